@@ -1,0 +1,109 @@
+"""The rules engine: pure Python (+ numpy), no pygame, no files, no global randomness.
+
+Public contract:
+- ``new_game(setup, seed) -> GameState``
+- ``legal_actions(state)`` / ``legal_actions_for(observation)`` -> list of ``Action``
+- ``apply(state, action) -> list[Event]`` (in place; illegal actions raise ``IllegalActionError``)
+- ``observe(state, side) -> Observation``; ``forecast(state_or_observation, attack) -> Forecast``
+- ``state.hash()``: a stable digest; same setup + seed + actions give the same hash.
+"""
+
+from .actions import (
+    Action,
+    Attack,
+    EndPhase,
+    Move,
+    Special,
+    UndoMove,
+    Wait,
+    action_from_data,
+    action_to_data,
+    describe_action,
+)
+from .catalog import Catalog, MoveClass, Pilot, TerrainType, UnitType, Weapon, WeaponKind
+from .combat import Forecast, Strike
+from .errors import DataError, IllegalActionError, Problem
+from .events import Event, GameOver, Outcome, PhaseEnded, PhaseStarted, Termination, describe_event
+from .grid import Grid
+from .ids import SideId, TeamId, Tile, UnitId, UnitTypeId, WeaponId, ZoneId
+from .movement import Reach, move_points, reachable_tiles
+from .observation import Observation, observe
+from .rng import Rng, derive_seed
+from .rules import VMAX, apply, forecast, illegal_reason, legal_actions, legal_actions_for, new_game
+from .setup import (
+    GameSetup,
+    Objective,
+    ObjectiveKind,
+    ObjectiveStatus,
+    SideSpec,
+    Storm,
+    Trigger,
+    UnitPlacement,
+)
+from .state import GameState
+from .units import NO_TILE, Unit
+
+__all__ = [
+    "NO_TILE",
+    "VMAX",
+    "Action",
+    "Attack",
+    "Catalog",
+    "DataError",
+    "EndPhase",
+    "Event",
+    "Forecast",
+    "GameOver",
+    "GameSetup",
+    "GameState",
+    "Grid",
+    "IllegalActionError",
+    "Move",
+    "MoveClass",
+    "Objective",
+    "ObjectiveKind",
+    "ObjectiveStatus",
+    "Observation",
+    "Outcome",
+    "PhaseEnded",
+    "PhaseStarted",
+    "Pilot",
+    "Problem",
+    "Reach",
+    "Rng",
+    "SideId",
+    "SideSpec",
+    "Special",
+    "Storm",
+    "Strike",
+    "TeamId",
+    "Termination",
+    "TerrainType",
+    "Tile",
+    "Trigger",
+    "UndoMove",
+    "Unit",
+    "UnitId",
+    "UnitPlacement",
+    "UnitType",
+    "UnitTypeId",
+    "Wait",
+    "Weapon",
+    "WeaponId",
+    "WeaponKind",
+    "ZoneId",
+    "action_from_data",
+    "action_to_data",
+    "apply",
+    "derive_seed",
+    "describe_action",
+    "describe_event",
+    "forecast",
+    "illegal_reason",
+    "legal_actions",
+    "legal_actions_for",
+    "move_points",
+    "new_game",
+    "observe",
+    "reachable_tiles",
+]

@@ -1,0 +1,116 @@
+"""Actions: small immutable intents. A Move carries its path; an Attack its weapon (choices, not results)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, assert_never
+
+from .ids import SideId, Tile, UnitId, WeaponId
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    unit: UnitId
+    path: tuple[Tile, ...]
+    """Every tile from the unit's current tile (first) to its destination (last)."""
+
+    @property
+    def to(self) -> Tile:
+        return self.path[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Attack:
+    unit: UnitId
+    weapon: WeaponId
+    target: UnitId
+
+
+@dataclass(frozen=True, slots=True)
+class Wait:
+    """The unit is done for this phase."""
+
+    unit: UnitId
+
+
+@dataclass(frozen=True, slots=True)
+class Special:
+    """A unit's special ability by name (``vmax``)."""
+
+    unit: UnitId
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class UndoMove:
+    unit: UnitId
+
+
+@dataclass(frozen=True, slots=True)
+class EndPhase:
+    side: SideId
+
+
+Action = Move | Attack | Wait | Special | UndoMove | EndPhase
+
+_KINDS: dict[str, type] = {
+    "move": Move,
+    "attack": Attack,
+    "wait": Wait,
+    "special": Special,
+    "undo": UndoMove,
+    "end": EndPhase,
+}
+_NAMES = {cls: name for name, cls in _KINDS.items()}
+
+
+def action_to_data(action: Action) -> dict[str, Any]:
+    """A JSON-ready dict; ``action_from_data`` reverses it."""
+    data: dict[str, Any] = {"kind": _NAMES[type(action)]}
+    for field in action.__dataclass_fields__:
+        value = getattr(action, field)
+        data[field] = list(value) if isinstance(value, tuple) else value
+    return data
+
+
+def action_from_data(data: Any) -> Action:
+    """Parse a dict made by ``action_to_data``. Raises ``ValueError`` with the problem on bad input."""
+    if not isinstance(data, dict) or data.get("kind") not in _KINDS:
+        raise ValueError(f"not an action: {data!r:.80}")
+    cls = _KINDS[data["kind"]]
+    fields = cls.__dataclass_fields__
+    if set(data) - {"kind"} != set(fields):
+        raise ValueError(f"action {data['kind']!r} needs fields {sorted(fields)}, got {sorted(data)}")
+    values: dict[str, Any] = {}
+    for name in fields:
+        value = data[name]
+        if name == "path":
+            if (
+                not isinstance(value, list)
+                or not value
+                or not all(isinstance(t, int) and not isinstance(t, bool) for t in value)
+            ):
+                raise ValueError(f"bad move path {value!r:.80}")
+            value = tuple(Tile(t) for t in value)
+        elif not isinstance(value, str):
+            raise ValueError(f"action field {name!r} must be text, got {value!r:.80}")
+        values[name] = value
+    return cls(**values)  # type: ignore[no-any-return]
+
+
+def describe_action(action: Action) -> str:
+    match action:
+        case Move(unit, path):
+            return f"{unit} moves to tile {path[-1]} ({len(path) - 1} steps)"
+        case Attack(unit, weapon, target):
+            return f"{unit} attacks {target} with {weapon}"
+        case Wait(unit):
+            return f"{unit} waits"
+        case Special(unit, name):
+            return f"{unit} uses {name}"
+        case UndoMove(unit):
+            return f"{unit} undoes its move"
+        case EndPhase(side):
+            return f"{side} ends the phase"
+        case _:
+            assert_never(action)

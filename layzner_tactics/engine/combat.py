@@ -1,0 +1,172 @@
+"""Combat numbers: hit chance, damage, criticals and the counterattack.
+
+``forecast`` returns exactly the numbers ``rules.apply`` resolves with: the resolution calls it and then
+only rolls dice. All arithmetic is integer, so a forecast shown to the player is never rounded away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from .catalog import Catalog, UnitType, Weapon, WeaponKind
+from .grid import Grid
+from .ids import SideId, TeamId, UnitId, WeaponId
+from .setup import WeatherRules
+from .units import Unit
+
+BASE_HIT = 70
+MIN_HIT, MAX_HIT = 5, 95
+MAX_CRIT = 50
+CRIT_PCT = 150
+RANGE_PENALTY = {
+    WeaponKind.BEAM: 2,
+    WeaponKind.SOLID: 4,
+    WeaponKind.MISSILE: 0,
+    WeaponKind.MELEE: 0,
+}
+"""Hit chance lost per tile of distance beyond the first."""
+
+
+class CombatBoard(Protocol):
+    @property
+    def catalog(self) -> Catalog: ...
+    @property
+    def grid(self) -> Grid: ...
+    @property
+    def weather_rules(self) -> WeatherRules: ...
+
+    units: Mapping[UnitId, Unit]
+    team: Mapping[SideId, TeamId]
+    storm_mask: int
+
+
+@dataclass(frozen=True, slots=True)
+class Strike:
+    """One shot's numbers: percentages and HP."""
+
+    attacker: UnitId
+    weapon: WeaponId
+    target: UnitId
+    distance: int
+    hit_chance: int
+    damage: int
+    crit_chance: int
+    crit_damage: int
+
+    @property
+    def expected_damage(self) -> float:
+        h = self.hit_chance / 100
+        c = self.crit_chance / 100
+        return h * ((1 - c) * self.damage + c * self.crit_damage)
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    strike: Strike
+    counter: Strike | None
+    """The defender's reply if it survives the strike; None when it cannot reply."""
+    kill_chance: int
+    """Percent chance the strike destroys the target from its current HP."""
+
+
+def _in_storm(board: CombatBoard, tile: int) -> bool:
+    return bool((board.storm_mask >> tile) & 1)
+
+
+def effective_max_range(board: CombatBoard, weapon: Weapon, a_tile: int, t_tile: int) -> int:
+    if (
+        weapon.kind is not WeaponKind.MELEE
+        and board.storm_mask
+        and (_in_storm(board, a_tile) or _in_storm(board, t_tile))
+    ):
+        return min(weapon.max_range, board.weather_rules.weapon_range_in_storm)
+    return weapon.max_range
+
+
+def weapon_ready(utype: UnitType, unit: Unit, index: int) -> bool:
+    """Whether the unit could fire weapon ``index`` now (ammo, energy, no V-MAX cool-down)."""
+    if unit.cooldown:
+        return False
+    weapon = utype.weapons[index]
+    return unit.ammo[index] != 0 and unit.energy >= weapon.energy_cost
+
+
+def in_reach(board: CombatBoard, weapon: Weapon, attacker: Unit, target: Unit) -> bool:
+    """Range (with storm caps) and, for beams and shells, a clear line of fire."""
+    grid = board.grid
+    d = grid.distance(attacker.tile, target.tile)
+    if d < weapon.min_range or d > effective_max_range(board, weapon, attacker.tile, target.tile):
+        return False
+    if weapon.kind in (WeaponKind.BEAM, WeaponKind.SOLID) and d > 1:
+        return grid.line_clear(attacker.tile, target.tile)
+    return True
+
+
+def strike_numbers(board: CombatBoard, attacker: Unit, weapon: Weapon, target: Unit) -> Strike:
+    catalog = board.catalog
+    a_type = catalog.units[attacker.type_id]
+    t_type = catalog.units[target.type_id]
+    a_pilot = catalog.pilot(attacker.pilot)
+    t_pilot = catalog.pilot(target.pilot)
+    grid = board.grid
+    d = grid.distance(attacker.tile, target.tile)
+
+    skill = a_pilot.melee if weapon.kind is WeaponKind.MELEE else a_pilot.shooting
+    evasion = t_type.evasion + t_pilot.dodge
+    if t_type.vmax is not None:
+        if target.vmax:
+            evasion += t_type.vmax.evasion_bonus
+        elif target.cooldown:
+            evasion -= t_type.vmax.cooldown_evasion_penalty
+    hit = BASE_HIT + weapon.accuracy + skill - evasion - grid.cover[target.tile]
+    hit -= RANGE_PENALTY[weapon.kind] * max(0, d - 1)
+    if (
+        weapon.kind is not WeaponKind.MELEE
+        and board.storm_mask
+        and (_in_storm(board, attacker.tile) or _in_storm(board, target.tile))
+    ):
+        hit -= board.weather_rules.accuracy_penalty
+    hit = min(MAX_HIT, max(MIN_HIT, hit))
+
+    power = weapon.power
+    if attacker.vmax and a_type.vmax is not None:
+        power = power * a_type.vmax.power_pct // 100
+    damage = max(power // 10, power - t_type.armor, 1)
+    crit = min(MAX_CRIT, max(0, weapon.crit + a_pilot.technique))
+    return Strike(
+        attacker=attacker.id,
+        weapon=weapon.id,
+        target=target.id,
+        distance=d,
+        hit_chance=hit,
+        damage=damage,
+        crit_chance=crit,
+        crit_damage=damage * CRIT_PCT // 100,
+    )
+
+
+def best_counter(board: CombatBoard, defender: Unit, attacker: Unit) -> Strike | None:
+    """The defender's reply: its ready weapon in reach with the highest expected damage."""
+    d_type = board.catalog.units[defender.type_id]
+    best: Strike | None = None
+    for i, weapon in enumerate(d_type.weapons):
+        if not weapon_ready(d_type, defender, i) or not in_reach(board, weapon, defender, attacker):
+            continue
+        s = strike_numbers(board, defender, weapon, attacker)
+        if best is None or s.expected_damage > best.expected_damage:
+            best = s
+    return best
+
+
+def forecast_strike(board: CombatBoard, attacker: Unit, weapon: Weapon, target: Unit) -> Forecast:
+    strike = strike_numbers(board, attacker, weapon, target)
+    counter = best_counter(board, target, attacker)
+    if strike.damage >= target.hp:
+        kill = strike.hit_chance
+    elif strike.crit_damage >= target.hp:
+        kill = strike.hit_chance * strike.crit_chance // 100
+    else:
+        kill = 0
+    return Forecast(strike, counter, kill)

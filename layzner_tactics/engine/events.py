@@ -1,0 +1,236 @@
+"""Events: what happened, in order, with what the UI needs to animate it and the log to explain it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import assert_never
+
+from .ids import ObjectiveId, SideId, Tile, UnitId, WeaponId
+from .setup import Storm
+
+
+class Termination(StrEnum):
+    OBJECTIVES = "objectives"
+    """The winner completed every required objective."""
+    OBJECTIVE_FAILED = "objective-failed"
+    """A side failed a required objective; its opponent wins."""
+    ELIMINATION = "elimination"
+    """A side with objectives has no units left and none coming."""
+    TURN_LIMIT = "turn-limit"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    winner: SideId | None
+    """None for a draw."""
+    termination: Termination
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseStarted:
+    turn: int
+    side: SideId
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseEnded:
+    turn: int
+    side: SideId
+
+
+@dataclass(frozen=True, slots=True)
+class UnitMoved:
+    unit: UnitId
+    path: tuple[Tile, ...]
+    """The tiles actually walked (shorter than asked when ambushed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ambushed:
+    """A move ran into a hidden enemy and stopped short."""
+
+    unit: UnitId
+    by: UnitId
+    at: Tile
+
+
+@dataclass(frozen=True, slots=True)
+class MoveUndone:
+    unit: UnitId
+    back_to: Tile
+
+
+@dataclass(frozen=True, slots=True)
+class AttackResolved:
+    attacker: UnitId
+    weapon: WeaponId
+    target: UnitId
+    hit_chance: int
+    hit: bool
+    crit: bool
+    damage: int
+    target_hp: int
+    """The target's HP after the strike."""
+    counter: bool
+    """True when this strike is the defender's counterattack."""
+
+
+@dataclass(frozen=True, slots=True)
+class UnitDestroyed:
+    unit: UnitId
+    by: UnitId | None
+    tile: Tile
+
+
+@dataclass(frozen=True, slots=True)
+class UnitEvacuated:
+    unit: UnitId
+    objective: ObjectiveId
+    tile: Tile
+
+
+@dataclass(frozen=True, slots=True)
+class UnitWaited:
+    unit: UnitId
+
+
+@dataclass(frozen=True, slots=True)
+class VmaxActivated:
+    unit: UnitId
+
+
+@dataclass(frozen=True, slots=True)
+class VmaxEnded:
+    unit: UnitId
+    cooldown: int
+
+
+@dataclass(frozen=True, slots=True)
+class CooldownEnded:
+    unit: UnitId
+
+
+@dataclass(frozen=True, slots=True)
+class Reinforcements:
+    units: tuple[UnitId, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WeatherChanged:
+    storms: tuple[Storm, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Dialogue:
+    speaker: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveCompleted:
+    side: SideId
+    objective: ObjectiveId
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveFailed:
+    side: SideId
+    objective: ObjectiveId
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveAdded:
+    side: SideId
+    objective: ObjectiveId
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PostureChanged:
+    side: SideId
+    posture: str
+
+
+@dataclass(frozen=True, slots=True)
+class GameOver:
+    outcome: Outcome
+
+
+Event = (
+    PhaseStarted
+    | PhaseEnded
+    | UnitMoved
+    | Ambushed
+    | MoveUndone
+    | AttackResolved
+    | UnitDestroyed
+    | UnitEvacuated
+    | UnitWaited
+    | VmaxActivated
+    | VmaxEnded
+    | CooldownEnded
+    | Reinforcements
+    | WeatherChanged
+    | Dialogue
+    | ObjectiveCompleted
+    | ObjectiveFailed
+    | ObjectiveAdded
+    | PostureChanged
+    | GameOver
+)
+
+
+def describe_event(event: Event) -> str:
+    """One line of plain English for the combat log."""
+    match event:
+        case PhaseStarted(turn, side):
+            return f"Turn {turn}: {side} phase"
+        case PhaseEnded(turn, side):
+            return f"{side} ends its phase"
+        case UnitMoved(unit, path):
+            return f"{unit} moves {len(path) - 1} tile(s)"
+        case Ambushed(unit, by, _):
+            return f"{unit} runs into {by} hidden in the dust!"
+        case MoveUndone(unit, _):
+            return f"{unit} takes back its move"
+        case AttackResolved(attacker, weapon, target, chance, hit, crit, damage, hp, counter):
+            verb = "counters" if counter else "fires at"
+            if not hit:
+                return f"{attacker} {verb} {target} with {weapon} ({chance}%): miss"
+            extra = " CRITICAL" if crit else ""
+            return f"{attacker} {verb} {target} with {weapon} ({chance}%): {damage}{extra}, {hp} HP left"
+        case UnitDestroyed(unit, by, _):
+            return f"{unit} is destroyed" + (f" by {by}" if by else "")
+        case UnitEvacuated(unit, _, _):
+            return f"{unit} reaches safety"
+        case UnitWaited(unit):
+            return f"{unit} holds"
+        case VmaxActivated(unit):
+            return f"{unit}: V-MAX! The machine glows blue"
+        case VmaxEnded(unit, cooldown):
+            return f"{unit}: V-MAX ends; systems cooling for {cooldown} phase(s)"
+        case CooldownEnded(unit):
+            return f"{unit}: systems back to normal"
+        case Reinforcements(units):
+            return "Reinforcements: " + ", ".join(units)
+        case WeatherChanged(storms):
+            return "The dust storm shifts" if storms else "The dust settles"
+        case Dialogue(speaker, text):
+            return f"{speaker}: {text}"
+        case ObjectiveCompleted(side, _, text):
+            return f"{side} objective complete: {text}"
+        case ObjectiveFailed(side, _, text):
+            return f"{side} objective failed: {text}"
+        case ObjectiveAdded(side, _, text):
+            return f"New {side} objective: {text}"
+        case PostureChanged(side, posture):
+            return f"{side} changes posture: {posture}"
+        case GameOver(outcome):
+            who = f"{outcome.winner} wins" if outcome.winner else "Draw"
+            return f"{who} ({outcome.termination.value}): {outcome.reason}"
+        case _:
+            assert_never(event)

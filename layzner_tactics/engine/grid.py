@@ -1,0 +1,185 @@
+"""The map: a square grid of terrain with flat tile indices, neighbour tables and sight caches.
+
+A ``Grid`` never changes after it is built, so every state of a game shares one, and the expensive
+tables (neighbours, move costs per class, line-of-sight masks) are built once per map. Sets of tiles
+are Python ints used as bitmasks: bit ``t`` set means tile ``t`` is in the set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from .catalog import IMPASSABLE, MoveClass, TerrainType
+from .ids import Tile
+
+
+class Grid:
+    """An immutable ``width`` x ``height`` map of terrain types."""
+
+    __slots__ = (
+        "_los",
+        "_near",
+        "blocks",
+        "costs",
+        "cover",
+        "height",
+        "neighbours",
+        "terrain",
+        "width",
+        "xs",
+        "ys",
+    )
+
+    def __init__(self, width: int, height: int, terrain: Sequence[TerrainType]) -> None:
+        if width < 1 or height < 1 or len(terrain) != width * height:
+            raise ValueError(f"grid {width}x{height} needs {width * height} tiles, got {len(terrain)}")
+        self.width = width
+        self.height = height
+        self.terrain: tuple[TerrainType, ...] = tuple(terrain)
+        n = width * height
+        self.xs = tuple(t % width for t in range(n))
+        self.ys = tuple(t // width for t in range(n))
+        nbrs: list[tuple[int, ...]] = []
+        for t in range(n):
+            x, y = self.xs[t], self.ys[t]
+            around = []
+            if y > 0:
+                around.append(t - width)
+            if x < width - 1:
+                around.append(t + 1)
+            if y < height - 1:
+                around.append(t + width)
+            if x > 0:
+                around.append(t - 1)
+            nbrs.append(tuple(around))
+        self.neighbours: tuple[tuple[int, ...], ...] = tuple(nbrs)
+        self.costs: tuple[tuple[int, ...], ...] = tuple(
+            tuple(tt.move_cost[cls] for tt in self.terrain) for cls in MoveClass
+        )
+        self.cover = tuple(tt.cover for tt in self.terrain)
+        self.blocks = tuple(tt.blocks_sight for tt in self.terrain)
+        self._los: dict[tuple[int, int], int] = {}
+        self._near: dict[tuple[int, int], int] = {}
+
+    @property
+    def size(self) -> int:
+        return self.width * self.height
+
+    def tile(self, x: int, y: int) -> Tile:
+        if not (0 <= x < self.width and 0 <= y < self.height):
+            raise ValueError(f"({x}, {y}) is off the {self.width}x{self.height} map")
+        return Tile(y * self.width + x)
+
+    def xy(self, tile: int) -> tuple[int, int]:
+        return self.xs[tile], self.ys[tile]
+
+    def contains(self, x: int, y: int) -> bool:
+        return 0 <= x < self.width and 0 <= y < self.height
+
+    def distance(self, a: int, b: int) -> int:
+        """Manhattan distance between two tiles."""
+        return abs(self.xs[a] - self.xs[b]) + abs(self.ys[a] - self.ys[b])
+
+    def passable(self, tile: int, move_class: MoveClass) -> bool:
+        return self.costs[move_class][tile] != IMPASSABLE
+
+    def rect_mask(self, x: int, y: int, w: int, h: int) -> int:
+        """Bitmask of the tiles of a rectangle, clipped to the map."""
+        mask = 0
+        x0, x1 = max(0, x), min(self.width, x + w)
+        if x1 <= x0:
+            return 0
+        row = ((1 << (x1 - x0)) - 1) << x0
+        for yy in range(max(0, y), min(self.height, y + h)):
+            mask |= row << (yy * self.width)
+        return mask
+
+    def near_mask(self, tile: int, radius: int) -> int:
+        """Tiles within Manhattan ``radius`` of ``tile`` (sight ignored)."""
+        key = (tile, radius)
+        mask = self._near.get(key)
+        if mask is None:
+            mask = 0
+            cx, cy = self.xs[tile], self.ys[tile]
+            for y in range(max(0, cy - radius), min(self.height, cy + radius + 1)):
+                span = radius - abs(y - cy)
+                for x in range(max(0, cx - span), min(self.width, cx + span + 1)):
+                    mask |= 1 << (y * self.width + x)
+            self._near[key] = mask
+        return mask
+
+    def sight_mask(self, tile: int, radius: int) -> int:
+        """Tiles seen from ``tile`` within Euclidean ``radius``, lines of sight blocked by terrain.
+
+        A blocking tile is itself seen but hides what lies beyond it. Cached per (tile, radius).
+        """
+        key = (tile, radius)
+        mask = self._los.get(key)
+        if mask is None:
+            mask = self._compute_sight(tile, radius)
+            self._los[key] = mask
+        return mask
+
+    def _compute_sight(self, tile: int, radius: int) -> int:
+        w = self.width
+        cx, cy = self.xs[tile], self.ys[tile]
+        blocks = self.blocks
+        r2 = radius * radius + radius  # rounder circles than r*r
+        mask = 1 << tile
+        for y in range(max(0, cy - radius), min(self.height, cy + radius + 1)):
+            dy = y - cy
+            for x in range(max(0, cx - radius), min(w, cx + radius + 1)):
+                dx = x - cx
+                if dx * dx + dy * dy > r2 or (dx == 0 and dy == 0):
+                    continue
+                if _clear(blocks, cx, cy, x, y, w):
+                    mask |= 1 << (y * w + x)
+        return mask
+
+    def line_clear(self, a: int, b: int) -> bool:
+        """Whether no tile strictly between ``a`` and ``b`` blocks sight."""
+        ax, ay = self.xy(a)
+        bx, by = self.xy(b)
+        return _clear(self.blocks, ax, ay, bx, by, self.width)
+
+    def tiles(self, mask: int) -> Iterator[int]:
+        """The tiles of a bitmask in ascending order."""
+        while mask:
+            low = mask & -mask
+            yield low.bit_length() - 1
+            mask ^= low
+
+
+def _clear(blocks: tuple[bool, ...], x0: int, y0: int, x1: int, y1: int, width: int) -> bool:
+    """Sight is clear when the line either way misses every blocking tile: symmetric, so a unit
+    sees another exactly when the other sees it, and a ridge corner does not hide a whole column."""
+    return all(not blocks[t] for t in _line(x0, y0, x1, y1, width)) or all(
+        not blocks[t] for t in _line(x1, y1, x0, y0, width)
+    )
+
+
+def _line(x0: int, y0: int, x1: int, y1: int, width: int) -> Iterator[int]:
+    """Tiles strictly between two points on a supercover-free Bresenham line."""
+    dx, dy = abs(x1 - x0), abs(y1 - y0)
+    sx = 1 if x1 > x0 else -1
+    sy = 1 if y1 > y0 else -1
+    err = dx - dy
+    x, y = x0, y0
+    while True:
+        e2 = 2 * err
+        if e2 > -dy:
+            err -= dy
+            x += sx
+        if e2 < dx:
+            err += dx
+            y += sy
+        if x == x1 and y == y1:
+            return
+        yield y * width + x
+
+
+def mask_of(tiles: Iterator[int] | Sequence[int]) -> int:
+    mask = 0
+    for t in tiles:
+        mask |= 1 << t
+    return mask

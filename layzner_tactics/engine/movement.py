@@ -1,0 +1,111 @@
+"""Movement: move points, reachable tiles with terrain costs, and paths.
+
+Allies pass through allies but never end on an occupied tile; enemies on the board block. Called on a
+``GameState`` it sees every unit; called on an ``Observation`` (as legal actions are) only the enemies
+that side can see block, so a move can run into a hidden one (an ambush, resolved by ``rules.apply``).
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from .catalog import IMPASSABLE, Catalog
+from .grid import Grid
+from .ids import SideId, TeamId, Tile, UnitId
+from .units import Unit
+
+
+class MoveBoard(Protocol):
+    @property
+    def catalog(self) -> Catalog: ...
+    @property
+    def grid(self) -> Grid: ...
+
+    units: Mapping[UnitId, Unit]
+    occupant: Mapping[int, UnitId]
+    team: Mapping[SideId, TeamId]
+
+
+def move_points(catalog: Catalog, unit: Unit) -> int:
+    """Move points this phase: the type's, plus V-MAX's burst, halved during its cool-down."""
+    utype = catalog.units[unit.type_id]
+    mp = utype.move_points
+    if unit.vmax and utype.vmax is not None:
+        mp += utype.vmax.move_bonus
+    if unit.cooldown and mp > 0:
+        mp = max(1, mp // 2)
+    return mp
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """Cheapest costs and predecessors from the unit's tile; ``destinations`` are free tiles to end on."""
+
+    start: Tile
+    cost: Mapping[int, int]
+    prev: Mapping[int, int]
+    destinations: tuple[Tile, ...]
+
+    def path(self, tile: int) -> tuple[Tile, ...]:
+        if tile not in self.cost:
+            raise KeyError(f"tile {tile} is not reachable")
+        out = [tile]
+        while tile != self.start:
+            tile = self.prev[tile]
+            out.append(tile)
+        out.reverse()
+        return tuple(Tile(t) for t in out)
+
+
+def enemy_tiles(board: MoveBoard, side: SideId) -> set[int]:
+    team = board.team[side]
+    return {u.tile for u in board.units.values() if board.team[u.side] != team}
+
+
+def reachable_tiles(board: MoveBoard, unit: Unit, budget: int | None = None) -> Reach:
+    """Dijkstra over flat tile indices within the unit's move points (or ``budget``)."""
+    grid = board.grid
+    utype = board.catalog.units[unit.type_id]
+    mp = move_points(board.catalog, unit) if budget is None else budget
+    costs = grid.costs[utype.move_class]
+    neighbours = grid.neighbours
+    blocked = enemy_tiles(board, unit.side)
+    start = unit.tile
+    best: dict[int, int] = {start: 0}
+    prev: dict[int, int] = {}
+    heap = [(0, start)]
+    pop, push = heapq.heappop, heapq.heappush
+    while heap:
+        d, t = pop(heap)
+        if d > best[t]:
+            continue
+        for n in neighbours[t]:
+            c = costs[n]
+            if c == IMPASSABLE or n in blocked:
+                continue
+            nd = d + c
+            if nd <= mp and nd < best.get(n, 1 << 30):
+                best[n] = nd
+                prev[n] = t
+                push(heap, (nd, n))
+    occupant = board.occupant
+    dests = tuple(Tile(t) for t in sorted(best) if t != start and t not in occupant)
+    return Reach(Tile(start), best, prev, dests)
+
+
+def path_cost(grid: Grid, move_class: int, path: tuple[int, ...]) -> int | None:
+    """Cost of walking ``path`` (first tile excluded), or None when a step is not a legal step."""
+    costs = grid.costs[move_class]
+    total = 0
+    for a, b in itertools.pairwise(path):
+        if b not in grid.neighbours[a]:
+            return None
+        c = costs[b]
+        if c == IMPASSABLE:
+            return None
+        total += c
+    return total

@@ -1,0 +1,96 @@
+"""What one side may know: its team's units, the enemies it sees now, the map, weather and objectives.
+
+An ``Observation`` is a snapshot (units are immutable records), built only from what the side's team
+sees; two states that differ only in units hidden from a side give equal observations for it. It offers
+the same read-only attributes as ``GameState``, so movement and combat numbers work on either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .catalog import Catalog
+from .events import Outcome
+from .grid import Grid
+from .ids import SideId, TeamId, UnitId, ZoneId
+from .setup import Objective, ObjectiveStatus, SideSpec, Storm, WeatherRules
+from .state import GameState
+from .units import Unit
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    side: SideId
+    turn: int
+    side_to_act: SideId
+    catalog: Catalog
+    grid: Grid
+    sides: tuple[SideSpec, ...]
+    team: Mapping[SideId, TeamId]
+    zones: Mapping[ZoneId, int]
+    max_turns: int
+    on_turn_limit: SideId | None
+    weather_rules: WeatherRules
+    storms: tuple[Storm, ...]
+    storm_mask: int
+    visible: int
+    """Bitmask of the tiles the side's team sees."""
+    units: Mapping[UnitId, Unit]
+    """The team's own units and the other units it sees now."""
+    occupant: Mapping[int, UnitId]
+    objectives: tuple[tuple[Objective, ObjectiveStatus], ...]
+    posture: str
+    outcome: Outcome | None
+    lost: tuple[UnitId, ...]
+    """The side's own units destroyed so far."""
+
+    def hostile(self, a: SideId, b: SideId) -> bool:
+        return self.team[a] != self.team[b]
+
+    def own_units(self) -> list[Unit]:
+        return [u for _, u in sorted(self.units.items()) if u.side == self.side]
+
+    def enemies(self) -> list[Unit]:
+        team = self.team[self.side]
+        return [u for _, u in sorted(self.units.items()) if self.team[u.side] != team]
+
+    def sees(self, tile: int) -> bool:
+        return bool((self.visible >> tile) & 1)
+
+
+def observe(state: GameState, side: SideId) -> Observation:
+    """The view of ``side``: never anything its team cannot see."""
+    if side not in state.team:
+        raise KeyError(f"no side {side!r} in this game")
+    team = state.team[side]
+    visible = state.visible_mask(side)
+    units = {
+        uid: u
+        for uid, u in sorted(state.units.items())
+        if state.team[u.side] == team or (visible >> u.tile) & 1
+    }
+    occupant = {u.tile: uid for uid, u in units.items()}
+    setup = state.setup
+    return Observation(
+        side=side,
+        turn=state.turn,
+        side_to_act=state.side_to_act,
+        catalog=setup.catalog,
+        grid=setup.grid,
+        sides=setup.sides,
+        team=state.team,
+        zones=setup.zones,
+        max_turns=setup.max_turns,
+        on_turn_limit=setup.on_turn_limit,
+        weather_rules=setup.weather_rules,
+        storms=state.storms,
+        storm_mask=state.storm_mask,
+        visible=visible,
+        units=units,
+        occupant=occupant,
+        objectives=tuple((o, state.status[o.id]) for o in state.objectives),
+        posture=state.postures.get(side, ""),
+        outcome=state.outcome,
+        lost=tuple(sorted(uid for uid, u in state.destroyed.items() if u.side == side)),
+    )

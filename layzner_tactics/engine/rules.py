@@ -1,0 +1,653 @@
+"""The rules: starting a game, what is legal, and applying actions.
+
+``apply(state, action)`` checks the action first and raises ``IllegalActionError`` (changing nothing)
+when it is not allowed; otherwise it changes ``state`` in place and returns the events in order. Legal
+actions are computed from the acting side's ``Observation``, so they never reveal hidden units.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import assert_never
+
+from .actions import Action, Attack, EndPhase, Move, Special, UndoMove, Wait
+from .combat import CombatBoard, Forecast, Strike, forecast_strike, in_reach, weapon_ready
+from .errors import IllegalActionError
+from .events import (
+    Ambushed,
+    AttackResolved,
+    CooldownEnded,
+    Dialogue,
+    Event,
+    GameOver,
+    MoveUndone,
+    ObjectiveAdded,
+    ObjectiveCompleted,
+    ObjectiveFailed,
+    Outcome,
+    PhaseEnded,
+    PhaseStarted,
+    PostureChanged,
+    Reinforcements,
+    Termination,
+    UnitDestroyed,
+    UnitEvacuated,
+    UnitMoved,
+    UnitWaited,
+    VmaxActivated,
+    VmaxEnded,
+    WeatherChanged,
+)
+from .ids import SideId, Tile, UnitId
+from .movement import move_points, path_cost, reachable_tiles
+from .observation import Observation, observe
+from .setup import (
+    Condition,
+    GameSetup,
+    Objective,
+    ObjectiveKind,
+    ObjectiveStatus,
+    OnDestroyed,
+    OnEnterZone,
+    OnHpBelow,
+    OnPhase,
+    OnTurn,
+    Reinforce,
+    Say,
+    SetObjective,
+    SetPosture,
+    SetWeather,
+    SideSpec,
+    UnitPlacement,
+)
+from .state import GameState
+from .units import NO_TILE, Unit
+
+VMAX = "vmax"
+
+
+# Starting a game ------------------------------------------------------------------------------
+
+
+def new_game(setup: GameSetup, seed: int) -> GameState:
+    """The state at the start of turn 1, first side's phase; ``state.opening_events`` says what happened.
+
+    Raises ``ValueError`` when a unit cannot stand where the setup puts it (the scenario loader
+    reports such problems with their place before it gets here).
+    """
+    state = GameState(setup, seed)
+    grid = setup.grid
+    for p in setup.units:
+        utype = setup.catalog.units.get(p.type_id)
+        if utype is None:
+            raise ValueError(f"unit {p.id!r}: unknown type {p.type_id!r}")
+        if not 0 <= p.tile < grid.size or not grid.passable(p.tile, utype.move_class):
+            raise ValueError(f"unit {p.id!r} cannot stand on tile {p.tile}")
+        if p.tile in state.occupant:
+            raise ValueError(f"unit {p.id!r} is placed on {state.occupant[p.tile]!r}")
+        if p.id in state.units:
+            raise ValueError(f"two units are called {p.id!r}")
+        state.put(_make_unit(state, p, p.tile))
+    state.set_storms(setup.weather)
+    events: list[Event] = []
+    _start_phase(state, events)
+    state.opening_events = tuple(events)
+    return state
+
+
+def _make_unit(state: GameState, p: UnitPlacement, tile: int) -> Unit:
+    utype = state.catalog.units[p.type_id]
+    return Unit(
+        id=p.id,
+        type_id=p.type_id,
+        side=p.side,
+        pilot=p.pilot,
+        tile=Tile(tile),
+        hp=max(1, utype.hp * p.hp_pct // 100),
+        energy=utype.energy,
+        ammo=tuple(-1 if w.ammo is None else w.ammo for w in utype.weapons),
+    )
+
+
+# What is legal --------------------------------------------------------------------------------
+
+
+def legal_actions(state: GameState) -> list[Action]:
+    """Every legal action of the side to act, computed from its own observation."""
+    return legal_actions_for(observe(state, state.side_to_act))
+
+
+def legal_actions_for(obs: Observation) -> list[Action]:
+    """Legal actions from what a side sees; empty when it is not that side's phase or the game is over.
+
+    Order: per unit (by id) a V-MAX, moves (by destination tile), attacks (by weapon, then target id),
+    wait, undo; then ``EndPhase`` last.
+    """
+    if obs.outcome is not None or obs.side != obs.side_to_act:
+        return []
+    out: list[Action] = []
+    catalog = obs.catalog
+    enemies = obs.enemies()
+    for u in obs.own_units():
+        utype = catalog.units[u.type_id]
+        if not u.acted:
+            if not u.moved:
+                if _vmax_problem(obs, u) is None:
+                    out.append(Special(u.id, VMAX))
+                reach = reachable_tiles(obs, u)
+                out.extend(Move(u.id, reach.path(t)) for t in reach.destinations)
+            for i, weapon in enumerate(utype.weapons):
+                if not weapon_ready(utype, u, i):
+                    continue
+                out.extend(Attack(u.id, weapon.id, e.id) for e in enemies if in_reach(obs, weapon, u, e))
+            out.append(Wait(u.id))
+            if u.moved and u.origin != NO_TILE and u.origin not in obs.occupant:
+                out.append(UndoMove(u.id))
+    out.append(EndPhase(obs.side))
+    return out
+
+
+def _vmax_problem(board: Observation | GameState, unit: Unit) -> str | None:
+    utype = board.catalog.units[unit.type_id]
+    if utype.vmax is None:
+        return f"{utype.name} has no V-MAX"
+    if unit.vmax:
+        return "V-MAX is already active"
+    if unit.cooldown:
+        return f"V-MAX is cooling down ({unit.cooldown} more phase(s))"
+    if unit.moved or unit.acted:
+        return "V-MAX must be triggered before the unit moves or acts"
+    if unit.energy < utype.vmax.energy_cost:
+        return f"V-MAX needs {utype.vmax.energy_cost} energy, {unit.energy} left"
+    return None
+
+
+def illegal_reason(state: GameState, action: Action) -> str | None:
+    """Why ``action`` is illegal now, or None when it is legal."""
+    if state.outcome is not None:
+        return "the game is over"
+    side = state.side_to_act
+    if isinstance(action, EndPhase):
+        return None if action.side == side else f"it is {side}'s phase, not {action.side}'s"
+    unit = state.units.get(action.unit)
+    if unit is None:
+        return f"there is no unit {action.unit!r} on the map"
+    if unit.side != side:
+        return f"{unit.id} belongs to {unit.side}, and it is {side}'s phase"
+    match action:
+        case Move(_, path):
+            return _move_problem(state, unit, path)
+        case Attack(_, weapon_id, target_id):
+            return _attack_problem(state, unit, weapon_id, target_id)
+        case Wait():
+            return f"{unit.id} has already acted" if unit.acted else None
+        case Special(_, name):
+            if name != VMAX:
+                return f"unknown special {name!r}"
+            return _vmax_problem(state, unit)
+        case UndoMove():
+            if not unit.moved or unit.acted or unit.origin == NO_TILE:
+                return f"{unit.id} has no move to undo"
+            if unit.origin in state.occupant:
+                return f"{unit.id}'s starting tile is taken now"
+            return None
+        case _:
+            assert_never(action)
+
+
+def _move_problem(state: GameState, unit: Unit, path: tuple[Tile, ...]) -> str | None:
+    if unit.acted:
+        return f"{unit.id} has already acted"
+    if unit.moved:
+        return f"{unit.id} has already moved this phase"
+    if len(path) < 2:
+        return "a move needs at least one step"
+    if path[0] != unit.tile:
+        return f"the path must start at {unit.id}'s tile"
+    if len(set(path)) != len(path):
+        return "the path visits a tile twice"
+    grid = state.grid
+    if not all(0 <= t < grid.size for t in path):
+        return "the path leaves the map"
+    utype = state.catalog.units[unit.type_id]
+    cost = path_cost(grid, utype.move_class, path)
+    if cost is None:
+        return f"the path has a step that is not to a neighbouring tile {utype.name} can enter"
+    mp = move_points(state.catalog, unit)
+    if cost > mp:
+        return f"the path costs {cost} move points, {unit.id} has {mp}"
+    visible = state.visible_mask(unit.side)
+    for t in path[1:]:
+        other = state.unit_at(t)
+        if other is None:
+            continue
+        seen = (visible >> t) & 1
+        if seen and state.hostile(unit.side, other.side):
+            return f"the path crosses {other.id}"
+        if t == path[-1] and (seen or not state.hostile(unit.side, other.side)):
+            return f"the destination is taken by {other.id}"
+    return None
+
+
+def _attack_problem(state: GameState, unit: Unit, weapon_id: str, target_id: str) -> str | None:
+    if unit.acted:
+        return f"{unit.id} has already acted"
+    utype = state.catalog.units[unit.type_id]
+    index = utype.weapon_index(weapon_id)
+    if index < 0:
+        return f"{utype.name} has no weapon {weapon_id!r}"
+    weapon = utype.weapons[index]
+    if unit.cooldown:
+        return f"{unit.id} cannot attack during V-MAX cool-down"
+    if unit.ammo[index] == 0:
+        return f"{weapon.name} is out of ammunition"
+    if unit.energy < weapon.energy_cost:
+        return f"{weapon.name} needs {weapon.energy_cost} energy, {unit.energy} left"
+    target = state.units.get(target_id)  # type: ignore[call-overload]
+    if target is None or not (state.visible_mask(unit.side) >> target.tile) & 1:
+        return f"no target {target_id!r} in sight"
+    if not state.hostile(unit.side, target.side):
+        return f"{target.id} is an ally"
+    if not in_reach(state, weapon, unit, target):
+        return f"{target.id} is out of {weapon.name}'s reach or line of fire"
+    return None
+
+
+def forecast(board: CombatBoard, attack: Attack) -> Forecast:
+    """The exact numbers ``apply`` will use for ``attack`` (on a state or an observation)."""
+    attacker = board.units[attack.unit]
+    target = board.units[attack.target]
+    weapon = board.catalog.units[attacker.type_id].weapon(attack.weapon)
+    if weapon is None:
+        raise KeyError(f"{attacker.type_id} has no weapon {attack.weapon!r}")
+    return forecast_strike(board, attacker, weapon, target)
+
+
+# Applying actions -----------------------------------------------------------------------------
+
+
+def apply(state: GameState, action: Action) -> list[Event]:
+    """Apply a legal action in place and return what happened; illegal actions change nothing."""
+    reason = illegal_reason(state, action)
+    if reason is not None:
+        raise IllegalActionError(action, reason)
+    events: list[Event] = []
+    match action:
+        case EndPhase():
+            _end_phase(state, events)
+            return events
+        case Move(unit_id, path):
+            _do_move(state, state.units[unit_id], path, events)
+        case Attack(unit_id, weapon_id, target_id):
+            _do_attack(state, unit_id, weapon_id, target_id, events)
+        case Wait(unit_id):
+            state.put(state.units[unit_id].with_(acted=True, moved=True, origin=NO_TILE))
+            events.append(UnitWaited(unit_id))
+        case Special(unit_id, _):
+            unit = state.units[unit_id]
+            vmax = state.catalog.units[unit.type_id].vmax
+            assert vmax is not None
+            state.put(unit.with_(vmax=True, energy=unit.energy - vmax.energy_cost))
+            events.append(VmaxActivated(unit_id))
+        case UndoMove(unit_id):
+            unit = state.units[unit_id]
+            state.put(unit.with_(tile=unit.origin, moved=False, origin=NO_TILE))
+            events.append(MoveUndone(unit_id, unit.origin))
+        case _:
+            assert_never(action)
+    _settle(state, events, phase_start=False)
+    return events
+
+
+def _seen_enemies(state: GameState, side: SideId) -> set[UnitId]:
+    visible = state.visible_mask(side)
+    team = state.team[side]
+    return {u.id for u in state.units.values() if state.team[u.side] != team and (visible >> u.tile) & 1}
+
+
+def _do_move(state: GameState, unit: Unit, path: tuple[Tile, ...], events: list[Event]) -> None:
+    before = _seen_enemies(state, unit.side)
+    walked = [path[0]]
+    ambusher: Unit | None = None
+    for t in path[1:]:
+        other = state.unit_at(t)
+        if other is not None and state.hostile(unit.side, other.side):
+            ambusher = other
+            break
+        walked.append(t)
+    # an ambush can stop the unit on a tile an ally stands on: back up to the last free tile
+    while len(walked) > 1 and walked[-1] in state.occupant:
+        walked.pop()
+    end = walked[-1]
+    state.put(unit.with_(tile=end, moved=True, origin=path[0]))
+    if len(walked) > 1:
+        events.append(UnitMoved(unit.id, tuple(walked)))
+    revealed = _seen_enemies(state, unit.side) - before
+    if ambusher is not None:
+        events.append(Ambushed(unit.id, ambusher.id, ambusher.tile))
+    if ambusher is not None or revealed:
+        # what was learned cannot be unlearned: no undo after an ambush or a new sighting
+        state.put(state.units[unit.id].with_(origin=NO_TILE))
+
+
+def _do_attack(
+    state: GameState, unit_id: UnitId, weapon_id: str, target_id: UnitId, events: list[Event]
+) -> None:
+    attacker = state.units[unit_id]
+    weapon = state.catalog.units[attacker.type_id].weapon(weapon_id)
+    assert weapon is not None
+    fc = forecast_strike(state, attacker, weapon, state.units[target_id])
+    state.put(attacker.with_(acted=True, moved=True, origin=NO_TILE))
+    survived = _resolve(state, fc.strike.attacker, fc.strike, False, events)
+    if survived and fc.counter is not None and fc.counter.attacker in state.units:
+        _resolve(state, fc.counter.attacker, fc.counter, True, events)
+
+
+def _resolve(
+    state: GameState, shooter_id: UnitId, strike: Strike, counter: bool, events: list[Event]
+) -> bool:
+    """Roll one strike (always two draws: hit, then crit) and apply it; True if the target survives."""
+    roll_hit = state.rng.randint(1, 100)
+    roll_crit = state.rng.randint(1, 100)
+    hit = roll_hit <= strike.hit_chance
+    crit = hit and roll_crit <= strike.crit_chance
+    damage = strike.crit_damage if crit else strike.damage if hit else 0
+
+    shooter = state.units[shooter_id]
+    utype = state.catalog.units[shooter.type_id]
+    index = utype.weapon_index(strike.weapon)
+    weapon = utype.weapons[index]
+    ammo = shooter.ammo
+    if ammo[index] > 0:
+        ammo = (*ammo[:index], ammo[index] - 1, *ammo[index + 1 :])
+    state.put(shooter.with_(ammo=ammo, energy=shooter.energy - weapon.energy_cost))
+
+    target = state.units[strike.target]
+    hp = max(0, target.hp - damage)
+    events.append(
+        AttackResolved(
+            attacker=shooter_id,
+            weapon=strike.weapon,
+            target=target.id,
+            hit_chance=strike.hit_chance,
+            hit=hit,
+            crit=crit,
+            damage=damage,
+            target_hp=hp,
+            counter=counter,
+        )
+    )
+    if hp == 0:
+        state.remove(target.id)
+        state.destroyed[target.id] = target.with_(hp=0)
+        events.append(UnitDestroyed(target.id, shooter_id, target.tile))
+        return False
+    state.put(target.with_(hp=hp))
+    return True
+
+
+# Phases and turns -----------------------------------------------------------------------------
+
+
+def _start_phase(state: GameState, events: list[Event]) -> None:
+    side = state.side_to_act
+    catalog = state.catalog
+    for uid in sorted(uid for uid, u in state.units.items() if u.side == side):
+        u = state.units[uid]
+        utype = catalog.units[u.type_id]
+        vmax, cooldown = u.vmax, u.cooldown
+        if vmax and utype.vmax is not None:
+            vmax, cooldown = False, utype.vmax.cooldown
+            events.append(VmaxEnded(uid, cooldown))
+        elif cooldown:
+            cooldown -= 1
+            if cooldown == 0:
+                events.append(CooldownEnded(uid))
+        state.put(
+            u.with_(
+                moved=False,
+                acted=False,
+                origin=NO_TILE,
+                energy=min(utype.energy, u.energy + utype.energy_regen),
+                vmax=vmax,
+                cooldown=cooldown,
+            )
+        )
+    events.append(PhaseStarted(state.turn, side))
+    _settle(state, events, phase_start=True)
+
+
+def _end_phase(state: GameState, events: list[Event]) -> None:
+    events.append(PhaseEnded(state.turn, state.side_to_act))
+    state.phase += 1
+    if state.phase == len(state.setup.sides):
+        state.phase = 0
+        state.turn += 1
+        if any(s.dx or s.dy for s in state.storms):
+            state.set_storms(tuple(s.drifted() for s in state.storms))
+            events.append(WeatherChanged(state.storms))
+        _settle(state, events, phase_start=False)
+        if state.outcome is not None:
+            return
+        if state.turn > state.setup.max_turns:
+            winner = state.setup.on_turn_limit
+            reason = f"the turn limit ({state.setup.max_turns}) passed"
+            _finish(state, events, Outcome(winner, Termination.TURN_LIMIT, reason))
+            return
+    _start_phase(state, events)
+
+
+def _settle(state: GameState, events: list[Event], phase_start: bool) -> None:
+    """After anything happens: fire triggers, update objectives, and end the game if it is decided."""
+    if state.outcome is not None:
+        return
+    _run_triggers(state, events, phase_start)
+    _update_objectives(state, events)
+    _decide(state, events)
+
+
+# Triggers -------------------------------------------------------------------------------------
+
+
+def _run_triggers(state: GameState, events: list[Event], phase_start: bool) -> None:
+    fired_any = True
+    while fired_any:
+        fired_any = False
+        for trig in state.setup.triggers:
+            if trig.id in state.fired or not _condition_met(state, trig.when, phase_start):
+                continue
+            state.fired.add(trig.id)
+            fired_any = True
+            for effect in trig.effects:
+                _apply_effect(state, effect, events)
+
+
+def _condition_met(state: GameState, cond: Condition, phase_start: bool) -> bool:
+    match cond:
+        case OnTurn(turn, side):
+            first = state.setup.sides[0].id
+            return phase_start and state.turn == turn and state.side_to_act == (side or first)
+        case OnPhase(side, from_turn):
+            return phase_start and state.side_to_act == side and state.turn >= from_turn
+        case OnEnterZone(zone, units, side):
+            mask = state.setup.zones.get(zone, 0)
+            return any(
+                (mask >> u.tile) & 1 and (not units or u.id in units) and (side is None or u.side == side)
+                for u in state.units.values()
+            )
+        case OnDestroyed(unit):
+            return unit in state.destroyed
+        case OnHpBelow(unit, pct):
+            if unit in state.destroyed:
+                return True
+            u = state.units.get(unit)
+            return u is not None and u.hp * 100 < pct * state.catalog.units[u.type_id].hp
+        case _:
+            assert_never(cond)
+
+
+def _apply_effect(state: GameState, effect: object, events: list[Event]) -> None:
+    match effect:
+        case Reinforce(placements):
+            arrived = [uid for p in placements if (uid := _reinforce(state, p)) is not None]
+            if arrived:
+                events.append(Reinforcements(tuple(arrived)))
+        case SetWeather(storms):
+            state.set_storms(storms)
+            events.append(WeatherChanged(storms))
+        case Say(speaker, text):
+            events.append(Dialogue(speaker, text))
+        case SetObjective(objective_id, status, objective):
+            if objective is not None and objective.id not in state.status:
+                state.objectives.append(objective)
+                state.status[objective.id] = ObjectiveStatus.PENDING
+                events.append(ObjectiveAdded(objective.side, objective.id, objective.text))
+            if status is not None and state.status.get(objective_id) is ObjectiveStatus.PENDING:
+                _set_status(state, _objective(state, objective_id), status, events)
+        case SetPosture(side, posture):
+            state.postures[side] = posture
+            events.append(PostureChanged(side, posture))
+        case _:
+            raise AssertionError(f"unknown effect {effect!r}")
+
+
+def _reinforce(state: GameState, p: UnitPlacement) -> UnitId | None:
+    utype = state.catalog.units[p.type_id]
+    tile = _free_tile_near(state, p.tile, utype.move_class)
+    if tile is None:
+        return None
+    uid = p.id
+    while not uid or uid in state.units or uid in state.destroyed or uid in state.evacuated:
+        state.serial += 1
+        uid = UnitId(f"{p.id or p.type_id}-{state.serial}")
+    placed = UnitPlacement(uid, p.type_id, p.side, Tile(tile), p.pilot, p.hp_pct)
+    state.put(_make_unit(state, placed, tile))
+    return uid
+
+
+def _free_tile_near(state: GameState, start: int, move_class: int) -> int | None:
+    """The nearest free tile the class can stand on (breadth-first, neighbour order), or None."""
+    grid = state.grid
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        t = queue.popleft()
+        if grid.costs[move_class][t] and t not in state.occupant:
+            return t
+        for n in grid.neighbours[t]:
+            if n not in seen:
+                seen.add(n)
+                queue.append(n)
+    return None
+
+
+# Objectives and the end of the game -----------------------------------------------------------
+
+
+def _objective(state: GameState, objective_id: str) -> Objective:
+    for o in state.objectives:
+        if o.id == objective_id:
+            return o
+    raise KeyError(objective_id)
+
+
+def _set_status(state: GameState, obj: Objective, status: ObjectiveStatus, events: list[Event]) -> None:
+    state.status[obj.id] = status
+    if status is ObjectiveStatus.COMPLETE:
+        events.append(ObjectiveCompleted(obj.side, obj.id, obj.text))
+    elif status is ObjectiveStatus.FAILED:
+        events.append(ObjectiveFailed(obj.side, obj.id, obj.text))
+
+
+def _update_objectives(state: GameState, events: list[Event]) -> None:
+    for obj in list(state.objectives):
+        if state.status[obj.id] is not ObjectiveStatus.PENDING:
+            continue
+        status = _objective_status(state, obj, events)
+        if status is not ObjectiveStatus.PENDING:
+            _set_status(state, obj, status, events)
+
+
+def _objective_status(state: GameState, obj: Objective, events: list[Event]) -> ObjectiveStatus:
+    zone = state.setup.zones.get(obj.zone, 0) if obj.zone else 0
+    need = obj.needed
+    on_board = [u for u in obj.units if u in state.units]
+    match obj.kind:
+        case ObjectiveKind.ESCORT:
+            for uid in on_board:
+                unit = state.units[uid]
+                if (zone >> unit.tile) & 1:
+                    state.remove(uid)
+                    state.evacuated[uid] = unit
+                    events.append(UnitEvacuated(uid, obj.id, unit.tile))
+            saved = sum(1 for u in obj.units if u in state.evacuated)
+            if saved >= need:
+                return ObjectiveStatus.COMPLETE
+            left = sum(1 for u in obj.units if u in state.units)
+            return ObjectiveStatus.FAILED if saved + left < need else ObjectiveStatus.PENDING
+        case ObjectiveKind.REACH:
+            inside = sum(1 for u in on_board if (zone >> state.units[u].tile) & 1)
+            if inside >= need:
+                return ObjectiveStatus.COMPLETE
+            return ObjectiveStatus.FAILED if len(on_board) < need else ObjectiveStatus.PENDING
+        case ObjectiveKind.PROTECT:
+            alive = sum(1 for u in obj.units if u not in state.destroyed)
+            return ObjectiveStatus.FAILED if alive < need else ObjectiveStatus.PENDING
+        case ObjectiveKind.SURVIVE:
+            return ObjectiveStatus.COMPLETE if state.turn > obj.turns else ObjectiveStatus.PENDING
+        case ObjectiveKind.DESTROY:
+            if obj.sides:
+                if any(u.side in obj.sides for u in state.units.values()):
+                    return ObjectiveStatus.PENDING
+                coming = state.pending_reinforcement_sides()
+                if any(s in coming for s in obj.sides):
+                    return ObjectiveStatus.PENDING
+                return ObjectiveStatus.COMPLETE
+            dead = sum(1 for u in obj.units if u in state.destroyed)
+            if dead >= need:
+                return ObjectiveStatus.COMPLETE
+            return ObjectiveStatus.FAILED if dead + len(on_board) < need else ObjectiveStatus.PENDING
+        case _:
+            assert_never(obj.kind)
+
+
+def _required(state: GameState, side: SideId) -> list[Objective]:
+    return [o for o in state.objectives if o.side == side and not o.optional]
+
+
+def _decide(state: GameState, events: list[Event]) -> None:
+    sides = state.setup.sides
+    for side in sides:
+        for o in _required(state, side.id):
+            if state.status[o.id] is ObjectiveStatus.FAILED:
+                _finish_loser(state, events, side, Termination.OBJECTIVE_FAILED, f"failed: {o.text}")
+                return
+    for side in sides:
+        required = [o for o in _required(state, side.id) if o.kind is not ObjectiveKind.PROTECT]
+        if required and all(state.status[o.id] is ObjectiveStatus.COMPLETE for o in required):
+            texts = "; ".join(o.text for o in required)
+            _finish(state, events, Outcome(side.id, Termination.OBJECTIVES, f"completed: {texts}"))
+            return
+    coming: set[SideId] | None = None
+    for side in sides:
+        if not _required(state, side.id) or any(u.side == side.id for u in state.units.values()):
+            continue
+        if coming is None:
+            coming = state.pending_reinforcement_sides()
+        if side.id not in coming:
+            _finish_loser(state, events, side, Termination.ELIMINATION, "has no units left")
+            return
+
+
+def _finish_loser(
+    state: GameState, events: list[Event], loser: SideSpec, termination: Termination, why: str
+) -> None:
+    hostile = [s for s in state.setup.sides if s.team != loser.team]
+    with_goals = [s for s in hostile if _required(state, s.id)]
+    winner = with_goals[0].id if with_goals else hostile[0].id if hostile else None
+    _finish(state, events, Outcome(winner, termination, f"{loser.name} {why}"))
+
+
+def _finish(state: GameState, events: list[Event], outcome: Outcome) -> None:
+    state.outcome = outcome
+    events.append(GameOver(outcome))

@@ -1,0 +1,52 @@
+"""Line of sight and fog of war: which tiles a team sees, with dust storms cutting sight."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Protocol
+
+from .catalog import Catalog
+from .grid import Grid
+from .ids import SideId, TeamId, UnitId
+from .setup import WeatherRules
+from .units import Unit
+
+
+class SightBoard(Protocol):
+    @property
+    def catalog(self) -> Catalog: ...
+    @property
+    def grid(self) -> Grid: ...
+    @property
+    def weather_rules(self) -> WeatherRules: ...
+
+    units: Mapping[UnitId, Unit]
+    team: Mapping[SideId, TeamId]
+    storm_mask: int
+
+
+def unit_sight(board: SightBoard, unit: Unit) -> int:
+    """Tiles one unit sees: sensor radius with line of sight; inside or into a storm, much less."""
+    utype = board.catalog.units[unit.type_id]
+    grid = board.grid
+    radius = utype.sensor_range
+    storm = board.storm_mask
+    if not storm:
+        return grid.sight_mask(unit.tile, radius)
+    rules = board.weather_rules
+    close = rules.infrared_sight_in_storm if utype.infrared else rules.sight_in_storm
+    if (storm >> unit.tile) & 1:
+        radius = min(radius, close)
+    seen = grid.sight_mask(unit.tile, radius)
+    return (seen & ~storm) | (seen & storm & grid.near_mask(unit.tile, close))
+
+
+def team_sight(board: SightBoard, team: TeamId) -> int:
+    return sight_of(board, (u for u in board.units.values() if board.team[u.side] == team))
+
+
+def sight_of(board: SightBoard, units: Iterable[Unit]) -> int:
+    mask = 0
+    for unit in units:
+        mask |= unit_sight(board, unit)
+    return mask

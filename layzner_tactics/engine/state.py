@@ -1,0 +1,191 @@
+"""The game state: the only mutable object in the engine, changed only by ``rules.apply``.
+
+``GameState.copy()`` is cheap (units are immutable records, so only the dicts are copied); AI look-ahead,
+previews and undo work on copies and never disturb the live game.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+
+from .catalog import Catalog
+from .events import Event, Outcome
+from .grid import Grid
+from .ids import ObjectiveId, SideId, TeamId, Tile, TriggerId, UnitId
+from .rng import Rng
+from .setup import GameSetup, Objective, ObjectiveStatus, Reinforce, Storm, WeatherRules
+from .units import Unit
+
+
+class GameState:
+    __slots__ = (
+        "_vis",
+        "destroyed",
+        "evacuated",
+        "fired",
+        "objectives",
+        "occupant",
+        "opening_events",
+        "outcome",
+        "phase",
+        "postures",
+        "rng",
+        "serial",
+        "setup",
+        "status",
+        "storm_mask",
+        "storms",
+        "team",
+        "turn",
+        "units",
+    )
+
+    def __init__(self, setup: GameSetup, seed: int) -> None:
+        self.setup = setup
+        self.team: Mapping[SideId, TeamId] = _teams(setup)
+        self.turn = 1
+        self.phase = 0
+        self.units: dict[UnitId, Unit] = {}
+        self.occupant: dict[int, UnitId] = {}
+        self.destroyed: dict[UnitId, Unit] = {}
+        self.evacuated: dict[UnitId, Unit] = {}
+        self.storms: tuple[Storm, ...] = setup.weather
+        self.storm_mask = 0
+        self.objectives: list[Objective] = list(setup.objectives)
+        self.status: dict[ObjectiveId, ObjectiveStatus] = {
+            o.id: ObjectiveStatus.PENDING for o in setup.objectives
+        }
+        self.fired: set[TriggerId] = set()
+        self.postures: dict[SideId, str] = dict(setup.postures)
+        self.rng = Rng(seed)
+        self.outcome: Outcome | None = None
+        self.serial = 0
+        self.opening_events: tuple[Event, ...] = ()
+        self._vis: dict[SideId, int] = {}
+
+    # Read-only views shared with Observation (the "board" protocol used by movement and combat).
+    @property
+    def catalog(self) -> Catalog:
+        return self.setup.catalog
+
+    @property
+    def grid(self) -> Grid:
+        return self.setup.grid
+
+    @property
+    def weather_rules(self) -> WeatherRules:
+        return self.setup.weather_rules
+
+    @property
+    def side_to_act(self) -> SideId:
+        return self.setup.sides[self.phase].id
+
+    @property
+    def sides(self) -> tuple[SideId, ...]:
+        return tuple(s.id for s in self.setup.sides)
+
+    def hostile(self, a: SideId, b: SideId) -> bool:
+        return self.team[a] != self.team[b]
+
+    def copy(self) -> GameState:
+        other = GameState.__new__(GameState)
+        other.setup = self.setup
+        other.team = self.team
+        other.turn = self.turn
+        other.phase = self.phase
+        other.units = dict(self.units)
+        other.occupant = dict(self.occupant)
+        other.destroyed = dict(self.destroyed)
+        other.evacuated = dict(self.evacuated)
+        other.storms = self.storms
+        other.storm_mask = self.storm_mask
+        other.objectives = list(self.objectives)
+        other.status = dict(self.status)
+        other.fired = set(self.fired)
+        other.postures = dict(self.postures)
+        other.rng = self.rng.copy()
+        other.outcome = self.outcome
+        other.serial = self.serial
+        other.opening_events = self.opening_events
+        other._vis = dict(self._vis)
+        return other
+
+    # Mutators used by the rules; each keeps ``occupant`` and the sight cache consistent.
+    def put(self, unit: Unit) -> None:
+        old = self.units.get(unit.id)
+        if old is not None and old.tile != unit.tile:
+            del self.occupant[old.tile]
+        self.units[unit.id] = unit
+        self.occupant[unit.tile] = unit.id
+        if old is None or old.tile != unit.tile:
+            self._vis.clear()
+
+    def remove(self, unit_id: UnitId) -> Unit:
+        unit = self.units.pop(unit_id)
+        del self.occupant[unit.tile]
+        self._vis.clear()
+        return unit
+
+    def set_storms(self, storms: tuple[Storm, ...]) -> None:
+        self.storms = storms
+        grid = self.grid
+        mask = 0
+        for s in storms:
+            mask |= grid.rect_mask(s.x, s.y, s.w, s.h)
+        self.storm_mask = mask
+        self._vis.clear()
+
+    def visible_mask(self, side: SideId) -> int:
+        """Tiles ``side``'s team sees now (cached until a unit moves or the weather changes)."""
+        mask = self._vis.get(side)
+        if mask is None:
+            from .sight import team_sight
+
+            mask = team_sight(self, self.team[side])
+            self._vis[side] = mask
+        return mask
+
+    def pending_reinforcement_sides(self) -> set[SideId]:
+        sides: set[SideId] = set()
+        for trig in self.setup.triggers:
+            if trig.id in self.fired:
+                continue
+            for effect in trig.effects:
+                if isinstance(effect, Reinforce):
+                    sides.update(p.side for p in effect.units)
+        return sides
+
+    def unit_at(self, tile: int) -> Unit | None:
+        uid = self.occupant.get(tile)
+        return None if uid is None else self.units[uid]
+
+    def hash(self) -> str:
+        """A stable hex digest of everything that decides the game from here on."""
+        key = (
+            self.setup.scenario_id,
+            self.turn,
+            self.phase,
+            self.rng.state,
+            tuple(u.key() for _, u in sorted(self.units.items())),
+            tuple(sorted(self.destroyed)),
+            tuple(sorted(self.evacuated)),
+            tuple((s.x, s.y, s.w, s.h, s.dx, s.dy) for s in self.storms),
+            tuple(o.id for o in self.objectives),
+            tuple(sorted((k, v.value) for k, v in self.status.items())),
+            tuple(sorted(self.fired)),
+            tuple(sorted(self.postures.items())),
+            None
+            if self.outcome is None
+            else (self.outcome.winner, self.outcome.termination.value, self.outcome.reason),
+            self.serial,
+        )
+        return hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
+
+
+def _teams(setup: GameSetup) -> dict[SideId, TeamId]:
+    return {s.id: s.team for s in setup.sides}
+
+
+def tile_of(state: GameState, unit_id: UnitId) -> Tile:
+    return state.units[unit_id].tile

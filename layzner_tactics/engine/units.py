@@ -1,0 +1,55 @@
+"""A unit on the board: an immutable record, replaced (never mutated) when anything about it changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .ids import PilotId, SideId, Tile, UnitId, UnitTypeId
+
+NO_TILE = Tile(-1)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    id: UnitId
+    type_id: UnitTypeId
+    side: SideId
+    pilot: PilotId | None
+    tile: Tile
+    hp: int
+    energy: int
+    ammo: tuple[int, ...]
+    """Shots left per weapon in catalog order; -1 for unlimited."""
+    moved: bool = False
+    acted: bool = False
+    origin: Tile = NO_TILE
+    """Where the unit stood before this phase's move, while the move can still be undone."""
+    vmax: bool = False
+    """V-MAX active: from activation to the start of the unit's side's next phase."""
+    cooldown: int = 0
+    """Own phases of V-MAX cool-down left (0 = none)."""
+
+    def with_(self, **changes: object) -> Unit:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def done(self) -> bool:
+        return self.acted
+
+    def key(self) -> tuple[object, ...]:
+        """Everything about the unit as a tuple of primitives, for hashing and saving."""
+        return (
+            self.id,
+            self.type_id,
+            self.side,
+            self.pilot or "",
+            self.tile,
+            self.hp,
+            self.energy,
+            self.ammo,
+            self.moved,
+            self.acted,
+            self.origin,
+            self.vmax,
+            self.cooldown,
+        )

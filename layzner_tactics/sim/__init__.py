@@ -1,0 +1,1 @@
+"""Headless matches: running games between policies, batches in parallel, replays and statistics."""
