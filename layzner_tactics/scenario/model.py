@@ -1,0 +1,80 @@
+"""The ``Scenario``: a validated mission file as plain data (the contract the loader fills in).
+
+The game, the simulator, the AI and the tests read missions only through ``load_scenario`` (in
+``loader.py``), which returns this or raises ``ScenarioError`` listing every problem with its place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ..engine import GameSetup, SideId, UnitId
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioProblem:
+    """One mistake in a scenario file: ``FILE:LINE: KEY.PATH: problem (offending text)``."""
+
+    file: str
+    line: int
+    """1-based; 0 when the problem has no single line (a missing key, a file-wide problem)."""
+    where: str
+    """Key path such as ``units[3].at`` or ``map.rows row 7 col 12``."""
+    message: str
+    text: str = ""
+    """The offending text, when there is one."""
+
+    def __str__(self) -> str:
+        tail = f" ({self.text})" if self.text else ""
+        return f"{self.file}:{self.line}: {self.where}: {self.message}{tail}"
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be played; ``problems`` holds every problem found."""
+
+    def __init__(self, problems: list[ScenarioProblem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True, slots=True)
+class SideInfo:
+    id: SideId
+    name: str
+    controller: str
+    """``human`` or an AI policy name (``grados``, ``earth``, ``random``...)."""
+    posture: str = ""
+    colour: str = ""
+    """A colour name or ``#rrggbb`` for the UI; empty for the default of the side."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    id: str
+    title: str
+    kind: str
+    """``mission`` (part of the campaign) or ``skirmish``."""
+    order: int
+    """Position in the campaign (missions) or in the skirmish list."""
+    briefing: str
+    debrief_win: str
+    debrief_loss: str
+    sides: tuple[SideInfo, ...]
+    setup: GameSetup
+    map_rows: tuple[str, ...]
+    legend: Mapping[str, str]
+    unit_names: Mapping[UnitId, str] = field(default_factory=dict)
+    """Display names for units ("Anna's buggy"); the unit id when absent."""
+    player_side: SideId | None = None
+    """The side a human plays in the campaign (the first ``human`` side), if any."""
+    source: str = ""
+    """The file it was loaded from."""
+    content_hash: str = ""
+    """BLAKE2b of the file's bytes: replays and saves refer to a scenario by it."""
+
+    def side_info(self, side_id: str) -> SideInfo:
+        for s in self.sides:
+            if s.id == side_id:
+                return s
+        raise KeyError(side_id)
