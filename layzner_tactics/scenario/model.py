@@ -44,6 +44,9 @@ class SideInfo:
     name: str
     controller: str
     """``human`` or an AI policy name (``grados``, ``earth``, ``random``...)."""
+    ai: str
+    """The policy that plays this side when no human does (simulations, AI-vs-AI): the controller
+    itself for AI sides; for human sides the file's ``ai`` key (default ``earth``)."""
     posture: str = ""
     colour: str = ""
     """A colour name or ``#rrggbb`` for the UI; empty for the default of the side."""
