@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, assert_never
 
@@ -53,7 +54,7 @@ class EndPhase:
 
 Action = Move | Attack | Wait | Special | UndoMove | EndPhase
 
-_KINDS: dict[str, type] = {
+_KINDS: dict[str, type[Action]] = {
     "move": Move,
     "attack": Attack,
     "wait": Wait,
@@ -78,11 +79,12 @@ def action_from_data(data: Any) -> Action:
     if not isinstance(data, dict) or data.get("kind") not in _KINDS:
         raise ValueError(f"not an action: {data!r:.80}")
     cls = _KINDS[data["kind"]]
-    fields = cls.__dataclass_fields__
-    if set(data) - {"kind"} != set(fields):
-        raise ValueError(f"action {data['kind']!r} needs fields {sorted(fields)}, got {sorted(data)}")
+    fields = dataclasses.fields(cls)
+    names = [f.name for f in fields]
+    if set(data) - {"kind"} != set(names):
+        raise ValueError(f"action {data['kind']!r} needs fields {sorted(names)}, got {sorted(data)}")
     values: dict[str, Any] = {}
-    for name in fields:
+    for name in names:
         value = data[name]
         if name == "path":
             if (

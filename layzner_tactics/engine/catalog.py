@@ -6,12 +6,12 @@ turns their plain-dict content into typed values, reporting every problem with i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from typing import Any
 
-from .errors import DataError
+from .errors import DataError, Problem
 from .ids import PilotId, TerrainId, UnitTypeId, WeaponId
 from .schema import Checker, suggest
 
@@ -359,10 +359,8 @@ def override_data(raw: Mapping[str, Any], key: str, value: Any) -> dict[str, Any
     return data
 
 
-def _missing(where: str, part: str, options: object) -> Any:
-    from .errors import Problem
-
-    names = [str(o) for o in options] if options else []
+def _missing(where: str, part: str, options: Iterable[object]) -> Problem:
+    names = [str(o) for o in options]
     return Problem(where, f"no such stat {part!r}" + suggest(part, names))
 
 

@@ -6,14 +6,11 @@ only rolls dice. All arithmetic is integer, so a forecast shown to the player is
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
 
-from .catalog import Catalog, UnitType, Weapon, WeaponKind
-from .grid import Grid
-from .ids import SideId, TeamId, UnitId, WeaponId
-from .setup import WeatherRules
+from .board import Board
+from .catalog import UnitType, Weapon, WeaponKind
+from .ids import UnitId, WeaponId
 from .units import Unit
 
 BASE_HIT = 70
@@ -27,19 +24,6 @@ RANGE_PENALTY = {
     WeaponKind.MELEE: 0,
 }
 """Hit chance lost per tile of distance beyond the first."""
-
-
-class CombatBoard(Protocol):
-    @property
-    def catalog(self) -> Catalog: ...
-    @property
-    def grid(self) -> Grid: ...
-    @property
-    def weather_rules(self) -> WeatherRules: ...
-
-    units: Mapping[UnitId, Unit]
-    team: Mapping[SideId, TeamId]
-    storm_mask: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +55,11 @@ class Forecast:
     """Percent chance the strike destroys the target from its current HP."""
 
 
-def _in_storm(board: CombatBoard, tile: int) -> bool:
+def _in_storm(board: Board, tile: int) -> bool:
     return bool((board.storm_mask >> tile) & 1)
 
 
-def effective_max_range(board: CombatBoard, weapon: Weapon, a_tile: int, t_tile: int) -> int:
+def effective_max_range(board: Board, weapon: Weapon, a_tile: int, t_tile: int) -> int:
     if (
         weapon.kind is not WeaponKind.MELEE
         and board.storm_mask
@@ -93,7 +77,7 @@ def weapon_ready(utype: UnitType, unit: Unit, index: int) -> bool:
     return unit.ammo[index] != 0 and unit.energy >= weapon.energy_cost
 
 
-def in_reach(board: CombatBoard, weapon: Weapon, attacker: Unit, target: Unit) -> bool:
+def in_reach(board: Board, weapon: Weapon, attacker: Unit, target: Unit) -> bool:
     """Range (with storm caps) and, for beams and shells, a clear line of fire."""
     grid = board.grid
     d = grid.distance(attacker.tile, target.tile)
@@ -104,7 +88,7 @@ def in_reach(board: CombatBoard, weapon: Weapon, attacker: Unit, target: Unit) -
     return True
 
 
-def strike_numbers(board: CombatBoard, attacker: Unit, weapon: Weapon, target: Unit) -> Strike:
+def strike_numbers(board: Board, attacker: Unit, weapon: Weapon, target: Unit) -> Strike:
     catalog = board.catalog
     a_type = catalog.units[attacker.type_id]
     t_type = catalog.units[target.type_id]
@@ -147,7 +131,7 @@ def strike_numbers(board: CombatBoard, attacker: Unit, weapon: Weapon, target: U
     )
 
 
-def best_counter(board: CombatBoard, defender: Unit, attacker: Unit) -> Strike | None:
+def best_counter(board: Board, defender: Unit, attacker: Unit) -> Strike | None:
     """The defender's reply: its ready weapon in reach with the highest expected damage."""
     d_type = board.catalog.units[defender.type_id]
     best: Strike | None = None
@@ -160,7 +144,7 @@ def best_counter(board: CombatBoard, defender: Unit, attacker: Unit) -> Strike |
     return best
 
 
-def forecast_strike(board: CombatBoard, attacker: Unit, weapon: Weapon, target: Unit) -> Forecast:
+def forecast_strike(board: Board, attacker: Unit, weapon: Weapon, target: Unit) -> Forecast:
     strike = strike_numbers(board, attacker, weapon, target)
     counter = best_counter(board, target, attacker)
     if strike.damage >= target.hp:

@@ -11,23 +11,12 @@ import heapq
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
 
+from .board import Board
 from .catalog import IMPASSABLE, Catalog
 from .grid import Grid
-from .ids import SideId, TeamId, Tile, UnitId
+from .ids import SideId, Tile
 from .units import Unit
-
-
-class MoveBoard(Protocol):
-    @property
-    def catalog(self) -> Catalog: ...
-    @property
-    def grid(self) -> Grid: ...
-
-    units: Mapping[UnitId, Unit]
-    occupant: Mapping[int, UnitId]
-    team: Mapping[SideId, TeamId]
 
 
 def move_points(catalog: Catalog, unit: Unit) -> int:
@@ -61,12 +50,12 @@ class Reach:
         return tuple(Tile(t) for t in out)
 
 
-def enemy_tiles(board: MoveBoard, side: SideId) -> set[int]:
+def enemy_tiles(board: Board, side: SideId) -> set[int]:
     team = board.team[side]
     return {u.tile for u in board.units.values() if board.team[u.side] != team}
 
 
-def reachable_tiles(board: MoveBoard, unit: Unit, budget: int | None = None) -> Reach:
+def reachable_tiles(board: Board, unit: Unit, budget: int | None = None) -> Reach:
     """Dijkstra over flat tile indices within the unit's move points (or ``budget``)."""
     grid = board.grid
     utype = board.catalog.units[unit.type_id]
@@ -77,7 +66,7 @@ def reachable_tiles(board: MoveBoard, unit: Unit, budget: int | None = None) -> 
     start = unit.tile
     best: dict[int, int] = {start: 0}
     prev: dict[int, int] = {}
-    heap = [(0, start)]
+    heap: list[tuple[int, int]] = [(0, start)]
     pop, push = heapq.heappop, heapq.heappush
     while heap:
         d, t = pop(heap)

@@ -70,7 +70,7 @@ def observe(state: GameState, side: SideId) -> Observation:
         for uid, u in sorted(state.units.items())
         if state.team[u.side] == team or (visible >> u.tile) & 1
     }
-    occupant = {u.tile: uid for uid, u in units.items()}
+    occupant: dict[int, UnitId] = {u.tile: uid for uid, u in units.items()}
     setup = state.setup
     return Observation(
         side=side,

@@ -11,7 +11,8 @@ from collections import deque
 from typing import assert_never
 
 from .actions import Action, Attack, EndPhase, Move, Special, UndoMove, Wait
-from .combat import CombatBoard, Forecast, Strike, forecast_strike, in_reach, weapon_ready
+from .board import Board
+from .combat import Forecast, Strike, forecast_strike, in_reach, weapon_ready
 from .errors import IllegalActionError
 from .events import (
     Ambushed,
@@ -253,7 +254,7 @@ def _attack_problem(state: GameState, unit: Unit, weapon_id: str, target_id: str
     return None
 
 
-def forecast(board: CombatBoard, attack: Attack) -> Forecast:
+def forecast(board: Board, attack: Attack) -> Forecast:
     """The exact numbers ``apply`` will use for ``attack`` (on a state or an observation)."""
     attacker = board.units[attack.unit]
     target = board.units[attack.target]

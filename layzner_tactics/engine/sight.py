@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Protocol
+from collections.abc import Iterable
 
-from .catalog import Catalog
-from .grid import Grid
-from .ids import SideId, TeamId, UnitId
-from .setup import WeatherRules
+from .board import Board
+from .ids import TeamId
 from .units import Unit
 
 
-class SightBoard(Protocol):
-    @property
-    def catalog(self) -> Catalog: ...
-    @property
-    def grid(self) -> Grid: ...
-    @property
-    def weather_rules(self) -> WeatherRules: ...
-
-    units: Mapping[UnitId, Unit]
-    team: Mapping[SideId, TeamId]
-    storm_mask: int
-
-
-def unit_sight(board: SightBoard, unit: Unit) -> int:
+def unit_sight(board: Board, unit: Unit) -> int:
     """Tiles one unit sees: sensor radius with line of sight; inside or into a storm, much less."""
     utype = board.catalog.units[unit.type_id]
     grid = board.grid
@@ -41,11 +25,11 @@ def unit_sight(board: SightBoard, unit: Unit) -> int:
     return (seen & ~storm) | (seen & storm & grid.near_mask(unit.tile, close))
 
 
-def team_sight(board: SightBoard, team: TeamId) -> int:
+def team_sight(board: Board, team: TeamId) -> int:
     return sight_of(board, (u for u in board.units.values() if board.team[u.side] == team))
 
 
-def sight_of(board: SightBoard, units: Iterable[Unit]) -> int:
+def sight_of(board: Board, units: Iterable[Unit]) -> int:
     mask = 0
     for unit in units:
         mask |= unit_sight(board, unit)
