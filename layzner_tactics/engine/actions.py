@@ -97,7 +97,7 @@ def action_from_data(data: Any) -> Action:
         elif not isinstance(value, str):
             raise ValueError(f"action field {name!r} must be text, got {value!r:.80}")
         values[name] = value
-    return cls(**values)  # type: ignore[no-any-return]
+    return cls(**values)
 
 
 def describe_action(action: Action) -> str:

@@ -64,7 +64,7 @@ def quick_setup(
     placements = []
     for spec in units:
         uid, tid, side, x, y = spec[:5]
-        pilot = spec[5] if len(spec) > 5 else None  # type: ignore[misc]
+        pilot = spec[5] if len(spec) > 5 else None
         placements.append(
             UnitPlacement(
                 UnitId(uid),
