@@ -463,3 +463,16 @@ def test_same_seed_same_game():
     a, b, c = run(5), run(5), run(6)
     assert a.final_hash == b.final_hash and a.actions == b.actions
     assert a.final_hash != c.final_hash
+
+
+def test_hidden_units_change_nothing_a_side_can_know():
+    """Two states that differ only in an enemy hidden behind a ridge look the same to earth."""
+    rows = ["......^.....", "......^.....", "......^....."]
+    base = [("l", "layzner", "earth", 1, 1, "eiji"), ("b", "braver", "grados", 4, 1)]
+    hidden = [*base, ("h", "braver", "grados", 9, 1)]
+    a = new_game(setup_of(rows, base), 7)
+    b = new_game(setup_of(rows, hidden), 7)
+    assert "h" not in observe(b, SideId("earth")).units
+    oa, ob = observe(a, SideId("earth")), observe(b, SideId("earth"))
+    assert (oa.units, oa.visible, oa.occupant, oa.turn) == (ob.units, ob.visible, ob.occupant, ob.turn)
+    assert legal_actions(a) == legal_actions(b)
