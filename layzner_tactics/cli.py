@@ -113,4 +113,6 @@ def _replay(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    return _not_built("bench")
+    from .bench import run_bench
+
+    return run_bench(args.json, args.quick)

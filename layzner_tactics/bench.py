@@ -1,0 +1,284 @@
+"""``layzner-tactics bench``: speed measured on this machine (never in unit tests).
+
+Every figure is a median over repeated runs. ``--quick`` keeps the whole run under ~30 s (CI smoke use);
+the full run stays under 5 minutes. Measurements that need a piece not built yet are left out and named.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from .ai.policy import make_policy, policy_names
+from .engine import (
+    Attack,
+    GameSetup,
+    GameState,
+    Move,
+    PhaseStarted,
+    apply,
+    forecast,
+    legal_actions,
+    new_game,
+    reachable_tiles,
+)
+
+TARGETS = {
+    "sim_ms_per_unit_turn": ("<=", 1.0),
+    "startup_to_first_result_s": ("<=", 0.5),
+    "sim_scaling_2_workers": (">=", 1.8),
+    "ai_max_phase_ms": ("<=", 50.0),
+    "render_frame_ms_median": ("<=", 3.0),
+    "render_frame_ms_p95": ("<=", 6.0),
+    "idle_cpu_percent": ("<=", 5.0),
+    "startup_to_first_frame_s": ("<=", 1.0),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    repeats: int
+    games: int
+    micro_loops: int
+
+
+QUICK = Budget(repeats=3, games=4, micro_loops=300)
+FULL = Budget(repeats=5, games=24, micro_loops=3000)
+
+
+def _median_us(fn: Callable[[], object], loops: int, repeats: int) -> float:
+    runs = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(loops):
+            fn()
+        runs.append((time.perf_counter() - start) / loops * 1e6)
+    return statistics.median(runs)
+
+
+# Scenarios --------------------------------------------------------------------------------------
+
+
+def reference_skirmish() -> tuple[str, GameSetup, dict[str, str]]:
+    """The reference skirmish (first bundled skirmish when the loader exists, else the built-in demo)."""
+    try:
+        from .scenario.loader import bundled_scenario_ids, load_scenario
+    except ImportError:
+        return _demo()
+    for sid in bundled_scenario_ids():
+        scen = load_scenario(sid)
+        if scen.kind == "skirmish":
+            return sid, scen.setup, {s.id: s.ai for s in scen.sides}
+    return _demo()
+
+
+def largest_mission() -> tuple[str, GameSetup, dict[str, str]]:
+    try:
+        from .scenario.loader import bundled_scenario_ids, load_scenario
+    except ImportError:
+        return _demo()
+    best = None
+    for sid in bundled_scenario_ids():
+        scen = load_scenario(sid)
+        size = scen.setup.grid.size * max(1, len(scen.setup.units))
+        if best is None or size > best[0]:
+            best = (size, sid, scen.setup, {s.id: s.ai for s in scen.sides})
+    return (best[1], best[2], best[3]) if best else _demo()
+
+
+def _demo() -> tuple[str, GameSetup, dict[str, str]]:
+    from .sim.demo import demo_setup
+
+    setup = demo_setup()
+    best = "grados" if "grados" in policy_names() else "random"
+    return "demo", setup, {s.id: best for s in setup.sides}
+
+
+def _policy_name(name: str) -> str:
+    return name if name in policy_names() else "random"
+
+
+# Headless play ----------------------------------------------------------------------------------
+
+
+def _timed_game(setup: GameSetup, ais: dict[str, str], seed: int) -> tuple[float, int, list[float]]:
+    """Play one game; return (seconds, unit-turns, per-phase seconds of every AI phase)."""
+    from .engine import observe
+    from .engine.rules import legal_actions_for
+
+    policies = {s.id: make_policy(_policy_name(ais[s.id]), s.id, seed) for s in setup.sides}
+    start = time.perf_counter()
+    state = new_game(setup, seed)
+    unit_turns = _units_of(state, state.side_to_act)
+    phases: list[float] = []
+    phase_start = time.perf_counter()
+    while state.outcome is None:
+        side = state.side_to_act
+        obs = observe(state, side)
+        events = apply(state, policies[side].choose(obs, legal_actions_for(obs)))
+        if any(isinstance(e, PhaseStarted) for e in events):
+            now = time.perf_counter()
+            phases.append(now - phase_start)
+            phase_start = now
+            if state.outcome is None:
+                unit_turns += _units_of(state, state.side_to_act)
+    return time.perf_counter() - start, max(1, unit_turns), phases
+
+
+def _units_of(state: GameState, side: str) -> int:
+    return sum(1 for u in state.units.values() if u.side == side)
+
+
+def _play_batch(args: tuple[str, list[int]]) -> int:
+    scenario_id, seeds = args
+    _, setup, ais = _scenario_by_id(scenario_id)
+    for seed in seeds:
+        _timed_game(setup, ais, seed)
+    return len(seeds)
+
+
+def _scenario_by_id(sid: str) -> tuple[str, GameSetup, dict[str, str]]:
+    if sid == "demo":
+        return _demo()
+    from .scenario.loader import load_scenario
+
+    scen = load_scenario(sid)
+    return sid, scen.setup, {s.id: s.ai for s in scen.sides}
+
+
+def _throughput(sid: str, games: int, workers: int) -> float:
+    seeds = list(range(games))
+    chunks = [(sid, seeds[i::workers]) for i in range(workers)]
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(_play_batch, [(sid, [0])] * workers))  # warm the workers up
+        start = time.perf_counter()
+        done = sum(pool.map(_play_batch, chunks))
+        return done / (time.perf_counter() - start)
+
+
+# The measurements -------------------------------------------------------------------------------
+
+
+def measure(budget: Budget) -> tuple[dict[str, float], dict[str, str]]:
+    results: dict[str, float] = {}
+    notes: dict[str, str] = {}
+    sid, setup, ais = reference_skirmish()
+    notes["reference_skirmish"] = sid
+
+    per_turn = []
+    for seed in range(budget.repeats):
+        seconds, unit_turns, _ = _timed_game(setup, ais, 1000 + seed)
+        per_turn.append(seconds * 1000 / unit_turns)
+    results["sim_ms_per_unit_turn"] = statistics.median(per_turn)
+
+    one = statistics.median(_throughput(sid, budget.games, 1) for _ in range(max(1, budget.repeats // 2)))
+    two = statistics.median(_throughput(sid, budget.games, 2) for _ in range(max(1, budget.repeats // 2)))
+    results["sim_games_per_s"] = one
+    results["sim_scaling_2_workers"] = two / one
+
+    startup = _startup_to_first_result(sid, budget)
+    if startup is not None:
+        results["startup_to_first_result_s"] = startup
+    else:
+        notes["startup_to_first_result_s"] = "simulate command not built yet"
+
+    mid, msetup, mais = largest_mission()
+    notes["largest_mission"] = mid
+    worst = []
+    for seed in range(budget.repeats):
+        _, _, phases = _timed_game(msetup, mais, 2000 + seed)
+        worst.append(max(phases) * 1000 if phases else 0.0)
+    results["ai_max_phase_ms"] = statistics.median(worst)
+
+    results.update(_engine_primitives(msetup, budget))
+    ui = _ui_measurements(budget)
+    if ui is None:
+        notes["render"] = "the game's bench hooks (layzner_tactics.ui.bench_hooks) are not built yet"
+    else:
+        results.update(ui)
+    return results, notes
+
+
+def _startup_to_first_result(sid: str, budget: Budget) -> float | None:
+    cmd = [sys.executable, "-m", "layzner_tactics", "simulate", sid, "--games", "1", "--jobs", "1"]
+    times = []
+    for _ in range(budget.repeats):
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        times.append(time.perf_counter() - start)
+        if proc.returncode != 0:
+            return None
+    return statistics.median(times)
+
+
+def _engine_primitives(setup: GameSetup, budget: Budget) -> dict[str, float]:
+    state = new_game(setup, 1)
+    side = state.side_to_act
+    mover = next(u for _, u in sorted(state.units.items()) if u.side == side)
+    actions = legal_actions(state)
+    move = next((a for a in actions if isinstance(a, Move)), None)
+    attack = _some_attack(setup)
+    loops, reps = budget.micro_loops, budget.repeats
+    out = {"engine_reachable_us": _median_us(lambda: reachable_tiles(state, mover), loops, reps)}
+    if attack is not None:
+        astate, action = attack
+        out["engine_forecast_us"] = _median_us(lambda: forecast(astate, action), loops, reps)
+    if move is not None:
+        copy_us = _median_us(state.copy, loops, reps)
+        total = _median_us(lambda: apply(state.copy(), move), loops, reps)
+        out["engine_apply_us"] = max(0.01, total - copy_us)
+    return out
+
+
+def _some_attack(setup: GameSetup) -> tuple[GameState, Attack] | None:
+    """A state where an attack is legal: play random legal actions until one shows up."""
+    import random
+
+    rnd = random.Random(3)
+    state = new_game(setup, 3)
+    for _ in range(5000):
+        if state.outcome is not None:
+            return None
+        legal = legal_actions(state)
+        attacks = [a for a in legal if isinstance(a, Attack)]
+        if attacks:
+            return state, attacks[0]
+        moves = [a for a in legal if isinstance(a, Move)]
+        apply(state, rnd.choice(moves) if moves and rnd.random() < 0.9 else legal[-1])
+    return None
+
+
+def _ui_measurements(budget: Budget) -> dict[str, float] | None:
+    try:
+        from .ui import bench_hooks  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return bench_hooks.measure(quick=budget is QUICK)  # type: ignore[no-any-return]
+
+
+def run_bench(as_json: bool, quick: bool) -> int:
+    import json
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    results, notes = measure(QUICK if quick else FULL)
+    if as_json:
+        print(json.dumps({**{k: round(v, 4) for k, v in results.items()}, "notes": notes}, indent=2))
+        return 0
+    print(f"{'measure':30} {'value':>10}  target")
+    for key, value in results.items():
+        op, goal = TARGETS.get(key, ("", None))
+        mark = ""
+        if goal is not None:
+            ok = value <= goal if op == "<=" else value >= goal
+            mark = f"{op} {goal:g}  {'ok' if ok else 'MISSED'}"
+        print(f"{key:30} {value:10.3f}  {mark}")
+    for key, note in notes.items():
+        print(f"  {key}: {note}")
+    return 0
