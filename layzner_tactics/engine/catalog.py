@@ -80,6 +80,8 @@ class VMax:
     power_pct: int
     cooldown: int
     cooldown_evasion_penalty: int
+    folon_threshold_pct: int = 50
+    """Under Folon's control, V-MAX fires by itself when a strike leaves the unit below this % of HP."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,8 @@ class UnitType:
     infrared: bool = False
     civilian: bool = False
     unmanned: bool = False
+    raises_dust: bool = False
+    """Can kick up a dust cloud that hides its tile and its neighbours until its side's next phase."""
     description: str = ""
 
     def weapon(self, weapon_id: str) -> Weapon | None:
@@ -166,6 +170,7 @@ _UNIT_KEYS = (
     "infrared",
     "civilian",
     "unmanned",
+    "raises_dust",
     "weapons",
     "vmax",
     "description",
@@ -180,6 +185,7 @@ _VMAX_KEYS = (
     "power_pct",
     "cooldown",
     "cooldown_evasion_penalty",
+    "folon_threshold_pct",
 )
 _PILOT_KEYS = ("name", "shooting", "melee", "dodge", "technique", "description", "invented", "side")
 
@@ -297,6 +303,7 @@ def _unit(check: Checker, uid: str, body: object) -> UnitType:
             power_pct=check.integer(v, "power_pct", vw, 100, 100, 500),
             cooldown=check.integer(v, "cooldown", vw, 1, 1, 10),
             cooldown_evasion_penalty=check.integer(v, "cooldown_evasion_penalty", vw, 0, 0, 100),
+            folon_threshold_pct=check.integer(v, "folon_threshold_pct", vw, 50, 1, 99),
         )
     return UnitType(
         id=UnitTypeId(uid),
@@ -314,6 +321,7 @@ def _unit(check: Checker, uid: str, body: object) -> UnitType:
         infrared=check.boolean(u, "infrared", where, False),
         civilian=check.boolean(u, "civilian", where, False),
         unmanned=check.boolean(u, "unmanned", where, False),
+        raises_dust=check.boolean(u, "raises_dust", where, cls_key == "spt"),
         description=check.text(u, "description", where, ""),
     )
 

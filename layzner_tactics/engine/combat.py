@@ -53,6 +53,8 @@ class Forecast:
     """The defender's reply if it survives the strike; None when it cannot reply."""
     kill_chance: int
     """Percent chance the strike destroys the target from its current HP."""
+    folon_risk: bool = False
+    """The exchange could push a Folon-held machine under its threshold: V-MAX may fire by itself."""
 
 
 def _in_storm(board: Board, tile: int) -> bool:
@@ -153,4 +155,31 @@ def forecast_strike(board: Board, attacker: Unit, weapon: Weapon, target: Unit) 
         kill = strike.hit_chance * strike.crit_chance // 100
     else:
         kill = 0
-    return Forecast(strike, counter, kill)
+    return Forecast(
+        strike,
+        counter,
+        kill,
+        _folon_risk(board, target, strike) or (counter is not None and _folon_risk(board, attacker, counter)),
+    )
+
+
+def folon_armed(board: Board, unit: Unit) -> bool:
+    """Whether Folon holds V-MAX ready to fire by itself for this unit."""
+    vmax = board.catalog.units[unit.type_id].vmax
+    return (
+        vmax is not None
+        and unit.folon
+        and not unit.vmax
+        and not unit.cooldown
+        and unit.energy >= vmax.energy_cost
+    )
+
+
+def _folon_risk(board: Board, unit: Unit, strike: Strike) -> bool:
+    if not folon_armed(board, unit):
+        return False
+    utype = board.catalog.units[unit.type_id]
+    assert utype.vmax is not None
+    threshold = utype.vmax.folon_threshold_pct * utype.hp
+    outcomes = (unit.hp - strike.damage, unit.hp - strike.crit_damage)
+    return any(hp > 0 and hp * 100 < threshold for hp in outcomes)

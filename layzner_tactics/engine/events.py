@@ -99,6 +99,33 @@ class UnitWaited:
 @dataclass(frozen=True, slots=True)
 class VmaxActivated:
     unit: UnitId
+    by_folon: bool = False
+    """Fired by the hidden system, not by the pilot."""
+
+
+@dataclass(frozen=True, slots=True)
+class FolonIntervened:
+    """Folon took over: V-MAX fired and the machine struck ``target`` without the pilot's order."""
+
+    unit: UnitId
+    target: UnitId | None
+
+
+@dataclass(frozen=True, slots=True)
+class VmaxControlChanged:
+    unit: UnitId
+    folon: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DustRaised:
+    unit: UnitId
+    tile: Tile
+
+
+@dataclass(frozen=True, slots=True)
+class DustSettled:
+    unit: UnitId
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +198,10 @@ Event = (
     | UnitEvacuated
     | UnitWaited
     | VmaxActivated
+    | FolonIntervened
+    | VmaxControlChanged
+    | DustRaised
+    | DustSettled
     | VmaxEnded
     | CooldownEnded
     | Reinforcements
@@ -209,8 +240,22 @@ def describe_event(event: Event) -> str:
             return f"{unit} reaches safety"
         case UnitWaited(unit):
             return f"{unit} holds"
-        case VmaxActivated(unit):
+        case VmaxActivated(unit, by_folon):
+            if by_folon:
+                return f"{unit}: V-MAX fires by itself! The pilot did not order it"
             return f"{unit}: V-MAX! The machine glows blue"
+        case FolonIntervened(unit, target):
+            if target is None:
+                return f"{unit}: a hidden system takes over the controls"
+            return f"{unit}: a hidden system takes over and strikes {target}"
+        case VmaxControlChanged(unit, folon):
+            if folon:
+                return f"{unit}: V-MAX is locked out of the pilot's reach"
+            return f"{unit}: the pilot takes control of V-MAX"
+        case DustRaised(unit, _):
+            return f"{unit} kicks up a wall of dust"
+        case DustSettled(unit):
+            return f"the dust around {unit} settles"
         case VmaxEnded(unit, cooldown):
             return f"{unit}: V-MAX ends; systems cooling for {cooldown} phase(s)"
         case CooldownEnded(unit):

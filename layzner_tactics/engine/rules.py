@@ -12,14 +12,25 @@ from typing import assert_never
 
 from .actions import Action, Attack, EndPhase, Move, Special, UndoMove, Wait
 from .board import Board
-from .combat import Forecast, Strike, forecast_strike, in_reach, weapon_ready
+from .combat import (
+    Forecast,
+    Strike,
+    folon_armed,
+    forecast_strike,
+    in_reach,
+    strike_numbers,
+    weapon_ready,
+)
 from .errors import IllegalActionError
 from .events import (
     Ambushed,
     AttackResolved,
     CooldownEnded,
     Dialogue,
+    DustRaised,
+    DustSettled,
     Event,
+    FolonIntervened,
     GameOver,
     MoveUndone,
     ObjectiveAdded,
@@ -36,6 +47,7 @@ from .events import (
     UnitMoved,
     UnitWaited,
     VmaxActivated,
+    VmaxControlChanged,
     VmaxEnded,
     WeatherChanged,
 )
@@ -57,6 +69,7 @@ from .setup import (
     Say,
     SetObjective,
     SetPosture,
+    SetVmaxControl,
     SetWeather,
     SideSpec,
     UnitPlacement,
@@ -65,6 +78,8 @@ from .state import GameState
 from .units import NO_TILE, Unit
 
 VMAX = "vmax"
+DUST = "dust"
+SPECIALS = (VMAX, DUST)
 
 
 # Starting a game ------------------------------------------------------------------------------
@@ -107,6 +122,7 @@ def _make_unit(state: GameState, p: UnitPlacement, tile: int) -> Unit:
         hp=max(1, utype.hp * p.hp_pct // 100),
         energy=utype.energy,
         ammo=tuple(-1 if w.ammo is None else w.ammo for w in utype.weapons),
+        folon=p.folon and utype.vmax is not None,
     )
 
 
@@ -141,6 +157,8 @@ def legal_actions_for(obs: Observation) -> list[Action]:
                 if not weapon_ready(utype, u, i):
                     continue
                 out.extend(Attack(u.id, weapon.id, e.id) for e in enemies if in_reach(obs, weapon, u, e))
+            if _dust_problem(obs, u) is None:
+                out.append(Special(u.id, DUST))
             out.append(Wait(u.id))
             if u.moved and u.origin != NO_TILE and u.origin not in obs.occupant:
                 out.append(UndoMove(u.id))
@@ -152,6 +170,8 @@ def _vmax_problem(board: Observation | GameState, unit: Unit) -> str | None:
     utype = board.catalog.units[unit.type_id]
     if utype.vmax is None:
         return f"{utype.name} has no V-MAX"
+    if unit.folon:
+        return "V-MAX does not answer the pilot: a hidden system controls it"
     if unit.vmax:
         return "V-MAX is already active"
     if unit.cooldown:
@@ -160,6 +180,15 @@ def _vmax_problem(board: Observation | GameState, unit: Unit) -> str | None:
         return "V-MAX must be triggered before the unit moves or acts"
     if unit.energy < utype.vmax.energy_cost:
         return f"V-MAX needs {utype.vmax.energy_cost} energy, {unit.energy} left"
+    return None
+
+
+def _dust_problem(board: Observation | GameState, unit: Unit) -> str | None:
+    utype = board.catalog.units[unit.type_id]
+    if not utype.raises_dust:
+        return f"{utype.name} cannot kick up dust"
+    if unit.acted:
+        return f"{unit.id} has already acted"
     return None
 
 
@@ -183,9 +212,11 @@ def illegal_reason(state: GameState, action: Action) -> str | None:
         case Wait():
             return f"{unit.id} has already acted" if unit.acted else None
         case Special(_, name):
-            if name != VMAX:
-                return f"unknown special {name!r}"
-            return _vmax_problem(state, unit)
+            if name == VMAX:
+                return _vmax_problem(state, unit)
+            if name == DUST:
+                return _dust_problem(state, unit)
+            return f"unknown special {name!r}; known: {', '.join(SPECIALS)}"
         case UndoMove():
             if not unit.moved or unit.acted or unit.origin == NO_TILE:
                 return f"{unit.id} has no move to undo"
@@ -284,12 +315,13 @@ def apply(state: GameState, action: Action) -> list[Event]:
         case Wait(unit_id):
             state.put(state.units[unit_id].with_(acted=True, moved=True, origin=NO_TILE))
             events.append(UnitWaited(unit_id))
-        case Special(unit_id, _):
+        case Special(unit_id, name) if name == DUST:
             unit = state.units[unit_id]
-            vmax = state.catalog.units[unit.type_id].vmax
-            assert vmax is not None
-            state.put(unit.with_(vmax=True, energy=unit.energy - vmax.energy_cost))
-            events.append(VmaxActivated(unit_id))
+            state.put(unit.with_(acted=True, moved=True, origin=NO_TILE))
+            state.set_dust(unit_id, unit.side, state.grid.near_mask(unit.tile, 1))
+            events.append(DustRaised(unit_id, unit.tile))
+        case Special(unit_id, _):
+            _fire_vmax(state, state.units[unit_id], events, by_folon=False)
         case UndoMove(unit_id):
             unit = state.units[unit_id]
             state.put(unit.with_(tile=unit.origin, moved=False, origin=NO_TILE))
@@ -298,6 +330,42 @@ def apply(state: GameState, action: Action) -> list[Event]:
             assert_never(action)
     _settle(state, events, phase_start=False)
     return events
+
+
+def _fire_vmax(state: GameState, unit: Unit, events: list[Event], by_folon: bool) -> Unit:
+    vmax = state.catalog.units[unit.type_id].vmax
+    assert vmax is not None
+    fired = unit.with_(vmax=True, energy=unit.energy - vmax.energy_cost)
+    state.put(fired)
+    events.append(VmaxActivated(unit.id, by_folon))
+    return fired
+
+
+def _folon_check(state: GameState, unit_id: UnitId, foe_id: UnitId, events: list[Event]) -> None:
+    """After an exchange: a Folon-held machine left below its threshold fires V-MAX and strikes back.
+
+    The strike is Folon's, not the pilot's: it uses the machine's most damaging weapon in reach at
+    V-MAX power, it cannot be answered, and it does not use the unit's action.
+    """
+    unit = state.units.get(unit_id)
+    if unit is None or not folon_armed(state, unit):
+        return
+    utype = state.catalog.units[unit.type_id]
+    assert utype.vmax is not None
+    if unit.hp * 100 >= utype.vmax.folon_threshold_pct * utype.hp:
+        return
+    unit = _fire_vmax(state, unit, events, by_folon=True)
+    foe = state.units.get(foe_id)
+    strike = None
+    if foe is not None:
+        for i, weapon in enumerate(utype.weapons):
+            if weapon_ready(utype, unit, i) and in_reach(state, weapon, unit, foe):
+                s = strike_numbers(state, unit, weapon, foe)
+                if strike is None or s.expected_damage > strike.expected_damage:
+                    strike = s
+    events.append(FolonIntervened(unit_id, strike.target if strike else None))
+    if strike is not None:
+        _resolve(state, unit_id, strike, False, events)
 
 
 def _seen_enemies(state: GameState, side: SideId) -> set[UnitId]:
@@ -342,6 +410,8 @@ def _do_attack(
     survived = _resolve(state, fc.strike.attacker, fc.strike, False, events)
     if survived and fc.counter is not None and fc.counter.attacker in state.units:
         _resolve(state, fc.counter.attacker, fc.counter, True, events)
+    _folon_check(state, target_id, unit_id, events)
+    _folon_check(state, unit_id, target_id, events)
 
 
 def _resolve(
@@ -414,6 +484,10 @@ def _start_phase(state: GameState, events: list[Event]) -> None:
                 cooldown=cooldown,
             )
         )
+    for uid, (owner, _) in sorted(state.dust.items()):
+        if owner == side:
+            state.set_dust(uid, side, 0)
+            events.append(DustSettled(uid))
     events.append(PhaseStarted(state.turn, side))
     _settle(state, events, phase_start=True)
 
@@ -508,6 +582,11 @@ def _apply_effect(state: GameState, effect: object, events: list[Event]) -> None
         case SetPosture(side, posture):
             state.postures[side] = posture
             events.append(PostureChanged(side, posture))
+        case SetVmaxControl(unit_id, folon):
+            unit = state.units.get(unit_id)
+            if unit is not None and unit.folon != folon:
+                state.put(unit.with_(folon=folon))
+                events.append(VmaxControlChanged(unit_id, folon))
         case _:
             raise AssertionError(f"unknown effect {effect!r}")
 

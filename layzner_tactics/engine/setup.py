@@ -56,6 +56,8 @@ class UnitPlacement:
     tile: Tile
     pilot: PilotId | None = None
     hp_pct: int = 100
+    folon: bool = False
+    """Start with V-MAX under Folon's control (see ``Unit.folon``)."""
 
 
 class ObjectiveKind(StrEnum):
@@ -172,7 +174,15 @@ class SetPosture:
     posture: str
 
 
-Effect = Reinforce | SetWeather | Say | SetObjective | SetPosture
+@dataclass(frozen=True, slots=True)
+class SetVmaxControl:
+    """Hand V-MAX to the pilot (``folon=False``) or back to Folon."""
+
+    unit: UnitId
+    folon: bool
+
+
+Effect = Reinforce | SetWeather | Say | SetObjective | SetPosture | SetVmaxControl
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ class GameState:
     __slots__ = (
         "_vis",
         "destroyed",
+        "dust",
         "evacuated",
         "fired",
         "objectives",
@@ -51,6 +52,8 @@ class GameState:
         self.destroyed: dict[UnitId, Unit] = {}
         self.evacuated: dict[UnitId, Unit] = {}
         self.storms: tuple[Storm, ...] = setup.weather
+        self.dust: dict[UnitId, tuple[SideId, int]] = {}
+        """Dust clouds a unit kicked up: its side (they settle at that side's next phase) and tiles."""
         self.storm_mask = 0
         self.objectives: list[Objective] = list(setup.objectives)
         self.status: dict[ObjectiveId, ObjectiveStatus] = {
@@ -99,6 +102,7 @@ class GameState:
         other.destroyed = dict(self.destroyed)
         other.evacuated = dict(self.evacuated)
         other.storms = self.storms
+        other.dust = dict(self.dust)
         other.storm_mask = self.storm_mask
         other.objectives = list(self.objectives)
         other.status = dict(self.status)
@@ -129,10 +133,24 @@ class GameState:
 
     def set_storms(self, storms: tuple[Storm, ...]) -> None:
         self.storms = storms
+        self._refresh_storm_mask()
+
+    def set_dust(self, unit_id: UnitId, side: SideId, mask: int) -> None:
+        """Add a dust cloud (``mask`` non-zero) or remove the unit's cloud (``mask`` 0)."""
+        if mask:
+            self.dust[unit_id] = (side, mask)
+        else:
+            self.dust.pop(unit_id, None)
+        self._refresh_storm_mask()
+
+    def _refresh_storm_mask(self) -> None:
+        """Storms and dust clouds hide alike: one mask of every tile where sight and fire collapse."""
         grid = self.grid
         mask = 0
-        for s in storms:
+        for s in self.storms:
             mask |= grid.rect_mask(s.x, s.y, s.w, s.h)
+        for _, cloud in self.dust.values():
+            mask |= cloud
         self.storm_mask = mask
         self._vis.clear()
 
@@ -171,6 +189,7 @@ class GameState:
             tuple(sorted(self.destroyed)),
             tuple(sorted(self.evacuated)),
             tuple((s.x, s.y, s.w, s.h, s.dx, s.dy) for s in self.storms),
+            tuple(sorted(self.dust.items())),
             tuple(o.id for o in self.objectives),
             tuple(sorted((k, v.value) for k, v in self.status.items())),
             tuple(sorted(self.fired)),

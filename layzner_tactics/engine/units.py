@@ -28,6 +28,8 @@ class Unit:
     """V-MAX active: from activation to the start of the unit's side's next phase."""
     cooldown: int = 0
     """Own phases of V-MAX cool-down left (0 = none)."""
+    folon: bool = False
+    """V-MAX belongs to Folon, the hidden system, not to the pilot: it fires by itself in danger."""
 
     def with_(self, **changes: object) -> Unit:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -52,4 +54,5 @@ class Unit:
             self.origin,
             self.vmax,
             self.cooldown,
+            self.folon,
         )
