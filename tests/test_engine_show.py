@@ -1,5 +1,7 @@
 """The show's own rules in the engine: Folon's V-MAX override and kicking up dust."""
 
+from dataclasses import replace
+
 import pytest
 from engine_helpers import CATALOG, end_phase, setup_of
 
@@ -7,7 +9,9 @@ from layzner_tactics.engine import (
     Attack,
     EndPhase,
     IllegalActionError,
+    Move,
     Special,
+    UndoMove,
     UnitPlacement,
     apply,
     forecast,
@@ -17,9 +21,17 @@ from layzner_tactics.engine import (
 )
 from layzner_tactics.engine.events import (
     AttackResolved,
+    BoggedDown,
     DustRaised,
     DustSettled,
+    Fate,
     FolonIntervened,
+    OxygenChanged,
+    PilotFate,
+    TalkAttempted,
+    UnitDestroyed,
+    UnitDisabled,
+    UnitSuffocated,
     VmaxActivated,
     VmaxControlChanged,
 )
@@ -39,8 +51,6 @@ def _folon_setup(hp_pct=100, triggers=()):
         UnitPlacement(p.id, p.type_id, p.side, p.tile, p.pilot, hp_pct if p.id == "l" else 100, folon=True)
         for p in setup.units
     )
-    from dataclasses import replace
-
     return replace(setup, units=placements)
 
 
@@ -109,3 +119,127 @@ def test_only_machines_that_can_raise_dust_do():
     assert Special("bug", "dust") not in legal_actions(s)
     with pytest.raises(IllegalActionError, match="cannot kick up dust"):
         apply(s, Special("bug", "dust"))
+
+
+def _disabled_state(extra=()):
+    """A state in which the Layzner's knuckle shot has just disabled a weakened braver."""
+    units = [("l", "layzner", "earth", 0, 0, "eiji"), ("b", "braver", "grados", 1, 0, "lobelia"), *extra]
+    setup = setup_of(OPEN, units)
+    weak = tuple(replace(p, hp_pct=10) if p.id == "b" else p for p in setup.units)
+    setup = replace(setup, units=weak)
+    for seed in range(200):
+        s = new_game(setup, seed)
+        events = apply(s, Attack("l", "knuckle_shot", "b"))
+        if any(isinstance(e, UnitDisabled) for e in events):
+            return s, events
+    pytest.fail("the knuckle shot never landed")
+
+
+def test_knuckle_shot_disables_rather_than_destroys():
+    s, events = _disabled_state()
+    assert "b" not in s.units and "b" not in s.destroyed
+    assert s.fates["b"] is Fate.DISABLED
+    assert not any(isinstance(e, UnitDestroyed) for e in events)
+    # the braver is out of the fight: earth's destroy-all objective is met
+    assert s.outcome is not None and s.outcome.winner == "earth"
+
+
+def test_a_disabled_pilot_can_be_captured_or_spared_by_a_unit_beside_it():
+    extra = [("l2", "baybull", "earth", 1, 1, "david"), ("b2", "braver", "grados", 11, 7)]
+    s, _ = _disabled_state(extra)
+    assert s.wrecks().keys() == {"b"}
+    legal = legal_actions(s)
+    assert Special("l2", "capture", "b") in legal and Special("l2", "spare", "b") in legal
+    events = apply(s, Special("l2", "capture", "b"))
+    assert PilotFate(UnitId("b"), UnitId("l2"), Fate.CAPTURED) in events
+    assert s.fates["b"] is Fate.CAPTURED and not s.wrecks()
+
+
+def test_a_wavering_pilot_can_be_talked_out_of_the_fight():
+    units = [("l", "layzner", "earth", 0, 0, "eiji"), ("b", "braver", "grados", 5, 0, "lobelia")]
+    setup = setup_of(OPEN, units)
+    from layzner_tactics.engine.combat import talk_chance
+
+    s = new_game(setup, 0)
+    chance = talk_chance(s, s.units["l"], s.units["b"])
+    assert chance == CATALOG.pilots["eiji"].persuasion + CATALOG.pilots["lobelia"].waver
+    successes = 0
+    for seed in range(200):
+        s = new_game(setup, seed)
+        assert Special("l", "talk", "b") in legal_actions(s)
+        events = apply(s, Special("l", "talk", "b"))
+        attempt = next(e for e in events if isinstance(e, TalkAttempted))
+        assert attempt.chance == chance
+        if attempt.success:
+            successes += 1
+            assert s.fates["b"] is Fate.WITHDREW and "b" not in s.units
+    assert abs(successes / 200 - chance / 100) < 0.12
+
+
+def test_pilots_who_never_waver_cannot_be_talked_down():
+    units = [("l", "layzner", "earth", 0, 0, "eiji"), ("g", "bullgrenn", "grados", 5, 0, "gosterro")]
+    s = new_game(setup_of(OPEN, units), 0)
+    assert not [a for a in legal_actions(s) if isinstance(a, Special) and a.name == "talk"]
+    with pytest.raises(IllegalActionError, match="will not listen"):
+        apply(s, Special("l", "talk", "g"))
+
+
+def test_oxygen_runs_down_each_turn_and_suffocation_costs_lives():
+    units = [
+        ("a", "survivor", "earth", 0, 0, "anna"),
+        ("s", "survivor", "earth", 0, 1, "simone"),
+        ("b", "braver", "grados", 11, 7),
+    ]
+    setup = replace(setup_of(OPEN, units, max_turns=20), oxygen={SideId("earth"): 5})
+    s = new_game(setup, 1)
+    assert s.oxygen["earth"] == 3  # two people breathed at the first phase start
+    assert observe(s, SideId("earth")).oxygen == 3
+    end_phase(s)
+    events = apply(s, EndPhase("grados"))
+    assert OxygenChanged(SideId("earth"), 1, -2, "breathing") in events
+    end_phase(s)
+    events = apply(s, EndPhase("grados"))
+    assert any(isinstance(e, UnitSuffocated) for e in events)
+    hp = CATALOG.units["survivor"].hp
+    assert s.units["a"].hp == hp - hp * 20 // 100
+
+
+def test_oxygen_caches_refill_the_supply():
+    units = [("a", "survivor", "earth", 0, 0, "anna"), ("b", "braver", "grados", 11, 7)]
+    setup = setup_of(OPEN, units)
+    setup = replace(setup, oxygen={SideId("earth"): 4}, oxygen_caches=1 << setup.grid.tile(2, 0))
+    s = new_game(setup, 1)
+    move = next(a for a in legal_actions(s) if isinstance(a, Move) and a.to == s.grid.tile(2, 0))
+    events = apply(s, move)
+    assert OxygenChanged(SideId("earth"), 3 + 12, 12, "cache") in events
+    assert not s.caches
+    assert UndoMove("a") not in legal_actions(s)
+
+
+def test_buggies_can_bog_down_in_dunes():
+    rows = ["~~~~~~"] * 3
+    units = [("bug", "buggy", "earth", 0, 0), ("b", "braver", "grados", 5, 2)]
+    setup = setup_of(rows, units)
+    bogged = 0
+    for seed in range(80):
+        s = new_game(setup, seed)
+        move = next(a for a in legal_actions(s) if isinstance(a, Move) and a.unit == "bug")
+        events = apply(s, move)
+        if any(isinstance(e, BoggedDown) for e in events):
+            bogged += 1
+            end_phase(s)
+            end_phase(s)
+            assert not [a for a in legal_actions(s) if isinstance(a, Move) and a.unit == "bug"]
+    assert 5 < bogged < 40  # about a quarter of 80
+
+
+def test_pilots_gain_experience_from_hits():
+    units = [("l", "baybull", "earth", 0, 0, "david"), ("b", "dtol", "grados", 1, 0)]
+    for seed in range(30):
+        s = new_game(setup_of(OPEN, units), seed)
+        events = apply(s, Attack("l", "punch", "b"))
+        first = next(e for e in events if isinstance(e, AttackResolved))
+        if first.hit:
+            assert s.xp["david"] >= 1
+            return
+    pytest.fail("never hit")

@@ -36,10 +36,12 @@ class Wait:
 
 @dataclass(frozen=True, slots=True)
 class Special:
-    """A unit's special ability by name (``vmax``)."""
+    """A unit's special ability by name (``vmax``, ``dust``, ``talk``, ``capture``, ``spare``), with a
+    target unit for the abilities aimed at one."""
 
     unit: UnitId
     name: str
+    target: UnitId | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,8 @@ def action_from_data(data: Any) -> Action:
             ):
                 raise ValueError(f"bad move path {value!r:.80}")
             value = tuple(Tile(t) for t in value)
+        elif name == "target" and value is None:
+            pass
         elif not isinstance(value, str):
             raise ValueError(f"action field {name!r} must be text, got {value!r:.80}")
         values[name] = value
@@ -108,8 +112,8 @@ def describe_action(action: Action) -> str:
             return f"{unit} attacks {target} with {weapon}"
         case Wait(unit):
             return f"{unit} waits"
-        case Special(unit, name):
-            return f"{unit} uses {name}"
+        case Special(unit, name, target):
+            return f"{unit} uses {name}" + (f" on {target}" if target else "")
         case UndoMove(unit):
             return f"{unit} undoes its move"
         case EndPhase(side):

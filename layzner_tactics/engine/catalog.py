@@ -51,6 +51,8 @@ class TerrainType:
     """Percentage points taken off the hit chance of attacks against a unit standing here."""
     blocks_sight: bool
     description: str = ""
+    bog: int = 0
+    """Percent chance a vehicle ending its move here bogs down and cannot move next phase."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,8 @@ class UnitType:
     unmanned: bool = False
     raises_dust: bool = False
     """Can kick up a dust cloud that hides its tile and its neighbours until its side's next phase."""
+    breathes: bool = False
+    """Draws on its side's shared oxygen supply (people on foot and in buggies)."""
     description: str = ""
 
     def weapon(self, weapon_id: str) -> Weapon | None:
@@ -127,6 +131,12 @@ class Pilot:
     dodge: int
     technique: int
     description: str = ""
+    persuasion: int = 0
+    """Added to the chance of talking an enemy pilot out of the fight over an open channel."""
+    waver: int = 0
+    """How readily this pilot can be talked out of the fight (0: never)."""
+    learns: bool = False
+    """A rookie who improves with what they do (the campaign turns experience into skill)."""
 
 
 NO_PILOT = Pilot(PilotId(""), "", 0, 0, 0, 0)
@@ -144,7 +154,7 @@ class Catalog:
         return self.pilots.get(PilotId(pilot_id), NO_PILOT)
 
 
-_TERRAIN_KEYS = ("name", "move", "cover", "blocks_sight", "description", "invented")
+_TERRAIN_KEYS = ("name", "move", "cover", "blocks_sight", "bog", "description", "invented")
 _WEAPON_KEYS = (
     "name",
     "kind",
@@ -171,6 +181,7 @@ _UNIT_KEYS = (
     "civilian",
     "unmanned",
     "raises_dust",
+    "breathes",
     "weapons",
     "vmax",
     "description",
@@ -187,7 +198,19 @@ _VMAX_KEYS = (
     "cooldown_evasion_penalty",
     "folon_threshold_pct",
 )
-_PILOT_KEYS = ("name", "shooting", "melee", "dodge", "technique", "description", "invented", "side")
+_PILOT_KEYS = (
+    "name",
+    "shooting",
+    "melee",
+    "dodge",
+    "technique",
+    "persuasion",
+    "waver",
+    "learns",
+    "description",
+    "invented",
+    "side",
+)
 
 
 def catalog_from_data(raw: Mapping[str, Any], source: str = "catalog") -> Catalog:
@@ -240,6 +263,7 @@ def _terrain(check: Checker, tid: str, body: object) -> TerrainType:
         cover=check.integer(t, "cover", where, 0, 0, 80),
         blocks_sight=check.boolean(t, "blocks_sight", where, False),
         description=check.text(t, "description", where, ""),
+        bog=check.integer(t, "bog", where, 0, 0, 100),
     )
 
 
@@ -322,6 +346,7 @@ def _unit(check: Checker, uid: str, body: object) -> UnitType:
         civilian=check.boolean(u, "civilian", where, False),
         unmanned=check.boolean(u, "unmanned", where, False),
         raises_dust=check.boolean(u, "raises_dust", where, cls_key == "spt"),
+        breathes=check.boolean(u, "breathes", where, False),
         description=check.text(u, "description", where, ""),
     )
 
@@ -338,6 +363,9 @@ def _pilot(check: Checker, pid: str, body: object) -> Pilot:
         dodge=check.integer(p, "dodge", where, 0, -50, 60),
         technique=check.integer(p, "technique", where, 0, 0, 60),
         description=check.text(p, "description", where, ""),
+        persuasion=check.integer(p, "persuasion", where, 0, 0, 100),
+        waver=check.integer(p, "waver", where, 0, 0, 100),
+        learns=check.boolean(p, "learns", where, False),
     )
 
 

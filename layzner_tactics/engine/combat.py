@@ -163,6 +163,28 @@ def forecast_strike(board: Board, attacker: Unit, weapon: Weapon, target: Unit) 
     )
 
 
+TALK_RANGE = 6
+"""Tiles over which an open channel reaches a visible enemy pilot."""
+
+
+def talk_chance(board: Board, speaker: Unit, target: Unit) -> int:
+    """Percent chance ``speaker``'s pilot talks ``target``'s pilot out of the fight (0: impossible).
+
+    Persuasion plus the target pilot's readiness to waver, plus a quarter of the damage it has taken;
+    never above 90. Unmanned machines and pilots who never waver cannot be talked down.
+    """
+    catalog = board.catalog
+    t_type = catalog.units[target.type_id]
+    persuasion = catalog.pilot(speaker.pilot).persuasion
+    waver = catalog.pilot(target.pilot).waver
+    if t_type.unmanned or not persuasion or not waver:
+        return 0
+    if board.grid.distance(speaker.tile, target.tile) > TALK_RANGE:
+        return 0
+    hurt = (t_type.hp - target.hp) * 100 // t_type.hp
+    return min(90, persuasion + waver + hurt // 4)
+
+
 def folon_armed(board: Board, unit: Unit) -> bool:
     """Whether Folon holds V-MAX ready to fire by itself for this unit."""
     vmax = board.catalog.units[unit.type_id].vmax

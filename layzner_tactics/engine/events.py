@@ -10,6 +10,17 @@ from .ids import ObjectiveId, SideId, Tile, UnitId, WeaponId
 from .setup import Storm
 
 
+class Fate(StrEnum):
+    """How a unit left the fight without being destroyed."""
+
+    DISABLED = "disabled"
+    """Machine wrecked, pilot alive: can still be captured or spared."""
+    CAPTURED = "captured"
+    SPARED = "spared"
+    WITHDREW = "withdrew"
+    """Talked out of the fight over an open channel."""
+
+
 class Termination(StrEnum):
     OBJECTIVES = "objectives"
     """The winner completed every required objective."""
@@ -81,6 +92,53 @@ class AttackResolved:
 class UnitDestroyed:
     unit: UnitId
     by: UnitId | None
+    tile: Tile
+
+
+@dataclass(frozen=True, slots=True)
+class UnitDisabled:
+    """A disabling blow: the machine is a wreck but its pilot lives."""
+
+    unit: UnitId
+    by: UnitId
+    tile: Tile
+
+
+@dataclass(frozen=True, slots=True)
+class PilotFate:
+    """A disabled pilot captured or spared, or an enemy talked out of the fight."""
+
+    unit: UnitId
+    by: UnitId
+    fate: Fate
+
+
+@dataclass(frozen=True, slots=True)
+class TalkAttempted:
+    unit: UnitId
+    target: UnitId
+    chance: int
+    success: bool
+
+
+@dataclass(frozen=True, slots=True)
+class OxygenChanged:
+    side: SideId
+    value: int
+    delta: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnitSuffocated:
+    unit: UnitId
+    damage: int
+    hp: int
+
+
+@dataclass(frozen=True, slots=True)
+class BoggedDown:
+    unit: UnitId
     tile: Tile
 
 
@@ -195,6 +253,12 @@ Event = (
     | MoveUndone
     | AttackResolved
     | UnitDestroyed
+    | UnitDisabled
+    | PilotFate
+    | TalkAttempted
+    | OxygenChanged
+    | UnitSuffocated
+    | BoggedDown
     | UnitEvacuated
     | UnitWaited
     | VmaxActivated
@@ -236,6 +300,21 @@ def describe_event(event: Event) -> str:
             return f"{attacker} {verb} {target} with {weapon} ({chance}%): {damage}{extra}, {hp} HP left"
         case UnitDestroyed(unit, by, _):
             return f"{unit} is destroyed" + (f" by {by}" if by else "")
+        case UnitDisabled(unit, by, _):
+            return f"{unit} is disabled by {by}: the machine is down, the pilot alive"
+        case PilotFate(unit, by, fate):
+            if fate is Fate.WITHDREW:
+                return f"{unit}'s pilot lays down arms and withdraws"
+            return f"{by} {'captures' if fate is Fate.CAPTURED else 'spares'} {unit}'s pilot"
+        case TalkAttempted(unit, target, chance, success):
+            result = "listens" if success else "refuses"
+            return f"{unit} calls {target} over an open channel ({chance}%): {target} {result}"
+        case OxygenChanged(side, value, delta, reason):
+            return f"{side} oxygen {'+' if delta > 0 else ''}{delta} ({reason}): {value} left"
+        case UnitSuffocated(unit, damage, hp):
+            return f"{unit} is running out of air: {damage} damage, {hp} HP left"
+        case BoggedDown(unit, _):
+            return f"{unit} bogs down in the sand"
         case UnitEvacuated(unit, _, _):
             return f"{unit} reaches safety"
         case UnitWaited(unit):

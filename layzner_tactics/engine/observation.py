@@ -8,7 +8,7 @@ the same read-only attributes as ``GameState``, so movement and combat numbers w
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .catalog import Catalog
 from .events import Outcome
@@ -44,6 +44,12 @@ class Observation:
     outcome: Outcome | None
     lost: tuple[UnitId, ...]
     """The side's own units destroyed so far."""
+    wrecks: Mapping[UnitId, Unit] = field(default_factory=dict)
+    """Disabled enemy machines in sight whose pilots can still be captured or spared."""
+    oxygen: int | None = None
+    """The side's shared oxygen supply, or None when it does not run out."""
+    caches: int = 0
+    """Tiles still holding oxygen caches (a known map feature)."""
 
     def hostile(self, a: SideId, b: SideId) -> bool:
         return self.team[a] != self.team[b]
@@ -93,4 +99,11 @@ def observe(state: GameState, side: SideId) -> Observation:
         posture=state.postures.get(side, ""),
         outcome=state.outcome,
         lost=tuple(sorted(uid for uid, u in state.destroyed.items() if u.side == side)),
+        wrecks={
+            uid: w
+            for uid, w in sorted(state.wrecks().items())
+            if state.team[w.side] != team and (visible >> w.tile) & 1
+        },
+        oxygen=state.oxygen.get(side),
+        caches=state.caches,
     )

@@ -12,6 +12,7 @@ from typing import assert_never
 
 from .actions import Action, Attack, EndPhase, Move, Special, UndoMove, Wait
 from .board import Board
+from .catalog import MoveClass
 from .combat import (
     Forecast,
     Strike,
@@ -19,17 +20,20 @@ from .combat import (
     forecast_strike,
     in_reach,
     strike_numbers,
+    talk_chance,
     weapon_ready,
 )
 from .errors import IllegalActionError
 from .events import (
     Ambushed,
     AttackResolved,
+    BoggedDown,
     CooldownEnded,
     Dialogue,
     DustRaised,
     DustSettled,
     Event,
+    Fate,
     FolonIntervened,
     GameOver,
     MoveUndone,
@@ -37,14 +41,19 @@ from .events import (
     ObjectiveCompleted,
     ObjectiveFailed,
     Outcome,
+    OxygenChanged,
     PhaseEnded,
     PhaseStarted,
+    PilotFate,
     PostureChanged,
     Reinforcements,
+    TalkAttempted,
     Termination,
     UnitDestroyed,
+    UnitDisabled,
     UnitEvacuated,
     UnitMoved,
+    UnitSuffocated,
     UnitWaited,
     VmaxActivated,
     VmaxControlChanged,
@@ -79,7 +88,10 @@ from .units import NO_TILE, Unit
 
 VMAX = "vmax"
 DUST = "dust"
-SPECIALS = (VMAX, DUST)
+TALK = "talk"
+CAPTURE = "capture"
+SPARE = "spare"
+SPECIALS = (VMAX, DUST, TALK, CAPTURE, SPARE)
 
 
 # Starting a game ------------------------------------------------------------------------------
@@ -159,6 +171,12 @@ def legal_actions_for(obs: Observation) -> list[Action]:
                 out.extend(Attack(u.id, weapon.id, e.id) for e in enemies if in_reach(obs, weapon, u, e))
             if _dust_problem(obs, u) is None:
                 out.append(Special(u.id, DUST))
+            if catalog.pilot(u.pilot).persuasion:
+                out.extend(Special(u.id, TALK, e.id) for e in enemies if talk_chance(obs, u, e))
+            if not utype.civilian:
+                for wid, wreck in obs.wrecks.items():
+                    if obs.grid.distance(u.tile, wreck.tile) <= 1:
+                        out.extend((Special(u.id, CAPTURE, wid), Special(u.id, SPARE, wid)))
             out.append(Wait(u.id))
             if u.moved and u.origin != NO_TILE and u.origin not in obs.occupant:
                 out.append(UndoMove(u.id))
@@ -192,6 +210,34 @@ def _dust_problem(board: Observation | GameState, unit: Unit) -> str | None:
     return None
 
 
+def _talk_problem(state: GameState, unit: Unit, target_id: UnitId | None) -> str | None:
+    if unit.acted:
+        return f"{unit.id} has already acted"
+    target = state.units.get(target_id) if target_id else None
+    if target is None or not (state.visible_mask(unit.side) >> target.tile) & 1:
+        return f"no pilot {target_id!r} in sight to call"
+    if not state.hostile(unit.side, target.side):
+        return f"{target.id} is not an enemy"
+    if not talk_chance(state, unit, target):
+        return f"{target.id}'s pilot will not listen to {unit.id}'s pilot (or is out of radio range)"
+    return None
+
+
+def _wreck_problem(state: GameState, unit: Unit, target_id: UnitId | None) -> str | None:
+    if unit.acted:
+        return f"{unit.id} has already acted"
+    if state.catalog.units[unit.type_id].civilian:
+        return f"{unit.id} cannot take prisoners"
+    wreck = state.wrecks().get(target_id) if target_id else None
+    if wreck is None or not (state.visible_mask(unit.side) >> wreck.tile) & 1:
+        return f"no disabled machine {target_id!r} in sight"
+    if not state.hostile(unit.side, wreck.side):
+        return f"{wreck.id} is not an enemy"
+    if state.grid.distance(unit.tile, wreck.tile) > 1:
+        return f"{unit.id} must stand next to {wreck.id}"
+    return None
+
+
 def illegal_reason(state: GameState, action: Action) -> str | None:
     """Why ``action`` is illegal now, or None when it is legal."""
     if state.outcome is not None:
@@ -211,11 +257,15 @@ def illegal_reason(state: GameState, action: Action) -> str | None:
             return _attack_problem(state, unit, weapon_id, target_id)
         case Wait():
             return f"{unit.id} has already acted" if unit.acted else None
-        case Special(_, name):
+        case Special(_, name, target):
             if name == VMAX:
                 return _vmax_problem(state, unit)
             if name == DUST:
                 return _dust_problem(state, unit)
+            if name == TALK:
+                return _talk_problem(state, unit, target)
+            if name in (CAPTURE, SPARE):
+                return _wreck_problem(state, unit, target)
             return f"unknown special {name!r}; known: {', '.join(SPECIALS)}"
         case UndoMove():
             if not unit.moved or unit.acted or unit.origin == NO_TILE:
@@ -320,6 +370,14 @@ def apply(state: GameState, action: Action) -> list[Event]:
             state.put(unit.with_(acted=True, moved=True, origin=NO_TILE))
             state.set_dust(unit_id, unit.side, state.grid.near_mask(unit.tile, 1))
             events.append(DustRaised(unit_id, unit.tile))
+        case Special(unit_id, name, target) if name == TALK and target is not None:
+            _do_talk(state, state.units[unit_id], state.units[target], events)
+        case Special(unit_id, name, target) if name in (CAPTURE, SPARE) and target is not None:
+            unit = state.units[unit_id]
+            state.put(unit.with_(acted=True, moved=True, origin=NO_TILE))
+            fate = Fate.CAPTURED if name == CAPTURE else Fate.SPARED
+            state.fates[target] = fate
+            events.append(PilotFate(target, unit_id, fate))
         case Special(unit_id, _):
             _fire_vmax(state, state.units[unit_id], events, by_folon=False)
         case UndoMove(unit_id):
@@ -330,6 +388,18 @@ def apply(state: GameState, action: Action) -> list[Event]:
             assert_never(action)
     _settle(state, events, phase_start=False)
     return events
+
+
+def _do_talk(state: GameState, unit: Unit, target: Unit, events: list[Event]) -> None:
+    chance = talk_chance(state, unit, target)
+    success = state.rng.randint(1, 100) <= chance
+    state.put(unit.with_(acted=True, moved=True, origin=NO_TILE))
+    events.append(TalkAttempted(unit.id, target.id, chance, success))
+    if success:
+        state.remove(target.id)
+        state.out_of_fight[target.id] = target
+        state.fates[target.id] = Fate.WITHDREW
+        events.append(PilotFate(target.id, unit.id, Fate.WITHDREW))
 
 
 def _fire_vmax(state: GameState, unit: Unit, events: list[Event], by_folon: bool) -> Unit:
@@ -394,9 +464,32 @@ def _do_move(state: GameState, unit: Unit, path: tuple[Tile, ...], events: list[
     revealed = _seen_enemies(state, unit.side) - before
     if ambusher is not None:
         events.append(Ambushed(unit.id, ambusher.id, ambusher.tile))
-    if ambusher is not None or revealed:
-        # what was learned cannot be unlearned: no undo after an ambush or a new sighting
+    changed = _after_stop(state, state.units[unit.id], events)
+    if ambusher is not None or revealed or changed:
+        # what was learned (or rolled) cannot be unlearned: no undo after an ambush, a new sighting,
+        # a bog roll or a cache taken
         state.put(state.units[unit.id].with_(origin=NO_TILE))
+
+
+def _after_stop(state: GameState, unit: Unit, events: list[Event]) -> bool:
+    """Where a move ends: oxygen caches are taken, soft sand may swallow wheels. True if anything rolled
+    or changed besides the unit's tile."""
+    changed = False
+    bit = 1 << unit.tile
+    if state.caches & bit and unit.side in state.oxygen:
+        state.caches &= ~bit
+        amount = state.setup.oxygen_cache_amount
+        state.oxygen[unit.side] += amount
+        events.append(OxygenChanged(unit.side, state.oxygen[unit.side], amount, "cache"))
+        changed = True
+    utype = state.catalog.units[unit.type_id]
+    bog = state.grid.terrain[unit.tile].bog
+    if bog and utype.move_class is MoveClass.VEHICLE:
+        changed = True
+        if state.rng.randint(1, 100) <= bog:
+            state.put(unit.with_(bogged=True))
+            events.append(BoggedDown(unit.id, unit.tile))
+    return changed
 
 
 def _do_attack(
@@ -448,10 +541,18 @@ def _resolve(
             counter=counter,
         )
     )
+    if hit and shooter.pilot:
+        state.xp[shooter.pilot] = state.xp.get(shooter.pilot, 0) + (3 if hp == 0 else 1)
     if hp == 0:
         state.remove(target.id)
-        state.destroyed[target.id] = target.with_(hp=0)
-        events.append(UnitDestroyed(target.id, shooter_id, target.tile))
+        t_type = state.catalog.units[target.type_id]
+        if weapon.disables and not t_type.unmanned and not t_type.civilian:
+            state.out_of_fight[target.id] = target.with_(hp=0)
+            state.fates[target.id] = Fate.DISABLED
+            events.append(UnitDisabled(target.id, shooter_id, target.tile))
+        else:
+            state.destroyed[target.id] = target.with_(hp=0)
+            events.append(UnitDestroyed(target.id, shooter_id, target.tile))
         return False
     state.put(target.with_(hp=hp))
     return True
@@ -476,7 +577,8 @@ def _start_phase(state: GameState, events: list[Event]) -> None:
                 events.append(CooldownEnded(uid))
         state.put(
             u.with_(
-                moved=False,
+                moved=u.bogged,
+                bogged=False,
                 acted=False,
                 origin=NO_TILE,
                 energy=min(utype.energy, u.energy + utype.energy_regen),
@@ -484,12 +586,43 @@ def _start_phase(state: GameState, events: list[Event]) -> None:
                 cooldown=cooldown,
             )
         )
+    if side in state.oxygen:
+        _breathe(state, side, events)
     for uid, (owner, _) in sorted(state.dust.items()):
         if owner == side:
             state.set_dust(uid, side, 0)
             events.append(DustSettled(uid))
     events.append(PhaseStarted(state.turn, side))
     _settle(state, events, phase_start=True)
+
+
+def _breathe(state: GameState, side: SideId, events: list[Event]) -> None:
+    """Each breathing unit draws one unit of its side's oxygen; with none left, everyone suffocates."""
+    catalog = state.catalog
+    breathing = sorted(
+        uid for uid, u in state.units.items() if u.side == side and catalog.units[u.type_id].breathes
+    )
+    if not breathing:
+        return
+    supply = state.oxygen[side]
+    left = max(0, supply - len(breathing))
+    if left != supply:
+        state.oxygen[side] = left
+        events.append(OxygenChanged(side, left, left - supply, "breathing"))
+    if supply >= len(breathing):
+        return
+    for uid in breathing:
+        u = state.units[uid]
+        max_hp = catalog.units[u.type_id].hp
+        damage = max(1, max_hp * state.setup.suffocation_pct // 100)
+        hp = max(0, u.hp - damage)
+        events.append(UnitSuffocated(uid, damage, hp))
+        if hp == 0:
+            state.remove(uid)
+            state.destroyed[uid] = u.with_(hp=0)
+            events.append(UnitDestroyed(uid, None, u.tile))
+        else:
+            state.put(u.with_(hp=hp))
 
 
 def _end_phase(state: GameState, events: list[Event]) -> None:
@@ -551,9 +684,9 @@ def _condition_met(state: GameState, cond: Condition, phase_start: bool) -> bool
                 for u in state.units.values()
             )
         case OnDestroyed(unit):
-            return unit in state.destroyed
+            return state.gone(unit)
         case OnHpBelow(unit, pct):
-            if unit in state.destroyed:
+            if state.gone(unit):
                 return True
             u = state.units.get(unit)
             return u is not None and u.hp * 100 < pct * state.catalog.units[u.type_id].hp
@@ -597,7 +730,7 @@ def _reinforce(state: GameState, p: UnitPlacement) -> UnitId | None:
     if tile is None:
         return None
     uid = p.id
-    while not uid or uid in state.units or uid in state.destroyed or uid in state.evacuated:
+    while not uid or uid in state.units or state.gone(uid) or uid in state.evacuated:
         state.serial += 1
         uid = UnitId(f"{p.id or p.type_id}-{state.serial}")
     placed = UnitPlacement(uid, p.type_id, p.side, Tile(tile), p.pilot, p.hp_pct)
@@ -671,7 +804,7 @@ def _objective_status(state: GameState, obj: Objective, events: list[Event]) -> 
                 return ObjectiveStatus.COMPLETE
             return ObjectiveStatus.FAILED if len(on_board) < need else ObjectiveStatus.PENDING
         case ObjectiveKind.PROTECT:
-            alive = sum(1 for u in obj.units if u not in state.destroyed)
+            alive = sum(1 for u in obj.units if not state.gone(u))
             return ObjectiveStatus.FAILED if alive < need else ObjectiveStatus.PENDING
         case ObjectiveKind.SURVIVE:
             return ObjectiveStatus.COMPLETE if state.turn > obj.turns else ObjectiveStatus.PENDING
@@ -683,7 +816,7 @@ def _objective_status(state: GameState, obj: Objective, events: list[Event]) -> 
                 if any(s in coming for s in obj.sides):
                     return ObjectiveStatus.PENDING
                 return ObjectiveStatus.COMPLETE
-            dead = sum(1 for u in obj.units if u in state.destroyed)
+            dead = sum(1 for u in obj.units if state.gone(u))
             if dead >= need:
                 return ObjectiveStatus.COMPLETE
             return ObjectiveStatus.FAILED if dead + len(on_board) < need else ObjectiveStatus.PENDING

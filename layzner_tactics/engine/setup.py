@@ -209,6 +209,13 @@ class GameSetup:
     weather_rules: WeatherRules = WeatherRules()
     postures: Mapping[SideId, str] = field(default_factory=dict)
     scenario_id: str = ""
+    oxygen: Mapping[SideId, int] = field(default_factory=dict)
+    """Shared oxygen supply per side, in unit-turns of breathing; sides absent here do not run out."""
+    oxygen_caches: int = 0
+    """Bitmask of tiles holding an oxygen cache (taken by the first unit of an oxygen side to stop there)."""
+    oxygen_cache_amount: int = 12
+    suffocation_pct: int = 20
+    """Percent of maximum HP every breathing unit loses in its phase while its side has no oxygen."""
 
     def side(self, side_id: str) -> SideSpec:
         for s in self.sides:

@@ -10,9 +10,9 @@ import hashlib
 from collections.abc import Mapping
 
 from .catalog import Catalog
-from .events import Event, Outcome
+from .events import Event, Fate, Outcome
 from .grid import Grid
-from .ids import ObjectiveId, SideId, TeamId, Tile, TriggerId, UnitId
+from .ids import ObjectiveId, PilotId, SideId, TeamId, Tile, TriggerId, UnitId
 from .rng import Rng
 from .setup import GameSetup, Objective, ObjectiveStatus, Reinforce, Storm, WeatherRules
 from .units import Unit
@@ -21,14 +21,18 @@ from .units import Unit
 class GameState:
     __slots__ = (
         "_vis",
+        "caches",
         "destroyed",
         "dust",
         "evacuated",
+        "fates",
         "fired",
         "objectives",
         "occupant",
         "opening_events",
+        "out_of_fight",
         "outcome",
+        "oxygen",
         "phase",
         "postures",
         "rng",
@@ -40,6 +44,7 @@ class GameState:
         "team",
         "turn",
         "units",
+        "xp",
     )
 
     def __init__(self, setup: GameSetup, seed: int) -> None:
@@ -59,6 +64,13 @@ class GameState:
         self.status: dict[ObjectiveId, ObjectiveStatus] = {
             o.id: ObjectiveStatus.PENDING for o in setup.objectives
         }
+        self.out_of_fight: dict[UnitId, Unit] = {}
+        """Units that left the fight alive (disabled, captured, spared, withdrew), as they last stood."""
+        self.fates: dict[UnitId, Fate] = {}
+        self.oxygen: dict[SideId, int] = dict(setup.oxygen)
+        self.caches = setup.oxygen_caches
+        self.xp: dict[PilotId, int] = {}
+        """Experience each pilot gained in this game (hits, kills); the campaign turns it into skill."""
         self.fired: set[TriggerId] = set()
         self.postures: dict[SideId, str] = dict(setup.postures)
         self.rng = Rng(seed)
@@ -106,6 +118,11 @@ class GameState:
         other.storm_mask = self.storm_mask
         other.objectives = list(self.objectives)
         other.status = dict(self.status)
+        other.out_of_fight = dict(self.out_of_fight)
+        other.fates = dict(self.fates)
+        other.oxygen = dict(self.oxygen)
+        other.caches = self.caches
+        other.xp = dict(self.xp)
         other.fired = set(self.fired)
         other.postures = dict(self.postures)
         other.rng = self.rng.copy()
@@ -174,6 +191,14 @@ class GameState:
                     sides.update(p.side for p in effect.units)
         return sides
 
+    def gone(self, unit_id: str) -> bool:
+        """Out of the fight for good or ill: destroyed, disabled, captured, spared or withdrawn."""
+        return unit_id in self.destroyed or unit_id in self.out_of_fight
+
+    def wrecks(self) -> dict[UnitId, Unit]:
+        """Disabled machines whose pilots' fate is still open (they can be captured or spared)."""
+        return {u: w for u, w in self.out_of_fight.items() if self.fates[u] is Fate.DISABLED}
+
     def unit_at(self, tile: int) -> Unit | None:
         uid = self.occupant.get(tile)
         return None if uid is None else self.units[uid]
@@ -190,6 +215,10 @@ class GameState:
             tuple(sorted(self.evacuated)),
             tuple((s.x, s.y, s.w, s.h, s.dx, s.dy) for s in self.storms),
             tuple(sorted(self.dust.items())),
+            tuple(sorted((k, v.value) for k, v in self.fates.items())),
+            tuple(sorted(self.oxygen.items())),
+            self.caches,
+            tuple(sorted(self.xp.items())),
             tuple(o.id for o in self.objectives),
             tuple(sorted((k, v.value) for k, v in self.status.items())),
             tuple(sorted(self.fired)),

@@ -30,6 +30,8 @@ class Unit:
     """Own phases of V-MAX cool-down left (0 = none)."""
     folon: bool = False
     """V-MAX belongs to Folon, the hidden system, not to the pilot: it fires by itself in danger."""
+    bogged: bool = False
+    """Stuck in soft sand: cannot move in its side's next phase."""
 
     def with_(self, **changes: object) -> Unit:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -55,4 +57,5 @@ class Unit:
             self.vmax,
             self.cooldown,
             self.folon,
+            self.bogged,
         )
