@@ -20,12 +20,14 @@ from layzner_tactics.engine import (
     observe,
 )
 from layzner_tactics.engine.events import (
+    AlarmRaised,
     AttackResolved,
     BoggedDown,
     DustRaised,
     DustSettled,
     Fate,
     FolonIntervened,
+    HeadSevered,
     OxygenChanged,
     PilotFate,
     TalkAttempted,
@@ -243,3 +245,82 @@ def test_pilots_gain_experience_from_hits():
             assert s.xp["david"] >= 1
             return
     pytest.fail("never hit")
+
+
+def _cold_war_setup():
+    """Earth and Grados near a wary US garrison whose territory is the east end of the map."""
+    from layzner_tactics.engine.ids import TeamId, ZoneId
+    from layzner_tactics.engine.setup import SideSpec
+
+    units = [
+        ("l", "layzner", "earth", 8, 1, "eiji"),
+        ("b", "braver", "grados", 7, 1),
+        ("t", "us_turret", "us", 10, 2),
+    ]
+    setup = setup_of(
+        OPEN,
+        units,
+        sides=("earth", "grados", "us"),
+        zones={"us-base": [(x, y) for x in (9, 10, 11) for y in range(8)]},
+    )
+    sides = tuple(
+        SideSpec(s.id, s.name, TeamId(s.id), wary=True, territory=ZoneId("us-base")) if s.id == "us" else s
+        for s in setup.sides
+    )
+    return replace(setup, sides=sides)
+
+
+def test_a_calm_garrison_fires_only_at_intruders():
+    s = new_game(_cold_war_setup(), 1)
+    end_phase(s)
+    end_phase(s)  # the US phase: both machines are in the turret's range but outside the base
+    assert s.side_to_act == "us"
+    assert not [a for a in legal_actions(s) if isinstance(a, Attack)]
+    with pytest.raises(IllegalActionError, match="holds its fire"):
+        apply(s, Attack("t", "cannon", "b"))
+
+
+def test_gunfire_near_a_garrison_raises_its_alarm():
+    s = new_game(_cold_war_setup(), 1)
+    end_phase(s)
+    # the braver fires at the Layzner three tiles from the turret: the garrison wakes up
+    events = apply(s, Attack("b", "beam_gun", "l"))
+    assert AlarmRaised(SideId("us")) in events
+    end_phase(s)
+    assert [a for a in legal_actions(s) if isinstance(a, Attack) and a.target == "b"]
+
+
+def test_a_false_flag_levels_a_base_and_changes_the_map():
+    from layzner_tactics.engine.ids import ZoneId
+    from layzner_tactics.engine.setup import ChangeTerrain, Devastate, OnTurn, RaiseAlarm
+
+    strike = Trigger(
+        TriggerId("nukes"),
+        OnTurn(2),
+        (RaiseAlarm(SideId("us")), Devastate(ZoneId("us-base")), ChangeTerrain(ZoneId("us-base"), "crater")),
+    )
+    setup = replace(_cold_war_setup(), triggers=(strike,))
+    s = new_game(setup, 1)
+    for _ in range(3):
+        end_phase(s)
+    assert "t" in s.destroyed
+    assert s.grid.terrain[s.grid.tile(10, 4)].id == "crater"
+    assert observe(s, SideId("earth")).grid.terrain[s.grid.tile(10, 4)].id == "crater"
+
+
+def test_a_skull_gunner_loses_its_head_which_keeps_spotting():
+    units = [("l", "layzner", "earth", 0, 0, "eiji"), ("s", "skull_gunner", "grados", 1, 0)]
+    for seed in range(40):
+        s = new_game(setup_of(OPEN, units), seed)
+        events = apply(s, Attack("l", "lasered_rifle", "s"))
+        severed = [e for e in events if isinstance(e, HeadSevered)]
+        if severed and "s" in s.units:
+            head = s.units[severed[0].head]
+            assert head.type_id == "skull_head" and head.side == "grados"
+            assert s.units["s"].severed
+            body_fc = forecast(s, Attack("l", "lasered_rifle", "s"))
+            rifle = CATALOG.units["layzner"].weapon("lasered_rifle")
+            sg = CATALOG.units["skull_gunner"]
+            assert body_fc.strike.damage == rifle.power - (sg.armor - sg.severed_armor_penalty)
+            return
+    pytest.fail("no seed severed the head without destroying the body")

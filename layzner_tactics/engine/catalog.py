@@ -107,6 +107,11 @@ class UnitType:
     """Can kick up a dust cloud that hides its tile and its neighbours until its side's next phase."""
     breathes: bool = False
     """Draws on its side's shared oxygen supply (people on foot and in buggies)."""
+    head: UnitTypeId | None = None
+    """Below ``sever_pct`` of HP the head breaks off as a unit of this type (it keeps spotting)."""
+    sever_pct: int = 0
+    severed_armor_penalty: int = 0
+    """Armour lost once the head is gone and the inner sensor is exposed."""
     description: str = ""
 
     def weapon(self, weapon_id: str) -> Weapon | None:
@@ -182,6 +187,9 @@ _UNIT_KEYS = (
     "unmanned",
     "raises_dust",
     "breathes",
+    "head",
+    "sever_pct",
+    "severed_armor_penalty",
     "weapons",
     "vmax",
     "description",
@@ -236,6 +244,9 @@ def catalog_from_data(raw: Mapping[str, Any], source: str = "catalog") -> Catalo
         check.add("terrain", "no terrain types defined")
     if not units:
         check.add("units", "no unit types defined")
+    for uid, utype in units.items():
+        if utype.head is not None and utype.head not in units:
+            check.add(f"units.{uid}.head", f"no unit type {utype.head!r}")
     if check.problems:
         raise DataError(check.problems, source)
     return Catalog(terrain=terrain, units=units, pilots=pilots)
@@ -347,6 +358,9 @@ def _unit(check: Checker, uid: str, body: object) -> UnitType:
         unmanned=check.boolean(u, "unmanned", where, False),
         raises_dust=check.boolean(u, "raises_dust", where, cls_key == "spt"),
         breathes=check.boolean(u, "breathes", where, False),
+        head=UnitTypeId(check.text(u, "head", where, "")) or None,
+        sever_pct=check.integer(u, "sever_pct", where, 0, 0, 99),
+        severed_armor_penalty=check.integer(u, "severed_armor_penalty", where, 0, 0, 20_000),
         description=check.text(u, "description", where, ""),
     )
 

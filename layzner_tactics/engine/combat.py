@@ -119,7 +119,8 @@ def strike_numbers(board: Board, attacker: Unit, weapon: Weapon, target: Unit) -
     power = weapon.power
     if attacker.vmax and a_type.vmax is not None:
         power = power * a_type.vmax.power_pct // 100
-    damage = max(power // 10, power - t_type.armor, 1)
+    armor = t_type.armor - (t_type.severed_armor_penalty if target.severed else 0)
+    damage = max(power // 10, power - armor, 1)
     crit = min(MAX_CRIT, max(0, weapon.crit + a_pilot.technique))
     return Strike(
         attacker=attacker.id,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import assert_never
 
-from .ids import ObjectiveId, SideId, Tile, UnitId, WeaponId
+from .ids import ObjectiveId, SideId, TerrainId, Tile, UnitId, WeaponId, ZoneId
 from .setup import Storm
 
 
@@ -137,6 +137,24 @@ class UnitSuffocated:
 
 
 @dataclass(frozen=True, slots=True)
+class AlarmRaised:
+    side: SideId
+
+
+@dataclass(frozen=True, slots=True)
+class TerrainChanged:
+    zone: ZoneId
+    terrain: TerrainId
+
+
+@dataclass(frozen=True, slots=True)
+class HeadSevered:
+    unit: UnitId
+    head: UnitId
+    tile: Tile
+
+
+@dataclass(frozen=True, slots=True)
 class BoggedDown:
     unit: UnitId
     tile: Tile
@@ -259,6 +277,9 @@ Event = (
     | OxygenChanged
     | UnitSuffocated
     | BoggedDown
+    | AlarmRaised
+    | TerrainChanged
+    | HeadSevered
     | UnitEvacuated
     | UnitWaited
     | VmaxActivated
@@ -315,6 +336,12 @@ def describe_event(event: Event) -> str:
             return f"{unit} is running out of air: {damage} damage, {hp} HP left"
         case BoggedDown(unit, _):
             return f"{unit} bogs down in the sand"
+        case AlarmRaised(side):
+            return f"Alarm at the {side} base: its guns will fire at anything now"
+        case TerrainChanged(zone, terrain):
+            return f"The ground at {zone} is now {terrain}"
+        case HeadSevered(unit, head, _):
+            return f"{unit}'s head breaks off ({head}) and keeps watching"
         case UnitEvacuated(unit, _, _):
             return f"{unit} reaches safety"
         case UnitWaited(unit):

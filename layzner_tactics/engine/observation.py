@@ -50,6 +50,8 @@ class Observation:
     """The side's shared oxygen supply, or None when it does not run out."""
     caches: int = 0
     """Tiles still holding oxygen caches (a known map feature)."""
+    hold_fire_outside: int = -1
+    """While a wary side is calm, the only tiles it may fire at (its territory); -1 when unrestricted."""
 
     def hostile(self, a: SideId, b: SideId) -> bool:
         return self.team[a] != self.team[b]
@@ -83,7 +85,7 @@ def observe(state: GameState, side: SideId) -> Observation:
         turn=state.turn,
         side_to_act=state.side_to_act,
         catalog=setup.catalog,
-        grid=setup.grid,
+        grid=state.grid,
         sides=setup.sides,
         team=state.team,
         zones=setup.zones,
@@ -106,4 +108,5 @@ def observe(state: GameState, side: SideId) -> Observation:
         },
         oxygen=state.oxygen.get(side),
         caches=state.caches,
+        hold_fire_outside=state.fire_zone(side),
     )

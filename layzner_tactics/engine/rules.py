@@ -25,6 +25,7 @@ from .combat import (
 )
 from .errors import IllegalActionError
 from .events import (
+    AlarmRaised,
     Ambushed,
     AttackResolved,
     BoggedDown,
@@ -36,6 +37,7 @@ from .events import (
     Fate,
     FolonIntervened,
     GameOver,
+    HeadSevered,
     MoveUndone,
     ObjectiveAdded,
     ObjectiveCompleted,
@@ -49,6 +51,7 @@ from .events import (
     Reinforcements,
     TalkAttempted,
     Termination,
+    TerrainChanged,
     UnitDestroyed,
     UnitDisabled,
     UnitEvacuated,
@@ -60,11 +63,14 @@ from .events import (
     VmaxEnded,
     WeatherChanged,
 )
-from .ids import SideId, Tile, UnitId
+from .grid import Grid
+from .ids import SideId, TerrainId, Tile, UnitId, UnitTypeId, ZoneId
 from .movement import move_points, path_cost, reachable_tiles
 from .observation import Observation, observe
 from .setup import (
+    ChangeTerrain,
     Condition,
+    Devastate,
     GameSetup,
     Objective,
     ObjectiveKind,
@@ -74,6 +80,7 @@ from .setup import (
     OnHpBelow,
     OnPhase,
     OnTurn,
+    RaiseAlarm,
     Reinforce,
     Say,
     SetObjective,
@@ -165,10 +172,13 @@ def legal_actions_for(obs: Observation) -> list[Action]:
                     out.append(Special(u.id, VMAX))
                 reach = reachable_tiles(obs, u)
                 out.extend(Move(u.id, reach.path(t)) for t in reach.destinations)
+            targets = enemies
+            if obs.hold_fire_outside != -1:
+                targets = [e for e in enemies if (obs.hold_fire_outside >> e.tile) & 1]
             for i, weapon in enumerate(utype.weapons):
                 if not weapon_ready(utype, u, i):
                     continue
-                out.extend(Attack(u.id, weapon.id, e.id) for e in enemies if in_reach(obs, weapon, u, e))
+                out.extend(Attack(u.id, weapon.id, e.id) for e in targets if in_reach(obs, weapon, u, e))
             if _dust_problem(obs, u) is None:
                 out.append(Special(u.id, DUST))
             if catalog.pilot(u.pilot).persuasion:
@@ -330,6 +340,8 @@ def _attack_problem(state: GameState, unit: Unit, weapon_id: str, target_id: str
         return f"no target {target_id!r} in sight"
     if not state.hostile(unit.side, target.side):
         return f"{target.id} is an ally"
+    if not (state.fire_zone(unit.side) >> target.tile) & 1:
+        return f"{unit.side} holds its fire outside its territory until alarmed"
     if not in_reach(state, weapon, unit, target):
         return f"{target.id} is out of {weapon.name}'s reach or line of fire"
     return None
@@ -388,6 +400,27 @@ def apply(state: GameState, action: Action) -> list[Event]:
             assert_never(action)
     _settle(state, events, phase_start=False)
     return events
+
+
+ALARM_RADIUS = 3
+"""Gunfire this close to a wary garrison's units (or inside its territory) puts it on alert."""
+
+
+def _raise_alarms(state: GameState, tiles: tuple[int, ...], events: list[Event]) -> None:
+    grid = state.grid
+    for spec in state.setup.sides:
+        if not spec.wary or spec.id in state.alarmed:
+            continue
+        zone = state.setup.zones.get(spec.territory, 0) if spec.territory else 0
+        near = any((zone >> t) & 1 for t in tiles) or any(
+            grid.distance(u.tile, t) <= ALARM_RADIUS
+            for u in state.units.values()
+            if u.side == spec.id
+            for t in tiles
+        )
+        if near:
+            state.alarmed.add(spec.id)
+            events.append(AlarmRaised(spec.id))
 
 
 def _do_talk(state: GameState, unit: Unit, target: Unit, events: list[Event]) -> None:
@@ -499,12 +532,14 @@ def _do_attack(
     weapon = state.catalog.units[attacker.type_id].weapon(weapon_id)
     assert weapon is not None
     fc = forecast_strike(state, attacker, weapon, state.units[target_id])
+    target_tile = state.units[target_id].tile
     state.put(attacker.with_(acted=True, moved=True, origin=NO_TILE))
     survived = _resolve(state, fc.strike.attacker, fc.strike, False, events)
     if survived and fc.counter is not None and fc.counter.attacker in state.units:
         _resolve(state, fc.counter.attacker, fc.counter, True, events)
     _folon_check(state, target_id, unit_id, events)
     _folon_check(state, unit_id, target_id, events)
+    _raise_alarms(state, (attacker.tile, target_tile), events)
 
 
 def _resolve(
@@ -544,18 +579,28 @@ def _resolve(
     if hit and shooter.pilot:
         state.xp[shooter.pilot] = state.xp.get(shooter.pilot, 0) + (3 if hp == 0 else 1)
     if hp == 0:
-        state.remove(target.id)
         t_type = state.catalog.units[target.type_id]
         if weapon.disables and not t_type.unmanned and not t_type.civilian:
+            state.remove(target.id)
             state.out_of_fight[target.id] = target.with_(hp=0)
             state.fates[target.id] = Fate.DISABLED
             events.append(UnitDisabled(target.id, shooter_id, target.tile))
         else:
-            state.destroyed[target.id] = target.with_(hp=0)
-            events.append(UnitDestroyed(target.id, shooter_id, target.tile))
+            _destroy(state, target.id, shooter_id, events)
         return False
     state.put(target.with_(hp=hp))
+    t_type = state.catalog.units[target.type_id]
+    if t_type.head is not None and not target.severed and hp * 100 < t_type.sever_pct * t_type.hp:
+        _sever_head(state, state.units[target.id], t_type.head, events)
     return True
+
+
+def _sever_head(state: GameState, body: Unit, head_type: UnitTypeId, events: list[Event]) -> None:
+    state.put(body.with_(severed=True))
+    placed = UnitPlacement(UnitId(f"{body.id}-head"), head_type, body.side, body.tile)
+    head_id = _reinforce(state, placed)
+    if head_id is not None:
+        events.append(HeadSevered(body.id, head_id, state.units[head_id].tile))
 
 
 # Phases and turns -----------------------------------------------------------------------------
@@ -618,9 +663,7 @@ def _breathe(state: GameState, side: SideId, events: list[Event]) -> None:
         hp = max(0, u.hp - damage)
         events.append(UnitSuffocated(uid, damage, hp))
         if hp == 0:
-            state.remove(uid)
-            state.destroyed[uid] = u.with_(hp=0)
-            events.append(UnitDestroyed(uid, None, u.tile))
+            _destroy(state, uid, None, events)
         else:
             state.put(u.with_(hp=hp))
 
@@ -715,6 +758,16 @@ def _apply_effect(state: GameState, effect: object, events: list[Event]) -> None
         case SetPosture(side, posture):
             state.postures[side] = posture
             events.append(PostureChanged(side, posture))
+        case RaiseAlarm(side):
+            if side not in state.alarmed:
+                state.alarmed.add(side)
+                events.append(AlarmRaised(side))
+        case ChangeTerrain(zone, terrain_id):
+            _change_terrain(state, zone, terrain_id, events)
+        case Devastate(zone):
+            mask = state.setup.zones.get(zone, 0)
+            for uid in sorted(uid for uid, u in state.units.items() if (mask >> u.tile) & 1):
+                _destroy(state, uid, None, events)
         case SetVmaxControl(unit_id, folon):
             unit = state.units.get(unit_id)
             if unit is not None and unit.folon != folon:
@@ -722,6 +775,25 @@ def _apply_effect(state: GameState, effect: object, events: list[Event]) -> None
                 events.append(VmaxControlChanged(unit_id, folon))
         case _:
             raise AssertionError(f"unknown effect {effect!r}")
+
+
+def _destroy(state: GameState, unit_id: UnitId, by: UnitId | None, events: list[Event]) -> None:
+    unit = state.remove(unit_id)
+    state.destroyed[unit_id] = unit.with_(hp=0)
+    events.append(UnitDestroyed(unit_id, by, unit.tile))
+
+
+def _change_terrain(state: GameState, zone: ZoneId, terrain_id: TerrainId, events: list[Event]) -> None:
+    mask = state.setup.zones.get(zone, 0)
+    new = state.catalog.terrain[terrain_id]
+    old = state.grid
+    tiles = [new if (mask >> t) & 1 else tt for t, tt in enumerate(old.terrain)]
+    state.terrain_grid = Grid(old.width, old.height, tiles)
+    state.set_storms(state.storms)  # refresh masks and sight caches against the new map
+    events.append(TerrainChanged(zone, terrain_id))
+    for uid, u in sorted(state.units.items()):
+        if not state.grid.passable(u.tile, state.catalog.units[u.type_id].move_class):
+            _destroy(state, uid, None, events)
 
 
 def _reinforce(state: GameState, p: UnitPlacement) -> UnitId | None:

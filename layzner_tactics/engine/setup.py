@@ -12,7 +12,18 @@ from enum import StrEnum
 
 from .catalog import Catalog
 from .grid import Grid
-from .ids import ObjectiveId, PilotId, SideId, TeamId, Tile, TriggerId, UnitId, UnitTypeId, ZoneId
+from .ids import (
+    ObjectiveId,
+    PilotId,
+    SideId,
+    TeamId,
+    TerrainId,
+    Tile,
+    TriggerId,
+    UnitId,
+    UnitTypeId,
+    ZoneId,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +57,9 @@ class SideSpec:
     name: str
     team: TeamId
     """Sides on one team are allies: they share sight and never fight. Default: the side's own id."""
+    wary: bool = False
+    """A Cold War garrison: until alarmed it fires only at intruders inside its ``territory``."""
+    territory: ZoneId | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +196,37 @@ class SetVmaxControl:
     folon: bool
 
 
-Effect = Reinforce | SetWeather | Say | SetObjective | SetPosture | SetVmaxControl
+@dataclass(frozen=True, slots=True)
+class RaiseAlarm:
+    side: SideId
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeTerrain:
+    """The map changes (walls brought down, a base levelled); units left on ground they cannot hold die."""
+
+    zone: ZoneId
+    terrain: TerrainId
+
+
+@dataclass(frozen=True, slots=True)
+class Devastate:
+    """Everything inside ``zone`` is destroyed (a missile strike)."""
+
+    zone: ZoneId
+
+
+Effect = (
+    Reinforce
+    | SetWeather
+    | Say
+    | SetObjective
+    | SetPosture
+    | SetVmaxControl
+    | RaiseAlarm
+    | ChangeTerrain
+    | Devastate
+)
 
 
 @dataclass(frozen=True, slots=True)

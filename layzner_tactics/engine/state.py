@@ -21,6 +21,7 @@ from .units import Unit
 class GameState:
     __slots__ = (
         "_vis",
+        "alarmed",
         "caches",
         "destroyed",
         "dust",
@@ -42,6 +43,7 @@ class GameState:
         "storm_mask",
         "storms",
         "team",
+        "terrain_grid",
         "turn",
         "units",
         "xp",
@@ -71,6 +73,10 @@ class GameState:
         self.caches = setup.oxygen_caches
         self.xp: dict[PilotId, int] = {}
         """Experience each pilot gained in this game (hits, kills); the campaign turns it into skill."""
+        self.alarmed: set[SideId] = set()
+        """Wary sides (Cold War garrisons) that now fire at anything."""
+        self.terrain_grid: Grid = setup.grid
+        """The map as it stands (terrain can change mid-game); ``setup.grid`` is how it began."""
         self.fired: set[TriggerId] = set()
         self.postures: dict[SideId, str] = dict(setup.postures)
         self.rng = Rng(seed)
@@ -86,7 +92,7 @@ class GameState:
 
     @property
     def grid(self) -> Grid:
-        return self.setup.grid
+        return self.terrain_grid
 
     @property
     def weather_rules(self) -> WeatherRules:
@@ -123,6 +129,8 @@ class GameState:
         other.oxygen = dict(self.oxygen)
         other.caches = self.caches
         other.xp = dict(self.xp)
+        other.alarmed = set(self.alarmed)
+        other.terrain_grid = self.terrain_grid
         other.fired = set(self.fired)
         other.postures = dict(self.postures)
         other.rng = self.rng.copy()
@@ -191,6 +199,13 @@ class GameState:
                     sides.update(p.side for p in effect.units)
         return sides
 
+    def fire_zone(self, side: SideId) -> int:
+        """Tiles ``side`` may fire at: a calm wary side only its territory; -1 (all) otherwise."""
+        spec = self.setup.side(side)
+        if not spec.wary or side in self.alarmed:
+            return -1
+        return self.setup.zones.get(spec.territory, 0) if spec.territory else 0
+
     def gone(self, unit_id: str) -> bool:
         """Out of the fight for good or ill: destroyed, disabled, captured, spared or withdrawn."""
         return unit_id in self.destroyed or unit_id in self.out_of_fight
@@ -219,6 +234,8 @@ class GameState:
             tuple(sorted(self.oxygen.items())),
             self.caches,
             tuple(sorted(self.xp.items())),
+            tuple(sorted(self.alarmed)),
+            None if self.terrain_grid is self.setup.grid else tuple(t.id for t in self.terrain_grid.terrain),
             tuple(o.id for o in self.objectives),
             tuple(sorted((k, v.value) for k, v in self.status.items())),
             tuple(sorted(self.fired)),

@@ -32,6 +32,8 @@ class Unit:
     """V-MAX belongs to Folon, the hidden system, not to the pilot: it fires by itself in danger."""
     bogged: bool = False
     """Stuck in soft sand: cannot move in its side's next phase."""
+    severed: bool = False
+    """Its head has broken off (Skull Gunners): the inner sensor is exposed."""
 
     def with_(self, **changes: object) -> Unit:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -58,4 +60,5 @@ class Unit:
             self.cooldown,
             self.folon,
             self.bogged,
+            self.severed,
         )
