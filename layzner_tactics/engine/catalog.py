@@ -402,11 +402,28 @@ def override_data(raw: Mapping[str, Any], key: str, value: Any) -> dict[str, Any
             raise DataError([_missing(where, part, options)], "override")
         node = node[part]
     last = parts[-1]
-    if not isinstance(node, dict) or last not in node:
-        options = node.keys() if isinstance(node, dict) else []
+    known = _known_keys(parts)
+    if not isinstance(node, dict) or (last not in node and last not in known):
+        options = sorted(set(node) | set(known)) if isinstance(node, dict) else []
         raise DataError([_missing(key, last, options)], "override")
     node[last] = value
     return data
+
+
+def _known_keys(parts: list[str]) -> tuple[str, ...]:
+    """Stats a path may set even where the data file leaves them at their default."""
+    match parts:
+        case ["terrain", _, _]:
+            return _TERRAIN_KEYS
+        case ["pilots", _, _]:
+            return _PILOT_KEYS
+        case ["units", _, "weapons", _, _]:
+            return _WEAPON_KEYS
+        case ["units", _, "vmax", _]:
+            return _VMAX_KEYS
+        case ["units", _, _]:
+            return _UNIT_KEYS
+    return ()
 
 
 def _missing(where: str, part: str, options: Iterable[object]) -> Problem:

@@ -88,6 +88,7 @@ from .setup import (
     SetVmaxControl,
     SetWeather,
     SideSpec,
+    Storm,
     UnitPlacement,
 )
 from .state import GameState
@@ -674,8 +675,8 @@ def _end_phase(state: GameState, events: list[Event]) -> None:
     if state.phase == len(state.setup.sides):
         state.phase = 0
         state.turn += 1
-        if any(s.dx or s.dy for s in state.storms):
-            state.set_storms(tuple(s.drifted() for s in state.storms))
+        if any(s.dx or s.dy or s.wander for s in state.storms):
+            state.set_storms(tuple(_drift(state, s) for s in state.storms))
             events.append(WeatherChanged(state.storms))
         _settle(state, events, phase_start=False)
         if state.outcome is not None:
@@ -686,6 +687,13 @@ def _end_phase(state: GameState, events: list[Event]) -> None:
             _finish(state, events, Outcome(winner, Termination.TURN_LIMIT, reason))
             return
     _start_phase(state, events)
+
+
+def _drift(state: GameState, storm: Storm) -> Storm:
+    if not storm.wander:
+        return storm.drifted()
+    w = storm.wander
+    return storm.drifted(state.rng.randint(-w, w), state.rng.randint(-w, w))
 
 
 def _settle(state: GameState, events: list[Event], phase_start: bool) -> None:

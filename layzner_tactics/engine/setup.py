@@ -7,7 +7,7 @@ it and a seed into a ``GameState``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from .catalog import Catalog
@@ -28,7 +28,8 @@ from .ids import (
 
 @dataclass(frozen=True, slots=True)
 class Storm:
-    """A dust storm over a rectangle that drifts by (dx, dy) tiles at the start of every turn."""
+    """A dust storm over a rectangle that drifts by (dx, dy) tiles at the start of every turn, plus a
+    seeded wobble of up to ``wander`` tiles each way (drawn from the game's generator)."""
 
     x: int
     y: int
@@ -36,9 +37,10 @@ class Storm:
     h: int
     dx: int = 0
     dy: int = 0
+    wander: int = 0
 
-    def drifted(self) -> Storm:
-        return Storm(self.x + self.dx, self.y + self.dy, self.w, self.h, self.dx, self.dy)
+    def drifted(self, wobble_x: int = 0, wobble_y: int = 0) -> Storm:
+        return replace(self, x=self.x + self.dx + wobble_x, y=self.y + self.dy + wobble_y)
 
 
 @dataclass(frozen=True, slots=True)

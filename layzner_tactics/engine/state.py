@@ -228,7 +228,7 @@ class GameState:
             tuple(u.key() for _, u in sorted(self.units.items())),
             tuple(sorted(self.destroyed)),
             tuple(sorted(self.evacuated)),
-            tuple((s.x, s.y, s.w, s.h, s.dx, s.dy) for s in self.storms),
+            tuple((s.x, s.y, s.w, s.h, s.dx, s.dy, s.wander) for s in self.storms),
             tuple(sorted(self.dust.items())),
             tuple(sorted((k, v.value) for k, v in self.fates.items())),
             tuple(sorted(self.oxygen.items())),
