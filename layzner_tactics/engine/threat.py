@@ -1,0 +1,60 @@
+"""Threat: the tiles a unit could strike in its next phase (move, then fire), for the AI and the UI.
+
+Works on a ``GameState`` or an ``Observation`` (on an observation only the enemies a side sees count).
+Masks are int bitmasks; ``threat_counts`` gives a numpy array of how many units threaten each tile.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .board import Board
+from .movement import reachable_tiles
+from .units import Unit
+
+
+def strike_mask(board: Board, unit: Unit) -> int:
+    """Tiles ``unit`` could attack next phase: from any tile it can reach (or its own), any tile within
+    one of its weapons' ranges. Lines of fire and storms are ignored: this is a worst-case threat."""
+    utype = board.catalog.units[unit.type_id]
+    if not utype.weapons:
+        return 0
+    grid = board.grid
+    low = min(w.min_range for w in utype.weapons)
+    high = max(w.max_range for w in utype.weapons)
+    reach = reachable_tiles(board, unit.with_(moved=False, cooldown=0))
+    mask = 0
+    for tile in reach.cost:
+        ring = grid.near_mask(tile, high)
+        if low > 1:
+            ring &= ~grid.near_mask(tile, low - 1)
+        mask |= ring
+    return mask
+
+
+def threat_mask(board: Board, team_of_target: str) -> int:
+    """Tiles any unit hostile to ``team_of_target`` (a side id) could strike next phase."""
+    team = board.team[team_of_target]  # type: ignore[index]
+    mask = 0
+    for _, unit in sorted(board.units.items()):
+        if board.team[unit.side] != team:
+            mask |= strike_mask(board, unit)
+    return mask
+
+
+def threat_counts(board: Board, side: str) -> np.ndarray:
+    """A (height, width) int array: how many hostile units could strike each tile next phase."""
+    grid = board.grid
+    team = board.team[side]  # type: ignore[index]
+    counts = np.zeros(grid.size, dtype=np.int16)
+    for _, unit in sorted(board.units.items()):
+        if board.team[unit.side] == team:
+            continue
+        counts += mask_to_array(strike_mask(board, unit), grid.size)
+    return counts.reshape(grid.height, grid.width)
+
+
+def mask_to_array(mask: int, size: int) -> np.ndarray:
+    """A bitmask as a 0/1 array of ``size`` tiles."""
+    raw = np.frombuffer(mask.to_bytes((size + 7) // 8, "little"), dtype=np.uint8)
+    return np.unpackbits(raw, bitorder="little")[:size].astype(np.int16)

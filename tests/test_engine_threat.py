@@ -1,0 +1,49 @@
+"""Threat maps agree with a brute force over moves and weapon ranges."""
+
+from engine_helpers import setup_of
+
+from layzner_tactics.engine import SideId, new_game, observe, reachable_tiles
+from layzner_tactics.engine.threat import mask_to_array, strike_mask, threat_counts, threat_mask
+
+ROWS = ["....^.......", "....^..~~...", "............", "..#####.....", "............"]
+UNITS = [
+    ("l", "layzner", "earth", 0, 0, "eiji"),
+    ("d", "dtol", "grados", 9, 2),
+    ("b", "braver", "grados", 8, 4),
+]
+
+
+def test_strike_mask_matches_brute_force():
+    units = [
+        ("l", "layzner", "earth", 0, 0, "eiji"),
+        ("d", "dtol", "grados", 9, 2),
+        ("b", "braver", "grados", 8, 4),
+    ]
+    s = new_game(setup_of(ROWS, units), 1)
+    g = s.grid
+    for uid in ("d", "b"):
+        unit = s.units[uid]
+        weapons = s.catalog.units[unit.type_id].weapons
+        expected = set()
+        for t in reachable_tiles(s, unit).cost:
+            for target in range(g.size):
+                d = g.distance(t, target)
+                if any(w.min_range <= d <= w.max_range for w in weapons):
+                    expected.add(target)
+        assert set(g.tiles(strike_mask(s, unit))) == expected
+
+
+def test_threat_counts_and_masks_agree_and_respect_fog():
+    units = [
+        ("l", "layzner", "earth", 0, 0, "eiji"),
+        ("d", "dtol", "grados", 9, 2),
+        ("b", "braver", "grados", 8, 4),
+    ]
+    s = new_game(setup_of(ROWS, units), 1)
+    counts = threat_counts(s, "earth")
+    mask = threat_mask(s, "earth")
+    assert ((counts.ravel() > 0) == mask_to_array(mask, s.grid.size).astype(bool)).all()
+    assert counts.max() == 2
+    obs = observe(s, SideId("earth"))
+    assert not obs.units.keys() & {"d", "b"}  # both out of the Layzner's sight
+    assert threat_mask(obs, "earth") == 0  # a side's threat map knows only the enemies it sees
