@@ -97,7 +97,29 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    return _not_built("validate")
+    from .scenario.loader import bundled_scenario_ids, load_scenario
+    from .scenario.model import ScenarioError
+
+    targets = args.paths or bundled_scenario_ids()
+    if not targets:
+        print("layzner-tactics validate: no scenario files to check", file=sys.stderr)
+        return EXIT_USAGE
+    failed = 0
+    for target in targets:
+        try:
+            scenario = load_scenario(target)
+        except FileNotFoundError as err:
+            print(f"layzner-tactics validate: {err}", file=sys.stderr)
+            return EXIT_USAGE
+        except ScenarioError as err:
+            failed += 1
+            for problem in err.problems:
+                print(problem)
+            continue
+        print(f"OK  {scenario.source} ({scenario.title})")
+    if failed:
+        print(f"{failed} of {len(targets)} file(s) have problems", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def _simulate(args: argparse.Namespace) -> int:

@@ -1,0 +1,962 @@
+"""Read a scenario TOML file into a validated ``Scenario``, or a ``ScenarioError`` naming every mistake.
+
+The only way the game, the simulator and the tests read missions. It never raises anything else for a
+file's content: syntax errors, wrong types, unknown names, impossible placements and objectives that can
+never be met all become ``ScenarioProblem`` lines ``FILE:LINE: KEY.PATH: problem (offending text)``.
+Limits (file size, map size, counts, numbers, text lengths) keep hostile files from costing memory or time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections import deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from ..data import raw_catalog, scenarios_dir
+from ..engine import DataError, GameSetup, new_game
+from ..engine.builder import DEFAULT_LEGEND
+from ..engine.catalog import IMPASSABLE, Catalog, catalog_from_data, override_data
+from ..engine.grid import Grid
+from ..engine.ids import ObjectiveId, PilotId, SideId, TeamId, TerrainId, Tile, TriggerId, UnitId, ZoneId
+from ..engine.schema import Checker, describe, suggest
+from ..engine.setup import (
+    ChangeTerrain,
+    Condition,
+    Devastate,
+    Effect,
+    Objective,
+    ObjectiveKind,
+    ObjectiveStatus,
+    OnDestroyed,
+    OnEnterZone,
+    OnHpBelow,
+    OnPhase,
+    OnTurn,
+    RaiseAlarm,
+    Reinforce,
+    Say,
+    SetObjective,
+    SetPosture,
+    SetVmaxControl,
+    SetWeather,
+    SideSpec,
+    Storm,
+    Trigger,
+    UnitPlacement,
+)
+from .locate import LineMap
+from .model import Scenario, ScenarioError, ScenarioProblem, SideInfo
+
+MAX_FILE_BYTES = 1_000_000
+MAX_MAP_SIDE = 80
+MAX_UNITS = 200
+MAX_LIST = 200
+"""Most sides, objectives, triggers, effects per trigger, storms or caches a file may hold."""
+MAX_TURNS = 200
+MAX_TITLE = 120
+MAX_STORY = 20_000
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,63}$")
+POLICY_PATTERN = re.compile(r"^[a-z][a-z0-9_\-]{0,31}$")
+POSTURES = ("", "hold", "hunt", "pursue", "retreat", "defend", "escort")
+
+TOP_KEYS = ("scenario", "map", "sides", "units", "objectives", "triggers", "weather", "oxygen", "overrides")
+SCENARIO_KEYS = (
+    "id",
+    "title",
+    "kind",
+    "order",
+    "briefing",
+    "debrief_win",
+    "debrief_loss",
+    "max_turns",
+    "on_turn_limit",
+    "invented",
+)
+MAP_KEYS = ("legend", "rows", "zones")
+SIDE_KEYS = ("id", "name", "team", "controller", "ai", "posture", "colour", "wary", "territory")
+UNIT_KEYS = ("id", "type", "side", "at", "pilot", "name", "hp_pct", "folon")
+OBJECTIVE_KEYS = ("id", "side", "kind", "text", "units", "sides", "zone", "count", "turns", "optional")
+TRIGGER_KEYS = ("id", "when", "do")
+WHEN_KEYS = ("turn", "side", "phase", "from_turn", "enter", "units", "destroyed", "hp_below")
+EFFECT_KEYS = (
+    "reinforce",
+    "weather",
+    "dialogue",
+    "objective",
+    "posture",
+    "vmax_control",
+    "alarm",
+    "terrain",
+    "devastate",
+)
+STORM_KEYS = ("x", "y", "w", "h", "dx", "dy", "wander")
+OXYGEN_KEYS = ("supply", "caches", "cache_amount", "suffocation_pct")
+
+
+# Finding scenario files -------------------------------------------------------------------------
+
+
+def bundled_scenario_ids() -> list[str]:
+    """Every bundled scenario id: missions in campaign order, then skirmishes (by order, then id)."""
+    found = []
+    for entry in scenarios_dir().iterdir():
+        if entry.name.endswith(".toml"):
+            try:
+                data = tomllib.loads(entry.read_text(encoding="utf-8"))
+                head = data.get("scenario", {})
+                kind = head.get("kind", "mission")
+                order = head.get("order", 999)
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError):
+                kind, order = "mission", 999
+            rank = (0 if kind == "mission" else 1, order if isinstance(order, int) else 999)
+            found.append((rank, entry.name[:-5]))
+    return [sid for _, sid in sorted(found)]
+
+
+def resolve(path_or_id: str | Path) -> Traversable | Path:
+    """A path to a file, or the bundled file of that id. Raises ``FileNotFoundError`` naming both."""
+    path = Path(path_or_id)
+    if path.suffix == ".toml" or path.exists():
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: no such scenario file")
+        return path
+    bundled = scenarios_dir() / f"{path_or_id}.toml"
+    if bundled.is_file():
+        return bundled
+    known = bundled_scenario_ids()
+    raise FileNotFoundError(
+        f"{path_or_id}: no such scenario file or bundled scenario" + suggest(str(path_or_id), known)
+    )
+
+
+def load_scenario(path_or_id: str | Path, overrides: Mapping[str, Any] | None = None) -> Scenario:
+    """Load and validate one scenario. Raises ``ScenarioError`` (every problem) or ``FileNotFoundError``.
+
+    ``overrides`` are catalog stat overrides (``{"braver.armor": 900}``), applied after the file's own.
+    """
+    source = resolve(path_or_id)
+    name = str(path_or_id) if isinstance(source, Path) else f"scenarios/{source.name}"
+    data = source.read_bytes()
+    return parse_scenario(data, name, overrides)
+
+
+def validate_paths(paths: Iterable[str | Path]) -> dict[str, list[ScenarioProblem]]:
+    """Problems per file (an empty list for a valid file). Missing files raise ``FileNotFoundError``."""
+    out: dict[str, list[ScenarioProblem]] = {}
+    for p in paths:
+        try:
+            load_scenario(p)
+            out[str(p)] = []
+        except ScenarioError as err:
+            out[str(p)] = err.problems
+    return out
+
+
+# Parsing ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    file: str
+    lines: LineMap
+    check: Checker = field(default_factory=Checker)
+    extra: list[ScenarioProblem] = field(default_factory=list)
+
+    def add(self, where: str, message: str, text: str = "", line: int | None = None) -> None:
+        number = self.lines.line(where) if line is None else line
+        self.extra.append(ScenarioProblem(self.file, number, where, message, text))
+
+    def problems(self) -> list[ScenarioProblem]:
+        converted = [
+            ScenarioProblem(self.file, self.lines.line(p.where), p.where, p.message)
+            for p in self.check.problems
+        ]
+        return sorted(converted + self.extra, key=lambda p: (p.line, p.where))
+
+
+def parse_scenario(data: bytes, name: str, overrides: Mapping[str, Any] | None = None) -> Scenario:
+    """Validate scenario bytes (``name`` is used in messages). Raises ``ScenarioError``."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ScenarioError(
+            [ScenarioProblem(name, 0, "file", f"larger than {MAX_FILE_BYTES} bytes ({len(data)})")]
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ScenarioError([ScenarioProblem(name, 0, "file", f"not UTF-8 text ({err.reason})")]) from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
+        line = int(match.group(1)) if match else 0
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err)) or "invalid TOML"
+        snippet = text.splitlines()[line - 1].strip() if 0 < line <= len(text.splitlines()) else ""
+        raise ScenarioError(
+            [ScenarioProblem(name, line, "toml", f"syntax error: {message}", describe(snippet)[1:-1])]
+        ) from None
+    except RecursionError:
+        raise ScenarioError([ScenarioProblem(name, 0, "toml", "nested too deeply")]) from None
+    ctx = _Context(name, LineMap(text))
+    scenario = _build(ctx, raw, hashlib.blake2b(data, digest_size=16).hexdigest(), overrides or {})
+    problems = ctx.problems()
+    if problems or scenario is None:
+        raise ScenarioError(problems or [ScenarioProblem(name, 0, "file", "not a playable scenario")])
+    return scenario
+
+
+def _build(ctx: _Context, raw: dict[str, Any], digest: str, overrides: Mapping[str, Any]) -> Scenario | None:
+    check = ctx.check
+    check.keys(raw, "", TOP_KEYS)
+    head = check.table(raw.get("scenario", {}), "scenario")
+    if "scenario" not in raw:
+        ctx.add("scenario", "missing the [scenario] table", line=1)
+    check.keys(head, "scenario", SCENARIO_KEYS)
+    stem = Path(ctx.file).stem
+    sid = check.text(head, "id", "scenario", stem, 64)
+    if not ID_PATTERN.match(sid):
+        ctx.add("scenario.id", "ids are letters, digits, '-' and '_'", sid)
+    title = check.text(head, "title", "scenario", sid, MAX_TITLE)
+    kind = check.choice(head, "kind", "scenario", ["mission", "skirmish"], "mission")
+    order = check.integer(head, "order", "scenario", 999, 0, 9999)
+    briefing = check.text(head, "briefing", "scenario", "", MAX_STORY)
+    debrief_win = check.text(head, "debrief_win", "scenario", "", MAX_STORY)
+    debrief_loss = check.text(head, "debrief_loss", "scenario", "", MAX_STORY)
+    max_turns = check.integer(head, "max_turns", "scenario", 20, 1, MAX_TURNS)
+
+    catalog = _catalog(ctx, raw.get("overrides", {}), overrides)
+    if catalog is None:
+        return None
+    grid, rows, legend = _map(ctx, check.table(raw.get("map", {}), "map"), catalog)
+    if "map" not in raw:
+        ctx.add("map", "missing the [map] table", line=1)
+    if grid is None:
+        return None
+    zones = _zones(ctx, check.table(raw.get("map", {}), "map").get("zones", {}), grid)
+    sides = _sides(ctx, _array(ctx, raw, "sides"), zones)
+    side_ids = [s.id for s in sides]
+    units = _units(ctx, _array(ctx, raw, "units"), "units", catalog, grid, side_ids, strict=True)
+    triggers, reinforced = _triggers(ctx, _array(ctx, raw, "triggers"), catalog, grid, side_ids, zones, units)
+    known_units = {u.id for u in units} | {u.id for u in reinforced}
+    objectives = [
+        _objective(ctx, body, f"objectives[{i}]", side_ids, zones, known_units)
+        for i, body in enumerate(_array(ctx, raw, "objectives"))
+    ]
+    _check_ids(ctx, [(o.id, f"objectives[{i}].id") for i, o in enumerate(objectives)], "objective")
+    _check_objectives_reachable(ctx, objectives, units, zones, grid, catalog)
+    _check_sides_have_units(ctx, sides, raw)
+    on_limit = check.text(head, "on_turn_limit", "scenario", "draw")
+    if on_limit != "draw" and on_limit not in side_ids:
+        ctx.add(
+            "scenario.on_turn_limit",
+            "must be 'draw' or a side id" + suggest(on_limit, side_ids),
+            on_limit,
+        )
+    storms = _storms(ctx, check.table(raw.get("weather", {}), "weather").get("storms", []), "weather.storms")
+    check.keys(check.table(raw.get("weather", {}), "weather"), "weather", ("storms",))
+    oxygen, caches, cache_amount, suffocation = _oxygen(
+        ctx, check.table(raw.get("oxygen", {}), "oxygen"), grid, side_ids
+    )
+    if ctx.check.problems or ctx.extra:
+        return None
+
+    setup = GameSetup(
+        catalog=catalog,
+        grid=grid,
+        sides=tuple(
+            SideSpec(s.id, s.name, TeamId(t), wary=w, territory=ZoneId(terr) if terr else None)
+            for s, (t, w, terr) in zip(sides, _side_rules(raw), strict=True)
+        ),
+        units=tuple(units),
+        zones={ZoneId(k): v for k, v in zones.items()},
+        objectives=tuple(objectives),
+        triggers=tuple(triggers),
+        max_turns=max_turns,
+        on_turn_limit=None if on_limit == "draw" else SideId(on_limit),
+        weather=tuple(storms),
+        postures={s.id: s.posture for s in sides if s.posture},
+        scenario_id=sid,
+        oxygen=oxygen,
+        oxygen_caches=caches,
+        oxygen_cache_amount=cache_amount,
+        suffocation_pct=suffocation,
+    )
+    try:
+        new_game(setup, 0)
+    except (ValueError, KeyError) as err:  # a placement the checks above let through
+        ctx.add("units", f"the game cannot start: {err}")
+        return None
+    names = {}
+    for i, body in enumerate(_array(ctx, raw, "units")):
+        if isinstance(body, dict) and isinstance(body.get("name"), str) and i < len(units):
+            names[units[i].id] = body["name"]
+    player = next((s.id for s in sides if s.controller == "human"), None)
+    return Scenario(
+        id=sid,
+        title=title,
+        kind=kind,
+        order=order,
+        briefing=briefing,
+        debrief_win=debrief_win,
+        debrief_loss=debrief_loss,
+        sides=tuple(sides),
+        setup=setup,
+        map_rows=tuple(rows),
+        legend=legend,
+        unit_names=names,
+        player_side=player,
+        source=ctx.file,
+        content_hash=digest,
+    )
+
+
+def _array(ctx: _Context, raw: Mapping[str, Any], key: str) -> list[Any]:
+    value = raw.get(key, [])
+    if not isinstance(value, list):
+        ctx.add(key, f"expected [[{key}]] tables, got {describe(value)}")
+        return []
+    if len(value) > (MAX_UNITS if key == "units" else MAX_LIST):
+        ctx.add(key, f"too many entries ({len(value)})")
+        return []
+    return value
+
+
+def _catalog(ctx: _Context, file_overrides: Any, extra: Mapping[str, Any]) -> Catalog | None:
+    data = raw_catalog()
+    table = ctx.check.table(file_overrides, "overrides")
+    for where, items in (("overrides", table.items()), ("--set", extra.items())):
+        for key, value in items:
+            if isinstance(value, float) or not isinstance(value, int | str | bool):
+                ctx.add(
+                    f"{where}.{key}", f"expected a whole number, text or true/false, got {describe(value)}"
+                )
+                continue
+            try:
+                data = override_data(data, str(key), value)
+            except DataError as err:
+                for p in err.problems:
+                    ctx.add(f"{where}.{key}", p.message)
+    try:
+        return catalog_from_data(data, "catalog")
+    except DataError as err:
+        for p in err.problems:
+            ctx.add("overrides", f"the overridden catalog is invalid: {p}")
+        return None
+
+
+def _map(
+    ctx: _Context, body: Mapping[str, Any], catalog: Catalog
+) -> tuple[Grid | None, list[str], dict[str, str]]:
+    check = ctx.check
+    check.keys(body, "map", MAP_KEYS)
+    legend = dict(DEFAULT_LEGEND)
+    for symbol, terrain in check.table(body.get("legend", {}), "map.legend").items():
+        where = f"map.legend.{symbol}"
+        if len(symbol) != 1 or symbol.isspace():
+            ctx.add(where, "a legend symbol is exactly one visible character", symbol)
+        elif not isinstance(terrain, str) or terrain not in catalog.terrain:
+            ctx.add(where, "unknown terrain" + suggest(str(terrain), catalog.terrain), str(terrain))
+        else:
+            legend[symbol] = terrain
+    rows_value = body.get("rows")
+    if isinstance(rows_value, str):
+        rows = rows_value.split("\n")
+        while rows and not rows[-1].strip():
+            rows.pop()
+        rows = [r.rstrip("\r") for r in rows]
+    elif isinstance(rows_value, list) and all(isinstance(r, str) for r in rows_value):
+        rows = list(rows_value)
+    else:
+        if "rows" in body or body:
+            ctx.add("map.rows", f"expected the map as text rows, got {describe(rows_value)}")
+        return None, [], legend
+    if not rows:
+        ctx.add("map.rows", "the map is empty")
+        return None, [], legend
+    width = len(rows[0])
+    if width > MAX_MAP_SIDE or len(rows) > MAX_MAP_SIDE:
+        ctx.add("map.rows", f"maps are at most {MAX_MAP_SIDE}x{MAX_MAP_SIDE} tiles, got {width}x{len(rows)}")
+        return None, rows, legend
+    if width == 0:
+        ctx.add("map.rows", "the first row is empty")
+        return None, rows, legend
+    # a broken map still yields a stand-in grid (unknown symbols as regolith, rows cut or padded) so
+    # that units, zones and objectives are checked too and every problem is reported at once
+    fallback = catalog.terrain.get(TerrainId("regolith")) or next(iter(catalog.terrain.values()))
+    reported = 0
+    tiles = []
+    for y, row in enumerate(rows):
+        if len(row) != width:
+            ctx.add(
+                f"map.rows row {y}",
+                f"row has {len(row)} columns, the first row has {width}",
+                row,
+                ctx.lines.row_line(y),
+            )
+        for x in range(width):
+            ch = row[x] if x < len(row) else "."
+            name = legend.get(ch)
+            if name is None or name not in catalog.terrain:
+                if reported < 50:
+                    ctx.add(
+                        f"map.rows row {y} col {x}",
+                        "unknown terrain symbol" + suggest(ch, legend),
+                        ch,
+                        ctx.lines.row_line(y),
+                    )
+                reported += 1
+                tiles.append(fallback)
+            else:
+                tiles.append(catalog.terrain[TerrainId(name)])
+    return Grid(width, len(rows), tiles), rows, legend
+
+
+def _xy(ctx: _Context, value: Any, where: str, grid: Grid) -> Tile | None:
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    ):
+        ctx.add(where, "expected [x, y]", describe(value))
+        return None
+    x, y = value
+    if not grid.contains(x, y):
+        ctx.add(
+            where,
+            f"off the {grid.width}x{grid.height} map (x 0..{grid.width - 1}, y 0..{grid.height - 1})",
+            f"{value}",
+        )
+        return None
+    return grid.tile(x, y)
+
+
+def _zones(ctx: _Context, body: Any, grid: Grid) -> dict[str, int]:
+    zones: dict[str, int] = {}
+    table = ctx.check.table(body, "map.zones")
+    if len(table) > MAX_LIST:
+        ctx.add("map.zones", f"too many zones ({len(table)})")
+        return zones
+    for name, spec in table.items():
+        where = f"map.zones.{name}"
+        if not ID_PATTERN.match(name):
+            ctx.add(where, "zone names are letters, digits, '-' and '_'", name)
+            continue
+        mask = 0
+        if isinstance(spec, list) and len(spec) == 2 and all(isinstance(c, list) for c in spec):
+            a = _xy(ctx, spec[0], where, grid)
+            b = _xy(ctx, spec[1], where, grid)
+            if a is None or b is None:
+                continue
+            (x0, y0), (x1, y1) = grid.xy(a), grid.xy(b)
+            mask = grid.rect_mask(min(x0, x1), min(y0, y1), abs(x1 - x0) + 1, abs(y1 - y0) + 1)
+        elif isinstance(spec, dict) and set(spec) == {"tiles"} and isinstance(spec["tiles"], list):
+            if len(spec["tiles"]) > grid.size:
+                ctx.add(where, "more tiles than the map has")
+                continue
+            for i, cell in enumerate(spec["tiles"]):
+                t = _xy(ctx, cell, f"{where}.tiles[{i}]", grid)
+                if t is not None:
+                    mask |= 1 << t
+        else:
+            ctx.add(
+                where,
+                "expected [[x0, y0], [x1, y1]] (a rectangle) or { tiles = [[x, y], ...] }",
+                describe(spec),
+            )
+            continue
+        zones[name] = mask
+    return zones
+
+
+def _sides(ctx: _Context, bodies: list[Any], zones: Mapping[str, int]) -> list[SideInfo]:
+    check = ctx.check
+    sides = []
+    for i, body in enumerate(bodies):
+        where = f"sides[{i}]"
+        s = check.table(body, where)
+        check.keys(s, where, SIDE_KEYS)
+        sid = check.text(s, "id", where, None, 32)
+        if sid and not ID_PATTERN.match(sid):
+            ctx.add(f"{where}.id", "ids are letters, digits, '-' and '_'", sid)
+        controller = check.text(s, "controller", where, "grados" if i else "human", 32)
+        if controller != "human" and not POLICY_PATTERN.match(controller):
+            ctx.add(
+                f"{where}.controller", "expected 'human' or an AI policy name such as 'grados'", controller
+            )
+        default_ai = controller if controller != "human" else "earth"
+        ai = check.text(s, "ai", where, default_ai, 32)
+        if not POLICY_PATTERN.match(ai):
+            ctx.add(f"{where}.ai", "expected an AI policy name such as 'earth' or 'grados'", ai)
+        posture = check.choice(s, "posture", where, POSTURES, "")
+        territory = check.text(s, "territory", where, "", 64)
+        if territory and territory not in zones:
+            ctx.add(f"{where}.territory", "unknown zone" + suggest(territory, zones), territory)
+        check.boolean(s, "wary", where, False)
+        check.text(s, "team", where, sid, 32)
+        sides.append(
+            SideInfo(
+                id=SideId(sid),
+                name=check.text(s, "name", where, sid.title(), MAX_TITLE),
+                controller=controller,
+                ai=ai,
+                posture=posture,
+                colour=check.text(s, "colour", where, "", 32),
+            )
+        )
+    if len(sides) < 2:
+        ctx.add("sides", "a scenario needs at least two [[sides]]", line=ctx.lines.line("sides") or 1)
+    _check_ids(ctx, [(s.id, f"sides[{i}].id") for i, s in enumerate(sides)], "side")
+    return sides
+
+
+def _side_rules(raw: Mapping[str, Any]) -> list[tuple[str, bool, str]]:
+    """Team, wariness and territory of each side (already validated)."""
+    out = []
+    for body in raw.get("sides", []):
+        out.append((body.get("team", body["id"]), bool(body.get("wary", False)), body.get("territory", "")))
+    return out
+
+
+def _check_ids(ctx: _Context, ids: list[tuple[str, str]], what: str) -> None:
+    seen: dict[str, str] = {}
+    for value, where in ids:
+        if value in seen:
+            ctx.add(where, f"duplicate {what} id (first at {seen[value]})", value)
+        else:
+            seen[value] = where
+
+
+def _units(
+    ctx: _Context,
+    bodies: list[Any],
+    prefix: str,
+    catalog: Catalog,
+    grid: Grid,
+    side_ids: list[SideId],
+    strict: bool,
+    taken: dict[int, str] | None = None,
+) -> list[UnitPlacement]:
+    check = ctx.check
+    taken = {} if taken is None else taken
+    out = []
+    for i, body in enumerate(bodies):
+        where = f"{prefix}[{i}]"
+        u = check.table(body, where)
+        check.keys(u, where, UNIT_KEYS)
+        type_id = check.text(u, "type", where, None, 64)
+        utype = catalog.units.get(type_id)  # type: ignore[call-overload]
+        if type_id and utype is None:
+            ctx.add(f"{where}.type", "unknown unit type" + suggest(type_id, catalog.units), type_id)
+        uid = check.text(u, "id", where, type_id if not strict else None, 64)
+        if uid and not ID_PATTERN.match(uid):
+            ctx.add(f"{where}.id", "ids are letters, digits, '-' and '_'", uid)
+        side = check.text(u, "side", where, None, 32)
+        if side and side not in side_ids:
+            ctx.add(f"{where}.side", "unknown side" + suggest(side, side_ids), side)
+        pilot = check.text(u, "pilot", where, "", 64)
+        if pilot and pilot not in catalog.pilots:
+            ctx.add(f"{where}.pilot", "unknown pilot" + suggest(pilot, catalog.pilots), pilot)
+        check.text(u, "name", where, "", MAX_TITLE)
+        hp_pct = check.integer(u, "hp_pct", where, 100, 1, 100)
+        folon = check.boolean(u, "folon", where, False)
+        if "at" not in u:
+            ctx.add(where, "missing required key 'at'")
+            continue
+        tile = _xy(ctx, u["at"], f"{where}.at", grid)
+        if tile is None or utype is None:
+            continue
+        if not grid.passable(tile, utype.move_class):
+            terrain = grid.terrain[tile]
+            ctx.add(
+                f"{where}.at",
+                f"{utype.name} ({utype.move_class.key}) cannot stand on {terrain.name}",
+                f"{list(grid.xy(tile))}",
+            )
+            continue
+        if strict and tile in taken:
+            ctx.add(f"{where}.at", f"tile taken by {taken[tile]}", f"{list(grid.xy(tile))}")
+            continue
+        if strict:
+            taken[tile] = uid
+        out.append(
+            UnitPlacement(
+                UnitId(uid),
+                utype.id,
+                SideId(side),
+                tile,
+                PilotId(pilot) if pilot else None,
+                hp_pct,
+                folon,
+            )
+        )
+    if strict:
+        _check_ids(ctx, [(u.id, f"{prefix}[{i}].id") for i, u in enumerate(out)], "unit")
+    return out
+
+
+def _objective(
+    ctx: _Context,
+    body: Any,
+    where: str,
+    side_ids: list[SideId],
+    zones: Mapping[str, int],
+    known_units: set[UnitId],
+) -> Objective:
+    check = ctx.check
+    o = check.table(body, where)
+    check.keys(o, where, OBJECTIVE_KEYS)
+    side = check.text(o, "side", where, None, 32)
+    if side and side not in side_ids:
+        ctx.add(f"{where}.side", "unknown side" + suggest(side, side_ids), side)
+    kind = ObjectiveKind(check.choice(o, "kind", where, [k.value for k in ObjectiveKind], "destroy"))
+    units = check.text_list(o, "units", where)
+    for j, uid in enumerate(units):
+        if uid not in known_units:
+            ctx.add(f"{where}.units[{j}]", "unknown unit id" + suggest(uid, known_units), uid)
+    sides = check.text_list(o, "sides", where)
+    for j, sd in enumerate(sides):
+        if sd not in side_ids:
+            ctx.add(f"{where}.sides[{j}]", "unknown side" + suggest(sd, side_ids), sd)
+    zone = check.text(o, "zone", where, "", 64)
+    if zone and zone not in zones:
+        ctx.add(f"{where}.zone", "unknown zone" + suggest(zone, zones), zone)
+    if kind in (ObjectiveKind.ESCORT, ObjectiveKind.REACH) and not zone:
+        ctx.add(where, f"a {kind.value} objective needs a zone")
+    if kind in (ObjectiveKind.ESCORT, ObjectiveKind.REACH, ObjectiveKind.PROTECT) and not units:
+        ctx.add(where, f"a {kind.value} objective needs units")
+    if kind is ObjectiveKind.DESTROY and not units and not sides:
+        ctx.add(where, "a destroy objective needs units or sides")
+    count = check.integer(o, "count", where, 0, 0, MAX_UNITS)
+    if units and count > len(units):
+        ctx.add(f"{where}.count", f"asks for {count} of only {len(units)} units", str(count))
+    turns = check.integer(o, "turns", where, 0, 0, MAX_TURNS)
+    if kind is ObjectiveKind.SURVIVE and turns < 1:
+        ctx.add(where, "a survive objective needs turns >= 1")
+    text = check.text(o, "text", where, f"{kind.value} ({', '.join(units or sides)})", MAX_TITLE * 2)
+    oid = check.text(o, "id", where, f"{side}-{where}", 64)
+    return Objective(
+        id=ObjectiveId(oid),
+        side=SideId(side),
+        kind=kind,
+        text=text,
+        units=tuple(UnitId(u) for u in units),
+        sides=tuple(SideId(s) for s in sides),
+        zone=ZoneId(zone) if zone else None,
+        count=count,
+        turns=turns,
+        optional=check.boolean(o, "optional", where, False),
+    )
+
+
+def _check_objectives_reachable(
+    ctx: _Context,
+    objectives: list[Objective],
+    units: list[UnitPlacement],
+    zones: Mapping[str, int],
+    grid: Grid,
+    catalog: Catalog,
+) -> None:
+    """Escort and reach objectives that no listed unit can ever reach (terrain only) can never be met."""
+    start = {u.id: u for u in units}
+    for i, obj in enumerate(objectives):
+        if obj.kind not in (ObjectiveKind.ESCORT, ObjectiveKind.REACH) or not obj.zone:
+            continue
+        zone = zones.get(obj.zone, 0)
+        if not zone:
+            continue
+        able = 0
+        stuck = []
+        for uid in obj.units:
+            placement = start.get(uid)
+            if placement is None:
+                able += 1  # arrives later: judged when it arrives
+                continue
+            move_class = catalog.units[placement.type_id].move_class
+            if _flood(grid, placement.tile, move_class) & zone:
+                able += 1
+            else:
+                stuck.append(f"{uid} ({move_class.key})")
+        if able < obj.needed:
+            ctx.add(
+                f"objectives[{i}].zone",
+                f"can never be met: zone {obj.zone!r} cannot be reached over the terrain by "
+                + ", ".join(stuck),
+                obj.zone,
+            )
+
+
+def _flood(grid: Grid, start: int, move_class: int) -> int:
+    costs = grid.costs[move_class]
+    seen = 1 << start
+    queue = deque([start])
+    while queue:
+        t = queue.popleft()
+        for n in grid.neighbours[t]:
+            if costs[n] != IMPASSABLE and not (seen >> n) & 1:
+                seen |= 1 << n
+                queue.append(n)
+    return seen
+
+
+def _check_sides_have_units(ctx: _Context, sides: list[SideInfo], raw: Mapping[str, Any]) -> None:
+    """Every side needs units at the start or coming as reinforcements (as written, placed or not)."""
+    bodies = [u for u in raw.get("units", []) if isinstance(u, dict)]
+    for trig in raw.get("triggers", []):
+        for effect in trig.get("do", []) if isinstance(trig, dict) else []:
+            if isinstance(effect, dict) and isinstance(effect.get("reinforce"), list):
+                bodies.extend(u for u in effect["reinforce"] if isinstance(u, dict))
+    present = {u.get("side") for u in bodies}
+    for i, side in enumerate(sides):
+        if side.id not in present:
+            ctx.add(f"sides[{i}]", f"side {side.id!r} has no units and no reinforcements", side.id)
+
+
+def _triggers(
+    ctx: _Context,
+    bodies: list[Any],
+    catalog: Catalog,
+    grid: Grid,
+    side_ids: list[SideId],
+    zones: Mapping[str, int],
+    units: list[UnitPlacement],
+) -> tuple[list[Trigger], list[UnitPlacement]]:
+    check = ctx.check
+    triggers = []
+    reinforced: list[UnitPlacement] = []
+    unit_ids = {u.id for u in units}
+    # reinforcement ids are known first, so conditions and objectives may name them
+    for i, body in enumerate(bodies):
+        for j, effect in enumerate(body.get("do", []) if isinstance(body, dict) else []):
+            if isinstance(effect, dict) and isinstance(effect.get("reinforce"), list):
+                for k, u in enumerate(effect["reinforce"]):
+                    if isinstance(u, dict) and isinstance(u.get("id"), str):
+                        unit_ids.add(UnitId(u["id"]))
+                    elif isinstance(u, dict) and isinstance(u.get("type"), str):
+                        unit_ids.add(UnitId(f"{u['type']}-r{i}-{j}-{k}"))
+    for i, body in enumerate(bodies):
+        where = f"triggers[{i}]"
+        t = check.table(body, where)
+        check.keys(t, where, TRIGGER_KEYS)
+        tid = check.text(t, "id", where, f"trigger-{i}", 64)
+        when = _condition(ctx, t.get("when"), f"{where}.when", side_ids, zones, unit_ids)
+        effects: list[Effect] = []
+        do = t.get("do", [])
+        if not isinstance(do, list) or not do:
+            ctx.add(f"{where}.do", "expected a list of effects", describe(do))
+            do = []
+        if len(do) > MAX_LIST:
+            ctx.add(f"{where}.do", f"too many effects ({len(do)})")
+            do = []
+        for j, eff in enumerate(do):
+            effect = _effect(
+                ctx, eff, f"{where}.do[{j}]", catalog, grid, side_ids, zones, unit_ids, reinforced
+            )
+            if effect is not None:
+                effects.append(effect)
+        if when is not None:
+            triggers.append(Trigger(TriggerId(tid), when, tuple(effects)))
+    _check_ids(ctx, [(t.id, f"triggers[{i}].id") for i, t in enumerate(triggers)], "trigger")
+    return triggers, reinforced
+
+
+def _condition(
+    ctx: _Context,
+    body: Any,
+    where: str,
+    side_ids: list[SideId],
+    zones: Mapping[str, int],
+    unit_ids: set[UnitId],
+) -> Condition | None:
+    check = ctx.check
+    if body is None:
+        ctx.add(where.rsplit(".", 1)[0], "missing required key 'when'")
+        return None
+    w = check.table(body, where)
+    check.keys(w, where, WHEN_KEYS)
+    kinds = [k for k in ("turn", "phase", "enter", "destroyed", "hp_below") if k in w]
+    if len(kinds) != 1:
+        ctx.add(where, "name exactly one of turn, phase, enter, destroyed, hp_below", describe(dict(w)))
+        return None
+
+    def side_of(key: str, required: bool) -> SideId | None:
+        value = check.text(w, key, where, None if required else "", 32)
+        if value and value not in side_ids:
+            ctx.add(f"{where}.{key}", "unknown side" + suggest(value, side_ids), value)
+        return SideId(value) if value else None
+
+    def unit_of(value: Any, path: str) -> UnitId:
+        if not isinstance(value, str) or value not in unit_ids:
+            ctx.add(path, "unknown unit id" + suggest(str(value), unit_ids), str(value))
+        return UnitId(str(value))
+
+    match kinds[0]:
+        case "turn":
+            return OnTurn(check.integer(w, "turn", where, 1, 1, MAX_TURNS), side_of("side", False))
+        case "phase":
+            return OnPhase(
+                side_of("phase", True) or SideId(""), check.integer(w, "from_turn", where, 1, 1, MAX_TURNS)
+            )
+        case "enter":
+            zone = check.text(w, "enter", where, "", 64)
+            if zone not in zones:
+                ctx.add(f"{where}.enter", "unknown zone" + suggest(zone, zones), zone)
+            names = check.text_list(w, "units", where)
+            for j, uid in enumerate(names):
+                unit_of(uid, f"{where}.units[{j}]")
+            return OnEnterZone(ZoneId(zone), tuple(UnitId(u) for u in names), side_of("side", False))
+        case "destroyed":
+            return OnDestroyed(unit_of(w["destroyed"], f"{where}.destroyed"))
+        case _:
+            hp = check.table(w["hp_below"], f"{where}.hp_below")
+            check.keys(hp, f"{where}.hp_below", ("unit", "pct"))
+            return OnHpBelow(
+                unit_of(hp.get("unit"), f"{where}.hp_below.unit"),
+                check.integer(hp, "pct", f"{where}.hp_below", 50, 1, 100),
+            )
+
+
+def _effect(
+    ctx: _Context,
+    body: Any,
+    where: str,
+    catalog: Catalog,
+    grid: Grid,
+    side_ids: list[SideId],
+    zones: Mapping[str, int],
+    unit_ids: set[UnitId],
+    reinforced: list[UnitPlacement],
+) -> Effect | None:
+    check = ctx.check
+    e = check.table(body, where)
+    check.keys(e, where, EFFECT_KEYS)
+    if len(e) != 1:
+        ctx.add(
+            where, "each effect is a table with exactly one of " + ", ".join(EFFECT_KEYS), describe(dict(e))
+        )
+        return None
+    key, value = next(iter(e.items()))
+    path = f"{where}.{key}"
+
+    def zone_of(name: Any, at: str) -> ZoneId:
+        if not isinstance(name, str) or name not in zones:
+            ctx.add(at, "unknown zone" + suggest(str(name), zones), str(name))
+        return ZoneId(str(name))
+
+    def side_of(name: Any, at: str) -> SideId:
+        if not isinstance(name, str) or name not in side_ids:
+            ctx.add(at, "unknown side" + suggest(str(name), side_ids), str(name))
+        return SideId(str(name))
+
+    match key:
+        case "reinforce":
+            if not isinstance(value, list) or not value:
+                ctx.add(path, "expected a list of unit tables", describe(value))
+                return None
+            index = "-".join(re.findall(r"\d+", where))
+            bodies = [
+                {**u, "id": f"{u.get('type')}-r{index}-{k}"} if isinstance(u, dict) and "id" not in u else u
+                for k, u in enumerate(value)
+            ]
+            placed = _units(ctx, bodies, path, catalog, grid, side_ids, strict=False)
+            reinforced.extend(placed)
+            return Reinforce(tuple(placed))
+        case "weather":
+            if value == "clear":
+                return SetWeather(())
+            w = check.table(value, path)
+            check.keys(w, path, ("storms",))
+            return SetWeather(tuple(_storms(ctx, w.get("storms", []), f"{path}.storms")))
+        case "dialogue":
+            d = check.table(value, path)
+            check.keys(d, path, ("speaker", "text"))
+            return Say(check.text(d, "speaker", path, None, 64), check.text(d, "text", path, None, 2000))
+        case "objective":
+            o = check.table(value, path)
+            if "kind" in o:
+                obj = _objective(ctx, o, path, side_ids, zones, unit_ids)
+                return SetObjective(obj.id, None, obj)
+            check.keys(o, path, ("id", "status"))
+            status = check.choice(o, "status", path, ["complete", "failed"], "complete")
+            return SetObjective(ObjectiveId(check.text(o, "id", path, None, 64)), ObjectiveStatus(status))
+        case "posture":
+            p = check.table(value, path)
+            check.keys(p, path, ("side", "posture"))
+            return SetPosture(
+                side_of(p.get("side"), f"{path}.side"), check.choice(p, "posture", path, POSTURES[1:], "hunt")
+            )
+        case "vmax_control":
+            v = check.table(value, path)
+            check.keys(v, path, ("unit", "folon"))
+            uid = check.text(v, "unit", path, None, 64)
+            if uid not in unit_ids:
+                ctx.add(f"{path}.unit", "unknown unit id" + suggest(uid, unit_ids), uid)
+            return SetVmaxControl(UnitId(uid), check.boolean(v, "folon", path, False))
+        case "alarm":
+            return RaiseAlarm(side_of(value, path))
+        case "terrain":
+            t = check.table(value, path)
+            check.keys(t, path, ("zone", "terrain"))
+            terrain = check.text(t, "terrain", path, None, 64)
+            if terrain not in catalog.terrain:
+                ctx.add(f"{path}.terrain", "unknown terrain" + suggest(terrain, catalog.terrain), terrain)
+            return ChangeTerrain(zone_of(t.get("zone"), f"{path}.zone"), TerrainId(terrain))
+        case _:
+            return Devastate(zone_of(value, path))
+
+
+def _storms(ctx: _Context, value: Any, where: str) -> list[Storm]:
+    if not isinstance(value, list):
+        ctx.add(where, "expected a list of storms", describe(value))
+        return []
+    if len(value) > MAX_LIST:
+        ctx.add(where, f"too many storms ({len(value)})")
+        return []
+    storms = []
+    for i, body in enumerate(value):
+        path = f"{where}[{i}]"
+        s = ctx.check.table(body, path)
+        ctx.check.keys(s, path, STORM_KEYS)
+        storms.append(
+            Storm(
+                x=ctx.check.integer(s, "x", path, None, -MAX_MAP_SIDE, 2 * MAX_MAP_SIDE),
+                y=ctx.check.integer(s, "y", path, None, -MAX_MAP_SIDE, 2 * MAX_MAP_SIDE),
+                w=ctx.check.integer(s, "w", path, None, 1, 2 * MAX_MAP_SIDE),
+                h=ctx.check.integer(s, "h", path, None, 1, 2 * MAX_MAP_SIDE),
+                dx=ctx.check.integer(s, "dx", path, 0, -5, 5),
+                dy=ctx.check.integer(s, "dy", path, 0, -5, 5),
+                wander=ctx.check.integer(s, "wander", path, 0, 0, 5),
+            )
+        )
+    return storms
+
+
+def _oxygen(
+    ctx: _Context, body: Mapping[str, Any], grid: Grid, side_ids: list[SideId]
+) -> tuple[dict[SideId, int], int, int, int]:
+    check = ctx.check
+    check.keys(body, "oxygen", OXYGEN_KEYS)
+    supply: dict[SideId, int] = {}
+    for side, amount in check.table(body.get("supply", {}), "oxygen.supply").items():
+        if side not in side_ids:
+            ctx.add(f"oxygen.supply.{side}", "unknown side" + suggest(side, side_ids), side)
+        elif isinstance(amount, bool) or not isinstance(amount, int) or not 0 <= amount <= 10_000:
+            ctx.add(f"oxygen.supply.{side}", "expected a whole number 0..10000", describe(amount))
+        else:
+            supply[SideId(side)] = amount
+    caches = 0
+    cells = body.get("caches", [])
+    if not isinstance(cells, list) or len(cells) > MAX_LIST:
+        ctx.add("oxygen.caches", "expected a list of [x, y] tiles", describe(cells))
+        cells = []
+    for i, cell in enumerate(cells):
+        t = _xy(ctx, cell, f"oxygen.caches[{i}]", grid)
+        if t is not None:
+            caches |= 1 << t
+    amount = check.integer(body, "cache_amount", "oxygen", 12, 1, 1000)
+    suffocation = check.integer(body, "suffocation_pct", "oxygen", 20, 1, 100)
+    return supply, caches, amount, suffocation
