@@ -141,7 +141,8 @@ def load_scenario(path_or_id: str | Path, overrides: Mapping[str, Any] | None = 
     ``overrides`` are catalog stat overrides (``{"braver.armor": 900}``), applied after the file's own.
     """
     source = resolve(path_or_id)
-    name = str(path_or_id) if isinstance(source, Path) else f"scenarios/{source.name}"
+    is_file = Path(path_or_id).suffix == ".toml" or Path(path_or_id).exists()
+    name = str(path_or_id) if is_file else f"scenarios/{source.name}"
     data = source.read_bytes()
     return parse_scenario(data, name, overrides)
 
