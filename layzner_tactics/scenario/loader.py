@@ -242,8 +242,16 @@ def _build(ctx: _Context, raw: dict[str, Any], digest: str, overrides: Mapping[s
     sides = _sides(ctx, _array(ctx, raw, "sides"), zones)
     side_ids = [s.id for s in sides]
     units = _units(ctx, _array(ctx, raw, "units"), "units", catalog, grid, side_ids, strict=True)
-    triggers, reinforced = _triggers(ctx, _array(ctx, raw, "triggers"), catalog, grid, side_ids, zones, units)
-    known_units = {u.id for u in units} | {u.id for u in reinforced}
+    # units named in the file count as known even when their placement failed: one mistake, one message
+    declared = {
+        UnitId(b["id"])
+        for b in _array(ctx, raw, "units")
+        if isinstance(b, dict) and isinstance(b.get("id"), str)
+    }
+    triggers, reinforced = _triggers(
+        ctx, _array(ctx, raw, "triggers"), catalog, grid, side_ids, zones, declared | {u.id for u in units}
+    )
+    known_units = declared | {u.id for u in units} | {u.id for u in reinforced}
     objectives = [
         _objective(ctx, body, f"objectives[{i}]", side_ids, zones, known_units)
         for i, body in enumerate(_array(ctx, raw, "objectives"))
@@ -724,12 +732,12 @@ def _triggers(
     grid: Grid,
     side_ids: list[SideId],
     zones: Mapping[str, int],
-    units: list[UnitPlacement],
+    known: set[UnitId],
 ) -> tuple[list[Trigger], list[UnitPlacement]]:
     check = ctx.check
     triggers = []
     reinforced: list[UnitPlacement] = []
-    unit_ids = {u.id for u in units}
+    unit_ids = set(known)
     # reinforcement ids are known first, so conditions and objectives may name them
     for i, body in enumerate(bodies):
         for j, effect in enumerate(body.get("do", []) if isinstance(body, dict) else []):
