@@ -157,6 +157,8 @@ class Tactician:
             caution *= self.bias.pilot_survival_weight
         if self._posture(obs) == "retreat":
             caution *= 2.0
+        elif self._is_earthlike(obs) and not self._has_wards(obs):
+            caution *= 0.6  # nobody to shield: Earth fights to win, not to hide
         goal = self._goal_field(obs, unit, utype)
         hunt = None if goal is not None else self._hunt_field(obs, unit, utype, me)
         screen = self._screen_field(obs, unit, utype) if goal is None and self._is_earthlike(obs) else None
@@ -394,6 +396,9 @@ class Tactician:
         if not wards:
             return None
         return self._field(obs, tuple(sorted(wards)), _hunt_class(utype))
+
+    def _has_wards(self, obs: Observation) -> bool:
+        return any(obs.catalog.units[u.type_id].civilian for u in obs.own_units())
 
     def _objective_targets(self, obs: Observation) -> set[UnitId]:
         out: set[UnitId] = set()
