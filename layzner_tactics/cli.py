@@ -122,8 +122,132 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def _pairs(items: list[str], what: str) -> dict[str, object] | None:
+    """``KEY=VALUE`` strings to a dict; numbers and true/false become numbers and booleans."""
+    out: dict[str, object] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key or not value:
+            print(f"layzner-tactics: {what} expects KEY=VALUE, got {item!r}", file=sys.stderr)
+            return None
+        out[key.strip()] = _scalar(value.strip())
+    return out
+
+
+def _scalar(text: str) -> object:
+    if text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    try:
+        return int(text)
+    except ValueError:
+        return text
+
+
 def _simulate(args: argparse.Namespace) -> int:
-    return _not_built("simulate")
+    import os
+
+    from .ai.policy import policy_names
+    from .scenario.loader import load_scenario
+    from .scenario.model import ScenarioError
+    from .sim import runner, stats
+
+    policies = _pairs(args.policy, "--policy")
+    overrides = _pairs(args.overrides, "--set")
+    if policies is None or overrides is None or args.games < 1:
+        return EXIT_USAGE
+    unknown = sorted({str(v) for v in policies.values()} - set(policy_names()))
+    if unknown:
+        print(
+            f"layzner-tactics: unknown policy {unknown[0]!r}; known: {', '.join(policy_names())}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    sweep_key, sweep_values = "", [None]
+    if args.sweep:
+        key, sep, values = args.sweep.partition("=")
+        if not sep or not values:
+            print("layzner-tactics: --sweep expects KEY=V1,V2,...", file=sys.stderr)
+            return EXIT_USAGE
+        sweep_key, sweep_values = key.strip(), [_scalar(v.strip()) for v in values.split(",")]
+    runs = []
+    for ref in args.scenarios:
+        for value in sweep_values:
+            run_overrides = {**overrides, **({sweep_key: value} if sweep_key else {})}
+            try:
+                scenario = load_scenario(ref, run_overrides)
+            except FileNotFoundError as err:
+                print(f"layzner-tactics: {err}", file=sys.stderr)
+                return EXIT_USAGE
+            except ScenarioError as err:
+                print(err, file=sys.stderr)
+                return EXIT_USAGE if any(p.where.startswith("--set") for p in err.problems) else EXIT_FAILED
+            missing = sorted(set(policies) - {s.id for s in scenario.sides})
+            if missing:
+                print(f"layzner-tactics: {ref} has no side {missing[0]!r}", file=sys.stderr)
+                return EXIT_USAGE
+            config = runner.SimConfig(
+                ref,
+                args.games,
+                args.seed,
+                {k: str(v) for k, v in policies.items()},
+                run_overrides,
+                args.replays,
+                args.replays_failed_only,
+            )
+            title = scenario.id + (f" [{sweep_key}={value}]" if sweep_key else "")
+            runs.append((title, scenario, config))
+    jobs = args.jobs or os.cpu_count() or 1
+    executor = None
+    if args.dask:
+        try:
+            from distributed import Client
+        except ImportError:
+            print(
+                "layzner-tactics: --dask needs the dask extra: pip install 'layzner-tactics[dask]'",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        executor = Client(args.dask).get_executor()
+    progress = runner.progress_bar if sys.stderr.isatty() else None
+    summaries: dict[str, dict[str, object]] = {}
+    all_records = []
+    for title, scenario, config in runs:
+        records = runner.run([config], jobs, executor, args.batch, progress)
+        all_records.extend(records)
+        names = runner.policy_names_for(scenario, config.policies)
+        summary = stats.summarise(records, [s.id for s in scenario.sides])
+        summary["policies"] = names
+        summaries[title] = summary
+        print(stats.format_report(title, summary, names))
+    if sweep_key:
+        print(f"\n== sweep {sweep_key}")
+        for title, summary in summaries.items():
+            sides: dict[str, dict[str, float]] = summary["sides"]  # type: ignore[assignment]
+            rates = ", ".join(f"{side} {v['win_rate'] * 100:.1f}%" for side, v in sides.items())
+            print(f"   {title}: {rates}")
+    if args.json:
+        from .sim.replay import write_json_atomic
+
+        report = {"seed": args.seed, "games_per_scenario": args.games, "scenarios": summaries}
+        write_json_atomic(args.json, {"report": report, "games": [r.to_data() for r in all_records]})
+    if args.plot:
+        try:
+            from .sim.plot import plot_report
+
+            plot_report(summaries, args.plot)
+        except ImportError:
+            print(
+                "layzner-tactics: --plot needs matplotlib: pip install 'layzner-tactics[plot]'",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+    failed = [r for r in all_records if r.error]
+    for r in failed:
+        print(
+            f"FAILED {r.scenario} game {r.index} (seed {r.seed}): {r.error}; replay saved: {r.replay}",
+            file=sys.stderr,
+        )
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -131,7 +255,22 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _replay(args: argparse.Namespace) -> int:
-    return _not_built("replay")
+    from .sim.replay import ReplayError, load_replay, verify_replay
+
+    try:
+        replay = load_replay(args.file)
+    except ReplayError as err:
+        print(f"layzner-tactics replay: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.verify:
+        result = verify_replay(replay)
+        print(result.message, file=sys.stdout if result.ok else sys.stderr)
+        return EXIT_OK if result.ok else EXIT_FAILED
+    try:
+        from .ui.replay_viewer import view_replay
+    except ImportError:
+        return _not_built("watching replays in the game window")
+    return view_replay(args.file)
 
 
 def _bench(args: argparse.Namespace) -> int:

@@ -1,0 +1,227 @@
+"""Replays: a scenario (by content hash), a seed, the policies and every action, with state hashes.
+
+Versioned JSON, data only. ``verify_replay`` re-runs the actions headless and checks every recorded
+hash; a changed scenario or format version is refused with a message naming the difference. The same
+``apply`` runs live play, simulation and replay, so a replay that verifies is the game that was played.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..engine import (
+    Action,
+    GameState,
+    IllegalActionError,
+    Outcome,
+    action_from_data,
+    action_to_data,
+    apply,
+    new_game,
+)
+
+FORMAT = "layzner-replay"
+VERSION = 1
+CHECKPOINT_EVERY = 25
+MAX_REPLAY_BYTES = 50_000_000
+
+
+class ReplayError(ValueError):
+    """A replay that cannot be used: unreadable, malformed, or made for another scenario or version."""
+
+
+@dataclass
+class Replay:
+    scenario_id: str
+    scenario_hash: str
+    seed: int
+    policies: dict[str, str]
+    actions: list[Action]
+    hashes: list[tuple[int, str]] = field(default_factory=list)
+    """(number of actions applied, state hash) pairs, the last one at the end of the game."""
+    outcome: dict[str, Any] | None = None
+    scenario_path: str = ""
+    overrides: dict[str, Any] = field(default_factory=dict)
+    game_version: str = __version__
+    note: str = ""
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "game_version": self.game_version,
+            "scenario_id": self.scenario_id,
+            "scenario_hash": self.scenario_hash,
+            "scenario_path": self.scenario_path,
+            "seed": self.seed,
+            "overrides": self.overrides,
+            "policies": self.policies,
+            "note": self.note,
+            "actions": [action_to_data(a) for a in self.actions],
+            "hashes": [[i, h] for i, h in self.hashes],
+            "outcome": self.outcome,
+        }
+
+
+def outcome_data(outcome: Outcome | None) -> dict[str, Any] | None:
+    if outcome is None:
+        return None
+    return {"winner": outcome.winner, "termination": outcome.termination.value, "reason": outcome.reason}
+
+
+def record_hashes(
+    state: GameState, actions: Sequence[Action], every: int = CHECKPOINT_EVERY
+) -> list[tuple[int, str]]:
+    """Replay ``actions`` on ``state`` (in place) and return its checkpoint hashes."""
+    out = []
+    for i, action in enumerate(actions, start=1):
+        apply(state, action)
+        if i % every == 0:
+            out.append((i, state.hash()))
+    out.append((len(actions), state.hash()))
+    return out
+
+
+def write_json_atomic(path: str | Path, data: Any) -> None:
+    """Write JSON to a temporary file beside ``path`` and rename it over: a crash leaves the old file."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        os.fchmod(fd, 0o644)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, indent=1)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_replay(replay: Replay, path: str | Path) -> None:
+    write_json_atomic(path, replay.to_data())
+
+
+def load_replay(path: str | Path) -> Replay:
+    """Read and check a replay file. Raises ``ReplayError`` with a clear message on any problem."""
+    p = Path(path)
+    try:
+        if p.stat().st_size > MAX_REPLAY_BYTES:
+            raise ReplayError(f"{p}: larger than {MAX_REPLAY_BYTES} bytes")
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ReplayError(f"{p}: no such file") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise ReplayError(f"{p}: not a readable replay (truncated or corrupted?): {err}") from None
+    return replay_from_data(data, str(p))
+
+
+def replay_from_data(data: Any, name: str = "replay") -> Replay:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ReplayError(f"{name}: not a Layzner Tactics replay")
+    if data.get("version") != VERSION:
+        raise ReplayError(f"{name}: replay format version {data.get('version')!r}, this game reads {VERSION}")
+    problems = []
+    for key, kind in (
+        ("scenario_id", str),
+        ("scenario_hash", str),
+        ("seed", int),
+        ("policies", dict),
+        ("actions", list),
+        ("hashes", list),
+    ):
+        if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
+            problems.append(f"{key} must be {kind.__name__}")
+    if problems:
+        raise ReplayError(f"{name}: " + "; ".join(problems))
+    actions = []
+    for i, raw in enumerate(data["actions"]):
+        try:
+            actions.append(action_from_data(raw))
+        except ValueError as err:
+            raise ReplayError(f"{name}: action {i}: {err}") from None
+    hashes = []
+    for entry in data["hashes"]:
+        if (
+            not isinstance(entry, list)
+            or len(entry) != 2
+            or not isinstance(entry[0], int)
+            or not isinstance(entry[1], str)
+        ):
+            raise ReplayError(f"{name}: malformed hash entry {entry!r:.60}")
+        hashes.append((entry[0], entry[1]))
+    overrides = data.get("overrides") or {}
+    if not isinstance(overrides, dict):
+        raise ReplayError(f"{name}: overrides must be a table")
+    return Replay(
+        scenario_id=data["scenario_id"],
+        scenario_hash=data["scenario_hash"],
+        seed=data["seed"],
+        policies={str(k): str(v) for k, v in data["policies"].items()},
+        actions=actions,
+        hashes=hashes,
+        outcome=data.get("outcome") if isinstance(data.get("outcome"), dict) else None,
+        scenario_path=str(data.get("scenario_path") or ""),
+        overrides=overrides,
+        game_version=str(data.get("game_version", "")),
+        note=str(data.get("note", "")),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyResult:
+    ok: bool
+    message: str
+    checked: int = 0
+
+
+def scenario_for(replay: Replay) -> Any:
+    """The scenario a replay names: its file if it still exists, else the bundled one of that id."""
+    from ..scenario.loader import load_scenario
+
+    target: str = replay.scenario_path if replay.scenario_path and Path(replay.scenario_path).exists() else ""
+    return load_scenario(target or replay.scenario_id, replay.overrides)
+
+
+def verify_replay(replay: Replay, scenario: Any | None = None) -> VerifyResult:
+    """Re-run ``replay`` headless; ok only when the scenario matches and every hash does."""
+    from ..scenario.model import ScenarioError
+
+    if scenario is None:
+        try:
+            scenario = scenario_for(replay)
+        except (ScenarioError, FileNotFoundError) as err:
+            return VerifyResult(False, f"cannot load scenario {replay.scenario_id!r}: {err}")
+    if scenario.content_hash != replay.scenario_hash:
+        return VerifyResult(
+            False,
+            f"scenario {replay.scenario_id!r} has changed since the replay was recorded "
+            f"(content hash {replay.scenario_hash} in the replay, {scenario.content_hash} now)",
+        )
+    state = new_game(scenario.setup, replay.seed)
+    expected: Mapping[int, str] = dict(replay.hashes)
+    if 0 in expected and state.hash() != expected[0]:
+        return VerifyResult(False, "the starting state differs")
+    for i, action in enumerate(replay.actions, start=1):
+        try:
+            apply(state, action)
+        except IllegalActionError as err:
+            return VerifyResult(False, f"action {i} ({action}) is illegal here: {err.reason}", i - 1)
+        want = expected.get(i)
+        if want is not None and state.hash() != want:
+            return VerifyResult(False, f"state after action {i} differs from the recording", i)
+    if replay.outcome is not None and outcome_data(state.outcome) != replay.outcome:
+        return VerifyResult(
+            False, f"the game ends differently: {outcome_data(state.outcome)} vs {replay.outcome}"
+        )
+    return VerifyResult(
+        True, f"replay verified: {len(replay.actions)} actions, {len(expected)} hashes", len(replay.actions)
+    )
