@@ -79,15 +79,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _usage(message: str) -> int:
+    print(f"layzner-tactics: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
 def _not_built(what: str) -> int:
     print(f"layzner-tactics: {what} is not built yet", file=sys.stderr)
     return EXIT_USAGE
 
 
 def _play(args: argparse.Namespace) -> int:
-    print("The game window is not built yet: playing a headless AI-vs-AI demo instead.")
-    args.seed = 1
-    return _demo(args)
+    try:
+        from .ui.app import run_game
+    except ImportError as err:
+        return _usage(f"the game needs pygame-ce: {err}")
+    return run_game(getattr(args, "scenario", None))
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -251,7 +258,18 @@ def _simulate(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    return _not_built("render")
+    from .scenario.model import ScenarioError
+    from .ui.render_map import render_scenario
+
+    try:
+        render_scenario(args.scenario, args.out)
+    except FileNotFoundError as err:
+        return _usage(str(err))
+    except ScenarioError as err:
+        print(err, file=sys.stderr)
+        return EXIT_FAILED
+    print(f"wrote {args.out}")
+    return EXIT_OK
 
 
 def _replay(args: argparse.Namespace) -> int:
