@@ -187,8 +187,9 @@ class Tactician:
                 reason_bits.append(f"under fire there: ~{int(danger)} damage expected")
             if tile != unit.tile and obs.grid.cover[tile] >= 20:
                 reason_bits.append(f"cover +{obs.grid.cover[tile]}")
-            moved = unit if tile == unit.tile else unit.with_(tile=tile, moved=True)
-            for action, value, why, strike in self._options(obs, moved, utype, me, enemies, danger, caution):
+            for action, value, why, strike in self._options(
+                obs, unit, tile, utype, me, enemies, danger, caution
+            ):
                 if tile == unit.tile and not hypothetical and action not in legal:
                     continue
                 score = position + value + self.rng.random() * 1e-3
@@ -200,30 +201,41 @@ class Tactician:
     def _options(
         self,
         obs: Observation,
-        unit: Unit,
+        here: Unit,
+        tile: int,
         utype: UnitType,
         me: Personality,
         enemies: list[Unit],
         danger: float,
         caution: float,
     ) -> Iterable[tuple[Action, float, str, Strike | None]]:
-        yield Wait(unit.id), 0.0, "", None
+        """What the unit could do from ``tile`` (its hypothetical self there is built only if needed)."""
+        yield Wait(here.id), 0.0, "", None
         attacked = False
         catalog = obs.catalog
+        moved: Unit | None = here if tile == here.tile else None
+
+        def at_tile() -> Unit:
+            nonlocal moved
+            if moved is None:
+                moved = here.with_(tile=tile, moved=True)
+            return moved
+
+        unit = here
         grid = obs.grid
         if not unit.cooldown and utype.weapons and obs.hold_fire_outside != 0:
             max_range = max(w.max_range for w in utype.weapons)
             for e in enemies:
-                if grid.distance(unit.tile, e.tile) > max_range:
+                if grid.distance(tile, e.tile) > max_range:
                     continue
                 if obs.hold_fire_outside != -1 and not (obs.hold_fire_outside >> e.tile) & 1:
                     continue
                 e_type = catalog.units[e.type_id]
                 for i, weapon in enumerate(utype.weapons):
-                    if not weapon_ready(utype, unit, i) or not in_reach(obs, weapon, unit, e):
+                    if not weapon_ready(utype, unit, i) or not in_reach(obs, weapon, at_tile(), e):
                         continue
-                    fc = forecast_strike(obs, unit, weapon, e)
-                    value = self._attack_value(obs, unit, utype, me, e, e_type, weapon.kind, fc, caution)
+                    fc = forecast_strike(obs, at_tile(), weapon, e)
+                    value = self._attack_value(obs, at_tile(), utype, me, e, e_type, weapon.kind, fc, caution)
                     if weapon.ammo is not None:
                         value -= 4.0
                     why = f"{weapon.name} on {e.id}: hit {fc.strike.hit_chance}%, {fc.strike.damage} damage"
@@ -236,7 +248,7 @@ class Tactician:
             yield Special(unit.id, DUST), hidden, "kick up dust to break their lock", None
         if catalog.pilot(unit.pilot).persuasion and me.talk:
             for e in enemies:
-                chance = talk_chance(obs, unit, e)
+                chance = talk_chance(obs, at_tile(), e)
                 if chance >= 25:
                     value = chance * 0.8 * me.talk / 5.0
                     yield (
@@ -247,7 +259,7 @@ class Tactician:
                     )
         if not utype.civilian:
             for wid, wreck in sorted(obs.wrecks.items()):
-                if grid.distance(unit.tile, wreck.tile) <= 1:
+                if grid.distance(tile, wreck.tile) <= 1:
                     if me.mercy >= 5:
                         yield Special(unit.id, SPARE, wid), 3.0 + me.mercy, f"spare {wid}'s pilot", None
                     else:

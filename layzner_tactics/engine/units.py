@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 
 from .ids import PilotId, SideId, Tile, UnitId, UnitTypeId
 
@@ -36,7 +36,13 @@ class Unit:
     """Its head has broken off (Skull Gunners): the inner sensor is exposed."""
 
     def with_(self, **changes: object) -> Unit:
-        return replace(self, **changes)  # type: ignore[arg-type]
+        """A copy with ``changes``; several times faster than ``dataclasses.replace`` in the AI's loops."""
+        if not changes.keys() <= _FIELD_SET:
+            raise TypeError(f"Unit has no field(s) {sorted(changes.keys() - _FIELD_SET)}")
+        new = object.__new__(Unit)
+        for name in _FIELDS:
+            object.__setattr__(new, name, changes[name] if name in changes else getattr(self, name))
+        return new
 
     @property
     def done(self) -> bool:
@@ -62,3 +68,7 @@ class Unit:
             self.bogged,
             self.severed,
         )
+
+
+_FIELDS = tuple(f.name for f in fields(Unit))
+_FIELD_SET = frozenset(_FIELDS)
