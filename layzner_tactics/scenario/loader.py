@@ -714,15 +714,26 @@ def _flood(grid: Grid, start: int, move_class: int) -> int:
 
 def _check_sides_have_units(ctx: _Context, sides: list[SideInfo], raw: Mapping[str, Any]) -> None:
     """Every side needs units at the start or coming as reinforcements (as written, placed or not)."""
-    bodies = [u for u in raw.get("units", []) if isinstance(u, dict)]
-    for trig in raw.get("triggers", []):
-        for effect in trig.get("do", []) if isinstance(trig, dict) else []:
-            if isinstance(effect, dict) and isinstance(effect.get("reinforce"), list):
-                bodies.extend(u for u in effect["reinforce"] if isinstance(u, dict))
-    present = {u.get("side") for u in bodies}
+    units = raw.get("units")
+    bodies = [u for u in units if isinstance(u, dict)] if isinstance(units, list) else []
+    bodies += [u for _, _, _, u in _reinforcement_bodies(raw.get("triggers"))]
+    present = {u.get("side") for u in bodies if isinstance(u.get("side"), str)}
     for i, side in enumerate(sides):
         if side.id not in present:
             ctx.add(f"sides[{i}]", f"side {side.id!r} has no units and no reinforcements", side.id)
+
+
+def _reinforcement_bodies(triggers: Any) -> list[tuple[int, int, int, dict[str, Any]]]:
+    """Every reinforcement unit table in the triggers with its place, however malformed the rest is."""
+    out = []
+    for i, trig in enumerate(triggers if isinstance(triggers, list) else []):
+        effects = trig.get("do") if isinstance(trig, dict) else None
+        for j, effect in enumerate(effects if isinstance(effects, list) else []):
+            units = effect.get("reinforce") if isinstance(effect, dict) else None
+            for k, u in enumerate(units if isinstance(units, list) else []):
+                if isinstance(u, dict):
+                    out.append((i, j, k, u))
+    return out
 
 
 def _triggers(
@@ -739,14 +750,11 @@ def _triggers(
     reinforced: list[UnitPlacement] = []
     unit_ids = set(known)
     # reinforcement ids are known first, so conditions and objectives may name them
-    for i, body in enumerate(bodies):
-        for j, effect in enumerate(body.get("do", []) if isinstance(body, dict) else []):
-            if isinstance(effect, dict) and isinstance(effect.get("reinforce"), list):
-                for k, u in enumerate(effect["reinforce"]):
-                    if isinstance(u, dict) and isinstance(u.get("id"), str):
-                        unit_ids.add(UnitId(u["id"]))
-                    elif isinstance(u, dict) and isinstance(u.get("type"), str):
-                        unit_ids.add(UnitId(f"{u['type']}-r{i}-{j}-{k}"))
+    for i, j, k, u in _reinforcement_bodies(bodies):
+        if isinstance(u.get("id"), str):
+            unit_ids.add(UnitId(u["id"]))
+        elif isinstance(u.get("type"), str):
+            unit_ids.add(UnitId(f"{u['type']}-r{i}-{j}-{k}"))
     for i, body in enumerate(bodies):
         where = f"triggers[{i}]"
         t = check.table(body, where)
