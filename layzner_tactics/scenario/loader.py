@@ -24,7 +24,7 @@ from ..engine.builder import DEFAULT_LEGEND
 from ..engine.catalog import IMPASSABLE, Catalog, catalog_from_data, override_data
 from ..engine.grid import Grid
 from ..engine.ids import ObjectiveId, PilotId, SideId, TeamId, TerrainId, Tile, TriggerId, UnitId, ZoneId
-from ..engine.schema import Checker, describe, suggest
+from ..engine.schema import Checker, Problem, describe, suggest
 from ..engine.setup import (
     ChangeTerrain,
     Condition,
@@ -173,9 +173,16 @@ class _Context:
         number = self.lines.line(where) if line is None else line
         self.extra.append(ScenarioProblem(self.file, number, where, message, text))
 
+    def _quote(self, problem: Problem) -> str:
+        """The offending source text of a checker's problem (which carries none of its own)."""
+        value = self.lines.text(problem.where)
+        if value and problem.message.startswith("unknown key"):
+            return f"{problem.where.rsplit('.', 1)[-1]} = {value}"
+        return value
+
     def problems(self) -> list[ScenarioProblem]:
         converted = [
-            ScenarioProblem(self.file, self.lines.line(p.where), p.where, p.message)
+            ScenarioProblem(self.file, self.lines.line(p.where), p.where, p.message, self._quote(p))
             for p in self.check.problems
         ]
         return sorted(converted + self.extra, key=lambda p: (p.line, p.where))
