@@ -144,54 +144,54 @@ def _pairs(items: list[str], what: str) -> dict[str, object] | None:
 def _scalar(text: str) -> object:
     if text.lower() in ("true", "false"):
         return text.lower() == "true"
-    try:
-        return int(text)
-    except ValueError:
-        return text
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
 
 
 def _simulate(args: argparse.Namespace) -> int:
     import os
 
     from .ai.policy import policy_names
-    from .scenario.loader import load_scenario
     from .scenario.model import ScenarioError
-    from .sim import runner, stats
+    from .sim import runner, scenarios, stats
 
     policies = _pairs(args.policy, "--policy")
     overrides = _pairs(args.overrides, "--set")
-    if policies is None or overrides is None or args.games < 1:
+    if policies is None or overrides is None:
         return EXIT_USAGE
-    unknown = sorted({str(v) for v in policies.values()} - set(policy_names()))
+    if args.games < 1 or args.jobs < 0 or args.batch < 0:
+        return _usage("--games must be at least 1, --jobs and --batch at least 0")
+    known = policy_names()
+    unknown = sorted({str(v) for v in policies.values()} - set(known))
     if unknown:
-        print(
-            f"layzner-tactics: unknown policy {unknown[0]!r}; known: {', '.join(policy_names())}",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+        return _usage(f"unknown policy {unknown[0]!r}; known: {', '.join(known)}")
     sweep_key, sweep_values = "", [None]
     if args.sweep:
         key, sep, values = args.sweep.partition("=")
-        if not sep or not values:
-            print("layzner-tactics: --sweep expects KEY=V1,V2,...", file=sys.stderr)
-            return EXIT_USAGE
-        sweep_key, sweep_values = key.strip(), [_scalar(v.strip()) for v in values.split(",")]
+        sweep_values = [_scalar(v.strip()) for v in values.split(",") if v.strip()]
+        if not sep or not key.strip() or not sweep_values:
+            return _usage("--sweep expects KEY=V1,V2,...")
+        sweep_key = key.strip()
     runs = []
     for ref in args.scenarios:
         for value in sweep_values:
             run_overrides = {**overrides, **({sweep_key: value} if sweep_key else {})}
             try:
-                scenario = load_scenario(ref, run_overrides)
+                scenario = scenarios.load(ref, run_overrides)
             except FileNotFoundError as err:
-                print(f"layzner-tactics: {err}", file=sys.stderr)
-                return EXIT_USAGE
+                return _usage(str(err).strip("'\""))
             except ScenarioError as err:
-                print(err, file=sys.stderr)
+                for problem in err.problems:
+                    print(problem, file=sys.stderr)
                 return EXIT_USAGE if any(p.where.startswith("--set") for p in err.problems) else EXIT_FAILED
             missing = sorted(set(policies) - {s.id for s in scenario.sides})
             if missing:
-                print(f"layzner-tactics: {ref} has no side {missing[0]!r}", file=sys.stderr)
-                return EXIT_USAGE
+                sides = ", ".join(s.id for s in scenario.sides)
+                return _usage(f"{ref} has no side {missing[0]!r} (its sides: {sides})")
             config = runner.SimConfig(
                 ref,
                 args.games,
@@ -201,59 +201,67 @@ def _simulate(args: argparse.Namespace) -> int:
                 args.replays,
                 args.replays_failed_only,
             )
+            names = runner.policy_names_for(scenario, config.policies)
+            absent = sorted(set(names.values()) - set(known))
+            if absent:
+                return _usage(
+                    f"{ref} asks for policy {absent[0]!r}, not available; known: {', '.join(known)}"
+                )
             title = scenario.id + (f" [{sweep_key}={value}]" if sweep_key else "")
-            runs.append((title, scenario, config))
+            runs.append((title, value, scenario, config, names))
     jobs = args.jobs or os.cpu_count() or 1
     executor = None
     if args.dask:
         try:
             from distributed import Client
         except ImportError:
-            print(
-                "layzner-tactics: --dask needs the dask extra: pip install 'layzner-tactics[dask]'",
-                file=sys.stderr,
-            )
-            return EXIT_USAGE
+            return _usage("--dask needs the dask extra: pip install 'layzner-tactics[dask]'")
         executor = Client(args.dask).get_executor()
     progress = runner.progress_bar if sys.stderr.isatty() else None
     summaries: dict[str, dict[str, object]] = {}
-    all_records = []
-    for title, scenario, config in runs:
+    all_records: list[dict[str, object]] = []
+    failed = []
+    for title, value, scenario, config, names in runs:
         records = runner.run([config], jobs, executor, args.batch, progress)
-        all_records.extend(records)
-        names = runner.policy_names_for(scenario, config.policies)
+        failed += [r for r in records if r.error]
+        all_records += [
+            {**r.to_data(), **({"sweep": {sweep_key: value}} if sweep_key else {})} for r in records
+        ]
         summary = stats.summarise(records, [s.id for s in scenario.sides])
         summary["policies"] = names
         summaries[title] = summary
         print(stats.format_report(title, summary, names))
+    sweep_table = None
     if sweep_key:
-        print(f"\n== sweep {sweep_key}")
-        for title, summary in summaries.items():
-            sides: dict[str, dict[str, float]] = summary["sides"]  # type: ignore[assignment]
-            rates = ", ".join(f"{side} {v['win_rate'] * 100:.1f}%" for side, v in sides.items())
-            print(f"   {title}: {rates}")
+        sweep_table = stats.sweep_table(sweep_key, [(t, v, summaries[t]) for t, v, *_ in runs])
+        print()
+        print(stats.format_sweep(sweep_table))
     if args.json:
         from .sim.replay import write_json_atomic
 
-        report = {"seed": args.seed, "games_per_scenario": args.games, "scenarios": summaries}
-        write_json_atomic(args.json, {"report": report, "games": [r.to_data() for r in all_records]})
+        report: dict[str, object] = {
+            "seed": args.seed,
+            "games_per_scenario": args.games,
+            "overrides": overrides,
+            "scenarios": summaries,
+        }
+        if sweep_table is not None:
+            report["sweep"] = sweep_table
+        write_json_atomic(args.json, {"report": report, "games": all_records})
+    sys.stdout.flush()  # the report first, then the failures, even when both go to one pipe
+    for r in failed:
+        print(
+            f"FAILED {r.scenario} game {r.index} (seed {r.seed}): {r.error}; replay saved: {r.replay}",
+            file=sys.stderr,
+        )
     if args.plot:
         try:
             from .sim.plot import plot_report
 
             plot_report(summaries, args.plot)
         except ImportError:
-            print(
-                "layzner-tactics: --plot needs matplotlib: pip install 'layzner-tactics[plot]'",
-                file=sys.stderr,
-            )
-            return EXIT_USAGE
-    failed = [r for r in all_records if r.error]
-    for r in failed:
-        print(
-            f"FAILED {r.scenario} game {r.index} (seed {r.seed}): {r.error}; replay saved: {r.replay}",
-            file=sys.stderr,
-        )
+            return _usage("--plot needs matplotlib: pip install 'layzner-tactics[plot]'")
+        print(f"wrote {args.plot}")
     return EXIT_FAILED if failed else EXIT_OK
 
 

@@ -28,8 +28,7 @@ def regenerate(folder: Path) -> list[Path]:
         names = {s.id: s.ai for s in scenario.sides}
         policies = {s.id: make_policy(names[s.id], s.id, seed, s.posture) for s in scenario.sides}
         result = play_match(scenario.setup, seed, policies)
-        hashes = [(0, new_game(scenario.setup, seed).hash())]
-        hashes += record_hashes(new_game(scenario.setup, seed), result.actions)
+        hashes = record_hashes(new_game(scenario.setup, seed), result.actions)
         replay = Replay(
             sid, scenario.content_hash, seed, names, result.actions, hashes, outcome_data(result.outcome)
         )

@@ -49,10 +49,15 @@ def play_match(
     policies: Mapping[SideId, Policy],
     on_events: Callable[[GameState, list[Event]], None] | None = None,
     keep_events: bool = False,
+    record: list[Action] | None = None,
 ) -> MatchResult:
-    """Play to the end. Raises ``PolicyError`` (with the actions so far) on an illegal action."""
+    """Play to the end. Raises ``PolicyError`` (with the actions so far) on an illegal action.
+
+    ``record``, when given, is the list the actions are appended to as they are applied, so a caller
+    still has them when a policy or the engine crashes mid-game (for the failure's replay).
+    """
     state = new_game(setup, seed)
-    actions: list[Action] = []
+    actions: list[Action] = record if record is not None else []
     all_events: list[Event] = list(state.opening_events) if keep_events else []
     if on_events is not None:
         on_events(state, list(state.opening_events))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -79,13 +80,15 @@ def outcome_data(outcome: Outcome | None) -> dict[str, Any] | None:
 def record_hashes(
     state: GameState, actions: Sequence[Action], every: int = CHECKPOINT_EVERY
 ) -> list[tuple[int, str]]:
-    """Replay ``actions`` on ``state`` (in place) and return its checkpoint hashes."""
-    out = []
+    """Replay ``actions`` on ``state`` (in place) and return its checkpoint hashes: the start, every
+    ``every`` actions, and the end (each once)."""
+    out = [(0, state.hash())]
     for i, action in enumerate(actions, start=1):
         apply(state, action)
         if i % every == 0:
             out.append((i, state.hash()))
-    out.append((len(actions), state.hash()))
+    if out[-1][0] != len(actions):
+        out.append((len(actions), state.hash()))
     return out
 
 
@@ -148,16 +151,25 @@ def replay_from_data(data: Any, name: str = "replay") -> Replay:
             actions.append(action_from_data(raw))
         except ValueError as err:
             raise ReplayError(f"{name}: action {i}: {err}") from None
-    hashes = []
+    hashes: list[tuple[int, str]] = []
     for entry in data["hashes"]:
         if (
             not isinstance(entry, list)
             or len(entry) != 2
             or not isinstance(entry[0], int)
+            or isinstance(entry[0], bool)
             or not isinstance(entry[1], str)
         ):
             raise ReplayError(f"{name}: malformed hash entry {entry!r:.60}")
+        # a hash that is never reached, or out of order, is an edited file: it would go unchecked
+        if not 0 <= entry[0] <= len(actions) or (hashes and entry[0] <= hashes[-1][0]):
+            raise ReplayError(
+                f"{name}: hash entry for action {entry[0]} is out of order or beyond the "
+                f"{len(actions)} recorded actions"
+            )
         hashes.append((entry[0], entry[1]))
+    if data.get("outcome") is not None and not isinstance(data.get("outcome"), dict):
+        raise ReplayError(f"{name}: outcome must be a table or null")
     overrides = data.get("overrides") or {}
     if not isinstance(overrides, dict):
         raise ReplayError(f"{name}: overrides must be a table")
@@ -184,22 +196,36 @@ class VerifyResult:
 
 
 def scenario_for(replay: Replay) -> Any:
-    """The scenario a replay names: its file if it still exists, else the bundled one of that id."""
-    from ..scenario.loader import load_scenario
+    """The scenario a replay names: its file if it still exists, else the bundled one of that id
+    (or the built-in ``demo``). Raises ``ScenarioError`` or ``FileNotFoundError``."""
+    from .scenarios import load
 
     target: str = replay.scenario_path if replay.scenario_path and Path(replay.scenario_path).exists() else ""
-    return load_scenario(target or replay.scenario_id, replay.overrides)
+    return load(target or replay.scenario_id, replay.overrides)
 
 
-def verify_replay(replay: Replay, scenario: Any | None = None) -> VerifyResult:
-    """Re-run ``replay`` headless; ok only when the scenario matches and every hash does."""
+def verify_replay(replay: Replay | str | Path, scenario: Any | None = None) -> VerifyResult:
+    """Re-run a replay (or the replay file at a path) headless; ok only when the scenario, the game
+    version's format and every recorded hash match. Never raises for a bad replay: the result says why.
+    """
     from ..scenario.model import ScenarioError
 
+    if not isinstance(replay, Replay):
+        try:
+            replay = load_replay(replay)
+        except ReplayError as err:
+            return VerifyResult(False, str(err))
+    if not replay.hashes:
+        return VerifyResult(False, "the replay records no state hashes: nothing to verify it against")
     if scenario is None:
         try:
             scenario = scenario_for(replay)
         except (ScenarioError, FileNotFoundError) as err:
             return VerifyResult(False, f"cannot load scenario {replay.scenario_id!r}: {err}")
+    if scenario.id != replay.scenario_id:
+        return VerifyResult(
+            False, f"the replay is of scenario {replay.scenario_id!r}, the file found is {scenario.id!r}"
+        )
     if scenario.content_hash != replay.scenario_hash:
         return VerifyResult(
             False,
@@ -211,10 +237,14 @@ def verify_replay(replay: Replay, scenario: Any | None = None) -> VerifyResult:
     if 0 in expected and state.hash() != expected[0]:
         return VerifyResult(False, "the starting state differs")
     for i, action in enumerate(replay.actions, start=1):
+        if state.outcome is not None:
+            return VerifyResult(False, f"the game was already over before action {i}", i - 1)
         try:
             apply(state, action)
         except IllegalActionError as err:
             return VerifyResult(False, f"action {i} ({action}) is illegal here: {err.reason}", i - 1)
+        except Exception as err:  # an edited action the engine trips over is a bad replay, not a crash
+            return VerifyResult(False, f"action {i} ({action}) cannot be applied: {err!r}", i - 1)
         want = expected.get(i)
         if want is not None and state.hash() != want:
             return VerifyResult(False, f"state after action {i} differs from the recording", i)
@@ -222,6 +252,25 @@ def verify_replay(replay: Replay, scenario: Any | None = None) -> VerifyResult:
         return VerifyResult(
             False, f"the game ends differently: {outcome_data(state.outcome)} vs {replay.outcome}"
         )
+    failure = f" (recorded up to a failure: {replay.note})" if replay.note else ""
     return VerifyResult(
-        True, f"replay verified: {len(replay.actions)} actions, {len(expected)} hashes", len(replay.actions)
+        True,
+        f"replay verified: {len(replay.actions)} actions, {len(expected)} hashes{failure}",
+        len(replay.actions),
     )
+
+
+def _main(argv: list[str]) -> int:
+    """``python -m layzner_tactics.sim.replay --regenerate-golden DIR``: rewrite the golden replays."""
+    if len(argv) != 2 or argv[0] != "--regenerate-golden":
+        print("usage: python -m layzner_tactics.sim.replay --regenerate-golden DIR", file=sys.stderr)
+        return 2
+    from .golden import regenerate
+
+    for path in regenerate(Path(argv[1])):
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))

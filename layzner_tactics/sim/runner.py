@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import sys
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -17,11 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from ..ai.policy import make_policy
-from ..engine import GameState, derive_seed, new_game
-from ..scenario.loader import load_scenario
+from ..engine import Action, GameState, derive_seed, new_game
 from ..scenario.model import Scenario
+from . import scenarios
 from .match import PolicyError, play_match
 from .replay import CHECKPOINT_EVERY, Replay, outcome_data, record_hashes, save_replay
+
+DEFAULT_FAILED_DIR = "failed-replays"
+"""Where a failed game's replay goes when the run has no ``--replays`` folder."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,51 +63,66 @@ class GameRecord:
         return asdict(self)
 
 
-_SCENARIOS: dict[tuple[str, tuple[tuple[str, Any], ...]], Scenario] = {}
-
-
-def _scenario(ref: str, overrides: Mapping[str, Any]) -> Scenario:
-    """Per process: each (scenario, overrides) is read and validated once."""
-    key = (ref, tuple(sorted(overrides.items())))
-    found = _SCENARIOS.get(key)
-    if found is None:
-        found = load_scenario(ref, overrides)
-        _SCENARIOS[key] = found
-    return found
-
-
 def policy_names_for(scenario: Scenario, chosen: Mapping[str, str]) -> dict[str, str]:
+    """Side -> policy name: the ``--policy`` choice, else the scenario's AI for that side."""
     return {s.id: chosen.get(s.id, s.ai) for s in scenario.sides}
 
 
 def game_seed(seed: int, scenario_id: str, index: int) -> int:
-    return derive_seed(seed, "game", scenario_id, index)
+    """The seed of game ``index`` of a run: a function of (run seed, scenario, index) only."""
+    return derive_seed(seed, scenario_id, index)
+
+
+class _Hashes:
+    """``on_events`` hook collecting checkpoint hashes while the game is played (no second run)."""
+
+    def __init__(self, every: int) -> None:
+        self.every = every
+        self.applied = -1  # the first call carries the opening events, before any action
+        self.hashes: list[tuple[int, str]] = []
+
+    def __call__(self, state: GameState, events: list[Any]) -> None:
+        self.applied += 1
+        if self.applied % self.every == 0:
+            self.hashes.append((self.applied, state.hash()))
+
+    def final(self, state: GameState) -> list[tuple[int, str]]:
+        if not self.hashes or self.hashes[-1][0] != self.applied:
+            self.hashes.append((self.applied, state.hash()))
+        return self.hashes
 
 
 def play_one(config: SimConfig, index: int) -> GameRecord:
     """Play game ``index`` of a run. Never raises for a game's failure: the record carries the error."""
-    scenario = _scenario(config.scenario, config.overrides)
+    scenario = scenarios.load(config.scenario, config.overrides)
     seed = game_seed(config.seed, scenario.id, index)
     names = policy_names_for(scenario, config.policies)
-    policies = {s.id: make_policy(names[s.id], s.id, seed, s.posture) for s in scenario.sides}
+    actions: list[Action] = []
+    hook = _Hashes(CHECKPOINT_EVERY) if config.replay_dir and not config.replays_failed_only else None
     try:
-        result = play_match(scenario.setup, seed, policies)
+        policies = {s.id: make_policy(names[s.id], s.id, seed, s.posture) for s in scenario.sides}
+        result = play_match(scenario.setup, seed, policies, on_events=hook, record=actions)
     except PolicyError as err:
-        path = _save_failure(config, scenario, seed, names, err.actions, str(err), index)
+        path = _save_failure(config, scenario, seed, names, actions, f"illegal AI action: {err}", index)
         return _failed(scenario.id, index, seed, f"illegal AI action: {err}", path)
     except Exception as err:  # a crash in a game is reported with its seed, never counted
-        path = _save_failure(config, scenario, seed, names, [], repr(err), index)
-        return _failed(scenario.id, index, seed, f"crash: {err!r}", path)
+        where = traceback.extract_tb(err.__traceback__)[-1]
+        note = (
+            f"crash after {len(actions)} actions: {type(err).__name__}: {err} "
+            f"(at {Path(where.filename).name}:{where.lineno} in {where.name})"
+        )
+        path = _save_failure(config, scenario, seed, names, actions, note, index)
+        return _failed(scenario.id, index, seed, note, path)
     state = result.state
     replay_path = ""
-    if config.replay_dir and not config.replays_failed_only:
+    if hook is not None and config.replay_dir:
         replay = Replay(
             scenario.id,
             scenario.content_hash,
             seed,
             names,
             result.actions,
-            record_hashes(new_game(scenario.setup, seed), result.actions, CHECKPOINT_EVERY),
+            hook.final(state),
             outcome_data(result.outcome),
             _path_of(config.scenario),
             dict(config.overrides),
@@ -120,9 +139,13 @@ def play_one(config: SimConfig, index: int) -> GameRecord:
         turns=result.turns,
         actions=len(result.actions),
         lost=_lost(state),
-        saved=dict(Counter(u.side for u in state.evacuated.values())),
+        saved=dict(sorted(Counter(u.side for u in state.evacuated.values()).items())),
         civilians_alive=dict(
-            Counter(u.side for u in state.units.values() if state.catalog.units[u.type_id].civilian)
+            sorted(
+                Counter(
+                    u.side for u in state.units.values() if state.catalog.units[u.type_id].civilian
+                ).items()
+            )
         ),
         replay=replay_path,
     )
@@ -141,7 +164,10 @@ def _failed(scenario_id: str, index: int, seed: int, error: str, replay: str) ->
 
 
 def _path_of(ref: str) -> str:
-    return ref if ref.endswith(".toml") or Path(ref).exists() else ""
+    """The file a replay should name: the path given, absolute; empty for bundled ids and ``demo``."""
+    if ref == scenarios.DEMO_ID:
+        return ""
+    return str(Path(ref).resolve()) if ref.endswith(".toml") or Path(ref).exists() else ""
 
 
 def _save_failure(
@@ -153,15 +179,19 @@ def _save_failure(
     note: str,
     index: int,
 ) -> str:
-    folder = Path(config.replay_dir or "failed-replays")
+    folder = Path(config.replay_dir or DEFAULT_FAILED_DIR)
     path = folder / f"{scenario.id}-{index:05d}-FAILED.json"
+    try:  # the actions that were applied before the failure, with their hashes, for a debugger
+        hashes = record_hashes(new_game(scenario.setup, seed), actions, CHECKPOINT_EVERY)
+    except Exception:  # the engine itself crashed on them: keep the actions, hashes cannot be had
+        hashes = []
     replay = Replay(
         scenario.id,
         scenario.content_hash,
         seed,
         dict(names),
         list(actions),
-        [],
+        hashes,
         None,
         _path_of(config.scenario),
         dict(config.overrides),
@@ -201,7 +231,12 @@ def run(
                 progress(len(records), total)
     else:
         own = executor is None
-        pool = executor or ProcessPoolExecutor(max_workers=jobs)
+        needed = sorted({(c.scenario, tuple(sorted(c.overrides.items()))) for c, _ in work})
+        pool = executor or ProcessPoolExecutor(
+            max_workers=jobs,
+            initializer=scenarios.warm,
+            initargs=([(ref, dict(o)) for ref, o in needed],),
+        )
         try:
             for result in pool.map(_run_batch, work):
                 records.extend(result)

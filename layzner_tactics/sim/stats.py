@@ -56,32 +56,73 @@ def summarise(records: Sequence[GameRecord], sides: Sequence[str]) -> dict[str, 
         "sides": per_side,
         "turns": {
             "mean": statistics.fmean(turns) if turns else 0.0,
-            "stdev": statistics.pstdev(turns) if turns else 0.0,
+            "stdev": statistics.stdev(turns) if len(turns) > 1 else 0.0,
             "min": min(turns, default=0),
             "max": max(turns, default=0),
+            "histogram": {str(t): c for t, c in sorted(Counter(turns).items())},
         },
         "endings": dict(endings.most_common()),
     }
 
 
 def format_report(title: str, summary: dict[str, Any], policies: dict[str, str]) -> str:
+    """The terminal report of one scenario: a side table, then how games ended and what was lost."""
     lines = [
         f"== {title}: {summary['played']} games"
-        + (f", {summary['errors']} FAILED" if summary["errors"] else "")
+        + (f", {summary['errors']} FAILED (not counted)" if summary["errors"] else "")
     ]
     t = summary["turns"]
     lines.append(f"   turns: mean {t['mean']:.1f}, sd {t['stdev']:.1f}, range {t['min']}-{t['max']}")
-    lines.append(f"   {'side':12} {'policy':10} {'wins':>5} {'rate':>7}  95% CI          lost / saved")
+    lines.append(
+        f"   {'side':12} {'policy':10} {'wins':>5} {'rate':>7}  {'95% CI':16} {'saved':>5} {'civ.':>5}"
+    )
     for side, s in summary["sides"].items():
         low, high = s["ci95"]
-        lost = ", ".join(f"{k} {v}" for k, v in s["units_lost"].items()) or "none"
-        saved = f"; saved {s['saved']}" if s["saved"] else ""
         lines.append(
             f"   {side:12} {policies.get(side, ''):10} {s['wins']:5d} {s['win_rate'] * 100:6.1f}%  "
-            f"[{low * 100:5.1f}, {high * 100:5.1f}]  {lost}{saved}"
+            f"[{low * 100:5.1f}, {high * 100:5.1f}]   {s['saved']:5d} {s['civilians_alive_at_end']:5d}"
         )
-    lines.append(f"   draws: {summary['draws']}")
+    lines.append(f"   {'draws':12} {'':10} {summary['draws']:5d}")
+    lines.append("   saved: units evacuated; civ.: civilian units alive at the end (summed over games)")
+    lines.append("   units lost:")
+    for side, s in summary["sides"].items():
+        lost = ", ".join(f"{k} {v}" for k, v in s["units_lost"].items()) or "none"
+        lines.append(f"     {side:12} {lost}")
     lines.append("   how games ended:")
-    for ending, count in list(summary["endings"].items())[:8]:
+    endings = list(summary["endings"].items())
+    for ending, count in endings[:8]:
         lines.append(f"     {count:5d}  {ending}")
+    if len(endings) > 8:
+        lines.append(f"     {sum(c for _, c in endings[8:]):5d}  ({len(endings) - 8} other endings)")
+    return "\n".join(lines)
+
+
+def sweep_table(key: str, runs: Sequence[tuple[str, Any, dict[str, Any]]]) -> dict[str, Any]:
+    """Win rate per side for each swept value (runs as (title, value, summary)), JSON-ready."""
+    rows = []
+    for _title, value, summary in runs:
+        rows.append(
+            {
+                "value": value,
+                "games": summary["played"],
+                "draws": summary["draws"],
+                "sides": {
+                    side: {"win_rate": s["win_rate"], "ci95": s["ci95"]}
+                    for side, s in summary["sides"].items()
+                },
+                "turns_mean": summary["turns"]["mean"],
+            }
+        )
+    return {"key": key, "rows": rows}
+
+
+def format_sweep(table: dict[str, Any]) -> str:
+    """The sweep as one line per value: each side's win rate and interval."""
+    lines = [f"== sweep {table['key']}"]
+    for row in table["rows"]:
+        cells = "  ".join(
+            f"{side} {s['win_rate'] * 100:5.1f}% [{s['ci95'][0] * 100:4.1f}, {s['ci95'][1] * 100:5.1f}]"
+            for side, s in row["sides"].items()
+        )
+        lines.append(f"   {row['value']!s:>10}  {cells}  draws {row['draws']}  turns {row['turns_mean']:.1f}")
     return "\n".join(lines)

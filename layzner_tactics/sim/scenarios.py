@@ -1,0 +1,105 @@
+"""Scenarios for the simulator and replays: the loader's, plus the built-in ``demo`` skirmish.
+
+Every scenario goes through ``load_scenario`` (validated, with ``--set`` overrides) except ``demo``,
+which is built from ``demo.demo_setup()`` so the simulator has a small fixed game that needs no file.
+Loads are cached per process: a worker reads and validates each (scenario, overrides) once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..data import raw_catalog
+from ..engine import DataError
+from ..engine.builder import DEFAULT_LEGEND, grid_from_rows
+from ..engine.catalog import catalog_from_data, override_data
+from ..scenario.model import Scenario, ScenarioError, ScenarioProblem, SideInfo
+from . import demo
+
+DEMO_ID = "demo"
+
+
+def load(ref: str, overrides: Mapping[str, Any] | None = None) -> Scenario:
+    """The scenario ``ref`` names (a bundled id, a path, or ``demo``) with catalog ``overrides``.
+
+    Raises ``ScenarioError`` (every problem) or ``FileNotFoundError`` like ``load_scenario``; the
+    result is cached per process, so callers must treat it as read-only (it is frozen data).
+    """
+    return _load(str(ref), tuple(sorted((overrides or {}).items())))
+
+
+@cache
+def _load(ref: str, overrides: tuple[tuple[str, Any], ...]) -> Scenario:
+    if ref == DEMO_ID:
+        return demo_scenario(dict(overrides))
+    from ..scenario.loader import load_scenario
+
+    return load_scenario(ref, dict(overrides))
+
+
+def warm(refs: list[tuple[str, Mapping[str, Any]]]) -> None:
+    """Worker initialiser: load every scenario a run needs once, before the first game arrives."""
+    for ref, overrides in refs:
+        # the parent validated them; a failure here shows up again, with its game, in play_one
+        with contextlib.suppress(ScenarioError, FileNotFoundError):
+            load(ref, overrides)
+
+
+def demo_scenario(overrides: Mapping[str, Any] | None = None) -> Scenario:
+    """``demo_setup()`` as a Scenario; its content hash is the hash of ``demo.py`` (its only source)."""
+    setup = demo.demo_setup()
+    if overrides:
+        data = raw_catalog()
+        problems = []
+        for key, value in sorted(overrides.items()):
+            if isinstance(value, float) or not isinstance(value, int | str | bool):
+                wrong = f"expected a whole number, text or true/false, got {value!r}"
+                problems.append(ScenarioProblem(DEMO_ID, 0, f"--set.{key}", wrong))
+                continue
+            try:
+                data = override_data(data, key, value)
+            except DataError as err:
+                problems += [ScenarioProblem(DEMO_ID, 0, f"--set.{key}", p.message) for p in err.problems]
+        if not problems:
+            try:
+                catalog = catalog_from_data(data, "catalog")
+            except DataError as err:
+                problems += [
+                    ScenarioProblem(DEMO_ID, 0, "--set", f"the overridden catalog is invalid: {p}")
+                    for p in err.problems
+                ]
+        if problems:
+            raise ScenarioError(problems)
+        # the grid caches terrain stats, so it is rebuilt from the overridden catalog too
+        setup = dataclasses.replace(
+            setup, catalog=catalog, grid=grid_from_rows(catalog, demo.DEMO_MAP, DEFAULT_LEGEND)
+        )
+    from ..ai.policy import policy_names
+
+    known = policy_names()
+    earth_ai = "earth" if "earth" in known else "random"
+    grados_ai = "grados" if "grados" in known else "random"
+    return Scenario(
+        id=DEMO_ID,
+        title="Demo skirmish",
+        kind="skirmish",
+        order=0,
+        briefing="The Layzner and a buggy against three Grados machines.",
+        debrief_win="",
+        debrief_loss="",
+        sides=(
+            SideInfo("earth", "Earth", earth_ai, earth_ai),
+            SideInfo("grados", "Grados", grados_ai, grados_ai),
+        ),
+        setup=setup,
+        map_rows=demo.DEMO_MAP,
+        legend=dict(DEFAULT_LEGEND),
+        source=DEMO_ID,
+        content_hash=hashlib.blake2b(Path(demo.__file__).read_bytes(), digest_size=16).hexdigest(),
+    )
