@@ -11,6 +11,7 @@ def plot_report(reports: dict[str, dict[str, Any]], path: str) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     fig, axes = plt.subplots(len(reports), 2, figsize=(10, 3.2 * len(reports)), squeeze=False)
     for row, (title, summary) in enumerate(reports.items()):
@@ -24,8 +25,14 @@ def plot_report(reports: dict[str, dict[str, Any]], path: str) -> None:
         ax.set_ylabel("win rate %")
         ax.set_title(f"{title} ({summary['played']} games)")
         t = summary["turns"]
-        axes[row][1].bar(["mean turns"], [t["mean"]], yerr=[[t["stdev"]], [t["stdev"]]], capsize=6)
-        axes[row][1].set_title(f"turns {t['min']}-{t['max']}")
+        hist = {int(k): v for k, v in t.get("histogram", {}).items()}
+        ax = axes[row][1]
+        ax.bar(list(hist), list(hist.values()), width=0.8, color="#4a6fa5")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel("turns")
+        ax.set_ylabel("games")
+        ax.set_title(f"game length: mean {t['mean']:.1f}, sd {t['stdev']:.1f}")
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
