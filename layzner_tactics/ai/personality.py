@@ -11,7 +11,18 @@ from typing import Any
 from ..engine import DataError
 from ..engine.schema import Checker
 
-SLIDERS = ("aggression", "self_preservation", "herd", "bravery", "cruelty", "duel", "mercy", "talk")
+SLIDERS = (
+    "aggression",
+    "self_preservation",
+    "herd",
+    "bravery",
+    "cruelty",
+    "duel",
+    "mercy",
+    "talk",
+    "protect",
+    "sacrifice",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +38,8 @@ class Personality:
     duel: int = 0
     mercy: int = 0
     talk: int = 0
+    protect: int = 0
+    sacrifice: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,13 +102,34 @@ class ReiBias:
     protected_penalty: float
 
 
+def rei_bias_from_data(raw: dict[str, Any], roster: Roster | None = None) -> ReiBias:
+    """Validate Rei's agenda; raises ``DataError`` listing every problem."""
+    check = Checker()
+    check.keys(raw, "", ("rei",))
+    table = check.table(raw.get("rei", {}), "rei")
+    check.keys(table, "rei", ReiBias.__slots__)
+    personality = check.text(table, "personality", "rei", "earth")
+    if roster is not None and personality not in roster.personalities:
+        check.add("rei.personality", f"unknown personality {personality!r}")
+    weights = {}
+    for key in ("pilot_survival_weight", "protected_penalty"):
+        value = table.get(key, 1.0 if key == "pilot_survival_weight" else 0.0)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            check.add(f"rei.{key}", f"expected a number >= 0, got {value!r}")
+            value = 0.0
+        weights[key] = float(value)
+    protected = check.text_list(table, "protected_pilots", "rei")
+    if check.problems:
+        raise DataError(check.problems, "ai/rei.toml")
+    return ReiBias(
+        personality=personality,
+        pilot_survival_weight=weights["pilot_survival_weight"],
+        protected_pilots=tuple(protected),
+        protected_penalty=weights["protected_penalty"],
+    )
+
+
 @cache
 def load_rei_bias() -> ReiBias:
     text = (resources.files("layzner_tactics.data") / "ai" / "rei.toml").read_text("utf-8")
-    raw = tomllib.loads(text).get("rei", {})
-    return ReiBias(
-        personality=str(raw.get("personality", "earth")),
-        pilot_survival_weight=float(raw.get("pilot_survival_weight", 1.0)),
-        protected_pilots=tuple(str(p) for p in raw.get("protected_pilots", ())),
-        protected_penalty=float(raw.get("protected_penalty", 0.0)),
-    )
+    return rei_bias_from_data(tomllib.loads(text), load_roster())

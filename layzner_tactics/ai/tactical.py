@@ -1,12 +1,15 @@
 """The candidate-action AI: for each unit, score every reachable tile and every action from it, then act.
 
-The shape is Wesnoth's RCA AI and MegaMek's Princess: a unit's candidates are (tile, action) pairs;
-a tile's value weighs the threat of every seen enemy next phase, cover, the objectives and the posture;
-an action's value weighs expected damage dealt, kill chance and the counter it draws, all from the
-engine's own forecast. Personalities (data) set the weights. Everything comes from the side's
-``Observation``: what it remembers of enemies it no longer sees, it saw itself.
+The shape is Wesnoth's RCA AI and MegaMek's Princess. Per decision the policy works out, once, tables
+over the whole map with numpy: each seen (or remembered) enemy's strike mask next phase, the danger map
+per unit type (expected damage if every enemy that can reach a tile fires at it), distance fields
+toward goals and targets. A unit's candidates are (tile, action) pairs: a tile's *position* weighs
+danger, cover, objectives, friends and posture; an action's *value* weighs expected damage dealt, kill
+chance and the counter it draws, all from the engine's own forecast. Personalities (data) set the
+weights. Everything comes from the side's ``Observation``: enemies it no longer sees it saw itself.
 
-Registered policies: ``grados`` (the Grados commanders) and ``earth`` (plays Earth's objectives).
+Registered policies: ``grados`` (the Grados commanders), ``earth`` (plays Earth's objectives) and
+``aggressive`` (everything into the attack; a test opponent).
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import heapq
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from ..engine import (
     Action,
@@ -32,25 +37,39 @@ from ..engine import (
     reachable_tiles,
 )
 from ..engine.catalog import IMPASSABLE, UnitType, WeaponKind
-from ..engine.combat import Strike, forecast_strike, in_reach, talk_chance, weapon_ready
+from ..engine.combat import Forecast, Strike, forecast_strike, in_reach, talk_chance, weapon_ready
 from ..engine.grid import Grid
 from ..engine.rules import CAPTURE, DUST, SPARE, TALK, VMAX
-from ..engine.threat import strike_mask
+from ..engine.threat import mask_to_array, strike_mask
 from .personality import Personality, ReiBias, load_roster
 from .policy import register_policy
 
 FAR = 999
 GOAL_WEIGHT = 9.0
 """Points per tile of path cost toward an escort zone (for the units being escorted)."""
+UNSAFE_STEP = 4
+"""Extra path cost of a tile a seen enemy could strike, when planning an escort's way to safety."""
 HUNT_WEIGHT = 2.5
 SCREEN_WEIGHT = 2.0
+HERD_WEIGHT = 1.5
+HOLD_WEIGHT = 6.0
+DEATH_WEIGHT = 60.0
+"""Points for losing a whole unit, on top of the HP it had (a unit's future shots are worth something)."""
 VMAX_MARGIN = 35.0
+KILL_WEIGHT = 60.0
+"""Points for destroying a machine now, on top of the damage (a dead machine never shoots again)."""
 ALARM_RADIUS = 3
+MEMORY_TURNS = 3
+"""How long an enemy the side saw and lost sight of still counts (at half weight) as a threat."""
+ATTACK_TILES = 8
+"""Per enemy and weapon, how many of the best-placed tiles in reach get a full forecast."""
+URGENCY_TURNS = 12
+"""Turns before the limit from which a side that the limit does not favour presses harder."""
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """One plan for one unit: where to go, what to do there, and why (for Rei and the log)."""
+    """One plan for one unit: where to go, what to do there, why, and the numbers behind it."""
 
     unit: UnitId
     tile: int
@@ -59,16 +78,47 @@ class Candidate:
     position: float
     reason: str
     strike: Strike | None = None
+    danger: float = 0.0
+    """Expected damage on that tile next phase if every enemy able to reach it fires."""
+    cover: int = 0
+    kill_chance: int = 0
+    counter: Strike | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """The rest of a unit's turn, valid while the board is as it was planned on."""
+
+    key: tuple[int, str]
+    unit: UnitId
+    tile: int
+    action: Action
 
 
 @dataclass
-class _Phase:
-    """What a policy works out once per phase: enemy threat masks and distance fields."""
+class _Tables:
+    """What a policy works out once per phase (and reuses while the enemies stay as they were)."""
 
     key: tuple[int, str]
-    masks: dict[tuple[UnitId, int], int] = field(default_factory=dict)
-    fields: dict[tuple[tuple[int, ...], int], list[int]] = field(default_factory=dict)
-    threat: dict[tuple[UnitId, str], float] = field(default_factory=dict)
+    xs: np.ndarray
+    ys: np.ndarray
+    cover: np.ndarray
+    storm: np.ndarray
+    masks: dict[tuple[UnitId, int], np.ndarray] = field(default_factory=dict)
+    bits: dict[tuple[UnitId, int], int] = field(default_factory=dict)
+    fields: dict[tuple[object, ...], np.ndarray] = field(default_factory=dict)
+    threat: dict[tuple[UnitId, str, str | None], float] = field(default_factory=dict)
+    danger: dict[tuple[object, ...], np.ndarray] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Mind:
+    """One unit's weights for one decision: personality, posture, hurt, urgency and commands folded in."""
+
+    me: Personality
+    aggression: float
+    caution: float
+    posture: str
 
 
 class Tactician:
@@ -83,218 +133,329 @@ class Tactician:
         self.default_posture = posture
         self.roster = load_roster()
         self.bias = bias
-        self.memory: dict[UnitId, tuple[int, int, str]] = {}
-        """Enemies seen before: last tile, turn seen, unit type. Only ever from this side's observations."""
-        self._follow: tuple[UnitId, Action] | None = None
-        self._phase: _Phase | None = None
+        self.memory: dict[UnitId, tuple[Unit, int]] = {}
+        """Enemies seen before, as last seen, with the turn. Only ever from this side's observations."""
+        self.anchors: dict[UnitId, int] = {}
+        """Where each own unit was first seen: the ground a unit on ``hold`` keeps."""
+        self._plan: _Plan | None = None
+        self._tables: _Tables | None = None
 
     # The policy protocol ------------------------------------------------------------------------
 
     def choose(self, obs: Observation, legal: Sequence[Action]) -> Action:
+        """One action from ``legal``: the planned follow-up, the best unit's next step, or ``EndPhase``."""
+        end = EndPhase(obs.side)
+        if obs.side != obs.side_to_act or obs.outcome is not None or not legal:
+            return legal[-1] if legal else end
         self._remember(obs)
         legal_set = set(legal)
-        end = EndPhase(obs.side)
-        if obs.side != obs.side_to_act or obs.outcome is not None:
-            return legal[-1]
-        if self._follow is not None:
-            _, follow = self._follow
-            self._follow = None
-            if follow in legal_set:
-                return follow
-        for unit in self._order(obs):
+        plan, self._plan = self._plan, None
+        if plan is not None and plan.key == (obs.turn, obs.side):
+            unit = obs.units.get(plan.unit)
+            # an ambush stops a move short: then the unit re-plans from where it stands
+            if unit is not None and unit.tile == plan.tile and not unit.acted and plan.action in legal_set:
+                return plan.action
+        for unit in self._order(obs, legal_set):
             if unit.acted:
                 continue
-            plan = self.best_plan(obs, unit, legal_set)
-            if plan is None:
+            step = self.best_plan(obs, unit, legal_set)
+            if step is None:
                 continue
-            first, follow = plan
+            first, follow, tile = step
             if follow is not None:
-                self._follow = (unit.id, follow)
+                self._plan = _Plan((obs.turn, obs.side), unit.id, tile, follow)
             return first
         return end if end in legal_set else legal[-1]
 
     def best_plan(
         self, obs: Observation, unit: Unit, legal: set[Action]
-    ) -> tuple[Action, Action | None] | None:
-        """The next action for ``unit`` (and the one to follow it), or None when it has nothing legal."""
+    ) -> tuple[Action, Action | None, int] | None:
+        """The next action for ``unit``, the one to follow it and the tile it will follow from."""
         best = self.candidates(obs, unit, legal, limit=1)
         if not best:
             wait = Wait(unit.id)
-            return (wait, None) if wait in legal else None
+            return (wait, None, unit.tile) if wait in legal else None
         top = best[0]
         vmax = Special(unit.id, VMAX)
         if vmax in legal:
             boosted = self.candidates(obs, unit.with_(vmax=True), legal, limit=1, hypothetical=True)
             if boosted and boosted[0].score > top.score + VMAX_MARGIN:
-                return vmax, None
+                return vmax, None, unit.tile
         if top.tile != unit.tile:
-            path = reachable_tiles(obs, unit).path(top.tile)
-            move = Move(unit.id, path)
+            move = Move(unit.id, reachable_tiles(obs, unit).path(top.tile))
             if move in legal:
-                return move, top.action
+                return move, top.action, top.tile
         if top.action in legal:
-            return top.action, None
+            return top.action, None, unit.tile
         wait = Wait(unit.id)
-        return (wait, None) if wait in legal else None
+        return (wait, None, unit.tile) if wait in legal else None
 
     # Scoring ------------------------------------------------------------------------------------
 
     def candidates(
         self, obs: Observation, unit: Unit, legal: set[Action], limit: int = 3, hypothetical: bool = False
     ) -> list[Candidate]:
-        """The best ``limit`` plans for ``unit``, best first (ties broken by tile, then action)."""
-        self._start_phase(obs)
-        catalog = obs.catalog
-        utype = catalog.units[unit.type_id]
-        me = self._personality(unit)
+        """The best ``limit`` plans for ``unit``, best first (ties broken by tile, then a seeded draw)."""
+        self._start(obs)
+        utype = obs.catalog.units[unit.type_id]
+        enemies = obs.enemies()
+        mind = self._mind(obs, unit, utype)
         tiles = [unit.tile]
         if not unit.moved:
             tiles += list(reachable_tiles(obs, unit).destinations)
-        enemies = obs.enemies()
-        hurt = 1.0 - unit.hp / utype.hp
-        caution = me.self_preservation / 5.0 * (1.0 + max(0.0, hurt - me.bravery / 20.0))
-        if self.bias is not None and unit.type_id == "layzner":
-            caution *= self.bias.pilot_survival_weight
-        if self._posture(obs) == "retreat":
-            caution *= 2.0
-        elif self._is_earthlike(obs) and not self._has_wards(obs):
-            caution *= 0.6  # nobody to shield: Earth fights to win, not to hide
-        goal = self._goal_field(obs, unit, utype)
-        hunt = None if goal is not None else self._hunt_field(obs, unit, utype, me)
-        screen = self._screen_field(obs, unit, utype) if goal is None and self._is_earthlike(obs) else None
+        danger = self._danger_map(obs, unit, utype, enemies)
+        position, notes = self._positions(obs, unit, utype, mind, danger, enemies)
+        idx = np.fromiter(tiles, dtype=np.intp, count=len(tiles))
+        pos_of = dict(zip(tiles, position[idx].tolist(), strict=True))
+        danger_of = dict(zip(tiles, danger[idx].tolist(), strict=True))
         out: list[Candidate] = []
+        cover = obs.grid.cover
         for tile in tiles:
-            danger = self._danger(obs, unit, utype, tile, enemies)
-            # an enemy fires at one target a phase: half the summed threat is the likely share
-            position = -caution * 0.5 * danger * 100.0 / utype.hp
-            position += obs.grid.cover[tile] * 0.25 * me.self_preservation / 5.0
-            reason_bits = []
-            if goal is not None:
-                position -= GOAL_WEIGHT * min(goal[tile], 60)
-                if goal[tile] == 0:
-                    position += 200.0
-                    reason_bits.append("reaches safety")
-            elif self._posture(obs) == "retreat":
-                if hunt is not None:
-                    position += HUNT_WEIGHT * min(hunt[tile], 30)
-            elif self._posture(obs) == "hold":
-                position -= 1.0 * obs.grid.distance(tile, unit.tile)
-            elif hunt is not None:
-                position -= HUNT_WEIGHT * min(hunt[tile], 60) * me.aggression / 5.0
-            if screen is not None:
-                position -= SCREEN_WEIGHT * min(screen[tile], 30) * me.herd / 5.0
-            if danger and not reason_bits:
-                reason_bits.append(f"under fire there: ~{int(danger)} damage expected")
-            if tile != unit.tile and obs.grid.cover[tile] >= 20:
-                reason_bits.append(f"cover +{obs.grid.cover[tile]}")
-            for action, value, why, strike in self._options(
-                obs, unit, tile, utype, me, enemies, danger, caution
-            ):
-                if tile == unit.tile and not hypothetical and action not in legal:
-                    continue
-                score = position + value + self.rng.random() * 1e-3
-                reason = "; ".join(b for b in [why, *reason_bits] if b)
-                out.append(Candidate(unit.id, tile, action, score, position, reason, strike))
+            value = pos_of[tile]
+            out.append(
+                Candidate(
+                    unit.id,
+                    tile,
+                    Wait(unit.id),
+                    value + self.rng.random() * 1e-3,
+                    value,
+                    self._tile_reason(obs, unit, tile, danger_of[tile], notes),
+                    danger=danger_of[tile],
+                    cover=cover[tile],
+                )
+            )
+        for tile, action, value, why, fc in self._options(obs, unit, utype, mind, tiles, pos_of, danger_of):
+            if tile == unit.tile and not hypothetical and action not in legal:
+                continue
+            p = pos_of[tile]
+            reason = "; ".join(
+                b for b in (why, self._tile_reason(obs, unit, tile, danger_of[tile], notes)) if b
+            )
+            out.append(
+                Candidate(
+                    unit.id,
+                    tile,
+                    action,
+                    p + value + self.rng.random() * 1e-3,
+                    p,
+                    reason,
+                    fc.strike if fc is not None else None,
+                    danger_of[tile],
+                    cover[tile],
+                    fc.kill_chance if fc is not None else 0,
+                    fc.counter if fc is not None else None,
+                )
+            )
         out.sort(key=lambda c: (-c.score, c.tile))
         return out[:limit]
+
+    def _mind(self, obs: Observation, unit: Unit, utype: UnitType) -> _Mind:
+        me = self._personality(unit)
+        posture = self._posture(obs)
+        hurt = 1.0 - unit.hp / utype.hp
+        caution = me.self_preservation / 5.0 * (1.0 + max(0.0, hurt - me.bravery / 20.0))
+        aggression = me.aggression / 5.0
+        if self.bias is not None and unit.type_id == "layzner":
+            caution *= self.bias.pilot_survival_weight
+        match posture:
+            case "retreat":
+                caution *= 2.0
+                aggression *= 0.5
+            case "pursue":
+                caution *= 0.6
+                aggression *= 1.4
+            case "hold":
+                caution *= 1.2
+            case _:
+                pass
+        if self._is_earthlike(obs) and not self._wards(obs) and posture != "retreat":
+            caution *= 0.6  # nobody to shield: Earth fights to win, not to hide
+        commander = self._sacrificing_commander(obs, unit)
+        if commander:
+            caution *= 1.0 - commander / 15.0
+        urgency = self._urgency(obs)
+        caution *= 1.0 - 0.8 * urgency
+        aggression *= 1.0 + urgency
+        return _Mind(me, aggression, caution, posture)
+
+    def _positions(
+        self,
+        obs: Observation,
+        unit: Unit,
+        utype: UnitType,
+        mind: _Mind,
+        danger: np.ndarray,
+        enemies: list[Unit],
+    ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """Every tile's worth as a place to end the move, over the whole map at once."""
+        tables = self._tables
+        assert tables is not None
+        me = mind.me
+        # an enemy fires at one target a phase: half the summed danger is the likely share
+        likely = 0.5 * danger
+        exposure = likely * (100.0 / utype.hp)
+        position = -mind.caution * exposure + tables.cover * (0.25 * me.self_preservation / 5.0)
+        notes: dict[str, np.ndarray] = {}
+        goal = self._goal_field(obs, unit, utype)
+        if goal is not None:
+            position -= GOAL_WEIGHT * (1.0 + self._urgency(obs)) * np.minimum(goal, 60)
+            position += np.where(goal == 0, 200.0, 0.0)
+            notes["goal"] = goal
+        else:
+            hunt = self._hunt_field(obs, unit, utype, me, enemies)
+            capped = np.minimum(hunt, 60)
+            match mind.posture:
+                case "retreat":
+                    position += HUNT_WEIGHT * np.minimum(hunt, 30)
+                case "hold":
+                    anchor = self.anchors.get(unit.id, unit.tile)
+                    away = np.abs(tables.xs - obs.grid.xs[anchor]) + np.abs(tables.ys - obs.grid.ys[anchor])
+                    position -= HOLD_WEIGHT * np.maximum(0, away - 2)
+                case _:
+                    position -= HUNT_WEIGHT * capped * mind.aggression
+            if self._is_earthlike(obs) and not utype.civilian:
+                screen = self._screen_field(obs, unit, utype)
+                if screen is not None:
+                    position -= SCREEN_WEIGHT * me.protect / 5.0 * np.clip(screen - 1, 0, 30)
+        if me.herd and not utype.civilian:
+            friends = [
+                u for u in obs.own_units() if u.id != unit.id and not obs.catalog.units[u.type_id].civilian
+            ]
+            if friends:
+                fx = np.array([obs.grid.xs[u.tile] for u in friends])[:, None]
+                fy = np.array([obs.grid.ys[u.tile] for u in friends])[:, None]
+                near = (np.abs(tables.xs[None, :] - fx) + np.abs(tables.ys[None, :] - fy)).min(axis=0)
+                position -= HERD_WEIGHT * me.herd / 5.0 * np.clip(near - 2, 0, 8)
+        return position, notes
+
+    def _tile_reason(
+        self, obs: Observation, unit: Unit, tile: int, danger: float, notes: dict[str, np.ndarray]
+    ) -> str:
+        bits = []
+        goal = notes.get("goal")
+        if goal is not None and goal[tile] == 0:
+            bits.append("reaches safety")
+        if tile != unit.tile and obs.grid.cover[tile] >= 20:
+            bits.append(f"cover +{obs.grid.cover[tile]}")
+        if danger >= 1:
+            bits.append(f"~{int(danger)} damage could reach it")
+        return ", ".join(bits)
 
     def _options(
         self,
         obs: Observation,
-        here: Unit,
-        tile: int,
+        unit: Unit,
         utype: UnitType,
-        me: Personality,
-        enemies: list[Unit],
-        danger: float,
-        caution: float,
-    ) -> Iterable[tuple[Action, float, str, Strike | None]]:
-        """What the unit could do from ``tile`` (its hypothetical self there is built only if needed)."""
-        yield Wait(here.id), 0.0, "", None
-        attacked = False
+        mind: _Mind,
+        tiles: list[int],
+        pos_of: dict[int, float],
+        danger_of: dict[int, float],
+    ) -> Iterable[tuple[int, Action, float, str, Forecast | None]]:
+        """What the unit could do besides waiting, and from where: (tile, action, value, why, forecast)."""
+        grid = obs.grid
         catalog = obs.catalog
-        moved: Unit | None = here if tile == here.tile else None
+        enemies = obs.enemies()
+        built: dict[int, Unit] = {unit.tile: unit}
 
-        def at_tile() -> Unit:
-            nonlocal moved
+        def at(tile: int) -> Unit:
+            moved = built.get(tile)
             if moved is None:
-                moved = here.with_(tile=tile, moved=True)
+                moved = built[tile] = unit.with_(tile=tile, moved=True)
             return moved
 
-        unit = here
-        grid = obs.grid
+        ranked = sorted(tiles, key=lambda t: (-pos_of[t], t))
         if not unit.cooldown and utype.weapons and obs.hold_fire_outside != 0:
-            max_range = max(w.max_range for w in utype.weapons)
             for e in enemies:
-                if grid.distance(tile, e.tile) > max_range:
-                    continue
                 if obs.hold_fire_outside != -1 and not (obs.hold_fire_outside >> e.tile) & 1:
                     continue
                 e_type = catalog.units[e.type_id]
                 for i, weapon in enumerate(utype.weapons):
-                    if not weapon_ready(utype, unit, i) or not in_reach(obs, weapon, at_tile(), e):
+                    if not weapon_ready(utype, unit, i):
                         continue
-                    fc = forecast_strike(obs, at_tile(), weapon, e)
-                    value = self._attack_value(obs, at_tile(), utype, me, e, e_type, weapon.kind, fc, caution)
-                    if weapon.ammo is not None:
-                        value -= 4.0
-                    why = f"{weapon.name} on {e.id}: hit {fc.strike.hit_chance}%, {fc.strike.damage} damage"
-                    why += f", kill {fc.kill_chance}%" if fc.kill_chance else ""
-                    why += f", counter {fc.counter.hit_chance}%" if fc.counter else ", no counter"
-                    attacked = True
-                    yield Attack(unit.id, weapon.id, e.id), value, why, fc.strike
-        if utype.raises_dust and danger > 0 and not attacked and me.self_preservation >= 6:
-            hidden = 0.25 * caution * danger * 100.0 / utype.hp
-            yield Special(unit.id, DUST), hidden, "kick up dust to break their lock", None
+                    shown = 0
+                    for tile in ranked:
+                        d = grid.distance(tile, e.tile)
+                        if d < weapon.min_range or d > weapon.max_range:
+                            continue
+                        shooter = at(tile)
+                        if not in_reach(obs, weapon, shooter, e):
+                            continue
+                        fc = forecast_strike(obs, shooter, weapon, e)
+                        value = self._attack_value(obs, shooter, utype, mind, e, e_type, fc)
+                        if weapon.ammo is not None:
+                            value -= 4.0
+                        why = (
+                            f"{weapon.name} on {e.id}: hit {fc.strike.hit_chance}%, {fc.strike.damage} damage"
+                        )
+                        why += f", kill {fc.kill_chance}%" if fc.kill_chance else ""
+                        why += f", counter {fc.counter.hit_chance}%" if fc.counter else ", no counter"
+                        yield tile, Attack(unit.id, weapon.id, e.id), value, why, fc
+                        shown += 1
+                        if shown >= ATTACK_TILES:
+                            break
+        me = mind.me
+        if utype.raises_dust and me.self_preservation >= 6:
+            for tile in ranked[:ATTACK_TILES]:
+                if danger_of[tile] > 0:
+                    hidden = 0.25 * mind.caution * 0.5 * danger_of[tile] * 100.0 / utype.hp
+                    yield tile, Special(unit.id, DUST), hidden, "kick up dust to break their lock", None
         if catalog.pilot(unit.pilot).persuasion and me.talk:
             for e in enemies:
-                chance = talk_chance(obs, at_tile(), e)
-                if chance >= 25:
-                    value = chance * 0.8 * me.talk / 5.0
-                    yield (
-                        Special(unit.id, TALK, e.id),
-                        value,
-                        f"call {e.id} on an open channel ({chance}%)",
-                        None,
-                    )
+                for tile in ranked[:ATTACK_TILES]:
+                    chance = talk_chance(obs, at(tile), e)
+                    if chance >= 25:
+                        value = chance * 0.8 * me.talk / 5.0
+                        why = f"call {e.id} on an open channel ({chance}%)"
+                        yield tile, Special(unit.id, TALK, e.id), value, why, None
+                        break
         if not utype.civilian:
             for wid, wreck in sorted(obs.wrecks.items()):
-                if grid.distance(tile, wreck.tile) <= 1:
-                    if me.mercy >= 5:
-                        yield Special(unit.id, SPARE, wid), 3.0 + me.mercy, f"spare {wid}'s pilot", None
-                    else:
-                        yield Special(unit.id, CAPTURE, wid), 8.0, f"capture {wid}'s pilot", None
+                for tile in ranked:
+                    if grid.distance(tile, wreck.tile) <= 1:
+                        if me.mercy >= 5:
+                            yield (
+                                tile,
+                                Special(unit.id, SPARE, wid),
+                                3.0 + me.mercy,
+                                f"spare {wid}'s pilot",
+                                None,
+                            )
+                        else:
+                            yield tile, Special(unit.id, CAPTURE, wid), 8.0, f"capture {wid}'s pilot", None
+                        break
 
     def _attack_value(
         self,
         obs: Observation,
         unit: Unit,
         utype: UnitType,
-        me: Personality,
+        mind: _Mind,
         target: Unit,
         t_type: UnitType,
-        kind: WeaponKind,
-        fc: object,
-        caution: float,
+        fc: Forecast,
     ) -> float:
-        strike: Strike = fc.strike  # type: ignore[attr-defined]
-        kill: int = fc.kill_chance  # type: ignore[attr-defined]
-        counter: Strike | None = fc.counter  # type: ignore[attr-defined]
-        # damage as a share of what the target has left: finishing a hurt enemy is worth more (focus fire)
-        dealt = min(1.0, strike.expected_damage / max(1, target.hp)) * 100.0
-        value = me.aggression / 5.0 * (1.5 * dealt + kill)
+        me = mind.me
+        strike, kill, counter = fc.strike, fc.kill_chance, fc.counter
+        # points are percent of a whole machine: damage against the target's full strength, plus the
+        # worth of taking it out now (a dead machine never shoots again; this is what makes focus fire)
+        dealt = min(strike.expected_damage, target.hp) * 100.0 / t_type.hp
+        value = mind.aggression * (dealt + KILL_WEIGHT * kill / 100.0)
         if t_type.civilian:
-            value *= 1.0 + me.cruelty / 3.0
+            value *= civilian_appetite(me.cruelty)
         if target.type_id == "layzner":
             value *= 1.0 + me.duel / 4.0
         if target.id in self._objective_targets(obs):
             value += 25.0 + 0.5 * kill
+        if me.protect and self._threatens_wards(obs, target):
+            value += me.protect / 5.0 * (15.0 + 0.4 * kill)
         weapon = utype.weapon(strike.weapon)
         if weapon is not None and weapon.disables and me.mercy and not t_type.unmanned:
             value += me.mercy * 2.0
         if counter is not None:
-            taken = counter.expected_damage * (1.0 - kill / 100.0) * 100.0 / utype.hp
-            value -= caution * 0.7 * taken
+            survive = 1.0 - kill / 100.0
+            taken = min(counter.expected_damage, unit.hp) * 100.0 / utype.hp
+            death = DEATH_WEIGHT * _kill_chance(counter, unit.hp) / 100.0
+            value -= mind.caution * survive * (taken + death)
         if self.bias is not None and target.pilot in self.bias.protected_pilots:
             value -= self.bias.protected_penalty
         if self._near_calm_garrison(obs, unit.tile, target.tile):
@@ -303,42 +464,91 @@ class Tactician:
 
     # What the side knows, worked out once per phase ---------------------------------------------
 
-    def _start_phase(self, obs: Observation) -> None:
+    def _start(self, obs: Observation) -> _Tables:
         key = (obs.turn, obs.side_to_act)
-        if self._phase is None or self._phase.key != key:
-            self._phase = _Phase(key)
-            self._follow = None
+        tables = self._tables
+        if tables is None or tables.key != key:
+            grid = obs.grid
+            storm = mask_to_array(obs.storm_mask, grid.size).astype(bool) if obs.storm_mask else None
+            tables = _Tables(
+                key,
+                np.array(grid.xs, dtype=np.int32),
+                np.array(grid.ys, dtype=np.int32),
+                np.array(grid.cover, dtype=np.float64),
+                storm if storm is not None else np.zeros(grid.size, dtype=bool),
+            )
+            self._tables = tables
+        return tables
 
     def _remember(self, obs: Observation) -> None:
         for e in obs.enemies():
-            self.memory[e.id] = (e.tile, obs.turn, e.type_id)
+            self.memory[e.id] = (e, obs.turn)
+        for u in obs.own_units():
+            self.anchors.setdefault(u.id, u.tile)
         for uid in [u for u in self.memory if u not in obs.units]:
-            tile, _, _ = self.memory[uid]
-            if obs.sees(tile):  # we look at where it was and it is gone: forget it
+            seen, turn = self.memory[uid]
+            # we look at where it was and it is gone, or it is old news: forget it
+            if obs.sees(seen.tile) or obs.turn - turn > MEMORY_TURNS:
                 del self.memory[uid]
 
-    def _danger(self, obs: Observation, unit: Unit, utype: UnitType, tile: int, enemies: list[Unit]) -> float:
-        """Expected damage to ``unit`` standing on ``tile`` if every seen enemy that can reach it fires."""
-        phase = self._phase
-        assert phase is not None
-        total = 0.0
-        for e in enemies:
-            key = (e.id, e.tile)
-            mask = phase.masks.get(key)
-            if mask is None:
-                mask = strike_mask(obs, e)
-                phase.masks[key] = mask
-            if (mask >> tile) & 1:
-                total += self._threat_of(obs, e, unit, utype)
-        if obs.storm_mask and (obs.storm_mask >> tile) & 1:
-            total *= 0.6
+    def _remembered(self, obs: Observation) -> list[Unit]:
+        return [u for uid, (u, _) in sorted(self.memory.items()) if uid not in obs.units]
+
+    def _bits(self, obs: Observation, enemy: Unit) -> int:
+        """The tiles ``enemy`` could strike next phase (a bitmask), once per phase and position."""
+        tables = self._tables
+        assert tables is not None
+        key = (enemy.id, enemy.tile)
+        bits = tables.bits.get(key)
+        if bits is None:
+            bits = tables.bits[key] = strike_mask(obs, enemy)
+        return bits
+
+    def _mask(self, obs: Observation, enemy: Unit) -> np.ndarray:
+        tables = self._tables
+        assert tables is not None
+        key = (enemy.id, enemy.tile)
+        arr = tables.masks.get(key)
+        if arr is None:
+            arr = tables.masks[key] = mask_to_array(self._bits(obs, enemy), obs.grid.size).astype(bool)
+        return arr
+
+    def _danger_map(self, obs: Observation, unit: Unit, utype: UnitType, enemies: list[Unit]) -> np.ndarray:
+        """Expected damage to ``unit`` on every tile if every enemy able to strike there fires at it.
+
+        Seen enemies count fully, remembered ones at half weight; cover and storms blur aim.
+        """
+        tables = self._tables
+        assert tables is not None
+        remembered = self._remembered(obs)
+        key = (
+            unit.type_id,
+            unit.pilot,
+            tuple((e.id, e.tile, e.energy, e.cooldown) for e in enemies),
+            tuple((e.id, e.tile) for e in remembered),
+        )
+        found = tables.danger.get(key)
+        if found is not None:
+            return found
+        total = np.zeros(obs.grid.size, dtype=np.float64)
+        for weight, group in ((1.0, enemies), (0.5, remembered)):
+            for e in group:
+                threat = self._threat_of(obs, e, unit, utype)
+                if threat > 0:
+                    total += (weight * threat) * self._mask(obs, e)
+        # cover takes its points straight off every hit chance (about 60 % on average)
+        total *= np.clip(1.0 - tables.cover / 60.0, 0.1, 1.0)
+        if obs.storm_mask:
+            total = np.where(tables.storm, total * 0.6, total)
+        tables.danger[key] = total
         return total
 
     def _threat_of(self, obs: Observation, enemy: Unit, unit: Unit, utype: UnitType) -> float:
-        phase = self._phase
-        assert phase is not None
-        key = (enemy.id, unit.type_id)
-        value = phase.threat.get(key)
+        """The best expected damage one of ``enemy``'s weapons does to a unit like ``unit`` (no cover)."""
+        tables = self._tables
+        assert tables is not None
+        key = (enemy.id, unit.type_id, unit.pilot)
+        value = tables.threat.get(key)
         if value is None:
             e_type = obs.catalog.units[enemy.type_id]
             pilot = obs.catalog.pilot(enemy.pilot)
@@ -351,34 +561,44 @@ class Tactician:
                 hit = min(95, max(5, 70 + w.accuracy + skill - evasion)) / 100.0
                 best = max(best, hit * max(w.power // 10, w.power - utype.armor))
             value = best
-            phase.threat[key] = value
+            tables.threat[key] = value
         return value
 
-    def _field(self, obs: Observation, sources: tuple[int, ...], move_class: int) -> list[int]:
-        """Path cost from every tile to the nearest source over terrain (units ignored)."""
-        phase = self._phase
-        assert phase is not None
-        key = (sources, move_class)
-        found = phase.fields.get(key)
+    def _field(
+        self, obs: Observation, sources: tuple[int, ...], move_class: int, unsafe: int = 0
+    ) -> np.ndarray:
+        """Path cost from every tile to the nearest source (units ignored; ``unsafe`` tiles cost more)."""
+        tables = self._tables
+        assert tables is not None
+        key = (sources, move_class, unsafe)
+        found = tables.fields.get(key)
         if found is None:
-            found = distance_field(obs.grid, sources, move_class)
-            phase.fields[key] = found
+            found = np.array(distance_field(obs.grid, sources, move_class, unsafe), dtype=np.int32)
+            tables.fields[key] = found
         return found
 
-    def _goal_field(self, obs: Observation, unit: Unit, utype: UnitType) -> list[int] | None:
-        """For a unit its side must escort or bring somewhere: path costs to that zone."""
+    def _goal_field(self, obs: Observation, unit: Unit, utype: UnitType) -> np.ndarray | None:
+        """For a unit its side must escort or bring somewhere: path costs to that zone, around danger."""
         for obj, status in obs.objectives:
             if obj.side != obs.side or status is not ObjectiveStatus.PENDING or obj.zone is None:
                 continue
             if obj.kind in (ObjectiveKind.ESCORT, ObjectiveKind.REACH) and unit.id in obj.units:
                 zone = obs.zones.get(obj.zone, 0)
-                return self._field(obs, tuple(obs.grid.tiles(zone)), utype.move_class)
+                return self._field(obs, tuple(obs.grid.tiles(zone)), utype.move_class, self._threatened(obs))
         return None
 
-    def _hunt_field(self, obs: Observation, unit: Unit, utype: UnitType, me: Personality) -> list[int]:
+    def _threatened(self, obs: Observation) -> int:
+        """Tiles some seen enemy could strike next phase, as a bitmask."""
+        mask = 0
+        for e in obs.enemies():
+            mask |= self._bits(obs, e)
+        return mask
+
+    def _hunt_field(
+        self, obs: Observation, unit: Unit, utype: UnitType, me: Personality, seen: list[Unit]
+    ) -> np.ndarray:
         """Path costs toward the enemies this unit most wants: seen ones, else remembered ones."""
         targets = self._objective_targets(obs)
-        seen = obs.enemies()
         preferred = [e.tile for e in seen if e.id in targets]
         if me.cruelty >= 7:
             preferred += [e.tile for e in seen if obs.catalog.units[e.type_id].civilian]
@@ -386,31 +606,49 @@ class Tactician:
             preferred += [e.tile for e in seen if e.type_id == "layzner"]
         tiles = preferred or [e.tile for e in seen]
         if not tiles:
-            tiles = [tile for tile, _, _ in self.memory.values()]
+            tiles = [u.tile for u in self._remembered(obs)]
         if not tiles:
             tiles = self._zone_tiles_of_enemies(obs)
         if not tiles:
-            tiles = self._search_tiles(obs, unit)
-        return self._field(obs, tuple(sorted(set(tiles))), _hunt_class(utype))
+            tiles = self._search_tiles(obs)
+        return self._field(obs, tuple(sorted(set(tiles))), utype.move_class)
 
-    def _search_tiles(self, obs: Observation, unit: Unit) -> list[int]:
+    def _search_tiles(self, obs: Observation) -> list[int]:
         """Nothing seen or remembered: sweep toward the tiles this side cannot see now."""
-        unseen = [t for t in obs.grid.tiles(~obs.visible & ((1 << obs.grid.size) - 1))]
+        unseen = list(obs.grid.tiles(~obs.visible & ((1 << obs.grid.size) - 1)))
         if not unseen:
             return [obs.grid.tile(obs.grid.width // 2, obs.grid.height // 2)]
         return unseen
 
-    def _screen_field(self, obs: Observation, unit: Unit, utype: UnitType) -> list[int] | None:
+    def _screen_field(self, obs: Observation, unit: Unit, utype: UnitType) -> np.ndarray | None:
         """For Earth's fighters: stay near the people they protect."""
-        if utype.civilian:
-            return None
-        wards = [u.tile for u in obs.own_units() if obs.catalog.units[u.type_id].civilian and u.id != unit.id]
+        wards = [u.tile for u in self._wards(obs) if u.id != unit.id]
         if not wards:
             return None
-        return self._field(obs, tuple(sorted(wards)), _hunt_class(utype))
+        return self._field(obs, tuple(sorted(wards)), utype.move_class)
 
-    def _has_wards(self, obs: Observation) -> bool:
-        return any(obs.catalog.units[u.type_id].civilian for u in obs.own_units())
+    def _wards(self, obs: Observation) -> list[Unit]:
+        """Own units to shield: civilians, and whatever the side's objectives say to protect or escort."""
+        named: set[UnitId] = set()
+        for obj, status in obs.objectives:
+            if (
+                obj.side == obs.side
+                and status is ObjectiveStatus.PENDING
+                and obj.kind
+                in (
+                    ObjectiveKind.PROTECT,
+                    ObjectiveKind.ESCORT,
+                )
+            ):
+                named.update(obj.units)
+        return [u for u in obs.own_units() if u.id in named or obs.catalog.units[u.type_id].civilian]
+
+    def _threatens_wards(self, obs: Observation, enemy: Unit) -> bool:
+        wards = self._wards(obs)
+        if not wards:
+            return False
+        mask = self._mask(obs, enemy)
+        return any(mask[w.tile] for w in wards)
 
     def _objective_targets(self, obs: Observation) -> set[UnitId]:
         out: set[UnitId] = set()
@@ -427,9 +665,24 @@ class Tactician:
         """Where the enemy is trying to go (their escort and reach zones): a place to hunt for them."""
         tiles: list[int] = []
         for obj, status in obs.objectives:
-            if obj.side != obs.side and obj.zone and status is ObjectiveStatus.PENDING:
+            if obs.hostile(obj.side, obs.side) and obj.zone and status is ObjectiveStatus.PENDING:
                 tiles += list(obs.grid.tiles(obs.zones.get(obj.zone, 0)))
         return tiles
+
+    def _urgency(self, obs: Observation) -> float:
+        """0 to 1: how hard the turn limit presses a side that does not win when it runs out."""
+        if obs.on_turn_limit is not None and not obs.hostile(obs.on_turn_limit, obs.side):
+            return 0.0
+        left = obs.max_turns - obs.turn
+        return min(1.0, max(0.0, (URGENCY_TURNS - left) / URGENCY_TURNS))
+
+    def _sacrificing_commander(self, obs: Observation, unit: Unit) -> int:
+        """The strongest ``sacrifice`` among the unit's living commanders (other own units)."""
+        best = 0
+        for u in obs.own_units():
+            if u.id != unit.id:
+                best = max(best, self._personality(u).sacrifice)
+        return best
 
     def _near_calm_garrison(self, obs: Observation, a: int, b: int) -> bool:
         """Firing this close to a wary garrison would start a second war (we cannot see its alarm)."""
@@ -447,10 +700,33 @@ class Tactician:
                     return True
         return False
 
-    def _order(self, obs: Observation) -> list[Unit]:
-        """Fighters before civilians (they clear the way), each group by id."""
-        units = obs.own_units()
-        return sorted(units, key=lambda u: (obs.catalog.units[u.type_id].civilian, u.id))
+    def _order(self, obs: Observation, legal: set[Action]) -> list[Unit]:
+        """Who acts next: of the fighters in contact, the one with the most to gain from striking now
+        (a likely kill spares the others its counter), then the other fighters, civilians last (fighters
+        clear their way); ties and the rest by id."""
+        catalog = obs.catalog
+        enemies = obs.enemies()
+        grid = obs.grid
+        ready = [u for u in obs.own_units() if not u.acted]
+
+        def contact(u: Unit) -> bool:
+            utype = catalog.units[u.type_id]
+            if not utype.weapons or not enemies:
+                return False
+            reach = (0 if u.moved else utype.move_points) + max(w.max_range for w in utype.weapons)
+            return any(grid.distance(u.tile, e.tile) <= reach for e in enemies)
+
+        engaged = [u for u in ready if contact(u)]
+        gains: dict[UnitId, float] = {}
+        if len(engaged) > 1:
+            for u in engaged:
+                top = self.candidates(obs, u, legal, limit=1)
+                gains[u.id] = top[0].score - top[0].position if top else 0.0
+        first = sorted(engaged, key=lambda u: (-gains.get(u.id, 0.0), u.id))
+        rest = sorted(
+            (u for u in ready if u not in engaged), key=lambda u: (catalog.units[u.type_id].civilian, u.id)
+        )
+        return first + rest
 
     def _posture(self, obs: Observation) -> str:
         return obs.posture or self.default_posture
@@ -464,12 +740,26 @@ class Tactician:
         return self.name == "earth" or self.bias is not None
 
 
-def _hunt_class(utype: UnitType) -> int:
-    return utype.move_class
+def civilian_appetite(cruelty: int) -> float:
+    """How a unit values hurting a civilian against a soldier: 0.2 (never first) to 3 (first)."""
+    if cruelty < 5:
+        return max(0.2, cruelty / 5.0)
+    return 1.0 + (cruelty - 5) / 2.5
 
 
-def distance_field(grid: Grid, sources: Iterable[int], move_class: int) -> list[int]:
-    """Dijkstra from every source at once over the terrain's move costs; ``FAR`` where unreachable."""
+def _kill_chance(strike: Strike, hp: int) -> int:
+    if strike.damage >= hp:
+        return strike.hit_chance
+    if strike.crit_damage >= hp:
+        return strike.hit_chance * strike.crit_chance // 100
+    return 0
+
+
+def distance_field(grid: Grid, sources: Iterable[int], move_class: int, unsafe: int = 0) -> list[int]:
+    """Dijkstra from every source at once over the terrain's move costs; ``FAR`` where unreachable.
+
+    Tiles in the ``unsafe`` bitmask cost ``UNSAFE_STEP`` more to step on.
+    """
     costs = grid.costs[move_class]
     dist = [FAR] * grid.size
     heap = []
@@ -485,22 +775,22 @@ def distance_field(grid: Grid, sources: Iterable[int], move_class: int) -> list[
         for n in neighbours[t]:
             c = costs[n]
             if c == IMPASSABLE:
-                # impassable for moving, yet a source inside a wall still spreads to its open edge
                 continue
-            nd = d + c
+            # the field runs from the goal outward: stepping from n to t would enter t, but a symmetric
+            # penalty on n keeps the sense "a path through threatened tiles costs more"
+            nd = d + c + (UNSAFE_STEP if unsafe and (unsafe >> n) & 1 else 0)
             if nd < dist[n]:
                 dist[n] = nd
                 heapq.heappush(heap, (nd, n))
     return dist
 
 
-def _grados(side: SideId, seed: int, posture: str) -> Tactician:
-    return Tactician(side, seed, posture, "grados")
+def _factory(name: str) -> object:
+    def make(side: SideId, seed: int, posture: str) -> Tactician:
+        return Tactician(side, seed, posture, name)
+
+    return make
 
 
-def _earth(side: SideId, seed: int, posture: str) -> Tactician:
-    return Tactician(side, seed, posture, "earth")
-
-
-register_policy("grados", _grados)
-register_policy("earth", _earth)
+for _name in ("grados", "earth", "aggressive"):
+    register_policy(_name, _factory(_name))  # type: ignore[arg-type]
