@@ -1,5 +1,6 @@
 """Scenario files: every bundled one validates and plays to an end; broken files name their mistakes."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,16 @@ BROKEN = {
     "side-without-units": (19, "sides[1]", "has no units and no reinforcements"),
     "unreachable-escort": (48, "objectives[0].zone", "can never be met"),
     "absurd-number": (4, "scenario.max_turns", "must be between 1 and 200"),
+    "zone-off-map": (13, "map.zones.far[1]", "off the 12x4 map"),
+    "unknown-key-in-effect": (60, "triggers[0].do[1].dialogue.txt", "did you mean 'text'?"),
+    "bad-controller": (21, "sides[1].controller", "write 'grados'"),
+    "unknown-unit-in-trigger": (58, "triggers[0].when.destroyed", "unknown unit id"),
+    "reinforcement-off-map": (62, "triggers[0].do[0].reinforce[1].at", "off the 12x4 map"),
+}
+
+# fixtures whose one mistake makes a second, dependent message too: (line, key path) of each
+BROKEN_TWICE = {
+    "unknown-key-in-effect": [(60, "triggers[0].do[1].dialogue"), (60, "triggers[0].do[1].dialogue.txt")],
 }
 
 
@@ -39,8 +50,9 @@ def test_broken_fixture_names_line_and_key(name):
     with pytest.raises(ScenarioError) as err:
         load_scenario(FIXTURES / f"{name}.toml")
     problems = err.value.problems
-    assert len(problems) == 1, [str(p) for p in problems]
-    problem = problems[0]
+    expected = BROKEN_TWICE.get(name, [(line, where)])
+    assert [(p.line, p.where) for p in problems] == expected, [str(p) for p in problems]
+    problem = next(p for p in problems if p.where == where)
     assert (problem.line, problem.where) == (line, where), str(problem)
     assert phrase in problem.message
     assert str(problem).startswith(f"{FIXTURES / name}.toml:{line}: {where}: ")
@@ -122,3 +134,26 @@ def test_validate_command_exit_codes(capsys):
     assert "unknown-key.toml:4: scenario.max_turn: unknown key" in capsys.readouterr().out
     assert main(["validate", "no/such/file.toml"]) == 2
     assert main(["validate"]) == 0
+
+
+def test_the_authors_guide_names_every_key_the_loader_accepts():
+    from layzner_tactics.data import scenarios_dir
+    from layzner_tactics.scenario import loader
+
+    guide = (scenarios_dir() / "README.md").read_text()
+    groups = [name for name in dir(loader) if name.endswith("_KEYS")]
+    assert len(groups) >= 8
+    missing = sorted(
+        {key for name in groups for key in getattr(loader, name) if not re.search(rf"\b{key}\b", guide)}
+    )
+    assert missing == []
+
+
+def test_messages_quote_the_offending_source_text():
+    quoted = {}
+    for name in ("unknown-key", "reinforcement-off-map", "unknown-symbol"):
+        with pytest.raises(ScenarioError) as err:
+            load_scenario(FIXTURES / f"{name}.toml")
+        quoted[name] = err.value.problems[0].text
+    expected = {"unknown-key": "max_turn = 6", "reinforcement-off-map": "[11, 9]", "unknown-symbol": "X"}
+    assert quoted == expected

@@ -464,8 +464,8 @@ def _zones(ctx: _Context, body: Any, grid: Grid) -> dict[str, int]:
             continue
         mask = 0
         if isinstance(spec, list) and len(spec) == 2 and all(isinstance(c, list) for c in spec):
-            a = _xy(ctx, spec[0], where, grid)
-            b = _xy(ctx, spec[1], where, grid)
+            a = _xy(ctx, spec[0], f"{where}[0]", grid)
+            b = _xy(ctx, spec[1], f"{where}[1]", grid)
             if a is None or b is None:
                 continue
             (x0, y0), (x1, y1) = grid.xy(a), grid.xy(b)
@@ -500,11 +500,13 @@ def _sides(ctx: _Context, bodies: list[Any], zones: Mapping[str, int]) -> list[S
         if sid and not ID_PATTERN.match(sid):
             ctx.add(f"{where}.id", "ids are letters, digits, '-' and '_'", sid)
         controller = check.text(s, "controller", where, "grados" if i else "human", 32)
-        if controller != "human" and not POLICY_PATTERN.match(controller):
-            ctx.add(
-                f"{where}.controller", "expected 'human' or an AI policy name such as 'grados'", controller
-            )
-        default_ai = controller if controller != "human" else "earth"
+        controller_ok = controller == "human" or bool(POLICY_PATTERN.match(controller))
+        if not controller_ok:
+            bare = controller.rsplit(":", 1)[-1].strip()
+            hint = f": write {bare!r}" if POLICY_PATTERN.match(bare) else " such as 'grados'"
+            ctx.add(f"{where}.controller", f"expected 'human' or an AI policy name{hint}", controller)
+        # a broken controller is reported once, not again as the default of 'ai'
+        default_ai = controller if controller != "human" and controller_ok else "earth"
         ai = check.text(s, "ai", where, default_ai, 32)
         if not POLICY_PATTERN.match(ai):
             ctx.add(f"{where}.ai", "expected an AI policy name such as 'earth' or 'grados'", ai)
