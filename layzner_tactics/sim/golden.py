@@ -1,6 +1,9 @@
 """Regenerate the golden replays the tests verify, only on purpose:
 
-    python -m layzner_tactics.sim.golden tests/golden/replays
+    python -m layzner_tactics.sim.replay --regenerate-golden tests/golden/replays [ID ...]
+
+(``python -m layzner_tactics.sim.golden DIR [ID ...]`` does the same). With ids, only those games are
+rewritten, so a scenario author regenerates the replays of the missions they changed and no others.
 
 A golden replay pins the rules, the AI and the scenarios together: any change that alters a single
 roll or choice in these games fails the test until someone looks and regenerates deliberately.
@@ -9,22 +12,37 @@ roll or choice in these games fails the test until someone looks and regenerates
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..ai.policy import make_policy
 from ..engine import new_game
-from ..scenario.loader import load_scenario
 from .match import play_match
 from .replay import Replay, outcome_data, record_hashes, save_replay
+from .scenarios import load
 
-GOLDEN = (("earth-is-at-stake", 11), ("crossfire", 12), ("hunters-below", 13), ("skirmish-canyon-run", 14))
+GOLDEN = (
+    ("earth-is-at-stake", 11),
+    ("crossfire", 12),
+    ("hunters-below", 13),
+    ("skirmish-canyon-run", 14),
+    ("demo", 15),
+)
+"""(scenario id, game seed): the demo pins the rules alone, since mission files change more often."""
 
 
-def regenerate(folder: Path) -> list[Path]:
+def regenerate(folder: Path, only: Sequence[str] = ()) -> list[Path]:
+    """Play and record the golden games (those of the ``only`` ids, when given). Raises ``KeyError``
+    for an id that has no golden game."""
+    unknown = sorted(set(only) - {sid for sid, _ in GOLDEN})
+    if unknown:
+        raise KeyError(f"no golden replay for {unknown[0]!r}; golden: {', '.join(s for s, _ in GOLDEN)}")
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for sid, seed in GOLDEN:
-        scenario = load_scenario(sid)
+        if only and sid not in only:
+            continue
+        scenario = load(sid)
         names = {s.id: s.ai for s in scenario.sides}
         policies = {s.id: make_policy(names[s.id], s.id, seed, s.posture) for s in scenario.sides}
         result = play_match(scenario.setup, seed, policies)
@@ -39,5 +57,5 @@ def regenerate(folder: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for p in regenerate(Path(sys.argv[1] if len(sys.argv) > 1 else "tests/golden/replays")):
+    for p in regenerate(Path(sys.argv[1] if len(sys.argv) > 1 else "tests/golden/replays"), sys.argv[2:]):
         print(f"wrote {p}")

@@ -147,9 +147,12 @@ def replay_from_data(data: Any, name: str = "replay") -> Replay:
         raise ReplayError(f"{name}: " + "; ".join(problems))
     actions = []
     for i, raw in enumerate(data["actions"]):
+        # the engine's parser assumes a hashable kind (a list there raises TypeError): checked first
+        if not isinstance(raw, dict) or not isinstance(raw.get("kind"), str):
+            raise ReplayError(f"{name}: action {i}: not an action: {raw!r:.80}")
         try:
             actions.append(action_from_data(raw))
-        except ValueError as err:
+        except (ValueError, TypeError) as err:
             raise ReplayError(f"{name}: action {i}: {err}") from None
     hashes: list[tuple[int, str]] = []
     for entry in data["hashes"]:
@@ -171,8 +174,10 @@ def replay_from_data(data: Any, name: str = "replay") -> Replay:
     if data.get("outcome") is not None and not isinstance(data.get("outcome"), dict):
         raise ReplayError(f"{name}: outcome must be a table or null")
     overrides = data.get("overrides") or {}
-    if not isinstance(overrides, dict):
-        raise ReplayError(f"{name}: overrides must be a table")
+    if not isinstance(overrides, dict) or not all(
+        isinstance(v, int | float | str) and len(str(v)) < 200 for v in overrides.values()
+    ):
+        raise ReplayError(f"{name}: overrides must be a table of numbers, text or true/false")
     return Replay(
         scenario_id=data["scenario_id"],
         scenario_hash=data["scenario_hash"],
@@ -220,7 +225,7 @@ def verify_replay(replay: Replay | str | Path, scenario: Any | None = None) -> V
     if scenario is None:
         try:
             scenario = scenario_for(replay)
-        except (ScenarioError, FileNotFoundError) as err:
+        except (ScenarioError, OSError, ValueError) as err:  # ValueError: a path no system can open
             return VerifyResult(False, f"cannot load scenario {replay.scenario_id!r}: {err}")
     if scenario.id != replay.scenario_id:
         return VerifyResult(
@@ -261,13 +266,18 @@ def verify_replay(replay: Replay | str | Path, scenario: Any | None = None) -> V
 
 
 def _main(argv: list[str]) -> int:
-    """``python -m layzner_tactics.sim.replay --regenerate-golden DIR``: rewrite the golden replays."""
-    if len(argv) != 2 or argv[0] != "--regenerate-golden":
-        print("usage: python -m layzner_tactics.sim.replay --regenerate-golden DIR", file=sys.stderr)
+    """``python -m layzner_tactics.sim.replay --regenerate-golden DIR [ID ...]``: rewrite golden replays."""
+    if len(argv) < 2 or argv[0] != "--regenerate-golden":
+        print("usage: python -m layzner_tactics.sim.replay --regenerate-golden DIR [ID ...]", file=sys.stderr)
         return 2
     from .golden import regenerate
 
-    for path in regenerate(Path(argv[1])):
+    try:
+        written = regenerate(Path(argv[1]), argv[2:])
+    except KeyError as err:
+        print(err.args[0], file=sys.stderr)
+        return 2
+    for path in written:
         print(f"wrote {path}")
     return 0
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import os
 from collections.abc import Mapping
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +32,24 @@ def load(ref: str, overrides: Mapping[str, Any] | None = None) -> Scenario:
     Raises ``ScenarioError`` (every problem) or ``FileNotFoundError`` like ``load_scenario``; the
     result is cached per process, so callers must treat it as read-only (it is frozen data).
     """
-    return _load(str(ref), tuple(sorted((overrides or {}).items())))
+    return _load(str(ref), tuple(sorted((overrides or {}).items())), _stamp(str(ref)))
 
 
-@cache
-def _load(ref: str, overrides: tuple[tuple[str, Any], ...]) -> Scenario:
+def _stamp(ref: str) -> tuple[int, int]:
+    """The file's (mtime, size), so an edited scenario is read again, not served from the cache."""
+    if ref == DEMO_ID:
+        return (0, 0)
+    from ..scenario.loader import resolve
+
+    try:
+        st = os.stat(str(resolve(ref)))
+    except (OSError, ValueError):
+        return (0, 0)  # the loader itself reports the problem
+    return (st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=64)
+def _load(ref: str, overrides: tuple[tuple[str, Any], ...], stamp: tuple[int, int]) -> Scenario:
     if ref == DEMO_ID:
         return demo_scenario(dict(overrides))
     from ..scenario.loader import load_scenario
