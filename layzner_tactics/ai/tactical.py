@@ -109,6 +109,9 @@ class _Tables:
     fields: dict[tuple[object, ...], np.ndarray] = field(default_factory=dict)
     threat: dict[tuple[UnitId, str, str | None], float] = field(default_factory=dict)
     danger: dict[tuple[object, ...], np.ndarray] = field(default_factory=dict)
+    search: list[int] | None = None
+    odds: float | None = None
+    gains: dict[tuple[object, ...], dict[UnitId, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,10 +136,13 @@ class Tactician:
         self.default_posture = posture
         self.roster = load_roster()
         self.bias = bias
-        self.memory: dict[UnitId, tuple[Unit, int]] = {}
-        """Enemies seen before, as last seen, with the turn. Only ever from this side's observations."""
+        self.memory: dict[UnitId, tuple[Unit, int, bool]] = {}
+        """Enemies seen before: as last seen, the turn, and whether it has since left that tile (lost).
+        Only ever from this side's own observations."""
         self.anchors: dict[UnitId, int] = {}
         """Where each own unit was first seen: the ground a unit on ``hold`` keeps."""
+        self.last_seen: np.ndarray | None = None
+        """Per tile, the last turn this side saw it (-1: never), from its own sight only."""
         self._plan: _Plan | None = None
         self._tables: _Tables | None = None
 
@@ -273,6 +279,8 @@ class Tactician:
         commander = self._sacrificing_commander(obs, unit)
         if commander:
             caution *= 1.0 - commander / 15.0
+        # a side well ahead can afford to trade blows: caution eases with the odds as far as it knows them
+        caution *= max(0.5, min(1.0, 1.0 / self._odds(obs)))
         urgency = self._urgency(obs)
         caution *= 1.0 - 0.8 * urgency
         aggression *= 1.0 + urgency
@@ -481,18 +489,37 @@ class Tactician:
         return tables
 
     def _remember(self, obs: Observation) -> None:
+        seen = mask_to_array(obs.visible, obs.grid.size).astype(bool)
+        if self.last_seen is None or self.last_seen.shape != seen.shape:
+            self.last_seen = np.full(seen.shape, -1, dtype=np.int32)
+        self.last_seen[seen] = obs.turn
         for e in obs.enemies():
-            self.memory[e.id] = (e, obs.turn)
+            self.memory[e.id] = (e, obs.turn, False)
         for u in obs.own_units():
             self.anchors.setdefault(u.id, u.tile)
         for uid in [u for u in self.memory if u not in obs.units]:
-            seen, turn = self.memory[uid]
-            # we look at where it was and it is gone, or it is old news: forget it
-            if obs.sees(seen.tile) or obs.turn - turn > MEMORY_TURNS:
+            unit, turn, lost = self.memory[uid]
+            if obs.turn - turn > 2 * MEMORY_TURNS:
                 del self.memory[uid]
+            elif not lost and obs.sees(unit.tile):
+                # we look where it was and it is gone: it is somewhere near, out of sight
+                self.memory[uid] = (unit, turn, True)
 
     def _remembered(self, obs: Observation) -> list[Unit]:
-        return [u for uid, (u, _) in sorted(self.memory.items()) if uid not in obs.units]
+        """Enemies out of sight now whose last position still means something."""
+        return [
+            u
+            for uid, (u, turn, lost) in sorted(self.memory.items())
+            if uid not in obs.units and not lost and obs.turn - turn <= MEMORY_TURNS
+        ]
+
+    def _lost_trail(self, obs: Observation) -> list[int]:
+        """Unseen tiles within a move of where lost enemies were last seen: where to look for them."""
+        mask = 0
+        for uid, (u, _, lost) in sorted(self.memory.items()):
+            if lost and uid not in obs.units:
+                mask |= obs.grid.near_mask(u.tile, obs.catalog.units[u.type_id].move_points + 2)
+        return list(obs.grid.tiles(mask & ~obs.visible))
 
     def _bits(self, obs: Observation, enemy: Unit) -> int:
         """The tiles ``enemy`` could strike next phase (a bitmask), once per phase and position."""
@@ -608,17 +635,27 @@ class Tactician:
         if not tiles:
             tiles = [u.tile for u in self._remembered(obs)]
         if not tiles:
+            tiles = self._lost_trail(obs)
+        if not tiles:
             tiles = self._zone_tiles_of_enemies(obs)
         if not tiles:
             tiles = self._search_tiles(obs)
         return self._field(obs, tuple(sorted(set(tiles))), utype.move_class)
 
     def _search_tiles(self, obs: Observation) -> list[int]:
-        """Nothing seen or remembered: sweep toward the tiles this side cannot see now."""
-        unseen = list(obs.grid.tiles(~obs.visible & ((1 << obs.grid.size) - 1)))
-        if not unseen:
-            return [obs.grid.tile(obs.grid.width // 2, obs.grid.height // 2)]
-        return unseen
+        """Nothing seen or remembered: sweep toward the tiles this side saw longest ago (never, at first:
+        where the enemy came from). Fixed per phase, so one distance field serves every unit."""
+        tables = self._tables
+        assert tables is not None
+        if tables.search is None:
+            stale: list[int] = []
+            if self.last_seen is not None:
+                hidden = ~mask_to_array(obs.visible, obs.grid.size).astype(bool)
+                if hidden.any():
+                    oldest = self.last_seen[hidden].min()
+                    stale = np.flatnonzero(hidden & (self.last_seen == oldest)).tolist()
+            tables.search = stale or [obs.grid.tile(obs.grid.width // 2, obs.grid.height // 2)]
+        return tables.search
 
     def _screen_field(self, obs: Observation, unit: Unit, utype: UnitType) -> np.ndarray | None:
         """For Earth's fighters: stay near the people they protect."""
@@ -676,6 +713,25 @@ class Tactician:
         left = obs.max_turns - obs.turn
         return min(1.0, max(0.0, (URGENCY_TURNS - left) / URGENCY_TURNS))
 
+    def _odds(self, obs: Observation) -> float:
+        """Own fighting strength over the enemy's (seen and remembered): hit points times best power."""
+        tables = self._tables
+        assert tables is not None
+        if tables.odds is None:
+            catalog = obs.catalog
+
+            def strength(units: Iterable[Unit]) -> float:
+                total = 0.0
+                for u in units:
+                    weapons = catalog.units[u.type_id].weapons
+                    if weapons:
+                        total += u.hp * max(w.power for w in weapons)
+                return total
+
+            theirs = strength([*obs.enemies(), *self._remembered(obs)])
+            tables.odds = strength(obs.own_units()) / theirs if theirs else 1.0
+        return tables.odds
+
     def _sacrificing_commander(self, obs: Observation, unit: Unit) -> int:
         """The strongest ``sacrifice`` among the unit's living commanders (other own units)."""
         best = 0
@@ -719,9 +775,14 @@ class Tactician:
         engaged = [u for u in ready if contact(u)]
         gains: dict[UnitId, float] = {}
         if len(engaged) > 1:
+            # ranked again only when the enemy changes (a kill, an ambush), not after every own step
+            tables = self._start(obs)
+            key = tuple((e.id, e.tile, e.hp) for e in enemies)
+            gains = tables.gains.setdefault(key, {})
             for u in engaged:
-                top = self.candidates(obs, u, legal, limit=1)
-                gains[u.id] = top[0].score - top[0].position if top else 0.0
+                if u.id not in gains:
+                    top = self.candidates(obs, u, legal, limit=1)
+                    gains[u.id] = top[0].score - top[0].position if top else 0.0
         first = sorted(engaged, key=lambda u: (-gains.get(u.id, 0.0), u.id))
         rest = sorted(
             (u for u in ready if u not in engaged), key=lambda u: (catalog.units[u.type_id].civilian, u.id)
