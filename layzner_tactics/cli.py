@@ -216,13 +216,22 @@ def _simulate(args: argparse.Namespace) -> int:
             from distributed import Client
         except ImportError:
             return _usage("--dask needs the dask extra: pip install 'layzner-tactics[dask]'")
-        executor = Client(args.dask).get_executor()
+        try:
+            client = Client(args.dask, timeout="20s")
+        except (OSError, TimeoutError) as err:
+            return _usage(f"cannot reach the Dask scheduler at {args.dask}: {err}")
+        executor = client.get_executor()
+        jobs = max(1, sum(client.nthreads().values()))  # batches sized for the cluster, not this machine
     progress = runner.progress_bar if sys.stderr.isatty() else None
+    try:
+        grouped = runner.run_grouped([r[3] for r in runs], jobs, executor, args.batch, progress)
+    finally:
+        if args.dask:
+            client.close()
     summaries: dict[str, dict[str, object]] = {}
     all_records: list[dict[str, object]] = []
     failed = []
-    for title, value, scenario, config, names in runs:
-        records = runner.run([config], jobs, executor, args.batch, progress)
+    for (title, value, scenario, _config, names), records in zip(runs, grouped, strict=True):
         failed += [r for r in records if r.error]
         all_records += [
             {**r.to_data(), **({"sweep": {sweep_key: value}} if sweep_key else {})} for r in records

@@ -153,8 +153,22 @@ def test_wilson_with_no_games_is_the_whole_range():
 def test_summary_counts_wins_draws_losses_and_failures():
     def rec(i, winner, turns, error=""):
         lost = {"earth": {"buggy": 1}} if winner == "grados" else {}
+        spared = {"earth": {"disabled": 1}} if lost else {}
         return runner.GameRecord(
-            "demo", i, i, winner, "objectives", "done", turns, 10, lost, {"earth": 1}, {"earth": 2}, error
+            "demo",
+            i,
+            i,
+            winner,
+            "objectives",
+            "done",
+            turns,
+            10,
+            lost,
+            {"earth": 1},
+            {"earth": 2},
+            error,
+            "",
+            spared,
         )
 
     records = [rec(0, "earth", 4), rec(1, "grados", 6), rec(2, None, 8), rec(3, None, 0, error="crash")]
@@ -162,6 +176,7 @@ def test_summary_counts_wins_draws_losses_and_failures():
     assert (s["games"], s["played"], s["errors"], s["draws"]) == (4, 3, 1, 1)
     assert s["sides"]["earth"]["wins"] == 1 and math.isclose(s["sides"]["earth"]["win_rate"], 1 / 3)
     assert s["sides"]["earth"]["units_lost"] == {"buggy": 1}
+    assert s["sides"]["earth"]["pilots_alive_of_lost"] == {"disabled": 1}
     assert s["sides"]["earth"]["saved"] == 3 and s["sides"]["earth"]["civilians_alive_at_end"] == 6
     assert (
         s["turns"]["mean"] == 6
@@ -278,6 +293,21 @@ def test_plot_writes_a_png_or_says_what_is_missing(tmp_path, capsys):
         assert code == 2 and "matplotlib" in capsys.readouterr().err
     else:
         assert code == 0 and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_units_out_of_the_fight_count_as_lost(tmp_path):
+    out = tmp_path / "r.json"
+    assert (
+        main(["simulate", "demo", "--games", "8", "--jobs", "1", "--seed", "3", *CHARGE, "--json", str(out)])
+        == 0
+    )
+    games = _data(out)["games"]
+    assert any(g["winner"] == "earth" for g in games) and any(g["spared"] for g in games)
+    for g in games:
+        if g["winner"] == "earth":  # every Grados machine is gone, one way or another
+            assert sum(g["lost"]["grados"].values()) == 3
+        for side, fates in g["spared"].items():
+            assert sum(fates.values()) <= sum(g["lost"][side].values())
 
 
 def test_the_demo_scenario_takes_overrides_like_a_file():

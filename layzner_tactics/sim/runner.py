@@ -11,7 +11,7 @@ import math
 import sys
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -52,12 +52,14 @@ class GameRecord:
     turns: int
     actions: int
     lost: dict[str, dict[str, int]]
-    """Side -> unit type -> units destroyed."""
+    """Side -> unit type -> units lost (destroyed, or out of the fight with the pilot alive)."""
     saved: dict[str, int]
     """Side -> units evacuated (escorted to safety)."""
     civilians_alive: dict[str, int]
     error: str = ""
     replay: str = ""
+    spared: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Side -> fate (disabled, captured, spared, withdrew) -> lost units whose pilot lived."""
 
     def to_data(self) -> dict[str, Any]:
         return asdict(self)
@@ -148,15 +150,32 @@ def play_one(config: SimConfig, index: int) -> GameRecord:
             )
         ),
         replay=replay_path,
+        spared=_fates(state),
     )
 
 
 def _lost(state: GameState) -> dict[str, dict[str, int]]:
+    """Side -> unit type -> units out of the game: destroyed, or disabled, captured, spared, withdrawn."""
     out: dict[str, dict[str, int]] = {}
-    for unit in state.destroyed.values():
+    gone = {**state.out_of_fight, **state.destroyed}
+    for uid in sorted(gone):
+        unit = gone[uid]
         side = out.setdefault(unit.side, {})
         side[unit.type_id] = side.get(unit.type_id, 0) + 1
-    return out
+    return {side: dict(sorted(types.items())) for side, types in sorted(out.items())}
+
+
+def _fates(state: GameState) -> dict[str, dict[str, int]]:
+    """Side -> fate -> units that left the fight with their pilot alive (not destroyed)."""
+    out: dict[str, dict[str, int]] = {}
+    for uid in sorted(state.out_of_fight):
+        if uid in state.destroyed:
+            continue
+        fate = state.fates.get(uid)
+        side = out.setdefault(state.out_of_fight[uid].side, {})
+        name = fate.value if fate is not None else "out of the fight"
+        side[name] = side.get(name, 0) + 1
+    return {side: dict(sorted(f.items())) for side, f in sorted(out.items())}
 
 
 def _failed(scenario_id: str, index: int, seed: int, error: str, replay: str) -> GameRecord:
@@ -221,31 +240,52 @@ def run(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[GameRecord]:
     """Play every game of every config; records sorted by (scenario, index)."""
-    work = [(c, b) for c in configs for b in batches(c.games, jobs, batch)]
-    total = sum(len(b) for _, b in work)
-    records: list[GameRecord] = []
+    grouped = run_grouped(list(configs), jobs, executor, batch, progress)
+    return sorted((r for group in grouped for r in group), key=lambda r: (r.scenario, r.index))
+
+
+def run_grouped(
+    configs: Sequence[SimConfig],
+    jobs: int,
+    executor: Executor | None = None,
+    batch: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[list[GameRecord]]:
+    """Play every game of every config on one pool; per config, its records sorted by index.
+
+    ``jobs`` sizes the batches (and the local pool when no ``executor`` is given). Results are placed
+    by config and index, never by completion order, so any number of workers gives the same lists.
+    """
+    work = [(k, (c, b)) for k, c in enumerate(configs) for b in batches(c.games, jobs, batch)]
+    total = sum(len(b) for _, (_, b) in work)
+    grouped: list[list[GameRecord]] = [[] for _ in configs]
+    done = 0
+
+    def collect(k: int, result: list[GameRecord]) -> None:
+        nonlocal done
+        grouped[k].extend(result)
+        done += len(result)
+        if progress:
+            progress(done, total)
+
     if executor is None and jobs <= 1:
-        for job in work:
-            records.extend(_run_batch(job))
-            if progress:
-                progress(len(records), total)
+        for k, job in work:
+            collect(k, _run_batch(job))
     else:
         own = executor is None
-        needed = sorted({(c.scenario, tuple(sorted(c.overrides.items()))) for c, _ in work})
+        needed = sorted({(c.scenario, tuple(sorted(c.overrides.items()))) for c in configs})
         pool = executor or ProcessPoolExecutor(
             max_workers=jobs,
             initializer=scenarios.warm,
             initargs=([(ref, dict(o)) for ref, o in needed],),
         )
         try:
-            for result in pool.map(_run_batch, work):
-                records.extend(result)
-                if progress:
-                    progress(len(records), total)
+            for (k, _), result in zip(work, pool.map(_run_batch, [job for _, job in work]), strict=True):
+                collect(k, result)
         finally:
             if own:
                 pool.shutdown()
-    return sorted(records, key=lambda r: (r.scenario, r.index))
+    return [sorted(group, key=lambda r: r.index) for group in grouped]
 
 
 def progress_bar(done: int, total: int) -> None:

@@ -37,13 +37,16 @@ def summarise(records: Sequence[GameRecord], sides: Sequence[str]) -> dict[str, 
         w = wins.get(side, 0)
         low, high = wilson(w, n)
         lost: Counter[str] = Counter()
+        spared: Counter[str] = Counter()
         for r in played:
             lost.update(r.lost.get(side, {}))
+            spared.update(r.spared.get(side, {}))
         per_side[side] = {
             "wins": w,
             "win_rate": w / n if n else 0.0,
             "ci95": [low, high],
             "units_lost": dict(sorted(lost.items())),
+            "pilots_alive_of_lost": dict(sorted(spared.items())),
             "saved": sum(r.saved.get(side, 0) for r in played),
             "civilians_alive_at_end": sum(r.civilians_alive.get(side, 0) for r in played),
         }
@@ -87,7 +90,8 @@ def format_report(title: str, summary: dict[str, Any], policies: dict[str, str])
     lines.append("   units lost:")
     for side, s in summary["sides"].items():
         lost = ", ".join(f"{k} {v}" for k, v in s["units_lost"].items()) or "none"
-        lines.append(f"     {side:12} {lost}")
+        alive = ", ".join(f"{k} {v}" for k, v in s["pilots_alive_of_lost"].items())
+        lines.append(f"     {side:12} {lost}" + (f"  (pilot lived: {alive})" if alive else ""))
     lines.append("   how games ended:")
     endings = list(summary["endings"].items())
     for ending, count in endings[:8]:
