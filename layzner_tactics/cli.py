@@ -169,7 +169,8 @@ def _simulate(args: argparse.Namespace) -> int:
     unknown = sorted({str(v) for v in policies.values()} - set(known))
     if unknown:
         return _usage(f"unknown policy {unknown[0]!r}; known: {', '.join(known)}")
-    sweep_key, sweep_values = "", [None]
+    sweep_key = ""
+    sweep_values: list[object] = [None]
     if args.sweep:
         key, sep, values = args.sweep.partition("=")
         sweep_values = [_scalar(v.strip()) for v in values.split(",") if v.strip()]
@@ -301,11 +302,13 @@ def _replay(args: argparse.Namespace) -> int:
         result = verify_replay(replay)
         print(result.message, file=sys.stdout if result.ok else sys.stderr)
         return EXIT_OK if result.ok else EXIT_FAILED
-    try:
-        from .ui.replay_viewer import view_replay
+    import importlib
+
+    try:  # the game window is the UI's; it may not be built yet
+        viewer = importlib.import_module(f"{__package__}.ui.replay_viewer")
     except ImportError:
         return _not_built("watching replays in the game window")
-    return view_replay(args.file)
+    return int(viewer.view_replay(args.file))
 
 
 def _bench(args: argparse.Namespace) -> int:

@@ -43,7 +43,7 @@ def regenerate(folder: Path, only: Sequence[str] = ()) -> list[Path]:
         if only and sid not in only:
             continue
         scenario = load(sid)
-        names = {s.id: s.ai for s in scenario.sides}
+        names = {str(s.id): s.ai for s in scenario.sides}
         policies = {s.id: make_policy(names[s.id], s.id, seed, s.posture) for s in scenario.sides}
         result = play_match(scenario.setup, seed, policies)
         hashes = record_hashes(new_game(scenario.setup, seed), result.actions)

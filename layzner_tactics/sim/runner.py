@@ -7,6 +7,7 @@ load each scenario once per process and receive games in batches (a task costs m
 
 from __future__ import annotations
 
+import functools
 import math
 import sys
 import traceback
@@ -274,11 +275,8 @@ def run_grouped(
     else:
         own = executor is None
         needed = sorted({(c.scenario, tuple(sorted(c.overrides.items()))) for c in configs})
-        pool = executor or ProcessPoolExecutor(
-            max_workers=jobs,
-            initializer=scenarios.warm,
-            initargs=([(ref, dict(o)) for ref, o in needed],),
-        )
+        warm = functools.partial(scenarios.warm, [(ref, dict(o)) for ref, o in needed])
+        pool = executor or ProcessPoolExecutor(max_workers=jobs, initializer=warm)
         try:
             for (k, _), result in zip(work, pool.map(_run_batch, [job for _, job in work]), strict=True):
                 collect(k, result)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data import raw_catalog
-from ..engine import DataError
+from ..engine import DataError, SideId
 from ..engine.builder import DEFAULT_LEGEND, grid_from_rows
 from ..engine.catalog import catalog_from_data, override_data
 from ..scenario.model import Scenario, ScenarioError, ScenarioProblem, SideInfo
@@ -108,8 +108,8 @@ def demo_scenario(overrides: Mapping[str, Any] | None = None) -> Scenario:
         debrief_win="",
         debrief_loss="",
         sides=(
-            SideInfo("earth", "Earth", earth_ai, earth_ai),
-            SideInfo("grados", "Grados", grados_ai, grados_ai),
+            SideInfo(SideId("earth"), "Earth", earth_ai, earth_ai),
+            SideInfo(SideId("grados"), "Grados", grados_ai, grados_ai),
         ),
         setup=setup,
         map_rows=demo.DEMO_MAP,
