@@ -201,6 +201,7 @@ def _simulate(args: argparse.Namespace) -> int:
                 run_overrides,
                 args.replays,
                 args.replays_failed_only,
+                f"{sweep_key}={value}" if sweep_key else "",
             )
             names = runner.policy_names_for(scenario, config.policies)
             absent = sorted(set(names.values()) - set(known))

@@ -236,6 +236,7 @@ def test_a_stat_override_moves_results_the_expected_way(tmp_path):
 
 def test_sweep_plays_the_same_games_for_each_value(tmp_path, capsys):
     out = tmp_path / "sweep.json"
+    folder = tmp_path / "replays"
     code = main(
         [
             "simulate",
@@ -249,10 +250,14 @@ def test_sweep_plays_the_same_games_for_each_value(tmp_path, capsys):
             "braver.weapons.beam_gun.power=1700,4500",
             "--json",
             str(out),
+            "--replays",
+            str(folder),
         ]
     )
     assert code == 0
     assert "== sweep braver.weapons.beam_gun.power" in capsys.readouterr().out
+    assert len(list(folder.glob("demo-braver.weapons.beam_gun.power=4500-*.json"))) == 12
+    assert len(list(folder.glob("*.json"))) == 24  # one replay per game and value, none overwritten
     data = _data(out)
     rows = data["report"]["sweep"]["rows"]
     assert [r["value"] for r in rows] == [1700, 4500]

@@ -40,6 +40,12 @@ class SimConfig:
     overrides: Mapping[str, Any] = field(default_factory=dict)
     replay_dir: str | None = None
     replays_failed_only: bool = False
+    label: str = ""
+    """Names this run's replay files apart from another run of the same scenario (a sweep value)."""
+
+    def replay_name(self, scenario_id: str, index: int, suffix: str = "") -> str:
+        safe = "".join(c if c.isalnum() or c in "._=-" else "_" for c in self.label)
+        return f"{scenario_id}{'-' + safe if safe else ''}-{index:05d}{suffix}.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +136,7 @@ def play_one(config: SimConfig, index: int) -> GameRecord:
             _path_of(config.scenario),
             dict(config.overrides),
         )
-        replay_path = str(Path(config.replay_dir) / f"{scenario.id}-{index:05d}.json")
+        replay_path = str(Path(config.replay_dir) / config.replay_name(scenario.id, index))
         save_replay(replay, replay_path)
     return GameRecord(
         scenario=scenario.id,
@@ -200,7 +206,7 @@ def _save_failure(
     index: int,
 ) -> str:
     folder = Path(config.replay_dir or DEFAULT_FAILED_DIR)
-    path = folder / f"{scenario.id}-{index:05d}-FAILED.json"
+    path = folder / config.replay_name(scenario.id, index, "-FAILED")
     try:  # the actions that were applied before the failure, with their hashes, for a debugger
         hashes = record_hashes(new_game(scenario.setup, seed), actions, CHECKPOINT_EVERY)
     except Exception:  # the engine itself crashed on them: keep the actions, hashes cannot be had
