@@ -53,7 +53,7 @@ HUNT_WEIGHT = 2.5
 SCREEN_WEIGHT = 2.0
 HERD_WEIGHT = 1.5
 HOLD_WEIGHT = 6.0
-DEATH_WEIGHT = 60.0
+DEATH_WEIGHT = 120.0
 """Points for losing a whole unit, on top of the HP it had (a unit's future shots are worth something)."""
 VMAX_MARGIN = 35.0
 KILL_WEIGHT = 60.0
@@ -282,7 +282,8 @@ class Tactician:
         # a side well ahead can afford to trade blows: caution eases with the odds as far as it knows them
         caution *= max(0.5, min(1.0, 1.0 / self._odds(obs)))
         urgency = self._urgency(obs)
-        caution *= 1.0 - 0.8 * urgency
+        # on the last turn a side the limit does not favour has nothing left to save
+        caution *= 1.0 - urgency
         aggression *= 1.0 + urgency
         return _Mind(me, aggression, caution, posture)
 
