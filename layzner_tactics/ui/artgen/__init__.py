@@ -1,0 +1,128 @@
+"""Procedural asset generator for Layzner Tactics.
+
+Every image and sound under ``layzner_tactics/data/assets`` is made by code in this package
+(pygame-ce drawing + numpy), deterministically (fixed seeds).  Regenerate everything with::
+
+    python -m layzner_tactics.ui.artgen [--out DIR] [--contact-sheet PNG] [--map-mockup PNG]
+
+Importing this package does not import pygame or open a window; the generator modules set
+``SDL_VIDEODRIVER=dummy`` / ``SDL_AUDIODRIVER=dummy`` before pygame is imported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+TERRAIN_IDS: list[str] = [
+    "regolith",
+    "dunes",
+    "crater",
+    "boulders",
+    "ridge",
+    "canyon-floor",
+    "base-floor",
+    "base-wall",
+    "ruins",
+    "rubble",
+    "tunnel",
+    "landing-pad",
+]
+TERRAIN_VARIANTS = 3
+EDGE_KINDS: list[str] = ["ridge", "base-wall", "soft"]
+DIRECTIONS: list[str] = ["n", "e", "s", "w"]
+
+UNIT_IDS: list[str] = [
+    "layzner",
+    "baybull",
+    "buldy",
+    "braver",
+    "grimekaisar",
+    "bullgrenn",
+    "dimarge",
+    "solomco",
+    "dtol",
+    "skull_gunner",
+    "buggy",
+    "survivor",
+    "manipulator_suit",
+    "us_turret",
+    "soviet_turret",
+]
+UNIT_EXTRA: list[str] = ["vmax_glow", "selection_ring"]
+
+PORTRAIT_IDS: list[str] = [
+    "eiji",
+    "anna",
+    "elizabeth",
+    "arthur",
+    "roan",
+    "david",
+    "simone",
+    "gale",
+    "gosterro",
+    "karla",
+    "lobelia",
+    "rei",
+]
+
+EFFECT_IDS: list[str] = [
+    "beam",
+    "missile",
+    "missile_trail",
+    "muzzle_flash",
+    *[f"explosion_{i}" for i in range(8)],
+    "dust_particle",
+    "hit_spark",
+    "dust_storm",
+]
+
+UI_IDS: list[str] = [
+    "panel",
+    "button",
+    "button_hover",
+    "button_pressed",
+    "cursor",
+    "range_move",
+    "range_attack",
+    "range_threat",
+    "path_dot",
+    "fog",
+    "title",
+    "icon",
+]
+
+SOUND_IDS: list[str] = [
+    "rifle_beam",
+    "missile",
+    "knuckle_impact",
+    "explosion",
+    "vmax_surge",
+    "ui_click",
+    "ui_confirm",
+    "alarm",
+    "wind",
+    "ambient",
+    "hit",
+    "miss",
+]
+
+TILE = 64
+PORTRAIT_SIZE = 96
+
+DEFAULT_OUT = Path(__file__).resolve().parents[2] / "data" / "assets"
+
+__all__ = [
+    "DEFAULT_OUT",
+    "DIRECTIONS",
+    "EDGE_KINDS",
+    "EFFECT_IDS",
+    "PORTRAIT_IDS",
+    "PORTRAIT_SIZE",
+    "SOUND_IDS",
+    "TERRAIN_IDS",
+    "TERRAIN_VARIANTS",
+    "TILE",
+    "UI_IDS",
+    "UNIT_EXTRA",
+    "UNIT_IDS",
+]
