@@ -1,66 +1,118 @@
 """Rei, the Layzner's cockpit computer: advice for the player's selected unit, with its reason.
 
-Rei reasons with the Earth AI's own scoring, from the player's own observation only, and with its
-hidden agenda applied (data: ``layzner_tactics/data/ai/rei.toml``): it overvalues the pilot's survival
-and will not advise striking the Grados commanders it was built to protect. Every ``Advice`` also says
-what an unbiased computer would have advised, so the game can reveal the bias when the story does.
+Rei reasons with the Earth AI's own scoring (``Tactician.candidates``), from the player's own
+observation only, with its hidden agenda applied (data: ``layzner_tactics/data/ai/rei.toml``): it
+overvalues the pilot's survival and will not advise striking the Grados commanders it was built to
+protect. Every ``Advice`` also carries what an unbiased computer would have advised and which bias made
+the difference, so the game can reveal the agenda when the story does. The UI and the tests call the
+same ``advise``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..engine import Action, Attack, Move, Observation, Special, UnitId, reachable_tiles
-from .personality import load_rei_bias
+from .personality import ReiBias, load_rei_bias
 from .tactical import Candidate, Tactician
 
 STORM_BAND = 15
 """Rei's figures are estimates: inside dust it quotes hit chances within this many points."""
+
+SURVIVAL = "pilot_survival"
+PROTECTED = "protected_pilot"
+
+
+@dataclass(frozen=True, slots=True)
+class AdviceNumbers:
+    """The figures behind the advice (percentages and HP), as the forecast gives them."""
+
+    score: float
+    hit_chance: int | None = None
+    damage: int | None = None
+    kill_chance: int = 0
+    counter_hit_chance: int | None = None
+    counter_damage: int | None = None
+    danger: float = 0.0
+    """Expected damage on the advised tile next phase if every enemy in sight able to reach it fires."""
+    cover: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class Advice:
     unit: UnitId
     actions: tuple[Action, ...]
-    """What to do, in order (a move, then an attack or a wait)."""
+    """What to do, in order (a move, then an attack or a wait); the first is legal now."""
     reason: str
     """One line: "Hit 72 %, no counter, cover +20"."""
+    numbers: AdviceNumbers
     hit_estimate: tuple[int, int] | None = None
-    """The hit chance as Rei quotes it: exact (low == high), or a band when dust or fog blurs it."""
+    """The hit chance as Rei quotes it: exact (low == high), or a band when dust blurs it."""
     bias_applied: str = ""
-    """How Rei's agenda changed the advice (empty when it did not)."""
+    """Which of Rei's biases changed the advice and how (empty when none did)."""
+    bias_kind: str = ""
+    """``pilot_survival``, ``protected_pilot`` or empty: machine-readable for the story to reveal."""
     unbiased: tuple[Action, ...] = ()
     """What an unbiased computer would have advised (equal to ``actions`` when the bias did nothing)."""
 
 
-def advise(obs: Observation, legal: Sequence[Action], unit_id: UnitId) -> Advice | None:
-    """Rei's advice for one of the player's units, or None when it cannot act now."""
+def advise(
+    obs: Observation, legal: Sequence[Action], unit_id: UnitId, bias: ReiBias | None = None
+) -> Advice | None:
+    """Rei's advice for one of the player's units, or None when it cannot act now.
+
+    Uses only ``obs`` and ``legal``; deterministic for the same inputs. ``bias`` defaults to Rei's data.
+    """
     unit = obs.units.get(unit_id)
     if unit is None or unit.side != obs.side or unit.acted or obs.side != obs.side_to_act:
         return None
     legal_set = set(legal)
-    bias = load_rei_bias()
-    biased = Tactician(obs.side, 0, obs.posture, "earth", bias=bias)
-    plain = Tactician(obs.side, 0, obs.posture, "earth")
-    best = biased.candidates(obs, unit, legal_set, limit=1)
-    honest = plain.candidates(obs, unit, legal_set, limit=1)
-    if not best:
+    bias = bias or load_rei_bias()
+    best = _best(obs, unit_id, legal_set, bias)
+    if best is None:
         return None
-    actions = _actions(obs, unit_id, best[0])
-    unbiased = _actions(obs, unit_id, honest[0]) if honest else actions
-    note = ""
-    if unbiased != actions:
-        note = _explain(obs, honest[0] if honest else None, bias.protected_pilots)
-    band = _hit_band(obs, best[0])
+    honest = _best(obs, unit_id, legal_set, None)
+    actions = _actions(obs, unit_id, best)
+    unbiased = _actions(obs, unit_id, honest) if honest is not None else actions
+    note, kind = "", ""
+    if unbiased != actions and honest is not None:
+        # which bias did it: try Rei with only its loyalty (no extra fear for the pilot)
+        loyal_only = _best(obs, unit_id, legal_set, replace(bias, pilot_survival_weight=1.0))
+        loyal = loyal_only is not None and _actions(obs, unit_id, loyal_only) == actions
+        kind = PROTECTED if loyal and _strikes_protected(obs, honest, bias) else SURVIVAL
+        note = _explain(obs, kind, honest, best)
+    band = _hit_band(obs, best)
     return Advice(
         unit=unit_id,
         actions=actions,
-        reason=_reason(best[0], band),
+        reason=reason_line(obs, best, band),
+        numbers=AdviceNumbers(
+            score=round(best.score, 2),
+            hit_chance=best.strike.hit_chance if best.strike else None,
+            damage=best.strike.damage if best.strike else None,
+            kill_chance=best.kill_chance,
+            counter_hit_chance=best.counter.hit_chance if best.counter else None,
+            counter_damage=best.counter.damage if best.counter else None,
+            danger=round(best.danger, 1),
+            cover=best.cover,
+        ),
         hit_estimate=band,
         bias_applied=note,
+        bias_kind=kind,
         unbiased=unbiased,
     )
+
+
+def _best(obs: Observation, unit_id: UnitId, legal: set[Action], bias: ReiBias | None) -> Candidate | None:
+    """The top plan of the Earth AI's scoring for the unit (with Rei's agenda when ``bias`` is given)."""
+    personality_bias = bias or load_rei_bias()
+    if bias is None:
+        # unbiased: the same personality and code, no agenda
+        personality_bias = ReiBias(personality_bias.personality, 1.0, (), 0.0)
+    mind = Tactician(obs.side, 0, obs.posture, "earth", bias=personality_bias)
+    found = mind.candidates(obs, obs.units[unit_id], legal, limit=1)
+    return found[0] if found else None
 
 
 def _actions(obs: Observation, unit_id: UnitId, c: Candidate) -> tuple[Action, ...]:
@@ -70,6 +122,13 @@ def _actions(obs: Observation, unit_id: UnitId, c: Candidate) -> tuple[Action, .
         out.append(Move(unit_id, reachable_tiles(obs, unit).path(c.tile)))
     out.append(c.action)
     return tuple(out)
+
+
+def _strikes_protected(obs: Observation, c: Candidate, bias: ReiBias) -> bool:
+    if not isinstance(c.action, Attack):
+        return False
+    target = obs.units.get(c.action.target)
+    return target is not None and target.pilot in bias.protected_pilots
 
 
 def _hit_band(obs: Observation, c: Candidate) -> tuple[int, int] | None:
@@ -85,21 +144,42 @@ def _hit_band(obs: Observation, c: Candidate) -> tuple[int, int] | None:
     return hit, hit
 
 
-def _reason(c: Candidate, band: tuple[int, int] | None) -> str:
-    if c.strike is not None and band is not None:
-        low, high = band
-        hit = f"Hit {low}%" if low == high else f"Hit ~{low}-{high}% (dust)"
-        rest = c.reason.split(": ", 1)[-1] if ": " in c.reason else c.reason
-        parts = [p for p in rest.split(", ") if not p.startswith("hit ")]
-        return ", ".join([hit, *parts])
-    if isinstance(c.action, Special):
-        return c.reason.capitalize() if c.reason else c.action.name
-    return c.reason.capitalize() if c.reason else "Hold position."
+def reason_line(obs: Observation, c: Candidate, band: tuple[int, int] | None = None) -> str:
+    """The one-line reason for a plan, from its numbers: "Hit 72 %, no counter, cover +20"."""
+    parts: list[str] = []
+    if c.strike is not None:
+        low, high = band or (c.strike.hit_chance, c.strike.hit_chance)
+        parts.append(f"Hit {low} %" if low == high else f"Hit ~{low}-{high} % (dust)")
+        parts.append(f"{c.strike.damage} damage")
+        if c.kill_chance:
+            parts.append(f"kill {c.kill_chance} %")
+        if c.counter is None:
+            parts.append("no counter")
+        else:
+            parts.append(f"counter {c.counter.hit_chance} % for {c.counter.damage}")
+    elif isinstance(c.action, Special):
+        parts.append(c.reason.split(";")[0].capitalize() if c.reason else c.action.name)
+    else:
+        x, y = obs.grid.xy(c.tile)
+        unit = obs.units.get(c.unit)
+        parts.append("Hold here" if unit is not None and unit.tile == c.tile else f"Move to ({x}, {y})")
+        if "reaches safety" in c.reason:
+            parts.append("reaches safety")
+    if c.cover:
+        parts.append(f"cover +{c.cover}")
+    parts.append(f"~{int(c.danger)} damage could reach you" if c.danger >= 1 else "out of their reach")
+    return ", ".join(parts)
 
 
-def _explain(obs: Observation, honest: Candidate | None, protected: tuple[str, ...]) -> str:
-    if honest is not None and isinstance(honest.action, Attack):
+def _explain(obs: Observation, kind: str, honest: Candidate, biased: Candidate) -> str:
+    if kind == PROTECTED and isinstance(honest.action, Attack):
         target = obs.units.get(honest.action.target)
-        if target is not None and target.pilot in protected:
-            return f"Rei will not advise striking {target.id}: its pilot is one Rei was built to protect"
-    return "Rei weighs the pilot's survival above the mission"
+        who = target.pilot if target is not None and target.pilot else honest.action.target
+        return (
+            f"Rei did not advise striking {honest.action.target} ({who}): its pilot is one Rei was built "
+            f"to protect. Unbiased: {reason_line(obs, honest)}"
+        )
+    return (
+        f"Rei weighed the pilot's survival above the mission: danger ~{int(biased.danger)} instead of "
+        f"~{int(honest.danger)}. Unbiased: {reason_line(obs, honest)}"
+    )

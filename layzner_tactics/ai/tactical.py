@@ -53,6 +53,8 @@ HUNT_WEIGHT = 2.5
 SCREEN_WEIGHT = 2.0
 HERD_WEIGHT = 1.5
 HOLD_WEIGHT = 6.0
+LIKELY_SHARE = 0.5
+"""Of the summed danger on a tile, the share that is likely to come (an enemy fires at one target)."""
 DEATH_WEIGHT = 120.0
 """Points for losing a whole unit, on top of the HP it had (a unit's future shots are worth something)."""
 VMAX_MARGIN = 35.0
@@ -301,7 +303,7 @@ class Tactician:
         assert tables is not None
         me = mind.me
         # an enemy fires at one target a phase: half the summed danger is the likely share
-        likely = 0.5 * danger
+        likely = LIKELY_SHARE * danger
         exposure = likely * (100.0 / utype.hp)
         position = -mind.caution * exposure + tables.cover * (0.25 * me.self_preservation / 5.0)
         notes: dict[str, np.ndarray] = {}

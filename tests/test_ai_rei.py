@@ -1,0 +1,84 @@
+"""Rei, the cockpit advisor: legal advice from the player's own view, a reason, and a revealable bias."""
+
+from dataclasses import replace
+
+from engine_helpers import setup_of
+
+from layzner_tactics.ai.personality import ReiBias
+from layzner_tactics.ai.rei import PROTECTED, SURVIVAL, advise
+from layzner_tactics.engine import Attack, SideId, UnitId, legal_actions, new_game, observe
+
+EARTH = SideId("earth")
+
+
+def _game(units, hurt=None, rows=None):
+    setup = setup_of(rows or ["." * 10] * 6, units)
+    if hurt:
+        setup = replace(
+            setup, units=tuple(replace(p, hp_pct=hurt[p.id]) if p.id in hurt else p for p in setup.units)
+        )
+    return new_game(setup, 1)
+
+
+def test_rei_advises_a_legal_first_step_with_a_reason_and_its_numbers():
+    s = _game([("layzner", "layzner", "earth", 0, 0, "eiji"), ("b", "braver", "grados", 3, 0, "gusten")])
+    obs = observe(s, EARTH)
+    advice = advise(obs, legal_actions(s), UnitId("layzner"))
+    assert advice is not None and advice.actions
+    assert advice.actions[0] in legal_actions(s)
+    attack = next((a for a in advice.actions if isinstance(a, Attack)), None)
+    assert attack is not None  # a lone Braver three tiles off: the Layzner should strike
+    assert advice.reason.startswith("Hit ") and "%" in advice.reason
+    assert advice.numbers.hit_chance is not None and f"Hit {advice.numbers.hit_chance} %" in advice.reason
+    assert advice.bias_applied == "" and advice.unbiased == advice.actions
+
+
+def test_rei_will_not_advise_striking_gale_and_says_so():
+    s = _game(
+        [("layzner", "layzner", "earth", 0, 0, "eiji"), ("g", "grimekaisar", "grados", 1, 0, "gale")],
+        hurt={"g": 20},
+    )
+    advice = advise(observe(s, EARTH), legal_actions(s), UnitId("layzner"))
+    assert advice is not None
+    assert not any(isinstance(a, Attack) and a.target == "g" for a in advice.actions)
+    assert any(isinstance(a, Attack) and a.target == "g" for a in advice.unbiased)
+    assert advice.bias_kind == PROTECTED and "gale" in advice.bias_applied
+
+
+def test_the_same_scene_with_an_honest_computer_strikes():
+    s = _game(
+        [("layzner", "layzner", "earth", 0, 0, "eiji"), ("g", "grimekaisar", "grados", 1, 0, "gale")],
+        hurt={"g": 20},
+    )
+    honest = ReiBias("earth", 1.0, (), 0.0)
+    advice = advise(observe(s, EARTH), legal_actions(s), UnitId("layzner"), bias=honest)
+    assert advice is not None and any(isinstance(a, Attack) for a in advice.actions)
+    assert advice.bias_kind == ""
+
+
+def test_rei_fears_for_the_pilot_more_than_an_honest_computer():
+    """A hurt Layzner, a Braver it could wound, two more Bravers covering it: Rei pulls the pilot out."""
+    units = [
+        ("layzner", "layzner", "earth", 4, 3, "eiji"),
+        ("b1", "braver", "grados", 6, 3),
+        ("b2", "braver", "grados", 8, 2),
+        ("b3", "braver", "grados", 8, 4),
+    ]
+    s = _game(units, hurt={"layzner": 45}, rows=["." * 12] * 7)
+    paranoid = ReiBias("earth", 6.0, (), 0.0)
+    advice = advise(observe(s, EARTH), legal_actions(s), UnitId("layzner"), bias=paranoid)
+    assert advice is not None
+    if advice.unbiased != advice.actions:
+        assert advice.bias_kind == SURVIVAL and "survival" in advice.bias_applied
+    assert (
+        advice.numbers.danger
+        <= advise(
+            observe(s, EARTH), legal_actions(s), UnitId("layzner"), bias=ReiBias("earth", 1.0, (), 0.0)
+        ).numbers.danger
+    )
+
+
+def test_rei_has_nothing_to_say_for_units_that_cannot_act():
+    s = _game([("layzner", "layzner", "earth", 0, 0, "eiji"), ("b", "braver", "grados", 9, 5)])
+    assert advise(observe(s, EARTH), legal_actions(s), UnitId("b")) is None
+    assert advise(observe(s, EARTH), legal_actions(s), UnitId("nobody")) is None
