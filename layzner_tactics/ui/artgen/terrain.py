@@ -113,7 +113,7 @@ def _rocks(
 
 def regolith(n: int) -> Array:
     rng = np.random.default_rng(_seed("regolith", n))
-    img, g = _ground(rng)
+    img, _g = _ground(rng)
     fine = fbm(rng, N, N, base=16, octaves=2)
     img *= (0.92 + 0.16 * fine)[..., None]
     # faint wind streaks
@@ -132,7 +132,7 @@ def regolith(n: int) -> Array:
 
 def dunes(n: int) -> Array:
     rng = np.random.default_rng(_seed("dunes", n))
-    img, g = _ground(rng, tone=0.05)
+    img, _g = _ground(rng, tone=0.05)
     w = edge_weight(N, 16)
     ph = rng.uniform(0, 2 * np.pi)
     amp = rng.uniform(2.5, 4.5)
@@ -157,7 +157,7 @@ def dunes(n: int) -> Array:
 
 def crater(n: int) -> Array:
     rng = np.random.default_rng(_seed("crater", n))
-    img, g = _ground(rng, tone=-0.02)
+    img, _g = _ground(rng, tone=-0.02)
     cx = 32 + rng.uniform(-3, 3)
     cy = 32 + rng.uniform(-3, 3)
     R = rng.uniform(19, 23)
@@ -186,7 +186,7 @@ def crater(n: int) -> Array:
 
 def boulders(n: int) -> Array:
     rng = np.random.default_rng(_seed("boulders", n))
-    img, g = _ground(rng)
+    img, _g = _ground(rng)
     _specks(rng, img, 30, 0.2, 0.25)
     _rocks(rng, img, 3 + n, 5.0, 9.5, margin=12)
     _rocks(rng, img, 5, 1.5, 3.0, margin=6, shadow=0.4)
@@ -205,7 +205,7 @@ def _crag(rng: np.random.Generator, seed_shared: int = 99) -> tuple[Array, Array
 
 def ridge(n: int) -> Array:
     rng = np.random.default_rng(_seed("ridge", n))
-    hgt, f = _crag(rng)
+    hgt, _f = _crag(rng)
     sh = hillshade(hgt, 1.6)
     base = ramp(np.clip(hgt / 16, 0, 1), [(0, P.UMBER_DEEP), (0.4, P.ROCK_DARK), (1, P.ROCK)])
     img = base * np.clip(sh, 0.2, 2.2)[..., None]
@@ -281,15 +281,15 @@ def base_wall(n: int) -> Array:
     noise = fbm(rng, N, N, base=4, octaves=3)
     roof_h = 46
     img = np.zeros((N, N, 3))
-    roof = YY < roof_h
+    roof = roof_h > YY
     img[roof] = col((214, 208, 192) if n != 1 else P.KHAKI)
     # roof panel lines (horizontal modules) and a raised parapet
     img[roof & (YY % 23 == 22)] = col(P.PANEL_LINE)
     img[roof & (XX % 32 == 31)] = col(P.PANEL_LINE)
-    par = roof & ((YY < 4) | (YY > roof_h - 5))
+    par = roof & ((YY < 4) | (roof_h - 5 < YY))
     img[par] = col(P.PLATE_MID if n != 1 else P.KHAKI_DARK)
-    img[par & ((YY == 0) | (YY == roof_h - 5))] = col(P.MARK_WHITE)
-    img[(YY == 4) | (YY == roof_h - 1)] = col(P.PANEL_LINE)
+    img[par & ((YY == 0) | (roof_h - 5 == YY))] = col(P.MARK_WHITE)
+    img[(YY == 4) | (roof_h - 1 == YY)] = col(P.PANEL_LINE)
     # roof equipment: vent boxes or a dish hatch
     if n == 0:
         v = (XX > 10) & (XX < 24) & (YY > 8) & (YY < 18)
@@ -313,10 +313,10 @@ def base_wall(n: int) -> Array:
     img[face] = facec[face]
     ribs = face & (XX % 16 < 2)
     img[ribs] *= 0.6
-    img[face & (YY == roof_h)] = col(P.UMBER)
+    img[face & (roof_h == YY)] = col(P.UMBER)
     img[face & (YY > N - 4)] *= 0.45
     if n == 2:
-        win = face & (XX > 20) & (XX < 44) & (YY > roof_h + 4) & (YY < roof_h + 9)
+        win = face & (XX > 20) & (XX < 44) & (roof_h + 4 < YY) & (roof_h + 9 > YY)
         img[win] = col(P.UI_AMBER) * 0.9
     img *= (0.92 + 0.12 * noise)[..., None]
     dust = np.clip(noise - 0.6, 0, 1) * 1.2
@@ -340,7 +340,7 @@ def ruins(n: int) -> Array:
         [(8, 34, 10, 24), (30, 8, 26, 10)],
     ][n]
     for x, y, w, h in stubs:
-        m = (XX >= x) & (XX < x + w) & (YY >= y) & (YY < y + h)
+        m = (x <= XX) & (x + w > XX) & (y <= YY) & (y + h > YY)
         jag = value_noise(rng, N, N, 2, 16) > 0.35
         m &= jag | ((XX - x) % 13 < 6)
         for s in range(1, 6):
@@ -348,7 +348,7 @@ def ruins(n: int) -> Array:
             img[sh] *= 0.82
         top = m & ~shift(m, 0, 2)
         img[m] = col(P.PLATE_WHITE) * 0.95
-        img[m & (YY >= y + h - 3)] = col(P.KHAKI_DARK)
+        img[m & (y + h - 3 <= YY)] = col(P.KHAKI_DARK)
         img[top] = col(P.MARK_WHITE)
         img[m & ~shift(m, -1, -1)] *= 0.6
     _rocks(rng, img, 5, 1.0, 2.0, color_lo=P.PLATE_DARK, color_hi=P.PLATE, margin=6, shadow=0.4)
@@ -357,7 +357,7 @@ def ruins(n: int) -> Array:
 
 def rubble(n: int) -> Array:
     rng = np.random.default_rng(_seed("rubble", n))
-    img, g = _ground(rng, tone=-0.05)
+    img, _g = _ground(rng, tone=-0.05)
     _specks(rng, img, 30, 0.2, 0.3)
     # angular debris chunks (grey-white and khaki) with shadows, plus bent girders
     from .common import Canvas  # local import: canvas only needed here
@@ -389,7 +389,7 @@ def rubble(n: int) -> Array:
 
 def tunnel(n: int) -> Array:
     rng = np.random.default_rng(_seed("tunnel", n))
-    hgt, f = _crag(rng)
+    hgt, _f = _crag(rng)
     sh = hillshade(hgt, 1.3)
     img = ramp(np.clip(hgt / 16, 0, 1), [(0, P.ROCK_DARK), (1, P.ROCK_LIGHT)])
     img = img * np.clip(sh, 0.3, 1.8)[..., None]
@@ -405,10 +405,10 @@ def tunnel(n: int) -> Array:
     img[fl] = img[fl] * 0.4 + col(P.SIENNA) * 0.35
     # struts: two posts and a lintel, steel with hazard tips
     for x0 in (14, 47):
-        post = (XX >= x0) & (XX < x0 + 4) & (YY >= 20) & (YY < 62)
+        post = (x0 <= XX) & (x0 + 4 > XX) & (YY >= 20) & (YY < 62)
         img[post] = col(P.PLATE_MID)
-        img[post & (XX == x0)] = col(P.PLATE_WHITE)
-        img[post & (XX == x0 + 3)] = col(P.PANEL_LINE)
+        img[post & (x0 == XX)] = col(P.PLATE_WHITE)
+        img[post & (x0 + 3 == XX)] = col(P.PANEL_LINE)
         img[post & (YY > 56) & (((YY // 2) % 2) == 0)] = col(P.HAZARD)
     lintel = (XX >= 12) & (XX < 53) & (YY >= 18) & (YY < 23)
     img[lintel] = col(P.PLATE_MID)
@@ -514,7 +514,9 @@ def edge_overlay(kind: str, d: str) -> Array:
         for _ in range(26):
             a = rng.uniform(0, N)
             b = rng.exponential(4.0)
-            x, y = (a, b) if d == "n" else (a, N - 1 - b) if d == "s" else (b, a) if d == "w" else (N - 1 - b, a)
+            x, y = (
+                (a, b) if d == "n" else (a, N - 1 - b) if d == "s" else (b, a) if d == "w" else (N - 1 - b, a)
+            )
             r = rng.uniform(0.8, 2.2)
             scree |= np.hypot(XX - x, YY - y) < r
         chip = col(P.ROCK) * (0.8 + 0.4 * noise[..., None])

@@ -346,7 +346,11 @@ def skull_gunner(c: Canvas) -> None:
     c.shadow(33, 56, 22, 4)
     bone = (214, 206, 190)
     legs_far = [((30, 30), (20, 22), (12, 50)), ((34, 30), (38, 20), (46, 48))]
-    legs_near = [((28, 34), (14, 30), (6, 56)), ((32, 36), (28, 44), (24, 57)), ((38, 34), (50, 30), (58, 56))]
+    legs_near = [
+        ((28, 34), (14, 30), (6, 56)),
+        ((32, 36), (28, 44), (24, 57)),
+        ((38, 34), (50, 30), (58, 56)),
+    ]
     for a, b, d in legs_far:
         c.line(a, b, 2.6, P.GUNMETAL_DARK)
         c.line(b, d, 2.0, P.GUNMETAL_DARK)
@@ -388,9 +392,7 @@ def survivor(c: Canvas) -> None:
     def person(x: float, y: float, s: float, suit) -> None:
         c.shadow(x, y + 14 * s, 5 * s, 1.5 * s)
         c.rect(x - 4.5 * s, y - 1 * s, 3.5 * s, 9 * s, T, team=True)  # backpack
-        c.poly(
-            [(x - 3 * s, y), (x + 3 * s, y), (x + 3.5 * s, y + 8 * s), (x - 3 * s, y + 8 * s)], suit
-        )
+        c.poly([(x - 3 * s, y), (x + 3 * s, y), (x + 3.5 * s, y + 8 * s), (x - 3 * s, y + 8 * s)], suit)
         c.line((x - 1.5 * s, y + 8 * s), (x - 2 * s, y + 13.5 * s), 2.4 * s, suit)
         c.line((x + 1.5 * s, y + 8 * s), (x + 2.5 * s, y + 13.5 * s), 2.4 * s, suit)
         c.line((x + 2 * s, y + 2 * s), (x + 6 * s, y + 5 * s), 2 * s, suit)
