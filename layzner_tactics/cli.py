@@ -235,9 +235,10 @@ def _simulate(args: argparse.Namespace) -> int:
     failed = []
     for (title, value, scenario, _config, names), records in zip(runs, grouped, strict=True):
         failed += [r for r in records if r.error]
-        all_records += [
-            {**r.to_data(), **({"sweep": {sweep_key: value}} if sweep_key else {})} for r in records
-        ]
+        if args.json:  # the per-game dicts only when they are written: 10,000 games are ~25 MB of them
+            all_records += [
+                {**r.to_data(), **({"sweep": {sweep_key: value}} if sweep_key else {})} for r in records
+            ]
         summary = stats.summarise(records, [s.id for s in scenario.sides])
         summary["policies"] = names
         summaries[title] = summary
