@@ -29,6 +29,7 @@ from ..engine import (
     ObjectiveKind,
     ObjectiveStatus,
     Observation,
+    Reach,
     SideId,
     Special,
     Unit,
@@ -63,7 +64,7 @@ KILL_WEIGHT = 60.0
 ALARM_RADIUS = 3
 MEMORY_TURNS = 3
 """How long an enemy the side saw and lost sight of still counts (at half weight) as a threat."""
-ATTACK_TILES = 8
+ATTACK_TILES = 4
 """Per enemy and weapon, how many of the best-placed tiles in reach get a full forecast."""
 URGENCY_TURNS = 12
 """Turns before the limit from which a side that the limit does not favour presses harder."""
@@ -147,6 +148,8 @@ class Tactician:
         """Per tile, the last turn this side saw it (-1: never), from its own sight only."""
         self._plan: _Plan | None = None
         self._tables: _Tables | None = None
+        self._reach_obs: Observation | None = None
+        self._reaches: dict[tuple[UnitId, int, bool, bool], Reach] = {}
 
     # The policy protocol ------------------------------------------------------------------------
 
@@ -190,7 +193,7 @@ class Tactician:
             if boosted and boosted[0].score > top.score + VMAX_MARGIN:
                 return vmax, None, unit.tile
         if top.tile != unit.tile:
-            move = Move(unit.id, reachable_tiles(obs, unit).path(top.tile))
+            move = Move(unit.id, self._reach(obs, unit).path(top.tile))
             if move in legal:
                 return move, top.action, top.tile
         if top.action in legal:
@@ -210,52 +213,43 @@ class Tactician:
         mind = self._mind(obs, unit, utype)
         tiles = [unit.tile]
         if not unit.moved:
-            tiles += list(reachable_tiles(obs, unit).destinations)
+            tiles += list(self._reach(obs, unit).destinations)
         danger = self._danger_map(obs, unit, utype, enemies)
         position, notes = self._positions(obs, unit, utype, mind, danger, enemies)
         idx = np.fromiter(tiles, dtype=np.intp, count=len(tiles))
         pos_of = dict(zip(tiles, position[idx].tolist(), strict=True))
         danger_of = dict(zip(tiles, danger[idx].tolist(), strict=True))
-        out: list[Candidate] = []
-        cover = obs.grid.cover
-        for tile in tiles:
-            value = pos_of[tile]
-            out.append(
-                Candidate(
-                    unit.id,
-                    tile,
-                    Wait(unit.id),
-                    value + self.rng.random() * 1e-3,
-                    value,
-                    self._tile_reason(obs, unit, tile, danger_of[tile], notes),
-                    danger=danger_of[tile],
-                    cover=cover[tile],
-                )
-            )
+        rand = self.rng.random
+        raw: list[tuple[float, int, Action, str, Forecast | None]] = [
+            (pos_of[tile] + rand() * 1e-3, tile, Wait(unit.id), "", None) for tile in tiles
+        ]
         for tile, action, value, why, fc in self._options(obs, unit, utype, mind, tiles, pos_of, danger_of):
             if tile == unit.tile and not hypothetical and action not in legal:
                 continue
-            p = pos_of[tile]
-            reason = "; ".join(
-                b for b in (why, self._tile_reason(obs, unit, tile, danger_of[tile], notes)) if b
-            )
+            raw.append((pos_of[tile] + value + rand() * 1e-3, tile, action, why, fc))
+        raw.sort(key=lambda r: (-r[0], r[1]))
+        # only the plans handed back get their reasons and numbers written out
+        out = []
+        for score, tile, action, why, fc in raw[:limit]:
+            where = self._tile_reason(obs, unit, tile, danger_of[tile], notes)
+            if fc is not None:
+                why = _strike_text(utype, fc)
             out.append(
                 Candidate(
                     unit.id,
                     tile,
                     action,
-                    p + value + self.rng.random() * 1e-3,
-                    p,
-                    reason,
+                    score,
+                    pos_of[tile],
+                    "; ".join(b for b in (why, where) if b),
                     fc.strike if fc is not None else None,
                     danger_of[tile],
-                    cover[tile],
+                    obs.grid.cover[tile],
                     fc.kill_chance if fc is not None else 0,
                     fc.counter if fc is not None else None,
                 )
             )
-        out.sort(key=lambda c: (-c.score, c.tile))
-        return out[:limit]
+        return out
 
     def _mind(self, obs: Observation, unit: Unit, utype: UnitType) -> _Mind:
         me = self._personality(unit)
@@ -375,18 +369,25 @@ class Tactician:
             return moved
 
         ranked = sorted(tiles, key=lambda t: (-pos_of[t], t))
+        xs, ys = grid.xs, grid.ys
         if not unit.cooldown and utype.weapons and obs.hold_fire_outside != 0:
+            # farthest the unit could strike this phase: the farthest tile it can stand on, plus range
+            span = max(grid.distance(unit.tile, t) for t in tiles) + max(w.max_range for w in utype.weapons)
             for e in enemies:
+                if grid.distance(unit.tile, e.tile) > span:
+                    continue
                 if obs.hold_fire_outside != -1 and not (obs.hold_fire_outside >> e.tile) & 1:
                     continue
                 e_type = catalog.units[e.type_id]
+                ex, ey = grid.xs[e.tile], grid.ys[e.tile]
+                near = [(t, abs(xs[t] - ex) + abs(ys[t] - ey)) for t in ranked]
                 for i, weapon in enumerate(utype.weapons):
                     if not weapon_ready(utype, unit, i):
                         continue
                     shown = 0
-                    for tile in ranked:
-                        d = grid.distance(tile, e.tile)
-                        if d < weapon.min_range or d > weapon.max_range:
+                    low, high = weapon.min_range, weapon.max_range
+                    for tile, d in near:
+                        if d < low or d > high:
                             continue
                         shooter = at(tile)
                         if not in_reach(obs, weapon, shooter, e):
@@ -395,12 +396,7 @@ class Tactician:
                         value = self._attack_value(obs, shooter, utype, mind, e, e_type, fc)
                         if weapon.ammo is not None:
                             value -= 4.0
-                        why = (
-                            f"{weapon.name} on {e.id}: hit {fc.strike.hit_chance}%, {fc.strike.damage} damage"
-                        )
-                        why += f", kill {fc.kill_chance}%" if fc.kill_chance else ""
-                        why += f", counter {fc.counter.hit_chance}%" if fc.counter else ", no counter"
-                        yield tile, Attack(unit.id, weapon.id, e.id), value, why, fc
+                        yield tile, Attack(unit.id, weapon.id, e.id), value, "", fc
                         shown += 1
                         if shown >= ATTACK_TILES:
                             break
@@ -474,6 +470,17 @@ class Tactician:
         return value
 
     # What the side knows, worked out once per phase ---------------------------------------------
+
+    def _reach(self, obs: Observation, unit: Unit) -> Reach:
+        """``reachable_tiles`` once per observation and unit state (the plan and its path share it)."""
+        if self._reach_obs is not obs:
+            self._reach_obs = obs
+            self._reaches.clear()
+        key = (unit.id, unit.tile, unit.vmax, unit.moved)
+        found = self._reaches.get(key)
+        if found is None:
+            found = self._reaches[key] = reachable_tiles(obs, unit)
+        return found
 
     def _start(self, obs: Observation) -> _Tables:
         key = (obs.turn, obs.side_to_act)
@@ -802,6 +809,14 @@ class Tactician:
 
     def _is_earthlike(self, obs: Observation) -> bool:
         return self.name == "earth" or self.bias is not None
+
+
+def _strike_text(utype: UnitType, fc: Forecast) -> str:
+    weapon = utype.weapon(fc.strike.weapon)
+    name = weapon.name if weapon is not None else fc.strike.weapon
+    text = f"{name} on {fc.strike.target}: hit {fc.strike.hit_chance}%, {fc.strike.damage} damage"
+    text += f", kill {fc.kill_chance}%" if fc.kill_chance else ""
+    return text + (f", counter {fc.counter.hit_chance}%" if fc.counter else ", no counter")
 
 
 def civilian_appetite(cruelty: int) -> float:
