@@ -276,9 +276,11 @@ def test_same_seed_same_choices_and_each_policy_its_own_generator():
 
 
 def test_units_without_anything_to_do_wait_and_the_phase_ends():
+    """Survivors alone, a Braver in sight: no guns and no odds to weigh, yet they play their phase."""
     s = new_game(
-        setup_of(["." * 6] * 3, [("s", "survivor", "earth", 0, 0), ("b", "braver", "grados", 5, 2)]), 1
+        setup_of(["." * 6] * 3, [("s", "survivor", "earth", 0, 0), ("b", "braver", "grados", 3, 2)]), 1
     )
+    assert observe(s, EARTH).enemies()
     pol = make_policy("earth", EARTH, 1)
     seen = []
     while s.side_to_act == EARTH:

@@ -739,7 +739,8 @@ class Tactician:
                 return total
 
             theirs = strength([*obs.enemies(), *self._remembered(obs)])
-            tables.odds = strength(obs.own_units()) / theirs if theirs else 1.0
+            mine = strength(obs.own_units())
+            tables.odds = max(mine, 1.0) / theirs if theirs else 1.0
         return tables.odds
 
     def _sacrificing_commander(self, obs: Observation, unit: Unit) -> int:
