@@ -78,7 +78,7 @@ def action_to_data(action: Action) -> dict[str, Any]:
 
 def action_from_data(data: Any) -> Action:
     """Parse a dict made by ``action_to_data``. Raises ``ValueError`` with the problem on bad input."""
-    if not isinstance(data, dict) or data.get("kind") not in _KINDS:
+    if not isinstance(data, dict) or not isinstance(data.get("kind"), str) or data["kind"] not in _KINDS:
         raise ValueError(f"not an action: {data!r:.80}")
     cls = _KINDS[data["kind"]]
     fields = dataclasses.fields(cls)
