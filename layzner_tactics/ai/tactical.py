@@ -299,11 +299,15 @@ class Tactician:
         # an enemy fires at one target a phase: half the summed danger is the likely share
         likely = LIKELY_SHARE * danger
         exposure = likely * (100.0 / utype.hp)
+        if utype.civilian:
+            # people who cannot shoot back: one hit is often the end, and nothing is gained by the risk
+            exposure += DEATH_WEIGHT * np.minimum(1.0, likely / max(1, unit.hp))
         position = -mind.caution * exposure + tables.cover * (0.25 * me.self_preservation / 5.0)
         notes: dict[str, np.ndarray] = {}
         goal = self._goal_field(obs, unit, utype)
         if goal is not None:
-            position -= GOAL_WEIGHT * (1.0 + self._urgency(obs)) * np.minimum(goal, 60)
+            urgency = self._urgency(obs)
+            position -= GOAL_WEIGHT * (1.0 + urgency) * np.minimum(goal, 60)
             position += np.where(goal == 0, 200.0, 0.0)
             notes["goal"] = goal
         else:
