@@ -1,0 +1,383 @@
+"""Animations of engine events: one queue played in order, each step a small object with a duration.
+
+The battle scene turns the events ``apply`` returned into these (only what its side could see) and
+plays them on a fixed timestep; each animation updates the scene's *shown* units when it lands, so
+the screen follows the story of the events, then snaps to the engine's observation when the queue
+empties. Cosmetic randomness uses its own generator, never the game's.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pygame
+
+from . import assets, widgets
+from .artgen import palette as P
+from .audio import Audio
+
+if TYPE_CHECKING:
+    from .battle import BattleScene
+
+COSMETIC = random.Random(1985)
+
+
+@dataclass
+class ShownUnit:
+    """A unit as the screen shows it right now (may lag the engine while animations play)."""
+
+    id: str
+    type_id: str
+    side: str
+    tile: int
+    hp: int
+    max_hp: int
+    moved: bool = False
+    acted: bool = False
+    vmax: bool = False
+    cooldown: int = 0
+    pos: tuple[float, float] | None = None
+    """Pixel offset in tiles while moving (fractional x, y); None: at its tile."""
+    flash: float = 0.0
+    hidden_tiles: int = 0
+    """While an enemy moves: tiles where the viewer cannot see it (not drawn there)."""
+
+
+@dataclass
+class Floater:
+    text: str
+    x: float
+    y: float
+    colour: tuple[int, int, int]
+    size: int = 30
+    age: float = 0.0
+    life: float = 1.1
+
+
+class Anim:
+    duration = 0.4
+    blocking_input = False
+
+    def __init__(self) -> None:
+        self.t = 0.0
+        self.started = False
+
+    def start(self, scene: BattleScene) -> None:
+        pass
+
+    def update(self, scene: BattleScene, dt: float) -> bool:
+        """Advance; True when finished."""
+        if not self.started:
+            self.started = True
+            self.start(scene)
+        self.t += dt
+        if self.t >= self.duration:
+            self.finish(scene)
+            return True
+        return False
+
+    def finish(self, scene: BattleScene) -> None:
+        pass
+
+    def draw(self, scene: BattleScene, surface: pygame.Surface) -> None:
+        pass
+
+    @property
+    def k(self) -> float:
+        return min(1.0, self.t / self.duration) if self.duration else 1.0
+
+
+class Call(Anim):
+    """Run a function at this point of the queue (no time)."""
+
+    duration = 0.0
+
+    def __init__(self, fn: Callable[[BattleScene], None]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def finish(self, scene: BattleScene) -> None:
+        self.fn(scene)
+
+
+class Pause(Anim):
+    def __init__(self, seconds: float) -> None:
+        super().__init__()
+        self.duration = seconds
+
+
+class MoveAnim(Anim):
+    STEP = 0.11
+
+    def __init__(self, unit: str, path: list[int], visible: int) -> None:
+        super().__init__()
+        self.unit, self.path, self.visible = unit, path, visible
+        self.duration = self.STEP * max(1, len(path) - 1)
+
+    def start(self, scene: BattleScene) -> None:
+        scene.follow(self.path[-1])
+
+    def update(self, scene: BattleScene, dt: float) -> bool:
+        done = super().update(scene, dt)
+        u = scene.shown.get(self.unit)
+        if u is None:
+            return done
+        if done:
+            u.pos = None
+            u.tile = self.path[-1]
+            u.moved = True
+            u.hidden_tiles = 0
+            return True
+        f = self.k * (len(self.path) - 1)
+        i = min(int(f), len(self.path) - 2)
+        frac = f - i
+        grid = scene.grid
+        ax, ay = grid.xy(self.path[i])
+        bx, by = grid.xy(self.path[i + 1])
+        u.pos = (ax + (bx - ax) * frac, ay + (by - ay) * frac)
+        here = self.path[i + 1] if frac > 0.5 else self.path[i]
+        u.hidden_tiles = 0 if (self.visible >> here) & 1 else 1
+        return False
+
+
+class ShotAnim(Anim):
+    """A beam, missile or melee strike from ``src`` to ``dst`` (tiles), then the hit or the miss."""
+
+    def __init__(
+        self,
+        kind: str,
+        src: int | None,
+        dst: int,
+        target: str,
+        hit: bool,
+        crit: bool,
+        damage: int,
+        target_hp: int,
+    ) -> None:
+        super().__init__()
+        self.kind, self.src, self.dst, self.target = kind, src, dst, target
+        self.hit, self.crit, self.damage, self.target_hp = hit, crit, damage, target_hp
+        self.duration = {"beam": 0.45, "solid": 0.45, "missile": 0.7, "melee": 0.4}.get(kind, 0.45)
+        self.landed = False
+        self.jitter = (COSMETIC.uniform(-0.25, 0.25), COSMETIC.uniform(-0.25, 0.25))
+
+    def start(self, scene: BattleScene) -> None:
+        Audio.play({"beam": "rifle_beam", "missile": "missile", "melee": "knuckle_impact"}.get(self.kind, "rifle_beam"))
+
+    def update(self, scene: BattleScene, dt: float) -> bool:
+        done = super().update(scene, dt)
+        if not self.landed and self.k >= 0.6:
+            self.landed = True
+            self.land(scene)
+        return done
+
+    def land(self, scene: BattleScene) -> None:
+        x, y = scene.tile_centre(self.dst)
+        u = scene.shown.get(self.target)
+        if self.hit:
+            Audio.play("hit")
+            if u is not None:
+                u.hp = self.target_hp
+                u.flash = 0.35
+            label = f"{self.damage}!" if self.crit else str(self.damage)
+            colour = P.FIRE_YELLOW if self.crit else (255, 96, 72)
+            scene.floaters.append(Floater(("CRIT " if self.crit else "") + label, x, y - 10, colour, 36 if self.crit else 30))
+        else:
+            Audio.play("miss")
+            scene.floaters.append(Floater("MISS", x, y - 10, (220, 220, 235), 26))
+
+    def draw(self, scene: BattleScene, surface: pygame.Surface) -> None:
+        if self.src is None:
+            return
+        sx, sy = scene.tile_centre(self.src)
+        tx, ty = scene.tile_centre(self.dst)
+        ts = scene.camera.ts
+        if not self.hit:
+            tx += self.jitter[0] * ts * 2
+            ty += self.jitter[1] * ts * 2
+        k = self.k
+        if self.kind in ("beam", "solid"):
+            if k < 0.7:
+                grow = min(1.0, k / 0.25)
+                ex, ey = sx + (tx - sx) * grow, sy + (ty - sy) * grow
+                width = max(2, ts // 10)
+                core = P.BEAM_CORE if self.kind == "beam" else P.FIRE_YELLOW
+                glow = P.BEAM_GLOW if self.kind == "beam" else P.FIRE_ORANGE
+                pygame.draw.line(surface, glow, (sx, sy), (ex, ey), width * 3)
+                pygame.draw.line(surface, core, (sx, sy), (ex, ey), width)
+                flash = assets.effect("muzzle_flash", ts // 2, ts // 2)
+                if flash is not None and k < 0.2:
+                    surface.blit(flash, flash.get_rect(center=(sx, sy)))
+        elif self.kind == "missile":
+            if k < 0.6:
+                f = k / 0.6
+                mx = sx + (tx - sx) * f
+                my = sy + (ty - sy) * f - math.sin(f * math.pi) * ts * 0.8
+                for i in range(6):
+                    g = max(0.0, f - i * 0.04)
+                    px = sx + (tx - sx) * g
+                    py = sy + (ty - sy) * g - math.sin(g * math.pi) * ts * 0.8
+                    pygame.draw.circle(surface, P.SMOKE_LIGHT, (px, py), max(2, ts // 12 - i // 2))
+                pygame.draw.circle(surface, P.FIRE_YELLOW, (mx, my), max(3, ts // 10))
+        elif self.kind == "melee":
+            if 0.4 < k < 0.8:
+                r = ts * (0.2 + (k - 0.4))
+                pygame.draw.circle(surface, P.BEAM_CORE, (tx, ty), r, max(2, ts // 14))
+        if self.hit and 0.6 <= k < 0.95:
+            spark = assets.effect("hit_spark", ts, ts)
+            if spark is not None:
+                surface.blit(spark, spark.get_rect(center=(tx, ty)))
+            else:
+                pygame.draw.circle(surface, P.FIRE_WHITE, (tx, ty), ts * 0.25 * (1.2 - k))
+
+
+class ExplosionAnim(Anim):
+    duration = 0.8
+
+    def __init__(self, tile: int, unit: str | None, type_id: str = "") -> None:
+        super().__init__()
+        self.tile, self.unit, self.type_id = tile, unit, type_id
+
+    def start(self, scene: BattleScene) -> None:
+        Audio.play("explosion")
+        scene.shake = 0.3
+
+    def finish(self, scene: BattleScene) -> None:
+        if self.unit is not None:
+            scene.shown.pop(self.unit, None)
+            if self.type_id:
+                scene.wrecks[self.tile] = self.type_id
+
+    def draw(self, scene: BattleScene, surface: pygame.Surface) -> None:
+        ts = scene.camera.ts
+        frames = assets.explosion_frames(ts * 2)
+        i = min(len(frames) - 1, int(self.k * len(frames)))
+        x, y = scene.tile_centre(self.tile)
+        surface.blit(frames[i], frames[i].get_rect(center=(x, y)))
+
+
+class GlowAnim(Anim):
+    duration = 0.9
+
+    def __init__(self, unit: str) -> None:
+        super().__init__()
+        self.unit = unit
+
+    def start(self, scene: BattleScene) -> None:
+        Audio.play("vmax_surge")
+        u = scene.shown.get(self.unit)
+        if u is not None:
+            u.vmax = True
+
+    def draw(self, scene: BattleScene, surface: pygame.Surface) -> None:
+        u = scene.shown.get(self.unit)
+        if u is None:
+            return
+        x, y = scene.tile_centre(u.tile)
+        ts = scene.camera.ts
+        r = int(ts * (0.5 + 1.5 * self.k))
+        ring = pygame.Surface((r * 2 + 4, r * 2 + 4), pygame.SRCALPHA)
+        pygame.draw.circle(ring, (*P.BEAM_GLOW, int(220 * (1 - self.k))), (r + 2, r + 2), r, max(2, ts // 8))
+        surface.blit(ring, ring.get_rect(center=(x, y)))
+
+
+class BannerAnim(Anim):
+    """A wide band across the map: turn and phase changes, reinforcements, objectives."""
+
+    duration = 1.3
+
+    def __init__(self, title: str, sub: str = "", colour: tuple[int, int, int] = P.UI_AMBER) -> None:
+        super().__init__()
+        self.title, self.sub, self.colour = title, sub, colour
+
+    def draw(self, scene: BattleScene, surface: pygame.Surface) -> None:
+        view = scene.layout.view
+        k = self.k
+        alpha = min(1.0, k / 0.15, (1 - k) / 0.2)
+        h = 96
+        band = pygame.Surface((view.width, h), pygame.SRCALPHA)
+        band.fill((*P.UI_BG, int(200 * alpha)))
+        pygame.draw.line(band, (*self.colour, int(255 * alpha)), (0, 2), (view.width, 2), 3)
+        pygame.draw.line(band, (*self.colour, int(255 * alpha)), (0, h - 3), (view.width, h - 3), 3)
+        slide = int((1 - min(1.0, k / 0.15)) * 80)
+        title = widgets.font(54, True).render(self.title, True, self.colour)
+        title.set_alpha(int(255 * alpha))
+        band.blit(title, title.get_rect(center=(view.width // 2 - slide, 38)))
+        if self.sub:
+            sub = widgets.font(26).render(self.sub, True, widgets.TEXT)
+            sub.set_alpha(int(255 * alpha))
+            band.blit(sub, sub.get_rect(center=(view.width // 2 + slide, 74)))
+        surface.blit(band, (view.left, view.centery - h // 2))
+
+
+class DialogueAnim(Anim):
+    """A speech box with the speaker's name and portrait; waits for a click or a key."""
+
+    duration = 1e9
+    blocking_input = True
+
+    def __init__(self, speaker: str, line: str) -> None:
+        super().__init__()
+        self.speaker, self.line = speaker, line
+        self.done = False
+
+    def update(self, scene: BattleScene, dt: float) -> bool:
+        if not self.started:
+            self.started = True
+        self.t += dt
+        return self.done
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        """True when the event dismisses the box."""
+        if (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1) or (event.type == pygame.KEYDOWN and event.key in (
+            pygame.K_RETURN,
+            pygame.K_SPACE,
+            pygame.K_ESCAPE,
+            pygame.K_KP_ENTER,
+        )):
+            self.done = self.t > 0.15
+        return self.done
+
+    def draw(self, scene: BattleScene, surface: pygame.Surface) -> None:
+        view = scene.layout.view
+        box = pygame.Rect(view.left + 24, view.bottom - 168, view.width - 48, 150)
+        widgets.panel(surface, box, 235)
+        face = assets.portrait(self.speaker, 112)
+        x = box.left + 20
+        if face is not None:
+            surface.blit(face, (box.left + 18, box.top + 19))
+            pygame.draw.rect(surface, widgets.AMBER, (box.left + 18, box.top + 19, 112, 112), 2)
+            x = box.left + 146
+        widgets.text(surface, self.speaker, (x, box.top + 16), 30, widgets.AMBER, bold=True)
+        widgets.paragraph(surface, self.line, pygame.Rect(x, box.top + 50, box.right - x - 20, 90), 26)
+        if int(self.t * 2) % 2 == 0:
+            widgets.text(surface, "Enter / click", (box.right - 16, box.bottom - 12), 18, widgets.DIM, "bottomright")
+
+
+@dataclass
+class Queue:
+    items: list[Anim] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def add(self, *anims: Anim) -> None:
+        self.items.extend(anims)
+
+    def head(self) -> Anim | None:
+        return self.items[0] if self.items else None
+
+    def update(self, scene: BattleScene, dt: float) -> None:
+        budget = 12  # zero-length steps (calls) may chain within one frame
+        while self.items and budget:
+            budget -= 1
+            anim = self.items[0]
+            if anim.update(scene, dt):
+                self.items.pop(0)
+                dt = 0.0
+                continue
+            break

@@ -1,0 +1,251 @@
+"""The app: one object owns the window, the loop and the scene stack; scenes return transitions as data.
+
+Importing this module never starts pygame: ``run_game`` does. Animation runs on a fixed timestep
+(``STEP``); while nothing moves the loop sleeps on the event queue (``IDLE_WAIT_MS``) and redraws only
+when an event arrived or a scene asks for a slow idle refresh, so an idle screen costs almost no CPU.
+Scenes draw only on the surface they are handed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pygame
+
+from .session import Options, Progress
+
+FPS = 60
+STEP = 1 / 60
+IDLE_WAIT_MS = 200
+MIN_SIZE = (960, 600)
+
+
+class Scene:
+    """Base scene: override what you need. ``handle``/``update`` may return a ``Transition``."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    def handle(self, event: pygame.event.Event) -> Transition | None:
+        return None
+
+    def update(self, dt: float) -> Transition | None:
+        return None
+
+    def draw(self, screen: pygame.Surface) -> None:
+        pass
+
+    def busy(self) -> bool:
+        """True while something animates (the loop then ticks at full rate)."""
+        return False
+
+    def idle_refresh(self) -> bool:
+        """True when a slow background animation (drifting dust) wants a redraw while idle."""
+        return False
+
+    def resumed(self) -> None:
+        """Called when the scene above this one is popped."""
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """What the app should do next: push a scene, pop back, replace the top, go home, or quit."""
+
+    kind: str
+    make: Callable[[App], Scene] | None = None
+
+
+def push(make: Callable[[App], Scene]) -> Transition:
+    return Transition("push", make)
+
+
+def replace(make: Callable[[App], Scene]) -> Transition:
+    return Transition("replace", make)
+
+
+def reset(make: Callable[[App], Scene]) -> Transition:
+    """Clear the whole stack and start again from ``make`` (back to the title)."""
+    return Transition("reset", make)
+
+
+POP = Transition("pop")
+QUIT = Transition("quit")
+
+
+class App:
+    def __init__(self, screen: pygame.Surface, options: Options | None = None) -> None:
+        self.screen = screen
+        self.stack: list[Scene] = []
+        self.clock = pygame.time.Clock()
+        self.progress = Progress.load()
+        self.options = options or Options.load()
+        self.frames = 0
+        self.running = True
+        self._acc = 0.0
+        self._dirty = True
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.screen.get_size()
+
+    @property
+    def scene(self) -> Scene | None:
+        return self.stack[-1] if self.stack else None
+
+    def apply(self, t: Transition | None) -> None:
+        """Apply a transition to the stack."""
+        if t is None:
+            return
+        self._dirty = True
+        match t.kind:
+            case "quit":
+                self.stack.clear()
+            case "pop":
+                if self.stack:
+                    self.stack.pop()
+                if self.stack:
+                    self.stack[-1].resumed()
+            case "replace":
+                if self.stack:
+                    self.stack.pop()
+                assert t.make is not None
+                self.stack.append(t.make(self))
+            case "push":
+                assert t.make is not None
+                self.stack.append(t.make(self))
+            case "reset":
+                self.stack.clear()
+                assert t.make is not None
+                self.stack.append(t.make(self))
+            case _:
+                raise ValueError(f"unknown transition {t.kind!r}")
+        if not self.stack:
+            self.running = False
+
+    def set_window(self, size: tuple[int, int], fullscreen: bool) -> None:
+        """Resize the window or switch to fullscreen (the options scene calls this)."""
+        try:
+            if fullscreen:
+                self.screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+            else:
+                self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+        except pygame.error:
+            self.screen = pygame.display.set_mode(MIN_SIZE, pygame.RESIZABLE)
+        self._dirty = True
+
+    def dispatch(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.stack.clear()
+            self.running = False
+            return
+        if event.type == pygame.VIDEORESIZE:
+            surface = pygame.display.get_surface()
+            if surface is not None:
+                self.screen = surface
+        if event.type in (pygame.WINDOWEXPOSED, pygame.VIDEOEXPOSE, pygame.WINDOWSIZECHANGED):
+            surface = pygame.display.get_surface()
+            if surface is not None:
+                self.screen = surface
+        scene = self.scene
+        if scene is not None:
+            self.apply(scene.handle(event))
+        self._dirty = True
+
+    def step(self, events: list[pygame.event.Event] | None = None, dt: float | None = None) -> None:
+        """One frame: handle events, advance fixed animation steps, draw if anything changed."""
+        for event in pygame.event.get() if events is None else events:
+            self.dispatch(event)
+            if not self.running:
+                return
+        scene = self.scene
+        if scene is None:
+            return
+        busy = scene.busy()
+        elapsed = dt if dt is not None else self.clock.tick(FPS if busy else 0) / 1000.0
+        self._acc = min(self._acc + elapsed, 0.25)
+        steps = 0
+        while self._acc >= STEP - 1e-9:
+            self._acc = max(0.0, self._acc - STEP)
+            steps += 1
+            self.apply(scene.update(STEP))
+            if not self.running or self.scene is not scene:
+                break
+            if steps >= 6:
+                self._acc = 0.0
+                break
+        scene = self.scene
+        if scene is None:
+            return
+        if busy or self._dirty or (steps and scene.busy()):
+            scene.draw(self.screen)
+            pygame.display.flip()
+            self.frames += 1
+            self._dirty = False
+
+    def run(self, first: Callable[[App], Scene], max_frames: int | None = None) -> int:
+        """The loop: full rate while a scene is busy, asleep on the event queue while it is not."""
+        self.stack.append(first(self))
+        while self.running and self.stack:
+            scene = self.stack[-1]
+            if scene.busy() or self._dirty:
+                self.step()
+            else:
+                event = pygame.event.wait(IDLE_WAIT_MS)
+                events = [event, *pygame.event.get()] if event.type != pygame.NOEVENT else []
+                if not events and scene.idle_refresh():
+                    self._dirty = True
+                self.step(events)
+            if max_frames is not None and self.frames >= max_frames:
+                break
+        return 0
+
+
+def open_display(options: Options, windowed: bool = False) -> pygame.Surface | str:
+    """Open the window; the error text when there is no display."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    try:
+        pygame.display.init()
+        pygame.font.init()
+        if options.fullscreen and not windowed:
+            screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        else:
+            screen = pygame.display.set_mode(options.window, pygame.RESIZABLE)
+    except pygame.error as err:
+        return str(err) or "no video device"
+    pygame.display.set_caption("Layzner Tactics")
+    from . import assets
+
+    icon = assets.image("ui/icon.png")
+    if icon is not None:
+        pygame.display.set_icon(icon)
+    pygame.key.set_repeat(300, 60)
+    return screen
+
+
+def run_game(scenario: str | None = None, windowed: bool = False, max_frames: int | None = None) -> int:
+    """Open the window and play; returns an exit code. No display: a clear message, not a traceback."""
+    options = Options.load()
+    screen = open_display(options, windowed)
+    if isinstance(screen, str):
+        print(
+            f"layzner-tactics: cannot open a window ({screen}). The game needs a display; "
+            "set DISPLAY (X11) or WAYLAND_DISPLAY, or run `layzner-tactics demo` for a text game."
+        )
+        return 1
+    from .audio import Audio
+
+    Audio.start(options)
+    app = App(screen, options)
+    from .menus import BriefingScene, TitleScene
+
+    try:
+        if scenario:
+            return app.run(lambda a: BriefingScene(a, scenario), max_frames)
+        return app.run(TitleScene, max_frames)
+    finally:
+        from . import widgets
+
+        widgets.font.cache_clear()  # fonts die with pygame.quit(); a later run_game must make new ones
+        pygame.quit()

@@ -1,0 +1,1664 @@
+"""The battle screen: the map, the units, the player's orders, and the events played back as animation.
+
+The scene never changes the game itself: it asks the engine what is legal (on the human side's
+``Observation``), sends actions through the ``Session`` (engine ``apply``) and animates the events that
+come back. Hidden enemies are never drawn; events the player's side could not see are neither animated
+nor logged. The terrain is pre-drawn once per zoom level; fog and highlights are cached per mask.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pygame
+
+from ..engine import (
+    Action,
+    Attack,
+    EndPhase,
+    Event,
+    IllegalActionError,
+    Move,
+    Observation,
+    Special,
+    UndoMove,
+    Wait,
+    describe_event,
+    forecast,
+    reachable_tiles,
+)
+from ..engine import events as ev
+from ..engine.combat import in_reach, weapon_ready
+from ..engine.threat import threat_mask
+from . import assets, widgets
+from .anim import (
+    BannerAnim,
+    Call,
+    DialogueAnim,
+    ExplosionAnim,
+    Floater,
+    GlowAnim,
+    MoveAnim,
+    Queue,
+    ShotAnim,
+    ShownUnit,
+)
+from .app import POP, App, Scene, Transition, push, replace
+from .artgen import palette as P
+from .audio import Audio
+from .session import Session
+
+ZOOMS = (32, 48, 64)
+TOP = 46
+SIDE = 340
+LOG_LINES = 60
+
+HELP = [
+    ("Arrows / WASD", "move the cursor"),
+    ("Enter / Space / click", "select, move, attack, confirm"),
+    ("Esc / right click", "cancel, back; pause menu"),
+    ("Tab", "next unit that can act"),
+    ("U", "undo the last move"),
+    ("E", "end the phase"),
+    ("R", "Rei's advice for the selected unit"),
+    ("T", "threat overlay: where seen enemies can strike"),
+    ("F", "fast-forward the enemy phase (Space skips)"),
+    ("+ / - / wheel", "zoom"),
+    ("right or middle drag, map edge", "scroll"),
+    ("F5 / F9", "quick save / load"),
+    ("F1", "this help"),
+]
+
+
+@dataclass
+class Layout:
+    top: pygame.Rect
+    view: pygame.Rect
+    side: pygame.Rect
+
+    @staticmethod
+    def of(size: tuple[int, int]) -> Layout:
+        w, h = size
+        side = min(SIDE, max(260, w // 4))
+        return Layout(
+            pygame.Rect(0, 0, w, TOP),
+            pygame.Rect(0, TOP, w - side, h - TOP),
+            pygame.Rect(w - side, TOP, side, h - TOP),
+        )
+
+
+class Camera:
+    """Map pixels to screen pixels: a tile size (zoom) and a scroll offset, kept inside the map."""
+
+    def __init__(self, width: int, height: int, view: pygame.Rect) -> None:
+        self.w, self.h = width, height
+        self.view = view
+        self.ts = 48
+        for z in reversed(ZOOMS):
+            if z * width <= view.width and z * height <= view.height:
+                self.ts = z
+                break
+        self.ox = 0.0
+        self.oy = 0.0
+        self.clamp()
+
+    def clamp(self) -> None:
+        mw, mh = self.w * self.ts, self.h * self.ts
+        if mw <= self.view.width:
+            self.ox = -(self.view.width - mw) / 2
+        else:
+            self.ox = max(0.0, min(self.ox, mw - self.view.width))
+        if mh <= self.view.height:
+            self.oy = -(self.view.height - mh) / 2
+        else:
+            self.oy = max(0.0, min(self.oy, mh - self.view.height))
+
+    def tile_rect(self, x: float, y: float) -> pygame.Rect:
+        return pygame.Rect(
+            round(self.view.left + x * self.ts - self.ox), round(self.view.top + y * self.ts - self.oy), self.ts, self.ts
+        )
+
+    def to_tile(self, pos: tuple[int, int]) -> tuple[int, int] | None:
+        if not self.view.collidepoint(pos):
+            return None
+        x = int((pos[0] - self.view.left + self.ox) // self.ts)
+        y = int((pos[1] - self.view.top + self.oy) // self.ts)
+        if 0 <= x < self.w and 0 <= y < self.h:
+            return x, y
+        return None
+
+    def centre_on(self, x: int, y: int) -> None:
+        self.ox = (x + 0.5) * self.ts - self.view.width / 2
+        self.oy = (y + 0.5) * self.ts - self.view.height / 2
+        self.clamp()
+
+    def ensure_visible(self, x: int, y: int, margin: int = 1) -> None:
+        r = self.tile_rect(x, y)
+        inner = self.view.inflate(-2 * margin * self.ts, -2 * margin * self.ts)
+        if not inner.contains(r):
+            if r.left < inner.left:
+                self.ox -= inner.left - r.left
+            if r.right > inner.right:
+                self.ox += r.right - inner.right
+            if r.top < inner.top:
+                self.oy -= inner.top - r.top
+            if r.bottom > inner.bottom:
+                self.oy += r.bottom - inner.bottom
+            self.clamp()
+
+    def zoom(self, step: int, anchor: tuple[int, int] | None = None) -> bool:
+        i = ZOOMS.index(self.ts) if self.ts in ZOOMS else 1
+        j = max(0, min(len(ZOOMS) - 1, i + step))
+        if j == i:
+            return False
+        anchor = anchor or self.view.center
+        fx = (anchor[0] - self.view.left + self.ox) / self.ts
+        fy = (anchor[1] - self.view.top + self.oy) / self.ts
+        self.ts = ZOOMS[j]
+        self.ox = fx * self.ts - (anchor[0] - self.view.left)
+        self.oy = fy * self.ts - (anchor[1] - self.view.top)
+        self.clamp()
+        return True
+
+
+class BattleScene(Scene):
+    """One mission on screen. ``feed`` (replays) supplies every side's actions instead of the AI/player."""
+
+    def __init__(
+        self,
+        app: App,
+        session: Session,
+        feed: Callable[[], Action | None] | None = None,
+        omniscient: bool = False,
+    ) -> None:
+        super().__init__(app)
+        self.session = session
+        self.mission = session.mission
+        self.feed = feed
+        self.omniscient = omniscient
+        self.grid = session.state.grid
+        self.layout = Layout.of(app.size)
+        self.camera = Camera(self.grid.width, self.grid.height, self.layout.view)
+        self.obs: Observation = session.observation()
+        self.shown: dict[str, ShownUnit] = {}
+        self.wrecks: dict[int, str] = {}
+        self.queue = Queue()
+        self.floaters: list[Floater] = []
+        self.log: list[str] = []
+        self.cursor = (0, 0)
+        self.selected: str | None = None
+        self.mode = "idle"
+        self.menu: widgets.Menu | None = None
+        self.menu_anchor = (0, 0)
+        self.target: str | None = None
+        self.weapon_i = 0
+        self.forecast_lines: list[str] = []
+        self.forecast_buttons: dict[str, pygame.Rect] = {}
+        self.confirm: tuple[str, str] | None = None
+        self.confirm_buttons: dict[str, pygame.Rect] = {}
+        self.top_buttons: dict[str, pygame.Rect] = {}
+        self.advice: object | None = None
+        self.advice_text = ""
+        self.show_threat = False
+        self.threat = 0
+        self.show_help = False
+        self.fast = False
+        self.skip = False
+        self.toast = ""
+        self.toast_t = 0.0
+        self.shake = 0.0
+        self.time = 0.0
+        self.drag: tuple[int, int, float, float, int] | None = None
+        self.dragged = False
+        self.mouse_seen = False
+        self.hover: tuple[int, int] | None = None
+        self.reach_cost: dict[int, int] = {}
+        self.move_tiles = 0
+        self.attack_tiles = 0
+        self.path: tuple[int, ...] = ()
+        self.finished = False
+        self._map_cache: dict[int, pygame.Surface] = {}
+        self._fog_cache: tuple[int, int, pygame.Surface] | None = None
+        self._mask_cache: dict[tuple[str, int, int], pygame.Surface] = {}
+        self._sync()
+        start = self._first_own_unit()
+        if start is not None:
+            self.cursor = self.grid.xy(start.tile)
+            self.camera.centre_on(*self.cursor)
+        self.rei = _rei_module()
+        self._queue_events(list(session.opening), self.obs, self.obs)
+        if not session.actions:
+            self.queue.items.insert(0, BannerAnim(self.mission.title.upper(), "Mission start", P.UI_CYAN))
+
+    # ------------------------------------------------------------------ engine views
+
+    @property
+    def viewer(self) -> str:
+        return self.session.viewer
+
+    def board(self) -> Observation:
+        return self.obs
+
+    def visible(self) -> int:
+        return -1 if self.omniscient else self.obs.visible
+
+    def _observe(self) -> Observation:
+        return self.session.observation()
+
+    def _units_source(self) -> dict:
+        return dict(self.session.state.units) if self.omniscient else dict(self.obs.units)
+
+    def _sync(self) -> None:
+        """Make the shown units match the engine (after the animation queue empties)."""
+        self.obs = self._observe()
+        catalog = self.session.state.catalog
+        shown: dict[str, ShownUnit] = {}
+        for uid, u in sorted(self._units_source().items()):
+            shown[uid] = ShownUnit(
+                uid,
+                u.type_id,
+                u.side,
+                u.tile,
+                u.hp,
+                catalog.units[u.type_id].hp,
+                u.moved,
+                u.acted,
+                u.vmax,
+                u.cooldown,
+            )
+        self.shown = shown
+        for tile in list(self.wrecks):
+            if tile in self.obs.occupant:
+                del self.wrecks[tile]
+        if self.show_threat:
+            self.threat = threat_mask(self.obs, self.viewer)
+        if self.selected is not None:
+            unit = self.obs.units.get(self.selected)
+            if unit is None or unit.acted or not self.session.human_turn():
+                self._deselect()
+            else:
+                self._compute_ranges()
+
+    def _first_own_unit(self):
+        own = [u for u in self.obs.own_units()] if not self.omniscient else []
+        return own[0] if own else None
+
+    # ------------------------------------------------------------------ coordinates
+
+    def tile_centre(self, tile: int) -> tuple[float, float]:
+        x, y = self.grid.xy(tile)
+        r = self.camera.tile_rect(x, y)
+        return r.centerx, r.centery
+
+    def follow(self, tile: int) -> None:
+        if (self.visible() >> tile) & 1:
+            self.camera.ensure_visible(*self.grid.xy(tile), margin=2)
+
+    # ------------------------------------------------------------------ events -> animations
+
+    def _sees(self, uid: str, before: Observation, after: Observation) -> bool:
+        if self.omniscient:
+            return True
+        return uid in before.units or uid in after.units
+
+    def _queue_events(self, events: list[Event], before: Observation, after: Observation) -> None:
+        vis = -1 if self.omniscient else (before.visible | after.visible)
+        state = self.session.state
+        for e in events:
+            seen = True
+            match e:
+                case ev.PhaseStarted(turn, side):
+                    spec = state.setup.side(side)
+                    own = side == self.viewer
+                    colour = assets.side_colour(side, self._hint(side))
+                    self.queue.add(
+                        BannerAnim(f"TURN {turn}", f"{spec.name} phase", colour if not own else P.UI_CYAN),
+                        Call(lambda s, side=side: s._phase_started(side)),
+                    )
+                case ev.UnitMoved(unit, path):
+                    seen = self._sees(unit, before, after) and any((vis >> t) & 1 for t in path)
+                    if seen and len(path) > 1:
+                        self.queue.add(MoveAnim(unit, list(path), vis))
+                case ev.AttackResolved(attacker, weapon, target, _, hit, crit, damage, target_hp, _):
+                    seen = self._sees(target, before, after) or self._sees(attacker, before, after)
+                    if seen:
+                        src = self._tile_of(attacker) if self._sees(attacker, before, after) else None
+                        dst = self._tile_of(target)
+                        kind = self._weapon_kind(attacker, weapon)
+                        if dst is not None:
+                            self.queue.add(ShotAnim(kind, src, dst, target, hit, crit, damage, target_hp))
+                case ev.UnitDestroyed(unit, _, tile):
+                    seen = self._sees(unit, before, after) or (vis >> tile) & 1
+                    if seen:
+                        type_id = self.shown[unit].type_id if unit in self.shown else ""
+                        self.queue.add(ExplosionAnim(tile, unit, type_id))
+                case ev.UnitDisabled(unit, _, tile):
+                    seen = self._sees(unit, before, after)
+                    if seen:
+                        self.queue.add(ExplosionAnim(tile, None))
+                case ev.VmaxActivated(unit, _):
+                    seen = self._sees(unit, before, after)
+                    if seen:
+                        self.queue.add(GlowAnim(unit), BannerAnim("V-MAX", self.session.unit_name(unit), P.BEAM))
+                case ev.Dialogue(speaker, text):
+                    self.queue.add(DialogueAnim(speaker, text))
+                case ev.Reinforcements(units):
+                    seen_units = [u for u in units if self._sees(u, before, after)]
+                    seen = bool(seen_units)
+                    if seen:
+                        self.queue.add(Call(lambda s: s._sync()), BannerAnim("REINFORCEMENTS", "", P.ACCENT_RED))
+                case ev.ObjectiveCompleted(side, _, text) | ev.ObjectiveFailed(side, _, text) | ev.ObjectiveAdded(
+                    side, _, text
+                ):
+                    seen = side == self.viewer or self.omniscient or not state.hostile(side, self.viewer)
+                    if seen:
+                        label = {
+                            ev.ObjectiveCompleted: "OBJECTIVE COMPLETE",
+                            ev.ObjectiveFailed: "OBJECTIVE FAILED",
+                            ev.ObjectiveAdded: "NEW OBJECTIVE",
+                        }[type(e)]
+                        self.queue.add(BannerAnim(label, text, P.UI_AMBER))
+                case ev.GameOver(outcome):
+                    won = outcome.winner == self.viewer
+                    title = "VICTORY" if won else ("DRAW" if outcome.winner is None else "DEFEAT")
+                    self.queue.add(BannerAnim(title, outcome.reason, P.UI_CYAN if won else P.ACCENT_RED))
+                case ev.Ambushed(unit, _, _):
+                    seen = self._sees(unit, before, after)
+                    if seen:
+                        self.queue.add(BannerAnim("AMBUSH!", self.session.unit_name(unit), P.ACCENT_RED))
+                case ev.AlarmRaised():
+                    Audio.play("alarm")
+                case ev.UnitEvacuated(unit, _, tile) | ev.HeadSevered(unit, _, tile) | ev.BoggedDown(unit, tile):
+                    seen = self._sees(unit, before, after)
+                case ev.PhaseEnded() | ev.WeatherChanged() | ev.PostureChanged() | ev.TerrainChanged():
+                    seen = not isinstance(e, ev.PostureChanged) or e.side == self.viewer
+                case _:
+                    unit_id = getattr(e, "unit", None)
+                    if isinstance(unit_id, str):
+                        seen = self._sees(unit_id, before, after)
+            if seen:
+                self.log.append(self._describe(e))
+        del self.log[:-LOG_LINES]
+        self.queue.add(Call(lambda s: s._sync()))
+
+    def _describe(self, e: Event) -> str:
+        line = describe_event(e)
+        names = sorted(self.mission.unit_names.items(), key=lambda kv: -len(kv[0]))
+        for uid, name in names:
+            if uid != name and uid in line:
+                line = line.replace(uid, name)
+        return line
+
+    def _hint(self, side: str) -> str:
+        brief = self.mission.side_brief(side)
+        return brief.colour if brief else ""
+
+    def _tile_of(self, uid: str) -> int | None:
+        if uid in self.shown:
+            return self.shown[uid].tile
+        u = self.session.state.units.get(uid)
+        return u.tile if u is not None else None
+
+    def _weapon_kind(self, uid: str, weapon_id: str) -> str:
+        state = self.session.state
+        u = state.units.get(uid) or state.destroyed.get(uid) or state.out_of_fight.get(uid)
+        if u is None:
+            return "beam"
+        w = state.catalog.units[u.type_id].weapon(weapon_id)
+        return w.kind.value if w else "beam"
+
+    def _phase_started(self, side: str) -> None:
+        if side == self.viewer:
+            self.skip = False
+            start = self._first_ready_unit()
+            if start is not None:
+                self.cursor = self.grid.xy(start.tile)
+                self.camera.ensure_visible(*self.cursor)
+
+    # ------------------------------------------------------------------ acting
+
+    def do(self, action: Action) -> bool:
+        """Send an action to the engine and queue its animation; False (and a message) when illegal."""
+        before = self.obs
+        try:
+            events = self.session.act(action)
+        except IllegalActionError as err:
+            self.say(f"Not allowed: {err}")
+            return False
+        Audio.play("ui_confirm")
+        self.advice = None
+        self._queue_events(events, before, self._observe())
+        return True
+
+    def say(self, msg: str) -> None:
+        self.toast = msg
+        self.toast_t = 3.0
+
+    def legal(self) -> list[Action]:
+        return self.session.legal() if self.session.human_turn() else []
+
+    def unit_actions(self, uid: str) -> list[Action]:
+        return [a for a in self.legal() if getattr(a, "unit", None) == uid]
+
+    def _first_ready_unit(self):
+        for u in self.obs.own_units():
+            if not u.acted:
+                return u
+        return None
+
+    def _select(self, uid: str) -> None:
+        self.selected = uid
+        self.mode = "select"
+        self.menu = None
+        self.target = None
+        self.advice = None
+        self._compute_ranges()
+        Audio.play("ui_click")
+
+    def _deselect(self) -> None:
+        self.selected = None
+        self.mode = "idle"
+        self.menu = None
+        self.target = None
+        self.move_tiles = self.attack_tiles = 0
+        self.reach_cost = {}
+        self.path = ()
+
+    def _compute_ranges(self) -> None:
+        unit = self.obs.units.get(self.selected) if self.selected else None
+        self.move_tiles = self.attack_tiles = 0
+        self.reach_cost = {}
+        if unit is None:
+            return
+        grid = self.grid
+        utype = self.obs.catalog.units[unit.type_id]
+        origins = [unit.tile]
+        if not unit.moved and any(isinstance(a, Move) for a in self.unit_actions(unit.id)):
+            reach = reachable_tiles(self.obs, unit)
+            self._reach = reach
+            self.reach_cost = dict(reach.cost)
+            for t in reach.destinations:
+                self.move_tiles |= 1 << t
+            origins += list(reach.destinations)
+        ready = [w for i, w in enumerate(utype.weapons) if weapon_ready(utype, unit, i)]
+        if ready:
+            low = min(w.min_range for w in ready)
+            high = max(w.max_range for w in ready)
+            mask = 0
+            for t in origins:
+                ring = grid.near_mask(t, high)
+                if low > 1:
+                    ring &= ~grid.near_mask(t, low - 1)
+                mask |= ring
+            self.attack_tiles = mask & ~self.move_tiles & ~(1 << unit.tile)
+
+    def _attacks_on(self, uid: str, target: str) -> list[Attack]:
+        return [a for a in self.unit_actions(uid) if isinstance(a, Attack) and a.target == target]
+
+    def _open_menu(self) -> None:
+        uid = self.selected
+        if uid is None:
+            return
+        items: list[widgets.Item] = []
+        acts = self.unit_actions(uid)
+        if any(isinstance(a, Attack) for a in acts):
+            items.append(widgets.Item("attack", "Attack"))
+        for a in acts:
+            if isinstance(a, Special):
+                label = {"vmax": "V-MAX", "dust": "Raise dust"}.get(a.name, a.name.title())
+                if a.target:
+                    label = f"{label}: {self.session.unit_name(a.target)}"
+                items.append(widgets.Item(f"special:{a.name}:{a.target or ''}", label))
+        items.append(widgets.Item("wait", "Wait"))
+        if any(isinstance(a, UndoMove) for a in acts):
+            items.append(widgets.Item("undo", "Undo move"))
+        items.append(widgets.Item("cancel", "Cancel"))
+        self.menu = widgets.Menu(items, width=200, height=36, gap=6)
+        unit = self.obs.units[uid]
+        r = self.camera.tile_rect(*self.grid.xy(unit.tile))
+        x = r.right + 10 if r.right + 220 < self.layout.view.right else r.left - 210
+        y = max(self.layout.view.top + 8, min(r.top, self.layout.view.bottom - self.menu.total_height() - 8))
+        self.menu.origin = (x, y)
+        self.mode = "menu"
+
+    def _menu_choice(self, key: str) -> None:
+        uid = self.selected
+        if uid is None:
+            return
+        if key == "attack":
+            self.mode = "target"
+            targets = self._targets()
+            if targets:
+                self.cursor = self.grid.xy(self.obs.units[targets[0]].tile)
+            self.menu = None
+        elif key == "wait":
+            self.do(Wait(uid))
+            self._deselect()
+        elif key == "undo":
+            self.do(UndoMove(uid))
+            self.mode = "select"
+            self.menu = None
+            self.queue.add(Call(lambda s, uid=uid: s._reselect(uid)))
+        elif key == "cancel":
+            self._cancel()
+        elif key.startswith("special:"):
+            _, name, target = key.split(":", 2)
+            if self.do(Special(uid, name, target or None)):
+                self.menu = None
+                self.mode = "select"
+                self.queue.add(Call(lambda s, uid=uid: s._reselect(uid)))
+
+    def _reselect(self, uid: str) -> None:
+        unit = self.obs.units.get(uid)
+        if unit is not None and not unit.acted and self.session.human_turn():
+            self._select(uid)
+            if unit.moved:
+                self._open_menu()
+        else:
+            self._deselect()
+
+    def _targets(self) -> list[str]:
+        if self.selected is None:
+            return []
+        seen: list[str] = []
+        for a in self.unit_actions(self.selected):
+            if isinstance(a, Attack) and a.target not in seen:
+                seen.append(a.target)
+        return seen
+
+    def _open_forecast(self, target: str) -> None:
+        self.target = target
+        self.weapon_i = 0
+        self.mode = "forecast"
+        self.cursor = self.grid.xy(self.obs.units[target].tile)
+        Audio.play("ui_click")
+
+    def current_attack(self) -> Attack | None:
+        if self.selected is None or self.target is None:
+            return None
+        attacks = self._attacks_on(self.selected, self.target)
+        if not attacks:
+            return None
+        return attacks[self.weapon_i % len(attacks)]
+
+    def _move_then_attack(self, target: str) -> bool:
+        """Walk the selected unit to the nearest tile from which it can strike ``target``."""
+        unit = self.obs.units.get(self.selected or "")
+        foe = self.obs.units.get(target)
+        if unit is None or foe is None or unit.moved or not self.move_tiles:
+            return False
+        utype = self.obs.catalog.units[unit.type_id]
+        best = None
+        for t in self._reach.destinations:
+            there = unit.with_(tile=t)
+            if any(weapon_ready(utype, unit, i) and in_reach(self.obs, w, there, foe) for i, w in enumerate(utype.weapons)):
+                key = (self._reach.cost[t], -self.grid.cover[t], t)
+                if best is None or key < best[0]:
+                    best = (key, t)
+        if best is None:
+            return False
+        uid = unit.id
+        if self.do(Move(uid, self._reach.path(best[1]))):
+            self.queue.add(Call(lambda s: s._after_auto_move(uid, target)))
+            return True
+        return False
+
+    def _after_auto_move(self, uid: str, target: str) -> None:
+        self._reselect(uid)
+        if self._attacks_on(uid, target):
+            self._open_forecast(target)
+
+    def _confirm_attack(self) -> None:
+        attack = self.current_attack()
+        if attack is None:
+            return
+        if self.do(attack):
+            self._deselect()
+
+    def _cancel(self) -> bool:
+        """Step back one level; False when there was nothing to cancel."""
+        if self.show_help:
+            self.show_help = False
+        elif self.confirm is not None:
+            self.confirm = None
+        elif self.mode == "forecast":
+            self.mode = "target" if self.selected and self.obs.units[self.selected].moved else "select"
+            self.target = None
+        elif self.mode == "target":
+            self._open_menu()
+        elif self.mode == "menu":
+            unit = self.obs.units.get(self.selected or "")
+            if unit is not None and unit.moved and any(isinstance(a, UndoMove) for a in self.unit_actions(unit.id)):
+                self._menu_choice("undo")
+            else:
+                self.mode = "select"
+                self.menu = None
+        elif self.selected is not None:
+            self._deselect()
+        elif self.advice is not None:
+            self.advice = None
+        else:
+            return False
+        return True
+
+    def _end_phase(self, force: bool = False) -> None:
+        if not self.session.human_turn():
+            return
+        ready = [u for u in self.obs.own_units() if not u.acted]
+        if ready and not force:
+            self.confirm = ("end", f"{len(ready)} unit(s) can still act. End the phase?")
+            return
+        self.confirm = None
+        self._deselect()
+        self.do(EndPhase(self.viewer))
+
+    def _undo(self) -> None:
+        for a in self.legal():
+            if isinstance(a, UndoMove) and (self.selected is None or a.unit == self.selected):
+                uid = a.unit
+                self.do(a)
+                self.queue.add(Call(lambda s, uid=uid: s._reselect(uid)))
+                return
+        self.say("Nothing to undo")
+
+    def _next_unit(self) -> None:
+        own = [u for u in self.obs.own_units() if not u.acted]
+        if not own:
+            self.say("Every unit has acted: press E to end the phase")
+            return
+        ids = [u.id for u in own]
+        i = (ids.index(self.selected) + 1) % len(ids) if self.selected in ids else 0
+        self._select(ids[i])
+        self.cursor = self.grid.xy(own[i].tile)
+        self.camera.ensure_visible(*self.cursor, margin=2)
+
+    def _ask_rei(self) -> None:
+        if self.rei is None:
+            self.say("Rei is offline")
+            return
+        uid = self.selected
+        if uid is None:
+            unit = self._first_ready_unit()
+            uid = unit.id if unit is not None else None
+        if uid is None:
+            self.say("Rei: no unit can act.")
+            return
+        advice = self.rei.advise(self.obs, self.legal(), uid)
+        if advice is None:
+            self.say("Rei: no advice for that unit.")
+            return
+        self.advice = advice
+        text = f"{self.session.unit_name(uid)}: {advice.reason}"
+        self.advice_text = text
+        Audio.play("ui_click")
+
+    def _toggle_threat(self) -> None:
+        self.show_threat = not self.show_threat
+        if self.show_threat:
+            self.threat = threat_mask(self.obs, self.viewer)
+
+    # ------------------------------------------------------------------ input
+
+    def _click_tile(self, x: int, y: int) -> None:
+        if not self.session.human_turn() or self.queue:
+            return
+        tile = self.grid.tile(x, y)
+        self.cursor = (x, y)
+        occupant = self.obs.occupant.get(tile)
+        unit = self.obs.units.get(occupant) if occupant else None
+        own = unit is not None and unit.side == self.viewer
+        if self.mode == "menu":
+            self.mode = "select"
+            self.menu = None
+        if self.mode in ("target", "forecast"):
+            if unit is not None and not own and self.selected and self._attacks_on(self.selected, unit.id):
+                if self.mode == "forecast" and self.target == unit.id:
+                    self._confirm_attack()
+                else:
+                    self._open_forecast(unit.id)
+            else:
+                self._cancel()
+            return
+        if self.selected is not None:
+            sel = self.obs.units[self.selected]
+            if unit is not None and unit.id == sel.id:
+                self._open_menu()
+                return
+            if (self.move_tiles >> tile) & 1:
+                uid = sel.id
+                if self.do(Move(uid, self._reach.path(tile))):
+                    self.queue.add(Call(lambda s, uid=uid: s._reselect(uid)))
+                return
+            if unit is not None and not own:
+                if self._attacks_on(sel.id, unit.id):
+                    self._open_forecast(unit.id)
+                elif not self._move_then_attack(unit.id):
+                    self.say("Out of reach")
+                return
+        if own and unit is not None and not unit.acted:
+            self._select(unit.id)
+        else:
+            self._deselect()
+
+    def handle(self, event: pygame.event.Event) -> Transition | None:
+        head = self.queue.head()
+        if isinstance(head, DialogueAnim):
+            if head.handle(event):
+                Audio.play("ui_click")
+            return None
+        if event.type == pygame.VIDEORESIZE or event.type == pygame.WINDOWSIZECHANGED:
+            self._relayout()
+            return None
+        if event.type == pygame.KEYDOWN:
+            return self._key(event)
+        if event.type == pygame.MOUSEMOTION:
+            self.mouse_seen = True
+            return self._motion(event)
+        if event.type == pygame.MOUSEBUTTONDOWN:
+            return self._press(event)
+        if event.type == pygame.MOUSEBUTTONUP:
+            if event.button in (2, 3) and self.drag is not None:
+                moved = self.dragged
+                self.drag = None
+                self.dragged = False
+                if event.button == 3 and not moved:
+                    if not self._cancel():
+                        return self._pause()
+        if event.type == pygame.MOUSEWHEEL:
+            self.camera.zoom(1 if event.y > 0 else -1, pygame.mouse.get_pos())
+        return None
+
+    def _relayout(self) -> None:
+        self.layout = Layout.of(self.app.size)
+        self.camera.view = self.layout.view
+        self.camera.clamp()
+
+    def _pause(self) -> Transition:
+        from .menus import PauseScene
+
+        return push(lambda a: PauseScene(a, self))
+
+    def _key(self, event: pygame.event.Event) -> Transition | None:
+        k = event.key
+        if k == pygame.K_F1:
+            self.show_help = not self.show_help
+            return None
+        if k in (pygame.K_f,):
+            self.fast = not self.fast
+            self.say("Fast-forward on" if self.fast else "Fast-forward off")
+            return None
+        if self.feed is not None or not self.session.human_turn() or self.queue:
+            if k in (pygame.K_SPACE, pygame.K_RETURN) and not self.session.human_turn():
+                self.skip = True
+            if k == pygame.K_ESCAPE:
+                if self.feed is not None:
+                    return POP
+                return self._pause()
+            if k in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
+                self.camera.zoom(1)
+            if k in (pygame.K_MINUS, pygame.K_KP_MINUS):
+                self.camera.zoom(-1)
+            return None
+        if self.confirm is not None:
+            if k in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_y, pygame.K_KP_ENTER):
+                kind = self.confirm[0]
+                self.confirm = None
+                if kind == "end":
+                    self._end_phase(force=True)
+            elif k in (pygame.K_ESCAPE, pygame.K_n):
+                self.confirm = None
+            return None
+        if self.mode == "menu" and self.menu is not None:
+            if k in (pygame.K_UP, pygame.K_DOWN, pygame.K_w, pygame.K_s, pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER):
+                choice = self.menu.handle(event)
+                if choice:
+                    self._menu_choice(choice)
+                return None
+        moves = {
+            pygame.K_LEFT: (-1, 0),
+            pygame.K_a: (-1, 0),
+            pygame.K_RIGHT: (1, 0),
+            pygame.K_d: (1, 0),
+            pygame.K_UP: (0, -1),
+            pygame.K_w: (0, -1),
+            pygame.K_DOWN: (0, 1),
+            pygame.K_s: (0, 1),
+        }
+        if self.mode == "forecast" and k in (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_a, pygame.K_d):
+            self.weapon_i += 1 if k in (pygame.K_RIGHT, pygame.K_d) else -1
+            return None
+        if self.mode == "target" and k in (pygame.K_TAB,):
+            targets = self._targets()
+            if targets:
+                cur = self.obs.occupant.get(self.grid.tile(*self.cursor))
+                i = (targets.index(cur) + 1) % len(targets) if cur in targets else 0
+                self.cursor = self.grid.xy(self.obs.units[targets[i]].tile)
+            return None
+        if k in moves:
+            dx, dy = moves[k]
+            x = max(0, min(self.grid.width - 1, self.cursor[0] + dx))
+            y = max(0, min(self.grid.height - 1, self.cursor[1] + dy))
+            self.cursor = (x, y)
+            self.camera.ensure_visible(x, y)
+            self._update_path()
+            return None
+        if k in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER):
+            if self.mode == "forecast":
+                self._confirm_attack()
+            else:
+                self._click_tile(*self.cursor)
+            return None
+        if k == pygame.K_ESCAPE:
+            if not self._cancel():
+                return self._pause()
+            return None
+        if k == pygame.K_TAB:
+            self._next_unit()
+        elif k == pygame.K_u:
+            self._undo()
+        elif k == pygame.K_e:
+            self._end_phase()
+        elif k == pygame.K_r:
+            self._ask_rei()
+        elif k == pygame.K_t:
+            self._toggle_threat()
+        elif k in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
+            self.camera.zoom(1)
+        elif k in (pygame.K_MINUS, pygame.K_KP_MINUS):
+            self.camera.zoom(-1)
+        elif k == pygame.K_F5:
+            self._quick_save()
+        elif k == pygame.K_F9:
+            return self._quick_load()
+        return None
+
+    def _quick_save(self) -> None:
+        from .session import save_session
+
+        try:
+            path = save_session(self.session)
+        except OSError as err:
+            self.say(f"Could not save: {err}")
+            return
+        self.say(f"Saved ({path.name})")
+
+    def _quick_load(self) -> Transition | None:
+        from .session import SaveError, list_saves, load_session
+
+        saves = list_saves()
+        if not saves:
+            self.say("No saves yet")
+            return None
+        try:
+            session = load_session(saves[0])
+        except SaveError as err:
+            self.say(str(err))
+            return None
+        return replace(lambda a: BattleScene(a, session))
+
+    def _motion(self, event: pygame.event.Event) -> Transition | None:
+        if self.drag is not None:
+            x0, y0, ox, oy, _ = self.drag
+            dx, dy = event.pos[0] - x0, event.pos[1] - y0
+            if abs(dx) + abs(dy) > 6:
+                self.dragged = True
+            if self.dragged:
+                self.camera.ox = ox - dx
+                self.camera.oy = oy - dy
+                self.camera.clamp()
+            return None
+        if self.menu is not None:
+            self.menu.handle(event)
+        for name, r in list(self.forecast_buttons.items()) + list(self.confirm_buttons.items()):
+            if r.collidepoint(event.pos):
+                self.hot = name
+        tile = self.camera.to_tile(event.pos)
+        self.hover = tile
+        if tile is not None and self.menu is None:
+            self.cursor = tile
+            self._update_path()
+        return None
+
+    def _update_path(self) -> None:
+        self.path = ()
+        if self.selected is None or self.mode != "select" or not self.move_tiles:
+            return
+        t = self.grid.tile(*self.cursor)
+        if (self.move_tiles >> t) & 1:
+            self.path = self._reach.path(t)
+
+    def _press(self, event: pygame.event.Event) -> Transition | None:
+        if event.button in (2, 3):
+            self.drag = (event.pos[0], event.pos[1], self.camera.ox, self.camera.oy, event.button)
+            self.dragged = False
+            return None
+        if event.button != 1:
+            return None
+        for name, r in self.top_buttons.items():
+            if r.collidepoint(event.pos):
+                return self._top_button(name)
+        if self.confirm is not None:
+            for name, r in self.confirm_buttons.items():
+                if r.collidepoint(event.pos):
+                    kind = self.confirm[0]
+                    self.confirm = None
+                    if name == "yes" and kind == "end":
+                        self._end_phase(force=True)
+            return None
+        if self.feed is not None or not self.session.human_turn():
+            return None
+        if self.mode == "forecast":
+            for name, r in self.forecast_buttons.items():
+                if r.collidepoint(event.pos):
+                    if name == "confirm":
+                        self._confirm_attack()
+                    elif name == "cancel":
+                        self._cancel()
+                    elif name.startswith("weapon:"):
+                        self.weapon_i = int(name.split(":")[1])
+                    return None
+        if self.menu is not None:
+            choice = self.menu.handle(event)
+            if choice:
+                self._menu_choice(choice)
+                return None
+            if any(r.collidepoint(event.pos) for r in self.menu.rects()):
+                return None
+        tile = self.camera.to_tile(event.pos)
+        if tile is not None:
+            self._click_tile(*tile)
+        return None
+
+    def _top_button(self, name: str) -> Transition | None:
+        if name == "menu":
+            return self._pause()
+        if name == "help":
+            self.show_help = not self.show_help
+        elif name == "fast":
+            self.fast = not self.fast
+        elif self.feed is None and self.session.human_turn() and not self.queue:
+            if name == "end":
+                self._end_phase()
+            elif name == "rei":
+                self._ask_rei()
+            elif name == "threat":
+                self._toggle_threat()
+        return None
+
+    # ------------------------------------------------------------------ loop
+
+    def busy(self) -> bool:
+        if self.queue or self.floaters or self.shake > 0 or self.toast_t > 0:
+            return True
+        if self.finished:
+            return True
+        if self.session.state.outcome is None and not self.session.human_turn():
+            return True
+        if self.feed is not None and self.session.state.outcome is None:
+            return True
+        return self._edge_scroll_dir() != (0, 0)
+
+    def idle_refresh(self) -> bool:
+        return bool(self.obs.storm_mask)
+
+    def _edge_scroll_dir(self) -> tuple[int, int]:
+        if not self.mouse_seen or not pygame.mouse.get_focused() or self.drag is not None:
+            return (0, 0)
+        x, y = pygame.mouse.get_pos()
+        v = self.layout.view
+        if not v.inflate(2, 2).collidepoint(x, y):
+            return (0, 0)
+        m = 14
+        dx = -1 if x < v.left + m else (1 if x > v.right - m else 0)
+        dy = -1 if y < v.top + m else (1 if y > v.bottom - m else 0)
+        return dx, dy
+
+    def speed(self) -> float:
+        s = self.app.options.anim_speed * (3.0 if self.fast else 1.0)
+        if self.skip:
+            s *= 40.0
+        return s
+
+    def update(self, dt: float) -> Transition | None:
+        self.time += dt
+        if self.toast_t > 0:
+            self.toast_t = max(0.0, self.toast_t - dt)
+        self.shake = max(0.0, self.shake - dt)
+        dx, dy = self._edge_scroll_dir()
+        if dx or dy:
+            self.camera.ox += dx * 600 * dt
+            self.camera.oy += dy * 600 * dt
+            self.camera.clamp()
+        for u in self.shown.values():
+            u.flash = max(0.0, u.flash - dt)
+        sp = self.speed()
+        for f in self.floaters:
+            f.age += dt * min(sp, 3.0)
+        self.floaters = [f for f in self.floaters if f.age < f.life]
+        if self.queue:
+            self.queue.update(self, dt * sp)
+            return None
+        state = self.session.state
+        if state.outcome is not None:
+            if not self.finished:
+                self.finished = True
+                self._end_t = 0.6
+            self._end_t -= dt
+            if self._end_t <= 0:
+                return self._debrief()
+            return None
+        if self.feed is not None:
+            action = self.feed()
+            if action is None:
+                self.feed = None
+                self.say("End of the replay")
+                return None
+            before = self.obs
+            try:
+                events = self.session.act(action)
+            except IllegalActionError as err:
+                self.feed = None
+                self.say(f"The replay stops here: {err}")
+                return None
+            self._queue_events(events, before, self._observe())
+            return None
+        if not self.session.human_turn():
+            before = self.obs
+            _, events = self.session.ai_step()
+            self._queue_events(events, before, self._observe())
+        return None
+
+    def _debrief(self) -> Transition:
+        from .menus import DebriefScene
+
+        return replace(lambda a: DebriefScene(a, self.session, self.log))
+
+    # ------------------------------------------------------------------ drawing
+
+    def _map_surface(self) -> pygame.Surface:
+        ts = self.camera.ts
+        key = ts * 1000 + id(self.grid) % 1000
+        surf = self._map_cache.get(key)
+        if surf is None:
+            surf = draw_map(self.grid, ts)
+            self._map_cache = {key: surf}
+        return surf
+
+    def _mask_surface(self, kind: str, mask: int) -> pygame.Surface:
+        """A full-map overlay of one tile picture over every tile of ``mask`` (cached)."""
+        ts = self.camera.ts
+        key = (kind, ts, mask)
+        surf = self._mask_cache.get(key)
+        if surf is None:
+            if len(self._mask_cache) > 24:
+                self._mask_cache.clear()
+            surf = pygame.Surface((self.grid.width * ts, self.grid.height * ts), pygame.SRCALPHA)
+            if kind == "fog":
+                piece = assets.scaled("ui/fog.png", ts, ts)
+                if piece is None:
+                    piece = pygame.Surface((ts, ts), pygame.SRCALPHA)
+                    piece.fill((*P.FOG, 140))
+            else:
+                piece = assets.range_tile(kind, ts)
+            blits = [(piece, ((t % self.grid.width) * ts, (t // self.grid.width) * ts)) for t in self.grid.tiles(mask)]
+            surf.fblits(blits)
+            self._mask_cache[key] = surf
+        return surf
+
+    def draw(self, screen: pygame.Surface) -> None:
+        if screen.get_size() != (self.layout.top.width, self.layout.view.bottom):
+            self._relayout()
+        screen.fill(P.UI_BG)
+        view = self.layout.view
+        cam = self.camera
+        ox = cam.ox
+        oy = cam.oy
+        if self.shake > 0:
+            ox += (int(self.time * 97) % 5 - 2) * 2
+            oy += (int(self.time * 61) % 5 - 2) * 2
+        origin = (round(view.left - ox), round(view.top - oy))
+        screen.set_clip(view)
+        screen.blit(self._map_surface(), origin)
+        self._draw_wrecks(screen)
+        self._draw_zones(screen, origin)
+        self._draw_storm(screen)
+        if not self.omniscient:
+            full = (1 << self.grid.size) - 1
+            hidden = full & ~self.obs.visible
+            if hidden:
+                screen.blit(self._mask_surface("fog", hidden), origin)
+        if self.show_threat and self.threat:
+            screen.blit(self._mask_surface("threat", self.threat), origin)
+        if self.selected is not None and self.mode in ("select", "menu"):
+            if self.move_tiles:
+                screen.blit(self._mask_surface("move", self.move_tiles), origin)
+            if self.attack_tiles:
+                screen.blit(self._mask_surface("attack", self.attack_tiles), origin)
+        if self.mode in ("target", "forecast"):
+            mask = 0
+            for t in self._targets():
+                mask |= 1 << self.obs.units[t].tile
+            if mask:
+                screen.blit(self._mask_surface("attack", mask), origin)
+        self._draw_path(screen)
+        self._draw_advice(screen)
+        self._draw_units(screen)
+        self._draw_cursor(screen)
+        for anim in self.queue.items[:1]:
+            anim.draw(self, screen)
+        for f in self.floaters:
+            k = f.age / f.life
+            img = widgets.font(f.size, True).render(f.text, True, f.colour)
+            img.set_alpha(int(255 * min(1.0, (1 - k) * 2)))
+            outline = widgets.font(f.size, True).render(f.text, True, (0, 0, 0))
+            outline.set_alpha(img.get_alpha())
+            pos = (f.x, f.y - 40 * k)
+            r = img.get_rect(center=pos)
+            screen.blit(outline, r.move(2, 2))
+            screen.blit(img, r)
+        screen.set_clip(None)
+        self._draw_top(screen)
+        self._draw_side(screen)
+        if self.menu is not None and self.mode == "menu":
+            widgets.panel(screen, pygame.Rect(self.menu.origin[0] - 8, self.menu.origin[1] - 8, self.menu.width + 16, self.menu.total_height() + 16))
+            self.menu.draw(screen, 22)
+        if self.mode == "forecast":
+            self._draw_forecast(screen)
+        else:
+            self.forecast_buttons = {}
+        if self.advice is not None:
+            self._draw_advice_box(screen)
+        if self.toast_t > 0:
+            r = widgets.text(screen, self.toast, (view.centerx, view.top + 70), 24, widgets.TEXT, "center")
+            box = r.inflate(28, 14)
+            widgets.panel(screen, box, 220)
+            widgets.text(screen, self.toast, (view.centerx, view.top + 70), 24, widgets.TEXT, "center")
+        for anim in self.queue.items[:1]:
+            if isinstance(anim, (BannerAnim, DialogueAnim)):
+                anim.draw(self, screen)
+        if self.confirm is not None:
+            self._draw_confirm(screen)
+        else:
+            self.confirm_buttons = {}
+        if self.show_help:
+            self._draw_help(screen)
+
+    def _draw_wrecks(self, screen: pygame.Surface) -> None:
+        ts = self.camera.ts
+        for tile, type_id in sorted(self.wrecks.items()):
+            if not (self.visible() >> tile) & 1 and not self.omniscient:
+                continue
+            x, y = self.grid.xy(tile)
+            screen.blit(assets.unit(type_id, (90, 90, 90), ts, True), self.camera.tile_rect(x, y))
+        for w in getattr(self.obs, "wrecks", {}).values():
+            x, y = self.grid.xy(w.tile)
+            colour = assets.side_colour(w.side, self._hint(w.side))
+            screen.blit(assets.unit(w.type_id, colour, ts, True), self.camera.tile_rect(x, y))
+
+    def _draw_zones(self, screen: pygame.Surface, origin: tuple[int, int]) -> None:
+        zones = set()
+        for obj, status in self.obs.objectives:
+            if obj.zone and obj.side == self.viewer and status.value == "pending":
+                zones.add(obj.zone)
+        ts = self.camera.ts
+        for name in sorted(zones):
+            mask = self.obs.zones.get(name, 0)
+            for t in self.grid.tiles(mask):
+                x, y = self.grid.xy(t)
+                r = self.camera.tile_rect(x, y)
+                pulse = 120 + int(60 * abs(((self.time * 1.2) % 2) - 1))
+                s = pygame.Surface((ts, ts), pygame.SRCALPHA)
+                s.fill((90, 220, 140, 40))
+                pygame.draw.rect(s, (90, 220, 140, pulse), s.get_rect(), 2)
+                screen.blit(s, r)
+
+    def _draw_storm(self, screen: pygame.Surface) -> None:
+        mask = self.obs.storm_mask
+        if not mask:
+            return
+        ts = self.camera.ts
+        tex = assets.dust_storm(ts * 4)
+        size = tex.get_width()
+        shift = int(self.time * ts * 0.8) % size
+        blits = []
+        for t in self.grid.tiles(mask):
+            x, y = self.grid.xy(t)
+            r = self.camera.tile_rect(x, y)
+            if not r.colliderect(self.layout.view):
+                continue
+            sx = (x * ts + shift) % size
+            sy = (y * ts + shift // 3) % size
+            area = pygame.Rect(sx, sy, min(ts, size - sx), min(ts, size - sy))
+            blits.append((tex, r.topleft, area))
+            if area.width < ts:
+                blits.append((tex, (r.left + area.width, r.top), pygame.Rect(0, sy, ts - area.width, area.height)))
+            if area.height < ts:
+                blits.append((tex, (r.left, r.top + area.height), pygame.Rect(sx, 0, area.width, ts - area.height)))
+        screen.fblits(blits)
+
+    def _draw_path(self, screen: pygame.Surface) -> None:
+        if len(self.path) < 2 or self.mode != "select":
+            return
+        pts = [self.tile_centre(t) for t in self.path]
+        w = max(3, self.camera.ts // 8)
+        pygame.draw.lines(screen, (20, 30, 60), False, pts, w + 4)
+        pygame.draw.lines(screen, P.UI_CYAN, False, pts, w)
+        end = pts[-1]
+        pygame.draw.circle(screen, P.UI_CYAN, end, w * 1.6)
+        cost = self.reach_cost.get(self.path[-1])
+        if cost is not None:
+            widgets.text(screen, str(cost), (end[0], end[1] - self.camera.ts // 2), 20, widgets.TEXT, "center")
+
+    def _draw_advice(self, screen: pygame.Surface) -> None:
+        advice = self.advice
+        if advice is None:
+            return
+        for a in advice.actions:
+            if isinstance(a, Move) and len(a.path) > 1:
+                pts = [self.tile_centre(t) for t in a.path]
+                pygame.draw.lines(screen, (250, 250, 255), False, pts, max(2, self.camera.ts // 12))
+                pygame.draw.circle(screen, (250, 250, 255), pts[-1], self.camera.ts // 4, 3)
+            elif isinstance(a, Attack) and a.target in self.obs.units:
+                r = self.camera.tile_rect(*self.grid.xy(self.obs.units[a.target].tile))
+                pygame.draw.rect(screen, (250, 250, 255), r.inflate(-4, -4), 3)
+
+    def _draw_units(self, screen: pygame.Surface) -> None:
+        ts = self.camera.ts
+        vis = self.visible()
+        human = self.session.human_turn()
+        for u in sorted(self.shown.values(), key=lambda s: (s.pos[1] if s.pos else self.grid.xy(s.tile)[1], s.id)):
+            if u.hidden_tiles:
+                continue
+            if u.pos is None and not (vis >> u.tile) & 1 and u.side != self.viewer and not self.omniscient:
+                continue
+            x, y = u.pos if u.pos is not None else self.grid.xy(u.tile)
+            r = self.camera.tile_rect(x, y)
+            if not r.colliderect(self.layout.view):
+                continue
+            colour = assets.side_colour(u.side, self._hint(u.side))
+            if u.vmax:
+                glow = assets.vmax_glow(int(ts * 1.5))
+                pulse = 170 + int(80 * abs(((self.time * 1.5) % 2) - 1))
+                glow.set_alpha(pulse)
+                screen.blit(glow, glow.get_rect(center=r.center))
+            sprite = assets.unit(u.type_id, colour, ts)
+            done = u.acted and u.side == self.viewer and human
+            if done:
+                sprite = _dimmed(u.type_id, colour, ts)
+            if u.id == self.selected:
+                pygame.draw.ellipse(screen, P.UI_CYAN, r.inflate(-ts // 6, -ts // 2).move(0, ts // 3), 2)
+            screen.blit(sprite, r)
+            if u.flash > 0:
+                white = sprite.copy()
+                white.fill((255, 255, 255, 0), special_flags=pygame.BLEND_RGBA_MAX)
+                white.set_alpha(int(255 * u.flash / 0.35))
+                screen.blit(white, r)
+            # side pip and HP bar
+            bar = pygame.Rect(r.left + ts // 8, r.bottom - max(5, ts // 10) - 1, ts - ts // 4, max(5, ts // 10))
+            frac = u.hp / u.max_hp if u.max_hp else 0
+            pygame.draw.rect(screen, (0, 0, 0), bar.inflate(2, 2))
+            widgets.bar(screen, bar, frac, widgets.hp_colour(frac))
+            pygame.draw.rect(screen, colour, (bar.left - 1, bar.top - 1, max(3, ts // 12), bar.height + 2))
+            if u.cooldown:
+                pygame.draw.circle(screen, (60, 170, 240), (r.right - ts // 7, r.top + ts // 7), max(4, ts // 9))
+                widgets.text(screen, str(u.cooldown), (r.right - ts // 7, r.top + ts // 7), max(14, ts // 4), (10, 20, 40), "center", False, True)
+            if done:
+                widgets.text(screen, "z", (r.right - 4, r.top + 2), max(16, ts // 3), (200, 200, 220), "topright")
+
+    def _draw_cursor(self, screen: pygame.Surface) -> None:
+        if self.feed is not None:
+            return
+        r = self.camera.tile_rect(*self.cursor)
+        c = assets.cursor(self.camera.ts)
+        bob = int(2 * abs(((self.time * 2) % 2) - 1))
+        screen.blit(c, r.inflate(bob * 2, bob * 2).topleft if c.get_width() == r.width else r.topleft)
+
+    def _draw_top(self, screen: pygame.Surface) -> None:
+        top = self.layout.top
+        pygame.draw.rect(screen, (24, 16, 22), top)
+        pygame.draw.line(screen, P.UI_AMBER, (0, top.bottom - 2), (top.right, top.bottom - 2), 2)
+        state = self.session.state
+        side = state.side_to_act
+        spec = state.setup.side(side)
+        colour = assets.side_colour(side, self._hint(side))
+        widgets.text(screen, self.mission.title, (14, top.centery), 28, widgets.AMBER, "midleft", bold=True)
+        turn = f"TURN {state.turn}/{state.setup.max_turns}"
+        x = 14 + widgets.font(28, True).size(self.mission.title)[0] + 24
+        widgets.text(screen, turn, (x, top.centery), 26, widgets.TEXT, "midleft")
+        x += widgets.font(26).size(turn)[0] + 18
+        pygame.draw.circle(screen, colour, (x + 8, top.centery), 8)
+        phase = f"{spec.name} phase" + ("" if side == self.viewer or self.feed else " - enemy")
+        widgets.text(screen, phase, (x + 22, top.centery), 26, colour, "midleft")
+        labels = [("menu", "Menu"), ("help", "F1"), ("fast", "Fast" + (" on" if self.fast else ""))]
+        if self.feed is None:
+            labels = [("end", "End phase"), ("rei", "Rei")] * (self.rei is not None) + [("end", "End phase")] * (
+                self.rei is None
+            )
+            labels += [("threat", "Threat"), ("fast", "Fast" + (" on" if self.fast else "")), ("help", "F1"), ("menu", "Menu")]
+        self.top_buttons = {}
+        x = top.right - 8
+        mouse = pygame.mouse.get_pos() if self.mouse_seen else (-1, -1)
+        for name, label in reversed(labels):
+            w = widgets.font(22).size(label)[0] + 24
+            r = pygame.Rect(x - w, top.top + 7, w, top.height - 14)
+            on = (name == "threat" and self.show_threat) or (name == "fast" and self.fast)
+            widgets.button(screen, r, label, r.collidepoint(mouse) or on, True, 22)
+            self.top_buttons[name] = r
+            x -= w + 6
+
+    def _draw_side(self, screen: pygame.Surface) -> None:
+        side = self.layout.side
+        widgets.panel(screen, side.inflate(-8, -8).move(0, 2), 240)
+        x = side.left + 16
+        y = side.top + 14
+        width = side.width - 32
+        # unit card: the hovered or selected unit
+        uid = None
+        cur = self.obs.occupant.get(self.grid.tile(*self.cursor)) if not self.omniscient else self.session.state.occupant.get(self.grid.tile(*self.cursor))
+        if cur is not None and cur in self.shown:
+            uid = cur
+        elif self.selected:
+            uid = self.selected
+        if uid is not None:
+            y = self._draw_card(screen, uid, x, y, width)
+        else:
+            tx, ty = self.cursor
+            terrain = self.grid.terrain[self.grid.tile(tx, ty)]
+            widgets.text(screen, terrain.name, (x, y), 28, widgets.AMBER, bold=True)
+            y += 28
+            widgets.text(screen, f"cover {terrain.cover}%   {'blocks sight' if terrain.blocks_sight else 'open'}", (x, y), 20, widgets.DIM)
+            y += 22
+            if terrain.description:
+                y = widgets.paragraph(screen, terrain.description, pygame.Rect(x, y, width, 60), 18, widgets.DIM, 2)
+            y += 10
+        pygame.draw.line(screen, widgets.BG_LIGHT, (x, y), (x + width, y), 2)
+        y += 10
+        # objectives
+        state = self.session.state
+        widgets.text(screen, f"OBJECTIVES   turn {state.turn}/{state.setup.max_turns}", (x, y), 22, widgets.AMBER, bold=True)
+        y += 24
+        for obj, status in self.obs.objectives:
+            if obj.side != self.viewer and not self.omniscient:
+                continue
+            mark = {"pending": "-", "complete": "+", "failed": "x"}[status.value]
+            colour = {"pending": widgets.TEXT, "complete": widgets.GOOD, "failed": widgets.BAD}[status.value]
+            txt = f"{mark} {obj.text}" + (" (optional)" if obj.optional else "")
+            for line in widgets.wrap(txt, 19, width)[:3]:
+                widgets.text(screen, line, (x, y), 19, colour)
+                y += 18
+        y += 8
+        pygame.draw.line(screen, widgets.BG_LIGHT, (x, y), (x + width, y), 2)
+        y += 8
+        # log (newest at the bottom)
+        widgets.text(screen, "LOG", (x, y), 22, widgets.AMBER, bold=True)
+        y += 22
+        area = pygame.Rect(x, y, width, side.bottom - 16 - y)
+        lines: list[str] = []
+        for entry in self.log[-14:]:
+            lines.extend(widgets.wrap(entry, 17, width))
+        step = 16
+        fit = max(0, area.height // step)
+        for i, line in enumerate(lines[-fit:] if fit else []):
+            widgets.text(screen, line, (x, area.top + i * step), 17, (214, 200, 184), shadow=False)
+
+    def _draw_card(self, screen: pygame.Surface, uid: str, x: int, y: int, width: int) -> int:
+        board = self.session.state if self.omniscient else self.obs
+        unit = board.units.get(uid)
+        if unit is None:
+            return y
+        catalog = board.catalog
+        utype = catalog.units[unit.type_id]
+        pilot = catalog.pilot(unit.pilot)
+        colour = assets.side_colour(unit.side, self._hint(unit.side))
+        face = assets.portrait(pilot.name or "", 72) if pilot.name else None
+        tx = x
+        if face is not None:
+            screen.blit(face, (x, y))
+            pygame.draw.rect(screen, colour, (x, y, 72, 72), 2)
+            tx = x + 82
+        else:
+            screen.blit(assets.unit(unit.type_id, colour, 64), (x, y))
+            tx = x + 72
+        widgets.text(screen, self.session.unit_name(uid), (tx, y), 26, widgets.AMBER, bold=True)
+        widgets.text(screen, utype.name, (tx, y + 24), 20, widgets.TEXT)
+        widgets.text(screen, f"Pilot: {pilot.name}" if pilot.name else "Unmanned" if utype.unmanned else "", (tx, y + 44), 19, widgets.DIM)
+        y += 78
+        shown = self.shown.get(uid)
+        hp = shown.hp if shown else unit.hp
+        widgets.text(screen, f"HP {hp}/{utype.hp}", (x, y), 20)
+        widgets.bar(screen, pygame.Rect(x + 100, y + 3, width - 100, 12), hp / utype.hp, widgets.hp_colour(hp / utype.hp))
+        y += 20
+        if utype.energy:
+            widgets.text(screen, f"EN {unit.energy}/{utype.energy}", (x, y), 20)
+            widgets.bar(screen, pygame.Rect(x + 100, y + 3, width - 100, 12), unit.energy / utype.energy, (90, 160, 255))
+            y += 20
+        from ..engine import move_points
+
+        stats = f"MOV {move_points(catalog, unit)}  ARM {utype.armor}  EVA {utype.evasion}  SEN {utype.sensor_range}"
+        widgets.text(screen, stats, (x, y), 19, widgets.TEXT)
+        y += 20
+        status = []
+        if unit.vmax:
+            status.append("V-MAX")
+        if unit.cooldown:
+            status.append(f"cooling {unit.cooldown}")
+        if unit.acted:
+            status.append("done")
+        elif unit.moved:
+            status.append("moved")
+        if unit.bogged:
+            status.append("bogged")
+        if status:
+            widgets.text(screen, "  ".join(status), (x, y), 19, P.UI_CYAN)
+            y += 20
+        for i, w in enumerate(utype.weapons):
+            ammo = "inf" if unit.ammo[i] < 0 else str(unit.ammo[i])
+            rng = f"{w.min_range}-{w.max_range}" if w.min_range != w.max_range else str(w.max_range)
+            ready = weapon_ready(utype, unit, i)
+            line = f"{w.name}"
+            widgets.text(screen, line, (x, y), 19, widgets.TEXT if ready else (120, 110, 104))
+            y += 17
+            detail = f"  {w.kind.value} rng {rng} pow {w.power} acc {w.accuracy:+d} ammo {ammo}" + (
+                f" EN {w.energy_cost}" if w.energy_cost else ""
+            )
+            widgets.text(screen, detail, (x, y), 17, widgets.DIM if ready else (110, 100, 96), shadow=False)
+            y += 17
+        return y + 8
+
+    def _draw_forecast(self, screen: pygame.Surface) -> None:
+        attack = self.current_attack()
+        if attack is None:
+            self.mode = "select"
+            return
+        fc = forecast(self.obs, attack)
+        s, c = fc.strike, fc.counter
+        board = self.obs
+        attacker = board.units[attack.unit]
+        target = board.units[attack.target]
+        catalog = board.catalog
+        a_type = catalog.units[attacker.type_id]
+        t_type = catalog.units[target.type_id]
+        weapons = self._attacks_on(attack.unit, attack.target)
+        w = a_type.weapon(attack.weapon)
+        lines = [
+            f"{self.session.unit_name(attack.unit)} -> {self.session.unit_name(attack.target)}",
+            f"Weapon: {w.name if w else attack.weapon}",
+            f"Hit: {s.hit_chance}%",
+            f"Damage: {s.damage}",
+            f"Crit: {s.crit_chance}% ({s.crit_damage})",
+            f"Kill chance: {fc.kill_chance}%",
+        ]
+        if c is not None:
+            cw = t_type.weapon(c.weapon)
+            lines += [
+                f"Counter: {cw.name if cw else c.weapon}",
+                f"Counter hit: {c.hit_chance}%",
+                f"Counter damage: {c.damage}",
+                f"Counter crit: {c.crit_chance}% ({c.crit_damage})",
+            ]
+        else:
+            lines.append("No counterattack")
+        self.forecast_lines = lines
+        view = self.layout.view
+        box = pygame.Rect(0, 0, 440, 330)
+        box.midbottom = (view.centerx, view.bottom - 16)
+        widgets.panel(screen, box, 240)
+        x0, y = box.left + 18, box.top + 12
+        widgets.text(screen, "FORECAST", (x0, y), 26, widgets.AMBER, bold=True)
+        widgets.text(screen, lines[0], (box.right - 18, y + 2), 22, widgets.TEXT, "topright")
+        y += 32
+        self.forecast_buttons = {}
+        if len(weapons) > 1:
+            bx = x0
+            for i, a in enumerate(weapons):
+                ww = a_type.weapon(a.weapon)
+                label = ww.name if ww else a.weapon
+                bw = min(130, widgets.font(18).size(label)[0] + 18)
+                r = pygame.Rect(bx, y, bw, 26)
+                widgets.button(screen, r, label, i == self.weapon_i % len(weapons), True, 18)
+                self.forecast_buttons[f"weapon:{i}"] = r
+                bx += bw + 6
+            y += 32
+        else:
+            widgets.text(screen, lines[1], (x0, y), 22, widgets.TEXT)
+            y += 28
+        col_w = (box.width - 36) // 2
+        a_col = assets.side_colour(attacker.side, self._hint(attacker.side))
+        t_col = assets.side_colour(target.side, self._hint(target.side))
+        for ci, (title, col, strike, hp_before, hp_max) in enumerate(
+            (
+                (self.session.unit_name(attack.unit), a_col, s, attacker.hp, a_type.hp),
+                (self.session.unit_name(attack.target), t_col, c, target.hp, t_type.hp),
+            )
+        ):
+            cx = x0 + ci * col_w
+            cy = y
+            widgets.text(screen, title, (cx, cy), 22, col, bold=True)
+            cy += 24
+            if ci == 0:
+                after = max(0, target.hp - s.damage)
+                widgets.text(screen, f"HIT {s.hit_chance}%", (cx, cy), 30, widgets.TEXT, bold=True)
+                cy += 30
+                widgets.text(screen, f"DMG {s.damage}", (cx, cy), 24)
+                cy += 24
+                widgets.text(screen, f"CRIT {s.crit_chance}% ({s.crit_damage})", (cx, cy), 22, widgets.DIM)
+                cy += 24
+                widgets.text(screen, f"Target HP {target.hp} -> {after}", (cx, cy), 20, widgets.DIM)
+            else:
+                if strike is None:
+                    widgets.text(screen, "No counter", (cx, cy), 26, widgets.DIM)
+                    cy += 28
+                else:
+                    widgets.text(screen, f"HIT {strike.hit_chance}%", (cx, cy), 30, widgets.TEXT, bold=True)
+                    cy += 30
+                    widgets.text(screen, f"DMG {strike.damage}", (cx, cy), 24)
+                    cy += 24
+                    widgets.text(screen, f"CRIT {strike.crit_chance}% ({strike.crit_damage})", (cx, cy), 22, widgets.DIM)
+                    cy += 24
+                    widgets.text(screen, f"Your HP {attacker.hp} -> {max(0, attacker.hp - strike.damage)}", (cx, cy), 20, widgets.DIM)
+        y += 24 + 30 + 24 + 24 + 26
+        kill_col = widgets.BAD if fc.kill_chance else widgets.DIM
+        widgets.text(screen, f"Kill chance {fc.kill_chance}%", (x0, y), 24, kill_col if fc.kill_chance else widgets.TEXT, bold=True)
+        if fc.folon_risk:
+            widgets.text(screen, "Warning: Folon may seize V-MAX", (box.right - 18, y + 2), 18, P.ACCENT_RED, "topright")
+        mouse = pygame.mouse.get_pos() if self.mouse_seen else (-1, -1)
+        by = box.bottom - 50
+        for name, label, bx in (("confirm", "Attack (Enter)", box.left + 18), ("cancel", "Cancel (Esc)", box.centerx + 9)):
+            r = pygame.Rect(bx, by, box.width // 2 - 27, 38)
+            widgets.button(screen, r, label, r.collidepoint(mouse) or name == "confirm", True, 22)
+            self.forecast_buttons[name] = r
+
+    def _draw_advice_box(self, screen: pygame.Surface) -> None:
+        view = self.layout.view
+        box = pygame.Rect(view.left + 16, view.top + 12, min(620, view.width - 32), 92)
+        widgets.panel(screen, box, 235)
+        face = assets.portrait("rei", 68)
+        x = box.left + 12
+        if face is not None:
+            screen.blit(face, (x, box.top + 12))
+            x += 80
+        widgets.text(screen, "REI", (x, box.top + 8), 24, P.UI_CYAN, bold=True)
+        widgets.paragraph(screen, self.advice_text, pygame.Rect(x, box.top + 32, box.right - x - 12, 56), 20)
+
+    def _draw_confirm(self, screen: pygame.Surface) -> None:
+        assert self.confirm is not None
+        w, h = screen.get_size()
+        shade = pygame.Surface((w, h), pygame.SRCALPHA)
+        shade.fill((0, 0, 0, 120))
+        screen.blit(shade, (0, 0))
+        box = pygame.Rect(0, 0, 460, 160)
+        box.center = (w // 2, h // 2)
+        widgets.panel(screen, box, 250)
+        widgets.paragraph(screen, self.confirm[1], pygame.Rect(box.left + 20, box.top + 20, box.width - 40, 60), 26)
+        mouse = pygame.mouse.get_pos() if self.mouse_seen else (-1, -1)
+        self.confirm_buttons = {}
+        for name, label, x in (("yes", "Yes (Enter)", box.left + 20), ("no", "No (Esc)", box.centerx + 10)):
+            r = pygame.Rect(x, box.bottom - 58, box.width // 2 - 30, 40)
+            widgets.button(screen, r, label, r.collidepoint(mouse), True, 24)
+            self.confirm_buttons[name] = r
+
+    def _draw_help(self, screen: pygame.Surface) -> None:
+        w, h = screen.get_size()
+        box = pygame.Rect(0, 0, 640, 60 + 30 * len(HELP))
+        box.center = (w // 2, h // 2)
+        widgets.panel(screen, box, 245)
+        widgets.text(screen, "CONTROLS", (box.left + 24, box.top + 16), 30, widgets.AMBER, bold=True)
+        y = box.top + 56
+        for key, what in HELP:
+            widgets.text(screen, key, (box.left + 24, y), 22, P.UI_CYAN)
+            widgets.text(screen, what, (box.left + 290, y), 22)
+            y += 30
+
+
+_DIM_CACHE: dict[tuple[str, tuple[int, int, int], int], pygame.Surface] = {}
+
+
+def _dimmed(type_id: str, colour: tuple[int, int, int], ts: int) -> pygame.Surface:
+    key = (type_id, colour, ts)
+    s = _DIM_CACHE.get(key)
+    if s is None:
+        s = assets.unit(type_id, colour, ts).copy()
+        s.fill((130, 130, 140, 255), special_flags=pygame.BLEND_RGBA_MULT)
+        _DIM_CACHE[key] = s
+    return s
+
+
+def _rei_module():
+    try:
+        from ..ai import rei
+    except ImportError:
+        return None
+    return rei if hasattr(rei, "advise") else None
+
+
+def draw_map(grid, ts: int) -> pygame.Surface:
+    """The terrain of ``grid`` at ``ts`` pixels a tile, with edge overlays where ridges and walls end."""
+    surf = pygame.Surface((grid.width * ts, grid.height * ts))
+    blits = []
+    for t in range(grid.size):
+        x, y = grid.xy(t)
+        blits.append((assets.terrain(grid.terrain[t].id, x, y, ts), (x * ts, y * ts)))
+    surf.fblits(blits)
+    dirs = (("n", 0, -1), ("e", 1, 0), ("s", 0, 1), ("w", -1, 0))
+    for t in range(grid.size):
+        tid = grid.terrain[t].id
+        kind = assets.EDGE_KIND.get(tid)
+        if kind is None:
+            continue
+        x, y = grid.xy(t)
+        for d, dx, dy in dirs:
+            nx, ny = x + dx, y + dy
+            if grid.contains(nx, ny) and grid.terrain[grid.tile(nx, ny)].id != tid:
+                img = assets.edge(kind, d, ts)
+                if img is not None:
+                    surf.blit(img, (x * ts, y * ts))
+    grid_line = pygame.Surface((grid.width * ts, grid.height * ts), pygame.SRCALPHA)
+    for x in range(grid.width + 1):
+        pygame.draw.line(grid_line, (0, 0, 0, 34), (x * ts, 0), (x * ts, grid.height * ts))
+    for y in range(grid.height + 1):
+        pygame.draw.line(grid_line, (0, 0, 0, 34), (0, y * ts), (grid.width * ts, y * ts))
+    surf.blit(grid_line, (0, 0))
+    if pygame.display.get_init() and pygame.display.get_surface() is not None:
+        surf = surf.convert()
+    return surf

@@ -1,0 +1,420 @@
+"""Title, mission lists, loading, options, briefing, pause and debrief scenes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pygame
+
+from . import assets, widgets
+from .app import POP, QUIT, App, Scene, Transition, push, replace, reset
+from .audio import Audio
+from .session import (
+    MissionError,
+    SaveError,
+    Session,
+    list_saves,
+    load_mission,
+    load_session,
+    mission_list,
+    save_session,
+    save_summary,
+)
+
+TITLE = "LAYZNER TACTICS"
+
+
+class MenuScene(Scene):
+    """A title and a vertical menu over the Mars backdrop; subclasses fill ``items`` and ``choose``."""
+
+    heading = ""
+    subtitle = ""
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.menu = widgets.Menu(self.items(), width=440)
+        self.note = ""
+        self._bg: pygame.Surface | None = None
+
+    def items(self) -> list[widgets.Item]:
+        return []
+
+    def choose(self, key: str) -> Transition | None:
+        return None
+
+    def back(self) -> Transition | None:
+        return POP
+
+    def rebuild(self) -> None:
+        self.menu = widgets.Menu(self.items(), width=440)
+
+    def resumed(self) -> None:
+        self.rebuild()
+
+    def handle(self, event: pygame.event.Event) -> Transition | None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            return self.back()
+        key = self.menu.handle(event)
+        if key is None:
+            return None
+        Audio.play("ui_click")
+        return self.choose(key)
+
+    def draw(self, screen: pygame.Surface) -> None:
+        w, h = screen.get_size()
+        if self._bg is None or self._bg.get_size() != (w, h):
+            self._bg = assets.title_image(w, h)
+        screen.blit(self._bg, (0, 0))
+        self.draw_heading(screen)
+        self.menu.origin = (
+            w // 2 - self.menu.width // 2,
+            max(230, h // 2 - self.menu.total_height() // 2 + 40),
+        )
+        self.menu.draw(screen)
+        if self.note:
+            box = pygame.Rect(40, h - 120, w - 80, 90)
+            widgets.panel(screen, box)
+            widgets.paragraph(screen, self.note, box.inflate(-24, -20), 20, widgets.AMBER)
+
+    def draw_heading(self, screen: pygame.Surface) -> None:
+        w, _ = screen.get_size()
+        widgets.text(screen, self.heading, (w // 2, 120), 64, anchor="center", bold=True)
+        if self.subtitle:
+            widgets.text(screen, self.subtitle, (w // 2, 170), 26, widgets.AMBER, anchor="center")
+
+
+class TitleScene(MenuScene):
+    def items(self) -> list[widgets.Item]:
+        entries = [e for e in mission_list() if e.kind == "mission" and not e.error]
+        done = set(self.app.progress.completed)
+        nxt = next((e for e in entries if e.id not in done), None)
+        out = []
+        if done and nxt is not None:
+            out.append(widgets.Item("continue", f"Continue: {nxt.title}"))
+        out += [
+            widgets.Item("new", "New Campaign", enabled=bool(entries)),
+            widgets.Item("missions", "Mission Select"),
+            widgets.Item("skirmish", "Skirmish"),
+            widgets.Item("load", "Load Game", enabled=bool(list_saves())),
+            widgets.Item("options", "Options"),
+            widgets.Item("quit", "Quit"),
+        ]
+        return out
+
+    def choose(self, key: str) -> Transition | None:
+        entries = [e for e in mission_list() if e.kind == "mission" and not e.error]
+        done = set(self.app.progress.completed)
+        if key == "continue":
+            nxt = next(e for e in entries if e.id not in done)
+            return push(lambda a: BriefingScene(a, nxt.id))
+        if key == "new" and entries:
+            return push(lambda a: BriefingScene(a, entries[0].id))
+        if key == "missions":
+            return push(lambda a: ListScene(a, "Mission Select", "mission"))
+        if key == "skirmish":
+            return push(lambda a: ListScene(a, "Skirmish", "skirmish"))
+        if key == "load":
+            return push(LoadScene)
+        if key == "options":
+            return push(OptionsScene)
+        return QUIT
+
+    def back(self) -> Transition | None:
+        return QUIT
+
+    def draw_heading(self, screen: pygame.Surface) -> None:
+        w, _ = screen.get_size()
+        widgets.text(screen, TITLE, (w // 2, 120), 96, (200, 225, 255), anchor="center", bold=True)
+        widgets.text(
+            screen, "Mars, 1996. Earth is at stake.", (w // 2, 185), 30, widgets.AMBER, anchor="center"
+        )
+
+
+class ListScene(MenuScene):
+    def __init__(self, app: App, heading: str, kind: str) -> None:
+        self.heading = heading
+        self.kind = kind
+        super().__init__(app)
+
+    def items(self) -> list[widgets.Item]:
+        done = set(self.app.progress.completed)
+        out = []
+        for e in mission_list():
+            if e.kind != self.kind:
+                continue
+            label = e.title + ("  (won)" if e.id in done else "") + ("  (broken)" if e.error else "")
+            out.append(widgets.Item(e.id, label))
+        out.append(widgets.Item("back", "Back"))
+        return out
+
+    def choose(self, key: str) -> Transition | None:
+        if key == "back":
+            return POP
+        return push(lambda a: BriefingScene(a, key))
+
+
+class LoadScene(MenuScene):
+    heading = "Load Game"
+
+    def items(self) -> list[widgets.Item]:
+        out = [widgets.Item(str(p), save_summary(p)) for p in list_saves()[:8]]
+        out.append(widgets.Item("back", "Back"))
+        return out
+
+    def choose(self, key: str) -> Transition | None:
+        if key == "back":
+            return POP
+        try:
+            session = load_session(Path(key))
+        except SaveError as err:
+            self.note = f"This save cannot be loaded: {err}"
+            return None
+        from .battle import BattleScene
+
+        return replace(lambda a: BattleScene(a, session))
+
+
+class OptionsScene(MenuScene):
+    heading = "Options"
+    SIZES = ((1280, 720), (1600, 900), (1920, 1080), (960, 600))
+    SPEEDS = (1.0, 1.5, 2.0, 0.5)
+
+    def items(self) -> list[widgets.Item]:
+        o = self.app.options
+        return [
+            widgets.Item("volume", f"Volume: {round(o.volume * 100)}%"),
+            widgets.Item("mute", f"Sound: {'off' if o.muted else 'on'}"),
+            widgets.Item("speed", f"Animation speed: x{o.anim_speed:g}"),
+            widgets.Item("size", f"Window: {o.window[0]}x{o.window[1]}"),
+            widgets.Item("fullscreen", f"Fullscreen: {'on' if o.fullscreen else 'off'}"),
+            widgets.Item("keys", "Keys: arrows/WASD, Enter, Esc, Tab, U, E, R, T, F, F1, F5, F9"),
+            widgets.Item("back", "Back"),
+        ]
+
+    def choose(self, key: str) -> Transition | None:
+        o = self.app.options
+        if key == "volume":
+            o.volume = round((o.volume + 0.1) % 1.1, 1)
+        elif key == "mute":
+            o.muted = not o.muted
+        elif key == "speed":
+            o.anim_speed = (
+                self.SPEEDS[(self.SPEEDS.index(o.anim_speed) + 1) % len(self.SPEEDS)]
+                if o.anim_speed in self.SPEEDS
+                else 1.0
+            )
+        elif key == "size":
+            o.window = (
+                self.SIZES[(self.SIZES.index(o.window) + 1) % len(self.SIZES)]
+                if o.window in self.SIZES
+                else self.SIZES[0]
+            )
+            self.app.set_window(o.window, o.fullscreen)
+        elif key == "fullscreen":
+            o.fullscreen = not o.fullscreen
+            self.app.set_window(o.window, o.fullscreen)
+        elif key == "back":
+            o.save()
+            return POP
+        o.save()
+        Audio.configure(o)
+        index = self.menu.index
+        self.rebuild()
+        self.menu.index = index
+        return None
+
+
+class BriefingScene(Scene):
+    """The mission's story, its objectives, then the battle (Enter or click). A broken file is a message."""
+
+    def __init__(self, app: App, ref: str) -> None:
+        super().__init__(app)
+        self.ref = ref
+        self.error = ""
+        try:
+            self.mission = load_mission(ref)
+        except MissionError as err:
+            self.mission = None
+            self.error = str(err)
+        self._bg: pygame.Surface | None = None
+
+    def handle(self, event: pygame.event.Event) -> Transition | None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            return POP
+        go = (
+            event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER)
+        ) or (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1)
+        if not go:
+            return None
+        if self.mission is None:
+            return POP
+        from .battle import BattleScene
+
+        session = Session(self.mission, seed=1)
+        Audio.play("ui_confirm")
+        return replace(lambda a: BattleScene(a, session))
+
+    def draw(self, screen: pygame.Surface) -> None:
+        w, h = screen.get_size()
+        if self._bg is None or self._bg.get_size() != (w, h):
+            self._bg = assets.title_image(w, h).copy()
+            shade = pygame.Surface((w, h), pygame.SRCALPHA)
+            shade.fill((8, 4, 10, 175))
+            self._bg.blit(shade, (0, 0))
+        screen.blit(self._bg, (0, 0))
+        box = pygame.Rect(40, 40, w - 80, h - 80)
+        widgets.panel(screen, box)
+        inner = box.inflate(-60, -50)
+        if self.mission is None:
+            widgets.text(screen, "This mission cannot be played", inner.topleft, 40, widgets.BAD)
+            widgets.paragraph(
+                screen, self.error, pygame.Rect(inner.x, inner.y + 60, inner.w, inner.h - 100), 20
+            )
+            widgets.text(screen, "Esc: back", (inner.x, inner.bottom - 24), 22, widgets.AMBER)
+            return
+        m = self.mission
+        widgets.text(screen, m.title, inner.topleft, 56, (200, 225, 255), bold=True)
+        portrait_x = inner.right - 110
+        speakers = [
+            name for name in ("eiji", "anna", "gale", "gosterro", "rei") if name in m.briefing.lower()
+        ]
+        for i, name in enumerate(speakers[:3]):
+            img = assets.portrait(name, 96)
+            if img is not None:
+                screen.blit(img, (portrait_x, inner.y + 70 + i * 110))
+        y = widgets.paragraph(
+            screen, m.briefing.strip(), pygame.Rect(inner.x, inner.y + 70, inner.w - 140, inner.h - 190), 26
+        )
+        y += 10
+        widgets.text(screen, "Objectives", (inner.x, y), 28, widgets.AMBER)
+        y += 34
+        for obj in m.setup.objectives:
+            if obj.side == m.player_side:
+                widgets.text(screen, f"- {obj.text}", (inner.x, y), 24, (150, 230, 160))
+                y += 28
+        widgets.text(
+            screen, "Enter or click to begin.   Esc: back", (inner.x, inner.bottom - 24), 24, widgets.AMBER
+        )
+
+
+class PauseScene(Scene):
+    """Over a battle: resume, save, load the newest save, help, or leave to the title."""
+
+    def __init__(self, app: App, battle: Scene) -> None:
+        super().__init__(app)
+        self.battle = battle
+        self.note = ""
+        self.menu = widgets.Menu(
+            [
+                widgets.Item("resume", "Resume"),
+                widgets.Item("save", "Save (F5)"),
+                widgets.Item("load", "Load newest save (F9)", enabled=bool(list_saves())),
+                widgets.Item("title", "Quit to title"),
+            ],
+            width=380,
+        )
+
+    def handle(self, event: pygame.event.Event) -> Transition | None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            return POP
+        key = self.menu.handle(event)
+        if key == "resume":
+            return POP
+        if key == "save":
+            try:
+                path = save_session(self.battle.session)  # type: ignore[attr-defined]
+                self.note = f"Saved: {path.name}"
+            except OSError as err:
+                self.note = f"Could not save: {err}"
+        if key == "load":
+            saves = list_saves()
+            try:
+                session = load_session(saves[0])
+            except (SaveError, IndexError) as err:
+                self.note = f"Cannot load: {err}"
+                return None
+            from .battle import BattleScene
+
+            return reset(_title_then(lambda a: BattleScene(a, session)))
+        if key == "title":
+            return reset(TitleScene)
+        return None
+
+    def draw(self, screen: pygame.Surface) -> None:
+        self.battle.draw(screen)
+        w, h = screen.get_size()
+        shade = pygame.Surface((w, h), pygame.SRCALPHA)
+        shade.fill((0, 0, 0, 140))
+        screen.blit(shade, (0, 0))
+        widgets.text(screen, "Paused", (w // 2, h // 2 - 150), 56, anchor="center", bold=True)
+        self.menu.origin = (w // 2 - self.menu.width // 2, h // 2 - 90)
+        self.menu.draw(screen)
+        if self.note:
+            widgets.text(screen, self.note, (w // 2, h // 2 + 150), 22, widgets.AMBER, anchor="center")
+
+
+def _title_then(make: Callable[[App], Scene]) -> Callable[[App], Scene]:
+    """A stack with the title underneath, so leaving the loaded battle goes home."""
+
+    def build(app: App) -> Scene:
+        app.stack.append(TitleScene(app))
+        return make(app)
+
+    return build
+
+
+class DebriefScene(Scene):
+    """What happened: winner and why, who reached safety, who was lost, the story's ending."""
+
+    def __init__(self, app: App, session: Session, log: list[str]) -> None:
+        super().__init__(app)
+        self.session = session
+        state = session.state
+        outcome = state.outcome
+        human = session.human
+        self.won = outcome is not None and human is not None and outcome.winner == human
+        m = session.mission
+        if self.won and m.kind == "mission":
+            app.progress.mark(m.id)
+        name = m.name_of
+        lost = sorted(name(u) for u, unit in state.destroyed.items() if unit.side == human)
+        saved = sorted(name(u) for u, unit in state.evacuated.items() if unit.side == human)
+        spared = sorted(f"{name(u)} ({f.value})" for u, f in state.fates.items())
+        self.lines = [
+            ("Victory" if self.won else "Defeat") + f" after {min(state.turn, m.setup.max_turns)} turn(s)",
+            outcome.reason if outcome else "",
+            f"Reached safety: {', '.join(saved) or 'none'}",
+            f"Lost: {', '.join(lost) or 'none'}",
+        ]
+        if spared:
+            self.lines.append(f"Out of the fight alive: {', '.join(spared)}")
+        self.story = (m.debrief_win if self.won else m.debrief_loss).strip()
+        self.log = log[-6:]
+
+    def handle(self, event: pygame.event.Event) -> Transition | None:
+        done = (
+            event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_ESCAPE)
+        ) or (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1)
+        return reset(TitleScene) if done else None
+
+    def draw(self, screen: pygame.Surface) -> None:
+        w, h = screen.get_size()
+        screen.blit(assets.title_image(w, h), (0, 0))
+        box = pygame.Rect(60, 50, w - 120, h - 100)
+        widgets.panel(screen, box)
+        inner = box.inflate(-60, -50)
+        colour = (150, 230, 160) if self.won else widgets.BAD
+        widgets.text(screen, self.session.mission.title, inner.topleft, 54, colour, bold=True)
+        y = inner.y + 70
+        for line in self.lines:
+            widgets.text(screen, line, (inner.x, y), 26)
+            y += 32
+        y = widgets.paragraph(
+            screen,
+            self.story,
+            pygame.Rect(inner.x, y + 14, inner.w, inner.h - (y - inner.y) - 60),
+            24,
+            (220, 200, 180),
+        )
+        widgets.text(screen, "Enter to continue", (inner.x, inner.bottom - 24), 24, widgets.AMBER)

@@ -1,0 +1,208 @@
+"""Drawing helpers shared by the scenes: fonts, text, panels, buttons and vertical menus.
+
+One palette (``artgen.palette``) for every panel; a ``Menu`` works with the mouse (hover, click) and
+the keyboard (up/down, Enter) alike and reports the chosen item's key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import pygame
+
+from . import assets
+from .artgen import palette as P
+
+TEXT = P.UI_TEXT
+DIM = (170, 152, 136)
+AMBER = P.UI_AMBER
+CYAN = P.UI_CYAN
+BG = P.UI_BG
+BG_LIGHT = P.UI_BG_LIGHT
+GOOD = (120, 214, 120)
+BAD = (236, 84, 64)
+
+
+@cache
+def font(size: int, bold: bool = False) -> pygame.font.Font:
+    f = pygame.font.Font(None, size)
+    f.set_bold(bold)
+    return f
+
+
+def text(
+    surface: pygame.Surface,
+    msg: str,
+    pos: tuple[int, int],
+    size: int = 22,
+    colour: tuple[int, int, int] = TEXT,
+    anchor: str = "topleft",
+    shadow: bool = True,
+    bold: bool = False,
+) -> pygame.Rect:
+    """Draw one line; returns its rect. ``anchor`` is a pygame.Rect attribute name."""
+    img = font(size, bold).render(msg, True, colour)
+    rect = img.get_rect(**{anchor: pos})
+    if shadow:
+        sh = font(size, bold).render(msg, True, (0, 0, 0))
+        sh.set_alpha(150)
+        surface.blit(sh, rect.move(1, 2))
+    surface.blit(img, rect)
+    return rect
+
+
+def wrap(msg: str, size: int, width: int) -> list[str]:
+    """Split ``msg`` into lines no wider than ``width`` pixels (paragraphs kept)."""
+    f = font(size)
+    lines: list[str] = []
+    for para in msg.split("\n"):
+        words = para.split()
+        if not words:
+            lines.append("")
+            continue
+        line = words[0]
+        for word in words[1:]:
+            trial = f"{line} {word}"
+            if f.size(trial)[0] <= width:
+                line = trial
+            else:
+                lines.append(line)
+                line = word
+        lines.append(line)
+    return lines
+
+
+def paragraph(
+    surface: pygame.Surface,
+    msg: str,
+    rect: pygame.Rect,
+    size: int = 22,
+    colour: tuple[int, int, int] = TEXT,
+    spacing: int = 4,
+) -> int:
+    """Draw wrapped text inside ``rect``; returns the y below the last line drawn."""
+    y = rect.top
+    step = font(size).get_linesize() + spacing
+    for line in wrap(msg, size, rect.width):
+        if y + step > rect.bottom + spacing:
+            break
+        if line:
+            text(surface, line, (rect.left, y), size, colour)
+        y += step
+    return y
+
+
+def panel(surface: pygame.Surface, rect: pygame.Rect, alpha: int = 225, accent: bool = True) -> None:
+    """A framed translucent panel in the UI palette."""
+    art = assets.nine_slice("panel", rect.width, rect.height) if rect.width > 8 and rect.height > 8 else None
+    if art is not None:
+        if alpha < 255:
+            art = art.copy()
+            art.set_alpha(alpha)
+        surface.blit(art, rect)
+        return
+    body = pygame.Surface(rect.size, pygame.SRCALPHA)
+    body.fill((*BG, alpha))
+    pygame.draw.rect(body, (*BG_LIGHT, 255), body.get_rect(), 2, border_radius=6)
+    if accent:
+        pygame.draw.line(body, (*AMBER, 255), (8, 1), (rect.width - 9, 1), 2)
+    surface.blit(body, rect)
+
+
+def button(
+    surface: pygame.Surface, rect: pygame.Rect, label: str, hot: bool, enabled: bool = True, size: int = 24
+) -> None:
+    name = "button_hover" if hot and enabled else "button"
+    art = assets.nine_slice(name, rect.width, rect.height)
+    if art is not None:
+        surface.blit(art, rect)
+    else:
+        fill = (70, 48, 40) if hot and enabled else (44, 32, 38)
+        pygame.draw.rect(surface, fill, rect, border_radius=6)
+        pygame.draw.rect(surface, AMBER if hot and enabled else (110, 84, 70), rect, 2, border_radius=6)
+    colour = TEXT if enabled else (110, 100, 96)
+    if hot and enabled:
+        colour = AMBER
+    text(surface, label, rect.center, size, colour, anchor="center")
+
+
+def bar(
+    surface: pygame.Surface, rect: pygame.Rect, frac: float, colour: tuple[int, int, int], back=(30, 20, 24)
+) -> None:
+    pygame.draw.rect(surface, back, rect)
+    inner = rect.inflate(-2, -2)
+    inner.width = max(0, int(inner.width * max(0.0, min(1.0, frac))))
+    if inner.width:
+        pygame.draw.rect(surface, colour, inner)
+
+
+def hp_colour(frac: float) -> tuple[int, int, int]:
+    if frac > 0.6:
+        return GOOD
+    if frac > 0.3:
+        return (236, 196, 64)
+    return BAD
+
+
+@dataclass
+class Item:
+    key: str
+    label: str
+    enabled: bool = True
+    hint: str = ""
+
+
+class Menu:
+    """A vertical list of buttons; the mouse hovers and clicks, the keyboard moves and confirms."""
+
+    def __init__(self, items: Sequence[Item], width: int = 320, height: int = 46, gap: int = 10) -> None:
+        self.items = list(items)
+        self.width, self.height, self.gap = width, height, gap
+        self.index = next((i for i, it in enumerate(self.items) if it.enabled), 0)
+        self.origin = (0, 0)
+
+    def rects(self) -> list[pygame.Rect]:
+        x, y = self.origin
+        return [
+            pygame.Rect(x, y + i * (self.height + self.gap), self.width, self.height) for i in range(len(self.items))
+        ]
+
+    def total_height(self) -> int:
+        return len(self.items) * (self.height + self.gap) - self.gap
+
+    def move(self, step: int) -> None:
+        if not any(it.enabled for it in self.items):
+            return
+        i = self.index
+        for _ in range(len(self.items)):
+            i = (i + step) % len(self.items)
+            if self.items[i].enabled:
+                self.index = i
+                return
+
+    def handle(self, event: pygame.event.Event) -> str | None:
+        """The key of the item chosen by this event, if any."""
+        if event.type == pygame.MOUSEMOTION:
+            for i, r in enumerate(self.rects()):
+                if r.collidepoint(event.pos) and self.items[i].enabled:
+                    self.index = i
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for i, r in enumerate(self.rects()):
+                if r.collidepoint(event.pos) and self.items[i].enabled:
+                    self.index = i
+                    return self.items[i].key
+        elif event.type == pygame.KEYDOWN:
+            if event.key in (pygame.K_UP, pygame.K_w):
+                self.move(-1)
+            elif event.key in (pygame.K_DOWN, pygame.K_s):
+                self.move(1)
+            elif event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER):
+                if self.items and self.items[self.index].enabled:
+                    return self.items[self.index].key
+        return None
+
+    def draw(self, surface: pygame.Surface, size: int = 26) -> None:
+        for i, (item, r) in enumerate(zip(self.items, self.rects(), strict=True)):
+            button(surface, r, item.label, i == self.index, item.enabled, size)
