@@ -166,7 +166,11 @@ class ShotAnim(Anim):
         self.jitter = (COSMETIC.uniform(-0.25, 0.25), COSMETIC.uniform(-0.25, 0.25))
 
     def start(self, scene: BattleScene) -> None:
-        Audio.play({"beam": "rifle_beam", "missile": "missile", "melee": "knuckle_impact"}.get(self.kind, "rifle_beam"))
+        Audio.play(
+            {"beam": "rifle_beam", "missile": "missile", "melee": "knuckle_impact"}.get(
+                self.kind, "rifle_beam"
+            )
+        )
 
     def update(self, scene: BattleScene, dt: float) -> bool:
         done = super().update(scene, dt)
@@ -185,7 +189,9 @@ class ShotAnim(Anim):
                 u.flash = 0.35
             label = f"{self.damage}!" if self.crit else str(self.damage)
             colour = P.FIRE_YELLOW if self.crit else (255, 96, 72)
-            scene.floaters.append(Floater(("CRIT " if self.crit else "") + label, x, y - 10, colour, 36 if self.crit else 30))
+            scene.floaters.append(
+                Floater(("CRIT " if self.crit else "") + label, x, y - 10, colour, 36 if self.crit else 30)
+            )
         else:
             Audio.play("miss")
             scene.floaters.append(Floater("MISS", x, y - 10, (220, 220, 235), 26))
@@ -223,10 +229,9 @@ class ShotAnim(Anim):
                     py = sy + (ty - sy) * g - math.sin(g * math.pi) * ts * 0.8
                     pygame.draw.circle(surface, P.SMOKE_LIGHT, (px, py), max(2, ts // 12 - i // 2))
                 pygame.draw.circle(surface, P.FIRE_YELLOW, (mx, my), max(3, ts // 10))
-        elif self.kind == "melee":
-            if 0.4 < k < 0.8:
-                r = ts * (0.2 + (k - 0.4))
-                pygame.draw.circle(surface, P.BEAM_CORE, (tx, ty), r, max(2, ts // 14))
+        elif self.kind == "melee" and 0.4 < k < 0.8:
+            r = ts * (0.2 + (k - 0.4))
+            pygame.draw.circle(surface, P.BEAM_CORE, (tx, ty), r, max(2, ts // 14))
         if self.hit and 0.6 <= k < 0.95:
             spark = assets.effect("hit_spark", ts, ts)
             if spark is not None:
@@ -333,12 +338,16 @@ class DialogueAnim(Anim):
 
     def handle(self, event: pygame.event.Event) -> bool:
         """True when the event dismisses the box."""
-        if (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1) or (event.type == pygame.KEYDOWN and event.key in (
-            pygame.K_RETURN,
-            pygame.K_SPACE,
-            pygame.K_ESCAPE,
-            pygame.K_KP_ENTER,
-        )):
+        if (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1) or (
+            event.type == pygame.KEYDOWN
+            and event.key
+            in (
+                pygame.K_RETURN,
+                pygame.K_SPACE,
+                pygame.K_ESCAPE,
+                pygame.K_KP_ENTER,
+            )
+        ):
             self.done = self.t > 0.15
         return self.done
 
@@ -355,7 +364,9 @@ class DialogueAnim(Anim):
         widgets.text(surface, self.speaker, (x, box.top + 16), 30, widgets.AMBER, bold=True)
         widgets.paragraph(surface, self.line, pygame.Rect(x, box.top + 50, box.right - x - 20, 90), 26)
         if int(self.t * 2) % 2 == 0:
-            widgets.text(surface, "Enter / click", (box.right - 16, box.bottom - 12), 18, widgets.DIM, "bottomright")
+            widgets.text(
+                surface, "Enter / click", (box.right - 16, box.bottom - 12), 18, widgets.DIM, "bottomright"
+            )
 
 
 @dataclass

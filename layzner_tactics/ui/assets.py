@@ -285,7 +285,12 @@ def cursor(size: int) -> pygame.Surface:
     k = max(4, size // 4)
     w = max(2, size // 16)
     c = (*P.UI_AMBER, 255)
-    for x0, y0, dx, dy in ((0, 0, 1, 1), (size - 1, 0, -1, 1), (0, size - 1, 1, -1), (size - 1, size - 1, -1, -1)):
+    for x0, y0, dx, dy in (
+        (0, 0, 1, 1),
+        (size - 1, 0, -1, 1),
+        (0, size - 1, 1, -1),
+        (size - 1, size - 1, -1, -1),
+    ):
         pygame.draw.line(s, c, (x0, y0), (x0 + dx * k, y0), w)
         pygame.draw.line(s, c, (x0, y0), (x0, y0 + dy * k), w)
     return s

@@ -51,7 +51,9 @@ class Audio:
         for name, fallback in FALLBACK.items():
             path = ASSETS / "sounds" / f"{name}.wav"
             try:
-                cls.sounds[name] = pygame.mixer.Sound(str(path)) if path.is_file() else _sound(synth[fallback])
+                cls.sounds[name] = (
+                    pygame.mixer.Sound(str(path)) if path.is_file() else _sound(synth[fallback])
+                )
             except pygame.error:
                 cls.sounds[name] = _sound(synth[fallback])
         return True

@@ -116,7 +116,10 @@ class Camera:
 
     def tile_rect(self, x: float, y: float) -> pygame.Rect:
         return pygame.Rect(
-            round(self.view.left + x * self.ts - self.ox), round(self.view.top + y * self.ts - self.oy), self.ts, self.ts
+            round(self.view.left + x * self.ts - self.ox),
+            round(self.view.top + y * self.ts - self.oy),
+            self.ts,
+            self.ts,
         )
 
     def to_tile(self, pos: tuple[int, int]) -> tuple[int, int] | None:
@@ -340,16 +343,22 @@ class BattleScene(Scene):
                 case ev.VmaxActivated(unit, _):
                     seen = self._sees(unit, before, after)
                     if seen:
-                        self.queue.add(GlowAnim(unit), BannerAnim("V-MAX", self.session.unit_name(unit), P.BEAM))
+                        self.queue.add(
+                            GlowAnim(unit), BannerAnim("V-MAX", self.session.unit_name(unit), P.BEAM)
+                        )
                 case ev.Dialogue(speaker, text):
                     self.queue.add(DialogueAnim(speaker, text))
                 case ev.Reinforcements(units):
                     seen_units = [u for u in units if self._sees(u, before, after)]
                     seen = bool(seen_units)
                     if seen:
-                        self.queue.add(Call(lambda s: s._sync()), BannerAnim("REINFORCEMENTS", "", P.ACCENT_RED))
-                case ev.ObjectiveCompleted(side, _, text) | ev.ObjectiveFailed(side, _, text) | ev.ObjectiveAdded(
-                    side, _, text
+                        self.queue.add(
+                            Call(lambda s: s._sync()), BannerAnim("REINFORCEMENTS", "", P.ACCENT_RED)
+                        )
+                case (
+                    ev.ObjectiveCompleted(side, _, text)
+                    | ev.ObjectiveFailed(side, _, text)
+                    | ev.ObjectiveAdded(side, _, text)
                 ):
                     seen = side == self.viewer or self.omniscient or not state.hostile(side, self.viewer)
                     if seen:
@@ -369,7 +378,11 @@ class BattleScene(Scene):
                         self.queue.add(BannerAnim("AMBUSH!", self.session.unit_name(unit), P.ACCENT_RED))
                 case ev.AlarmRaised():
                     Audio.play("alarm")
-                case ev.UnitEvacuated(unit, _, tile) | ev.HeadSevered(unit, _, tile) | ev.BoggedDown(unit, tile):
+                case (
+                    ev.UnitEvacuated(unit, _, tile)
+                    | ev.HeadSevered(unit, _, tile)
+                    | ev.BoggedDown(unit, tile)
+                ):
                     seen = self._sees(unit, before, after)
                 case ev.PhaseEnded() | ev.WeatherChanged() | ev.PostureChanged() | ev.TerrainChanged():
                     seen = not isinstance(e, ev.PostureChanged) or e.side == self.viewer
@@ -592,7 +605,10 @@ class BattleScene(Scene):
         best = None
         for t in self._reach.destinations:
             there = unit.with_(tile=t)
-            if any(weapon_ready(utype, unit, i) and in_reach(self.obs, w, there, foe) for i, w in enumerate(utype.weapons)):
+            if any(
+                weapon_ready(utype, unit, i) and in_reach(self.obs, w, there, foe)
+                for i, w in enumerate(utype.weapons)
+            ):
                 key = (self._reach.cost[t], -self.grid.cover[t], t)
                 if best is None or key < best[0]:
                     best = (key, t)
@@ -629,7 +645,11 @@ class BattleScene(Scene):
             self._open_menu()
         elif self.mode == "menu":
             unit = self.obs.units.get(self.selected or "")
-            if unit is not None and unit.moved and any(isinstance(a, UndoMove) for a in self.unit_actions(unit.id)):
+            if (
+                unit is not None
+                and unit.moved
+                and any(isinstance(a, UndoMove) for a in self.unit_actions(unit.id))
+            ):
                 self._menu_choice("undo")
             else:
                 self.mode = "select"
@@ -757,14 +777,12 @@ class BattleScene(Scene):
             return self._motion(event)
         if event.type == pygame.MOUSEBUTTONDOWN:
             return self._press(event)
-        if event.type == pygame.MOUSEBUTTONUP:
-            if event.button in (2, 3) and self.drag is not None:
-                moved = self.dragged
-                self.drag = None
-                self.dragged = False
-                if event.button == 3 and not moved:
-                    if not self._cancel():
-                        return self._pause()
+        if event.type == pygame.MOUSEBUTTONUP and event.button in (2, 3) and self.drag is not None:
+            moved = self.dragged
+            self.drag = None
+            self.dragged = False
+            if event.button == 3 and not moved and not self._cancel():
+                return self._pause()
         if event.type == pygame.MOUSEWHEEL:
             self.camera.zoom(1 if event.y > 0 else -1, pygame.mouse.get_pos())
         return None
@@ -810,7 +828,15 @@ class BattleScene(Scene):
                 self.confirm = None
             return None
         if self.mode == "menu" and self.menu is not None:
-            if k in (pygame.K_UP, pygame.K_DOWN, pygame.K_w, pygame.K_s, pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER):
+            if k in (
+                pygame.K_UP,
+                pygame.K_DOWN,
+                pygame.K_w,
+                pygame.K_s,
+                pygame.K_RETURN,
+                pygame.K_SPACE,
+                pygame.K_KP_ENTER,
+            ):
                 choice = self.menu.handle(event)
                 if choice:
                     self._menu_choice(choice)
@@ -1101,7 +1127,10 @@ class BattleScene(Scene):
                     piece.fill((*P.FOG, 140))
             else:
                 piece = assets.range_tile(kind, ts)
-            blits = [(piece, ((t % self.grid.width) * ts, (t // self.grid.width) * ts)) for t in self.grid.tiles(mask)]
+            blits = [
+                (piece, ((t % self.grid.width) * ts, (t // self.grid.width) * ts))
+                for t in self.grid.tiles(mask)
+            ]
             surf.fblits(blits)
             self._mask_cache[key] = surf
         return surf
@@ -1161,7 +1190,15 @@ class BattleScene(Scene):
         self._draw_top(screen)
         self._draw_side(screen)
         if self.menu is not None and self.mode == "menu":
-            widgets.panel(screen, pygame.Rect(self.menu.origin[0] - 8, self.menu.origin[1] - 8, self.menu.width + 16, self.menu.total_height() + 16))
+            widgets.panel(
+                screen,
+                pygame.Rect(
+                    self.menu.origin[0] - 8,
+                    self.menu.origin[1] - 8,
+                    self.menu.width + 16,
+                    self.menu.total_height() + 16,
+                ),
+            )
             self.menu.draw(screen, 22)
         if self.mode == "forecast":
             self._draw_forecast(screen)
@@ -1232,9 +1269,13 @@ class BattleScene(Scene):
             area = pygame.Rect(sx, sy, min(ts, size - sx), min(ts, size - sy))
             blits.append((tex, r.topleft, area))
             if area.width < ts:
-                blits.append((tex, (r.left + area.width, r.top), pygame.Rect(0, sy, ts - area.width, area.height)))
+                blits.append(
+                    (tex, (r.left + area.width, r.top), pygame.Rect(0, sy, ts - area.width, area.height))
+                )
             if area.height < ts:
-                blits.append((tex, (r.left, r.top + area.height), pygame.Rect(sx, 0, area.width, ts - area.height)))
+                blits.append(
+                    (tex, (r.left, r.top + area.height), pygame.Rect(sx, 0, area.width, ts - area.height))
+                )
         screen.fblits(blits)
 
     def _draw_path(self, screen: pygame.Surface) -> None:
@@ -1248,7 +1289,9 @@ class BattleScene(Scene):
         pygame.draw.circle(screen, P.UI_CYAN, end, w * 1.6)
         cost = self.reach_cost.get(self.path[-1])
         if cost is not None:
-            widgets.text(screen, str(cost), (end[0], end[1] - self.camera.ts // 2), 20, widgets.TEXT, "center")
+            widgets.text(
+                screen, str(cost), (end[0], end[1] - self.camera.ts // 2), 20, widgets.TEXT, "center"
+            )
 
     def _draw_advice(self, screen: pygame.Surface) -> None:
         advice = self.advice
@@ -1267,7 +1310,9 @@ class BattleScene(Scene):
         ts = self.camera.ts
         vis = self.visible()
         human = self.session.human_turn()
-        for u in sorted(self.shown.values(), key=lambda s: (s.pos[1] if s.pos else self.grid.xy(s.tile)[1], s.id)):
+        for u in sorted(
+            self.shown.values(), key=lambda s: (s.pos[1] if s.pos else self.grid.xy(s.tile)[1], s.id)
+        ):
             if u.hidden_tiles:
                 continue
             if u.pos is None and not (vis >> u.tile) & 1 and u.side != self.viewer and not self.omniscient:
@@ -1295,16 +1340,31 @@ class BattleScene(Scene):
                 white.set_alpha(int(255 * u.flash / 0.35))
                 screen.blit(white, r)
             # side pip and HP bar
-            bar = pygame.Rect(r.left + ts // 8, r.bottom - max(5, ts // 10) - 1, ts - ts // 4, max(5, ts // 10))
+            bar = pygame.Rect(
+                r.left + ts // 8, r.bottom - max(5, ts // 10) - 1, ts - ts // 4, max(5, ts // 10)
+            )
             frac = u.hp / u.max_hp if u.max_hp else 0
             pygame.draw.rect(screen, (0, 0, 0), bar.inflate(2, 2))
             widgets.bar(screen, bar, frac, widgets.hp_colour(frac))
             pygame.draw.rect(screen, colour, (bar.left - 1, bar.top - 1, max(3, ts // 12), bar.height + 2))
             if u.cooldown:
-                pygame.draw.circle(screen, (60, 170, 240), (r.right - ts // 7, r.top + ts // 7), max(4, ts // 9))
-                widgets.text(screen, str(u.cooldown), (r.right - ts // 7, r.top + ts // 7), max(14, ts // 4), (10, 20, 40), "center", False, True)
+                pygame.draw.circle(
+                    screen, (60, 170, 240), (r.right - ts // 7, r.top + ts // 7), max(4, ts // 9)
+                )
+                widgets.text(
+                    screen,
+                    str(u.cooldown),
+                    (r.right - ts // 7, r.top + ts // 7),
+                    max(14, ts // 4),
+                    (10, 20, 40),
+                    "center",
+                    False,
+                    True,
+                )
             if done:
-                widgets.text(screen, "z", (r.right - 4, r.top + 2), max(16, ts // 3), (200, 200, 220), "topright")
+                widgets.text(
+                    screen, "z", (r.right - 4, r.top + 2), max(16, ts // 3), (200, 200, 220), "topright"
+                )
 
     def _draw_cursor(self, screen: pygame.Surface) -> None:
         if self.feed is not None:
@@ -1332,10 +1392,15 @@ class BattleScene(Scene):
         widgets.text(screen, phase, (x + 22, top.centery), 26, colour, "midleft")
         labels = [("menu", "Menu"), ("help", "F1"), ("fast", "Fast" + (" on" if self.fast else ""))]
         if self.feed is None:
-            labels = [("end", "End phase"), ("rei", "Rei")] * (self.rei is not None) + [("end", "End phase")] * (
-                self.rei is None
-            )
-            labels += [("threat", "Threat"), ("fast", "Fast" + (" on" if self.fast else "")), ("help", "F1"), ("menu", "Menu")]
+            labels = [("end", "End phase"), ("rei", "Rei")] * (self.rei is not None) + [
+                ("end", "End phase")
+            ] * (self.rei is None)
+            labels += [
+                ("threat", "Threat"),
+                ("fast", "Fast" + (" on" if self.fast else "")),
+                ("help", "F1"),
+                ("menu", "Menu"),
+            ]
         self.top_buttons = {}
         x = top.right - 8
         mouse = pygame.mouse.get_pos() if self.mouse_seen else (-1, -1)
@@ -1355,7 +1420,11 @@ class BattleScene(Scene):
         width = side.width - 32
         # unit card: the hovered or selected unit
         uid = None
-        cur = self.obs.occupant.get(self.grid.tile(*self.cursor)) if not self.omniscient else self.session.state.occupant.get(self.grid.tile(*self.cursor))
+        cur = (
+            self.obs.occupant.get(self.grid.tile(*self.cursor))
+            if not self.omniscient
+            else self.session.state.occupant.get(self.grid.tile(*self.cursor))
+        )
         if cur is not None and cur in self.shown:
             uid = cur
         elif self.selected:
@@ -1367,16 +1436,31 @@ class BattleScene(Scene):
             terrain = self.grid.terrain[self.grid.tile(tx, ty)]
             widgets.text(screen, terrain.name, (x, y), 28, widgets.AMBER, bold=True)
             y += 28
-            widgets.text(screen, f"cover {terrain.cover}%   {'blocks sight' if terrain.blocks_sight else 'open'}", (x, y), 20, widgets.DIM)
+            widgets.text(
+                screen,
+                f"cover {terrain.cover}%   {'blocks sight' if terrain.blocks_sight else 'open'}",
+                (x, y),
+                20,
+                widgets.DIM,
+            )
             y += 22
             if terrain.description:
-                y = widgets.paragraph(screen, terrain.description, pygame.Rect(x, y, width, 60), 18, widgets.DIM, 2)
+                y = widgets.paragraph(
+                    screen, terrain.description, pygame.Rect(x, y, width, 60), 18, widgets.DIM, 2
+                )
             y += 10
         pygame.draw.line(screen, widgets.BG_LIGHT, (x, y), (x + width, y), 2)
         y += 10
         # objectives
         state = self.session.state
-        widgets.text(screen, f"OBJECTIVES   turn {state.turn}/{state.setup.max_turns}", (x, y), 22, widgets.AMBER, bold=True)
+        widgets.text(
+            screen,
+            f"OBJECTIVES   turn {state.turn}/{state.setup.max_turns}",
+            (x, y),
+            22,
+            widgets.AMBER,
+            bold=True,
+        )
         y += 24
         for obj, status in self.obs.objectives:
             if obj.side != self.viewer and not self.omniscient:
@@ -1422,16 +1506,32 @@ class BattleScene(Scene):
             tx = x + 72
         widgets.text(screen, self.session.unit_name(uid), (tx, y), 26, widgets.AMBER, bold=True)
         widgets.text(screen, utype.name, (tx, y + 24), 20, widgets.TEXT)
-        widgets.text(screen, f"Pilot: {pilot.name}" if pilot.name else "Unmanned" if utype.unmanned else "", (tx, y + 44), 19, widgets.DIM)
+        widgets.text(
+            screen,
+            f"Pilot: {pilot.name}" if pilot.name else "Unmanned" if utype.unmanned else "",
+            (tx, y + 44),
+            19,
+            widgets.DIM,
+        )
         y += 78
         shown = self.shown.get(uid)
         hp = shown.hp if shown else unit.hp
         widgets.text(screen, f"HP {hp}/{utype.hp}", (x, y), 20)
-        widgets.bar(screen, pygame.Rect(x + 100, y + 3, width - 100, 12), hp / utype.hp, widgets.hp_colour(hp / utype.hp))
+        widgets.bar(
+            screen,
+            pygame.Rect(x + 100, y + 3, width - 100, 12),
+            hp / utype.hp,
+            widgets.hp_colour(hp / utype.hp),
+        )
         y += 20
         if utype.energy:
             widgets.text(screen, f"EN {unit.energy}/{utype.energy}", (x, y), 20)
-            widgets.bar(screen, pygame.Rect(x + 100, y + 3, width - 100, 12), unit.energy / utype.energy, (90, 160, 255))
+            widgets.bar(
+                screen,
+                pygame.Rect(x + 100, y + 3, width - 100, 12),
+                unit.energy / utype.energy,
+                (90, 160, 255),
+            )
             y += 20
         from ..engine import move_points
 
@@ -1526,7 +1626,7 @@ class BattleScene(Scene):
         col_w = (box.width - 36) // 2
         a_col = assets.side_colour(attacker.side, self._hint(attacker.side))
         t_col = assets.side_colour(target.side, self._hint(target.side))
-        for ci, (title, col, strike, hp_before, hp_max) in enumerate(
+        for ci, (title, col, strike, _hp_before, _hp_max) in enumerate(
             (
                 (self.session.unit_name(attack.unit), a_col, s, attacker.hp, a_type.hp),
                 (self.session.unit_name(attack.target), t_col, c, target.hp, t_type.hp),
@@ -1554,17 +1654,46 @@ class BattleScene(Scene):
                     cy += 30
                     widgets.text(screen, f"DMG {strike.damage}", (cx, cy), 24)
                     cy += 24
-                    widgets.text(screen, f"CRIT {strike.crit_chance}% ({strike.crit_damage})", (cx, cy), 22, widgets.DIM)
+                    widgets.text(
+                        screen,
+                        f"CRIT {strike.crit_chance}% ({strike.crit_damage})",
+                        (cx, cy),
+                        22,
+                        widgets.DIM,
+                    )
                     cy += 24
-                    widgets.text(screen, f"Your HP {attacker.hp} -> {max(0, attacker.hp - strike.damage)}", (cx, cy), 20, widgets.DIM)
+                    widgets.text(
+                        screen,
+                        f"Your HP {attacker.hp} -> {max(0, attacker.hp - strike.damage)}",
+                        (cx, cy),
+                        20,
+                        widgets.DIM,
+                    )
         y += 24 + 30 + 24 + 24 + 26
         kill_col = widgets.BAD if fc.kill_chance else widgets.DIM
-        widgets.text(screen, f"Kill chance {fc.kill_chance}%", (x0, y), 24, kill_col if fc.kill_chance else widgets.TEXT, bold=True)
+        widgets.text(
+            screen,
+            f"Kill chance {fc.kill_chance}%",
+            (x0, y),
+            24,
+            kill_col if fc.kill_chance else widgets.TEXT,
+            bold=True,
+        )
         if fc.folon_risk:
-            widgets.text(screen, "Warning: Folon may seize V-MAX", (box.right - 18, y + 2), 18, P.ACCENT_RED, "topright")
+            widgets.text(
+                screen,
+                "Warning: Folon may seize V-MAX",
+                (box.right - 18, y + 2),
+                18,
+                P.ACCENT_RED,
+                "topright",
+            )
         mouse = pygame.mouse.get_pos() if self.mouse_seen else (-1, -1)
         by = box.bottom - 50
-        for name, label, bx in (("confirm", "Attack (Enter)", box.left + 18), ("cancel", "Cancel (Esc)", box.centerx + 9)):
+        for name, label, bx in (
+            ("confirm", "Attack (Enter)", box.left + 18),
+            ("cancel", "Cancel (Esc)", box.centerx + 9),
+        ):
             r = pygame.Rect(bx, by, box.width // 2 - 27, 38)
             widgets.button(screen, r, label, r.collidepoint(mouse) or name == "confirm", True, 22)
             self.forecast_buttons[name] = r
@@ -1590,7 +1719,9 @@ class BattleScene(Scene):
         box = pygame.Rect(0, 0, 460, 160)
         box.center = (w // 2, h // 2)
         widgets.panel(screen, box, 250)
-        widgets.paragraph(screen, self.confirm[1], pygame.Rect(box.left + 20, box.top + 20, box.width - 40, 60), 26)
+        widgets.paragraph(
+            screen, self.confirm[1], pygame.Rect(box.left + 20, box.top + 20, box.width - 40, 60), 26
+        )
         mouse = pygame.mouse.get_pos() if self.mouse_seen else (-1, -1)
         self.confirm_buttons = {}
         for name, label, x in (("yes", "Yes (Enter)", box.left + 20), ("no", "No (Esc)", box.centerx + 10)):

@@ -124,7 +124,11 @@ class Options:
         if isinstance(speed, (int, float)) and not isinstance(speed, bool) and 0.25 <= speed <= 4:
             out.anim_speed = float(speed)
         win = data.get("window")
-        if isinstance(win, list) and len(win) == 2 and all(isinstance(v, int) and 320 <= v <= 8000 for v in win):
+        if (
+            isinstance(win, list)
+            and len(win) == 2
+            and all(isinstance(v, int) and 320 <= v <= 8000 for v in win)
+        ):
             out.window = (win[0], win[1])
         if isinstance(data.get("fullscreen"), bool):
             out.fullscreen = data["fullscreen"]

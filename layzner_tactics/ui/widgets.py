@@ -166,7 +166,8 @@ class Menu:
     def rects(self) -> list[pygame.Rect]:
         x, y = self.origin
         return [
-            pygame.Rect(x, y + i * (self.height + self.gap), self.width, self.height) for i in range(len(self.items))
+            pygame.Rect(x, y + i * (self.height + self.gap), self.width, self.height)
+            for i in range(len(self.items))
         ]
 
     def total_height(self) -> int:
