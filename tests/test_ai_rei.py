@@ -6,7 +6,7 @@ from engine_helpers import setup_of
 
 from layzner_tactics.ai.personality import ReiBias
 from layzner_tactics.ai.rei import PROTECTED, SURVIVAL, advise
-from layzner_tactics.engine import Attack, SideId, UnitId, legal_actions, new_game, observe
+from layzner_tactics.engine import Attack, SideId, Special, UnitId, legal_actions, new_game, observe
 
 EARTH = SideId("earth")
 
@@ -28,7 +28,9 @@ def test_rei_advises_a_legal_first_step_with_a_reason_and_its_numbers():
     assert advice.actions[0] in legal_actions(s)
     attack = next((a for a in advice.actions if isinstance(a, Attack)), None)
     assert attack is not None  # a lone Braver three tiles off: the Layzner should strike
-    assert advice.reason.startswith("Hit ") and "%" in advice.reason
+    # Rei calls for V-MAX when the burst turns a wound into a kill, and says so first
+    burst = advice.actions[0] == Special(UnitId("layzner"), "vmax")
+    assert advice.reason.startswith("V-MAX, Hit " if burst else "Hit ") and "%" in advice.reason
     assert advice.numbers.hit_chance is not None and f"Hit {advice.numbers.hit_chance} %" in advice.reason
     assert advice.bias_applied == "" and advice.unbiased == advice.actions
 

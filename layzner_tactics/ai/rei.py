@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..engine import Action, Attack, Move, Observation, Special, UnitId, reachable_tiles
+from ..engine import VMAX, Action, Attack, Move, Observation, Special, UnitId, reachable_tiles
 from .personality import ReiBias, load_rei_bias
-from .tactical import Candidate, Tactician
+from .tactical import VMAX_MARGIN, Candidate, Tactician
 
 STORM_BAND = 15
 """Rei's figures are estimates: inside dust it quotes hit chances within this many points."""
@@ -69,24 +69,25 @@ def advise(
         return None
     legal_set = set(legal)
     bias = bias or load_rei_bias()
-    best = _best(obs, unit_id, legal_set, bias)
-    if best is None:
+    plan = _plan(obs, unit_id, legal_set, bias)
+    if plan is None:
         return None
-    honest = _best(obs, unit_id, legal_set, None)
-    actions = _actions(obs, unit_id, best)
-    unbiased = _actions(obs, unit_id, honest) if honest is not None else actions
+    best, actions = plan
+    honest_plan = _plan(obs, unit_id, legal_set, _honest(bias))
+    honest, unbiased = honest_plan if honest_plan is not None else (best, actions)
     note, kind = "", ""
-    if unbiased != actions and honest is not None:
+    if unbiased != actions:
         # which bias did it: try Rei with only its loyalty (no extra fear for the pilot)
-        loyal_only = _best(obs, unit_id, legal_set, replace(bias, pilot_survival_weight=1.0))
-        loyal = loyal_only is not None and _actions(obs, unit_id, loyal_only) == actions
+        loyal_plan = _plan(obs, unit_id, legal_set, replace(bias, pilot_survival_weight=1.0))
+        loyal = loyal_plan is not None and loyal_plan[1] == actions
         kind = PROTECTED if loyal and _strikes_protected(obs, honest, bias) else SURVIVAL
         note = _explain(obs, kind, honest, best)
     band = _hit_band(obs, best)
     return Advice(
         unit=unit_id,
         actions=actions,
-        reason=reason_line(obs, best, band),
+        reason=("V-MAX, " if isinstance(actions[0], Special) and actions[0].name == VMAX else "")
+        + reason_line(obs, best, band),
         numbers=AdviceNumbers(
             score=round(best.score, 2),
             hit_chance=best.strike.hit_chance if best.strike else None,
@@ -104,20 +105,34 @@ def advise(
     )
 
 
-def _best(obs: Observation, unit_id: UnitId, legal: set[Action], bias: ReiBias | None) -> Candidate | None:
-    """The top plan of the Earth AI's scoring for the unit (with Rei's agenda when ``bias`` is given)."""
-    personality_bias = bias or load_rei_bias()
-    if bias is None:
-        # unbiased: the same personality and code, no agenda
-        personality_bias = ReiBias(personality_bias.personality, 1.0, (), 0.0)
-    mind = Tactician(obs.side, 0, obs.posture, "earth", bias=personality_bias)
-    found = mind.candidates(obs, obs.units[unit_id], legal, limit=1)
-    return found[0] if found else None
+def _honest(bias: ReiBias) -> ReiBias:
+    """The same computer without an agenda: same personality and code, no fear, no loyalty."""
+    return ReiBias(bias.personality, 1.0, (), 0.0)
 
 
-def _actions(obs: Observation, unit_id: UnitId, c: Candidate) -> tuple[Action, ...]:
+def _plan(
+    obs: Observation, unit_id: UnitId, legal: set[Action], bias: ReiBias
+) -> tuple[Candidate, tuple[Action, ...]] | None:
+    """The top plan of the Earth AI's scoring for the unit under ``bias``, and its actions in order."""
+    mind = Tactician(obs.side, 0, obs.posture, "earth", bias=bias)
+    unit = obs.units[unit_id]
+    found = mind.candidates(obs, unit, legal, limit=1)
+    if not found:
+        return None
+    best = found[0]
+    if Special(unit_id, VMAX) in legal:
+        boosted = mind.candidates(obs, unit.with_(vmax=True), legal, limit=1, hypothetical=True)
+        if boosted and boosted[0].score > best.score + VMAX_MARGIN:
+            return boosted[0], _actions(obs, unit_id, boosted[0], vmax=True)
+    return best, _actions(obs, unit_id, best)
+
+
+def _actions(obs: Observation, unit_id: UnitId, c: Candidate, vmax: bool = False) -> tuple[Action, ...]:
     unit = obs.units[unit_id]
     out: list[Action] = []
+    if vmax:
+        unit = unit.with_(vmax=True)
+        out.append(Special(unit_id, VMAX))
     if c.tile != unit.tile:
         out.append(Move(unit_id, reachable_tiles(obs, unit).path(c.tile)))
     out.append(c.action)
