@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 import pytest
-from engine_helpers import setup_of
+from engine_helpers import CATALOG, setup_of
 
 from layzner_tactics.ai import make_policy, policy_names
 from layzner_tactics.ai.personality import load_rei_bias, load_roster, rei_bias_from_data, roster_from_data
@@ -291,3 +291,20 @@ def test_units_without_anything_to_do_wait_and_the_phase_ends():
         seen.append(action)
         apply(s, action)
     assert isinstance(seen[-1], EndPhase) and any(isinstance(a, Move | Wait) for a in seen)
+
+
+def test_gosterro_spends_his_wingmen():
+    """While Gosterro lives, his Bravers' own safety counts for less (the ``sacrifice`` slider)."""
+    base = [("w", "braver", "grados", 2, 2), ("e", "braver", "earth", 6, 2)]
+    with_him = setup_of(["." * 10] * 5, [*base, ("g", "braver", "grados", 0, 0, "gosterro")], objectives=[])
+    without = setup_of(["." * 10] * 5, [*base, ("g", "braver", "grados", 0, 0, "gusten")], objectives=[])
+
+    def caution(setup):
+        s = new_game(setup, 1)
+        apply(s, EndPhase(EARTH))
+        obs = observe(s, GRADOS)
+        pol = Tactician(GRADOS, 1, "", "grados")
+        pol._start(obs)
+        return pol._mind(obs, obs.units[UnitId("w")], CATALOG.units["braver"]).caution
+
+    assert caution(with_him) < 0.6 * caution(without)

@@ -1,15 +1,26 @@
 """The candidate-action AI: for each unit, score every reachable tile and every action from it, then act.
 
-The shape is Wesnoth's RCA AI and MegaMek's Princess. Per decision the policy works out, once, tables
-over the whole map with numpy: each seen (or remembered) enemy's strike mask next phase, the danger map
-per unit type (expected damage if every enemy that can reach a tile fires at it), distance fields
-toward goals and targets. A unit's candidates are (tile, action) pairs: a tile's *position* weighs
-danger, cover, objectives, friends and posture; an action's *value* weighs expected damage dealt, kill
-chance and the counter it draws, all from the engine's own forecast. Personalities (data) set the
-weights. Everything comes from the side's ``Observation``: enemies it no longer sees it saw itself.
+The shape is Wesnoth's RCA AI and MegaMek's Princess. Per phase the policy works out, once, tables over
+the whole map with numpy: each seen (or remembered) enemy's strike mask next phase, the danger map per
+unit type (expected damage if every enemy able to reach a tile fires at it, less for cover and dust),
+distance fields toward goals, targets or unexplored ground.
 
-Registered policies: ``grados`` (the Grados commanders), ``earth`` (plays Earth's objectives) and
-``aggressive`` (everything into the attack; a test opponent).
+Points are percent of a whole machine. A unit's candidates are (tile, action) pairs:
+- *position* (the tile): - caution x half the danger there (as % of the unit's HP; for people on foot
+  also the chance of dying there x ``DEATH_WEIGHT``), + cover, - distance to its escort zone (escorts;
+  the path avoids threatened tiles) or to the enemies it hunts x aggression (by posture: ``hold`` keeps
+  its ground, ``retreat`` runs, ``pursue`` presses), - straying from its wards (Earth) or friends (herd);
+- *value* (the action): aggression x (expected damage as % of the target + ``KILL_WEIGHT`` x kill
+  chance), scaled for civilians by cruelty and for the Layzner by the will to duel, + objective targets
+  and enemies threatening wards, - caution x the counter it draws (damage + ``DEATH_WEIGHT`` x the
+  chance it kills); specials (dust, talk, capture, spare) have their own small values.
+Caution comes from self-preservation, hurt beyond bravery, posture, a commander's ``sacrifice``, the odds
+and the turn limit (a side the limit does not favour drops it as the end nears). The unit with the most
+to gain from striking now acts first; V-MAX fires when the boosted plan is clearly better.
+
+Everything comes from the side's ``Observation``: enemies it no longer sees it saw itself. Registered
+policies: ``grados`` (the Grados commanders), ``earth`` (plays Earth's objectives) and ``aggressive``
+(everything into the attack; a test opponent and a what-if).
 """
 
 from __future__ import annotations
