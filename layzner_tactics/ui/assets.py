@@ -106,12 +106,14 @@ def terrain(terrain_id: str, x: int, y: int, size: int) -> pygame.Surface:
 
 
 EDGE_KIND = {"ridge": "ridge", "base-wall": "base-wall"}
-"""Terrain types whose borders with other terrain get an edge overlay (cliff lips, wall faces)."""
+"""Terrain types whose neighbours get an edge overlay on the side facing them (cliff shadow, wall foot)."""
+SOFT_TERRAIN = frozenset({"regolith", "dunes", "crater", "boulders", "rubble", "canyon-floor"})
+"""Natural ground: where two different kinds meet, one side gets a soft dusty blend."""
 
 
 @cache
 def edge(kind: str, direction: str, size: int) -> pygame.Surface | None:
-    """The overlay drawn on a ``kind`` tile along its ``direction`` side (n/e/s/w), if the art exists."""
+    """The overlay for a tile whose neighbour in ``direction`` (n/e/s/w) is ``kind``."""
     for rel in (
         f"terrain/edge_{kind}_{direction}.png",
         f"terrain/{kind}_edge_{direction}.png",
@@ -124,18 +126,18 @@ def edge(kind: str, direction: str, size: int) -> pygame.Surface | None:
 
 
 def _drawn_edge(kind: str, direction: str, size: int) -> pygame.Surface:
+    """Without the art: a shadow strip along the side that faces the ridge or wall."""
     s = pygame.Surface((size, size), pygame.SRCALPHA)
-    w = max(2, size // 10)
-    light = (*P.ROCK_LIGHT, 200) if kind == "ridge" else (*P.PLATE_WHITE, 200)
-    dark = (*P.UMBER_DEEP, 170)
-    rects = {
-        "n": ((0, 0, size, w), light),
-        "w": ((0, 0, w, size), light),
-        "s": ((0, size - w, size, w), dark),
-        "e": ((size - w, 0, w, size), dark),
+    if kind == "soft":
+        return _ready(s)
+    w = max(2, size // 8)
+    rect = {
+        "n": (0, 0, size, w),
+        "s": (0, size - w, size, w),
+        "w": (0, 0, w, size),
+        "e": (size - w, 0, w, size),
     }
-    rect, colour = rects[direction]
-    s.fill(colour, rect)
+    s.fill((*P.UMBER_DEEP, 110), rect[direction])
     return _ready(s)
 
 

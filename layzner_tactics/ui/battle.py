@@ -767,6 +767,16 @@ class BattleScene(Scene):
             if head.handle(event):
                 Audio.play("ui_click")
             return None
+        if isinstance(head, BannerAnim) and (
+            (
+                event.type == pygame.KEYDOWN
+                and event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER)
+            )
+            or (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1)
+        ):
+            # a banner is only news: Enter or a click hurries it to its fade-out
+            head.t = max(head.t, head.duration * 0.85)
+            return None
         if event.type == pygame.VIDEORESIZE or event.type == pygame.WINDOWSIZECHANGED:
             self._relayout()
             return None
@@ -1771,19 +1781,27 @@ def draw_map(grid, ts: int) -> pygame.Surface:
         x, y = grid.xy(t)
         blits.append((assets.terrain(grid.terrain[t].id, x, y, ts), (x * ts, y * ts)))
     surf.fblits(blits)
+    # The art's convention: an edge overlay goes on the tile *beside* a ridge or wall, on the side that
+    # faces it (cliff shadow, wall footing); natural ground of different kinds gets a soft dusty blend.
     dirs = (("n", 0, -1), ("e", 1, 0), ("s", 0, 1), ("w", -1, 0))
     for t in range(grid.size):
         tid = grid.terrain[t].id
-        kind = assets.EDGE_KIND.get(tid)
-        if kind is None:
-            continue
         x, y = grid.xy(t)
         for d, dx, dy in dirs:
             nx, ny = x + dx, y + dy
-            if grid.contains(nx, ny) and grid.terrain[grid.tile(nx, ny)].id != tid:
-                img = assets.edge(kind, d, ts)
-                if img is not None:
-                    surf.blit(img, (x * ts, y * ts))
+            if not grid.contains(nx, ny):
+                continue
+            nid = grid.terrain[grid.tile(nx, ny)].id
+            if nid == tid:
+                continue
+            kind = assets.EDGE_KIND.get(nid)
+            if kind is None and tid in assets.SOFT_TERRAIN and nid in assets.SOFT_TERRAIN and nid > tid:
+                kind = "soft"
+            if kind is None or tid in assets.EDGE_KIND:
+                continue
+            img = assets.edge(kind, d, ts)
+            if img is not None:
+                surf.blit(img, (x * ts, y * ts))
     grid_line = pygame.Surface((grid.width * ts, grid.height * ts), pygame.SRCALPHA)
     for x in range(grid.width + 1):
         pygame.draw.line(grid_line, (0, 0, 0, 34), (x * ts, 0), (x * ts, grid.height * ts))
