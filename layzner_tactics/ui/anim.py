@@ -330,10 +330,15 @@ class DialogueAnim(Anim):
         self.speaker, self.line = speaker, line
         self.done = False
 
+    AUTO = 3.5
+    """Seconds (at normal speed) before a replay moves on by itself."""
+
     def update(self, scene: BattleScene, dt: float) -> bool:
         if not self.started:
             self.started = True
         self.t += dt
+        if scene.feed is not None and self.t > self.AUTO:
+            self.done = True
         return self.done
 
     def handle(self, event: pygame.event.Event) -> bool:

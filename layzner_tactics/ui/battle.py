@@ -397,6 +397,16 @@ class BattleScene(Scene):
 
     def _describe(self, e: Event) -> str:
         line = describe_event(e)
+        if isinstance(e, ev.AttackResolved):
+            state = self.session.state
+            u = (
+                state.units.get(e.attacker)
+                or state.destroyed.get(e.attacker)
+                or state.out_of_fight.get(e.attacker)
+            )
+            weapon = state.catalog.units[u.type_id].weapon(e.weapon) if u is not None else None
+            if weapon is not None:
+                line = line.replace(f"with {e.weapon} ", f"with {weapon.name} ")
         names = sorted(self.mission.unit_names.items(), key=lambda kv: -len(kv[0]))
         for uid, name in names:
             if uid != name and uid in line:
@@ -1286,7 +1296,10 @@ class BattleScene(Scene):
                 blits.append(
                     (tex, (r.left, r.top + area.height), pygame.Rect(sx, 0, area.width, ts - area.height))
                 )
-        screen.fblits(blits)
+                if area.width < ts:
+                    corner = pygame.Rect(0, 0, ts - area.width, ts - area.height)
+                    blits.append((tex, (r.left + area.width, r.top + area.height), corner))
+        screen.blits(blits, doreturn=False)
 
     def _draw_path(self, screen: pygame.Surface) -> None:
         if len(self.path) < 2 or self.mode != "select":
@@ -1514,7 +1527,8 @@ class BattleScene(Scene):
         else:
             screen.blit(assets.unit(unit.type_id, colour, 64), (x, y))
             tx = x + 72
-        widgets.text(screen, self.session.unit_name(uid), (tx, y), 26, widgets.AMBER, bold=True)
+        name = widgets.fit(self.session.unit_name(uid), 26, x + width - tx, bold=True)
+        widgets.text(screen, name, (tx, y), 26, widgets.AMBER, bold=True)
         widgets.text(screen, utype.name, (tx, y + 24), 20, widgets.TEXT)
         widgets.text(
             screen,

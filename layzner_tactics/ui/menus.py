@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -251,7 +252,8 @@ class BriefingScene(Scene):
             return POP
         from .battle import BattleScene
 
-        session = Session(self.mission, seed=1)
+        # a fresh seed each time the mission starts; saves and replays record it
+        session = Session(self.mission, seed=int.from_bytes(os.urandom(3), "little"))
         Audio.play("ui_confirm")
         return replace(lambda a: BattleScene(a, session))
 
@@ -382,7 +384,14 @@ class DebriefScene(Scene):
         saved = sorted(name(u) for u, unit in state.evacuated.items() if unit.side == human)
         spared = sorted(f"{name(u)} ({f.value})" for u, f in state.fates.items())
         self.lines = [
-            ("Victory" if self.won else "Defeat") + f" after {min(state.turn, m.setup.max_turns)} turn(s)",
+            (
+                "Victory"
+                if self.won
+                else "Draw"
+                if outcome is not None and outcome.winner is None
+                else "Defeat"
+            )
+            + f" after {min(state.turn, m.setup.max_turns)} turn(s)",
             outcome.reason if outcome else "",
             f"Reached safety: {', '.join(saved) or 'none'}",
             f"Lost: {', '.join(lost) or 'none'}",

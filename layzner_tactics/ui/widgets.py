@@ -53,6 +53,16 @@ def text(
     return rect
 
 
+def fit(msg: str, size: int, width: int, bold: bool = False) -> str:
+    """``msg`` shortened with an ellipsis to fit ``width`` pixels."""
+    f = font(size, bold)
+    if f.size(msg)[0] <= width:
+        return msg
+    while msg and f.size(msg + "...")[0] > width:
+        msg = msg[:-1]
+    return msg.rstrip() + "..."
+
+
 def wrap(msg: str, size: int, width: int) -> list[str]:
     """Split ``msg`` into lines no wider than ``width`` pixels (paragraphs kept)."""
     f = font(size)

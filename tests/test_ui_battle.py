@@ -1,0 +1,234 @@
+"""The battle screen driven headless by posted mouse and keyboard events, as a player would."""
+
+import json
+
+import pygame
+import pytest
+
+from layzner_tactics.engine import Attack, forecast
+from layzner_tactics.ui import widgets
+from layzner_tactics.ui.anim import BannerAnim, DialogueAnim
+from layzner_tactics.ui.app import App, open_display
+from layzner_tactics.ui.battle import BattleScene
+from layzner_tactics.ui.menus import DebriefScene, OptionsScene, TitleScene
+from layzner_tactics.ui.session import (
+    Options,
+    SaveError,
+    Session,
+    list_saves,
+    load_session,
+    save_session,
+    training_mission,
+)
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("LAYZNER_TACTICS_HOME", str(tmp_path))
+    options = Options(anim_speed=4.0)
+    screen = open_display(options, True)
+    assert not isinstance(screen, str), screen
+    yield App(screen, options)
+    widgets.font.cache_clear()
+    pygame.quit()
+
+
+def key(k):
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)
+
+
+def click(pos, button=1):
+    return [
+        pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
+        pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button),
+        pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button),
+    ]
+
+
+def settle(app, battle, limit=2000):
+    """Step until the animations are done and it is the player's turn (or the game ended)."""
+    for _ in range(limit):
+        if app.scene is not battle:
+            return
+        head = battle.queue.head()
+        events = [key(pygame.K_RETURN)] if isinstance(head, (DialogueAnim, BannerAnim)) else []
+        app.step(events, dt=1 / 30)
+        if not battle.queue and (battle.session.human_turn() or battle.session.state.outcome is not None):
+            return
+    raise AssertionError("the battle never settled")
+
+
+def start(app, seed=3):
+    session = Session(training_mission(), seed)
+    battle = BattleScene(app, session)
+    app.stack.append(battle)
+    settle(app, battle)
+    return battle
+
+
+def centre(battle, tile):
+    return battle.camera.tile_rect(*battle.grid.xy(tile)).center
+
+
+def test_a_whole_mission_played_with_the_mouse_and_keys_reaches_the_debrief(app):
+    battle = start(app)
+    session = battle.session
+    for _ in range(40):
+        if app.scene is not battle:
+            break
+        obs = battle.obs
+        me = obs.units.get("layzner")
+        foe = obs.units.get("baybull")
+        if me is not None and foe is not None and not me.acted:
+            app.step(click(centre(battle, me.tile)), dt=1 / 30)  # select
+            assert battle.selected == "layzner"
+            app.step(click(centre(battle, foe.tile)), dt=1 / 30)  # attack (walking into reach first)
+            settle(app, battle)
+            if battle.mode == "forecast":
+                app.step([key(pygame.K_RETURN)], dt=1 / 30)  # confirm
+                settle(app, battle)
+        if app.scene is not battle:
+            break
+        if session.human_turn():
+            app.step([key(pygame.K_e)], dt=1 / 30)
+            if battle.confirm is not None:
+                app.step([key(pygame.K_RETURN)], dt=1 / 30)
+            settle(app, battle)
+    assert session.state.outcome is not None
+    for _ in range(200):
+        if isinstance(app.scene, DebriefScene):
+            break
+        app.step([], dt=1 / 30)
+    assert isinstance(app.scene, DebriefScene)
+    assert any(type(a).__name__ == "Attack" for a in session.actions)
+    app.step([], dt=1 / 30)  # the debrief draws
+    app.step([key(pygame.K_RETURN)], dt=1 / 30)
+    assert isinstance(app.scene, TitleScene)
+
+
+def test_the_forecast_panel_shows_the_engines_numbers(app):
+    battle = start(app)
+    obs = battle.obs
+    battle._select("layzner")
+    assert battle._move_then_attack("baybull")
+    settle(app, battle)
+    assert battle.mode == "forecast" and battle.target == "baybull"
+    app.step([], dt=1 / 30)
+    attack = battle.current_attack()
+    assert isinstance(attack, Attack)
+    fc = forecast(battle.obs, attack)
+    lines = battle.forecast_lines
+    assert f"Hit: {fc.strike.hit_chance}%" in lines
+    assert f"Damage: {fc.strike.damage}" in lines
+    assert f"Crit: {fc.strike.crit_chance}% ({fc.strike.crit_damage})" in lines
+    assert f"Kill chance: {fc.kill_chance}%" in lines
+    if fc.counter is not None:
+        assert f"Counter hit: {fc.counter.hit_chance}%" in lines
+        assert f"Counter damage: {fc.counter.damage}" in lines
+    else:
+        assert "No counterattack" in lines
+    assert obs.units["layzner"].tile != battle.obs.units["layzner"].tile  # it walked into reach
+    app.step([key(pygame.K_ESCAPE)], dt=1 / 30)  # cancel: nothing fired
+    assert not any(isinstance(a, Attack) for a in battle.session.actions)
+
+
+def test_units_are_drawn_on_the_tiles_the_engine_says(app):
+    battle = start(app)
+    battle.cursor = (0, 0)
+    screen = app.screen
+    battle.draw(screen)
+    with_units = screen.copy()
+    shown = battle.shown
+    battle.shown = {}
+    battle.draw(screen)
+    without = screen.copy()
+    battle.shown = shown
+    rects = []
+    for uid, unit in sorted(battle.obs.units.items()):
+        rect = battle.camera.tile_rect(*battle.grid.xy(unit.tile))
+        rects.append(rect)
+        changed = sum(
+            with_units.get_at((x, y)) != without.get_at((x, y))
+            for x in range(rect.left, rect.right, 2)
+            for y in range(rect.top, rect.bottom, 2)
+        )
+        assert changed > rect.width * rect.height // 4 // 10, f"{uid} is not drawn at its tile"
+    # nothing is drawn away from the units' tiles (sampled over the map view)
+    view = battle.layout.view
+    for x in range(view.left, view.right, 7):
+        for y in range(view.top, view.bottom, 7):
+            if with_units.get_at((x, y)) != without.get_at((x, y)):
+                assert any(r.inflate(8, 8).collidepoint(x, y) for r in rects), (x, y)
+
+
+def test_keyboard_selects_moves_and_undoes(app):
+    battle = start(app)
+    me = battle.obs.units["layzner"]
+    app.step([key(pygame.K_TAB)], dt=1 / 30)
+    assert battle.selected == "layzner"
+    x, y = battle.grid.xy(me.tile)
+    battle.cursor = (x, y)
+    app.step([key(pygame.K_RIGHT), key(pygame.K_RIGHT)], dt=1 / 30)
+    assert battle.path and battle.path[-1] == battle.grid.tile(x + 2, y)
+    app.step([key(pygame.K_RETURN)], dt=1 / 30)
+    settle(app, battle)
+    assert battle.obs.units["layzner"].tile == battle.grid.tile(x + 2, y)
+    app.step([key(pygame.K_u)], dt=1 / 30)
+    settle(app, battle)
+    assert battle.obs.units["layzner"].tile == me.tile
+    app.step([key(pygame.K_t)], dt=1 / 30)  # threat overlay of the seen Baybull
+    assert battle.show_threat
+    app.step([key(pygame.K_F1)], dt=1 / 30)
+    assert battle.show_help
+
+
+def test_save_load_resume_gives_the_same_state_and_bad_saves_are_refused(app):
+    battle = start(app)
+    session = battle.session
+    battle._select("layzner")
+    battle._move_then_attack("baybull")
+    settle(app, battle)
+    app.step([key(pygame.K_F5)], dt=1 / 30)  # quick save
+    saves = list_saves()
+    assert len(saves) == 1
+    again = load_session(saves[0])
+    assert again.state.hash() == session.state.hash()
+    assert again.actions == session.actions
+    app.step([key(pygame.K_ESCAPE), key(pygame.K_ESCAPE)], dt=1 / 30)  # leave the forecast
+    app.step([key(pygame.K_F9)], dt=1 / 30)  # quick load replaces the battle
+    resumed = app.scene
+    assert isinstance(resumed, BattleScene) and resumed is not battle
+    assert resumed.session.state.hash() == session.state.hash()
+    # a hand-edited save (a different move) is refused with a message; the good one still loads
+    data = json.loads(saves[0].read_text())
+    data["actions"][0]["path"] = data["actions"][0]["path"][:-1] or [0]
+    bad = saves[0].with_name("save-99999.json")
+    bad.write_text(json.dumps(data))
+    with pytest.raises(SaveError):
+        load_session(bad)
+    bad.write_text("{not json")
+    with pytest.raises(SaveError, match="unreadable"):
+        load_session(bad)
+    assert load_session(saves[0]).state.hash() == session.state.hash()
+
+
+def test_saves_rotate(app):
+    battle = start(app)
+    for _ in range(7):
+        save_session(battle.session, keep=3)
+    names = [p.name for p in list_saves()]
+    assert names == ["save-00007.json", "save-00006.json", "save-00005.json"]
+
+
+def test_options_scene_changes_and_remembers(app, tmp_path):
+    app.stack.append(TitleScene(app))
+    app.step([], dt=1 / 30)
+    app.apply(app.scene.handle(key(pygame.K_UP)))  # wraps to Quit...
+    app.stack.append(OptionsScene(app))
+    scene = app.scene
+    scene.menu.index = [i.key for i in scene.menu.items].index("mute")
+    app.step([key(pygame.K_RETURN)], dt=1 / 30)
+    assert app.options.muted
+    assert Options.load().muted
+    app.step([key(pygame.K_ESCAPE)], dt=1 / 30)
+    assert isinstance(app.scene, TitleScene)
