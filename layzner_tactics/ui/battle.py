@@ -1145,6 +1145,9 @@ class BattleScene(Scene):
                 if piece is None:
                     piece = pygame.Surface((ts, ts), pygame.SRCALPHA)
                     piece.fill((*P.FOG, 140))
+            elif kind == "storm":
+                piece = pygame.Surface((ts, ts), pygame.SRCALPHA)
+                piece.fill((*P.DUST, 70))
             else:
                 piece = assets.range_tile(kind, ts)
             blits = [
@@ -1171,12 +1174,14 @@ class BattleScene(Scene):
         screen.blit(self._map_surface(), origin)
         self._draw_wrecks(screen)
         self._draw_zones(screen, origin)
-        self._draw_storm(screen)
         if not self.omniscient:
             full = (1 << self.grid.size) - 1
             hidden = full & ~self.obs.visible
             if hidden:
                 screen.blit(self._mask_surface("fog", hidden), origin)
+        if self.obs.storm_mask:  # over the fog: everyone knows where the storm is
+            screen.blit(self._mask_surface("storm", self.obs.storm_mask), origin)
+            self._draw_storm(screen)
         if self.show_threat and self.threat:
             screen.blit(self._mask_surface("threat", self.threat), origin)
         if self.selected is not None and self.mode in ("select", "menu"):
@@ -1625,12 +1630,23 @@ class BattleScene(Scene):
             lines.append("No counterattack")
         self.forecast_lines = lines
         view = self.layout.view
-        box = pygame.Rect(0, 0, 440, 330)
-        box.midbottom = (view.centerx, view.bottom - 16)
+        box = pygame.Rect(0, 0, 440, 296 if len(weapons) > 1 else 262)
+        # keep the panel off the two units: top of the view when they stand in its lower half
+        units = [self.camera.tile_rect(*self.grid.xy(u.tile)) for u in (attacker, target)]
+        top, bottom = box.copy(), box.copy()
+        top.midtop = (view.centerx, view.top + 16)
+        bottom.midbottom = (view.centerx, view.bottom - 16)
+        units = [r.inflate(8, 24) for r in units]
+        mean_y = sum(r.centery for r in units) / len(units)
+        box = min(
+            (bottom, top),
+            key=lambda b: (sum(b.clip(r).width * b.clip(r).height for r in units), -abs(b.centery - mean_y)),
+        )
         widgets.panel(screen, box, 240)
         x0, y = box.left + 18, box.top + 12
         widgets.text(screen, "FORECAST", (x0, y), 26, widgets.AMBER, bold=True)
-        widgets.text(screen, lines[0], (box.right - 18, y + 2), 22, widgets.TEXT, "topright")
+        header = lines[1].removeprefix("Weapon: ") if len(weapons) == 1 else "Left/Right: weapon"
+        widgets.text(screen, header, (box.right - 18, y + 2), 22, widgets.TEXT, "topright")
         y += 32
         self.forecast_buttons = {}
         if len(weapons) > 1:
@@ -1644,9 +1660,6 @@ class BattleScene(Scene):
                 self.forecast_buttons[f"weapon:{i}"] = r
                 bx += bw + 6
             y += 32
-        else:
-            widgets.text(screen, lines[1], (x0, y), 22, widgets.TEXT)
-            y += 28
         col_w = (box.width - 36) // 2
         a_col = assets.side_colour(attacker.side, self._hint(attacker.side))
         t_col = assets.side_colour(target.side, self._hint(target.side))
