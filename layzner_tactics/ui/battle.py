@@ -50,6 +50,7 @@ from .audio import Audio
 from .session import Session
 
 ZOOMS = (32, 48, 64)
+QUEUED_KEYS = frozenset({pygame.K_e, pygame.K_TAB, pygame.K_u, pygame.K_r, pygame.K_t})
 TOP = 46
 SIDE = 340
 LOG_LINES = 60
@@ -221,6 +222,7 @@ class BattleScene(Scene):
         self.attack_tiles = 0
         self.path: tuple[int, ...] = ()
         self.finished = False
+        self.pending_key: pygame.event.Event | None = None
         self._map_cache: dict[int, pygame.Surface] = {}
         self._fog_cache: tuple[int, int, pygame.Surface] | None = None
         self._mask_cache: dict[tuple[str, int, int], pygame.Surface] = {}
@@ -390,10 +392,14 @@ class BattleScene(Scene):
                     unit_id = getattr(e, "unit", None)
                     if isinstance(unit_id, str):
                         seen = self._sees(unit_id, before, after)
-            if seen:
-                self.log.append(self._describe(e))
-        del self.log[:-LOG_LINES]
+            if seen:  # logged as its animation ends, so the log never runs ahead of the screen
+                line = self._describe(e)
+                self.queue.add(Call(lambda s, line=line: s._log(line)))
         self.queue.add(Call(lambda s: s._sync()))
+
+    def _log(self, line: str) -> None:
+        self.log.append(line)
+        del self.log[:-LOG_LINES]
 
     def _describe(self, e: Event) -> str:
         line = describe_event(e)
@@ -826,6 +832,9 @@ class BattleScene(Scene):
             self.fast = not self.fast
             self.say("Fast-forward on" if self.fast else "Fast-forward off")
             return None
+        if self.feed is None and self.session.human_turn() and self.queue and k in QUEUED_KEYS:
+            self.pending_key = event  # pressed while our own move still animates: do it right after
+            return None
         if self.feed is not None or not self.session.human_turn() or self.queue:
             if k in (pygame.K_SPACE, pygame.K_RETURN) and not self.session.human_turn():
                 self.skip = True
@@ -1035,6 +1044,8 @@ class BattleScene(Scene):
     # ------------------------------------------------------------------ loop
 
     def busy(self) -> bool:
+        if isinstance(self.queue.head(), DialogueAnim) and self.feed is None and not self.floaters:
+            return False  # waiting for the reader: sleep on the event queue
         if self.queue or self.floaters or self.shake > 0 or self.toast_t > 0:
             return True
         if self.finished:
@@ -1046,7 +1057,7 @@ class BattleScene(Scene):
         return self._edge_scroll_dir() != (0, 0)
 
     def idle_refresh(self) -> bool:
-        return bool(self.obs.storm_mask)
+        return bool(self.obs.storm_mask) or isinstance(self.queue.head(), DialogueAnim)
 
     def _edge_scroll_dir(self) -> tuple[int, int]:
         if not self.mouse_seen or not pygame.mouse.get_focused() or self.drag is not None:
@@ -1085,6 +1096,10 @@ class BattleScene(Scene):
         if self.queue:
             self.queue.update(self, dt * sp)
             return None
+        if self.pending_key is not None:
+            event, self.pending_key = self.pending_key, None
+            if self.session.human_turn():
+                return self._key(event)
         state = self.session.state
         if state.outcome is not None:
             if not self.finished:
@@ -1395,7 +1410,7 @@ class BattleScene(Scene):
                 )
 
     def _draw_cursor(self, screen: pygame.Surface) -> None:
-        if self.feed is not None:
+        if self.feed is not None or not self.session.human_turn():
             return
         r = self.camera.tile_rect(*self.cursor)
         c = assets.cursor(self.camera.ts)
