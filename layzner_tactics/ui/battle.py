@@ -544,6 +544,8 @@ class BattleScene(Scene):
             items.append(widgets.Item("undo", "Undo move"))
         items.append(widgets.Item("cancel", "Cancel"))
         self.menu = widgets.Menu(items, width=200, height=36, gap=6)
+        keys = [it.key for it in items]
+        self.menu.index = keys.index("attack") if "attack" in keys else keys.index("wait")  # the safe default
         unit = self.obs.units[uid]
         r = self.camera.tile_rect(*self.grid.xy(unit.tile))
         x = r.right + 10 if r.right + 220 < self.layout.view.right else r.left - 210
