@@ -94,7 +94,7 @@ def _play(args: argparse.Namespace) -> int:
         from .ui.app import run_game
     except ImportError as err:
         return _usage(f"the game needs pygame-ce: {err}")
-    return run_game(getattr(args, "scenario", None))
+    return run_game(getattr(args, "scenario", None), windowed=getattr(args, "windowed", False))
 
 
 def _demo(args: argparse.Namespace) -> int:
