@@ -170,6 +170,13 @@ def unit(type_id: str, colour: tuple[int, int, int], size: int, wreck: bool = Fa
 
 
 @cache
+def unit_facing(type_id: str, colour: tuple[int, int, int], size: int, left: bool) -> pygame.Surface:
+    """The sprite facing left (mirrored) or right (as drawn)."""
+    img = unit(type_id, colour, size)
+    return pygame.transform.flip(img, True, False) if left else img
+
+
+@cache
 def vmax_glow(size: int) -> pygame.Surface:
     img = scaled("units/vmax_glow.png", size, size)
     if img is not None:

@@ -1372,10 +1372,12 @@ class BattleScene(Scene):
                 pulse = 170 + int(80 * abs(((self.time * 1.5) % 2) - 1))
                 glow.set_alpha(pulse)
                 screen.blit(glow, glow.get_rect(center=r.center))
-            sprite = assets.unit(u.type_id, colour, ts)
+            # the player's team faces right, across the map at the others, who face back
+            left = self.session.state.hostile(u.side, self.viewer)
+            sprite = assets.unit_facing(u.type_id, colour, ts, left)
             done = u.acted and u.side == self.viewer and human
             if done:
-                sprite = _dimmed(u.type_id, colour, ts)
+                sprite = _dimmed(u.type_id, colour, ts, left)
             if u.id == self.selected:
                 pygame.draw.ellipse(screen, P.UI_CYAN, r.inflate(-ts // 6, -ts // 2).move(0, ts // 3), 2)
             screen.blit(sprite, r)
@@ -1796,14 +1798,14 @@ class BattleScene(Scene):
             y += 30
 
 
-_DIM_CACHE: dict[tuple[str, tuple[int, int, int], int], pygame.Surface] = {}
+_DIM_CACHE: dict[tuple[str, tuple[int, int, int], int, bool], pygame.Surface] = {}
 
 
-def _dimmed(type_id: str, colour: tuple[int, int, int], ts: int) -> pygame.Surface:
-    key = (type_id, colour, ts)
+def _dimmed(type_id: str, colour: tuple[int, int, int], ts: int, left: bool) -> pygame.Surface:
+    key = (type_id, colour, ts, left)
     s = _DIM_CACHE.get(key)
     if s is None:
-        s = assets.unit(type_id, colour, ts).copy()
+        s = assets.unit_facing(type_id, colour, ts, left).copy()
         s.fill((130, 130, 140, 255), special_flags=pygame.BLEND_RGBA_MULT)
         _DIM_CACHE[key] = s
     return s
