@@ -1,7 +1,7 @@
-"""The game's look, drawn by code: terrain tiles with variants, unit silhouettes in side colours, overlays.
+"""Fallback art drawn at runtime: terrain tiles, unit silhouettes, overlays and the title backdrop.
 
-Everything here is made at runtime from one palette (cached per tile size), so the game needs no image
-files to look whole. Deterministic: variants are chosen by a stable hash of the tile's coordinates.
+``ui.assets`` uses these when a generated file under ``assets/`` is missing (a new unit type, say), so
+the game never shows a hole. Colours and variant choice belong to ``ui.assets``; this only draws.
 """
 
 from __future__ import annotations
@@ -11,30 +11,6 @@ import random
 from functools import cache
 
 import pygame
-
-PALETTE = {
-    "ink": (22, 14, 16),
-    "panel": (28, 20, 24),
-    "panel_edge": (214, 150, 74),
-    "text": (238, 226, 206),
-    "dim": (160, 140, 120),
-    "accent": (255, 196, 96),
-    "blue": (70, 140, 255),
-    "red": (226, 72, 60),
-    "green": (110, 210, 120),
-    "move": (60, 130, 255),
-    "attack": (236, 70, 58),
-    "threat": (255, 140, 40),
-}
-
-SIDE_COLOURS = {
-    "earth": (60, 120, 235),
-    "blue": (58, 123, 213),
-    "grados": (196, 58, 70),
-    "red": (192, 57, 43),
-    "us": (200, 208, 216),
-    "soviet": (176, 58, 46),
-}
 
 TERRAIN_BASE = {
     "regolith": (178, 88, 50),
@@ -50,15 +26,6 @@ TERRAIN_BASE = {
     "tunnel": (58, 40, 38),
     "landing-pad": (172, 164, 150),
 }
-
-
-def side_colour(side: str, hint: str = "") -> tuple[int, int, int]:
-    if hint.startswith("#") and len(hint) == 7:
-        try:
-            return (int(hint[1:3], 16), int(hint[3:5], 16), int(hint[5:7], 16))
-        except ValueError:
-            pass
-    return SIDE_COLOURS.get(side, (200, 160, 60))
 
 
 def _shade(c: tuple[int, int, int], k: float) -> tuple[int, int, int]:
@@ -166,11 +133,6 @@ def terrain_tile(terrain: str, variant: int, size: int) -> pygame.Surface:
         else:
             pygame.draw.line(s, (236, 210, 90), (0, size // 2), (size, size // 2), max(1, int(u)))
     return s
-
-
-def variant_of(x: int, y: int) -> int:
-    """A stable choice among three variants so large maps do not look tiled."""
-    return ((x * 73856093) ^ (y * 19349663)) % 3
 
 
 SHAPES = {
@@ -335,13 +297,6 @@ def highlight(colour: tuple[int, int, int], size: int, alpha: int = 90) -> pygam
     s = pygame.Surface((size, size), pygame.SRCALPHA)
     s.fill((*colour, alpha))
     pygame.draw.rect(s, (*colour, 200), (0, 0, size, size), max(1, size // 24))
-    return s
-
-
-@cache
-def fog_tile(size: int) -> pygame.Surface:
-    s = pygame.Surface((size, size), pygame.SRCALPHA)
-    s.fill((12, 8, 16, 120))
     return s
 
 
