@@ -109,3 +109,18 @@ def test_terrain_tile_regenerates_byte_identical(tmp_path: Path) -> None:
     out = tmp_path / "crater_1.png"
     save_rgba(terrain_tile("crater", 1), out)
     assert out.read_bytes() == (ASSETS / "terrain/crater_1.png").read_bytes()
+
+
+def test_every_catalog_unit_and_terrain_type_has_its_art() -> None:
+    """A new unit or terrain type added to the catalog without art fails here, naming what is missing."""
+    from layzner_tactics.data import load_catalog
+
+    catalog = load_catalog()
+    missing = [
+        f"units/{uid}{suffix}.png" for uid in sorted(catalog.units) for suffix in ("", "_team", "_wreck")
+    ]
+    missing += [f"terrain/{tid}_{n}.png" for tid in sorted(catalog.terrain) for n in range(TERRAIN_VARIANTS)]
+    missing = [rel for rel in missing if not (ASSETS / rel).is_file()]
+    assert not missing, f"catalog types without art (add them to ui/artgen and regenerate): {missing}"
+    assert set(catalog.units) <= set(UNIT_IDS)
+    assert set(catalog.terrain) <= set(TERRAIN_IDS)

@@ -47,6 +47,7 @@ UNIT_IDS: list[str] = [
     "manipulator_suit",
     "us_turret",
     "soviet_turret",
+    "skull_head",  # appended last: wreck seeds follow the list order
 ]
 UNIT_EXTRA: list[str] = ["vmax_glow", "selection_ring"]
 

@@ -371,6 +371,31 @@ def skull_gunner(c: Canvas) -> None:
     c.rect(46, 38, 12, 2.4, P.GUNMETAL_DARK)  # jaw gun
 
 
+def skull_head(c: Canvas) -> None:
+    """A severed Skull Gunner head on the ground: bigger than on the body, tilted, cables torn, eyes still lit."""
+    c.shadow(32, 52, 20, 4.5)
+    bone = (214, 206, 190)
+    # torn neck cables trailing to the left
+    for (x1, y1), (x2, y2), w in (
+        ((24, 44), (10, 50), 2.2),
+        ((25, 40), (8, 42), 1.8),
+        ((26, 47), (14, 55), 1.6),
+    ):
+        c.line((x1, y1), (x2, y2), w, P.GUNMETAL_DARK)
+    c.ellipse(25, 44, 5, 6, P.GUNMETAL, team=True, bevel=0.8)  # neck socket, team-painted collar
+    # the skull, tilted on its side
+    c.ellipse(35, 36, 14, 12, bone)
+    c.poly([(27, 42), (47, 40), (46, 50), (29, 51)], bone)
+    c.circle(31, 35, 3.6, P.UMBER_DEEP, bevel=0)
+    c.circle(41, 34, 3.6, P.UMBER_DEEP, bevel=0)
+    for x in (32, 36, 40, 44):
+        c.rect(x, 45, 1.6, 5, P.UMBER, bevel=0, line=False)
+    c.line((36, 24), (40, 31), 1.0, P.UMBER, bevel=0, line=False)  # crack
+    c.emit(31, 35, 3.8, P.MONO_EYE, 1.0)
+    c.emit(41, 34, 3.8, P.MONO_EYE, 1.0)
+    c.emit(9, 42, 2.0, P.BEAM, 0.7)  # a spark at a cut cable
+
+
 def buggy(c: Canvas) -> None:
     c.shadow(32, 54, 25, 4.5)
     for x in (17, 32, 47):  # far wheels
@@ -456,6 +481,7 @@ DRAW: dict[str, Callable[[Canvas], None]] = {
     "solomco": solomco,
     "dtol": dtol,
     "skull_gunner": skull_gunner,
+    "skull_head": skull_head,
     "buggy": buggy,
     "survivor": survivor,
     "manipulator_suit": manipulator_suit,
