@@ -48,6 +48,8 @@ UNIT_IDS: list[str] = [
     "us_turret",
     "soviet_turret",
     "skull_head",  # appended last: wreck seeds follow the list order
+    "us_jet",
+    "soviet_jet",
 ]
 UNIT_EXTRA: list[str] = ["vmax_glow", "selection_ring"]
 

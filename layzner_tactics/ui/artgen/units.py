@@ -470,6 +470,32 @@ def soviet_turret(c: Canvas) -> None:
     c.poly(star(29, 30, 2.4), P.STAR_GOLD, bevel=0, line=False)
 
 
+def _jet(c: Canvas, body: P.Color, dark: P.Color, twin_tail: bool) -> None:
+    """A Cold War interceptor seen from above and a little behind, nose to the right, flying high."""
+    c.shadow(30, 57, 18, 2.5, alpha=0.3)  # far below: it flies
+    c.poly([(22, 30), (34, 30), (14, 12), (8, 12)], dark)  # far wing, swept back
+    if twin_tail:
+        c.poly([(10, 28), (16, 28), (8, 18), (4, 18)], dark)
+    c.poly([(6, 29), (46, 27), (60, 31), (46, 35), (6, 34)], body)  # fuselage
+    c.poly([(8, 30.5), (44, 29), (44, 31.5), (8, 32.5)], T, team=True, bevel=0.3, line=False)
+    c.poly([(40, 27.5), (50, 28.5), (47, 30.5), (40, 30.5)], P.COBALT_DARK, bevel=0.5)  # canopy
+    c.poly([(22, 34), (36, 33), (14, 52), (6, 52)], body)  # near wing
+    c.poly([(6, 33), (14, 33), (4, 44), (0, 44)], body)  # near tailplane
+    c.poly([(6, 29), (14, 29), (6, 17), (2, 17)], body)  # fin
+    c.emit(5, 31.5, 3.0, P.FIRE_ORANGE, 0.9)  # afterburner
+
+
+def us_jet(c: Canvas) -> None:
+    _jet(c, P.PLATE, P.PLATE_DARK, twin_tail=True)
+    c.circle(20, 44, 3.2, P.US_BLUE, bevel=0.2)
+    c.poly(star(20, 44.2, 2.8), P.STAR_WHITE, bevel=0, line=False)
+
+
+def soviet_jet(c: Canvas) -> None:
+    _jet(c, P.KHAKI, P.KHAKI_DARK, twin_tail=False)
+    c.poly(star(20, 44, 4), P.SOVIET_RED, bevel=0.2)
+
+
 DRAW: dict[str, Callable[[Canvas], None]] = {
     "layzner": layzner,
     "baybull": baybull,
@@ -482,6 +508,8 @@ DRAW: dict[str, Callable[[Canvas], None]] = {
     "dtol": dtol,
     "skull_gunner": skull_gunner,
     "skull_head": skull_head,
+    "us_jet": us_jet,
+    "soviet_jet": soviet_jet,
     "buggy": buggy,
     "survivor": survivor,
     "manipulator_suit": manipulator_suit,
