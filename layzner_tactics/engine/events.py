@@ -232,6 +232,13 @@ class Dialogue:
 
 
 @dataclass(frozen=True, slots=True)
+class FlagSet:
+    """A story flag set by a trigger: the campaign remembers it after a won mission."""
+
+    flag: str
+
+
+@dataclass(frozen=True, slots=True)
 class ObjectiveCompleted:
     side: SideId
     objective: ObjectiveId
@@ -292,6 +299,7 @@ Event = (
     | Reinforcements
     | WeatherChanged
     | Dialogue
+    | FlagSet
     | ObjectiveCompleted
     | ObjectiveFailed
     | ObjectiveAdded
@@ -372,6 +380,8 @@ def describe_event(event: Event) -> str:
             return "The dust storm shifts" if storms else "The dust settles"
         case Dialogue(speaker, text):
             return f"{speaker}: {text}"
+        case FlagSet(flag):
+            return f"The campaign will remember this ({flag})"
         case ObjectiveCompleted(side, _, text):
             return f"{side} objective complete: {text}"
         case ObjectiveFailed(side, _, text):

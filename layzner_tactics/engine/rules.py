@@ -35,6 +35,7 @@ from .events import (
     DustSettled,
     Event,
     Fate,
+    FlagSet,
     FolonIntervened,
     GameOver,
     HeadSevered,
@@ -83,6 +84,7 @@ from .setup import (
     RaiseAlarm,
     Reinforce,
     Say,
+    SetFlag,
     SetObjective,
     SetPosture,
     SetVmaxControl,
@@ -781,6 +783,8 @@ def _apply_effect(state: GameState, effect: object, events: list[Event]) -> None
             if unit is not None and unit.folon != folon:
                 state.put(unit.with_(folon=folon))
                 events.append(VmaxControlChanged(unit_id, folon))
+        case SetFlag(flag):
+            events.append(FlagSet(flag))
         case _:
             raise AssertionError(f"unknown effect {effect!r}")
 

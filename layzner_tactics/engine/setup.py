@@ -199,6 +199,13 @@ class SetVmaxControl:
 
 
 @dataclass(frozen=True, slots=True)
+class SetFlag:
+    """Something the campaign will remember (a story flag such as ``rei_revealed``)."""
+
+    flag: str
+
+
+@dataclass(frozen=True, slots=True)
 class RaiseAlarm:
     side: SideId
 
@@ -225,6 +232,7 @@ Effect = (
     | SetObjective
     | SetPosture
     | SetVmaxControl
+    | SetFlag
     | RaiseAlarm
     | ChangeTerrain
     | Devastate
