@@ -8,7 +8,9 @@ Scenes draw only on the surface they are handed.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -85,6 +87,7 @@ class App:
         self.running = True
         self._acc = 0.0
         self._dirty = True
+        self.window_resized = False
 
     @property
     def size(self) -> tuple[int, int]:
@@ -99,6 +102,7 @@ class App:
         if t is None:
             return
         self._dirty = True
+        before = self.scene
         match t.kind:
             case "quit":
                 self.stack.clear()
@@ -121,19 +125,27 @@ class App:
                 self.stack.append(t.make(self))
             case _:
                 raise ValueError(f"unknown transition {t.kind!r}")
+        if self.scene is not before:
+            from .audio import Audio
+
+            Audio.scene_changed()  # the storm's wind belongs to the battle on top
         if not self.stack:
             self.running = False
 
     def set_window(self, size: tuple[int, int], fullscreen: bool) -> None:
-        """Resize the window or switch to fullscreen (the options scene calls this)."""
-        try:
-            if fullscreen:
-                self.screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
-            else:
-                self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
-        except pygame.error:
-            self.screen = pygame.display.set_mode(MIN_SIZE, pygame.RESIZABLE)
+        """Resize the window or switch to fullscreen, live (the options scene and F11 call this)."""
+        self.screen = set_display_mode(size, fullscreen)
         self._dirty = True
+
+    def toggle_fullscreen(self) -> None:
+        """F11 anywhere: fullscreen on/off, remembered in the options."""
+        self.options.fullscreen = not (self.screen.get_flags() & pygame.FULLSCREEN)
+        self.set_window(self.options.window, self.options.fullscreen)
+        self._save_options()
+
+    def _save_options(self) -> None:
+        with contextlib.suppress(OSError):  # an unwritable home keeps the options for this run only
+            self.options.save()
 
     def dispatch(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
@@ -144,6 +156,14 @@ class App:
             surface = pygame.display.get_surface()
             if surface is not None:
                 self.screen = surface
+                if not self.options.fullscreen:  # a window dragged to a new size is kept next time
+                    w, h = surface.get_size()
+                    if (w, h) != self.options.window and w >= MIN_SIZE[0] and h >= MIN_SIZE[1]:
+                        self.options.window = (w, h)
+                        self.window_resized = True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.toggle_fullscreen()
+            return
         if event.type in (pygame.WINDOWEXPOSED, pygame.VIDEOEXPOSE, pygame.WINDOWSIZECHANGED):
             surface = pygame.display.get_surface()
             if surface is not None:
@@ -187,6 +207,8 @@ class App:
     def run(self, first: Callable[[App], Scene], max_frames: int | None = None) -> int:
         """The loop: full rate while a scene is busy, asleep on the event queue while it is not."""
         self.stack.append(first(self))
+        if self.options.note and hasattr(self.stack[-1], "note"):
+            self.stack[-1].note = self.options.note  # e.g. the options file was unreadable
         while self.running and self.stack:
             scene = self.stack[-1]
             if scene.busy() or self._dirty:
@@ -202,16 +224,28 @@ class App:
         return 0
 
 
+def set_display_mode(size: tuple[int, int], fullscreen: bool) -> pygame.Surface:
+    """Fullscreen at the desktop's size, or a resizable window of ``size`` (never below MIN_SIZE)."""
+    try:
+        if fullscreen:
+            screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        else:
+            size = (max(MIN_SIZE[0], size[0]), max(MIN_SIZE[1], size[1]))
+            screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+    except pygame.error:
+        screen = pygame.display.set_mode(MIN_SIZE, pygame.RESIZABLE)
+    with contextlib.suppress(AttributeError, pygame.error):  # no dragging it smaller than the layout
+        pygame.Window.from_display_module().minimum_size = MIN_SIZE
+    return screen
+
+
 def open_display(options: Options, windowed: bool = False) -> pygame.Surface | str:
     """Open the window; the error text when there is no display."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     try:
         pygame.display.init()
         pygame.font.init()
-        if options.fullscreen and not windowed:
-            screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
-        else:
-            screen = pygame.display.set_mode(options.window, pygame.RESIZABLE)
+        screen = set_display_mode(options.window, options.fullscreen and not windowed)
     except pygame.error as err:
         return str(err) or "no video device"
     pygame.display.set_caption("Layzner Tactics")
@@ -240,11 +274,16 @@ def run_game(scenario: str | None = None, windowed: bool = False, max_frames: in
     app = App(screen, options)
     from .menus import BriefingScene, TitleScene
 
+    if options.note:
+        print(f"layzner-tactics: {options.note}", file=sys.stderr)
     try:
         if scenario:
             return app.run(lambda a: BriefingScene(a, scenario), max_frames)
         return app.run(TitleScene, max_frames)
     finally:
+        if app.window_resized:
+            app._save_options()
+        Audio.stop()
         from . import widgets
 
         widgets.font.cache_clear()  # fonts die with pygame.quit(); a later run_game must make new ones

@@ -31,7 +31,7 @@ from ..engine import (
 from ..engine import events as ev
 from ..engine.combat import in_reach, weapon_ready
 from ..engine.threat import threat_mask
-from . import assets, widgets
+from . import assets, keys, widgets
 from .anim import (
     BannerAnim,
     Call,
@@ -46,7 +46,7 @@ from .anim import (
 )
 from .app import POP, App, Scene, Transition, push, replace
 from .artgen import palette as P
-from .audio import Audio
+from .audio import Audio, storm_on_screen
 from .session import Session
 
 ZOOMS = (32, 48, 64)
@@ -826,107 +826,85 @@ class BattleScene(Scene):
         return push(lambda a: PauseScene(a, self))
 
     def _key(self, event: pygame.event.Event) -> Transition | None:
-        k = event.key
-        if k == pygame.K_F1:
+        act = keys.Bindings.of(self.app.options).action(event.key)  # the player's bindings (Options)
+        if act == "help":
             self.show_help = not self.show_help
             return None
-        if k in (pygame.K_f,):
+        if act == "fast":
             self.fast = not self.fast
             self.say("Fast-forward on" if self.fast else "Fast-forward off")
             return None
-        if self.feed is None and self.session.human_turn() and self.queue and k in QUEUED_KEYS:
+        if self.feed is None and self.session.human_turn() and self.queue and act in keys.QUEUED:
             self.pending_key = event  # pressed while our own move still animates: do it right after
             return None
         if self.feed is not None or not self.session.human_turn() or self.queue:
-            if k in (pygame.K_SPACE, pygame.K_RETURN) and not self.session.human_turn():
+            if act == "select" and not self.session.human_turn():
                 self.skip = True
-            if k == pygame.K_ESCAPE:
+            if act == "cancel":
                 if self.feed is not None:
                     return POP
                 return self._pause()
-            if k in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
-                self.camera.zoom(1)
-            if k in (pygame.K_MINUS, pygame.K_KP_MINUS):
-                self.camera.zoom(-1)
+            if act in ("zoom_in", "zoom_out"):
+                self.camera.zoom(1 if act == "zoom_in" else -1)
             return None
         if self.confirm is not None:
-            if k in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_y, pygame.K_KP_ENTER):
+            if act == "select" or event.key == pygame.K_y:
                 kind = self.confirm[0]
                 self.confirm = None
                 if kind == "end":
                     self._end_phase(force=True)
-            elif k in (pygame.K_ESCAPE, pygame.K_n):
+            elif act == "cancel" or event.key == pygame.K_n:
                 self.confirm = None
             return None
-        if self.mode == "menu" and self.menu is not None:
-            if k in (
-                pygame.K_UP,
-                pygame.K_DOWN,
-                pygame.K_w,
-                pygame.K_s,
-                pygame.K_RETURN,
-                pygame.K_SPACE,
-                pygame.K_KP_ENTER,
-            ):
-                choice = self.menu.handle(event)
-                if choice:
-                    self._menu_choice(choice)
-                return None
-        moves = {
-            pygame.K_LEFT: (-1, 0),
-            pygame.K_a: (-1, 0),
-            pygame.K_RIGHT: (1, 0),
-            pygame.K_d: (1, 0),
-            pygame.K_UP: (0, -1),
-            pygame.K_w: (0, -1),
-            pygame.K_DOWN: (0, 1),
-            pygame.K_s: (0, 1),
-        }
-        if self.mode == "forecast" and k in (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_a, pygame.K_d):
-            self.weapon_i += 1 if k in (pygame.K_RIGHT, pygame.K_d) else -1
+        if self.mode == "menu" and self.menu is not None and act in ("up", "down", "select"):
+            choice = self.menu.handle(keys.as_menu_key(event, act))
+            if choice:
+                self._menu_choice(choice)
             return None
-        if self.mode == "target" and k in (pygame.K_TAB,):
+        moves = {"left": (-1, 0), "right": (1, 0), "up": (0, -1), "down": (0, 1)}
+        if self.mode == "forecast" and act in ("left", "right"):
+            self.weapon_i += 1 if act == "right" else -1
+            return None
+        if self.mode == "target" and act == "next_unit":
             targets = self._targets()
             if targets:
                 cur = self.obs.occupant.get(self.grid.tile(*self.cursor))
                 i = (targets.index(cur) + 1) % len(targets) if cur in targets else 0
                 self.cursor = self.grid.xy(self.obs.units[targets[i]].tile)
             return None
-        if k in moves:
-            dx, dy = moves[k]
+        if act in moves:
+            dx, dy = moves[act]
             x = max(0, min(self.grid.width - 1, self.cursor[0] + dx))
             y = max(0, min(self.grid.height - 1, self.cursor[1] + dy))
             self.cursor = (x, y)
             self.camera.ensure_visible(x, y)
             self._update_path()
             return None
-        if k in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER):
+        if act == "select":
             if self.mode == "forecast":
                 self._confirm_attack()
             else:
                 self._click_tile(*self.cursor)
             return None
-        if k == pygame.K_ESCAPE:
+        if act == "cancel":
             if not self._cancel():
                 return self._pause()
             return None
-        if k == pygame.K_TAB:
+        if act == "next_unit":
             self._next_unit()
-        elif k == pygame.K_u:
+        elif act == "undo":
             self._undo()
-        elif k == pygame.K_e:
+        elif act == "end_phase":
             self._end_phase()
-        elif k == pygame.K_r:
+        elif act == "rei":
             self._ask_rei()
-        elif k == pygame.K_t:
+        elif act == "threat":
             self._toggle_threat()
-        elif k in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
-            self.camera.zoom(1)
-        elif k in (pygame.K_MINUS, pygame.K_KP_MINUS):
-            self.camera.zoom(-1)
-        elif k == pygame.K_F5:
+        elif act in ("zoom_in", "zoom_out"):
+            self.camera.zoom(1 if act == "zoom_in" else -1)
+        elif act == "quick_save":
             self._quick_save()
-        elif k == pygame.K_F9:
+        elif act == "quick_load":
             return self._quick_load()
         return None
 
@@ -1081,6 +1059,7 @@ class BattleScene(Scene):
 
     def update(self, dt: float) -> Transition | None:
         self.time += dt
+        Audio.loop("wind", storm_on_screen(self.obs.storm_mask, self.grid, self.camera))
         if self.toast_t > 0:
             self.toast_t = max(0.0, self.toast_t - dt)
         self.shake = max(0.0, self.shake - dt)
@@ -1787,12 +1766,13 @@ class BattleScene(Scene):
 
     def _draw_help(self, screen: pygame.Surface) -> None:
         w, h = screen.get_size()
-        box = pygame.Rect(0, 0, 640, 60 + 30 * len(HELP))
+        rows = keys.help_rows(keys.Bindings.of(self.app.options))  # the keys as bound now
+        box = pygame.Rect(0, 0, 680, 60 + 30 * len(rows))
         box.center = (w // 2, h // 2)
         widgets.panel(screen, box, 245)
         widgets.text(screen, "CONTROLS", (box.left + 24, box.top + 16), 30, widgets.AMBER, bold=True)
         y = box.top + 56
-        for key, what in HELP:
+        for key, what in rows:
             widgets.text(screen, key, (box.left + 24, y), 22, P.UI_CYAN)
             widgets.text(screen, what, (box.left + 290, y), 22)
             y += 30

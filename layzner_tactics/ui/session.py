@@ -101,23 +101,49 @@ class Options:
     """Player options kept between runs."""
 
     volume: float = 0.7
+    """Master volume, 0..1; effects and the ambient/wind loops are scaled by it."""
     muted: bool = False
     anim_speed: float = 1.0
     window: tuple[int, int] = (1280, 720)
     fullscreen: bool = False
+    effects_volume: float = 1.0
+    ambient_volume: float = 0.6
+    keys: dict[str, list[str]] = field(default_factory=dict)
+    """Key bindings, ``{action: [key name, ...]}`` (see ``ui.keys``); empty means the defaults."""
+    note: str = field(default="", compare=False)
+    """Not saved: why the file was not used (unreadable), for the screen."""
 
     @staticmethod
     def load() -> Options:
+        """The saved options; the defaults (with ``note`` saying why) when the file is unreadable."""
         out = Options()
+        path = home_dir() / "options.json"
         try:
-            data = _read_json(home_dir() / "options.json")
-        except (OSError, ValueError):
+            data = _read_json(path)
+        except FileNotFoundError:
             return out
+        except (OSError, ValueError) as err:
+            data = err
         if not isinstance(data, dict):
+            why = data if isinstance(data, Exception) else "not a table of options"
+            out.note = f"The options file could not be read ({why}); the defaults are used."
+            try:  # keep the bad file for a look; the next save writes a good one
+                os.replace(path, path.with_name("options.json.bad"))
+                out.note += " It was kept as options.json.bad."
+            except OSError:
+                pass
             return out
-        vol = data.get("volume")
-        if isinstance(vol, (int, float)) and not isinstance(vol, bool):
-            out.volume = min(1.0, max(0.0, float(vol)))
+        for name in ("volume", "effects_volume", "ambient_volume"):
+            vol = data.get(name)
+            if isinstance(vol, (int, float)) and not isinstance(vol, bool):
+                setattr(out, name, min(1.0, max(0.0, float(vol))))
+        keys = data.get("keys")
+        if isinstance(keys, dict):
+            out.keys = {
+                str(a): [n for n in names if isinstance(n, str)][:3]
+                for a, names in keys.items()
+                if isinstance(names, list)
+            }
         if isinstance(data.get("muted"), bool):
             out.muted = data["muted"]
         speed = data.get("anim_speed")
@@ -143,6 +169,9 @@ class Options:
                 "anim_speed": self.anim_speed,
                 "window": list(self.window),
                 "fullscreen": self.fullscreen,
+                "effects_volume": self.effects_volume,
+                "ambient_volume": self.ambient_volume,
+                "keys": self.keys,
             },
         )
 

@@ -1,0 +1,278 @@
+"""Key bindings: the battle's actions, their default keys, the lookup and rebinding.
+
+Bindings are kept in ``Options.keys`` as ``{action: [key name, ...]}`` (one or two keys an action), the
+names being pygame's ``K_*`` constants without the prefix, lower case (``"up"``, ``"w"``, ``"return"``,
+``"f5"``), so the options file stays readable. ``Bindings`` resolves them to key codes; anything unknown
+or doubly bound in a hand-edited file falls back to the defaults rather than failing. Esc always
+cancels (it is the way out of every screen) and F11 toggles fullscreen; neither can be given to another
+action. Keypad Enter counts as Enter and keypad +/- as +/-.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pygame
+
+ACTIONS: tuple[tuple[str, str], ...] = (
+    ("up", "Cursor up"),
+    ("down", "Cursor down"),
+    ("left", "Cursor left"),
+    ("right", "Cursor right"),
+    ("select", "Select / confirm"),
+    ("cancel", "Cancel / back"),
+    ("next_unit", "Next unit"),
+    ("undo", "Undo move"),
+    ("end_phase", "End phase"),
+    ("rei", "Rei's advice"),
+    ("threat", "Threat overlay"),
+    ("fast", "Fast-forward"),
+    ("help", "Help overlay"),
+    ("quick_save", "Quick save"),
+    ("quick_load", "Quick load"),
+    ("zoom_in", "Zoom in"),
+    ("zoom_out", "Zoom out"),
+)
+LABELS = dict(ACTIONS)
+SLOTS = 2
+
+DEFAULTS: dict[str, tuple[str, ...]] = {
+    "up": ("up", "w"),
+    "down": ("down", "s"),
+    "left": ("left", "a"),
+    "right": ("right", "d"),
+    "select": ("return", "space"),
+    "cancel": ("escape", "backspace"),
+    "next_unit": ("tab",),
+    "undo": ("u",),
+    "end_phase": ("e",),
+    "rei": ("r",),
+    "threat": ("t",),
+    "fast": ("f",),
+    "help": ("f1",),
+    "quick_save": ("f5",),
+    "quick_load": ("f9",),
+    "zoom_in": ("equals",),
+    "zoom_out": ("minus",),
+}
+
+QUEUED = frozenset({"end_phase", "next_unit", "undo", "rei", "threat"})
+"""Actions pressed while the player's own move still animates: done right after it."""
+
+LOCKED = ("cancel", 0)
+"""Esc, the first key of cancel, cannot be rebound."""
+RESERVED = frozenset({pygame.K_ESCAPE, pygame.K_F11, pygame.K_UNKNOWN})
+
+_ALIASES = {
+    pygame.K_KP_ENTER: pygame.K_RETURN,
+    pygame.K_PLUS: pygame.K_EQUALS,
+    pygame.K_KP_PLUS: pygame.K_EQUALS,
+    pygame.K_KP_MINUS: pygame.K_MINUS,
+}
+
+_CODES: dict[str, int] = {n[2:].lower(): getattr(pygame, n) for n in dir(pygame) if n.startswith("K_")}
+_NAMES: dict[int, str] = {}
+for _name, _code in sorted(_CODES.items()):
+    _NAMES.setdefault(_code, _name)
+
+_PRETTY = {
+    "return": "Enter",
+    "escape": "Esc",
+    "backspace": "Backspace",
+    "space": "Space",
+    "tab": "Tab",
+    "equals": "=",
+    "minus": "-",
+    "up": "Up",
+    "down": "Down",
+    "left": "Left",
+    "right": "Right",
+    "comma": ",",
+    "period": ".",
+    "slash": "/",
+    "semicolon": ";",
+    "quote": "'",
+    "leftbracket": "[",
+    "rightbracket": "]",
+    "backslash": "\\",
+    "backquote": "`",
+    "pageup": "Page Up",
+    "pagedown": "Page Down",
+    "lshift": "Left Shift",
+    "rshift": "Right Shift",
+    "lctrl": "Left Ctrl",
+    "rctrl": "Right Ctrl",
+    "lalt": "Left Alt",
+    "ralt": "Right Alt",
+}
+
+
+def normal(key: int) -> int:
+    """The key as bindings see it (keypad Enter is Enter, keypad + is +, ...)."""
+    return _ALIASES.get(key, key)
+
+
+def key_name(key: int) -> str:
+    """The stored name of a key code (``"return"``), or ``""`` for a code pygame does not name."""
+    return _NAMES.get(key, "")
+
+
+def key_code(name: str) -> int | None:
+    return _CODES.get(name)
+
+
+def key_label(key: int) -> str:
+    """How a key is written on screen: ``Enter``, ``Up``, ``W``, ``F5``."""
+    name = key_name(key)
+    if not name:
+        return f"key {key}"
+    if name in _PRETTY:
+        return _PRETTY[name]
+    if len(name) == 1:
+        return name.upper()
+    if name[0] == "f" and name[1:].isdigit():
+        return name.upper()
+    return name.replace("_", " ").title().replace("Kp ", "Keypad ")
+
+
+class Bindings:
+    """Action -> key codes (one or two each), with the reverse lookup and conflict-aware rebinding."""
+
+    def __init__(self, table: Mapping[str, Sequence[str]] | None = None) -> None:
+        self.keys: dict[str, list[int]] = {a: [_CODES[n] for n in DEFAULTS[a]] for a, _ in ACTIONS}
+        if table:
+            self._load(table)
+
+    @staticmethod
+    def of(options: object) -> Bindings:
+        """The bindings stored in an ``Options`` (its ``keys`` table; defaults when it has none)."""
+        return Bindings(getattr(options, "keys", None) or None)
+
+    def _load(self, table: Mapping[str, Sequence[str]]) -> None:
+        wanted: dict[str, list[int]] = {}
+        for action, _ in ACTIONS:
+            names = table.get(action)
+            if not isinstance(names, (list, tuple)):
+                continue
+            codes = [_CODES[n] for n in names if isinstance(n, str) and n in _CODES]
+            codes = [normal(c) for c in codes if normal(c) not in RESERVED]
+            if codes:
+                wanted[action] = list(dict.fromkeys(codes))[: SLOTS - (action == LOCKED[0])]
+        for action, codes in wanted.items():
+            self.keys[action] = ([pygame.K_ESCAPE] if action == LOCKED[0] else []) + codes
+        # a key given to two actions (an edited file): the first keeps it, the second gets its defaults
+        taken: set[int] = set()
+        for action, _ in ACTIONS:
+            mine = [c for c in self.keys[action] if c not in taken]
+            if not mine:
+                mine = [c for c in (_CODES[n] for n in DEFAULTS[action]) if c not in taken]
+            self.keys[action] = mine
+            taken.update(mine)
+
+    def to_data(self) -> dict[str, list[str]]:
+        return {a: [key_name(c) for c in self.keys[a]] for a, _ in ACTIONS}
+
+    def action(self, key: int) -> str | None:
+        """The action a key press does, or None."""
+        k = normal(key)
+        for action, _ in ACTIONS:
+            if k in self.keys[action]:
+                return action
+        return None
+
+    def label(self, action: str, sep: str = " / ") -> str:
+        return sep.join(key_label(c) for c in self.keys[action]) or "(none)"
+
+    def slot_label(self, action: str, slot: int) -> str:
+        codes = self.keys[action]
+        return key_label(codes[slot]) if slot < len(codes) else "-"
+
+    def bind(self, action: str, slot: int, key: int) -> tuple[bool, str]:
+        """Give ``key`` to ``action`` in ``slot`` (0 or 1). A key another action has is swapped with
+        this slot's old key; refused (False) when that would leave the other action with no key, for
+        Esc and F11, and for the locked Esc slot. Returns (changed, message for the player)."""
+        what = LABELS[action]
+        k = normal(key)
+        if (action, slot) == LOCKED:
+            return False, "Esc always cancels; give Cancel / back a second key instead"
+        if k in RESERVED:
+            name = key_label(k) if k != pygame.K_UNKNOWN else "That key"
+            return False, f"{name} is reserved (Esc: cancel and back, F11: fullscreen)"
+        if not key_name(k):
+            return False, "That key cannot be bound"
+        mine = self.keys[action]
+        slot = min(slot, len(mine))
+        old = mine[slot] if slot < len(mine) else None
+        if k == old:
+            return False, f"{what} is already {key_label(k)}"
+        if k in mine:  # the action's other key: swap its two slots
+            j = mine.index(k)
+            if (action, j) == LOCKED or old is None:
+                return False, f"{key_label(k)} is already {what}'s key"
+            mine[j], mine[slot] = old, k
+            return True, f"{what}: keys swapped ({self.label(action)})"
+        other = next((a for a, _ in ACTIONS if a != action and k in self.keys[a]), None)
+        if other is None:
+            if old is None:
+                mine.append(k)
+            else:
+                mine[slot] = k
+            return True, f"{what}: {self.label(action)}"
+        theirs = self.keys[other]
+        j = theirs.index(k)
+        if old is None:
+            if len(theirs) == 1:
+                return False, (
+                    f"{key_label(k)} is {LABELS[other]}'s only key: refused (rebind {LABELS[other]} first)"
+                )
+            theirs.pop(j)
+            mine.append(k)
+            return True, f"{key_label(k)} moved from {LABELS[other]} to {what}"
+        theirs[j] = old
+        mine[slot] = k
+        return True, f"{key_label(k)} was {LABELS[other]}'s: swapped, {LABELS[other]} is now {key_label(old)}"
+
+    def clear(self, action: str, slot: int) -> tuple[bool, str]:
+        """Remove a key; an action keeps at least one, and Esc stays on cancel."""
+        mine = self.keys[action]
+        if slot >= len(mine):
+            return False, "Nothing to clear"
+        if (action, slot) == LOCKED:
+            return False, "Esc always cancels"
+        if len(mine) == 1:
+            return False, f"{LABELS[action]} needs a key"
+        mine.pop(slot)
+        return True, f"{LABELS[action]}: {self.label(action)}"
+
+
+def help_rows(b: Bindings) -> list[tuple[str, str]]:
+    """The F1 overlay's lines, with the keys as they are bound now."""
+    move = " ".join(b.slot_label(a, 0) for a in ("up", "left", "down", "right"))
+    alt = " ".join(b.slot_label(a, 1) for a in ("up", "left", "down", "right") if len(b.keys[a]) > 1)
+    return [
+        (move + (f" / {alt}" if alt else ""), "move the cursor"),
+        (b.label("select") + " / click", "select, move, attack, confirm"),
+        (b.label("cancel") + " / right click", "cancel, back; pause menu"),
+        (b.label("next_unit"), "next unit that can act"),
+        (b.label("undo"), "undo the last move"),
+        (b.label("end_phase"), "end the phase"),
+        (b.label("rei"), "Rei's advice for the selected unit"),
+        (b.label("threat"), "threat overlay: where seen enemies can strike"),
+        (b.label("fast"), "fast-forward the enemy phase (" + b.slot_label("select", 0) + " skips)"),
+        (f"{b.label('zoom_in')} / {b.label('zoom_out')} / wheel", "zoom"),
+        ("right or middle drag, map edge", "scroll"),
+        (f"{b.label('quick_save')} / {b.label('quick_load')}", "quick save / load"),
+        (b.label("help"), "this help"),
+        ("F11", "fullscreen on/off"),
+        ("", "Options > Key bindings changes these keys"),
+    ]
+
+
+_MENU_KEYS = {"up": pygame.K_UP, "down": pygame.K_DOWN, "select": pygame.K_RETURN}
+
+
+def as_menu_key(event: pygame.event.Event, action: str) -> pygame.event.Event:
+    """A key press re-written as the fixed key a ``widgets.Menu`` understands for ``action``."""
+    return pygame.event.Event(
+        pygame.KEYDOWN, key=_MENU_KEYS[action], mod=getattr(event, "mod", 0), unicode="", scancode=0
+    )
