@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .board import Board
 from .catalog import IMPASSABLE, Catalog
 from .grid import Grid
-from .ids import SideId, Tile
+from .ids import SideId, Tile, UnitId
 from .units import Unit
 
 
@@ -49,6 +49,25 @@ class Reach:
         out.reverse()
         return tuple(Tile(t) for t in out)
 
+    def paths(self) -> dict[int, tuple[Tile, ...]]:
+        """The path to every reached tile (the same as ``path``), built in one pass.
+
+        Each path extends its predecessor's, so all of them cost one tuple each instead of a walk back
+        to the start per tile: this is how ``legal_actions`` affords a path for every destination.
+        """
+        prev = self.prev
+        out: dict[int, tuple[Tile, ...]] = {self.start: (self.start,)}
+        for tile in prev:
+            chain = []
+            while tile not in out:
+                chain.append(tile)
+                tile = prev[tile]
+            path = out[tile]
+            for t in reversed(chain):
+                path = (*path, Tile(t))
+                out[t] = path
+        return out
+
 
 def enemy_tiles(board: Board, side: SideId) -> set[int]:
     team = board.team[side]
@@ -56,10 +75,25 @@ def enemy_tiles(board: Board, side: SideId) -> set[int]:
 
 
 def reachable_tiles(board: Board, unit: Unit, budget: int | None = None) -> Reach:
-    """Dijkstra over flat tile indices within the unit's move points (or ``budget``)."""
+    """Dijkstra over flat tile indices within the unit's move points (or ``budget``).
+
+    On an ``Observation`` (an unchanging snapshot) the answer is kept in its ``reach_memo``, so legal
+    actions and the AI looking at the same unit share one search.
+    """
+    mp = move_points(board.catalog, unit) if budget is None else budget
+    memo: dict[tuple[UnitId, int, int], Reach] | None = getattr(board, "reach_memo", None)
+    if memo is None:
+        return _dijkstra(board, unit, mp)
+    key = (unit.id, unit.tile, mp)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _dijkstra(board, unit, mp)
+    return found
+
+
+def _dijkstra(board: Board, unit: Unit, mp: int) -> Reach:
     grid = board.grid
     utype = board.catalog.units[unit.type_id]
-    mp = move_points(board.catalog, unit) if budget is None else budget
     costs = grid.costs[utype.move_class]
     neighbours = grid.neighbours
     blocked = enemy_tiles(board, unit.side)

@@ -174,7 +174,8 @@ def legal_actions_for(obs: Observation) -> list[Action]:
                 if _vmax_problem(obs, u) is None:
                     out.append(Special(u.id, VMAX))
                 reach = reachable_tiles(obs, u)
-                out.extend(Move(u.id, reach.path(t)) for t in reach.destinations)
+                paths = reach.paths()
+                out.extend(Move(u.id, paths[t]) for t in reach.destinations)
             targets = enemies
             if obs.hold_fire_outside != -1:
                 targets = [e for e in enemies if (obs.hold_fire_outside >> e.tile) & 1]
