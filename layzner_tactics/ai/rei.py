@@ -10,10 +10,12 @@ same ``advise``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ..engine import VMAX, Action, Attack, Move, Observation, Special, UnitId, reachable_tiles
+from ..engine import VMAX, Action, Attack, Move, Observation, Special, Storm, Unit, UnitId, reachable_tiles
+from ..engine.combat import MAX_HIT, MIN_HIT
 from .personality import ReiBias, load_rei_bias
 from .tactical import VMAX_MARGIN, Candidate, Tactician
 
@@ -40,6 +42,37 @@ class AdviceNumbers:
 
 
 @dataclass(frozen=True, slots=True)
+class Estimate:
+    """One of Rei's figures: exact (``low == high``) or a band when the data is uncertain.
+
+    ``high`` is None when Rei cannot put an upper bound on it (a storm that may never move off).
+    """
+
+    label: str
+    low: int
+    high: int | None
+    unit: str = ""
+    """What the number counts: ``%``, ``EN``, ``turns``... (shown after it)."""
+    note: str = ""
+    """Why the figure is uncertain (``dust``, ``fog``, ``wobbling drift``), or a short remark."""
+
+    @property
+    def exact(self) -> bool:
+        return self.high == self.low
+
+    def text(self) -> str:
+        unit = f" {self.unit}" if self.unit else ""
+        if self.exact:
+            value = f"{self.low}{unit}"
+        elif self.high is None:
+            value = f"{self.low}+{unit}"
+        else:
+            value = f"~{self.low}-{self.high}{unit}"
+        note = f" ({self.note})" if self.note else ""
+        return f"{self.label}: {value}{note}"
+
+
+@dataclass(frozen=True, slots=True)
 class Advice:
     unit: UnitId
     actions: tuple[Action, ...]
@@ -55,14 +88,21 @@ class Advice:
     """``pilot_survival``, ``protected_pilot`` or empty: machine-readable for the story to reveal."""
     unbiased: tuple[Action, ...] = ()
     """What an unbiased computer would have advised (equal to ``actions`` when the bias did nothing)."""
+    estimates: tuple[Estimate, ...] = ()
+    """Rei's other figures for this unit: hit chance, energy, V-MAX, the storm, life signs."""
 
 
 def advise(
-    obs: Observation, legal: Sequence[Action], unit_id: UnitId, bias: ReiBias | None = None
+    obs: Observation,
+    legal: Sequence[Action],
+    unit_id: UnitId,
+    bias: ReiBias | None = None,
+    remembered: Mapping[UnitId, Unit] | None = None,
 ) -> Advice | None:
     """Rei's advice for one of the player's units, or None when it cannot act now.
 
-    Uses only ``obs`` and ``legal``; deterministic for the same inputs. ``bias`` defaults to Rei's data.
+    Uses only ``obs``, ``legal`` and ``remembered`` (enemies the player saw earlier, now out of sight);
+    deterministic for the same inputs. ``bias`` defaults to Rei's data.
     """
     unit = obs.units.get(unit_id)
     if unit is None or unit.side != obs.side or unit.acted or obs.side != obs.side_to_act:
@@ -102,6 +142,7 @@ def advise(
         bias_applied=note,
         bias_kind=kind,
         unbiased=unbiased,
+        estimates=estimates(obs, unit_id, band, remembered),
     )
 
 
@@ -155,7 +196,7 @@ def _hit_band(obs: Observation, c: Candidate) -> tuple[int, int] | None:
         (obs.storm_mask >> target.tile) & 1 or (obs.storm_mask >> c.tile) & 1
     )
     if blurred:
-        return max(0, hit - STORM_BAND), min(100, hit + STORM_BAND)
+        return max(MIN_HIT, hit - STORM_BAND), min(MAX_HIT, hit + STORM_BAND)
     return hit, hit
 
 
@@ -198,3 +239,115 @@ def _explain(obs: Observation, kind: str, honest: Candidate, biased: Candidate) 
         f"Rei weighed the pilot's survival above the mission: danger ~{int(biased.danger)} instead of "
         f"~{int(honest.danger)}. Unbiased: {reason_line(obs, honest)}"
     )
+
+
+# Estimates -------------------------------------------------------------------------------------
+
+
+def estimates(
+    obs: Observation,
+    unit_id: UnitId,
+    hit: tuple[int, int] | None = None,
+    remembered: Mapping[UnitId, Unit] | None = None,
+) -> tuple[Estimate, ...]:
+    """Rei's figures for one of the player's units, from the player's observation only.
+
+    Hit chance (a band in dust), energy and V-MAX (exact: Rei reads its own machine), when the storm
+    over the unit ends (a band when the storm wobbles), and life signs (a band when enemies the
+    player saw earlier are now hidden by fog or dust; ``remembered`` are those sightings).
+    """
+    out: list[Estimate] = []
+    unit = obs.units.get(unit_id)
+    if hit is not None:
+        low, high = hit
+        out.append(Estimate("Hit", low, high, "%", "" if low == high else "dust"))
+    if unit is not None and unit.side == obs.side:
+        utype = obs.catalog.units[unit.type_id]
+        if utype.energy:
+            out.append(Estimate("Energy", unit.energy, unit.energy, "EN", f"of {utype.energy}"))
+        vmax = utype.vmax
+        if vmax is not None:
+            if unit.vmax:
+                out.append(Estimate("V-MAX", 1, 1, "phase", "active until your next phase"))
+            elif unit.cooldown:
+                left = unit.cooldown
+                out.append(Estimate("V-MAX cool-down", left, left, "phase(s)", "no attacks"))
+            else:
+                bursts = unit.energy // vmax.energy_cost if vmax.energy_cost else 9
+                note = "does not answer the pilot" if unit.folon else f"{vmax.energy_cost} EN each"
+                out.append(Estimate("V-MAX bursts in reserve", bursts, bursts, "", note))
+        storm = storm_end(obs, unit.tile)
+        if storm is not None:
+            out.append(storm)
+    signs = life_signs(obs, remembered)
+    if signs is not None:
+        out.append(signs)
+    return tuple(out)
+
+
+def _exit_turns(pos: int, start: int, size: int, speed: int) -> float:
+    """Turns until a span ``[start, start + size)`` moving ``speed`` tiles a turn no longer covers
+    ``pos`` (infinite when it does not move)."""
+    if speed > 0:
+        return math.ceil((pos - start + 1) / speed)
+    if speed < 0:
+        return math.ceil((start + size - pos) / -speed)
+    return math.inf
+
+
+def _storm_exit(storm: Storm, x: int, y: int, slow: bool) -> float:
+    """Turns until ``storm`` has drifted off (x, y): at its steady drift less (``slow``) or plus its
+    wobble, the wobble pushing whichever way clears the tile soonest."""
+    w = storm.wander
+    best = math.inf
+    for pos, start, size, drift in ((x, storm.x, storm.w, storm.dx), (y, storm.y, storm.h, storm.dy)):
+        if slow:
+            speed = drift - w if drift > 0 else drift + w if drift < 0 else 0
+            if (drift > 0 and speed <= 0) or (drift < 0 and speed >= 0):
+                speed = 0
+            best = min(best, _exit_turns(pos, start, size, speed))
+        else:
+            for speed in {drift + w, drift - w}:
+                best = min(best, _exit_turns(pos, start, size, speed))
+    return best
+
+
+def storm_end(obs: Observation, tile: int) -> Estimate | None:
+    """When the storm over ``tile`` ends there: exact for a steady drift, a band when it wobbles; None
+    when no storm covers the tile. A storm Rei cannot see moving gives "no end in sight"."""
+    x, y = obs.grid.xy(tile)
+    over = [s for s in obs.storms if s.x <= x < s.x + s.w and s.y <= y < s.y + s.h]
+    if not over:
+        return None
+    fast = max(_storm_exit(s, x, y, slow=False) for s in over)
+    slow = max(_storm_exit(s, x, y, slow=True) for s in over)
+    if math.isinf(fast):
+        return Estimate("Storm over you ends in", 0, None, "turns", "it is not moving: no end in sight")
+    low = int(fast)
+    high = None if math.isinf(slow) else int(slow)
+    note = f"about turn {obs.turn + low}" if high == low else "wobbling drift"
+    return Estimate("Storm over you ends in", low, high, "turn(s)", note)
+
+
+def life_signs(obs: Observation, remembered: Mapping[UnitId, Unit] | None = None) -> Estimate | None:
+    """People on the field: every crew member of the player's team plus the enemy pilots in sight; a
+    band up to the enemy pilots seen earlier and now hidden (in fog or dust). Unmanned machines are
+    not alive and do not count."""
+    catalog = obs.catalog
+    team = obs.team[obs.side]
+    manned = [u for u in obs.units.values() if not catalog.units[u.type_id].unmanned]
+    if not manned:
+        return None
+    low = len(manned)
+    hidden = 0
+    for uid, u in (remembered or {}).items():
+        if uid in obs.units or obs.team.get(u.side) == team or catalog.units[u.type_id].unmanned:
+            continue
+        hidden += 1
+    unmanned = sum(1 for u in obs.units.values() if catalog.units[u.type_id].unmanned)
+    notes = []
+    if hidden:
+        notes.append(f"{hidden} seen earlier now hidden in {'dust' if obs.storm_mask else 'the fog'}")
+    if unmanned:
+        notes.append(f"{unmanned} signal(s) not alive")
+    return Estimate("Life signs", low, low + hidden, "", "; ".join(notes))

@@ -45,6 +45,16 @@ class ShownUnit:
     flash: float = 0.0
     hidden_tiles: int = 0
     """While an enemy moves: tiles where the viewer cannot see it (not drawn there)."""
+    folon: bool = False
+    """V-MAX held by Folon (the hidden system), not the pilot."""
+    stuck: bool = False
+    """Bogged down in soft sand (cannot move in its side's next phase, or this one)."""
+    severed: bool = False
+    """A Skull Gunner whose head has broken off."""
+    in_dust: bool = False
+    """One of the viewer's units hidden in the dust it kicked up."""
+    spotter: bool = False
+    """A severed Skull Gunner head: no weapon, still spotting for the body."""
 
 
 @dataclass
@@ -164,6 +174,9 @@ class ShotAnim(Anim):
         self.duration = {"beam": 0.45, "solid": 0.45, "missile": 0.7, "melee": 0.4}.get(kind, 0.45)
         self.landed = False
         self.jitter = (COSMETIC.uniform(-0.25, 0.25), COSMETIC.uniform(-0.25, 0.25))
+        self.folon = False
+        """Folon's own strike (the pilot did not order it): marked, and its overkill shown."""
+        self.overkill = 0
 
     def start(self, scene: BattleScene) -> None:
         Audio.play(
@@ -192,6 +205,12 @@ class ShotAnim(Anim):
             scene.floaters.append(
                 Floater(("CRIT " if self.crit else "") + label, x, y - 10, colour, 36 if self.crit else 30)
             )
+            if self.folon:
+                scene.shake = 0.6
+                if self.overkill > 0:
+                    scene.floaters.append(
+                        Floater(f"OVERKILL +{self.overkill}", x, y - 44, FOLON_RED, 34, life=2.2)
+                    )
         else:
             Audio.play("miss")
             scene.floaters.append(Floater("MISS", x, y - 10, (220, 220, 235), 26))
@@ -288,6 +307,167 @@ class GlowAnim(Anim):
         ring = pygame.Surface((r * 2 + 4, r * 2 + 4), pygame.SRCALPHA)
         pygame.draw.circle(ring, (*P.BEAM_GLOW, int(220 * (1 - self.k))), (r + 2, r + 2), r, max(2, ts // 8))
         surface.blit(ring, ring.get_rect(center=(x, y)))
+
+
+FOLON_RED = (255, 60, 70)
+SAND = (196, 150, 96)
+
+
+class FloatAnim(Anim):
+    """A floating word over a tile (a status change: disabled, bogged down, +12 O2...)."""
+
+    duration = 0.5
+
+    def __init__(self, tile: int, text: str, colour: tuple[int, int, int], size: int = 26) -> None:
+        super().__init__()
+        self.tile, self.text, self.colour, self.size = tile, text, colour, size
+
+    def start(self, scene: BattleScene) -> None:
+        x, y = scene.tile_centre(self.tile)
+        scene.floaters.append(Floater(self.text, x, y - 16, self.colour, self.size, life=1.6))
+
+
+class FlashAnim(Anim):
+    """The whole map view flashes a colour (the ground changing, a base levelled)."""
+
+    def __init__(self, colour: tuple[int, int, int], duration: float = 0.7, shake: float = 0.5) -> None:
+        super().__init__()
+        self.colour, self.duration, self.shake = colour, duration, shake
+
+    def start(self, scene: BattleScene) -> None:
+        scene.shake = max(scene.shake, self.shake)
+
+    def draw(self, scene: BattleScene, surface: pygame.Surface) -> None:
+        view = scene.layout.view
+        veil = pygame.Surface(view.size, pygame.SRCALPHA)
+        veil.fill((*self.colour, int(200 * (1 - self.k))))
+        surface.blit(veil, view.topleft)
+
+
+class DustAnim(Anim):
+    """A wall of dust billowing out around a tile (an SPT kicking it up), or settling (``settle``)."""
+
+    duration = 0.9
+
+    def __init__(self, tile: int, settle: bool = False) -> None:
+        super().__init__()
+        self.tile, self.settle = tile, settle
+        self.puffs = [(COSMETIC.uniform(0, math.tau), COSMETIC.uniform(0.4, 1.4)) for _ in range(14)]
+
+    def draw(self, scene: BattleScene, surface: pygame.Surface) -> None:
+        x, y = scene.tile_centre(self.tile)
+        ts = scene.camera.ts
+        k = 1 - self.k if self.settle else self.k
+        for angle, reach in self.puffs:
+            d = ts * reach * (0.3 + 0.9 * k)
+            px, py = x + math.cos(angle) * d, y + math.sin(angle) * d * 0.7
+            r = max(3, int(ts * (0.18 + 0.3 * k)))
+            puff = pygame.Surface((r * 2, r * 2), pygame.SRCALPHA)
+            alpha = int(200 * (1 - self.k) if self.settle else 90 + 110 * min(1.0, self.k * 2))
+            pygame.draw.circle(puff, (*SAND, alpha), (r, r), r)
+            surface.blit(puff, (px - r, py - r))
+
+
+class RadioAnim(Anim):
+    """An open channel: arcs travel from the speaker to the pilot being talked down."""
+
+    duration = 1.2
+
+    def __init__(self, src: int, dst: int, success: bool) -> None:
+        super().__init__()
+        self.src, self.dst, self.success = src, dst, success
+
+    def draw(self, scene: BattleScene, surface: pygame.Surface) -> None:
+        sx, sy = scene.tile_centre(self.src)
+        tx, ty = scene.tile_centre(self.dst)
+        ts = scene.camera.ts
+        for i in range(3):
+            f = (self.k * 1.4 - i * 0.2) % 1.0
+            px, py = sx + (tx - sx) * f, sy + (ty - sy) * f
+            r = int(ts * (0.2 + 0.25 * f))
+            pygame.draw.circle(surface, P.UI_CYAN, (px, py), r, 2)
+        if self.k > 0.75:
+            colour = widgets.GOOD if self.success else widgets.BAD
+            pygame.draw.circle(surface, colour, (tx, ty), ts // 2, 3)
+
+
+class HeadAnim(Anim):
+    """A Skull Gunner's head breaking off and tumbling to where it lands."""
+
+    duration = 0.7
+
+    def __init__(self, src: int, dst: int, head: str) -> None:
+        super().__init__()
+        self.src, self.dst, self.head = src, dst, head
+
+    def start(self, scene: BattleScene) -> None:
+        Audio.play("hit")
+        u = scene.shown.get(self.head)
+        if u is not None:
+            u.hidden_tiles = 1  # drawn by this animation until it lands
+
+    def finish(self, scene: BattleScene) -> None:
+        u = scene.shown.get(self.head)
+        if u is not None:
+            u.hidden_tiles = 0
+
+    def draw(self, scene: BattleScene, surface: pygame.Surface) -> None:
+        sx, sy = scene.tile_centre(self.src)
+        tx, ty = scene.tile_centre(self.dst)
+        ts = scene.camera.ts
+        k = self.k
+        x = sx + (tx - sx) * k
+        y = sy + (ty - sy) * k - math.sin(k * math.pi) * ts
+        img = assets.unit("skull_head", (200, 40, 40), ts // 2)
+        img = pygame.transform.rotate(img, k * 540)
+        surface.blit(img, img.get_rect(center=(x, y)))
+
+
+class FolonAnim(Anim):
+    """FOLON OVERRIDE: the hidden system seizes the controls. Red alarm light, glitching letters."""
+
+    duration = 2.4
+
+    def __init__(self, unit_name: str) -> None:
+        super().__init__()
+        self.unit_name = unit_name
+
+    def start(self, scene: BattleScene) -> None:
+        Audio.play("alarm")
+        scene.shake = 0.5
+
+    def draw(self, scene: BattleScene, surface: pygame.Surface) -> None:
+        view = scene.layout.view
+        k = self.k
+        alpha = min(1.0, k / 0.08, (1 - k) / 0.15)
+        pulse = abs(math.sin(self.t * 9))
+        veil = pygame.Surface(view.size, pygame.SRCALPHA)
+        veil.fill((120, 0, 10, int((40 + 70 * pulse) * alpha)))
+        for y in range(0, view.height, 4):  # scanlines
+            pygame.draw.line(veil, (0, 0, 0, int(60 * alpha)), (0, y), (view.width, y))
+        surface.blit(veil, view.topleft)
+        h = 150
+        band = pygame.Surface((view.width, h), pygame.SRCALPHA)
+        band.fill((10, 0, 4, int(225 * alpha)))
+        for yy in (3, h - 4):
+            pygame.draw.line(band, (*FOLON_RED, int(255 * alpha)), (0, yy), (view.width, yy), 4)
+        title = "FOLON OVERRIDE"
+        big = widgets.font(72, True)
+        cx = view.width // 2
+        glitch = int(6 * pulse) if k < 0.85 else 0
+        for dx, colour in ((-glitch, P.UI_CYAN), (glitch, FOLON_RED), (0, (255, 236, 236))):
+            img = big.render(title, True, colour)
+            img.set_alpha(int(255 * alpha * (0.55 if dx else 1.0)))
+            band.blit(img, img.get_rect(center=(cx + dx, 52)))
+        sub = widgets.font(26).render(
+            f"{self.unit_name}: V-MAX fired without the pilot's order", True, widgets.TEXT
+        )
+        sub.set_alpha(int(255 * alpha))
+        band.blit(sub, sub.get_rect(center=(cx, 104)))
+        note = widgets.font(20).render("The hidden system has taken the controls", True, FOLON_RED)
+        note.set_alpha(int(255 * alpha))
+        band.blit(note, note.get_rect(center=(cx, 130)))
+        surface.blit(band, (view.left, view.centery - h // 2))
 
 
 class BannerAnim(Anim):

@@ -8,8 +8,10 @@ nor logged. The terrain is pre-drawn once per zoom level; fog and highlights are
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 import pygame
 
@@ -23,24 +25,34 @@ from ..engine import (
     Observation,
     Special,
     UndoMove,
+    Unit,
     Wait,
     describe_event,
     forecast,
     reachable_tiles,
 )
 from ..engine import events as ev
-from ..engine.combat import in_reach, weapon_ready
+from ..engine.combat import TALK_RANGE, folon_armed, in_reach, talk_chance, weapon_ready
+from ..engine.rules import ALARM_RADIUS
 from ..engine.threat import threat_mask
 from . import assets, keys, widgets
 from .anim import (
+    FOLON_RED,
+    SAND,
     BannerAnim,
     Call,
     DialogueAnim,
+    DustAnim,
     ExplosionAnim,
+    FlashAnim,
+    FloatAnim,
     Floater,
+    FolonAnim,
     GlowAnim,
+    HeadAnim,
     MoveAnim,
     Queue,
+    RadioAnim,
     ShotAnim,
     ShownUnit,
 )
@@ -62,6 +74,7 @@ HELP = [
     ("Tab", "next unit that can act"),
     ("U", "undo the last move"),
     ("E", "end the phase"),
+    ("click the selected unit", "its orders: V-MAX, dust, talk, capture..."),
     ("R", "Rei's advice for the selected unit"),
     ("T", "threat overlay: where seen enemies can strike"),
     ("F", "fast-forward the enemy phase (Space skips)"),
@@ -226,6 +239,12 @@ class BattleScene(Scene):
         self._map_cache: dict[int, pygame.Surface] = {}
         self._fog_cache: tuple[int, int, pygame.Surface] | None = None
         self._mask_cache: dict[tuple[str, int, int], pygame.Surface] = {}
+        self.stuck: set[str] = set()
+        """Units bogged down in sand, until the phase they lose has passed."""
+        self.remembered: dict[str, Unit] = {}
+        """Enemies the player has seen and not seen leave the fight (for Rei's life-sign count)."""
+        self.o2_max = session.state.setup.oxygen.get(session.viewer, 0)
+        self.o2_flash = 0.0
         self._sync()
         start = self._first_own_unit()
         if start is not None:
@@ -257,22 +276,39 @@ class BattleScene(Scene):
     def _sync(self) -> None:
         """Make the shown units match the engine (after the animation queue empties)."""
         self.obs = self._observe()
-        catalog = self.session.state.catalog
+        state = self.session.state
+        if self.obs.grid is not self.grid:  # the ground changed (a base levelled): redraw the map
+            self.grid = self.obs.grid
+            self._map_cache = {}
+        catalog = state.catalog
+        heads = {t.head for t in catalog.units.values() if t.head is not None}
+        viewer_team = state.team[self.viewer]
         shown: dict[str, ShownUnit] = {}
         for uid, u in sorted(self._units_source().items()):
+            utype = catalog.units[u.type_id]
+            own_dust = uid in state.dust and state.team[state.dust[uid][0]] == viewer_team
             shown[uid] = ShownUnit(
                 uid,
                 u.type_id,
                 u.side,
                 u.tile,
                 u.hp,
-                catalog.units[u.type_id].hp,
+                utype.hp,
                 u.moved,
                 u.acted,
                 u.vmax,
                 u.cooldown,
+                folon=u.folon and utype.vmax is not None,
+                stuck=u.bogged or uid in self.stuck,
+                severed=u.severed,
+                in_dust=own_dust,
+                spotter=u.type_id in heads,
             )
+            if state.team[u.side] != viewer_team:
+                self.remembered[uid] = u
         self.shown = shown
+        if self.obs.oxygen is not None:
+            self.o2_max = max(self.o2_max, self.obs.oxygen)
         for tile in list(self.wrecks):
             if tile in self.obs.occupant:
                 del self.wrecks[tile]
@@ -310,8 +346,11 @@ class BattleScene(Scene):
     def _queue_events(self, events: list[Event], before: Observation, after: Observation) -> None:
         vis = -1 if self.omniscient else (before.visible | after.visible)
         state = self.session.state
+        hp = {uid: u.hp for uid, u in before.units.items()}
+        folon_strike: str | None = None  # the unit whose next strike is Folon's, not the pilot's
         for e in events:
             seen = True
+            extra = ""  # added to the log line
             match e:
                 case ev.PhaseStarted(turn, side):
                     spec = state.setup.side(side)
@@ -332,22 +371,158 @@ class BattleScene(Scene):
                         dst = self._tile_of(target)
                         kind = self._weapon_kind(attacker, weapon)
                         if dst is not None:
-                            self.queue.add(ShotAnim(kind, src, dst, target, hit, crit, damage, target_hp))
+                            shot = ShotAnim(kind, src, dst, target, hit, crit, damage, target_hp)
+                            if folon_strike == attacker:
+                                shot.folon = True
+                                before_hp = hp.get(target, damage)
+                                shot.overkill = damage - before_hp if target_hp == 0 else 0
+                                extra = " - Folon's strike, not the pilot's" + (
+                                    f": {shot.overkill} more damage than needed" if shot.overkill > 0 else ""
+                                )
+                            self.queue.add(shot)
+                    if folon_strike == attacker:
+                        folon_strike = None
+                    hp[target] = target_hp
                 case ev.UnitDestroyed(unit, _, tile):
                     seen = self._sees(unit, before, after) or (vis >> tile) & 1
                     if seen:
                         type_id = self.shown[unit].type_id if unit in self.shown else ""
                         self.queue.add(ExplosionAnim(tile, unit, type_id))
+                        self.remembered.pop(unit, None)
                 case ev.UnitDisabled(unit, _, tile):
                     seen = self._sees(unit, before, after)
                     if seen:
-                        self.queue.add(ExplosionAnim(tile, None))
-                case ev.VmaxActivated(unit, _):
+                        self.queue.add(
+                            ExplosionAnim(tile, unit),
+                            FloatAnim(tile, "DISABLED - PILOT ALIVE", widgets.AMBER, 24),
+                        )
+                        self.remembered.pop(unit, None)
+                case ev.VmaxActivated(unit, by_folon):
                     seen = self._sees(unit, before, after)
-                    if seen:
+                    if seen and by_folon:
+                        self.queue.add(GlowAnim(unit), FolonAnim(self.session.unit_name(unit)))
+                    elif seen:
                         self.queue.add(
                             GlowAnim(unit), BannerAnim("V-MAX", self.session.unit_name(unit), P.BEAM)
                         )
+                case ev.FolonIntervened(unit, target):
+                    seen = self._sees(unit, before, after)
+                    folon_strike = unit if target is not None else None
+                case ev.VmaxControlChanged(unit, folon):
+                    seen = unit in state.units and not state.hostile(state.units[unit].side, self.viewer)
+                    if seen and not folon:
+                        pilot = state.catalog.pilot(state.units[unit].pilot).name or "the pilot"
+                        self.queue.add(
+                            DialogueAnim(
+                                "Rei",
+                                f"Control transfer confirmed. V-MAX answers to {pilot} now. "
+                                "It fires only on your order, and the machine must cool down after.",
+                            ),
+                            BannerAnim("V-MAX: PILOT CONTROL", self.session.unit_name(unit), P.BEAM),
+                        )
+                    elif seen:
+                        self.queue.add(BannerAnim("V-MAX LOCKED", "A hidden system holds it", FOLON_RED))
+                case ev.VmaxEnded(unit, cooldown):
+                    seen = self._sees(unit, before, after)
+                    tile = self._tile_of(unit)
+                    if seen and tile is not None:
+                        self.queue.add(FloatAnim(tile, f"COOLING {cooldown}", (90, 160, 255)))
+                case ev.CooldownEnded(unit):
+                    seen = self._sees(unit, before, after)
+                    tile = self._tile_of(unit)
+                    if seen and tile is not None:
+                        self.queue.add(FloatAnim(tile, "SYSTEMS NORMAL", (90, 160, 255), 22))
+                case ev.DustRaised(unit, tile):
+                    seen = self._sees(unit, before, after) or bool((vis >> tile) & 1)
+                    if seen:
+                        self.queue.add(DustAnim(tile), FloatAnim(tile, "HIDDEN IN DUST", SAND, 24))
+                case ev.DustSettled(unit):
+                    tile = self._tile_of(unit)
+                    seen = tile is not None and bool((vis >> tile) & 1)
+                    if seen and tile is not None:
+                        self.queue.add(DustAnim(tile, settle=True))
+                case ev.TalkAttempted(unit, target, chance, success):
+                    seen = self._sees(unit, before, after) or self._sees(target, before, after)
+                    src, dst = self._tile_of(unit), self._tile_of(target)
+                    if seen and src is not None and dst is not None:
+                        word = "LISTENS" if success else "REFUSES"
+                        self.queue.add(
+                            RadioAnim(src, dst, success),
+                            FloatAnim(dst, f"{word} ({chance}%)", widgets.GOOD if success else widgets.BAD),
+                        )
+                case ev.PilotFate(unit, _, fate):
+                    seen = self._sees(unit, before, after) or unit in before.wrecks
+                    if seen:
+                        title = {
+                            "captured": "PILOT CAPTURED",
+                            "spared": "PILOT SPARED",
+                            "withdrew": "PILOT WITHDRAWS",
+                        }.get(fate.value, fate.value.upper())
+                        self.queue.add(BannerAnim(title, self.session.unit_name(unit), widgets.GOOD))
+                        if fate.value == "withdrew":
+                            self.queue.add(Call(lambda s, unit=unit: s.shown.pop(unit, None)))
+                        self.remembered.pop(unit, None)
+                case ev.OxygenChanged(side, value, delta, reason):
+                    seen = side == self.viewer or not state.hostile(side, self.viewer)
+                    if seen:
+                        self.queue.add(Call(lambda s: setattr(s, "o2_flash", 1.2)))
+                        if reason == "cache":
+                            tile = self._cache_taker(events, e)
+                            if tile is not None:
+                                self.queue.add(FloatAnim(tile, f"+{delta} O2", P.UI_CYAN, 30))
+                        breathers = len(self._breathers(side))
+                        if value == 0 and delta < 0:
+                            self.queue.add(
+                                BannerAnim("OUT OF OXYGEN", "Everyone on the supply suffocates", widgets.BAD)
+                            )
+                        elif delta < 0 and breathers and value // breathers <= 2:
+                            turns = value // breathers
+                            self.queue.add(
+                                BannerAnim("OXYGEN LOW", f"{value} left: about {turns} turn(s)", widgets.BAD)
+                            )
+                case ev.UnitSuffocated(unit, damage, left):
+                    seen = self._sees(unit, before, after)
+                    tile = self._tile_of(unit)
+                    if seen and tile is not None:
+                        self.queue.add(
+                            FloatAnim(tile, f"NO AIR -{damage}", widgets.BAD, 26),
+                            Call(lambda s, unit=unit, left=left: s._set_hp(unit, left)),
+                        )
+                case ev.BoggedDown(unit, tile):
+                    seen = self._sees(unit, before, after)
+                    self.stuck.add(unit)
+                    if seen:
+                        self.queue.add(DustAnim(tile, settle=True), FloatAnim(tile, "BOGGED DOWN", SAND, 26))
+                case ev.HeadSevered(unit, head, tile):
+                    seen = self._sees(unit, before, after) or self._sees(head, before, after)
+                    src = self._tile_of(unit)
+                    if seen:
+                        self.queue.add(
+                            Call(lambda s: s._sync()),
+                            HeadAnim(src if src is not None else tile, tile, head),
+                            FloatAnim(tile, "HEAD SEVERED - STILL WATCHING", FOLON_RED, 22),
+                        )
+                case ev.AlarmRaised(side):
+                    Audio.play("alarm")
+                    spec = state.setup.side(side)
+                    self.queue.add(
+                        BannerAnim(
+                            f"ALARM: {spec.name.upper()}", "Its guns now fire at anything", widgets.BAD
+                        )
+                    )
+                case ev.TerrainChanged(zone, terrain):
+                    name = (
+                        state.catalog.terrain[terrain].name if terrain in state.catalog.terrain else terrain
+                    )
+                    self.queue.add(
+                        FlashAnim((255, 240, 220), 0.9, 0.8),
+                        Call(lambda s: s._sync()),
+                        BannerAnim("THE GROUND CHANGES", f"{zone}: now {name}", widgets.BAD),
+                    )
+                case ev.PhaseEnded(_, side):
+                    for uid in [u for u in self.stuck if u not in state.units or not state.units[u].bogged]:
+                        if uid not in state.units or state.units[uid].side == side:
+                            self.stuck.discard(uid)
                 case ev.Dialogue(speaker, text):
                     self.queue.add(DialogueAnim(speaker, text))
                 case ev.Reinforcements(units):
@@ -378,24 +553,47 @@ class BattleScene(Scene):
                     seen = self._sees(unit, before, after)
                     if seen:
                         self.queue.add(BannerAnim("AMBUSH!", self.session.unit_name(unit), P.ACCENT_RED))
-                case ev.AlarmRaised():
-                    Audio.play("alarm")
-                case (
-                    ev.UnitEvacuated(unit, _, tile)
-                    | ev.HeadSevered(unit, _, tile)
-                    | ev.BoggedDown(unit, tile)
-                ):
+                case ev.UnitEvacuated(unit, _, tile):
                     seen = self._sees(unit, before, after)
-                case ev.PhaseEnded() | ev.WeatherChanged() | ev.PostureChanged() | ev.TerrainChanged():
+                case ev.WeatherChanged() | ev.PostureChanged():
                     seen = not isinstance(e, ev.PostureChanged) or e.side == self.viewer
                 case _:
                     unit_id = getattr(e, "unit", None)
                     if isinstance(unit_id, str):
                         seen = self._sees(unit_id, before, after)
             if seen:  # logged as its animation ends, so the log never runs ahead of the screen
-                line = self._describe(e)
+                line = self._describe(e) + extra
                 self.queue.add(Call(lambda s, line=line: s._log(line)))
         self.queue.add(Call(lambda s: s._sync()))
+
+    @staticmethod
+    def _cache_taker(events: list[Event], cache_event: Event) -> int | None:
+        """Where the unit that took an oxygen cache stopped (the move just before the event)."""
+        last = None
+        for e in events:
+            if e is cache_event:
+                return last
+            if isinstance(e, ev.UnitMoved):
+                last = e.path[-1]
+        return last
+
+    def _breathers(self, side: str) -> list[str]:
+        """The units breathing from ``side``'s shared oxygen supply."""
+        state = self.session.state
+        catalog = state.catalog
+        return sorted(
+            uid for uid, u in state.units.items() if u.side == side and catalog.units[u.type_id].breathes
+        )
+
+    def _set_hp(self, unit: str, hp: int) -> None:
+        u = self.shown.get(unit)
+        if u is not None:
+            u.hp = hp
+            u.flash = 0.35
+
+    def rei_revealed(self) -> bool:
+        """Whether the story has revealed Rei's hidden agenda (a campaign memory flag)."""
+        return "rei_revealed" in getattr(self.session, "memory", ())
 
     def _log(self, line: str) -> None:
         self.log.append(line)
@@ -533,25 +731,137 @@ class BattleScene(Scene):
         acts = self.unit_actions(uid)
         if any(isinstance(a, Attack) for a in acts):
             items.append(widgets.Item("attack", "Attack"))
-        for a in acts:
-            if isinstance(a, Special):
-                label = {"vmax": "V-MAX", "dust": "Raise dust"}.get(a.name, a.name.title())
-                if a.target:
-                    label = f"{label}: {self.session.unit_name(a.target)}"
-                items.append(widgets.Item(f"special:{a.name}:{a.target or ''}", label))
+        specials = [a for a in acts if isinstance(a, Special)]
+        unit = self.obs.units[uid]
+        utype = self.obs.catalog.units[unit.type_id]
+        if utype.vmax is not None and not any(a.name == "vmax" for a in specials):
+            # V-MAX the pilot cannot fire now: shown greyed with the reason, so its state is never a mystery
+            items.append(widgets.Item("special:vmax:", self._vmax_label(unit), enabled=False))
+        for a in specials:
+            label = self.special_label(a)
+            items.append(widgets.Item(f"special:{a.name}:{a.target or ''}", label))
         items.append(widgets.Item("wait", "Wait"))
         if any(isinstance(a, UndoMove) for a in acts):
             items.append(widgets.Item("undo", "Undo move"))
         items.append(widgets.Item("cancel", "Cancel"))
-        self.menu = widgets.Menu(items, width=200, height=36, gap=6)
+        width = max(200, max(widgets.font(22).size(it.label)[0] for it in items) + 28)
+        self.menu = widgets.Menu(items, width=width, height=36, gap=6)
         keys = [it.key for it in items]
         self.menu.index = keys.index("attack") if "attack" in keys else keys.index("wait")  # the safe default
-        unit = self.obs.units[uid]
         r = self.camera.tile_rect(*self.grid.xy(unit.tile))
-        x = r.right + 10 if r.right + 220 < self.layout.view.right else r.left - 210
+        x = r.right + 10 if r.right + width + 20 < self.layout.view.right else r.left - width - 10
         y = max(self.layout.view.top + 8, min(r.top, self.layout.view.bottom - self.menu.total_height() - 8))
         self.menu.origin = (x, y)
         self.mode = "menu"
+
+    def special_label(self, a: Special) -> str:
+        """The action menu's label for a special: what it does, on whom, and its odds."""
+        name = self.session.unit_name(a.target) if a.target else ""
+        if a.name == "vmax":
+            unit = self.obs.units[a.unit]
+            vmax = self.obs.catalog.units[unit.type_id].vmax
+            return f"V-MAX ({vmax.energy_cost} EN)" if vmax else "V-MAX"
+        if a.name == "dust":
+            return "Kick up dust (hide)"
+        if a.name == "talk":
+            chance = self.talk_odds(a)
+            return f"Talk down {name}: {chance}%"
+        if a.name == "capture":
+            return f"Capture pilot: {name}"
+        if a.name == "spare":
+            return f"Spare pilot: {name}"
+        return f"{a.name.title()}" + (f": {name}" if name else "")
+
+    def _vmax_label(self, unit: Unit) -> str:
+        utype = self.obs.catalog.units[unit.type_id]
+        vmax = utype.vmax
+        if vmax is None:
+            return "V-MAX"
+        if unit.folon:
+            return "V-MAX: held by Folon"
+        if unit.vmax:
+            return "V-MAX: active"
+        if unit.cooldown:
+            return f"V-MAX: cooling ({unit.cooldown})"
+        if unit.moved or unit.acted:
+            return "V-MAX: only before moving"
+        if unit.energy < vmax.energy_cost:
+            return f"V-MAX: needs {vmax.energy_cost} EN"
+        return "V-MAX"
+
+    def talk_odds(self, a: Special) -> int:
+        """The engine's exact chance that ``a`` (a talk) succeeds."""
+        unit = self.obs.units.get(a.unit)
+        target = self.obs.units.get(a.target or "")
+        if unit is None or target is None:
+            return 0
+        return talk_chance(self.obs, unit, target)
+
+    def special_preview(self, key: str) -> list[tuple[str, tuple[int, int, int]]]:
+        """The lines of the preview panel beside the menu for a special item (the engine's numbers)."""
+        _, name, target = key.split(":", 2)
+        uid = self.selected or ""
+        unit = self.obs.units.get(uid)
+        if unit is None:
+            return []
+        catalog = self.obs.catalog
+        utype = catalog.units[unit.type_id]
+        out: list[tuple[str, tuple[int, int, int]]] = []
+        if name == "vmax" and utype.vmax is not None:
+            v = utype.vmax
+            out.append(("V-MAX", widgets.AMBER))
+            if unit.folon:
+                out += [
+                    ("Held by Folon, the hidden system:", FOLON_RED),
+                    ("the pilot cannot fire it. It fires", FOLON_RED),
+                    (f"by itself below {v.folon_threshold_pct}% HP and strikes back.", FOLON_RED),
+                ]
+                return out
+            out += [
+                (f"Cost {v.energy_cost} EN (have {unit.energy})", widgets.TEXT),
+                (f"Power {v.power_pct}%, MOV +{v.move_bonus}, EVA +{v.evasion_bonus}", widgets.TEXT),
+                ("Lasts until your next phase", widgets.DIM),
+                (f"Then cool-down {v.cooldown} phase(s):", widgets.DIM),
+                (f"no attacks, EVA -{v.cooldown_evasion_penalty}", widgets.DIM),
+            ]
+            if unit.cooldown:
+                out.append((f"Cooling now: {unit.cooldown} phase(s) left", widgets.BAD))
+        elif name == "dust":
+            out += [
+                ("KICK UP DUST", widgets.AMBER),
+                ("A cloud over this tile and the ones", widgets.TEXT),
+                ("around it until your next phase:", widgets.TEXT),
+                ("enemies lose sight and lock.", widgets.TEXT),
+                ("Ends this unit's turn.", widgets.DIM),
+            ]
+        elif name == "talk":
+            foe = self.obs.units.get(target)
+            if foe is None:
+                return out
+            chance = talk_chance(self.obs, unit, foe)
+            speaker = catalog.pilot(unit.pilot)
+            listener = catalog.pilot(foe.pilot)
+            f_type = catalog.units[foe.type_id]
+            hurt = (f_type.hp - foe.hp) * 100 // f_type.hp
+            out += [
+                (f"OPEN CHANNEL: {chance}%", widgets.AMBER),
+                (f"{speaker.name} persuasion +{speaker.persuasion}", widgets.TEXT),
+                (f"{listener.name or foe.id} wavers +{listener.waver}", widgets.TEXT),
+                (f"damage taken {hurt}% / 4 = +{hurt // 4}", widgets.TEXT),
+                (f"(at most 90%, within {TALK_RANGE} tiles)", widgets.DIM),
+                ("Success: the pilot leaves the fight.", widgets.GOOD),
+            ]
+        elif name in ("capture", "spare"):
+            out += [
+                ("CAPTURE THE PILOT" if name == "capture" else "SPARE THE PILOT", widgets.AMBER),
+                (f"{self.session.unit_name(target)}: machine down, pilot alive.", widgets.TEXT),
+                (
+                    "Taken prisoner: remembered." if name == "capture" else "Let go: remembered.",
+                    widgets.TEXT,
+                ),
+                ("Ends this unit's turn.", widgets.DIM),
+            ]
+        return out
 
     def _menu_choice(self, key: str) -> None:
         uid = self.selected
@@ -722,14 +1032,46 @@ class BattleScene(Scene):
         if uid is None:
             self.say("Rei: no unit can act.")
             return
-        advice = self.rei.advise(self.obs, self.legal(), uid)
+        remembered = {k: v for k, v in self.remembered.items() if k not in self.obs.units}
+        try:
+            advice = self.rei.advise(self.obs, self.legal(), uid, remembered=remembered)
+        except TypeError:  # an older Rei without estimates
+            advice = self.rei.advise(self.obs, self.legal(), uid)
         if advice is None:
-            self.say("Rei: no advice for that unit.")
-            return
+            unit = self.obs.units.get(uid)
+            figures = getattr(self.rei, "estimates", None)
+            if unit is None or unit.side != self.viewer or figures is None:
+                self.say("Rei: no advice for that unit.")
+                return
+            advice = self.rei.Advice(
+                unit=uid,
+                actions=(),
+                reason="no orders: it cannot act now",
+                numbers=self.rei.AdviceNumbers(0.0),
+                estimates=figures(self.obs, uid, None, remembered),
+            )
         self.advice = advice
-        text = f"{self.session.unit_name(uid)}: {advice.reason}"
-        self.advice_text = text
+        self.advice_text = f"{self.session.unit_name(uid)}: {advice.reason}"
         Audio.play("ui_click")
+
+    def advice_lines(self) -> list[tuple[str, tuple[int, int, int]]]:
+        """What the advice box says: the advice and its reason, Rei's estimates, and (only once the
+        story has revealed Rei's agenda) the bias applied and what an honest computer would advise."""
+        advice = self.advice
+        if advice is None:
+            return []
+        out = [(self.advice_text, widgets.TEXT)]
+        figures = [e.text() for e in getattr(advice, "estimates", ()) if e.label != "Hit"]
+        if figures:
+            out.append(("Estimates: " + "; ".join(figures), P.UI_CYAN))
+        if self.rei_revealed():
+            if advice.bias_applied:
+                out.append((f"REI'S BIAS: {advice.bias_applied}", FOLON_RED))
+                if advice.unbiased and advice.unbiased != advice.actions:
+                    out.append(("Red ghost on the map: what an honest computer would do.", widgets.DIM))
+            elif advice.actions:
+                out.append(("No bias in this advice: an honest computer agrees.", widgets.GOOD))
+        return out
 
     def _toggle_threat(self) -> None:
         self.show_threat = not self.show_threat
@@ -1026,7 +1368,7 @@ class BattleScene(Scene):
     def busy(self) -> bool:
         if isinstance(self.queue.head(), DialogueAnim) and self.feed is None and not self.floaters:
             return False  # waiting for the reader: sleep on the event queue
-        if self.queue or self.floaters or self.shake > 0 or self.toast_t > 0:
+        if self.queue or self.floaters or self.shake > 0 or self.toast_t > 0 or self.o2_flash > 0:
             return True
         if self.finished:
             return True
@@ -1063,6 +1405,7 @@ class BattleScene(Scene):
         if self.toast_t > 0:
             self.toast_t = max(0.0, self.toast_t - dt)
         self.shake = max(0.0, self.shake - dt)
+        self.o2_flash = max(0.0, self.o2_flash - dt)
         dx, dy = self._edge_scroll_dir()
         if dx or dy:
             self.camera.ox += dx * 600 * dt
@@ -1168,8 +1511,10 @@ class BattleScene(Scene):
         origin = (round(view.left - ox), round(view.top - oy))
         screen.set_clip(view)
         screen.blit(self._map_surface(), origin)
+        self._draw_territories(screen, origin)
         self._draw_wrecks(screen)
         self._draw_zones(screen, origin)
+        self._draw_caches(screen)
         if not self.omniscient:
             full = (1 << self.grid.size) - 1
             hidden = full & ~self.obs.visible
@@ -1178,6 +1523,7 @@ class BattleScene(Scene):
         if self.obs.storm_mask:  # over the fog: everyone knows where the storm is
             screen.blit(self._mask_surface("storm", self.obs.storm_mask), origin)
             self._draw_storm(screen)
+            self._draw_dust_clouds(screen)
         if self.show_threat and self.threat:
             screen.blit(self._mask_surface("threat", self.threat), origin)
         if self.selected is not None and self.mode in ("select", "menu"):
@@ -1221,6 +1567,7 @@ class BattleScene(Scene):
                 ),
             )
             self.menu.draw(screen, 22)
+            self._draw_special_preview(screen)
         if self.mode == "forecast":
             self._draw_forecast(screen)
         else:
@@ -1249,10 +1596,97 @@ class BattleScene(Scene):
                 continue
             x, y = self.grid.xy(tile)
             screen.blit(assets.unit(type_id, (90, 90, 90), ts, True), self.camera.tile_rect(x, y))
-        for w in getattr(self.obs, "wrecks", {}).values():
+        # disabled machines whose pilots live: the wreck, a pulsing amber ring and a "pilot alive" tag
+        pulse = 150 + int(100 * abs(((self.time * 1.5) % 2) - 1))
+        for w in self.obs.wrecks.values():
             x, y = self.grid.xy(w.tile)
+            r = self.camera.tile_rect(x, y)
             colour = assets.side_colour(w.side, self._hint(w.side))
-            screen.blit(assets.unit(w.type_id, colour, ts, True), self.camera.tile_rect(x, y))
+            screen.blit(assets.unit(w.type_id, colour, ts, True), r)
+            ring = pygame.Surface((ts, ts), pygame.SRCALPHA)
+            pygame.draw.ellipse(ring, (*widgets.AMBER, pulse), ring.get_rect().inflate(-4, -ts // 3), 3)
+            screen.blit(ring, r)
+            widgets.text(screen, "PILOT", (r.centerx, r.top + 1), max(14, ts // 4), widgets.AMBER, "midtop")
+
+    def _draw_territories(self, screen: pygame.Surface, origin: tuple[int, int]) -> None:
+        """Wary garrisons' territory: a tint in the garrison's colour, red and hatched once alarmed."""
+        state = self.session.state
+        for spec in state.setup.sides:
+            if not spec.wary or not spec.territory:
+                continue
+            mask = self.obs.zones.get(spec.territory, 0)
+            if not mask:
+                continue
+            alarmed = spec.id in state.alarmed
+            colour = widgets.BAD if alarmed else assets.side_colour(spec.id, self._hint(spec.id))
+            screen.blit(self._zone_surface(f"territory:{spec.id}:{alarmed}", mask, colour, alarmed), origin)
+
+    def _zone_surface(self, key: str, mask: int, colour: tuple[int, int, int], hatch: bool) -> pygame.Surface:
+        """A cached full-map overlay: ``mask`` tinted, outlined along its edge, optionally hatched."""
+        ts = self.camera.ts
+        ck = (key, ts, mask)
+        surf = self._mask_cache.get(ck)
+        if surf is not None:
+            return surf
+        grid = self.grid
+        surf = pygame.Surface((grid.width * ts, grid.height * ts), pygame.SRCALPHA)
+        for t in grid.tiles(mask):
+            x, y = grid.xy(t)
+            r = pygame.Rect(x * ts, y * ts, ts, ts)
+            surf.fill((*colour, 34), r)
+            if hatch:
+                for i in range(0, ts * 2, max(6, ts // 4)):
+                    pygame.draw.line(surf, (*colour, 70), (r.left + i, r.top), (r.left + i - ts, r.bottom))
+            for dx, dy, a, b in (
+                (0, -1, r.topleft, r.topright),
+                (0, 1, r.bottomleft, r.bottomright),
+                (-1, 0, r.topleft, r.bottomleft),
+                (1, 0, r.topright, r.bottomright),
+            ):
+                nx, ny = x + dx, y + dy
+                if not grid.contains(nx, ny) or not (mask >> grid.tile(nx, ny)) & 1:
+                    pygame.draw.line(surf, (*colour, 200), a, b, 2)
+        if len(self._mask_cache) > 24:
+            self._mask_cache.clear()
+        self._mask_cache[ck] = surf
+        return surf
+
+    def _draw_caches(self, screen: pygame.Surface) -> None:
+        """Oxygen caches (a known map feature): a cyan canister marked O2."""
+        caches = self.obs.caches
+        if not caches or self.obs.oxygen is None:
+            return
+        ts = self.camera.ts
+        for t in self.grid.tiles(caches):
+            r = self.camera.tile_rect(*self.grid.xy(t))
+            can = pygame.Rect(0, 0, ts // 2, int(ts * 0.62))
+            can.center = r.center
+            pygame.draw.rect(screen, (10, 30, 40), can.inflate(4, 4), border_radius=ts // 8)
+            pygame.draw.rect(screen, P.UI_CYAN, can, border_radius=ts // 8)
+            pygame.draw.rect(screen, (230, 250, 255), can, 2, border_radius=ts // 8)
+            widgets.text(screen, "O2", can.center, max(14, ts // 3), (10, 30, 40), "center", False, True)
+
+    def dust_tiles(self) -> int:
+        """Tiles under a kicked-up dust cloud (not a storm), as the viewer sees them."""
+        storms = 0
+        for st in self.obs.storms:
+            storms |= self.grid.rect_mask(st.x, st.y, st.w, st.h)
+        return self.obs.storm_mask & ~storms
+
+    def _draw_dust_clouds(self, screen: pygame.Surface) -> None:
+        mask = self.dust_tiles()
+        if not mask:
+            return
+        ts = self.camera.ts
+        for t in self.grid.tiles(mask):
+            r = self.camera.tile_rect(*self.grid.xy(t))
+            cloud = pygame.Surface((ts, ts), pygame.SRCALPHA)
+            for i in range(5):
+                a = self.time * 0.8 + i * 1.3 + t
+                cx = ts // 2 + int(ts * 0.25 * math.cos(a))
+                cy = ts // 2 + int(ts * 0.2 * math.sin(a * 1.3))
+                pygame.draw.circle(cloud, (*SAND, 70), (cx, cy), ts // 3)
+            screen.blit(cloud, r)
 
     def _draw_zones(self, screen: pygame.Surface, origin: tuple[int, int]) -> None:
         zones = set()
@@ -1321,6 +1755,17 @@ class BattleScene(Scene):
         advice = self.advice
         if advice is None:
             return
+        if self.rei_revealed() and advice.unbiased and advice.unbiased != advice.actions:
+            # the honest computer's plan, as a red ghost beside Rei's own
+            for a in advice.unbiased:
+                if isinstance(a, Move) and len(a.path) > 1:
+                    pts = [self.tile_centre(t) for t in a.path]
+                    pygame.draw.lines(screen, FOLON_RED, False, pts, max(2, self.camera.ts // 14))
+                    pygame.draw.circle(screen, FOLON_RED, pts[-1], self.camera.ts // 4, 2)
+                elif isinstance(a, Attack) and a.target in self.obs.units:
+                    r = self.camera.tile_rect(*self.grid.xy(self.obs.units[a.target].tile))
+                    pygame.draw.rect(screen, FOLON_RED, r.inflate(-10, -10), 3)
+                    widgets.text(screen, "honest", (r.centerx, r.bottom), 16, FOLON_RED, "midtop")
         for a in advice.actions:
             if isinstance(a, Move) and len(a.path) > 1:
                 pts = [self.tile_centre(t) for t in a.path]
@@ -1359,7 +1804,35 @@ class BattleScene(Scene):
                 sprite = _dimmed(u.type_id, colour, ts, left)
             if u.id == self.selected:
                 pygame.draw.ellipse(screen, P.UI_CYAN, r.inflate(-ts // 6, -ts // 2).move(0, ts // 3), 2)
+            if u.spotter:  # a severed head, still watching: a slow red sensor sweep
+                sweep = (self.time * 0.8) % 1.0
+                ring = pygame.Surface((ts * 3, ts * 3), pygame.SRCALPHA)
+                pygame.draw.circle(
+                    ring,
+                    (*FOLON_RED, int(160 * (1 - sweep))),
+                    (ts * 3 // 2,) * 2,
+                    int(ts * 1.5 * sweep) + 2,
+                    2,
+                )
+                screen.blit(ring, ring.get_rect(center=r.center))
+            if u.in_dust:  # our own unit inside its dust: faint, and tagged
+                sprite = sprite.copy()
+                sprite.set_alpha(120)
             screen.blit(sprite, r)
+            if u.stuck:
+                sand = pygame.Surface((ts, ts // 3), pygame.SRCALPHA)
+                pygame.draw.ellipse(sand, (*SAND, 220), sand.get_rect())
+                screen.blit(sand, (r.left, r.bottom - ts // 3 - max(5, ts // 10)))
+                widgets.text(screen, "STUCK", (r.centerx, r.top + 1), max(14, ts // 4), SAND, "midtop")
+            if u.in_dust:
+                widgets.text(screen, "HIDDEN", (r.centerx, r.top + 1), max(14, ts // 4), SAND, "midtop")
+            if u.folon and not u.vmax:  # Folon holds V-MAX: a red eye in the corner
+                c = (r.left + ts // 7, r.top + ts // 7)
+                pygame.draw.circle(screen, (20, 0, 4), c, max(5, ts // 8))
+                pygame.draw.circle(screen, FOLON_RED, c, max(4, ts // 9), 2)
+                pygame.draw.circle(screen, FOLON_RED, c, max(2, ts // 22))
+            if u.severed:
+                widgets.text(screen, "NO HEAD", (r.centerx, r.top + 1), max(14, ts // 4), FOLON_RED, "midtop")
             if u.flash > 0:
                 white = sprite.copy()
                 white.fill((255, 255, 255, 0), special_flags=pygame.BLEND_RGBA_MAX)
@@ -1451,12 +1924,20 @@ class BattleScene(Scene):
             if not self.omniscient
             else self.session.state.occupant.get(self.grid.tile(*self.cursor))
         )
+        wreck = next((w for w, u in self.obs.wrecks.items() if u.tile == self.grid.tile(*self.cursor)), None)
         if cur is not None and cur in self.shown:
             uid = cur
-        elif self.selected:
+        elif self.selected and wreck is None:
             uid = self.selected
         if uid is not None:
             y = self._draw_card(screen, uid, x, y, width)
+        elif wreck is not None:
+            w = self.obs.wrecks[wreck]
+            colour = assets.side_colour(w.side, self._hint(w.side))
+            screen.blit(assets.unit(w.type_id, colour, 64, True), (x, y))
+            for i, (line, c) in enumerate(self.wreck_lines(wreck)):
+                widgets.text(screen, line, (x + 72, y + i * 20), 24 if i == 0 else 19, c, bold=i == 0)
+            y += max(70, 20 * len(self.wreck_lines(wreck))) + 8
         else:
             tx, ty = self.cursor
             terrain = self.grid.terrain[self.grid.tile(tx, ty)]
@@ -1477,6 +1958,17 @@ class BattleScene(Scene):
             y += 10
         pygame.draw.line(screen, widgets.BG_LIGHT, (x, y), (x + width, y), 2)
         y += 10
+        y = self._draw_oxygen(screen, x, y, width)
+        garrisons = self.garrison_lines()
+        if garrisons:
+            widgets.text(screen, "GARRISONS", (x, y), 22, widgets.AMBER, bold=True)
+            y += 22
+            for line, colour in garrisons:
+                widgets.text(screen, widgets.fit(line, 19, width), (x, y), 19, colour)
+                y += 18
+            y += 6
+            pygame.draw.line(screen, widgets.BG_LIGHT, (x, y), (x + width, y), 2)
+            y += 10
         # objectives
         state = self.session.state
         widgets.text(
@@ -1511,6 +2003,30 @@ class BattleScene(Scene):
         fit = max(0, area.height // step)
         for i, line in enumerate(lines[-fit:] if fit else []):
             widgets.text(screen, line, (x, area.top + i * step), 17, (214, 200, 184), shadow=False)
+
+    def _draw_oxygen(self, screen: pygame.Surface, x: int, y: int, width: int) -> int:
+        """The shared oxygen meter: a bar, turns left, who breathes; flashes when the supply changes."""
+        lines = self.oxygen_lines()
+        if not lines:
+            return y
+        o2 = self.obs.oxygen or 0
+        head, colour = lines[0]
+        if self.o2_flash > 0 and int(self.o2_flash * 6) % 2 == 0:
+            colour = P.UI_CYAN
+        widgets.text(screen, head, (x, y), 22, colour, bold=True)
+        y += 22
+        frac = o2 / self.o2_max if self.o2_max else 0.0
+        widgets.bar(
+            screen, pygame.Rect(x, y, width, 12), frac, widgets.BAD if colour == widgets.BAD else P.UI_CYAN
+        )
+        y += 16
+        for line, c in lines[1:]:
+            for part in widgets.wrap(line, 18, width)[:2]:
+                widgets.text(screen, part, (x, y), 18, c)
+                y += 17
+        y += 6
+        pygame.draw.line(screen, widgets.BG_LIGHT, (x, y), (x + width, y), 2)
+        return y + 10
 
     def _draw_card(self, screen: pygame.Surface, uid: str, x: int, y: int, width: int) -> int:
         board = self.session.state if self.omniscient else self.obs
@@ -1566,19 +2082,17 @@ class BattleScene(Scene):
         widgets.text(screen, stats, (x, y), 19, widgets.TEXT)
         y += 20
         status = []
-        if unit.vmax:
-            status.append("V-MAX")
-        if unit.cooldown:
-            status.append(f"cooling {unit.cooldown}")
         if unit.acted:
             status.append("done")
         elif unit.moved:
             status.append("moved")
-        if unit.bogged:
-            status.append("bogged")
         if status:
             widgets.text(screen, "  ".join(status), (x, y), 19, P.UI_CYAN)
             y += 20
+        for line, colour in self.card_lines(uid):
+            for part in widgets.wrap(line, 19, width)[:2]:
+                widgets.text(screen, part, (x, y), 19, colour)
+                y += 18
         for i, w in enumerate(utype.weapons):
             ammo = "inf" if unit.ammo[i] < 0 else str(unit.ammo[i])
             rng = f"{w.min_range}-{w.max_range}" if w.min_range != w.max_range else str(w.max_range)
@@ -1592,6 +2106,138 @@ class BattleScene(Scene):
             widgets.text(screen, detail, (x, y), 17, widgets.DIM if ready else (110, 100, 96), shadow=False)
             y += 17
         return y + 8
+
+    def card_lines(self, uid: str) -> list[tuple[str, tuple[int, int, int]]]:
+        """The unit card's lines for the show's mechanics: V-MAX and Folon, dust, sand, heads, pilots."""
+        state = self.session.state
+        board = state if self.omniscient else self.obs
+        unit = board.units.get(uid)
+        if unit is None:
+            return []
+        catalog = board.catalog
+        utype = catalog.units[unit.type_id]
+        own = not state.hostile(unit.side, self.viewer)
+        out: list[tuple[str, tuple[int, int, int]]] = []
+        v = utype.vmax
+        if v is not None:
+            if unit.vmax:
+                out.append((f"V-MAX ACTIVE: power {v.power_pct}%, EVA +{v.evasion_bonus}", P.BEAM))
+            elif unit.cooldown:
+                out.append(
+                    (
+                        f"V-MAX cooling: {unit.cooldown} phase(s) left, no attacks, EVA -{v.cooldown_evasion_penalty}",
+                        (90, 160, 255),
+                    )
+                )
+            elif unit.folon:
+                armed = folon_armed(board, unit)
+                out.append(
+                    (
+                        f"V-MAX held by FOLON: fires by itself below {v.folon_threshold_pct}% HP"
+                        + ("" if armed else " (not charged)"),
+                        FOLON_RED,
+                    )
+                )
+            elif unit.energy >= v.energy_cost:
+                out.append((f"V-MAX: the pilot's, charged ({v.energy_cost} EN a burst)", P.BEAM))
+            else:
+                out.append((f"V-MAX: the pilot's, needs {v.energy_cost} EN ({unit.energy})", widgets.DIM))
+        if uid in state.dust and not state.hostile(state.dust[uid][0], self.viewer):
+            out.append(("Hidden in its own dust until its side's next phase", SAND))
+        if unit.bogged:
+            out.append(("Bogged down: cannot move next phase", SAND))
+        elif uid in self.stuck:
+            out.append(("Bogged down: stuck this phase", SAND))
+        if unit.severed:
+            out.append((f"Head severed: inner sensor exposed, ARM -{utype.severed_armor_penalty}", FOLON_RED))
+        if any(t.head == unit.type_id for t in catalog.units.values()):
+            out.append((f"Severed head: no weapon, still spotting ({utype.sensor_range} tiles)", FOLON_RED))
+        if utype.breathes and own and self.obs.oxygen is not None:
+            out.append((f"Breathes from the shared oxygen ({self.obs.oxygen} left)", P.UI_CYAN))
+        pilot = catalog.pilot(unit.pilot)
+        if pilot.name:
+            out.append((self._skills_line(unit.pilot or "", pilot), widgets.TEXT))
+            if pilot.learns:
+                xp = state.xp.get(unit.pilot or "", 0) if own else 0
+                out.append((f"Rookie, learning: {xp} XP this mission", widgets.GOOD))
+            if not own and pilot.waver:
+                line = "Wavering pilot: can be talked down"
+                sel = self.obs.units.get(self.selected or "")
+                if sel is not None and sel.side == self.viewer:
+                    chance = talk_chance(self.obs, sel, unit) if uid in self.obs.units else 0
+                    if chance:
+                        line += f" ({chance}% from here)"
+                out.append((line, widgets.GOOD))
+        return out
+
+    def _skills_line(self, pilot_id: str, pilot) -> str:
+        """Pilot skills, with what was learned in earlier missions (+n over the rookie's start)."""
+        base = _base_pilot(pilot_id)
+        parts = []
+        for label, field in (("SHT", "shooting"), ("MEL", "melee"), ("DOD", "dodge"), ("TEC", "technique")):
+            value = getattr(pilot, field)
+            gained = value - getattr(base, field) if base is not None else 0
+            parts.append(f"{label} {value}" + (f"(+{gained})" if gained > 0 else ""))
+        return "  ".join(parts)
+
+    def wreck_lines(self, uid: str) -> list[tuple[str, tuple[int, int, int]]]:
+        """The card for a disabled machine whose pilot lives: what it is and what can be done."""
+        w = self.obs.wrecks.get(uid)
+        if w is None:
+            return []
+        out = [
+            (self.session.unit_name(uid), widgets.AMBER),
+            ("DISABLED: the machine is down,", widgets.TEXT),
+            ("the pilot is alive.", widgets.TEXT),
+        ]
+        sel = self.selected
+        acts = [a for a in self.legal() if isinstance(a, Special) and a.target == uid]
+        if sel and any(a.unit == sel for a in acts):
+            out.append(("Open the unit's orders: Capture or Spare.", widgets.GOOD))
+        else:
+            out.append(("Move a unit beside it to Capture or Spare", widgets.DIM))
+            out.append(("the pilot, or leave them.", widgets.DIM))
+        return out
+
+    def oxygen_lines(self) -> list[tuple[str, tuple[int, int, int]]]:
+        """The oxygen meter's text: supply, who breathes from it, turns left, caches."""
+        o2 = self.obs.oxygen
+        if o2 is None:
+            return []
+        breathers = self._breathers(self.viewer)
+        n = len(breathers)
+        turns = o2 // n if n else None
+        colour = widgets.BAD if turns is not None and turns <= 2 else widgets.TEXT
+        out = [(f"OXYGEN {o2}" + (f"   ~{turns} turn(s) left" if turns is not None else ""), colour)]
+        if n:
+            names = ", ".join(self.session.unit_name(u) for u in breathers)
+            out.append((f"{n} breathing ({n} a turn): {names}", widgets.DIM))
+        else:
+            out.append(("Nobody breathing from it", widgets.DIM))
+        caches = sum(1 for _ in self.grid.tiles(self.obs.caches))
+        if caches:
+            out.append(
+                (
+                    f"{caches} cache(s) on the map (O2), +{self.session.state.setup.oxygen_cache_amount} each",
+                    P.UI_CYAN,
+                )
+            )
+        return out
+
+    def garrison_lines(self) -> list[tuple[str, tuple[int, int, int]]]:
+        """Each wary side's alarm level and what it fires at."""
+        state = self.session.state
+        out: list[tuple[str, tuple[int, int, int]]] = []
+        for spec in state.setup.sides:
+            if not spec.wary:
+                continue
+            if spec.id in state.alarmed:
+                out.append((f"{spec.name}: ALARMED - fires at anything", widgets.BAD))
+            else:
+                out.append((f"{spec.name}: calm - fires only inside its zone", widgets.AMBER))
+        if out:
+            out.append((f"Gunfire within {ALARM_RADIUS} tiles of them wakes them", widgets.DIM))
+        return out
 
     def _draw_forecast(self, screen: pygame.Surface) -> None:
         attack = self.current_attack()
@@ -1736,14 +2382,45 @@ class BattleScene(Scene):
     def _draw_advice_box(self, screen: pygame.Surface) -> None:
         view = self.layout.view
         box = pygame.Rect(view.left + 16, view.top + 12, min(620, view.width - 32), 92)
+        x = box.left + 12 + 80
+        wrapped: list[tuple[str, tuple[int, int, int]]] = []
+        for line, colour in self.advice_lines():
+            wrapped.extend((part, colour) for part in widgets.wrap(line, 20, box.right - x - 12))
+        box.height = max(92, 40 + 20 * len(wrapped))
         widgets.panel(screen, box, 235)
         face = assets.portrait("rei", 68)
-        x = box.left + 12
         if face is not None:
-            screen.blit(face, (x, box.top + 12))
-            x += 80
+            screen.blit(face, (box.left + 12, box.top + 12))
+        else:
+            x -= 80
         widgets.text(screen, "REI", (x, box.top + 8), 24, P.UI_CYAN, bold=True)
-        widgets.paragraph(screen, self.advice_text, pygame.Rect(x, box.top + 32, box.right - x - 12, 56), 20)
+        for i, (line, colour) in enumerate(wrapped):
+            widgets.text(screen, line, (x, box.top + 32 + 20 * i), 20, colour)
+
+    def _draw_special_preview(self, screen: pygame.Surface) -> None:
+        """Beside the action menu: what the highlighted special does, with the engine's numbers."""
+        menu = self.menu
+        if menu is None or not menu.items:
+            return
+        item = menu.items[menu.index % len(menu.items)]
+        if not item.key.startswith("special:"):
+            return
+        lines = self.special_preview(item.key)
+        if not lines:
+            return
+        width = max(widgets.font(20).size(t)[0] for t, _ in lines) + 32
+        box = pygame.Rect(0, 0, width, 18 + 22 * len(lines))
+        mx, my = menu.origin
+        view = self.layout.view
+        if mx + menu.width + 16 + width < view.right:
+            box.topleft = (mx + menu.width + 16, my - 8)
+        else:
+            box.topright = (mx - 16, my - 8)
+        box.clamp_ip(view)
+        widgets.panel(screen, box, 245)
+        for i, (line, colour) in enumerate(lines):
+            size, bold = (22, True) if i == 0 else (20, False)
+            widgets.text(screen, line, (box.left + 16, box.top + 10 + 22 * i), size, colour, bold=bold)
 
     def _draw_confirm(self, screen: pygame.Surface) -> None:
         assert self.confirm is not None
@@ -1789,6 +2466,21 @@ def _dimmed(type_id: str, colour: tuple[int, int, int], ts: int, left: bool) -> 
         s.fill((130, 130, 140, 255), special_flags=pygame.BLEND_RGBA_MULT)
         _DIM_CACHE[key] = s
     return s
+
+
+@cache
+def _base_catalog():
+    from ..data import load_catalog
+
+    return load_catalog()
+
+
+def _base_pilot(pilot_id: str):
+    """The pilot as the data first describes them (before any campaign learning)."""
+    try:
+        return _base_catalog().pilots.get(pilot_id)
+    except Exception:
+        return None
 
 
 def _rei_module():
