@@ -8,6 +8,7 @@ Limits (file size, map size, counts, numbers, text lengths) keep hostile files f
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import tomllib
@@ -41,6 +42,7 @@ from ..engine.setup import (
     RaiseAlarm,
     Reinforce,
     Say,
+    SetFlag,
     SetObjective,
     SetPosture,
     SetVmaxControl,
@@ -51,7 +53,8 @@ from ..engine.setup import (
     UnitPlacement,
 )
 from .locate import LineMap
-from .model import Scenario, ScenarioError, ScenarioProblem, SideInfo
+from .memory import flag_problem, story_flag_problem
+from .model import ALWAYS, Gate, Scenario, ScenarioError, ScenarioProblem, SideInfo
 
 MAX_FILE_BYTES = 1_000_000
 MAX_MAP_SIDE = 80
@@ -65,7 +68,25 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,63}$")
 POLICY_PATTERN = re.compile(r"^[a-z][a-z0-9_\-]{0,31}$")
 POSTURES = ("", "hold", "hunt", "pursue", "retreat", "defend", "escort")
 
-TOP_KEYS = ("scenario", "map", "sides", "units", "objectives", "triggers", "weather", "oxygen", "overrides")
+TOP_KEYS = (
+    "scenario",
+    "map",
+    "sides",
+    "units",
+    "objectives",
+    "triggers",
+    "weather",
+    "oxygen",
+    "overrides",
+    "story",
+)
+GATE_KEYS = ("requires", "unless")
+"""Keys that make a unit, objective, trigger, effect or story paragraph depend on the campaign's memory."""
+STORY_PARTS = ("briefing", "debrief_win", "debrief_loss")
+STORY_KEYS = ("part", "text", *GATE_KEYS)
+MAX_GATE_FLAGS = 8
+"""Most flags one requires/unless may name; a file reading at most 6 flags has every combination checked."""
+MAX_VARIANT_FLAGS = 6
 SCENARIO_KEYS = (
     "id",
     "title",
@@ -82,7 +103,7 @@ MAP_KEYS = ("legend", "rows", "zones")
 SIDE_KEYS = ("id", "name", "team", "controller", "ai", "posture", "colour", "wary", "territory")
 UNIT_KEYS = ("id", "type", "side", "at", "pilot", "name", "hp_pct", "folon")
 OBJECTIVE_KEYS = ("id", "side", "kind", "text", "units", "sides", "zone", "count", "turns", "optional")
-TRIGGER_KEYS = ("id", "when", "do")
+TRIGGER_KEYS = ("id", "when", "do", *GATE_KEYS)
 WHEN_KEYS = ("turn", "side", "phase", "from_turn", "enter", "units", "destroyed", "hp_below")
 EFFECT_KEYS = (
     "reinforce",
@@ -94,6 +115,7 @@ EFFECT_KEYS = (
     "alarm",
     "terrain",
     "devastate",
+    "flag",
 )
 STORM_KEYS = ("x", "y", "w", "h", "dx", "dy", "wander")
 OXYGEN_KEYS = ("supply", "caches", "cache_amount", "suffocation_pct")
@@ -135,16 +157,22 @@ def resolve(path_or_id: str | Path) -> Traversable | Path:
     )
 
 
-def load_scenario(path_or_id: str | Path, overrides: Mapping[str, Any] | None = None) -> Scenario:
+def load_scenario(
+    path_or_id: str | Path,
+    overrides: Mapping[str, Any] | None = None,
+    memory: Iterable[str] | None = None,
+) -> Scenario:
     """Load and validate one scenario. Raises ``ScenarioError`` (every problem) or ``FileNotFoundError``.
 
     ``overrides`` are catalog stat overrides (``{"braver.armor": 900}``), applied after the file's own.
+    ``memory`` is the campaign's flags: the parts of the file gated by ``requires``/``unless`` are
+    chosen by them (every part is validated whatever the memory).
     """
     source = resolve(path_or_id)
     is_file = Path(path_or_id).suffix == ".toml" or Path(path_or_id).exists()
     name = str(path_or_id) if is_file else f"scenarios/{source.name}"
     data = source.read_bytes()
-    return parse_scenario(data, name, overrides)
+    return parse_scenario(data, name, overrides, memory)
 
 
 def validate_paths(paths: Iterable[str | Path]) -> dict[str, list[ScenarioProblem]]:
@@ -168,6 +196,40 @@ class _Context:
     lines: LineMap
     check: Checker = field(default_factory=Checker)
     extra: list[ScenarioProblem] = field(default_factory=list)
+    catalog: Catalog | None = None
+    own_flags: set[str] = field(default_factory=set)
+    """Story flags the file's own triggers set (known to its requires/unless)."""
+    flags_read: set[str] = field(default_factory=set)
+
+    def gate(self, table: Mapping[str, Any], where: str) -> Gate:
+        """The ``requires``/``unless`` of a table (a flag or a list of flags), every name checked."""
+        parts: dict[str, frozenset[str]] = {}
+        for key in GATE_KEYS:
+            value = table.get(key)
+            if value is None:
+                parts[key] = frozenset()
+                continue
+            names = [value] if isinstance(value, str) else value
+            if not isinstance(names, list) or not names or len(names) > MAX_GATE_FLAGS:
+                self.add(
+                    f"{where}.{key}",
+                    f"expected a flag or a list of 1..{MAX_GATE_FLAGS} flags",
+                    describe(value),
+                )
+                parts[key] = frozenset()
+                continue
+            for j, flag in enumerate(names):
+                path = f"{where}.{key}" if isinstance(value, str) else f"{where}.{key}[{j}]"
+                problem = flag_problem(flag, self.catalog, self.own_flags) if self.catalog else None
+                if problem:
+                    self.add(path, problem, str(flag))
+            parts[key] = frozenset(str(f) for f in names)
+        gate = Gate(parts["requires"], parts["unless"])
+        if gate.requires & gate.unless:
+            both = ", ".join(sorted(gate.requires & gate.unless))
+            self.add(where, "requires and unless name the same flag", both)
+        self.flags_read |= gate.flags
+        return gate
 
     def add(self, where: str, message: str, text: str = "", line: int | None = None) -> None:
         number = self.lines.line(where) if line is None else line
@@ -188,8 +250,16 @@ class _Context:
         return sorted(converted + self.extra, key=lambda p: (p.line, p.where))
 
 
-def parse_scenario(data: bytes, name: str, overrides: Mapping[str, Any] | None = None) -> Scenario:
-    """Validate scenario bytes (``name`` is used in messages). Raises ``ScenarioError``."""
+def parse_scenario(
+    data: bytes,
+    name: str,
+    overrides: Mapping[str, Any] | None = None,
+    memory: Iterable[str] | None = None,
+) -> Scenario:
+    """Validate scenario bytes (``name`` is used in messages). Raises ``ScenarioError``.
+
+    ``memory``: the campaign flags the mission is built for (see ``load_scenario``).
+    """
     if len(data) > MAX_FILE_BYTES:
         raise ScenarioError(
             [ScenarioProblem(name, 0, "file", f"larger than {MAX_FILE_BYTES} bytes ({len(data)})")]
@@ -211,14 +281,46 @@ def parse_scenario(data: bytes, name: str, overrides: Mapping[str, Any] | None =
     except RecursionError:
         raise ScenarioError([ScenarioProblem(name, 0, "toml", "nested too deeply")]) from None
     ctx = _Context(name, LineMap(text))
-    scenario = _build(ctx, raw, hashlib.blake2b(data, digest_size=16).hexdigest(), overrides or {})
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    scenario = _build(ctx, raw, digest, overrides or {}, frozenset(memory or ()))
     problems = ctx.problems()
     if problems or scenario is None:
         raise ScenarioError(problems or [ScenarioProblem(name, 0, "file", "not a playable scenario")])
     return scenario
 
 
-def _build(ctx: _Context, raw: dict[str, Any], digest: str, overrides: Mapping[str, Any]) -> Scenario | None:
+@dataclass
+class _Parts:
+    """Everything a file declares, each part with its gate; ``setup_for`` picks the parts for a memory."""
+
+    units: list[tuple[UnitPlacement, Gate, str]]
+    objectives: list[tuple[Objective, Gate]]
+    triggers: list[tuple[Trigger, Gate, tuple[Gate, ...]]]
+    story: list[tuple[str, str, Gate]]
+
+    def setup_for(self, base: GameSetup, memory: frozenset[str]) -> GameSetup:
+        triggers = []
+        for trig, gate, effect_gates in self.triggers:
+            if not gate.holds(memory):
+                continue
+            kept = tuple(e for e, g in zip(trig.effects, effect_gates, strict=True) if g.holds(memory))
+            triggers.append(Trigger(trig.id, trig.when, kept))
+        return dataclasses.replace(
+            base,
+            units=tuple(u for u, gate, _ in self.units if gate.holds(memory)),
+            objectives=tuple(o for o, gate in self.objectives if gate.holds(memory)),
+            triggers=tuple(triggers),
+        )
+
+    def story_for(self, part: str, text: str, memory: frozenset[str]) -> str:
+        paragraphs = [text.strip()] if text.strip() else []
+        paragraphs += [t.strip() for p, t, gate in self.story if p == part and gate.holds(memory)]
+        return "\n\n".join(paragraphs)
+
+
+def _build(
+    ctx: _Context, raw: dict[str, Any], digest: str, overrides: Mapping[str, Any], memory: frozenset[str]
+) -> Scenario | None:
     check = ctx.check
     check.keys(raw, "", TOP_KEYS)
     head = check.table(raw.get("scenario", {}), "scenario")
@@ -240,6 +342,8 @@ def _build(ctx: _Context, raw: dict[str, Any], digest: str, overrides: Mapping[s
     catalog = _catalog(ctx, raw.get("overrides", {}), overrides)
     if catalog is None:
         return None
+    ctx.catalog = catalog
+    ctx.own_flags = _own_flags(ctx, raw.get("triggers"))
     grid, rows, legend = _map(ctx, check.table(raw.get("map", {}), "map"), catalog)
     if "map" not in raw:
         ctx.add("map", "missing the [map] table", line=1)
@@ -248,7 +352,10 @@ def _build(ctx: _Context, raw: dict[str, Any], digest: str, overrides: Mapping[s
     zones = _zones(ctx, check.table(raw.get("map", {}), "map").get("zones", {}), grid)
     sides = _sides(ctx, _array(ctx, raw, "sides"), zones)
     side_ids = [s.id for s in sides]
-    units = _units(ctx, _array(ctx, raw, "units"), "units", catalog, grid, side_ids, strict=True)
+    gated_units: list[tuple[UnitPlacement, Gate, str]] = []
+    units = _units(
+        ctx, _array(ctx, raw, "units"), "units", catalog, grid, side_ids, strict=True, gated=gated_units
+    )
     # units named in the file count as known even when their placement failed: one mistake, one message
     declared = {
         UnitId(b["id"])
@@ -259,12 +366,18 @@ def _build(ctx: _Context, raw: dict[str, Any], digest: str, overrides: Mapping[s
         ctx, _array(ctx, raw, "triggers"), catalog, grid, side_ids, zones, declared | {u.id for u in units}
     )
     known_units = declared | {u.id for u in units} | {u.id for u in reinforced}
-    objectives = [
-        _objective(ctx, body, f"objectives[{i}]", side_ids, zones, known_units)
-        for i, body in enumerate(_array(ctx, raw, "objectives"))
-    ]
-    _check_ids(ctx, [(o.id, f"objectives[{i}].id") for i, o in enumerate(objectives)], "objective")
-    _check_objectives_reachable(ctx, objectives, units, zones, grid, catalog)
+    objectives: list[tuple[Objective, Gate]] = []
+    for i, body in enumerate(_array(ctx, raw, "objectives")):
+        where = f"objectives[{i}]"
+        gate = ctx.gate(check.table(body, where), where)
+        objectives.append((_objective(ctx, body, where, side_ids, zones, known_units, gated=True), gate))
+    _check_ids(
+        ctx,
+        [(o.id, f"objectives[{i}].id") for i, (o, _) in enumerate(objectives)],
+        "objective",
+        [g for _, g in objectives],
+    )
+    _check_objectives_reachable(ctx, [o for o, _ in objectives], units, zones, grid, catalog)
     _check_sides_have_units(ctx, sides, raw)
     on_limit = check.text(head, "on_turn_limit", "scenario", "draw")
     if on_limit != "draw" and on_limit not in side_ids:
@@ -278,20 +391,21 @@ def _build(ctx: _Context, raw: dict[str, Any], digest: str, overrides: Mapping[s
     oxygen, caches, cache_amount, suffocation = _oxygen(
         ctx, check.table(raw.get("oxygen", {}), "oxygen"), grid, side_ids
     )
+    story = _story(ctx, _array(ctx, raw, "story"))
     if ctx.check.problems or ctx.extra:
         return None
 
-    setup = GameSetup(
+    base = GameSetup(
         catalog=catalog,
         grid=grid,
         sides=tuple(
             SideSpec(s.id, s.name, TeamId(t), wary=w, territory=ZoneId(terr) if terr else None)
             for s, (t, w, terr) in zip(sides, _side_rules(raw), strict=True)
         ),
-        units=tuple(units),
+        units=(),
         zones={ZoneId(k): v for k, v in zones.items()},
-        objectives=tuple(objectives),
-        triggers=tuple(triggers),
+        objectives=(),
+        triggers=(),
         max_turns=max_turns,
         on_turn_limit=None if on_limit == "draw" else SideId(on_limit),
         weather=tuple(storms),
@@ -302,24 +416,21 @@ def _build(ctx: _Context, raw: dict[str, Any], digest: str, overrides: Mapping[s
         oxygen_cache_amount=cache_amount,
         suffocation_pct=suffocation,
     )
-    try:
-        new_game(setup, 0)
-    except (ValueError, KeyError) as err:  # a placement the checks above let through
-        ctx.add("units", f"the game cannot start: {err}")
+    parts = _Parts(gated_units, objectives, triggers, story)
+    _check_variants(ctx, parts, base)
+    if ctx.extra:
         return None
-    names = {}
-    for i, body in enumerate(_array(ctx, raw, "units")):
-        if isinstance(body, dict) and isinstance(body.get("name"), str) and i < len(units):
-            names[units[i].id] = body["name"]
+    setup = parts.setup_for(base, memory)
+    names = {u.id: name for u, gate, name in gated_units if name and gate.holds(memory)}
     player = next((s.id for s in sides if s.controller == "human"), None)
     return Scenario(
         id=sid,
         title=title,
         kind=kind,
         order=order,
-        briefing=briefing,
-        debrief_win=debrief_win,
-        debrief_loss=debrief_loss,
+        briefing=parts.story_for("briefing", briefing, memory),
+        debrief_win=parts.story_for("debrief_win", debrief_win, memory),
+        debrief_loss=parts.story_for("debrief_loss", debrief_loss, memory),
         sides=tuple(sides),
         setup=setup,
         map_rows=tuple(rows),
@@ -328,7 +439,74 @@ def _build(ctx: _Context, raw: dict[str, Any], digest: str, overrides: Mapping[s
         player_side=player,
         source=ctx.file,
         content_hash=digest,
+        overrides=dict(overrides),
+        memory=memory,
+        flags_read=frozenset(ctx.flags_read),
+        flags_set=frozenset(ctx.own_flags),
     )
+
+
+def _own_flags(ctx: _Context, triggers: Any) -> set[str]:
+    """The story flags this file's triggers set (checked where they are set, in ``_effect``)."""
+    out = set()
+    for trig in triggers if isinstance(triggers, list) else []:
+        effects = trig.get("do") if isinstance(trig, dict) else None
+        for effect in effects if isinstance(effects, list) else []:
+            flag = effect.get("flag") if isinstance(effect, dict) else None
+            if isinstance(flag, str) and story_flag_problem(flag) is None:
+                out.add(flag)
+    return out
+
+
+def _story(ctx: _Context, bodies: list[Any]) -> list[tuple[str, str, Gate]]:
+    out = []
+    for i, body in enumerate(bodies):
+        where = f"story[{i}]"
+        t = ctx.check.table(body, where)
+        ctx.check.keys(t, where, STORY_KEYS)
+        part = ctx.check.choice(t, "part", where, list(STORY_PARTS), "briefing")
+        text = ctx.check.text(t, "text", where, None, MAX_STORY)
+        gate = ctx.gate(t, where)
+        if not gate:
+            ctx.add(where, "a story paragraph needs requires or unless (else write it in [scenario])")
+        out.append((part, text, gate))
+    return out
+
+
+def _variants(flags: frozenset[str]) -> list[frozenset[str]]:
+    """Every combination of ``flags`` when they are few, else none, all, and each alone."""
+    names = sorted(flags)
+    if len(names) <= MAX_VARIANT_FLAGS:
+        return [frozenset(n for k, n in enumerate(names) if mask >> k & 1) for mask in range(1 << len(names))]
+    return [frozenset(), frozenset(names), *(frozenset([n]) for n in names)]
+
+
+def _check_variants(ctx: _Context, parts: _Parts, base: GameSetup) -> None:
+    """The mission must start whatever the campaign remembers: every combination of its flags is tried."""
+    reported: set[str] = set()
+    for memory in _variants(frozenset(ctx.flags_read)):
+        setup = parts.setup_for(base, memory)
+        label = f" (campaign flags: {', '.join(sorted(memory)) or 'none'})" if ctx.flags_read else ""
+        present = {u.id for u in setup.units} | {
+            p.id for t in setup.triggers for e in t.effects if isinstance(e, Reinforce) for p in e.units
+        }
+        for i, (obj, gate) in enumerate(parts.objectives):
+            if not gate.holds(memory):
+                continue
+            for uid in obj.units:
+                if uid not in present and f"o{i}{uid}" not in reported:
+                    reported.add(f"o{i}{uid}")
+                    ctx.add(
+                        f"objectives[{i}].units",
+                        f"names unit {uid!r}, which is not in the game{label}: gate the objective too",
+                        uid,
+                    )
+        try:
+            new_game(setup, 0)
+        except (ValueError, KeyError) as err:  # a placement the checks above let through
+            if str(err) not in reported:
+                reported.add(str(err))
+                ctx.add("units", f"the game cannot start{label}: {err}")
 
 
 def _array(ctx: _Context, raw: Mapping[str, Any], key: str) -> list[Any]:
@@ -540,13 +718,15 @@ def _side_rules(raw: Mapping[str, Any]) -> list[tuple[str, bool, str]]:
     return out
 
 
-def _check_ids(ctx: _Context, ids: list[tuple[str, str]], what: str) -> None:
-    seen: dict[str, str] = {}
-    for value, where in ids:
-        if value in seen:
-            ctx.add(where, f"duplicate {what} id (first at {seen[value]})", value)
-        else:
-            seen[value] = where
+def _check_ids(ctx: _Context, ids: list[tuple[str, str]], what: str, gates: list[Gate] | None = None) -> None:
+    """Ids must be unique, except between parts that can never be in the same game (exclusive gates)."""
+    seen: dict[str, list[tuple[str, Gate]]] = {}
+    for k, (value, where) in enumerate(ids):
+        gate = gates[k] if gates is not None else ALWAYS
+        clash = next((w for w, g in seen.get(value, []) if not gate.excludes(g)), None)
+        if clash is not None:
+            ctx.add(where, f"duplicate {what} id (first at {clash})", value)
+        seen.setdefault(value, []).append((where, gate))
 
 
 def _units(
@@ -557,15 +737,18 @@ def _units(
     grid: Grid,
     side_ids: list[SideId],
     strict: bool,
-    taken: dict[int, str] | None = None,
+    gated: list[tuple[UnitPlacement, Gate, str]] | None = None,
 ) -> list[UnitPlacement]:
+    """Unit tables; with ``strict`` (the starting units) they may be gated and must not share tiles."""
     check = ctx.check
-    taken = {} if taken is None else taken
+    taken: dict[int, list[tuple[str, Gate]]] = {}
     out = []
+    gates = []
     for i, body in enumerate(bodies):
         where = f"{prefix}[{i}]"
         u = check.table(body, where)
-        check.keys(u, where, UNIT_KEYS)
+        check.keys(u, where, (*UNIT_KEYS, *GATE_KEYS) if strict else UNIT_KEYS)
+        gate = ctx.gate(u, where) if strict else ALWAYS
         type_id = check.text(u, "type", where, None, 64)
         utype = catalog.units.get(type_id)  # type: ignore[call-overload]
         if type_id and utype is None:
@@ -596,24 +779,27 @@ def _units(
                 f"{list(grid.xy(tile))}",
             )
             continue
-        if strict and tile in taken:
-            ctx.add(f"{where}.at", f"tile taken by {taken[tile]}", f"{list(grid.xy(tile))}")
-            continue
         if strict:
-            taken[tile] = uid
-        out.append(
-            UnitPlacement(
-                UnitId(uid),
-                utype.id,
-                SideId(side),
-                tile,
-                PilotId(pilot) if pilot else None,
-                hp_pct,
-                folon,
-            )
+            clash = next((other for other, g in taken.get(tile, []) if not gate.excludes(g)), None)
+            if clash is not None:
+                ctx.add(f"{where}.at", f"tile taken by {clash}", f"{list(grid.xy(tile))}")
+                continue
+            taken.setdefault(tile, []).append((uid, gate))
+        placement = UnitPlacement(
+            UnitId(uid),
+            utype.id,
+            SideId(side),
+            tile,
+            PilotId(pilot) if pilot else None,
+            hp_pct,
+            folon,
         )
+        out.append(placement)
+        gates.append(gate)
+        if gated is not None:
+            gated.append((placement, gate, str(u.get("name", "")) if isinstance(u.get("name"), str) else ""))
     if strict:
-        _check_ids(ctx, [(u.id, f"{prefix}[{i}].id") for i, u in enumerate(out)], "unit")
+        _check_ids(ctx, [(u.id, f"{prefix}[{i}].id") for i, u in enumerate(out)], "unit", gates)
     return out
 
 
@@ -624,10 +810,11 @@ def _objective(
     side_ids: list[SideId],
     zones: Mapping[str, int],
     known_units: set[UnitId],
+    gated: bool = False,
 ) -> Objective:
     check = ctx.check
     o = check.table(body, where)
-    check.keys(o, where, OBJECTIVE_KEYS)
+    check.keys(o, where, (*OBJECTIVE_KEYS, *GATE_KEYS) if gated else OBJECTIVE_KEYS)
     side = check.text(o, "side", where, None, 32)
     if side and side not in side_ids:
         ctx.add(f"{where}.side", "unknown side" + suggest(side, side_ids), side)
@@ -753,7 +940,7 @@ def _triggers(
     side_ids: list[SideId],
     zones: Mapping[str, int],
     known: set[UnitId],
-) -> tuple[list[Trigger], list[UnitPlacement]]:
+) -> tuple[list[tuple[Trigger, Gate, tuple[Gate, ...]]], list[UnitPlacement]]:
     check = ctx.check
     triggers = []
     reinforced: list[UnitPlacement] = []
@@ -769,8 +956,10 @@ def _triggers(
         t = check.table(body, where)
         check.keys(t, where, TRIGGER_KEYS)
         tid = check.text(t, "id", where, f"trigger-{i}", 64)
+        gate = ctx.gate(t, where)
         when = _condition(ctx, t.get("when"), f"{where}.when", side_ids, zones, unit_ids)
         effects: list[Effect] = []
+        effect_gates: list[Gate] = []
         do = t.get("do", [])
         if not isinstance(do, list) or not do:
             ctx.add(f"{where}.do", "expected a list of effects", describe(do))
@@ -784,9 +973,15 @@ def _triggers(
             )
             if effect is not None:
                 effects.append(effect)
+                effect_gates.append(ctx.gate(check.table(eff, f"{where}.do[{j}]"), f"{where}.do[{j}]"))
         if when is not None:
-            triggers.append(Trigger(TriggerId(tid), when, tuple(effects)))
-    _check_ids(ctx, [(t.id, f"triggers[{i}].id") for i, t in enumerate(triggers)], "trigger")
+            triggers.append((Trigger(TriggerId(tid), when, tuple(effects)), gate, tuple(effect_gates)))
+    _check_ids(
+        ctx,
+        [(t.id, f"triggers[{i}].id") for i, (t, _, _) in enumerate(triggers)],
+        "trigger",
+        [g for _, g, _ in triggers],
+    )
     return triggers, reinforced
 
 
@@ -858,11 +1053,16 @@ def _effect(
     reinforced: list[UnitPlacement],
 ) -> Effect | None:
     check = ctx.check
-    e = check.table(body, where)
-    check.keys(e, where, EFFECT_KEYS)
+    table = check.table(body, where)
+    check.keys(table, where, (*EFFECT_KEYS, *GATE_KEYS))
+    e = {k: v for k, v in table.items() if k not in GATE_KEYS}
     if len(e) != 1:
         ctx.add(
-            where, "each effect is a table with exactly one of " + ", ".join(EFFECT_KEYS), describe(dict(e))
+            where,
+            "each effect is a table with exactly one of "
+            + ", ".join(EFFECT_KEYS)
+            + " (and optionally requires/unless)",
+            describe(dict(table)),
         )
         return None
     key, value = next(iter(e.items()))
@@ -924,6 +1124,11 @@ def _effect(
             return SetVmaxControl(UnitId(uid), check.boolean(v, "folon", path, False))
         case "alarm":
             return RaiseAlarm(side_of(value, path))
+        case "flag":
+            problem = story_flag_problem(value)
+            if problem:
+                ctx.add(path, problem, str(value))
+            return SetFlag(str(value))
         case "terrain":
             t = check.table(value, path)
             check.keys(t, path, ("zone", "terrain"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..engine import GameSetup, SideId, UnitId
 
@@ -36,6 +37,35 @@ class ScenarioError(ValueError):
     def __init__(self, problems: list[ScenarioProblem]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """When a part of a mission is included: every ``requires`` flag set and no ``unless`` flag set.
+
+    Flags are the campaign's memory (``rei_revealed``, ``fate.lobelia.withdrew``, ``won.blue-dust``):
+    a mission is built for the flags known when it starts (``Scenario.memory``).
+    """
+
+    requires: frozenset[str] = frozenset()
+    unless: frozenset[str] = frozenset()
+
+    def holds(self, memory: frozenset[str] | set[str]) -> bool:
+        return self.requires <= memory and not (self.unless & memory)
+
+    def excludes(self, other: Gate) -> bool:
+        """True when the two can never both hold (one needs a flag the other forbids)."""
+        return bool(self.requires & other.unless or self.unless & other.requires)
+
+    @property
+    def flags(self) -> frozenset[str]:
+        return self.requires | self.unless
+
+    def __bool__(self) -> bool:
+        return bool(self.requires or self.unless)
+
+
+ALWAYS = Gate()
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +105,25 @@ class Scenario:
     """The file it was loaded from."""
     content_hash: str = ""
     """BLAKE2b of the file's bytes: replays and saves refer to a scenario by it."""
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+    """The catalog overrides it was loaded with beyond the file's own (``--set``, the students' skills)."""
+    memory: frozenset[str] = frozenset()
+    """The campaign flags this mission was built for (its ``requires``/``unless`` parts chosen by them)."""
+    flags_read: frozenset[str] = frozenset()
+    """Every flag the file's ``requires``/``unless`` keys name: the memory that can change it."""
+    flags_set: frozenset[str] = frozenset()
+    """Story flags the file's triggers can set (``{ flag = "..." }`` effects)."""
 
     def side_info(self, side_id: str) -> SideInfo:
         for s in self.sides:
             if s.id == side_id:
                 return s
         raise KeyError(side_id)
+
+    def side_brief(self, side_id: str) -> SideInfo | None:
+        """The side, or None (for the UI, which asks about sides it may not know)."""
+        return next((s for s in self.sides if s.id == side_id), None)
+
+    def name_of(self, unit_id: str) -> str:
+        """The unit's display name ("Anna's buggy"), or its id."""
+        return self.unit_names.get(UnitId(unit_id), unit_id)

@@ -65,8 +65,12 @@ def warm(refs: list[tuple[str, Mapping[str, Any]]]) -> None:
             load(ref, overrides)
 
 
-def demo_scenario(overrides: Mapping[str, Any] | None = None) -> Scenario:
-    """``demo_setup()`` as a Scenario; its content hash is the hash of ``demo.py`` (its only source)."""
+def demo_scenario(overrides: Mapping[str, Any] | None = None, human: str | None = None) -> Scenario:
+    """``demo_setup()`` as a Scenario; its content hash is the hash of ``demo.py`` (its only source).
+
+    The one demo for the simulator and the game: ``human="earth"`` gives that side to a player (the
+    UI's demo skirmish); the simulator plays every side with its ``ai``.
+    """
     setup = demo.demo_setup()
     if overrides:
         data = raw_catalog()
@@ -103,17 +107,19 @@ def demo_scenario(overrides: Mapping[str, Any] | None = None) -> Scenario:
         id=DEMO_ID,
         title="Demo skirmish",
         kind="skirmish",
-        order=0,
-        briefing="The Layzner and a buggy against three Grados machines.",
-        debrief_win="",
-        debrief_loss="",
-        sides=(
-            SideInfo(SideId("earth"), "Earth", earth_ai, earth_ai),
-            SideInfo(SideId("grados"), "Grados", grados_ai, grados_ai),
+        order=98 if human else 0,
+        briefing="The Layzner and Anna's buggy against three Grados machines.",
+        debrief_win="The Grados patrol is broken.",
+        debrief_loss="The patrol got through.",
+        sides=tuple(
+            SideInfo(SideId(sid), name, "human" if sid == human else ai, ai)
+            for sid, name, ai in (("earth", "Earth", earth_ai), ("grados", "Grados", grados_ai))
         ),
         setup=setup,
         map_rows=demo.DEMO_MAP,
         legend=dict(DEFAULT_LEGEND),
+        player_side=SideId(human) if human else None,
         source=DEMO_ID,
+        overrides=dict(overrides or {}),
         content_hash=hashlib.blake2b(Path(demo.__file__).read_bytes(), digest_size=16).hexdigest(),
     )

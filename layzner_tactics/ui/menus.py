@@ -11,12 +11,14 @@ import pygame
 from . import assets, widgets
 from .app import POP, QUIT, App, Scene, Transition, push, replace, reset
 from .audio import Audio
+from .options_menu import OptionsScene
 from .session import (
+    Mission,
     MissionError,
     SaveError,
     Session,
+    campaign_mission,
     list_saves,
-    load_mission,
     load_session,
     mission_list,
     save_session,
@@ -86,6 +88,10 @@ class MenuScene(Scene):
 
 
 class TitleScene(MenuScene):
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.note = app.progress.error  # a broken progress.json: said once, the file kept aside
+
     def items(self) -> list[widgets.Item]:
         entries = [e for e in mission_list() if e.kind == "mission" and not e.error]
         done = set(self.app.progress.completed)
@@ -146,13 +152,22 @@ class ListScene(MenuScene):
                 continue
             label = e.title + ("  (won)" if e.id in done else "") + ("  (broken)" if e.error else "")
             out.append(widgets.Item(e.id, label))
+        if self.kind == "mission":
+            out.append(widgets.Item(TRAINING_KEY, "Simulator training: David and Roan"))
         out.append(widgets.Item("back", "Back"))
         return out
 
     def choose(self, key: str) -> Transition | None:
         if key == "back":
             return POP
+        if key == TRAINING_KEY:
+            from .training import TrainingScene
+
+            return push(TrainingScene)
         return push(lambda a: BriefingScene(a, key))
+
+
+TRAINING_KEY = "simulator-training"
 
 
 class LoadScene(MenuScene):
@@ -176,56 +191,6 @@ class LoadScene(MenuScene):
         return replace(lambda a: BattleScene(a, session))
 
 
-class OptionsScene(MenuScene):
-    heading = "Options"
-    SIZES = ((1280, 720), (1600, 900), (1920, 1080), (960, 600))
-    SPEEDS = (1.0, 1.5, 2.0, 0.5)
-
-    def items(self) -> list[widgets.Item]:
-        o = self.app.options
-        return [
-            widgets.Item("volume", f"Volume: {round(o.volume * 100)}%"),
-            widgets.Item("mute", f"Sound: {'off' if o.muted else 'on'}"),
-            widgets.Item("speed", f"Animation speed: x{o.anim_speed:g}"),
-            widgets.Item("size", f"Window: {o.window[0]}x{o.window[1]}"),
-            widgets.Item("fullscreen", f"Fullscreen: {'on' if o.fullscreen else 'off'}"),
-            widgets.Item("keys", "Keys: arrows/WASD, Enter, Esc, Tab, U, E, R, T, F, F1, F5, F9"),
-            widgets.Item("back", "Back"),
-        ]
-
-    def choose(self, key: str) -> Transition | None:
-        o = self.app.options
-        if key == "volume":
-            o.volume = round((o.volume + 0.1) % 1.1, 1)
-        elif key == "mute":
-            o.muted = not o.muted
-        elif key == "speed":
-            o.anim_speed = (
-                self.SPEEDS[(self.SPEEDS.index(o.anim_speed) + 1) % len(self.SPEEDS)]
-                if o.anim_speed in self.SPEEDS
-                else 1.0
-            )
-        elif key == "size":
-            o.window = (
-                self.SIZES[(self.SIZES.index(o.window) + 1) % len(self.SIZES)]
-                if o.window in self.SIZES
-                else self.SIZES[0]
-            )
-            self.app.set_window(o.window, o.fullscreen)
-        elif key == "fullscreen":
-            o.fullscreen = not o.fullscreen
-            self.app.set_window(o.window, o.fullscreen)
-        elif key == "back":
-            o.save()
-            return POP
-        o.save()
-        Audio.configure(o)
-        index = self.menu.index
-        self.rebuild()
-        self.menu.index = index
-        return None
-
-
 class BriefingScene(Scene):
     """The mission's story, its objectives, then the battle (Enter or click). A broken file is a message."""
 
@@ -233,11 +198,15 @@ class BriefingScene(Scene):
         super().__init__(app)
         self.ref = ref
         self.error = ""
+        self.students: list[str] = []
         try:
-            self.mission = load_mission(ref)
+            # built for what the campaign remembers, with the students' skills as they have grown
+            self.mission: Mission | None = campaign_mission(ref, app.progress)
         except MissionError as err:
             self.mission = None
             self.error = str(err)
+        else:
+            self.students = students_lines(self.mission, app.progress.xp)
         self._bg: pygame.Surface | None = None
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
@@ -285,8 +254,12 @@ class BriefingScene(Scene):
             img = assets.portrait(name, 96)
             if img is not None:
                 screen.blit(img, (portrait_x, inner.y + 70 + i * 110))
+        reserve = 190 + 30 * len(self.students)
         y = widgets.paragraph(
-            screen, m.briefing.strip(), pygame.Rect(inner.x, inner.y + 70, inner.w - 140, inner.h - 190), 26
+            screen,
+            m.briefing.strip(),
+            pygame.Rect(inner.x, inner.y + 70, inner.w - 140, inner.h - reserve),
+            26,
         )
         y += 10
         widgets.text(screen, "Objectives", (inner.x, y), 28, widgets.AMBER)
@@ -294,6 +267,11 @@ class BriefingScene(Scene):
         for obj in m.setup.objectives:
             if obj.side == m.player_side:
                 widgets.text(screen, f"- {obj.text}", (inner.x, y), 24, (150, 230, 160))
+                y += 28
+        if self.students:
+            y += 6
+            for line in self.students:
+                widgets.text(screen, widgets.fit(line, 22, inner.w), (inner.x, y), 22, (170, 200, 235))
                 y += 28
         widgets.text(
             screen, "Enter or click to begin.   Esc: back", (inner.x, inner.bottom - 24), 24, widgets.AMBER
@@ -377,8 +355,10 @@ class DebriefScene(Scene):
         human = session.human
         self.won = outcome is not None and human is not None and outcome.winner == human
         m = session.mission
-        if self.won and m.kind == "mission":
-            app.progress.mark(m.id)
+        xp_before = dict(app.progress.xp)
+        self.record = session.record(app.progress)
+        app.progress.apply(self.record)  # only a won mission is remembered (campaign.py)
+        self.memory = memory_lines(session, self.record, xp_before, app.progress.xp)
         name = m.name_of
         lost = sorted(name(u) for u, unit in state.destroyed.items() if unit.side == human)
         saved = sorted(name(u) for u, unit in state.evacuated.items() if unit.side == human)
@@ -422,8 +402,65 @@ class DebriefScene(Scene):
         y = widgets.paragraph(
             screen,
             self.story,
-            pygame.Rect(inner.x, y + 14, inner.w, inner.h - (y - inner.y) - 60),
+            pygame.Rect(inner.x, y + 14, inner.w, inner.h - (y - inner.y) - 70 - 26 * len(self.memory)),
             24,
             (220, 200, 180),
         )
+        y += 8
+        for i, line in enumerate(self.memory):
+            colour = widgets.AMBER if i == 0 else (170, 200, 235)
+            widgets.text(screen, widgets.fit(line, 22, inner.w), (inner.x, y), 22, colour)
+            y += 26
         widgets.text(screen, "Enter to continue", (inner.x, inner.bottom - 24), 24, widgets.AMBER)
+
+
+def students_lines(mission: Mission, xp: dict[str, int]) -> list[str]:
+    """The students' current skills, when the mission puts one of them in a cockpit."""
+    from ..campaign import learners, skills_line
+
+    setup = mission.setup
+    flying = {str(u.pilot) for u in setup.units if u.pilot}
+    for trig in setup.triggers:
+        for effect in trig.effects:
+            flying |= {str(p.pilot) for p in getattr(effect, "units", ()) if getattr(p, "pilot", None)}
+    catalog = setup.catalog
+    out = []
+    for pilot in learners(catalog):
+        if pilot in flying:
+            out.append(skills_line(catalog, pilot, xp.get(pilot, 0)))
+    return out
+
+
+def memory_lines(
+    session: Session, record: object, xp_before: dict[str, int], xp_after: dict[str, int]
+) -> list[str]:
+    """What the campaign remembers from this mission, for the debrief (first line a heading)."""
+    from ..campaign import MissionRecord, learners, skills
+    from ..data import load_catalog
+    from ..engine.progression import GROWTH_ORDER
+    from ..scenario.memory import describe_flag
+
+    assert isinstance(record, MissionRecord)
+    if not record.counts:
+        return [record.why] if record.why and session.mission.kind == "mission" else []
+    catalog = load_catalog()
+    names = {str(p.id): p.name.split()[0] for p in catalog.pilots.values()}
+    out = ["The campaign remembers:"]
+    for pilot, fate in sorted(record.fates.items()):
+        out.append("- " + describe_flag(f"fate.{pilot}.{fate}", names))
+    for flag in record.flags:
+        out.append("- " + describe_flag(flag))
+    for pilot in learners(catalog):
+        gain = record.xp.get(pilot, 0)
+        if not gain:
+            continue
+        before = skills(catalog, pilot, xp_before.get(pilot, 0))
+        after = skills(catalog, pilot, xp_after.get(pilot, 0))
+        grown = [f"{s} {before[s]}->{after[s]}" for s in GROWTH_ORDER if after[s] != before[s]]
+        learned = f"; learned: {', '.join(grown)}" if grown else "; no new skill yet"
+        out.append(f"- {names[pilot]}: +{gain} xp ({xp_after.get(pilot, 0)} in all){learned}")
+    if record.why:
+        out.append(record.why)
+    if len(out) == 1:
+        out.append("- nothing new: no fates met, no students in the fight")
+    return out

@@ -13,15 +13,14 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..engine import (
     Action,
     Event,
-    GameSetup,
     GameState,
     IllegalActionError,
     Observation,
@@ -34,6 +33,12 @@ from ..engine import (
     new_game,
     observe,
 )
+from ..engine.events import FlagSet
+from ..scenario.memory import FATES
+from ..scenario.model import Scenario, SideInfo
+
+if TYPE_CHECKING:
+    from ..campaign import MissionRecord
 
 SAVE_FORMAT = "layzner-save"
 SAVE_VERSION = 1
@@ -71,29 +76,141 @@ def _read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+class ProgressError(ValueError):
+    """progress.json exists but cannot be used; the message says why and where the file was kept."""
+
+
 @dataclass
 class Progress:
-    """Campaign progress kept between runs: the missions won, in the order they were won."""
+    """The campaign kept between runs (``progress.json``): everything a later mission may depend on.
+
+    - ``completed``: missions won, in the order they were won;
+    - ``xp``: experience per pilot, from won missions and the simulator (it makes the students better:
+      ``campaign.overrides_for``); ``training_xp`` is the simulator's share of it, capped;
+    - ``fates``: named enemy pilot -> ``spared`` | ``captured`` | ``withdrew`` | ``disabled`` | ``killed``;
+    - ``flags``: story flags set by won missions (``rei_revealed``...).
+
+    Only a won mission is remembered (``campaign.record_mission``): a loss keeps no xp, no fate and no
+    flag, since the mission is played again. An old file with only ``completed`` loads; a corrupt one is
+    moved aside (never deleted or overwritten) and ``error`` says so.
+    """
 
     completed: list[str] = field(default_factory=list)
+    xp: dict[str, int] = field(default_factory=dict)
+    fates: dict[str, str] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
+    training_xp: dict[str, int] = field(default_factory=dict)
+    error: str = ""
+    """Set when progress.json could not be read: the message for the title screen."""
+
+    @property
+    def memory(self) -> frozenset[str]:
+        """Every flag the campaign holds: story flags, ``fate.<pilot>.<fate>`` and ``won.<mission>``."""
+        from ..campaign import fate_flags
+
+        return frozenset(self.flags) | fate_flags(self.fates) | {f"won.{m}" for m in self.completed}
+
+    @staticmethod
+    def path() -> Path:
+        return home_dir() / "progress.json"
+
+    @staticmethod
+    def read(path: Path) -> Progress:
+        """Parse a progress file. Raises ``ProgressError`` (nothing changed) when it is not one."""
+        try:
+            if path.stat().st_size > MAX_SAVE_BYTES:
+                raise ProgressError(f"{path.name}: too large to be campaign progress")
+            data = _read_json(path)
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise ProgressError(f"{path.name}: unreadable (truncated or corrupted?): {err}") from None
+        if not isinstance(data, dict):
+            raise ProgressError(f"{path.name}: not campaign progress (expected a JSON object)")
+
+        def strings(key: str) -> list[str]:
+            value = data.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+                raise ProgressError(f"{path.name}: {key} must be a list of names")
+            return list(dict.fromkeys(value))
+
+        def numbers(key: str) -> dict[str, int]:
+            value = data.get(key, {})
+            if not isinstance(value, dict) or not all(
+                isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 1_000_000 for v in value.values()
+            ):
+                raise ProgressError(f"{path.name}: {key} must map pilots to whole numbers >= 0")
+            return {str(k): v for k, v in value.items()}
+
+        fates = data.get("fates", {})
+        if not isinstance(fates, dict) or not all(v in FATES for v in fates.values()):
+            raise ProgressError(f"{path.name}: fates must map pilots to one of {', '.join(FATES)}")
+        return Progress(
+            completed=strings("completed"),
+            xp=numbers("xp"),
+            fates={str(k): str(v) for k, v in fates.items()},
+            flags=strings("flags"),
+            training_xp=numbers("training_xp"),
+        )
 
     @staticmethod
     def load() -> Progress:
-        """The saved progress, or a fresh one when the file is missing or unreadable."""
-        try:
-            data = _read_json(home_dir() / "progress.json")
-            done = data.get("completed", []) if isinstance(data, dict) else []
-            return Progress([str(x) for x in done if isinstance(x, str)])
-        except (OSError, ValueError):
+        """The saved progress; a fresh one when there is none. A broken file is kept beside, renamed."""
+        path = Progress.path()
+        if not path.exists():
             return Progress()
+        try:
+            return Progress.read(path)
+        except ProgressError as err:
+            kept = _keep_aside(path)
+            where = f"kept as {kept.name}" if kept else "left in place (it could not be moved)"
+            return Progress(error=f"Campaign progress could not be read ({err}); the file was {where}.")
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "completed": self.completed,
+            "xp": dict(sorted(self.xp.items())),
+            "fates": dict(sorted(self.fates.items())),
+            "flags": sorted(self.flags),
+            "training_xp": dict(sorted(self.training_xp.items())),
+        }
 
     def save(self) -> None:
-        write_json_atomic(home_dir() / "progress.json", {"completed": self.completed})
+        if self.error and Progress.path().exists():
+            return  # the unreadable file could not be moved aside: never write over it
+        write_json_atomic(Progress.path(), self.to_data())
 
     def mark(self, mission_id: str) -> None:
         if mission_id not in self.completed:
             self.completed.append(mission_id)
         self.save()
+
+    def apply(self, record: MissionRecord) -> None:
+        """Keep what a finished mission adds (nothing unless it counts), then save."""
+        if not record.counts:
+            return
+        from ..campaign import SIMULATOR_ID
+
+        for pilot, gain in record.xp.items():
+            self.xp[pilot] = self.xp.get(pilot, 0) + gain
+            if record.mission == SIMULATOR_ID:
+                self.training_xp[pilot] = self.training_xp.get(pilot, 0) + gain
+        self.fates.update(record.fates)
+        self.flags = sorted(set(self.flags) | set(record.flags))
+        if record.mission != SIMULATOR_ID and record.mission not in self.completed:
+            self.completed.append(record.mission)
+        self.save()
+
+
+def _keep_aside(path: Path) -> Path | None:
+    """Rename a broken file to ``NAME.broken-N`` (the first free N); None when that fails."""
+    for n in range(1, 1000):
+        target = path.with_name(f"{path.name}.broken-{n}")
+        if not target.exists():
+            try:
+                os.replace(path, target)
+            except OSError:
+                return None
+            return target
+    return None
 
 
 @dataclass
@@ -181,38 +298,10 @@ class Options:
 # ------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class SideBrief:
-    id: SideId
-    name: str
-    controller: str
-    ai: str
-    colour: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Mission:
-    """What the UI needs from a scenario (a loaded ``Scenario`` or a built-in map)."""
-
-    id: str
-    title: str
-    kind: str
-    order: int
-    briefing: str
-    debrief_win: str
-    debrief_loss: str
-    sides: tuple[SideBrief, ...]
-    setup: GameSetup
-    unit_names: Mapping[str, str]
-    player_side: SideId | None
-    source: str = ""
-    content_hash: str = ""
-
-    def name_of(self, unit_id: str) -> str:
-        return self.unit_names.get(unit_id, unit_id)
-
-    def side_brief(self, side: str) -> SideBrief | None:
-        return next((s for s in self.sides if s.id == side), None)
+Mission = Scenario
+"""The UI plays ``scenario.model.Scenario`` itself (built for the campaign's memory and the students'
+skills by ``load_mission``); the old name stays for callers."""
+SideBrief = SideInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,23 +315,9 @@ class MissionEntry:
     error: str = ""
 
 
-def mission_from_scenario(sc: Any) -> Mission:
-    sides = tuple(SideBrief(s.id, s.name, s.controller, s.ai or "grados", s.colour) for s in sc.sides)
-    return Mission(
-        id=sc.id,
-        title=sc.title,
-        kind=sc.kind,
-        order=sc.order,
-        briefing=sc.briefing,
-        debrief_win=sc.debrief_win,
-        debrief_loss=sc.debrief_loss,
-        sides=sides,
-        setup=sc.setup,
-        unit_names=dict(sc.unit_names),
-        player_side=sc.player_side,
-        source=str(sc.source),
-        content_hash=sc.content_hash,
-    )
+def mission_from_scenario(sc: Scenario) -> Mission:
+    """Kept for callers of the old API: a scenario is a mission."""
+    return sc
 
 
 TRAINING_MAP = (
@@ -257,7 +332,7 @@ TRAINING_MAP = (
 def training_mission() -> Mission:
     """A tiny built-in map (the Layzner against one Baybull) for tests and a quick first look."""
     from ..data import load_catalog
-    from ..engine.builder import destroy_all, quick_setup
+    from ..engine.builder import DEFAULT_LEGEND, destroy_all, quick_setup
 
     setup = quick_setup(
         load_catalog(),
@@ -271,7 +346,7 @@ def training_mission() -> Mission:
         scenario_id=TRAINING_ID,
     )
     digest = hashlib.blake2b(repr(TRAINING_MAP).encode(), digest_size=16).hexdigest()
-    return Mission(
+    return Scenario(
         id=TRAINING_ID,
         title="Training: Baybull Drill",
         kind="skirmish",
@@ -280,11 +355,13 @@ def training_mission() -> Mission:
         debrief_win="Drill complete. Rei logs the result without comment.",
         debrief_loss="The simulator resets. Rei suggests you try again.",
         sides=(
-            SideBrief(SideId("earth"), "Earth", "human", "earth"),
-            SideBrief(SideId("grados"), "Grados", "grados", "grados"),
+            SideInfo(SideId("earth"), "Earth", "human", "earth"),
+            SideInfo(SideId("grados"), "Grados", "grados", "grados"),
         ),
         setup=setup,
-        unit_names={"layzner": "Layzner", "baybull": "Baybull"},
+        map_rows=TRAINING_MAP,
+        legend=dict(DEFAULT_LEGEND),
+        unit_names={UnitId("layzner"): "Layzner", UnitId("baybull"): "Baybull"},
         player_side=SideId("earth"),
         source="<built-in>",
         content_hash=digest,
@@ -292,48 +369,48 @@ def training_mission() -> Mission:
 
 
 def demo_mission() -> Mission:
-    """The simulator's built-in demo skirmish, for when no scenario files exist."""
-    from ..sim.demo import demo_setup
+    """The simulator's built-in demo skirmish (``sim.scenarios.demo_scenario``), Earth played by hand."""
+    from ..sim.scenarios import demo_scenario
 
-    setup = demo_setup()
-    return Mission(
-        id="demo",
-        title="Demo Skirmish",
-        kind="skirmish",
-        order=98,
-        briefing="The Layzner and Anna's buggy against three Grados machines.",
-        debrief_win="The Grados patrol is broken.",
-        debrief_loss="The patrol got through.",
-        sides=(
-            SideBrief(SideId("earth"), "Earth", "human", "earth"),
-            SideBrief(SideId("grados"), "Grados", "grados", "grados"),
-        ),
-        setup=setup,
-        unit_names={},
-        player_side=SideId("earth"),
-        source="<built-in>",
-        content_hash="demo",
-    )
+    return demo_scenario(human="earth")
 
 
 BUILT_IN = {TRAINING_ID: training_mission, "demo": demo_mission}
 
 
-def load_mission(ref: str) -> Mission:
-    """A mission by id or path. Raises ``MissionError`` with the loader's message on a broken file."""
-    if ref in BUILT_IN:
-        return BUILT_IN[ref]()
+def load_mission(
+    ref: str,
+    memory: Iterable[str] = (),
+    overrides: Mapping[str, Any] | None = None,
+) -> Mission:
+    """A mission by id or path, built for the campaign's ``memory`` (flags) and catalog ``overrides``.
+
+    Raises ``MissionError`` with the loader's message on a broken file.
+    """
+    if ref == TRAINING_ID:
+        return training_mission()
     try:
         from ..scenario.loader import load_scenario
         from ..scenario.model import ScenarioError
+        from ..sim.scenarios import DEMO_ID, demo_scenario
     except ImportError as err:  # the loader is optional while it is being written
         raise MissionError(f"scenarios cannot be loaded: {err}") from None
     try:
-        return mission_from_scenario(load_scenario(ref))
+        if ref == DEMO_ID:
+            return demo_scenario(overrides, human="earth")
+        return load_scenario(ref, overrides, memory)
     except FileNotFoundError as err:
         raise MissionError(str(err)) from None
     except ScenarioError as err:
         raise MissionError(str(err)) from None
+
+
+def campaign_mission(ref: str, progress: Progress) -> Mission:
+    """The mission as the campaign plays it: its memory's parts, the students' earned skills."""
+    from ..campaign import overrides_for
+    from ..data import load_catalog
+
+    return load_mission(ref, progress.memory, overrides_for(load_catalog(), progress.xp) or None)
 
 
 class MissionError(ValueError):
@@ -356,7 +433,7 @@ def mission_list() -> list[MissionEntry]:
         except MissionError as err:
             entries.append(MissionEntry(sid, sid, "mission", 999, str(err)))
     if not entries:
-        entries.append(MissionEntry("demo", "Demo Skirmish", "skirmish", 98))
+        entries.append(MissionEntry("demo", "Demo skirmish", "skirmish", 98))
     entries.append(MissionEntry(TRAINING_ID, "Training: Baybull Drill", "skirmish", 99))
     return sorted(entries, key=lambda e: (e.kind != "mission", e.order, e.id))
 
@@ -385,6 +462,9 @@ class Session:
         self.state: GameState = new_game(mission.setup, seed)
         self.actions: list[Action] = []
         self.opening: list[Event] = list(self.state.opening_events)
+        self.flags_set: list[str] = []
+        """Story flags the mission's triggers set so far, in order."""
+        self._note_flags(self.opening)
         for action in actions or ():
             self.act(action)
         humans = [s.id for s in mission.sides if s.controller == "human"]
@@ -394,6 +474,20 @@ class Session:
             for s in mission.sides
             if s.id != self.human
         }
+
+    @property
+    def memory(self) -> frozenset[str]:
+        """The campaign flags known in this mission: those it started with (``mission.memory``, from
+        ``Progress``) plus the story flags set and the pilots' fates met since (``fate.<pilot>.<fate>``).
+        Read-only; the battle screen asks ``"rei_revealed" in session.memory``."""
+        from ..campaign import fate_flags, pilot_fates
+
+        return self.mission.memory | set(self.flags_set) | fate_flags(pilot_fates(self.state, self.human))
+
+    def _note_flags(self, events: list[Event]) -> None:
+        for e in events:
+            if isinstance(e, FlagSet) and e.flag not in self.flags_set:
+                self.flags_set.append(e.flag)
 
     @property
     def viewer(self) -> SideId:
@@ -413,6 +507,7 @@ class Session:
         """Apply ``action``; raises ``IllegalActionError`` (state unchanged) when it is not legal."""
         events = apply(self.state, action)
         self.actions.append(action)
+        self._note_flags(events)
         return events
 
     def ai_step(self) -> tuple[Action, list[Event]]:
@@ -424,6 +519,25 @@ class Session:
 
     def unit_name(self, unit_id: UnitId | str) -> str:
         return self.mission.name_of(unit_id)
+
+    def won(self) -> bool:
+        outcome = self.state.outcome
+        return outcome is not None and self.human is not None and outcome.winner == self.human
+
+    def record(self, progress: Progress) -> MissionRecord:
+        """What this finished mission adds to the campaign (``campaign.record_mission``)."""
+        from ..campaign import record_mission
+
+        return record_mission(
+            self.mission.id,
+            self.mission.kind,
+            self.won(),
+            self.state,
+            self.human,
+            self.flags_set,
+            self.state.catalog,
+            progress.training_xp,
+        )
 
     # --- saving ------------------------------------------------------------------------------
 
@@ -438,6 +552,8 @@ class Session:
             "seed": self.seed,
             "turn": self.state.turn,
             "saved_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+            "memory": sorted(self.mission.memory),
+            "overrides": dict(sorted(self.mission.overrides.items())),
             "actions": [action_to_data(a) for a in self.actions],
             "state_hash": self.state.hash(),
         }
@@ -509,12 +625,20 @@ def load_session(path: str | Path) -> Session:
         actions = [action_from_data(a) for a in data["actions"]]
     except ValueError as err:
         raise SaveError(f"{p.name}: {err}") from None
+    memory = data.get("memory", [])  # absent in saves made before the campaign remembered anything
+    overrides = data.get("overrides", {})
+    if not isinstance(memory, list) or not all(isinstance(f, str) for f in memory):
+        raise SaveError(f"{p.name}: memory must be a list of flags")
+    if not isinstance(overrides, dict) or not all(
+        isinstance(v, int | str | bool) and not isinstance(v, float) for v in overrides.values()
+    ):
+        raise SaveError(f"{p.name}: overrides must map catalog keys to numbers, text or true/false")
     ref = data["scenario_id"]
     path_ref = data.get("scenario_path")
     if isinstance(path_ref, str) and path_ref.endswith(".toml") and Path(path_ref).is_file():
         ref = path_ref
     try:
-        mission = load_mission(ref)
+        mission = load_mission(ref, memory, overrides or None)
     except MissionError as err:
         raise SaveError(f"{p.name}: its mission does not load: {err}") from None
     if mission.content_hash != data["scenario_hash"]:

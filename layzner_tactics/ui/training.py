@@ -1,0 +1,95 @@
+"""Simulator training: David and Roan fly headless AI-vs-AI drills, and the campaign keeps what they learn.
+
+The drills are ``campaign.run_drills`` (the simulator scenario played by the AI on both sides, seeded by
+the campaign's state, so the same campaign gets the same drills); the experience that counts is capped
+(``campaign.DRILL_SESSION_CAP`` a session, ``campaign.TRAINING_CAP`` in all). The same scenario can be
+flown by hand from here or from the skirmish list.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from . import widgets
+from .app import POP, App, Transition, push
+from .menus import MenuScene, students_lines
+from .session import MissionError, campaign_mission
+
+
+def training_seed(completed: list[str], training_xp: dict[str, int]) -> int:
+    """The drills' seed: a function of the campaign's state (missions won, simulator xp so far)."""
+    return 1 + 1000 * len(completed) + sum(training_xp.values())
+
+
+class TrainingScene(MenuScene):
+    heading = "Simulator Training"
+    subtitle = "David and Roan, on simulators built from the Layzner's data"
+
+    def __init__(self, app: App) -> None:
+        self.result: list[str] = []
+        super().__init__(app)
+
+    def items(self) -> list[widgets.Item]:
+        from ..campaign import DRILLS, TRAINING_CAP, learners
+        from ..data import load_catalog
+
+        full = all(self.app.progress.training_xp.get(p, 0) >= TRAINING_CAP for p in learners(load_catalog()))
+        return [
+            widgets.Item(
+                "drills",
+                f"Run {DRILLS} drills (AI vs AI)" + ("  - nothing left to learn here" if full else ""),
+                enabled=not full,
+            ),
+            widgets.Item("fly", "Fly the simulator yourself"),
+            widgets.Item("back", "Back"),
+        ]
+
+    def run(self) -> list[str]:
+        """Run one session of drills, keep the capped xp in the campaign; the lines to show."""
+        from ..campaign import SIMULATOR_ID, MissionRecord, run_drills
+
+        progress = self.app.progress
+        seed = training_seed(progress.completed, progress.training_xp)
+        report = run_drills(progress.xp, progress.training_xp, seed)
+        progress.apply(MissionRecord(SIMULATOR_ID, True, xp=report.gained, why=report.note))
+        gained = ", ".join(f"{p.title()} +{x} xp" for p, x in sorted(report.gained.items()))
+        lines = [*report.lines(), f"Counted for the campaign: {gained or 'nothing'}"]
+        return lines + ([report.note] if report.note else [])
+
+    def choose(self, key: str) -> Transition | None:
+        if key == "drills":
+            self.result = self.run()
+            self.rebuild()
+            return None
+        if key == "fly":
+            from ..campaign import SIMULATOR_ID
+            from .menus import BriefingScene
+
+            return push(lambda a: BriefingScene(a, SIMULATOR_ID))
+        return POP
+
+    def draw(self, screen: pygame.Surface) -> None:
+        super().draw(screen)
+        from ..campaign import SIMULATOR_ID, TRAINING_CAP
+
+        w, h = screen.get_size()
+        progress = self.app.progress
+        try:
+            mission = campaign_mission(SIMULATOR_ID, progress)
+            lines = students_lines(mission, progress.xp)
+        except MissionError as err:
+            lines = [f"The simulator cannot run: {err}"]
+        lines += [
+            "From the simulator so far: "
+            + ", ".join(
+                f"{p.title()} {progress.training_xp.get(p, 0)}/{TRAINING_CAP} xp" for p in ("david", "roan")
+            )
+        ]
+        box = pygame.Rect(40, h - 40 - 26 * (len(lines) + len(self.result)) - 20, w - 80, 0)
+        box.height = h - 40 - box.y
+        widgets.panel(screen, box)
+        y = box.y + 10
+        for i, line in enumerate(lines + self.result):
+            colour = (170, 200, 235) if i < len(lines) else widgets.AMBER
+            widgets.text(screen, widgets.fit(line, 20, box.w - 30), (box.x + 15, y), 20, colour)
+            y += 26
