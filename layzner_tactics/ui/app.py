@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -234,7 +235,9 @@ def set_display_mode(size: tuple[int, int], fullscreen: bool) -> pygame.Surface:
             screen = pygame.display.set_mode(size, pygame.RESIZABLE)
     except pygame.error:
         screen = pygame.display.set_mode(MIN_SIZE, pygame.RESIZABLE)
-    with contextlib.suppress(AttributeError, pygame.error):  # no dragging it smaller than the layout
+    with contextlib.suppress(AttributeError, pygame.error), warnings.catch_warnings():
+        # no dragging it smaller than the layout (pygame-ce has no other handle on the display's window)
+        warnings.simplefilter("ignore", DeprecationWarning)
         pygame.Window.from_display_module().minimum_size = MIN_SIZE
     return screen
 

@@ -217,3 +217,66 @@ class Menu:
     def draw(self, surface: pygame.Surface, size: int = 26) -> None:
         for i, (item, r) in enumerate(zip(self.items, self.rects(), strict=True)):
             button(surface, r, item.label, i == self.index, item.enabled, size)
+
+
+class Slider:
+    """A horizontal 0..1 slider: drag or click the track with the mouse; ``nudge`` for the arrow keys.
+
+    Place it by setting ``rect`` (the track) before handling events; ``handle`` returns True when the
+    value changed, and ``dragging`` says whether the mouse still holds it (save on release).
+    """
+
+    def __init__(self, value: float = 0.0, step: float = 0.05) -> None:
+        self.value = min(1.0, max(0.0, value))
+        self.step = step
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.dragging = False
+
+    def grab_rect(self) -> pygame.Rect:
+        """Where a press takes hold: the track and a little around it (and the knob's overhang)."""
+        return self.rect.inflate(24, max(0, 30 - self.rect.height))
+
+    def _set_from(self, x: int) -> bool:
+        if self.rect.width <= 1:
+            return False
+        v = min(1.0, max(0.0, (x - self.rect.left) / (self.rect.width - 1)))
+        v = round(v / 0.01) * 0.01
+        changed = abs(v - self.value) > 1e-9
+        self.value = v
+        return changed
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            if self.grab_rect().collidepoint(event.pos):
+                self.dragging = True
+                return self._set_from(event.pos[0])
+        elif event.type == pygame.MOUSEMOTION and self.dragging:
+            return self._set_from(event.pos[0])
+        elif event.type == pygame.MOUSEBUTTONUP and event.button == 1 and self.dragging:
+            self.dragging = False
+            return self._set_from(event.pos[0])
+        return False
+
+    def nudge(self, direction: int) -> bool:
+        v = min(1.0, max(0.0, round((self.value + direction * self.step) / self.step) * self.step))
+        changed = abs(v - self.value) > 1e-9
+        self.value = v
+        return changed
+
+    def knob_x(self) -> int:
+        return self.rect.left + round(self.value * (self.rect.width - 1))
+
+    def draw(self, surface: pygame.Surface, hot: bool = False, enabled: bool = True) -> None:
+        r = self.rect
+        track = pygame.Rect(r.left, r.centery - 4, r.width, 8)
+        pygame.draw.rect(surface, (30, 20, 24), track, border_radius=4)
+        fill = track.copy()
+        fill.width = max(0, self.knob_x() - r.left)
+        colour = (AMBER if hot else CYAN) if enabled else (110, 100, 96)
+        if fill.width:
+            pygame.draw.rect(surface, colour, fill, border_radius=4)
+        pygame.draw.rect(surface, (110, 84, 70), track, 1, border_radius=4)
+        knob = pygame.Rect(0, 0, 14, 26)
+        knob.center = (self.knob_x(), r.centery)
+        pygame.draw.rect(surface, (235, 222, 206) if enabled else (120, 110, 104), knob, border_radius=4)
+        pygame.draw.rect(surface, colour, knob, 2, border_radius=4)

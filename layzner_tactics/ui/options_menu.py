@@ -1,0 +1,351 @@
+"""The options screens: volumes (sliders), mute, animation speed, window, and the key bindings table.
+
+Every change applies at once (the mixer's volumes, the window mode) and is written to the options file
+(atomic JSON) as it is made; a slider being dragged is written when it is let go. Menus themselves keep
+fixed keys (arrows, Enter, Esc) so a bad binding can always be undone from here.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from . import assets, keys, widgets
+from .app import POP, App, Scene, Transition, push
+from .audio import Audio
+
+SLIDERS = {
+    "master": ("Master volume", "volume"),
+    "effects": ("Effects volume", "effects_volume"),
+    "ambient": ("Ambient & wind volume", "ambient_volume"),
+}
+LEFT = (pygame.K_LEFT, pygame.K_a)
+RIGHT = (pygame.K_RIGHT, pygame.K_d)
+
+
+class _Backdrop:
+    """The title image, darkened, redrawn only when the window size changes."""
+
+    def __init__(self) -> None:
+        self.image: pygame.Surface | None = None
+
+    def draw(self, screen: pygame.Surface) -> None:
+        w, h = screen.get_size()
+        if self.image is None or self.image.get_size() != (w, h):
+            self.image = assets.title_image(w, h).copy()
+            shade = pygame.Surface((w, h), pygame.SRCALPHA)
+            shade.fill((8, 4, 10, 150))
+            self.image.blit(shade, (0, 0))
+        screen.blit(self.image, (0, 0))
+
+
+class OptionsScene(Scene):
+    """Volumes, mute, animation speed, window size and fullscreen, and a door to the key bindings."""
+
+    SIZES = ((1280, 720), (1600, 900), (1920, 1080), (960, 600))
+    SPEEDS = (0.5, 1.0, 1.5, 2.0, 3.0)
+    heading = "Options"
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        o = app.options
+        self.sliders = {key: widgets.Slider(getattr(o, attr)) for key, (_, attr) in SLIDERS.items()}
+        self.menu = widgets.Menu(
+            [
+                *(widgets.Item(key, label) for key, (label, _) in SLIDERS.items()),
+                widgets.Item("mute", "Sound"),
+                widgets.Item("speed", "Animation speed"),
+                widgets.Item("size", "Window size"),
+                widgets.Item("fullscreen", "Fullscreen (F11)"),
+                widgets.Item("keys", "Key bindings..."),
+                widgets.Item("back", "Back"),
+            ],
+            width=760,
+            height=48,
+            gap=8,
+        )
+        self.note = o.note
+        self.backdrop = _Backdrop()
+
+    # ------------------------------------------------------------------ layout
+
+    def _layout(self, size: tuple[int, int]) -> None:
+        w, h = size
+        m = self.menu
+        m.width = min(760, w - 80)
+        m.height = 48 if h >= 700 else 40
+        m.origin = (w // 2 - m.width // 2, max(110, h // 2 - m.total_height() // 2 + 10))
+        for item, r in zip(m.items, m.rects(), strict=True):
+            if item.key in self.sliders:
+                self.sliders[item.key].rect = pygame.Rect(r.right - 330, r.top + 8, 240, r.height - 16)
+
+    # ------------------------------------------------------------------ changes
+
+    def _apply_audio(self) -> None:
+        o = self.app.options
+        for key, (_, attr) in SLIDERS.items():
+            setattr(o, attr, round(self.sliders[key].value, 2))
+        Audio.configure(o)
+
+    def _save(self) -> None:
+        try:
+            self.app.options.save()
+        except OSError as err:
+            self.note = f"The options could not be saved: {err}"
+
+    def _step(self, key: str, direction: int) -> bool:
+        """Left/Right (or Enter, direction +1) on a row: True when something changed."""
+        o = self.app.options
+        if key in self.sliders:
+            if not self.sliders[key].nudge(direction):
+                return False
+            self._apply_audio()
+            Audio.play("ui_click")
+        elif key == "mute":
+            o.muted = not o.muted
+            Audio.configure(o)
+        elif key == "speed":
+            i = self.SPEEDS.index(o.anim_speed) if o.anim_speed in self.SPEEDS else 1
+            o.anim_speed = self.SPEEDS[(i + direction) % len(self.SPEEDS)]
+        elif key == "size":
+            i = self.SIZES.index(o.window) if o.window in self.SIZES else -1
+            o.window = self.SIZES[(i + direction) % len(self.SIZES)]
+            if not o.fullscreen:
+                self.app.set_window(o.window, False)
+        elif key == "fullscreen":
+            o.fullscreen = not o.fullscreen
+            self.app.set_window(o.window, o.fullscreen)
+        else:
+            return False
+        self._save()
+        return True
+
+    def choose(self, key: str) -> Transition | None:
+        if key == "back":
+            self._save()
+            return POP
+        if key == "keys":
+            Audio.play("ui_click")
+            return push(KeysScene)
+        if key not in self.sliders and self._step(key, 1):
+            Audio.play("ui_click")
+        return None
+
+    # ------------------------------------------------------------------ scene
+
+    def handle(self, event: pygame.event.Event) -> Transition | None:
+        self._layout(self.app.size)
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_ESCAPE:
+                self._save()
+                return POP
+            if event.key in LEFT or event.key in RIGHT:
+                self._step(self.menu.items[self.menu.index].key, 1 if event.key in RIGHT else -1)
+                return None
+        if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION, pygame.MOUSEBUTTONUP):
+            for i, item in enumerate(self.menu.items):
+                slider = self.sliders.get(item.key)
+                if slider is None:
+                    continue
+                was_dragging = slider.dragging
+                if slider.handle(event):
+                    self._apply_audio()
+                if slider.dragging or was_dragging:
+                    self.menu.index = i
+                    if was_dragging and not slider.dragging:
+                        self._save()  # let go: keep it
+                        Audio.play("ui_click")
+                    return None
+        key = self.menu.handle(event)
+        return self.choose(key) if key is not None else None
+
+    def resumed(self) -> None:
+        self.note = ""
+
+    def draw(self, screen: pygame.Surface) -> None:
+        self._layout(screen.get_size())
+        self.backdrop.draw(screen)
+        w, h = screen.get_size()
+        o = self.app.options
+        widgets.text(screen, self.heading, (w // 2, 60), 60, anchor="center", bold=True)
+        values = {
+            "mute": "off (muted)" if o.muted else "on",
+            "speed": f"x{o.anim_speed:g}",
+            "size": f"{o.window[0]} x {o.window[1]}" + ("  (windowed)" if o.fullscreen else ""),
+            "fullscreen": "on" if o.fullscreen else "off",
+        }
+        mouse = pygame.mouse.get_pos() if pygame.mouse.get_focused() else (-1, -1)
+        for i, (item, r) in enumerate(zip(self.menu.items, self.menu.rects(), strict=True)):
+            hot = i == self.menu.index
+            widgets.button(screen, r, "", hot, True)
+            colour = widgets.AMBER if hot else widgets.TEXT
+            if item.key == "back":
+                widgets.text(screen, item.label, r.center, 26, colour, anchor="center")
+                continue
+            widgets.text(screen, item.label, (r.left + 22, r.centery), 26, colour, anchor="midleft")
+            slider = self.sliders.get(item.key)
+            if slider is not None:
+                slider.draw(screen, hot or slider.grab_rect().collidepoint(mouse), not o.muted)
+                pct = f"{round(slider.value * 100)}%"
+                widgets.text(screen, pct, (r.right - 22, r.centery), 24, colour, anchor="midright")
+            elif item.key in values:
+                arrows = f"<  {values[item.key]}  >" if hot else values[item.key]
+                widgets.text(screen, arrows, (r.right - 22, r.centery), 24, colour, anchor="midright")
+        bottom = self.menu.rects()[-1].bottom
+        widgets.text(
+            screen,
+            "Up/Down: choose   Left/Right or drag: change   Enter: toggle / open   Esc: back",
+            (w // 2, min(h - 24, bottom + 26)),
+            20,
+            widgets.DIM,
+            anchor="center",
+        )
+        if self.note:
+            box = pygame.Rect(40, h - 96, w - 80, 70)
+            widgets.panel(screen, box)
+            widgets.paragraph(screen, self.note, box.inflate(-24, -20), 20, widgets.AMBER)
+
+
+class KeysScene(Scene):
+    """The battle's actions and their keys. Enter (or a click) on a key, then press the new key."""
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.bindings = keys.Bindings.of(app.options)
+        self.rows = [a for a, _ in keys.ACTIONS] + ["reset", "back"]
+        self.row = 0
+        self.slot = 0
+        self.capturing = False
+        self.message = "Enter or click a key to change it; Delete clears a second key."
+        self.cells: dict[tuple[int, int], pygame.Rect] = {}
+        self.backdrop = _Backdrop()
+
+    # ------------------------------------------------------------------ changes
+
+    def _store(self) -> None:
+        self.app.options.keys = self.bindings.to_data()
+        try:
+            self.app.options.save()
+        except OSError as err:
+            self.message = f"The options could not be saved: {err}"
+
+    def _activate(self) -> Transition | None:
+        name = self.rows[self.row]
+        if name == "back":
+            return POP
+        if name == "reset":
+            self.bindings = keys.Bindings()
+            self.app.options.keys = {}
+            try:
+                self.app.options.save()
+            except OSError as err:
+                self.message = f"The options could not be saved: {err}"
+                return None
+            self.message = "All keys are back to their defaults."
+            Audio.play("ui_confirm")
+            return None
+        if (name, self.slot) == keys.LOCKED:
+            self.message = "Esc always cancels; give Cancel / back a second key instead."
+            return None
+        self.capturing = True
+        slot = "its key" if self.slot == 0 else "a second key"
+        self.message = f"Press {slot} for {keys.LABELS[name]} (Esc: leave it as it is)"
+        return None
+
+    def _capture(self, key: int) -> None:
+        self.capturing = False
+        name = self.rows[self.row]
+        if key == pygame.K_ESCAPE:
+            self.message = f"{keys.LABELS[name]} unchanged."
+            return
+        changed, self.message = self.bindings.bind(name, self.slot, key)
+        if changed:
+            self._store()
+            Audio.play("ui_confirm")
+
+    # ------------------------------------------------------------------ scene
+
+    def handle(self, event: pygame.event.Event) -> Transition | None:
+        if self.capturing:
+            if event.type == pygame.KEYDOWN:
+                self._capture(event.key)
+            elif event.type == pygame.MOUSEBUTTONDOWN:
+                self.capturing = False
+                self.message = "Unchanged."
+            return None
+        if event.type == pygame.KEYDOWN:
+            k = event.key
+            if k == pygame.K_ESCAPE:
+                return POP
+            if k == pygame.K_UP:
+                self.row = (self.row - 1) % len(self.rows)
+            elif k == pygame.K_DOWN:
+                self.row = (self.row + 1) % len(self.rows)
+            elif k in (pygame.K_LEFT, pygame.K_RIGHT):
+                self.slot = 0 if k == pygame.K_LEFT else 1
+            elif k in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+                return self._activate()
+            elif k in (pygame.K_DELETE, pygame.K_BACKSPACE) and self.rows[self.row] in keys.LABELS:
+                changed, self.message = self.bindings.clear(self.rows[self.row], self.slot)
+                if changed:
+                    self._store()
+            return None
+        if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN):
+            for (row, slot), r in self.cells.items():
+                if r.collidepoint(event.pos):
+                    self.row, self.slot = row, slot
+                    if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+                        Audio.play("ui_click")
+                        return self._activate()
+                    break
+        return None
+
+    def draw(self, screen: pygame.Surface) -> None:
+        self.backdrop.draw(screen)
+        w, h = screen.get_size()
+        widgets.text(screen, "Key bindings", (w // 2, 44), 52, anchor="center", bold=True)
+        n = len(self.rows)
+        step = max(22, min(32, (h - 170) // n))
+        width = min(820, w - 80)
+        box = pygame.Rect(w // 2 - width // 2, 84, width, step * n + 24)
+        widgets.panel(screen, box, 235)
+        x0 = box.left + 24
+        c1 = box.left + int(width * 0.50)
+        cw = int(width * 0.22)
+        size = 22 if step >= 28 else 19
+        self.cells = {}
+        y = box.top + 12
+        for i, name in enumerate(self.rows):
+            row_hot = i == self.row
+            if name in keys.LABELS:
+                colour = widgets.AMBER if row_hot else widgets.TEXT
+                widgets.text(screen, keys.LABELS[name], (x0, y + step // 2), size, colour, anchor="midleft")
+                for slot in range(keys.SLOTS):
+                    r = pygame.Rect(c1 + slot * (cw + 10), y + 2, cw, step - 4)
+                    self.cells[(i, slot)] = r
+                    hot = row_hot and slot == self.slot
+                    label = self.bindings.slot_label(name, slot)
+                    if hot and self.capturing:
+                        label = "press a key..."
+                    locked = (name, slot) == keys.LOCKED
+                    widgets.button(screen, r, label, hot, not locked, size)
+            else:
+                r = pygame.Rect(x0, y + 2, width - 48, step - 4)
+                self.cells[(i, 0)] = r
+                label = "Reset all keys to the defaults" if name == "reset" else "Back"
+                widgets.button(screen, r, label, row_hot, True, size)
+            y += step
+        widgets.paragraph(
+            screen,
+            self.message,
+            pygame.Rect(box.left, box.bottom + 10, box.width, max(24, h - box.bottom - 40)),
+            22,
+            widgets.AMBER,
+        )
+        widgets.text(
+            screen,
+            "Arrows: choose   Enter/click: rebind   Delete: clear   Esc: back (menus keep arrows/Enter/Esc)",
+            (w // 2, h - 16),
+            18,
+            widgets.DIM,
+            anchor="midbottom",
+        )
