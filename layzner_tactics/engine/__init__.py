@@ -23,7 +23,16 @@ from .actions import (
 from .catalog import Catalog, MoveClass, Pilot, TerrainType, UnitType, Weapon, WeaponKind
 from .combat import Forecast, Strike
 from .errors import DataError, IllegalActionError, Problem
-from .events import Event, GameOver, Outcome, PhaseEnded, PhaseStarted, Termination, describe_event
+from .events import (
+    Event,
+    EventNames,
+    GameOver,
+    Outcome,
+    PhaseEnded,
+    PhaseStarted,
+    Termination,
+    describe_event,
+)
 from .grid import Grid
 from .ids import SideId, TeamId, Tile, UnitId, UnitTypeId, WeaponId, ZoneId
 from .movement import Reach, move_points, reachable_tiles
@@ -52,6 +61,7 @@ __all__ = [
     "DataError",
     "EndPhase",
     "Event",
+    "EventNames",
     "Forecast",
     "GameOver",
     "GameSetup",

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import assert_never
 
 from .ids import ObjectiveId, SideId, TerrainId, Tile, UnitId, WeaponId, ZoneId
-from .setup import Storm
+from .setup import GameSetup, Reinforce, Storm
 
 
 class Fate(StrEnum):
@@ -308,74 +309,130 @@ Event = (
 )
 
 
-def describe_event(event: Event) -> str:
-    """One line of plain English for the combat log."""
+@dataclass(frozen=True, slots=True)
+class EventNames:
+    """Display names for the log. An id with no name stands for itself, so the default names nothing."""
+
+    units: Mapping[str, str] = field(default_factory=dict)
+    sides: Mapping[str, str] = field(default_factory=dict)
+    zones: Mapping[str, str] = field(default_factory=dict)
+    terrain: Mapping[str, str] = field(default_factory=dict)
+    weapons: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    """(unit id, weapon id) -> the weapon's name."""
+
+    def unit(self, unit_id: str) -> str:
+        return self.units.get(unit_id, unit_id)
+
+    def side(self, side_id: str) -> str:
+        return self.sides.get(side_id, side_id)
+
+    def zone(self, zone_id: str) -> str:
+        return self.zones.get(zone_id, zone_id)
+
+    def weapon(self, unit_id: str, weapon_id: str) -> str:
+        return self.weapons.get((unit_id, weapon_id), weapon_id)
+
+    @staticmethod
+    def of(setup: GameSetup, unit_names: Mapping[str, str] | None = None) -> EventNames:
+        """Names from a game's setup: every unit (reinforcements too) by ``unit_names`` or else its
+        type's name, sides by their names, zones in words, terrain and weapons by their catalog names."""
+        given = unit_names or {}
+        catalog = setup.catalog
+        placements = list(setup.units)
+        for trigger in setup.triggers:
+            for effect in trigger.effects:
+                if isinstance(effect, Reinforce):
+                    placements.extend(effect.units)
+        units: dict[str, str] = {}
+        weapons: dict[tuple[str, str], str] = {}
+        for p in placements:
+            utype = catalog.units[p.type_id]
+            units[p.id] = given.get(p.id) or utype.name
+            for w in utype.weapons:
+                weapons[(p.id, w.id)] = w.name
+        return EventNames(
+            units=units,
+            sides={s.id: s.name for s in setup.sides},
+            zones={z: z.replace("-", " ").replace("_", " ") for z in setup.zones},
+            terrain={t: tt.name.lower() for t, tt in catalog.terrain.items()},
+            weapons=weapons,
+        )
+
+
+NO_NAMES = EventNames()
+
+
+def describe_event(event: Event, names: EventNames = NO_NAMES) -> str:
+    """One line of plain English for the combat log, with ids turned into names by ``names``."""
+    n = names
     match event:
         case PhaseStarted(turn, side):
-            return f"Turn {turn}: {side} phase"
+            return f"Turn {turn}: {n.side(side)} phase"
         case PhaseEnded(turn, side):
-            return f"{side} ends its phase"
+            return f"{n.side(side)} ends its phase"
         case UnitMoved(unit, path):
-            return f"{unit} moves {len(path) - 1} tile(s)"
+            return f"{n.unit(unit)} moves {len(path) - 1} tile(s)"
         case Ambushed(unit, by, _):
-            return f"{unit} runs into {by} hidden in the dust!"
+            return f"{n.unit(unit)} runs into {n.unit(by)} hidden in the dust!"
         case MoveUndone(unit, _):
-            return f"{unit} takes back its move"
+            return f"{n.unit(unit)} takes back its move"
         case AttackResolved(attacker, weapon, target, chance, hit, crit, damage, hp, counter):
             verb = "counters" if counter else "fires at"
+            head = f"{n.unit(attacker)} {verb} {n.unit(target)} with {n.weapon(attacker, weapon)} ({chance}%)"
             if not hit:
-                return f"{attacker} {verb} {target} with {weapon} ({chance}%): miss"
+                return f"{head}: miss"
             extra = " CRITICAL" if crit else ""
-            return f"{attacker} {verb} {target} with {weapon} ({chance}%): {damage}{extra}, {hp} HP left"
+            return f"{head}: {damage}{extra}, {hp} HP left"
         case UnitDestroyed(unit, by, _):
-            return f"{unit} is destroyed" + (f" by {by}" if by else "")
+            return f"{n.unit(unit)} is destroyed" + (f" by {n.unit(by)}" if by else "")
         case UnitDisabled(unit, by, _):
-            return f"{unit} is disabled by {by}: the machine is down, the pilot alive"
+            return f"{n.unit(unit)} is disabled by {n.unit(by)}: the machine is down, the pilot alive"
         case PilotFate(unit, by, fate):
             if fate is Fate.WITHDREW:
-                return f"{unit}'s pilot lays down arms and withdraws"
-            return f"{by} {'captures' if fate is Fate.CAPTURED else 'spares'} {unit}'s pilot"
+                return f"{n.unit(unit)}'s pilot lays down arms and withdraws"
+            verb = "captures" if fate is Fate.CAPTURED else "spares"
+            return f"{n.unit(by)} {verb} {n.unit(unit)}'s pilot"
         case TalkAttempted(unit, target, chance, success):
             result = "listens" if success else "refuses"
-            return f"{unit} calls {target} over an open channel ({chance}%): {target} {result}"
+            return f"{n.unit(unit)} calls {n.unit(target)} over an open channel ({chance}%): {result}"
         case OxygenChanged(side, value, delta, reason):
-            return f"{side} oxygen {'+' if delta > 0 else ''}{delta} ({reason}): {value} left"
+            return f"{n.side(side)} oxygen {'+' if delta > 0 else ''}{delta} ({reason}): {value} left"
         case UnitSuffocated(unit, damage, hp):
-            return f"{unit} is running out of air: {damage} damage, {hp} HP left"
+            return f"{n.unit(unit)} is running out of air: {damage} damage, {hp} HP left"
         case BoggedDown(unit, _):
-            return f"{unit} bogs down in the sand"
+            return f"{n.unit(unit)} bogs down in the sand"
         case AlarmRaised(side):
-            return f"Alarm at the {side} base: its guns will fire at anything now"
+            return f"Alarm! {n.side(side)} raises its guns: it will fire at anything now"
         case TerrainChanged(zone, terrain):
-            return f"The ground at {zone} is now {terrain}"
+            return f"The ground at {n.zone(zone)} is now {n.terrain.get(terrain, terrain)}"
         case HeadSevered(unit, head, _):
-            return f"{unit}'s head breaks off ({head}) and keeps watching"
+            return f"{n.unit(unit)}'s head breaks off and keeps watching"
         case UnitEvacuated(unit, _, _):
-            return f"{unit} reaches safety"
+            return f"{n.unit(unit)} reaches safety"
         case UnitWaited(unit):
-            return f"{unit} holds"
+            return f"{n.unit(unit)} holds"
         case VmaxActivated(unit, by_folon):
             if by_folon:
-                return f"{unit}: V-MAX fires by itself! The pilot did not order it"
-            return f"{unit}: V-MAX! The machine glows blue"
+                return f"{n.unit(unit)}: V-MAX fires by itself! The pilot did not order it"
+            return f"{n.unit(unit)}: V-MAX! The machine glows blue"
         case FolonIntervened(unit, target):
             if target is None:
-                return f"{unit}: a hidden system takes over the controls"
-            return f"{unit}: a hidden system takes over and strikes {target}"
+                return f"{n.unit(unit)}: a hidden system takes over the controls"
+            return f"{n.unit(unit)}: a hidden system takes over and strikes {n.unit(target)}"
         case VmaxControlChanged(unit, folon):
             if folon:
-                return f"{unit}: V-MAX is locked out of the pilot's reach"
-            return f"{unit}: the pilot takes control of V-MAX"
+                return f"{n.unit(unit)}: V-MAX is locked out of the pilot's reach"
+            return f"{n.unit(unit)}: the pilot takes control of V-MAX"
         case DustRaised(unit, _):
-            return f"{unit} kicks up a wall of dust"
+            return f"{n.unit(unit)} kicks up a wall of dust"
         case DustSettled(unit):
-            return f"the dust around {unit} settles"
+            return f"The dust around {n.unit(unit)} settles"
         case VmaxEnded(unit, cooldown):
-            return f"{unit}: V-MAX ends; systems cooling for {cooldown} phase(s)"
+            return f"{n.unit(unit)}: V-MAX ends; systems cooling for {cooldown} phase(s)"
         case CooldownEnded(unit):
-            return f"{unit}: systems back to normal"
+            return f"{n.unit(unit)}: systems back to normal"
         case Reinforcements(units):
-            return "Reinforcements: " + ", ".join(units)
+            return "Reinforcements: " + ", ".join(n.unit(u) for u in units)
         case WeatherChanged(storms):
             return "The dust storm shifts" if storms else "The dust settles"
         case Dialogue(speaker, text):
@@ -383,15 +440,15 @@ def describe_event(event: Event) -> str:
         case FlagSet(flag):
             return f"The campaign will remember this ({flag})"
         case ObjectiveCompleted(side, _, text):
-            return f"{side} objective complete: {text}"
+            return f"{n.side(side)} objective complete: {text}"
         case ObjectiveFailed(side, _, text):
-            return f"{side} objective failed: {text}"
+            return f"{n.side(side)} objective failed: {text}"
         case ObjectiveAdded(side, _, text):
-            return f"New {side} objective: {text}"
+            return f"New {n.side(side)} objective: {text}"
         case PostureChanged(side, posture):
-            return f"{side} changes posture: {posture}"
+            return f"{n.side(side)} changes posture: {posture}"
         case GameOver(outcome):
-            who = f"{outcome.winner} wins" if outcome.winner else "Draw"
-            return f"{who} ({outcome.termination.value}): {outcome.reason}"
+            who = f"{n.side(outcome.winner)} wins" if outcome.winner else "Draw"
+            return f"{who}: {outcome.reason}"
         case _:
             assert_never(event)

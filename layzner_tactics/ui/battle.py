@@ -20,6 +20,7 @@ from ..engine import (
     Attack,
     EndPhase,
     Event,
+    EventNames,
     IllegalActionError,
     Move,
     Observation,
@@ -190,6 +191,7 @@ class BattleScene(Scene):
         omniscient: bool = False,
     ) -> None:
         super().__init__(app)
+        self._names: EventNames | None = None
         self.session = session
         self.mission = session.mission
         self.feed = feed
@@ -600,22 +602,9 @@ class BattleScene(Scene):
         del self.log[:-LOG_LINES]
 
     def _describe(self, e: Event) -> str:
-        line = describe_event(e)
-        if isinstance(e, ev.AttackResolved):
-            state = self.session.state
-            u = (
-                state.units.get(e.attacker)
-                or state.destroyed.get(e.attacker)
-                or state.out_of_fight.get(e.attacker)
-            )
-            weapon = state.catalog.units[u.type_id].weapon(e.weapon) if u is not None else None
-            if weapon is not None:
-                line = line.replace(f"with {e.weapon} ", f"with {weapon.name} ")
-        names = sorted(self.mission.unit_names.items(), key=lambda kv: -len(kv[0]))
-        for uid, name in names:
-            if uid != name and uid in line:
-                line = line.replace(uid, name)
-        return line
+        if self._names is None:
+            self._names = EventNames.of(self.session.state.setup, self.mission.unit_names)
+        return describe_event(e, self._names)
 
     def _hint(self, side: str) -> str:
         brief = self.mission.side_brief(side)
