@@ -198,8 +198,8 @@ def measure(budget: Budget) -> tuple[dict[str, float], dict[str, str]]:
 
     results.update(_engine_primitives(msetup, budget))
     ui = _ui_measurements(budget)
-    if ui is None:
-        notes["render"] = "the game's bench hooks (layzner_tactics.ui.bench_hooks) are not built yet"
+    if isinstance(ui, str):
+        notes["ui"] = f"the game's figures could not be measured: {ui}"
     else:
         results.update(ui)
     return results, notes
@@ -254,12 +254,14 @@ def _some_attack(setup: GameSetup) -> tuple[GameState, Attack] | None:
     return None
 
 
-def _ui_measurements(budget: Budget) -> dict[str, float] | None:
+def _ui_measurements(budget: Budget) -> dict[str, float] | str:
+    """The game's figures (``ui.bench_hooks``), or why they could not be had: the headless ones stand."""
     try:
-        from .ui import bench_hooks  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return bench_hooks.measure(quick=budget is QUICK)  # type: ignore[no-any-return]
+        from .ui import bench_hooks
+
+        return bench_hooks.measure(quick=budget is QUICK)
+    except (ImportError, RuntimeError) as err:
+        return f"{type(err).__name__}: {err}"
 
 
 def run_bench(as_json: bool, quick: bool) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +24,9 @@ FPS = 60
 STEP = 1 / 60
 IDLE_WAIT_MS = 200
 MIN_SIZE = (960, 600)
+FIRST_FRAME_ENV = "LAYZNER_TACTICS_FIRST_FRAME"
+"""Set (to anything) and the app prints ``first-frame <time.time()>`` after its first flip, then quits:
+``layzner-tactics bench`` times launch to first frame with it."""
 
 
 class Scene:
@@ -204,6 +208,9 @@ class App:
             pygame.display.flip()
             self.frames += 1
             self._dirty = False
+            if self.frames == 1 and os.environ.get(FIRST_FRAME_ENV):
+                print(f"first-frame {time.time():.6f}", flush=True)
+                self.apply(QUIT)
 
     def run(self, first: Callable[[App], Scene], max_frames: int | None = None) -> int:
         """The loop: full rate while a scene is busy, asleep on the event queue while it is not."""

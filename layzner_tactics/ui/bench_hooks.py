@@ -1,0 +1,260 @@
+"""The game's half of ``layzner-tactics bench``: frame time, idle CPU, and launch to the first frame.
+
+- ``render_frame_ms_median`` / ``_p95``: the battle screen of a storm mission at 1280x720 with every
+  layer on (terrain, units, the selected unit's move and attack overlays and its path, the threat
+  overlay, fog, the dust storm, the top bar, side panel and log), each frame drawn and flipped by
+  ``App.step`` exactly as the loop does, after a warm-up that fills the scene's caches.
+- ``idle_cpu_percent``: a child process runs the real loop (``App.run``) on that screen with nothing
+  happening; its CPU time (``time.process_time``) over a few seconds, as a percentage of one core.
+- ``startup_to_first_frame_s``: a fresh ``layzner-tactics play`` process, from launch to its first
+  flipped frame (the app reports that moment when ``FIRST_FRAME_ENV`` is set; see ``ui/app.py``).
+
+Every measurement runs on SDL's dummy video and audio drivers and in a throw-away home folder, so the
+player's saves and options are never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pygame
+
+from .anim import BannerAnim, DialogueAnim
+from .app import FIRST_FRAME_ENV, STEP, App, open_display
+from .battle import BattleScene
+from .session import Options, Session, load_mission
+
+MISSION = "dead-end-canyon"
+"""A mission that opens inside a dust storm, with fog and enemies in sight."""
+SEED = 1
+SIZE = (1280, 720)
+MAX_PHASES = 8
+QUIET_STEPS = 600
+"""Phases the player may end before an enemy is in sight (its threat overlay is one of the layers)."""
+
+
+@contextmanager
+def _headless_home() -> Iterator[None]:
+    """Dummy SDL drivers and a temporary home folder for the duration (then the old environment)."""
+    keys = ("SDL_VIDEODRIVER", "SDL_AUDIODRIVER", "PYGAME_HIDE_SUPPORT_PROMPT", "LAYZNER_TACTICS_HOME")
+    old = {k: os.environ.get(k) for k in keys}
+    with tempfile.TemporaryDirectory(prefix="layzner-bench-") as home:
+        os.environ.update(
+            SDL_VIDEODRIVER="dummy",
+            SDL_AUDIODRIVER="dummy",
+            PYGAME_HIDE_SUPPORT_PROMPT="1",
+            LAYZNER_TACTICS_HOME=home,
+        )
+        try:
+            yield
+        finally:
+            for k, v in old.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+
+
+def _env() -> dict[str, str]:
+    """The environment of a measured child process (``_headless_home`` must be active)."""
+    env = dict(os.environ)
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def _key(k: int) -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)
+
+
+def _centre(battle: BattleScene, tile: int) -> tuple[int, int]:
+    return battle.camera.tile_rect(*battle.grid.xy(tile)).center
+
+
+def battle_screen(app: App) -> BattleScene:
+    """The benchmark's battle screen on ``app``, set up by posted events as a player would: the
+    opening banners and dialogue read, phases ended until an enemy shows, a unit selected, the mouse
+    on a tile it can reach, the threat overlay on.
+
+    Raises ``RuntimeError`` naming any layer that is not on screen (the figure would flatter us).
+    """
+    battle = BattleScene(app, Session(load_mission(MISSION), SEED))
+    app.stack.append(battle)
+    _settle(app, battle)
+    session = battle.session
+    for _ in range(MAX_PHASES):
+        if battle.obs.enemies():
+            break
+        app.step([_key(pygame.K_e)], dt=STEP)  # end the phase (the Return confirms with units left)
+        app.step([_key(pygame.K_RETURN)], dt=STEP)
+        _settle(app, battle)
+    unit = next(
+        (u for u in battle.obs.own_units() if not u.acted and battle.obs.catalog.units[u.type_id].weapons),
+        None,
+    )
+    if unit is None:
+        raise RuntimeError(f"{MISSION}: no armed unit of the player's to select")
+    pos = _centre(battle, unit.tile)
+    app.step(
+        [
+            pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
+            pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1),
+            pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1),
+        ],
+        dt=STEP,
+    )
+    if battle.move_tiles:  # the mouse on the furthest tile it can reach: the path is drawn
+        far = max(battle.grid.tiles(battle.move_tiles), key=lambda t: (battle.reach_cost.get(t, 0), t))
+        where = _centre(battle, far)
+        app.step([pygame.event.Event(pygame.MOUSEMOTION, pos=where, rel=(0, 0), buttons=(0, 0, 0))], dt=STEP)
+    app.step([_key(pygame.K_t)], dt=STEP)
+    for _ in range(QUIET_STEPS):  # let the last hit's numbers fade: nothing moves any more
+        if not battle.busy():
+            break
+        app.step([], dt=STEP)
+    missing = [name for name, on in _layers(battle).items() if not on]
+    if missing:
+        raise RuntimeError(f"{MISSION} seed {SEED}: not on screen: {', '.join(missing)}")
+    assert session.human_turn()
+    return battle
+
+
+def _layers(battle: BattleScene) -> dict[str, bool]:
+    view = 0
+    for t in range(battle.grid.size):
+        if battle.camera.tile_rect(*battle.grid.xy(t)).colliderect(battle.layout.view):
+            view |= 1 << t
+    full = (1 << battle.grid.size) - 1
+    return {
+        "selected unit": battle.selected is not None and battle.mode == "select",
+        "move overlay": bool(battle.move_tiles & view),
+        "attack overlay": bool(battle.attack_tiles & view),
+        "path": len(battle.path) > 1,
+        "threat overlay": battle.show_threat and bool(battle.threat & view),
+        "fog": bool(full & ~battle.obs.visible & view),
+        "dust storm": bool(battle.obs.storm_mask & view),
+        "log": bool(battle.log),
+        "quiet": not battle.busy(),
+    }
+
+
+def _settle(app: App, battle: BattleScene, limit: int = 5000) -> None:
+    """Step until the opening animations are over and it is the player's turn."""
+    for _ in range(limit):
+        events = (
+            [_key(pygame.K_RETURN)] if isinstance(battle.queue.head(), (BannerAnim, DialogueAnim)) else []
+        )
+        app.step(events, dt=1 / 30)
+        if not battle.queue and battle.session.human_turn():
+            return
+        if battle.session.state.outcome is not None:
+            break
+    raise RuntimeError(f"{MISSION}: the battle never reached the player's turn")
+
+
+def render_frame_times(frames: int, warmup: int = 30) -> list[float]:
+    """Milliseconds per frame of the battle screen, each drawn and flipped by ``App.step``."""
+    with _headless_home():
+        options = Options(window=SIZE, fullscreen=False)
+        screen = open_display(options, windowed=True)
+        if isinstance(screen, str):
+            raise RuntimeError(f"no display for the render benchmark: {screen}")
+        try:
+            app = App(screen, options)
+            battle_screen(app)
+            if app.size != SIZE:
+                raise RuntimeError(f"the window is {app.size}, not {SIZE}")
+            times = []
+            for i in range(warmup + frames):
+                app._dirty = True  # redraw every step, as while an animation runs
+                start = time.perf_counter()
+                app.step([], dt=STEP)
+                if i >= warmup:
+                    times.append((time.perf_counter() - start) * 1000)
+            return times
+        finally:
+            _quit()
+
+
+def _quit() -> None:
+    from . import widgets
+
+    widgets.font.cache_clear()
+    pygame.quit()
+
+
+def idle_cpu_percent(seconds: float) -> float:
+    """CPU use of the real loop showing the battle screen with nothing happening (child process)."""
+    with _headless_home():
+        proc = subprocess.run(
+            [sys.executable, "-c", f"from {__name__} import _idle_child; _idle_child({seconds!r})"],
+            capture_output=True,
+            text=True,
+            env=_env(),
+            timeout=60 + seconds,
+            check=False,
+        )
+    if proc.returncode != 0:
+        raise RuntimeError(f"the idle benchmark failed: {proc.stderr.strip()[-800:]}")
+    return float(json.loads(proc.stdout.strip().splitlines()[-1])["idle_cpu_percent"])
+
+
+def _idle_child(seconds: float) -> None:
+    """Run ``App.run`` on the battle screen for ``seconds`` after it settles; print the CPU share."""
+    options = Options(window=SIZE, fullscreen=False)
+    screen = open_display(options, windowed=True)
+    if isinstance(screen, str):
+        raise SystemExit(f"no display: {screen}")
+    app = App(screen, options)
+    battle = battle_screen(app)
+    app.step([], dt=STEP)  # the last change drawn: the loop starts asleep
+    app.stack.clear()  # App.run pushes its first scene itself
+    pygame.event.clear()
+    pygame.time.set_timer(pygame.QUIT, round(seconds * 1000), loops=1)
+    cpu, wall = time.process_time(), time.perf_counter()
+    app.run(lambda _: battle)
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    print(json.dumps({"idle_cpu_percent": 100 * cpu / wall, "frames": app.frames}))
+    _quit()
+
+
+def startup_to_first_frame(repeats: int) -> float:
+    """Median seconds from launching ``layzner-tactics play`` to its first flipped frame."""
+    times = []
+    with _headless_home():
+        env = _env()
+        env[FIRST_FRAME_ENV] = "1"
+        for _ in range(repeats):
+            start = time.time()
+            proc = subprocess.run(
+                [sys.executable, "-m", "layzner_tactics", "play", "--windowed"],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=60,
+                check=False,
+            )
+            stamp = [line for line in proc.stdout.splitlines() if line.startswith("first-frame ")]
+            if proc.returncode != 0 or not stamp:
+                raise RuntimeError(f"the game did not report a first frame: {proc.stderr.strip()[-800:]}")
+            times.append(float(stamp[-1].split()[1]) - start)
+    return statistics.median(times)
+
+
+def measure(quick: bool) -> dict[str, float]:
+    """The UI figures of ``layzner-tactics bench`` (``quick``: fewer frames, shorter idle, fewer runs)."""
+    times = render_frame_times(60 if quick else 400)
+    return {
+        "render_frame_ms_median": statistics.median(times),
+        "render_frame_ms_p95": statistics.quantiles(times, n=20)[-1],
+        "idle_cpu_percent": idle_cpu_percent(2.0 if quick else 5.0),
+        "startup_to_first_frame_s": startup_to_first_frame(3 if quick else 7),
+    }

@@ -1,0 +1,59 @@
+"""``layzner-tactics bench --quick --json`` as CI runs it: one JSON object carrying every figure the
+benchmark issue names, each a positive number. A smoke test of the command: speed is never asserted."""
+
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from layzner_tactics.bench import TARGETS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+FIGURES = (
+    "sim_ms_per_unit_turn",
+    "sim_games_per_s",
+    "sim_scaling_2_workers",
+    "startup_to_first_result_s",
+    "ai_max_phase_ms",
+    "engine_reachable_us",
+    "engine_forecast_us",
+    "engine_apply_us",
+    "render_frame_ms_median",
+    "render_frame_ms_p95",
+    "idle_cpu_percent",
+    "startup_to_first_frame_s",
+)
+
+
+@pytest.fixture(scope="module")
+def quick_bench(tmp_path_factory):
+    env = dict(os.environ, LAYZNER_TACTICS_HOME=str(tmp_path_factory.mktemp("home")))
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    proc = subprocess.run(
+        [sys.executable, "-m", "layzner_tactics", "bench", "--quick", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc.stdout
+
+
+def test_quick_json_is_one_object_with_every_figure_a_positive_number(quick_bench):
+    data = json.loads(quick_bench)  # nothing else on stdout: one JSON document
+    assert isinstance(data, dict)
+    missing = [k for k in FIGURES if k not in data]
+    assert not missing, f"missing {missing}; notes: {data.get('notes')}"
+    for key in FIGURES:
+        value = data[key]
+        assert isinstance(value, (int, float)) and not isinstance(value, bool), (key, value)
+        assert math.isfinite(value) and value > 0, (key, value)
+    assert set(TARGETS) <= set(FIGURES)  # every figure with a target is measured
+    assert isinstance(data["notes"], dict) and data["notes"]["reference_skirmish"]
