@@ -1500,7 +1500,6 @@ class BattleScene(Scene):
         origin = (round(view.left - ox), round(view.top - oy))
         screen.set_clip(view)
         screen.blit(self._map_surface(), origin)
-        self._draw_territories(screen, origin)
         self._draw_wrecks(screen)
         self._draw_zones(screen, origin)
         self._draw_caches(screen)
@@ -1509,6 +1508,7 @@ class BattleScene(Scene):
             hidden = full & ~self.obs.visible
             if hidden:
                 screen.blit(self._mask_surface("fog", hidden), origin)
+        self._draw_territories(screen, origin)  # over the fog: a known feature of the map
         if self.obs.storm_mask:  # over the fog: everyone knows where the storm is
             screen.blit(self._mask_surface("storm", self.obs.storm_mask), origin)
             self._draw_storm(screen)
@@ -1595,7 +1595,7 @@ class BattleScene(Scene):
             ring = pygame.Surface((ts, ts), pygame.SRCALPHA)
             pygame.draw.ellipse(ring, (*widgets.AMBER, pulse), ring.get_rect().inflate(-4, -ts // 3), 3)
             screen.blit(ring, r)
-            widgets.text(screen, "PILOT", (r.centerx, r.top + 1), max(14, ts // 4), widgets.AMBER, "midtop")
+            _tag(screen, "PILOT", r, widgets.AMBER)
 
     def _draw_territories(self, screen: pygame.Surface, origin: tuple[int, int]) -> None:
         """Wary garrisons' territory: a tint in the garrison's colour, red and hatched once alarmed."""
@@ -1609,6 +1609,15 @@ class BattleScene(Scene):
             alarmed = spec.id in state.alarmed
             colour = widgets.BAD if alarmed else assets.side_colour(spec.id, self._hint(spec.id))
             screen.blit(self._zone_surface(f"territory:{spec.id}:{alarmed}", mask, colour, alarmed), origin)
+            # its name and alarm level on the zone's first tile
+            first = (mask & -mask).bit_length() - 1
+            r = self.camera.tile_rect(*self.grid.xy(first))
+            label = f"{spec.name}: {'ALARMED' if alarmed else 'calm'}"
+            img = widgets.font(16, True).render(label, True, colour if alarmed else widgets.TEXT)
+            pill = img.get_rect(topleft=(r.left + 4, r.top + 4)).inflate(10, 4)
+            pygame.draw.rect(screen, (16, 10, 14), pill, border_radius=4)
+            pygame.draw.rect(screen, colour, pill, 1, border_radius=4)
+            screen.blit(img, img.get_rect(center=pill.center))
 
     def _zone_surface(self, key: str, mask: int, colour: tuple[int, int, int], hatch: bool) -> pygame.Surface:
         """A cached full-map overlay: ``mask`` tinted, outlined along its edge, optionally hatched."""
@@ -1622,10 +1631,10 @@ class BattleScene(Scene):
         for t in grid.tiles(mask):
             x, y = grid.xy(t)
             r = pygame.Rect(x * ts, y * ts, ts, ts)
-            surf.fill((*colour, 34), r)
+            surf.fill((*colour, 40), r)
             if hatch:
                 for i in range(0, ts * 2, max(6, ts // 4)):
-                    pygame.draw.line(surf, (*colour, 70), (r.left + i, r.top), (r.left + i - ts, r.bottom))
+                    pygame.draw.line(surf, (*colour, 90), (r.left + i, r.top), (r.left + i - ts, r.bottom), 2)
             for dx, dy, a, b in (
                 (0, -1, r.topleft, r.topright),
                 (0, 1, r.bottomleft, r.bottomright),
@@ -1634,7 +1643,7 @@ class BattleScene(Scene):
             ):
                 nx, ny = x + dx, y + dy
                 if not grid.contains(nx, ny) or not (mask >> grid.tile(nx, ny)) & 1:
-                    pygame.draw.line(surf, (*colour, 200), a, b, 2)
+                    pygame.draw.line(surf, (*colour, 230), a, b, 3)
         if len(self._mask_cache) > 24:
             self._mask_cache.clear()
         self._mask_cache[ck] = surf
@@ -1670,11 +1679,12 @@ class BattleScene(Scene):
         for t in self.grid.tiles(mask):
             r = self.camera.tile_rect(*self.grid.xy(t))
             cloud = pygame.Surface((ts, ts), pygame.SRCALPHA)
-            for i in range(5):
-                a = self.time * 0.8 + i * 1.3 + t
-                cx = ts // 2 + int(ts * 0.25 * math.cos(a))
-                cy = ts // 2 + int(ts * 0.2 * math.sin(a * 1.3))
-                pygame.draw.circle(cloud, (*SAND, 70), (cx, cy), ts // 3)
+            cloud.fill((*SAND, 95))
+            for i in range(6):
+                a = self.time * 0.8 + i * 1.05 + t
+                cx = ts // 2 + int(ts * 0.28 * math.cos(a))
+                cy = ts // 2 + int(ts * 0.22 * math.sin(a * 1.3))
+                pygame.draw.circle(cloud, (226, 196, 150, 110), (cx, cy), ts // 3)
             screen.blit(cloud, r)
 
     def _draw_zones(self, screen: pygame.Surface, origin: tuple[int, int]) -> None:
@@ -1760,7 +1770,7 @@ class BattleScene(Scene):
                 pts = [self.tile_centre(t) for t in a.path]
                 pygame.draw.lines(screen, (250, 250, 255), False, pts, max(2, self.camera.ts // 12))
                 pygame.draw.circle(screen, (250, 250, 255), pts[-1], self.camera.ts // 4, 3)
-            elif isinstance(a, Attack) and a.target in self.obs.units:
+            elif isinstance(a, (Attack, Special)) and a.target in self.obs.units:
                 r = self.camera.tile_rect(*self.grid.xy(self.obs.units[a.target].tile))
                 pygame.draw.rect(screen, (250, 250, 255), r.inflate(-4, -4), 3)
 
@@ -1812,16 +1822,16 @@ class BattleScene(Scene):
                 sand = pygame.Surface((ts, ts // 3), pygame.SRCALPHA)
                 pygame.draw.ellipse(sand, (*SAND, 220), sand.get_rect())
                 screen.blit(sand, (r.left, r.bottom - ts // 3 - max(5, ts // 10)))
-                widgets.text(screen, "STUCK", (r.centerx, r.top + 1), max(14, ts // 4), SAND, "midtop")
+                _tag(screen, "STUCK", r, SAND)
             if u.in_dust:
-                widgets.text(screen, "HIDDEN", (r.centerx, r.top + 1), max(14, ts // 4), SAND, "midtop")
+                _tag(screen, "HIDDEN", r, SAND)
             if u.folon and not u.vmax:  # Folon holds V-MAX: a red eye in the corner
-                c = (r.left + ts // 7, r.top + ts // 7)
+                c = (r.left + ts // 7, r.centery)
                 pygame.draw.circle(screen, (20, 0, 4), c, max(5, ts // 8))
                 pygame.draw.circle(screen, FOLON_RED, c, max(4, ts // 9), 2)
                 pygame.draw.circle(screen, FOLON_RED, c, max(2, ts // 22))
             if u.severed:
-                widgets.text(screen, "NO HEAD", (r.centerx, r.top + 1), max(14, ts // 4), FOLON_RED, "midtop")
+                _tag(screen, "NO HEAD", r, FOLON_RED)
             if u.flash > 0:
                 white = sprite.copy()
                 white.fill((255, 255, 255, 0), special_flags=pygame.BLEND_RGBA_MAX)
@@ -1953,8 +1963,9 @@ class BattleScene(Scene):
             widgets.text(screen, "GARRISONS", (x, y), 22, widgets.AMBER, bold=True)
             y += 22
             for line, colour in garrisons:
-                widgets.text(screen, widgets.fit(line, 19, width), (x, y), 19, colour)
-                y += 18
+                for part in widgets.wrap(line, 19, width)[:2]:
+                    widgets.text(screen, part, (x, y), 19, colour)
+                    y += 18
             y += 6
             pygame.draw.line(screen, widgets.BG_LIGHT, (x, y), (x + width, y), 2)
             y += 10
@@ -2401,11 +2412,28 @@ class BattleScene(Scene):
         box = pygame.Rect(0, 0, width, 18 + 22 * len(lines))
         mx, my = menu.origin
         view = self.layout.view
-        if mx + menu.width + 16 + width < view.right:
-            box.topleft = (mx + menu.width + 16, my - 8)
+        # the special's target (a pilot to call, a wreck to take) is ringed, and the panel keeps off it
+        target = item.key.split(":", 2)[2]
+        where = self.obs.units.get(target) or self.obs.wrecks.get(target)
+        avoid = pygame.Rect(0, 0, 0, 0)
+        if where is not None:
+            avoid = self.camera.tile_rect(*self.grid.xy(where.tile))
+            pygame.draw.rect(screen, P.UI_CYAN, avoid.inflate(6, 6), 3, border_radius=6)
+        menu_rect = pygame.Rect(mx, my, menu.width, menu.total_height())
+        spots = [
+            (mx + menu.width + 16, my - 8),
+            (mx - 16 - width, my - 8),
+            (mx, menu_rect.bottom + 16),
+            (mx, my - 24 - box.height),
+        ]
+        for spot in spots:
+            box.topleft = spot
+            box.clamp_ip(view)
+            if not box.colliderect(avoid) and not box.colliderect(menu_rect):
+                break
         else:
-            box.topright = (mx - 16, my - 8)
-        box.clamp_ip(view)
+            box.topleft = spots[0]
+            box.clamp_ip(view)
         widgets.panel(screen, box, 245)
         for i, (line, colour) in enumerate(lines):
             size, bold = (22, True) if i == 0 else (20, False)
@@ -2455,6 +2483,15 @@ def _dimmed(type_id: str, colour: tuple[int, int, int], ts: int, left: bool) -> 
         s.fill((130, 130, 140, 255), special_flags=pygame.BLEND_RGBA_MULT)
         _DIM_CACHE[key] = s
     return s
+
+
+def _tag(screen: pygame.Surface, label: str, r: pygame.Rect, colour: tuple[int, int, int]) -> None:
+    """A small status label in a dark pill just above a unit's tile (legible at every zoom)."""
+    img = widgets.font(15, True).render(label, True, colour)
+    pill = img.get_rect(midbottom=(r.centerx, r.top + 8)).inflate(8, 2)
+    pygame.draw.rect(screen, (16, 10, 14), pill, border_radius=4)
+    pygame.draw.rect(screen, colour, pill, 1, border_radius=4)
+    screen.blit(img, img.get_rect(center=pill.center))
 
 
 @cache
