@@ -170,7 +170,8 @@ def test_sliders_set_the_mixer_volume_live_and_mute_silences(app):
     app.step([mouse(pygame.MOUSEBUTTONUP, (x, r.centery))], dt=1 / 30)
     assert app.options.volume == pytest.approx(0.3, abs=0.011)
     assert Options.load().volume == pytest.approx(0.3, abs=0.011)  # saved on release
-    ambient = pygame.mixer.Channel(LOOPS["ambient"])
+    ambient = Audio.loop_sounds["ambient"]  # the mixer's volume for the playing loop
+    assert pygame.mixer.Channel(LOOPS["ambient"]).get_sound() is ambient
     want = 0.3 * app.options.ambient_volume * LOOP_GAIN["ambient"]
     assert ambient.get_volume() == pytest.approx(want, abs=0.01)
     assert Audio.effect_volume() == pytest.approx(0.3 * app.options.effects_volume, abs=0.011)
@@ -261,3 +262,92 @@ def test_fullscreen_and_window_size_apply_live(app):
     assert not app.options.fullscreen and not app.screen.get_flags() & pygame.FULLSCREEN
     assert app.screen.get_size() == (1600, 900)
     assert Options.load().window == (1600, 900) and not Options.load().fullscreen
+
+
+def played_game(mission, seed, n):
+    """A recorded game: the player's side takes its last legal action, the AI plays its own."""
+    session = Session(mission, seed)
+    while len(session.actions) < n and session.state.outcome is None:
+        if session.human_turn():
+            session.act(session.legal()[-1])
+        else:
+            session.ai_step()
+    return list(session.actions)
+
+
+def test_the_replay_viewer_pauses_steps_forward_and_back_to_the_recorded_states(app):
+    from layzner_tactics.engine import new_game
+    from layzner_tactics.sim.replay import record_hashes
+    from layzner_tactics.ui.replay_viewer import ReplayScene
+
+    mission = training_mission()
+    actions = played_game(mission, 5, 14)
+    hashes = dict(record_hashes(new_game(mission.setup, 5), actions, every=1))
+    assert len(hashes) == len(actions) + 1
+
+    def post(*ks):
+        for k in ks:
+            pygame.event.post(key(k))
+        app.step(dt=1 / 30)
+
+    app.stack.append(ReplayScene(app, mission, 5, actions))
+    viewer = app.scene
+    assert viewer.playing and viewer.index == 0
+    for _ in range(900):  # it plays by itself: the opening, then one action after another
+        app.step([], dt=1 / 30)
+        if viewer.index >= 3:
+            break
+    assert viewer.index >= 3
+    post(pygame.K_SPACE)  # pause: nothing more is applied
+    at = viewer.index
+    for _ in range(60):
+        app.step([], dt=1 / 30)
+    assert viewer.index == at and not viewer.playing
+    assert viewer.session.state.hash() == hashes[at]
+    post(pygame.K_RIGHT)
+    post(pygame.K_n)
+    assert viewer.index == at + 2 and viewer.session.state.hash() == hashes[at + 2]
+    # the bar describes the last action with the names the player knows
+    assert any(name in viewer.last for name in ("Layzner", "Baybull", "Earth ends", "Grados ends"))
+    post(pygame.K_LEFT)  # back: the game rebuilt from the start, one action earlier
+    assert viewer.index == at + 1 and viewer.session.state.hash() == hashes[at + 1]
+    post(pygame.K_LEFT, pygame.K_LEFT)
+    assert viewer.index == at - 1 and viewer.session.state.hash() == hashes[at - 1]
+    post(pygame.K_END)
+    assert viewer.index == len(actions) and viewer.session.state.hash() == hashes[len(actions)]
+    post(pygame.K_HOME)
+    assert viewer.index == 0 and viewer.session.state.hash() == hashes[0]
+    # faster and slower
+    speed = viewer.speed
+    post(pygame.K_UP)
+    assert viewer.speed > speed
+    post(pygame.K_DOWN, pygame.K_DOWN)
+    assert viewer.speed < speed
+    # a click on the progress bar seeks
+    app.step([], dt=1 / 30)
+    bar = viewer.bar
+    app.step([mouse(pygame.MOUSEBUTTONDOWN, (bar.left + bar.width // 2, bar.centery))], dt=1 / 30)
+    assert abs(viewer.index - len(actions) // 2) <= 1
+    assert viewer.session.state.hash() == hashes[viewer.index]
+    # played through to the end it stops there; Esc leaves
+    post(pygame.K_SPACE)
+    for _ in range(4000):
+        app.step([], dt=1 / 10)
+        if not viewer.playing:
+            break
+    assert viewer.index == len(actions) and viewer.session.state.hash() == hashes[len(actions)]
+    assert app.scene is viewer  # no debrief: the viewer stays
+    post(pygame.K_ESCAPE)
+    assert not app.running
+
+
+def test_a_replay_with_a_bad_action_plays_up_to_it(app):
+    from layzner_tactics.engine import EndPhase
+    from layzner_tactics.ui.replay_viewer import ReplayScene
+
+    mission = training_mission()
+    actions = played_game(mission, 5, 6)
+    viewer = ReplayScene(app, mission, 5, [*actions, EndPhase("nobody"), *actions])
+    assert viewer.actions == actions and f"stops at action {len(actions) + 1}" in viewer.error
+    viewer.seek(len(viewer.actions))
+    viewer.draw(app.screen)

@@ -94,9 +94,10 @@ class Audio:
         cls.ambient = _unit(getattr(options, "ambient_volume", 0.6))
         cls.muted = bool(options.muted)
         if cls._live():
-            for name in LOOPS:
+            # the sound's own volume, not the channel's: a channel's volume belongs to its fades
+            for name, sound in cls.loop_sounds.items():
                 with contextlib.suppress(pygame.error):
-                    pygame.mixer.Channel(LOOPS[name]).set_volume(cls.loop_volume(name))
+                    sound.set_volume(cls.loop_volume(name))
 
     @classmethod
     def effect_volume(cls) -> float:
@@ -136,7 +137,7 @@ class Audio:
             if on:
                 sound = cls.loop_sounds.get(name)
                 if sound is not None:
-                    channel.set_volume(cls.loop_volume(name))
+                    sound.set_volume(cls.loop_volume(name))
                     channel.play(sound, loops=-1, fade_ms=FADE_IN_MS)
             else:
                 channel.fadeout(FADE_OUT_MS)
