@@ -390,6 +390,32 @@ def test_triggers_reinforce_and_speak():
     assert Dialogue("Rei", "Three SPTs approaching.") in events
 
 
+def test_a_pilot_killed_earlier_in_the_game_does_not_speak_later():
+    """A trigger line written for a survivor is skipped once that survivor is dead; others still speak."""
+    lines = Trigger(
+        TriggerId("t"),
+        OnTurn(2, SideId("earth")),
+        (Say("Arthur", "The buggy's running!"), Say("Rei", "Noted.")),
+    )
+    units = [
+        ("l", "layzner", "earth", 0, 0, "eiji"),
+        ("a", "survivor", "earth", 6, 0, "arthur"),
+        ("b", "braver", "grados", 7, 0),
+    ]
+    spoken = {}
+    for seed in range(40):
+        s = new_game(setup_of(OPEN, units, triggers=[lines]), seed)
+        end_phase(s)
+        apply(s, Attack("b", "beam_gun", "a"))
+        events = apply(s, EndPhase("grados"))
+        speakers = {e.speaker for e in events if isinstance(e, Dialogue)}
+        assert "Rei" in speakers
+        spoken["a" in s.destroyed] = "Arthur" in speakers
+        if len(spoken) == 2:
+            break
+    assert spoken == {True: False, False: True}
+
+
 def test_reinforcement_on_a_taken_tile_lands_nearby():
     trig = Trigger(
         TriggerId("t"),

@@ -748,6 +748,23 @@ def _condition_met(state: GameState, cond: Condition, phase_start: bool) -> bool
             assert_never(cond)
 
 
+def _speaker_dead(state: GameState, speaker: str) -> bool:
+    """The dead do not talk: True when ``speaker`` names a pilot (by id or first name) whose machine was
+    destroyed in this game and who has no other unit still in play. Radio voices and Rei always speak."""
+    key = speaker.strip().lower()
+
+    def named(unit: Unit) -> bool:
+        if unit.pilot is None:
+            return False
+        pilot = state.catalog.pilot(unit.pilot)
+        first = pilot.name.split()[0].lower() if pilot.name else ""
+        return key in (str(unit.pilot).lower(), first)
+
+    if not any(named(u) for u in state.destroyed.values()):
+        return False
+    return not any(named(u) for u in state.units.values())
+
+
 def _apply_effect(state: GameState, effect: object, events: list[Event]) -> None:
     match effect:
         case Reinforce(placements):
@@ -758,7 +775,8 @@ def _apply_effect(state: GameState, effect: object, events: list[Event]) -> None
             state.set_storms(storms)
             events.append(WeatherChanged(storms))
         case Say(speaker, text):
-            events.append(Dialogue(speaker, text))
+            if not _speaker_dead(state, speaker):
+                events.append(Dialogue(speaker, text))
         case SetObjective(objective_id, status, objective):
             if objective is not None and objective.id not in state.status:
                 state.objectives.append(objective)
