@@ -84,3 +84,44 @@ def test_rei_has_nothing_to_say_for_units_that_cannot_act():
     s = _game([("layzner", "layzner", "earth", 0, 0, "eiji"), ("b", "braver", "grados", 9, 5)])
     assert advise(observe(s, EARTH), legal_actions(s), UnitId("b")) is None
     assert advise(observe(s, EARTH), legal_actions(s), UnitId("nobody")) is None
+
+
+def test_rei_quotes_its_estimates_exact_in_clear_air_and_as_bands_when_unsure():
+    from layzner_tactics.ai.rei import estimates, life_signs, storm_end
+    from layzner_tactics.engine import Storm
+
+    units = [("layzner", "layzner", "earth", 2, 2, "eiji"), ("b", "braver", "grados", 4, 2, "lobelia")]
+    clear = new_game(setup_of(["." * 12] * 6, units), 1)
+    obs = observe(clear, EARTH)
+    figures = {e.label: e for e in estimates(obs, UnitId("layzner"), (70, 70))}
+    assert figures["Hit"].exact and figures["Hit"].text() == "Hit: 70 %"
+    assert figures["Energy"].low == clear.units["layzner"].energy and figures["Energy"].exact
+    assert figures["V-MAX bursts in reserve"].low == 150 // 60  # the catalog's Layzner: 150 EN, 60 a burst
+    assert "Storm over you ends in" not in figures
+    assert figures["Life signs"].text() == "Life signs: 2"
+    # a steady storm drifting east one tile a turn: exact, with the turn it clears
+    steady = new_game(setup_of(["." * 12] * 6, units, weather=[Storm(0, 0, 4, 6, 1, 0)]), 1)
+    est = storm_end(observe(steady, EARTH), steady.units["layzner"].tile)
+    assert est is not None and est.exact and est.low == 3 and "about turn 4" in est.text()
+    # the same storm wobbling by up to two tiles: a band from 1 turn, no upper bound
+    wobbly = new_game(setup_of(["." * 12] * 6, units, weather=[Storm(0, 0, 4, 6, 1, 0, 2)]), 1)
+    est = storm_end(observe(wobbly, EARTH), wobbly.units["layzner"].tile)
+    assert est is not None and not est.exact and est.low == 1 and est.high is None
+    assert est.text() == "Storm over you ends in: 1+ turn(s) (wobbling drift)"
+    # an enemy seen earlier and now out of sight widens the life-sign count into a band
+    hidden = {UnitId("gone"): clear.units["b"].with_(id=UnitId("gone"))}
+    signs = life_signs(obs, hidden)
+    assert (signs.low, signs.high) == (2, 3) and "now hidden" in signs.note
+
+
+def test_rei_hit_band_in_dust_stays_within_the_games_limits():
+    from layzner_tactics.engine import Storm
+    from layzner_tactics.engine.combat import MAX_HIT, MIN_HIT
+
+    units = [("layzner", "layzner", "earth", 2, 2, "eiji"), ("b", "braver", "grados", 3, 2)]
+    s = new_game(setup_of(["." * 12] * 6, units, weather=[Storm(0, 0, 6, 6)]), 1)
+    advice = advise(observe(s, EARTH), legal_actions(s), UnitId("layzner"))
+    assert advice is not None and advice.hit_estimate is not None
+    low, high = advice.hit_estimate
+    assert MIN_HIT <= low < high <= MAX_HIT
+    assert any(e.label == "Hit" and not e.exact for e in advice.estimates)

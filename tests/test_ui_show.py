@@ -406,3 +406,20 @@ def test_reis_estimates_are_in_the_advice_box_with_a_band_in_a_storm(app):
     assert "Life signs: 2" in text
     assert "(dust)" in text  # the hit chance in the storm is a band
     battle.draw(app.screen)
+
+
+def test_the_unit_card_shows_what_a_rookie_has_learned(app):
+    david = CATALOG.pilots["david"]
+    taught = replace(CATALOG, pilots={**CATALOG.pilots, "david": replace(david, shooting=david.shooting + 4)})
+    setup = quick_setup(
+        taught,
+        OPEN,
+        [("d", "baybull", "earth", 0, 0, "david"), ("b", "braver", "grados", 11, 7)],
+        objectives=[destroy_all("earth", ["grados"]), destroy_all("grados", ["earth"])],
+    )
+    battle = scene(app, setup)
+    lines = [line for line, _ in battle.card_lines("d")]
+    assert any(f"SHT {david.shooting + 4}(+4)" in line and "MEL" in line for line in lines)
+    assert any(line.startswith("Rookie, learning: 0 XP") for line in lines)
+    battle._select("d")
+    battle.draw(app.screen)
