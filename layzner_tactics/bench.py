@@ -6,6 +6,7 @@ the full run stays under 5 minutes. Measurements that need a piece not built yet
 
 from __future__ import annotations
 
+import functools
 import os
 import statistics
 import subprocess
@@ -48,8 +49,8 @@ class Budget:
     micro_loops: int
 
 
-QUICK = Budget(repeats=3, games=4, micro_loops=300)
-FULL = Budget(repeats=5, games=24, micro_loops=3000)
+QUICK = Budget(repeats=3, games=8, micro_loops=300)
+FULL = Budget(repeats=6, games=40, micro_loops=3000)
 
 
 def _median_us(fn: Callable[[], object], loops: int, repeats: int) -> float:
@@ -65,13 +66,17 @@ def _median_us(fn: Callable[[], object], loops: int, repeats: int) -> float:
 # Scenarios --------------------------------------------------------------------------------------
 
 
+REFERENCE_SKIRMISH = "skirmish-crater-field"
+"""Every ``sim_*`` figure is measured on this one, so figures from different days compare."""
+
+
 def reference_skirmish() -> tuple[str, GameSetup, dict[str, str]]:
-    """The reference skirmish (first bundled skirmish when the loader exists, else the built-in demo)."""
+    """The reference skirmish (else the first bundled skirmish, else the built-in demo)."""
     try:
         from .scenario.loader import bundled_scenario_ids, load_scenario
     except ImportError:
         return _demo()
-    for sid in bundled_scenario_ids():
+    for sid in sorted(bundled_scenario_ids(), key=lambda s: s != REFERENCE_SKIRMISH):
         scen = load_scenario(sid)
         if scen.kind == "skirmish":
             return sid, scen.setup, {s.id: s.ai for s in scen.sides}
@@ -135,14 +140,15 @@ def _units_of(state: GameState, side: str) -> int:
     return sum(1 for u in state.units.values() if u.side == side)
 
 
-def _play_batch(args: tuple[str, list[int]]) -> int:
-    scenario_id, seeds = args
+def _play_seed(args: tuple[str, int]) -> int:
+    """One game in a worker process (the scenario is loaded once per process)."""
+    scenario_id, seed = args
     _, setup, ais = _scenario_by_id(scenario_id)
-    for seed in seeds:
-        _timed_game(setup, ais, seed)
-    return len(seeds)
+    _timed_game(setup, ais, seed)
+    return 1
 
 
+@functools.cache
 def _scenario_by_id(sid: str) -> tuple[str, GameSetup, dict[str, str]]:
     if sid == "demo":
         return _demo()
@@ -153,12 +159,16 @@ def _scenario_by_id(sid: str) -> tuple[str, GameSetup, dict[str, str]]:
 
 
 def _throughput(sid: str, games: int, workers: int) -> float:
-    seeds = list(range(games))
-    chunks = [(sid, seeds[i::workers]) for i in range(workers)]
+    """Games per second on a pool of ``workers`` processes.
+
+    One game per task: a worker that finishes early takes the next game instead of idling while the
+    other plays out a fixed half (games differ in length several-fold), and a task costs well under a
+    millisecond to ship. The clock starts once the pool has played two warm-up games per worker.
+    """
     with ProcessPoolExecutor(workers) as pool:
-        list(pool.map(_play_batch, [(sid, [0])] * workers))  # warm the workers up
+        sum(pool.map(_play_seed, [(sid, 10_000 + i) for i in range(2 * workers)]))
         start = time.perf_counter()
-        done = sum(pool.map(_play_batch, chunks))
+        done = sum(pool.map(_play_seed, [(sid, seed) for seed in range(games)]))
         return done / (time.perf_counter() - start)
 
 
@@ -168,6 +178,7 @@ def _throughput(sid: str, games: int, workers: int) -> float:
 def measure(budget: Budget) -> tuple[dict[str, float], dict[str, str]]:
     results: dict[str, float] = {}
     notes: dict[str, str] = {}
+    load_before = _load_average()
     sid, setup, ais = reference_skirmish()
     notes["reference_skirmish"] = sid
 
@@ -177,10 +188,15 @@ def measure(budget: Budget) -> tuple[dict[str, float], dict[str, str]]:
         per_turn.append(seconds * 1000 / unit_turns)
     results["sim_ms_per_unit_turn"] = statistics.median(per_turn)
 
-    one = statistics.median(_throughput(sid, budget.games, 1) for _ in range(max(1, budget.repeats // 2)))
-    two = statistics.median(_throughput(sid, budget.games, 2) for _ in range(max(1, budget.repeats // 2)))
-    results["sim_games_per_s"] = one
-    results["sim_scaling_2_workers"] = two / one
+    # 1 and 2 workers measured in pairs, back to back, so a change in the machine's load between the
+    # pairs moves both figures of a pair rather than the ratio
+    ones, ratios = [], []
+    for _ in range(max(1, budget.repeats // 2)):
+        one = _throughput(sid, budget.games, 1)
+        ones.append(one)
+        ratios.append(_throughput(sid, budget.games, 2) / one)
+    results["sim_games_per_s"] = statistics.median(ones)
+    results["sim_scaling_2_workers"] = statistics.median(ratios)
 
     startup = _startup_to_first_result(sid, budget)
     if startup is not None:
@@ -202,7 +218,18 @@ def measure(budget: Budget) -> tuple[dict[str, float], dict[str, str]]:
         notes["ui"] = f"the game's figures could not be measured: {ui}"
     else:
         results.update(ui)
+    notes["load_average"] = (
+        f"{load_before} at the start, {_load_average()} at the end ({os.cpu_count()} cores)"
+    )
     return results, notes
+
+
+def _load_average() -> str:
+    """The 1-minute load average: how busy the machine was with other work (figures move with it)."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "unknown"
 
 
 def _startup_to_first_result(sid: str, budget: Budget) -> float | None:
