@@ -54,7 +54,7 @@ from ..engine.setup import (
 )
 from .locate import LineMap
 from .memory import flag_problem, story_flag_problem
-from .model import ALWAYS, Gate, Scenario, ScenarioError, ScenarioProblem, SideInfo
+from .model import ALWAYS, Gate, Scenario, ScenarioError, ScenarioProblem, SideInfo, StoryPart
 
 MAX_FILE_BYTES = 1_000_000
 MAX_MAP_SIDE = 80
@@ -312,10 +312,10 @@ class _Parts:
             triggers=tuple(triggers),
         )
 
-    def story_for(self, part: str, text: str, memory: frozenset[str]) -> str:
-        paragraphs = [text.strip()] if text.strip() else []
-        paragraphs += [t.strip() for p, t, gate in self.story if p == part and gate.holds(memory)]
-        return "\n\n".join(paragraphs)
+    def story_parts(self, base: Mapping[str, str]) -> tuple[StoryPart, ...]:
+        parts = [StoryPart(p, text.strip()) for p, text in base.items() if text.strip()]
+        parts += [StoryPart(p, text.strip(), gate) for p, text, gate in self.story]
+        return tuple(parts)
 
 
 def _build(
@@ -423,14 +423,21 @@ def _build(
     setup = parts.setup_for(base, memory)
     names = {u.id: name for u, gate, name in gated_units if name and gate.holds(memory)}
     player = next((s.id for s in sides if s.controller == "human"), None)
+    told_parts = parts.story_parts(
+        {"briefing": briefing, "debrief_win": debrief_win, "debrief_loss": debrief_loss}
+    )
+
+    def told(part: str) -> str:
+        return "\n\n".join(p.text for p in told_parts if p.part == part and p.gate.holds(memory))
+
     return Scenario(
         id=sid,
         title=title,
         kind=kind,
         order=order,
-        briefing=parts.story_for("briefing", briefing, memory),
-        debrief_win=parts.story_for("debrief_win", debrief_win, memory),
-        debrief_loss=parts.story_for("debrief_loss", debrief_loss, memory),
+        briefing=told("briefing"),
+        debrief_win=told("debrief_win"),
+        debrief_loss=told("debrief_loss"),
         sides=tuple(sides),
         setup=setup,
         map_rows=tuple(rows),
@@ -443,6 +450,7 @@ def _build(
         memory=memory,
         flags_read=frozenset(ctx.flags_read),
         flags_set=frozenset(ctx.own_flags),
+        story=told_parts,
     )
 
 

@@ -69,6 +69,16 @@ ALWAYS = Gate()
 
 
 @dataclass(frozen=True, slots=True)
+class StoryPart:
+    """A paragraph of the briefing or a debrief, with the memory it needs (``ALWAYS`` for the base)."""
+
+    part: str
+    """``briefing``, ``debrief_win`` or ``debrief_loss``."""
+    text: str
+    gate: Gate = ALWAYS
+
+
+@dataclass(frozen=True, slots=True)
 class SideInfo:
     id: SideId
     name: str
@@ -113,6 +123,8 @@ class Scenario:
     """Every flag the file's ``requires``/``unless`` keys name: the memory that can change it."""
     flags_set: frozenset[str] = frozenset()
     """Story flags the file's triggers can set (``{ flag = "..." }`` effects)."""
+    story: tuple[StoryPart, ...] = ()
+    """The briefing and debriefs paragraph by paragraph (base text, then ``[[story]]`` parts)."""
 
     def side_info(self, side_id: str) -> SideInfo:
         for s in self.sides:
@@ -123,6 +135,13 @@ class Scenario:
     def side_brief(self, side_id: str) -> SideInfo | None:
         """The side, or None (for the UI, which asks about sides it may not know)."""
         return next((s for s in self.sides if s.id == side_id), None)
+
+    def story_text(self, part: str, memory: frozenset[str] | set[str]) -> str:
+        """The briefing or a debrief for ``memory``: a debrief is told with what the mission itself
+        added (the fates met, the flags set), so the debrief asks with the session's final memory."""
+        if not self.story:
+            return {"briefing": self.briefing, "debrief_win": self.debrief_win}.get(part, self.debrief_loss)
+        return "\n\n".join(p.text for p in self.story if p.part == part and p.gate.holds(memory))
 
     def name_of(self, unit_id: str) -> str:
         """The unit's display name ("Anna's buggy"), or its id."""

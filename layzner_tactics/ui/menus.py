@@ -378,7 +378,8 @@ class DebriefScene(Scene):
         ]
         if spared:
             self.lines.append(f"Out of the fight alive: {', '.join(spared)}")
-        self.story = (m.debrief_win if self.won else m.debrief_loss).strip()
+        # told with what this mission added to the memory (a pilot talked down here changes it)
+        self.story = m.story_text("debrief_win" if self.won else "debrief_loss", session.memory).strip()
         self.log = log[-6:]
 
     def handle(self, event: pygame.event.Event) -> Transition | None:

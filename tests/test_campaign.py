@@ -1,0 +1,413 @@
+"""The campaign remembers: fates, story flags and the students' experience change later missions."""
+
+import json
+import textwrap
+
+import pytest
+
+from layzner_tactics import campaign
+from layzner_tactics.data import load_catalog
+from layzner_tactics.engine import Attack, Special, legal_actions, observe
+from layzner_tactics.engine.events import FlagSet
+from layzner_tactics.engine.progression import XP_PER_STEP
+from layzner_tactics.engine.setup import Say
+from layzner_tactics.scenario.loader import load_scenario
+from layzner_tactics.scenario.model import ScenarioError
+from layzner_tactics.ui.session import (
+    Progress,
+    Session,
+    campaign_mission,
+    load_mission,
+    load_session,
+    make_ai,
+    save_session,
+)
+
+CATALOG = load_catalog()
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("LAYZNER_TACTICS_HOME", str(tmp_path))
+    return tmp_path
+
+
+# A small fight: Eiji can disable Julia with the Knuckle Shot, David can spare her, Roan finishes the
+# last Braver. Used to play a real won mission through a Session.
+SPARE_FIGHT = """
+[scenario]
+id = "spare-fight"
+title = "Spare Fight"
+kind = "mission"
+order = 1
+max_turns = 5
+briefing = "Test."
+debrief_win = "Won."
+debrief_loss = "Lost."
+
+[map]
+rows = \"\"\"
+........
+........
+........
+........
+\"\"\"
+
+[[sides]]
+id = "earth"
+controller = "human"
+
+[[sides]]
+id = "grados"
+controller = "grados"
+
+[[units]]
+id = "layzner"
+type = "layzner"
+side = "earth"
+at = [1, 1]
+pilot = "eiji"
+
+[[units]]
+id = "baybull"
+type = "baybull"
+side = "earth"
+at = [2, 2]
+pilot = "david"
+
+[[units]]
+id = "buldy"
+type = "buldy"
+side = "earth"
+at = [5, 3]
+pilot = "roan"
+
+[[units]]
+id = "julia-braver"
+type = "braver"
+side = "grados"
+at = [2, 1]
+pilot = "julia"
+hp_pct = 1
+
+[[units]]
+id = "line-braver"
+type = "braver"
+side = "grados"
+at = [6, 3]
+pilot = "grados_line"
+hp_pct = 1
+
+[[objectives]]
+id = "win"
+side = "earth"
+kind = "destroy"
+sides = ["grados"]
+
+[[objectives]]
+id = "lose"
+side = "grados"
+kind = "destroy"
+sides = ["earth"]
+"""
+
+
+def _attack(session, unit, target):
+    return next(
+        a
+        for a in session.legal()
+        if isinstance(a, Attack) and a.unit == unit and a.target == target and a.weapon != "calf_missiles"
+    )
+
+
+def _won_spare_fight(tmp_path):
+    """Play the spare fight to a win with Julia spared (the first seed where every blow lands)."""
+    path = tmp_path / "spare-fight.toml"
+    path.write_text(SPARE_FIGHT)
+    mission = load_mission(str(path))
+    for seed in range(60):
+        s = Session(mission, seed)
+        s.act(next(a for a in s.legal() if isinstance(a, Attack) and a.weapon == "knuckle_shot"))
+        if s.state.fates.get("julia-braver") is None:
+            continue  # missed
+        s.act(Special("baybull", "spare", "julia-braver"))
+        assert "fate.julia.spared" in s.memory  # known at once, mid-mission
+        s.act(_attack(s, "buldy", "line-braver"))
+        if s.won():
+            return s
+    raise AssertionError("no seed in 60 lands both blows")
+
+
+def test_winning_with_a_spared_pilot_changes_the_next_mission(tmp_path):
+    before = campaign_mission("decoy-in-the-ruins", Progress())
+    assert "braver-3" in {u.id for u in before.setup.units}
+    assert "julia-warns" not in {t.id for t in before.setup.triggers}
+
+    session = _won_spare_fight(tmp_path)
+    progress = Progress.load()
+    record = session.record(progress)
+    assert record.counts and record.fates == {"julia": "spared"}
+    progress.apply(record)
+
+    again = Progress.load()  # a restart: everything came back from progress.json
+    assert again.fates == {"julia": "spared"} and "spare-fight" in again.completed
+    after = campaign_mission("decoy-in-the-ruins", again)
+    assert "braver-3" not in {u.id for u in after.setup.units}  # Julia stays out of this fight
+    warns = next(t for t in after.setup.triggers if t.id == "julia-warns")
+    assert [e.speaker for e in warns.effects if isinstance(e, Say)] == ["Julia", "Julia", "Rei"]
+    opening = next(t for t in after.setup.triggers if t.id == "opening")
+    assert not any("Four Grados" in getattr(e, "text", "") for e in opening.effects)
+
+
+def test_a_captured_pilot_changes_the_next_mission_and_a_talked_down_one_the_debrief():
+    captured = campaign_mission("decoy-in-the-ruins", Progress(fates={"julia": "captured"}))
+    opening = next(t for t in captured.setup.triggers if t.id == "opening")
+    said = " ".join(getattr(e, "text", "") for e in opening.effects)
+    assert "Three Grados machines" in said and "hands tied" in said
+    gosterro = load_mission("gosterro")
+    won_plain = gosterro.story_text("debrief_win", gosterro.memory)
+    assert "Lobelia" not in won_plain
+    talked_down = gosterro.story_text("debrief_win", {"fate.lobelia.withdrew"})
+    assert talked_down.startswith(won_plain) and "Lobelia's Braver raises its hand" in talked_down
+    assert "Away\nfrom Gosterro" in gosterro.story_text("debrief_win", {"fate.lobelia.captured"})
+
+
+def test_a_loss_keeps_nothing(tmp_path):
+    path = tmp_path / "spare-fight.toml"
+    path.write_text(SPARE_FIGHT)
+    session = Session(load_mission(str(path)), 0)
+    record = session.record(Progress())  # not over, not won
+    assert not record.counts and record.xp == {} and record.fates == {}
+    progress = Progress()
+    progress.apply(record)
+    assert progress == Progress()
+
+
+def test_experience_from_a_won_mission_makes_the_students_better_next_time(tmp_path):
+    session = _won_spare_fight(tmp_path)
+    progress = Progress.load()
+    record = session.record(progress)
+    assert record.xp["roan"] == 3 and record.xp["eiji"] == 3  # a kill, a disabling blow
+    progress.apply(record)
+    progress.apply(campaign.MissionRecord("other", True, xp={"roan": 2, "david": XP_PER_STEP}))
+    again = Progress.load()
+    assert again.xp["roan"] == 5 and again.xp["david"] == XP_PER_STEP
+    base = CATALOG.pilots["roan"]
+    mission = campaign_mission("gosterro", again)
+    grown = mission.setup.catalog.pilots["roan"]
+    assert grown.shooting == base.shooting + 2 and grown.dodge == base.dodge
+    assert mission.setup.catalog.pilots["david"].shooting == CATALOG.pilots["david"].shooting + 2
+    assert mission.setup.catalog.pilots["eiji"] == CATALOG.pilots["eiji"]  # Eiji does not learn
+    # the saved game remembers the skills it was started with, and reloads to the same state
+    s = Session(mission, 5)
+    for _ in range(6):
+        s.act(
+            make_ai("earth", s.state.side_to_act, 5).choose(observe(s.state, s.state.side_to_act), s.legal())
+        )
+    back = load_session(save_session(s))
+    assert back.state.hash() == s.state.hash()
+    assert back.mission.setup.catalog.pilots["roan"].shooting == grown.shooting
+
+
+def test_training_drills_are_deterministic_and_their_xp_is_capped():
+    a = campaign.run_drills({}, {}, seed=3, drills=3)
+    b = campaign.run_drills({}, {}, seed=3, drills=3)
+    assert a == b and len(a.drills) == 3
+    assert campaign.run_drills({}, {}, seed=4, drills=3).drills != a.drills
+    assert sum(a.earned.values()) > 0
+    for pilot, gain in a.gained.items():
+        assert pilot in ("david", "roan")
+        assert gain <= min(campaign.DRILL_SESSION_CAP, a.earned[pilot] // campaign.DRILL_SHARE)
+    nearly = {"david": campaign.TRAINING_CAP - 1, "roan": campaign.TRAINING_CAP}
+    capped = campaign.run_drills({}, nearly, seed=3, drills=3)
+    assert capped.gained.get("david", 0) <= 1 and "roan" not in capped.gained
+    progress = Progress(xp={"david": 20}, training_xp=dict(nearly))
+    progress.apply(campaign.MissionRecord(campaign.SIMULATOR_ID, True, xp=capped.gained))
+    assert progress.training_xp["david"] <= campaign.TRAINING_CAP
+    assert progress.xp["david"] == 20 + capped.gained.get("david", 0)
+    assert campaign.SIMULATOR_ID not in progress.completed  # training is not a campaign mission
+
+
+def test_the_simulator_flown_by_hand_counts_under_the_same_cap():
+    state = Session(load_mission(campaign.SIMULATOR_ID), 1).state
+    state.xp.update({"david": 40, "roan": 1})
+    record = campaign.record_mission(
+        campaign.SIMULATOR_ID, "skirmish", True, state, "earth", (), CATALOG, {"roan": campaign.TRAINING_CAP}
+    )
+    assert record.xp == {"david": campaign.DRILL_SESSION_CAP} and "Roan" in record.why
+
+
+def test_an_old_progress_file_loads_and_a_corrupt_one_is_kept_aside(home):
+    path = home / "progress.json"
+    path.write_text(json.dumps({"completed": ["earth-is-at-stake"]}))
+    old = Progress.load()
+    assert old.completed == ["earth-is-at-stake"] and old.xp == {} and not old.error
+    assert old.memory == {"won.earth-is-at-stake"}
+
+    path.write_text('{"completed": ["earth-is-at-st')
+    broken = Progress.load()
+    assert broken.completed == [] and "could not be read" in broken.error
+    kept = home / "progress.json.broken-1"
+    assert kept.read_text() == '{"completed": ["earth-is-at-st'  # not destroyed
+    broken.mark("blue-dust")
+    assert kept.read_text() == '{"completed": ["earth-is-at-st'
+    assert Progress.load().completed == ["blue-dust"]
+
+    path.write_text(json.dumps({"completed": [], "xp": {"david": "lots"}}))
+    assert "xp must map" in Progress.load().error
+    assert (home / "progress.json.broken-2").exists()
+
+
+def _scenario(tmp_path, extra):
+    text = SPARE_FIGHT.replace('pilot = "julia"\nhp_pct = 1\n', 'pilot = "julia"\nhp_pct = 1\n' + extra)
+    path = tmp_path / "spare-fight.toml"
+    path.write_text(text)
+    return path, text
+
+
+def _line_of(text, needle):
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def test_a_broken_flag_names_file_line_and_key(tmp_path):
+    path, text = _scenario(tmp_path, 'requires = "fate.julia.spard"\n')
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(path)
+    line = _line_of(text, "fate.julia.spard")
+    assert f"{path}:{line}: units[3].requires: unknown fate" in str(err.value)
+    assert "did you mean 'spared'" in str(err.value)
+
+    path, text = _scenario(tmp_path, 'unless = ["rei_revaeled"]\n')
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(path)
+    assert f"{path}:{_line_of(text, 'rei_revaeled')}: units[3].unless[0]: unknown flag" in str(err.value)
+    assert "did you mean 'rei_revealed'" in str(err.value)
+
+    path, _ = _scenario(tmp_path, 'requires = "fate.nobody.spared"\n')
+    with pytest.raises(ScenarioError, match="unknown pilot"):
+        load_scenario(path)
+
+
+def test_gated_units_may_share_a_tile_only_when_exclusive_and_every_variant_must_start(tmp_path):
+    ally = textwrap.dedent("""
+        [[units]]
+        id = "julia-braver"
+        type = "braver"
+        side = "earth"
+        at = [2, 1]
+        pilot = "julia"
+        requires = "fate.julia.spared"
+        """)
+    path, _ = _scenario(tmp_path, 'unless = "fate.julia.spared"\n' + ally)
+    enemy = load_scenario(path)
+    friend = load_scenario(path, memory={"fate.julia.spared"})
+    assert next(u for u in enemy.setup.units if u.id == "julia-braver").side == "grados"
+    assert next(u for u in friend.setup.units if u.id == "julia-braver").side == "earth"
+    assert friend.flags_read == {"fate.julia.spared"}
+
+    path, _ = _scenario(tmp_path, 'unless = "fate.julia.captured"\n' + ally)
+    with pytest.raises(ScenarioError, match="tile taken by julia-braver"):
+        load_scenario(path)
+
+
+def test_a_flag_set_mid_mission_by_a_trigger(tmp_path):
+    text = SPARE_FIGHT + textwrap.dedent("""
+        [[triggers]]
+        id = "tell"
+        when = { turn = 1 }
+        do = [{ dialogue = { speaker = "Rei", text = "Noted." } }, { flag = "test_flag" }]
+
+        [[story]]
+        part = "debrief_win"
+        requires = "test_flag"
+        text = "Rei remembers."
+        """)
+    path = tmp_path / "spare-fight.toml"
+    path.write_text(text)
+    s = Session(load_mission(str(path)), 1)
+    assert FlagSet("test_flag") in s.opening and s.flags_set == ["test_flag"]
+    assert "test_flag" in s.memory and "test_flag" not in s.mission.memory
+    assert s.mission.story_text("debrief_win", s.memory) == "Won.\n\nRei remembers."
+    bad = text.replace('{ flag = "test_flag" }', '{ flag = "fate.julia.spared" }')
+    path.write_text(bad)
+    with pytest.raises(
+        ScenarioError, match=r"triggers\[0\]\.do\[1\]\.flag: fate\.\* and won\.\* flags are set"
+    ):
+        load_scenario(path)
+
+
+def test_blue_dust_reveals_reis_bias_when_its_trigger_fires():
+    mission = campaign_mission("blue-dust", Progress())
+    assert "rei-reveal" in {t.id for t in mission.setup.triggers}
+    for seed in range(1, 8):
+        s = Session(mission, seed)
+        earth = make_ai("earth", "earth", seed)
+        while s.state.outcome is None and "rei_revealed" not in s.memory:
+            if s.human_turn():
+                s.act(earth.choose(observe(s.state, "earth"), legal_actions(s.state)))
+            else:
+                s.ai_step()
+        if "rei_revealed" in s.memory:
+            break
+    else:
+        raise AssertionError("Gale was never hurt in 7 AI-vs-AI games")
+    assert "rei-reveal" in s.state.fired
+    gale = s.state.units.get("grimekaisar")
+    assert gale is None or gale.hp * 100 < 80 * CATALOG.units["grimekaisar"].hp
+    back = load_session(save_session(s))  # the reveal survives a save and load
+    assert "rei_revealed" in back.memory
+    # once the campaign knows, the scene is not played again
+    revealed = campaign_mission("blue-dust", Progress(flags=["rei_revealed"]))
+    assert "rei-reveal" not in {t.id for t in revealed.setup.triggers}
+
+
+@pytest.fixture
+def app(home):
+    import pygame
+
+    from layzner_tactics.ui import widgets
+    from layzner_tactics.ui.app import App, open_display
+    from layzner_tactics.ui.session import Options
+
+    screen = open_display(Options(), True)
+    assert not isinstance(screen, str), screen
+    yield App(screen, Options())
+    widgets.font.cache_clear()
+    pygame.quit()
+
+
+def test_the_debrief_lists_what_the_campaign_remembers(app, tmp_path):
+    from layzner_tactics.ui.menus import DebriefScene
+
+    session = _won_spare_fight(tmp_path)
+    scene = DebriefScene(app, session, [])
+    app.stack.append(scene)
+    app.step([])
+    assert scene.memory[0] == "The campaign remembers:"
+    assert "- Julia: spared" in scene.memory
+    roan = next(line for line in scene.memory if line.startswith("- Roan"))
+    assert "+3 xp" in roan
+    assert app.progress.fates == {"julia": "spared"} and Progress.load().fates == {"julia": "spared"}
+
+
+def test_simulator_training_from_mission_select_adds_capped_xp(app):
+    from layzner_tactics.ui.menus import BriefingScene, ListScene
+    from layzner_tactics.ui.training import TrainingScene
+
+    select = ListScene(app, "Mission Select", "mission")
+    app.stack.append(select)
+    app.apply(select.choose("simulator-training"))
+    scene = app.stack[-1]
+    assert isinstance(scene, TrainingScene)
+    app.step([])
+    scene.choose("drills")
+    app.step([])
+    assert scene.result[0].startswith(f"{campaign.DRILLS} drills")
+    gained = app.progress.training_xp
+    assert gained and all(0 < x <= campaign.DRILL_SESSION_CAP for x in gained.values())
+    assert Progress.load().xp == gained
+    app.apply(scene.choose("fly"))  # and by hand: the simulator's briefing, with the students' skills
+    brief = app.stack[-1]
+    assert isinstance(brief, BriefingScene) and brief.mission is not None
+    assert brief.mission.id == campaign.SIMULATOR_ID and any("David" in line for line in brief.students)
+    app.step([])
