@@ -89,6 +89,10 @@ def scene(app, setup, seed=1):
     return battle
 
 
+def centre(battle, tile):
+    return battle.camera.tile_rect(*battle.grid.xy(tile)).center
+
+
 def open_orders(battle, uid):
     """Select a unit and open its orders, as a click on it and a second click would."""
     battle._select(uid)
@@ -184,7 +188,12 @@ def test_a_disabled_pilot_looks_different_and_can_be_captured_from_the_menu(app)
     card = " ".join(line for line, _ in battle.wreck_lines("b"))
     assert "pilot is alive" in card and "Capture or Spare" in card
     battle.draw(app.screen)
-    items = open_orders(battle, "l2")
+    # a click on the wreck, with the Baybull beside it selected, opens its orders on Capture
+    battle._select("l2")
+    wreck = battle.obs.wrecks["b"].tile
+    battle.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=centre(battle, wreck), button=1))
+    assert battle.mode == "menu" and battle.menu.items[battle.menu.index].key == "special:capture:b"
+    items = {it.key: it for it in battle.menu.items}
     assert items["special:capture:b"].label.startswith("Capture pilot")
     assert items["special:spare:b"].label.startswith("Spare pilot")
     choose(battle, "special:capture:b")
@@ -423,3 +432,39 @@ def test_the_unit_card_shows_what_a_rookie_has_learned(app):
     assert any(line.startswith("Rookie, learning: 0 XP") for line in lines)
     battle._select("d")
     battle.draw(app.screen)
+
+
+@pytest.mark.parametrize("mission", ["blue-dust", "hunters-below", "crossfire", "gosterro"])
+def test_a_bundled_mission_with_the_shows_mechanics_plays_through_the_screen(app, mission):
+    """The Earth AI gives the player's orders through the scene; every event is animated and drawn,
+    the oxygen meter always reads the engine's number, and the mission ends."""
+    from layzner_tactics.engine import legal_actions
+    from layzner_tactics.ui.session import load_mission, make_ai
+
+    session = Session(load_mission(mission), 1)
+    battle = BattleScene(app, session)
+    app.stack.append(battle)
+    player = make_ai("earth", session.human, 1)
+    for step in range(800):
+        play_queue(battle, app.screen if step % 9 == 0 else None)
+        if session.state.outcome is not None:
+            break
+        if session.human_turn():
+            if battle.obs.oxygen is not None:
+                assert battle.oxygen_lines()[0][0].startswith(f"OXYGEN {session.state.oxygen[session.human]}")
+            if step % 4 == 0:
+                battle._ask_rei()
+                battle.draw(app.screen)
+            assert battle.do(
+                player.choose(observe(session.state, session.human), legal_actions(session.state))
+            )
+        else:
+            acted_in_grados_phase(
+                battle,
+                session.ai[session.state.side_to_act].choose(
+                    observe(session.state, session.state.side_to_act), legal_actions(session.state)
+                ),
+            )
+    play_queue(battle, app.screen)
+    assert session.state.outcome is not None
+    assert battle.log[-1] == battle._describe(ev.GameOver(session.state.outcome))  # the log tells the end

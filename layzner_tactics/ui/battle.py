@@ -557,6 +557,11 @@ class BattleScene(Scene):
                         self.queue.add(BannerAnim("AMBUSH!", self.session.unit_name(unit), P.ACCENT_RED))
                 case ev.UnitEvacuated(unit, _, tile):
                     seen = self._sees(unit, before, after)
+                    if seen:
+                        self.queue.add(
+                            FloatAnim(tile, "SAFE", widgets.GOOD, 28),
+                            Call(lambda s, unit=unit: s.shown.pop(unit, None)),
+                        )
                 case ev.WeatherChanged() | ev.PostureChanged():
                     seen = not isinstance(e, ev.PostureChanged) or e.side == self.viewer
                 case _:
@@ -712,7 +717,8 @@ class BattleScene(Scene):
     def _attacks_on(self, uid: str, target: str) -> list[Attack]:
         return [a for a in self.unit_actions(uid) if isinstance(a, Attack) and a.target == target]
 
-    def _open_menu(self) -> None:
+    def _open_menu(self, focus: str = "") -> None:
+        """The selected unit's orders beside it; ``focus`` highlights one item (by key) first."""
         uid = self.selected
         if uid is None:
             return
@@ -737,6 +743,8 @@ class BattleScene(Scene):
         self.menu = widgets.Menu(items, width=width, height=36, gap=6)
         keys = [it.key for it in items]
         self.menu.index = keys.index("attack") if "attack" in keys else keys.index("wait")  # the safe default
+        if focus in keys:
+            self.menu.index = keys.index(focus)
         r = self.camera.tile_rect(*self.grid.xy(unit.tile))
         x = r.right + 10 if r.right + width + 20 < self.layout.view.right else r.left - width - 10
         y = max(self.layout.view.top + 8, min(r.top, self.layout.view.bottom - self.menu.total_height() - 8))
@@ -1094,6 +1102,11 @@ class BattleScene(Scene):
             if unit is not None and unit.id == sel.id:
                 self._open_menu()
                 return
+            # a wreck to take beside us: the orders open on capturing its pilot
+            special = self._special_on(sel.id, tile)
+            if special and tile in {w.tile for w in self.obs.wrecks.values()}:
+                self._open_menu(focus=special)
+                return
             if (self.move_tiles >> tile) & 1:
                 uid = sel.id
                 if self.do(Move(uid, self._reach.path(tile))):
@@ -1103,12 +1116,25 @@ class BattleScene(Scene):
                 if self._attacks_on(sel.id, unit.id):
                     self._open_forecast(unit.id)
                 elif not self._move_then_attack(unit.id):
-                    self.say("Out of reach")
+                    special = self._special_on(sel.id, tile)
+                    if special:  # no strike within reach, but a pilot we can call from here
+                        self._open_menu(focus=special)
+                    else:
+                        self.say("Out of reach")
                 return
         if own and unit is not None and not unit.acted:
             self._select(unit.id)
         else:
             self._deselect()
+
+    def _special_on(self, uid: str, tile: int) -> str:
+        """The menu key of ``uid``'s first legal special aimed at whoever is on ``tile`` ("" if none)."""
+        for a in self.unit_actions(uid):
+            if isinstance(a, Special) and a.target is not None:
+                at = self.obs.units.get(a.target) or self.obs.wrecks.get(a.target)
+                if at is not None and at.tile == tile:
+                    return f"special:{a.name}:{a.target}"
+        return ""
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         head = self.queue.head()
