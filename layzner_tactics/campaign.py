@@ -186,7 +186,7 @@ class DrillReport:
         for d in self.drills:
             who = {"earth": "students win", None: "draw"}.get(d.winner, "simulated Grados win")
             xp = ", ".join(f"{p.title()} {x}" for p, x in sorted(d.xp.items())) or "no xp"
-            out.append(f"Drill {d.index + 1} (seed {d.seed}): {who} in {d.turns} turn(s); {xp}")
+            out.append(f"Drill {d.index + 1}: {who} in {d.turns} turn(s); xp earned: {xp}")
         return out
 
 

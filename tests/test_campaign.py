@@ -409,5 +409,45 @@ def test_simulator_training_from_mission_select_adds_capped_xp(app):
     app.apply(scene.choose("fly"))  # and by hand: the simulator's briefing, with the students' skills
     brief = app.stack[-1]
     assert isinstance(brief, BriefingScene) and brief.mission is not None
-    assert brief.mission.id == campaign.SIMULATOR_ID and any("David" in line for line in brief.students)
+    assert brief.mission.id == campaign.SIMULATOR_ID
+    david = next(line for line in brief.students if line.startswith("David"))
+    shooting = CATALOG.pilots["david"].shooting
+    assert app.progress.xp["david"] == XP_PER_STEP  # these drills counted one step's worth
+    assert f"shooting {shooting + 2} (+2)" in david  # the growth shown once, on the catalog's skill
     app.step([])
+
+
+def test_the_title_says_when_progress_could_not_be_read(home):
+    import pygame
+
+    from layzner_tactics.ui import widgets
+    from layzner_tactics.ui.app import App, open_display
+    from layzner_tactics.ui.menus import TitleScene
+    from layzner_tactics.ui.session import Options
+
+    (home / "progress.json").write_text("\x00garbage")
+    screen = open_display(Options(), True)
+    app = App(screen, Options())
+    try:
+        title = TitleScene(app)
+        app.stack.append(title)
+        app.step([])
+        assert "could not be read" in title.note and "progress.json.broken-1" in title.note
+    finally:
+        widgets.font.cache_clear()
+        pygame.quit()
+
+
+@pytest.mark.parametrize("sid", ["blue-dust", "decoy-in-the-ruins", "gosterro"])
+def test_every_remembered_variant_of_a_mission_plays_to_an_end(sid):
+    from layzner_tactics.ai.policy import make_policy
+    from layzner_tactics.scenario.loader import _variants
+    from layzner_tactics.sim.match import play_match
+
+    flags = load_scenario(sid).flags_read
+    assert flags
+    for memory in _variants(flags):
+        scenario = load_scenario(sid, memory=memory)
+        policies = {s.id: make_policy("random", s.id, 1) for s in scenario.setup.sides}
+        result = play_match(scenario.setup, 1, policies)
+        assert result.outcome is not None and result.turns <= scenario.setup.max_turns

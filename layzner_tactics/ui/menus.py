@@ -418,13 +418,14 @@ class DebriefScene(Scene):
 def students_lines(mission: Mission, xp: dict[str, int]) -> list[str]:
     """The students' current skills, when the mission puts one of them in a cockpit."""
     from ..campaign import learners, skills_line
+    from ..data import load_catalog
 
     setup = mission.setup
     flying = {str(u.pilot) for u in setup.units if u.pilot}
     for trig in setup.triggers:
         for effect in trig.effects:
             flying |= {str(p.pilot) for p in getattr(effect, "units", ()) if getattr(p, "pilot", None)}
-    catalog = setup.catalog
+    catalog = load_catalog()  # the catalog's own skills: the mission's already include the growth
     out = []
     for pilot in learners(catalog):
         if pilot in flying:

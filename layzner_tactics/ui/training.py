@@ -69,27 +69,36 @@ class TrainingScene(MenuScene):
         return POP
 
     def draw(self, screen: pygame.Surface) -> None:
-        super().draw(screen)
         from ..campaign import SIMULATOR_ID, TRAINING_CAP
 
         w, h = screen.get_size()
+        if self._bg is None or self._bg.get_size() != (w, h):
+            from . import assets
+
+            self._bg = assets.title_image(w, h)
+        screen.blit(self._bg, (0, 0))
+        self.draw_heading(screen)
+        self.menu.origin = (w // 2 - self.menu.width // 2, 205)
+        self.menu.draw(screen)
         progress = self.app.progress
         try:
             mission = campaign_mission(SIMULATOR_ID, progress)
             lines = students_lines(mission, progress.xp)
         except MissionError as err:
             lines = [f"The simulator cannot run: {err}"]
-        lines += [
+        lines.append(
             "From the simulator so far: "
             + ", ".join(
                 f"{p.title()} {progress.training_xp.get(p, 0)}/{TRAINING_CAP} xp" for p in ("david", "roan")
             )
-        ]
-        box = pygame.Rect(40, h - 40 - 26 * (len(lines) + len(self.result)) - 20, w - 80, 0)
-        box.height = h - 40 - box.y
+        )
+        top = 205 + self.menu.total_height() + 18
+        box = pygame.Rect(40, top, w - 80, h - top - 24)
         widgets.panel(screen, box)
-        y = box.y + 10
+        y = box.y + 12
         for i, line in enumerate(lines + self.result):
+            if y + 22 > box.bottom:
+                break
             colour = (170, 200, 235) if i < len(lines) else widgets.AMBER
             widgets.text(screen, widgets.fit(line, 20, box.w - 30), (box.x + 15, y), 20, colour)
-            y += 26
+            y += 24
