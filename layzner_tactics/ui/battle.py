@@ -2182,7 +2182,10 @@ class BattleScene(Scene):
             out.append((f"Breathes from the shared oxygen ({self.obs.oxygen} left)", P.UI_CYAN))
         pilot = catalog.pilot(unit.pilot)
         if pilot.name:
-            out.append((self._skills_line(unit.pilot or "", pilot), widgets.TEXT))
+            if pilot.learns or (
+                not utype.civilian and any((pilot.shooting, pilot.melee, pilot.dodge, pilot.technique))
+            ):
+                out.append((self._skills_line(unit.pilot or "", pilot), widgets.TEXT))
             if pilot.learns:
                 xp = state.xp.get(unit.pilot or "", 0) if own else 0
                 out.append((f"Rookie, learning: {xp} XP this mission", widgets.GOOD))
@@ -2429,6 +2432,10 @@ class BattleScene(Scene):
         if menu is None or not menu.items:
             return
         item = menu.items[menu.index % len(menu.items)]
+        if self.mouse_seen:  # a greyed item (V-MAX held by Folon) explains itself under the mouse too
+            mouse = pygame.mouse.get_pos()
+            pairs = zip(menu.items, menu.rects(), strict=True)
+            item = next((it for it, r in pairs if r.collidepoint(mouse)), item)
         if not item.key.startswith("special:"):
             return
         lines = self.special_preview(item.key)
