@@ -451,3 +451,17 @@ def test_every_remembered_variant_of_a_mission_plays_to_an_end(sid):
         policies = {s.id: make_policy("random", s.id, 1) for s in scenario.setup.sides}
         result = play_match(scenario.setup, 1, policies)
         assert result.outcome is not None and result.turns <= scenario.setup.max_turns
+
+
+def test_a_new_campaign_asks_first_and_keeps_the_old_file(app, home):
+    from layzner_tactics.ui.menus import BriefingScene, TitleScene
+
+    app.progress.apply(campaign.MissionRecord("earth-is-at-stake", True, xp={"david": 5}))
+    title = TitleScene(app)
+    app.stack.append(title)
+    assert title.choose("new") is None and "forgets" in title.note  # asked, nothing lost yet
+    assert Progress.load().xp == {"david": 5}
+    app.apply(title.choose("new"))
+    assert isinstance(app.stack[-1], BriefingScene)
+    assert app.progress == Progress() and Progress.load() == Progress()
+    assert json.loads((home / "progress.json.previous").read_text())["xp"] == {"david": 5}

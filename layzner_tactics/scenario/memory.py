@@ -21,10 +21,7 @@ from ..engine.catalog import Catalog
 from ..engine.schema import suggest
 
 STORY_FLAGS: dict[str, str] = {
-    "rei_revealed": "Eiji has found Rei's hidden agenda: the player sees the bias in every advice",
-    "vmax_unlocked": "V-MAX is the pilot's to command (Folon no longer holds it)",
-    "lobelia_talked_down": "Lobelia laid down her arms when Eiji called her",
-    "lobelia_warned": "Lobelia's warning reached the convoy",
+    "rei_revealed": "Rei's hidden agenda is known: every advice shows the bias applied to it",
 }
 """The story flags of the bundled campaign, with what they mean (for authors and the debrief)."""
 

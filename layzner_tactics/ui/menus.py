@@ -91,6 +91,7 @@ class TitleScene(MenuScene):
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self.note = app.progress.error  # a broken progress.json: said once, the file kept aside
+        self.confirm_new = False
 
     def items(self) -> list[widgets.Item]:
         entries = [e for e in mission_list() if e.kind == "mission" and not e.error]
@@ -116,6 +117,21 @@ class TitleScene(MenuScene):
             nxt = next(e for e in entries if e.id not in done)
             return push(lambda a: BriefingScene(a, nxt.id))
         if key == "new" and entries:
+            progress = self.app.progress
+            if (
+                progress.completed or progress.xp or progress.fates or progress.flags
+            ) and not self.confirm_new:
+                self.confirm_new = True
+                self.note = (
+                    "A new campaign forgets this one: missions won, pilots' fates, what David and Roan "
+                    "learned (the old file is kept as progress.json.previous). New Campaign again to confirm."
+                )
+                return None
+            if self.confirm_new:
+                self.app.progress = progress.restart()
+                self.confirm_new = False
+                self.note = ""
+                self.rebuild()
             return push(lambda a: BriefingScene(a, entries[0].id))
         if key == "missions":
             return push(lambda a: ListScene(a, "Mission Select", "mission"))

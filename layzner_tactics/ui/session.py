@@ -178,6 +178,15 @@ class Progress:
             return  # the unreadable file could not be moved aside: never write over it
         write_json_atomic(Progress.path(), self.to_data())
 
+    def restart(self) -> Progress:
+        """A new campaign: the current file is kept as ``progress.json.previous``, a fresh one saved."""
+        path = Progress.path()
+        if path.exists() and not self.error:
+            os.replace(path, path.with_name(f"{path.name}.previous"))
+        fresh = Progress()
+        fresh.save()
+        return fresh
+
     def mark(self, mission_id: str) -> None:
         if mission_id not in self.completed:
             self.completed.append(mission_id)
