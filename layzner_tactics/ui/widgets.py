@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pygame
 
@@ -43,14 +43,25 @@ def text(
     bold: bool = False,
 ) -> pygame.Rect:
     """Draw one line; returns its rect. ``anchor`` is a pygame.Rect attribute name."""
-    img = font(size, bold).render(msg, True, colour)
+    img, sh = _rendered(font(size, bold), msg, tuple(colour), shadow)
     rect = img.get_rect(**{anchor: pos})
-    if shadow:
-        sh = font(size, bold).render(msg, True, (0, 0, 0))
-        sh.set_alpha(150)
+    if sh is not None:
         surface.blit(sh, rect.move(1, 2))
     surface.blit(img, rect)
     return rect
+
+
+@lru_cache(maxsize=2048)
+def _rendered(
+    f: pygame.font.Font, msg: str, colour: tuple[int, ...], shadow: bool
+) -> tuple[pygame.Surface, pygame.Surface | None]:
+    """A line and its shadow, rendered once: panels redraw the same lines every frame."""
+    img = f.render(msg, True, colour)
+    if not shadow:
+        return img, None
+    sh = f.render(msg, True, (0, 0, 0))
+    sh.set_alpha(150)
+    return img, sh
 
 
 def fit(msg: str, size: int, width: int, bold: bool = False) -> str:
@@ -65,6 +76,11 @@ def fit(msg: str, size: int, width: int, bold: bool = False) -> str:
 
 def wrap(msg: str, size: int, width: int) -> list[str]:
     """Split ``msg`` into lines no wider than ``width`` pixels (paragraphs kept)."""
+    return list(_wrapped(msg, size, width))
+
+
+@lru_cache(maxsize=1024)
+def _wrapped(msg: str, size: int, width: int) -> tuple[str, ...]:
     f = font(size)
     lines: list[str] = []
     for para in msg.split("\n"):
@@ -81,7 +97,7 @@ def wrap(msg: str, size: int, width: int) -> list[str]:
                 lines.append(line)
                 line = word
         lines.append(line)
-    return lines
+    return tuple(lines)
 
 
 def paragraph(
@@ -106,11 +122,8 @@ def paragraph(
 
 def panel(surface: pygame.Surface, rect: pygame.Rect, alpha: int = 225, accent: bool = True) -> None:
     """A framed translucent panel in the UI palette."""
-    art = assets.nine_slice("panel", rect.width, rect.height) if rect.width > 8 and rect.height > 8 else None
+    art = _panel_art(rect.width, rect.height, alpha) if rect.width > 8 and rect.height > 8 else None
     if art is not None:
-        if alpha < 255:
-            art = art.copy()
-            art.set_alpha(alpha)
         surface.blit(art, rect)
         return
     body = pygame.Surface(rect.size, pygame.SRCALPHA)
@@ -119,6 +132,16 @@ def panel(surface: pygame.Surface, rect: pygame.Rect, alpha: int = 225, accent: 
     if accent:
         pygame.draw.line(body, (*AMBER, 255), (8, 1), (rect.width - 9, 1), 2)
     surface.blit(body, rect)
+
+
+@lru_cache(maxsize=64)
+def _panel_art(w: int, h: int, alpha: int) -> pygame.Surface | None:
+    """The panel art at one size and translucency, made once (not copied every frame)."""
+    art = assets.nine_slice("panel", w, h)
+    if art is not None and alpha < 255:
+        art = art.copy()
+        art.set_alpha(alpha)
+    return art
 
 
 def button(
