@@ -465,3 +465,18 @@ def test_a_new_campaign_asks_first_and_keeps_the_old_file(app, home):
     assert isinstance(app.stack[-1], BriefingScene)
     assert app.progress == Progress() and Progress.load() == Progress()
     assert json.loads((home / "progress.json.previous").read_text())["xp"] == {"david": 5}
+
+
+def test_a_side_left_empty_by_the_memory_is_reported(tmp_path):
+    text = SPARE_FIGHT.replace(
+        'pilot = "grados_line"\nhp_pct = 1\n', 'pilot = "grados_line"\nhp_pct = 1\nunless = "rei_revealed"\n'
+    )
+    text = text.replace(
+        'pilot = "julia"\nhp_pct = 1\n', 'pilot = "julia"\nhp_pct = 1\nunless = "rei_revealed"\n'
+    )
+    path = tmp_path / "spare-fight.toml"
+    path.write_text(text)
+    with pytest.raises(
+        ScenarioError, match=r"side 'grados' has no units and none coming \(campaign flags: rei_revealed\)"
+    ):
+        load_scenario(path)

@@ -509,6 +509,15 @@ def _check_variants(ctx: _Context, parts: _Parts, base: GameSetup) -> None:
                         f"names unit {uid!r}, which is not in the game{label}: gate the objective too",
                         uid,
                     )
+        arriving = {
+            p.side for t in setup.triggers for e in t.effects if isinstance(e, Reinforce) for p in e.units
+        }
+        for side in setup.sides:
+            if side.id not in arriving and not any(u.side == side.id for u in setup.units):
+                key = f"side{side.id}{label}"
+                if key not in reported:
+                    reported.add(key)
+                    ctx.add("units", f"side {side.id!r} has no units and none coming{label}")
         try:
             new_game(setup, 0)
         except (ValueError, KeyError) as err:  # a placement the checks above let through
