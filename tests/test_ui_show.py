@@ -468,3 +468,42 @@ def test_a_bundled_mission_with_the_shows_mechanics_plays_through_the_screen(app
     play_queue(battle, app.screen)
     assert session.state.outcome is not None
     assert battle.log[-1] == battle._describe(ev.GameOver(session.state.outcome))  # the log tells the end
+
+
+def test_a_false_flag_levels_the_base_on_screen_and_the_reveal_is_announced(app):
+    from layzner_tactics.engine import SideSpec
+    from layzner_tactics.engine.setup import ChangeTerrain, Devastate, RaiseAlarm, SetFlag
+
+    units = [
+        ("l", "layzner", "earth", 2, 1, "eiji"),
+        ("b", "braver", "grados", 0, 7),
+        ("t", "us_turret", "us", 10, 2),
+    ]
+    base = [(x, y) for x in (9, 10, 11) for y in range(8)]
+    strike = Trigger(
+        TriggerId("nukes"),
+        OnTurn(2),
+        (
+            RaiseAlarm(SideId("us")),
+            Devastate(ZoneId("us-base")),
+            ChangeTerrain(ZoneId("us-base"), "crater"),
+            SetFlag("rei_revealed"),
+        ),
+    )
+    setup = setup_of(units, sides=("earth", "grados", "us"), zones={"us-base": base}, triggers=[strike])
+    sides = tuple(
+        SideSpec(s.id, "US garrison", TeamId(s.id), wary=True, territory=ZoneId("us-base"))
+        if s.id == "us"
+        else s
+        for s in setup.sides
+    )
+    battle = scene(app, replace(setup, sides=sides))
+    old_grid = battle.grid
+    for side in ("earth", "grados", "us"):
+        acted_in_grados_phase(battle, EndPhase(SideId(side)))
+    played = play_queue(battle, app.screen)
+    banners = {a.title: a.sub for a in played if isinstance(a, BannerAnim)}
+    assert banners["THE GROUND CHANGES"] == "US garrison: now crater"
+    assert "REI'S AGENDA REVEALED" in banners and "ALARM: US GARRISON" in banners
+    assert battle.grid is not old_grid and battle.grid.terrain[battle.grid.tile(10, 4)].id == "crater"
+    assert "t" not in battle.shown

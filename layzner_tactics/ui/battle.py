@@ -516,10 +516,14 @@ class BattleScene(Scene):
                     name = (
                         state.catalog.terrain[terrain].name if terrain in state.catalog.terrain else terrain
                     )
+                    place = next(
+                        (sp.name for sp in state.setup.sides if sp.territory == zone),
+                        zone.replace("-", " ").replace("_", " ").capitalize(),
+                    )
                     self.queue.add(
                         FlashAnim((255, 240, 220), 0.9, 0.8),
                         Call(lambda s: s._sync()),
-                        BannerAnim("THE GROUND CHANGES", f"{zone}: now {name}", widgets.BAD),
+                        BannerAnim("THE GROUND CHANGES", f"{place}: now {name.lower()}", widgets.BAD),
                     )
                 case ev.PhaseEnded(_, side):
                     for uid in [u for u in self.stuck if u not in state.units or not state.units[u].bogged]:
@@ -562,8 +566,21 @@ class BattleScene(Scene):
                             FloatAnim(tile, "SAFE", widgets.GOOD, 28),
                             Call(lambda s, unit=unit: s.shown.pop(unit, None)),
                         )
-                case ev.WeatherChanged() | ev.PostureChanged():
-                    seen = not isinstance(e, ev.PostureChanged) or e.side == self.viewer
+                case ev.WeatherChanged(storms):
+                    if storms and not before.storms:
+                        self.queue.add(
+                            BannerAnim("DUST STORM", "Sight and weapon ranges collapse inside", SAND)
+                        )
+                    elif not storms and before.storms:
+                        self.queue.add(BannerAnim("THE STORM CLEARS", "", SAND))
+                case ev.FlagSet(flag) if flag == "rei_revealed":
+                    self.queue.add(
+                        BannerAnim(
+                            "REI'S AGENDA REVEALED", "Its advice now shows the bias it applies", FOLON_RED
+                        )
+                    )
+                case ev.PostureChanged(side):
+                    seen = side == self.viewer
                 case _:
                     unit_id = getattr(e, "unit", None)
                     if isinstance(unit_id, str):
