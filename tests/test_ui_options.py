@@ -9,7 +9,7 @@ import pytest
 from layzner_tactics.engine import Storm
 from layzner_tactics.ui import keys, widgets
 from layzner_tactics.ui.anim import BannerAnim, DialogueAnim
-from layzner_tactics.ui.app import App, open_display
+from layzner_tactics.ui.app import App, open_display, window_size
 from layzner_tactics.ui.audio import LOOP_GAIN, LOOPS, Audio, storm_on_screen
 from layzner_tactics.ui.battle import BattleScene
 from layzner_tactics.ui.menus import OptionsScene, TitleScene
@@ -254,13 +254,20 @@ def test_fullscreen_and_window_size_apply_live(app):
     scene.menu.index = [i.key for i in scene.menu.items].index("size")
     app.step([key(pygame.K_RIGHT)], dt=1 / 30)
     assert app.options.window == (1600, 900)
-    assert app.screen.get_size() == (1600, 900) == pygame.display.get_surface().get_size()
+    # applied at once (no larger than the desktop: SDL's dummy one is 1024x768)
+    assert app.screen.get_size() == window_size((1600, 900)) == pygame.display.get_surface().get_size()
+    app.step([key(pygame.K_RIGHT)], dt=1 / 30)  # a held key (pygame's repeat) does not flip it again
+    assert app.options.window == (1600, 900)
+    app.step([pygame.event.Event(pygame.KEYUP, key=pygame.K_RIGHT, mod=0)], dt=1 / 30)
+    app.step([key(pygame.K_LEFT)], dt=1 / 30)
+    app.step([key(pygame.K_RIGHT)], dt=1 / 30)
+    assert app.options.window == (1600, 900)
     scene.menu.index = [i.key for i in scene.menu.items].index("fullscreen")
     app.step([key(pygame.K_RETURN)], dt=1 / 30)
     assert app.options.fullscreen and app.screen.get_flags() & pygame.FULLSCREEN
     app.step([key(pygame.K_F11)], dt=1 / 30)  # F11 anywhere toggles it back
     assert not app.options.fullscreen and not app.screen.get_flags() & pygame.FULLSCREEN
-    assert app.screen.get_size() == (1600, 900)
+    assert app.screen.get_size() == window_size((1600, 900))
     assert Options.load().window == (1600, 900) and not Options.load().fullscreen
 
 
@@ -311,6 +318,7 @@ def test_the_replay_viewer_pauses_steps_forward_and_back_to_the_recorded_states(
     assert any(name in viewer.last for name in ("Layzner", "Baybull", "Earth ends", "Grados ends"))
     post(pygame.K_LEFT)  # back: the game rebuilt from the start, one action earlier
     assert viewer.index == at + 1 and viewer.session.state.hash() == hashes[at + 1]
+    assert viewer.battle.log  # the log tells what led there
     post(pygame.K_LEFT, pygame.K_LEFT)
     assert viewer.index == at - 1 and viewer.session.state.hash() == hashes[at - 1]
     post(pygame.K_END)

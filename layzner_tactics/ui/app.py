@@ -93,6 +93,10 @@ class App:
         self._acc = 0.0
         self._dirty = True
         self.window_resized = False
+        self._set_size = screen.get_size()
+        self.held: set[int] = set()
+        self.repeat = False
+        """True while the KEYDOWN being handled repeats a key held down."""
 
     @property
     def size(self) -> tuple[int, int]:
@@ -139,7 +143,8 @@ class App:
 
     def set_window(self, size: tuple[int, int], fullscreen: bool) -> None:
         """Resize the window or switch to fullscreen, live (the options scene and F11 call this)."""
-        self.screen = set_display_mode(size, fullscreen)
+        self.screen = set_display_mode(size, fullscreen, centre=True)
+        self._set_size = self.screen.get_size()
         self._dirty = True
 
     def toggle_fullscreen(self) -> None:
@@ -153,6 +158,7 @@ class App:
             self.options.save()
 
     def dispatch(self, event: pygame.event.Event) -> None:
+        self.repeat = False
         if event.type == pygame.QUIT:
             self.stack.clear()
             self.running = False
@@ -161,14 +167,24 @@ class App:
             surface = pygame.display.get_surface()
             if surface is not None:
                 self.screen = surface
-                if not self.options.fullscreen:  # a window dragged to a new size is kept next time
-                    w, h = surface.get_size()
-                    if (w, h) != self.options.window and w >= MIN_SIZE[0] and h >= MIN_SIZE[1]:
-                        self.options.window = (w, h)
+                size = surface.get_size()
+                # a window the player dragged to a new size (not one we set) is kept for next time
+                if not self.options.fullscreen and size not in (self.options.window, self._set_size):
+                    if size[0] >= MIN_SIZE[0] and size[1] >= MIN_SIZE[1]:
+                        self.options.window = size
                         self.window_resized = True
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
-            self.toggle_fullscreen()
-            return
+        if event.type == pygame.KEYDOWN:
+            # a key already down: pygame's key repeat (a mode change can stall long enough for one)
+            self.repeat = event.key in self.held
+            self.held.add(event.key)
+            if event.key == pygame.K_F11:
+                if not self.repeat:
+                    self.toggle_fullscreen()
+                return
+        elif event.type == pygame.KEYUP:
+            self.held.discard(event.key)
+        elif event.type == pygame.WINDOWFOCUSLOST:
+            self.held.clear()
         if event.type in (pygame.WINDOWEXPOSED, pygame.VIDEOEXPOSE, pygame.WINDOWSIZECHANGED):
             surface = pygame.display.get_surface()
             if surface is not None:
@@ -232,14 +248,30 @@ class App:
         return 0
 
 
-def set_display_mode(size: tuple[int, int], fullscreen: bool) -> pygame.Surface:
-    """Fullscreen at the desktop's size, or a resizable window of ``size`` (never below MIN_SIZE)."""
+def window_size(size: tuple[int, int]) -> tuple[int, int]:
+    """``size`` as a window can have it: no smaller than MIN_SIZE, no larger than the desktop."""
+    w, h = size
+    with contextlib.suppress(pygame.error, IndexError):
+        dw, dh = pygame.display.get_desktop_sizes()[0]
+        w, h = min(w, dw), min(h, dh)
+    return max(MIN_SIZE[0], w), max(MIN_SIZE[1], h)
+
+
+def set_display_mode(size: tuple[int, int], fullscreen: bool, centre: bool = False) -> pygame.Surface:
+    """Fullscreen at the desktop's size, or a resizable window of ``size`` (see ``window_size``),
+    centred on the desktop when ``centre`` (a window that grew must not hang off the screen)."""
     try:
         if fullscreen:
             screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
         else:
-            size = (max(MIN_SIZE[0], size[0]), max(MIN_SIZE[1], size[1]))
+            size = window_size(size)
             screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+            if centre:
+                with contextlib.suppress(pygame.error, IndexError):
+                    dw, dh = pygame.display.get_desktop_sizes()[0]
+                    pygame.display.set_window_position(
+                        (max(0, (dw - size[0]) // 2), max(0, (dh - size[1]) // 2))
+                    )
     except pygame.error:
         screen = pygame.display.set_mode(MIN_SIZE, pygame.RESIZABLE)
     with contextlib.suppress(AttributeError, pygame.error), warnings.catch_warnings():

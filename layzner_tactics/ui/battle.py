@@ -1650,12 +1650,22 @@ class BattleScene(Scene):
             if not mask:
                 continue
             alarmed = spec.id in state.alarmed
-            colour = widgets.BAD if alarmed else assets.side_colour(spec.id, self._hint(spec.id))
-            screen.blit(self._zone_surface(f"territory:{spec.id}:{alarmed}", mask, colour, alarmed), origin)
+            gone = self._garrison_gone(spec.id)
+            colour = (
+                widgets.DIM
+                if gone
+                else widgets.BAD
+                if alarmed
+                else assets.side_colour(spec.id, self._hint(spec.id))
+            )
+            hatch = alarmed and not gone
+            screen.blit(
+                self._zone_surface(f"territory:{spec.id}:{hatch}:{gone}", mask, colour, hatch), origin
+            )
             # its name and alarm level on the zone's first tile
             first = (mask & -mask).bit_length() - 1
             r = self.camera.tile_rect(*self.grid.xy(first))
-            label = f"{spec.name}: {'ALARMED' if alarmed else 'calm'}"
+            label = f"{spec.name}: {'levelled' if gone else 'ALARMED' if alarmed else 'calm'}"
             img = widgets.font(16, True).render(label, True, colour if alarmed else widgets.TEXT)
             pill = img.get_rect(topleft=(r.left + 4, r.top + 4)).inflate(10, 4)
             pygame.draw.rect(screen, (16, 10, 14), pill, border_radius=4)
@@ -1671,13 +1681,16 @@ class BattleScene(Scene):
             return surf
         grid = self.grid
         surf = pygame.Surface((grid.width * ts, grid.height * ts), pygame.SRCALPHA)
+        piece = pygame.Surface((ts, ts), pygame.SRCALPHA)
+        piece.fill((*colour, 40))
+        if hatch:
+            step = max(6, ts // 4)
+            for i in range(0, ts * 2, step):
+                pygame.draw.line(piece, (*colour, 90), (i, 0), (i - ts, ts), 2)
         for t in grid.tiles(mask):
             x, y = grid.xy(t)
             r = pygame.Rect(x * ts, y * ts, ts, ts)
-            surf.fill((*colour, 40), r)
-            if hatch:
-                for i in range(0, ts * 2, max(6, ts // 4)):
-                    pygame.draw.line(surf, (*colour, 90), (r.left + i, r.top), (r.left + i - ts, r.bottom), 2)
+            surf.blit(piece, r)
             for dx, dy, a, b in (
                 (0, -1, r.topleft, r.topright),
                 (0, 1, r.bottomleft, r.bottomright),
@@ -2270,6 +2283,13 @@ class BattleScene(Scene):
             )
         return out
 
+    def _garrison_gone(self, side: str) -> bool:
+        """A garrison with no machine left and none to come (its base levelled)."""
+        state = self.session.state
+        if any(u.side == side for u in state.units.values()):
+            return False
+        return side not in state.pending_reinforcement_sides()
+
     def garrison_lines(self) -> list[tuple[str, tuple[int, int, int]]]:
         """Each wary side's alarm level and what it fires at."""
         state = self.session.state
@@ -2277,11 +2297,13 @@ class BattleScene(Scene):
         for spec in state.setup.sides:
             if not spec.wary:
                 continue
-            if spec.id in state.alarmed:
+            if self._garrison_gone(spec.id):
+                out.append((f"{spec.name}: levelled - no guns left", widgets.DIM))
+            elif spec.id in state.alarmed:
                 out.append((f"{spec.name}: ALARMED - fires at anything", widgets.BAD))
             else:
                 out.append((f"{spec.name}: calm - fires only inside its zone", widgets.AMBER))
-        if out:
+        if any(colour == widgets.AMBER for _, colour in out):
             out.append((f"Gunfire within {ALARM_RADIUS} tiles of them wakes them", widgets.DIM))
         return out
 

@@ -185,7 +185,7 @@ class Bindings:
 
     def slot_label(self, action: str, slot: int) -> str:
         codes = self.keys[action]
-        return key_label(codes[slot]) if slot < len(codes) else "-"
+        return key_label(codes[slot]) if slot < len(codes) else "(none)"
 
     def bind(self, action: str, slot: int, key: int) -> tuple[bool, str]:
         """Give ``key`` to ``action`` in ``slot`` (0 or 1). A key another action has is swapped with

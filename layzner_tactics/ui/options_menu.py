@@ -106,6 +106,8 @@ class OptionsScene(Scene):
         elif key == "speed":
             i = self.SPEEDS.index(o.anim_speed) if o.anim_speed in self.SPEEDS else 1
             o.anim_speed = self.SPEEDS[(i + direction) % len(self.SPEEDS)]
+        elif key in ("size", "fullscreen") and self.app.repeat:
+            return False  # a held key must not flip the window mode again and again
         elif key == "size":
             i = self.SIZES.index(o.window) if o.window in self.SIZES else -1
             o.window = self.SIZES[(i + direction) % len(self.SIZES)]

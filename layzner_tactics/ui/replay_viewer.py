@@ -23,6 +23,7 @@ from ..engine import (
     Action,
     Attack,
     EndPhase,
+    Event,
     IllegalActionError,
     Move,
     Special,
@@ -45,6 +46,8 @@ SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 GAP = 0.3
 """Seconds (at x1) between one action's animation ending and the next action."""
 BAR_H = 92
+LOG_ACTIONS = 12
+"""After a seek the log shows the events of this many actions before the position."""
 
 
 def _never() -> Action | None:  # the viewer, not the battle scene, hands out the actions
@@ -110,16 +113,25 @@ class ReplayScene(Scene):
 
     def _build(self, n: int, old: ViewerBattle | None) -> ViewerBattle:
         """The battle screen at position ``n``, rebuilt from the start (the engine is deterministic)."""
-        session = Session(self.mission, self.seed, self.actions[:n])
+        session = Session(self.mission, self.seed)
+        recent: list[Event] = list(session.opening)
+        for i, action in enumerate(self.actions[:n]):
+            events = session.act(action)
+            if i >= n - LOG_ACTIONS:
+                recent += events
         battle = ViewerBattle(self.app, session, self)
         if n > 0 or old is not None:
             battle.queue.items.clear()  # no opening banner or dialogue in the middle of a game
             battle._sync()
+            battle.log = []  # the log tells what led here: the last actions' events
+            for e in recent[-3 * LOG_ACTIONS :]:
+                line = battle._describe(e)
+                if line:
+                    battle._log(line)
         if old is not None:
             battle.camera.ts = old.camera.ts
             battle.camera.ox, battle.camera.oy = old.camera.ox, old.camera.oy
             battle.camera.clamp()
-            battle.log = list(old.log)
             battle.show_help = old.show_help
             battle.fast = old.fast
         self.index = n
@@ -131,7 +143,6 @@ class ReplayScene(Scene):
         if n == self.index and not self.battle.queue:
             return
         self.battle = self._build(n, self.battle)
-        self.battle._log(f"-- at action {n} of {len(self.actions)} --")
 
     def _flush(self) -> None:
         """Finish the animations under way at once (a step should not wait for them)."""
