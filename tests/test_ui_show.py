@@ -403,7 +403,7 @@ def test_reis_estimates_are_in_the_advice_box_with_a_band_in_a_storm(app):
     from layzner_tactics.engine import Storm
 
     setup = setup_of(
-        [("l", "layzner", "earth", 2, 2, "eiji"), ("b", "braver", "grados", 4, 2, "lobelia")],
+        [("l", "layzner", "earth", 2, 2, "eiji"), ("b", "braver", "grados", 4, 2)],  # no pilot to talk to
         weather=[Storm(0, 0, 5, 5, 1, 0, 1)],
     )
     battle = scene(app, setup)
