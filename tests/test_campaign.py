@@ -15,6 +15,7 @@ from layzner_tactics.scenario.loader import load_scenario
 from layzner_tactics.scenario.model import ScenarioError
 from layzner_tactics.ui.session import (
     Progress,
+    SaveError,
     Session,
     campaign_mission,
     load_mission,
@@ -480,3 +481,19 @@ def test_a_side_left_empty_by_the_memory_is_reported(tmp_path):
         ScenarioError, match=r"side 'grados' has no units and none coming \(campaign flags: rei_revealed\)"
     ):
         load_scenario(path)
+
+
+def test_a_save_from_before_the_campaign_remembered_still_loads():
+    s = Session(load_mission("blue-dust"), 2)
+    for _ in range(5):
+        s.ai_step() if not s.human_turn() else s.act(s.legal()[-1])
+    path = save_session(s)
+    data = json.loads(path.read_text())
+    assert data["memory"] == [] and data["overrides"] == {}
+    del data["memory"], data["overrides"]
+    path.write_text(json.dumps(data))
+    assert load_session(path).state.hash() == s.state.hash()
+    data["memory"] = "rei_revealed"  # not a list: refused with a message
+    path.write_text(json.dumps(data))
+    with pytest.raises(SaveError, match="memory must be a list"):
+        load_session(path)
