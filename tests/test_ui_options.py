@@ -359,3 +359,26 @@ def test_a_replay_with_a_bad_action_plays_up_to_it(app):
     assert viewer.actions == actions and f"stops at action {len(actions) + 1}" in viewer.error
     viewer.seek(len(viewer.actions))
     viewer.draw(app.screen)
+
+
+def test_options_from_the_pause_menu_and_back_to_the_battle(app):
+    battle = start_battle(app)
+    app.step([key(pygame.K_ESCAPE)], dt=1 / 30)
+    pause = app.scene
+    assert type(pause).__name__ == "PauseScene"
+    assert any(i.label == "Save (F5)" for i in pause.menu.items)
+    pause.menu.index = [i.key for i in pause.menu.items].index("options")
+    app.step([key(pygame.K_RETURN)], dt=1 / 30)
+    assert isinstance(app.scene, OptionsScene)
+    app.scene.menu.index = [i.key for i in app.scene.menu.items].index("keys")
+    app.step([key(pygame.K_RETURN)], dt=1 / 30)
+    rebind(app, app.scene, "quick_save", pygame.K_F6)
+    app.step([key(pygame.K_ESCAPE)], dt=1 / 30)
+    app.step([key(pygame.K_ESCAPE)], dt=1 / 30)
+    assert app.scene is pause and any(i.label == "Save (F6)" for i in pause.menu.items)
+    app.step([key(pygame.K_ESCAPE)], dt=1 / 30)
+    assert app.scene is battle
+    app.step([key(pygame.K_F6)], dt=1 / 30)  # the new quick-save key saves
+    from layzner_tactics.ui.session import list_saves
+
+    assert len(list_saves()) == 1

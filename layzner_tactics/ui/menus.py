@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pygame
 
-from . import assets, widgets
+from . import assets, keys, widgets
 from .app import POP, QUIT, App, Scene, Transition, push, replace, reset
 from .audio import Audio
 from .options_menu import OptionsScene
@@ -304,12 +304,23 @@ class PauseScene(Scene):
         self.menu = widgets.Menu(
             [
                 widgets.Item("resume", "Resume"),
-                widgets.Item("save", "Save (F5)"),
-                widgets.Item("load", "Load newest save (F9)", enabled=bool(list_saves())),
+                widgets.Item("save", "Save"),
+                widgets.Item("load", "Load newest save", enabled=bool(list_saves())),
+                widgets.Item("options", "Options"),
                 widgets.Item("title", "Quit to title"),
             ],
             width=380,
         )
+        self.resumed()
+
+    def resumed(self) -> None:
+        """The quick keys as bound now (the options may just have changed them)."""
+        b = keys.Bindings.of(self.app.options)
+        quick = {"save": ("Save", "quick_save"), "load": ("Load newest save", "quick_load")}
+        for item in self.menu.items:
+            if item.key in quick:
+                label, action = quick[item.key]
+                item.label = f"{label} ({b.label(action)})"
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
@@ -333,6 +344,8 @@ class PauseScene(Scene):
             from .battle import BattleScene
 
             return reset(_title_then(lambda a: BattleScene(a, session)))
+        if key == "options":
+            return push(OptionsScene)
         if key == "title":
             return reset(TitleScene)
         return None
