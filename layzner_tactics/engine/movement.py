@@ -10,12 +10,13 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .board import Board
 from .catalog import IMPASSABLE, Catalog
 from .grid import Grid
-from .ids import SideId, Tile, UnitId
+from .ids import SideId, Tile
 from .units import Unit
 
 
@@ -32,12 +33,16 @@ def move_points(catalog: Catalog, unit: Unit) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Reach:
-    """Cheapest costs and predecessors from the unit's tile; ``destinations`` are free tiles to end on."""
+    """Cheapest costs and predecessors from the unit's tile; ``destinations`` are free tiles to end on.
+
+    ``cost`` and ``prev`` are shared with every other ``Reach`` of the same search: read, never write.
+    """
 
     start: Tile
     cost: Mapping[int, int]
     prev: Mapping[int, int]
     destinations: tuple[Tile, ...]
+    _paths: dict[int, tuple[Tile, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def path(self, tile: int) -> tuple[Tile, ...]:
         if tile not in self.cost:
@@ -49,14 +54,17 @@ class Reach:
         out.reverse()
         return tuple(Tile(t) for t in out)
 
-    def paths(self) -> dict[int, tuple[Tile, ...]]:
-        """The path to every reached tile (the same as ``path``), built in one pass.
+    def paths(self) -> Mapping[int, tuple[Tile, ...]]:
+        """The path to every reached tile (the same as ``path``), built once per search.
 
         Each path extends its predecessor's, so all of them cost one tuple each instead of a walk back
         to the start per tile: this is how ``legal_actions`` affords a path for every destination.
         """
+        out = self._paths
+        if out:
+            return out
         prev = self.prev
-        out: dict[int, tuple[Tile, ...]] = {self.start: (self.start,)}
+        out[self.start] = (self.start,)
         for tile in prev:
             chain = []
             while tile not in out:
@@ -77,27 +85,27 @@ def enemy_tiles(board: Board, side: SideId) -> set[int]:
 def reachable_tiles(board: Board, unit: Unit, budget: int | None = None) -> Reach:
     """Dijkstra over flat tile indices within the unit's move points (or ``budget``).
 
-    On an ``Observation`` (an unchanging snapshot) the answer is kept in its ``reach_memo``, so legal
-    actions and the AI looking at the same unit share one search.
+    The search depends only on the map, the move class, the start, the budget and the tiles enemies
+    block, so it is cached on exactly those: an ally's move or another decision of the same phase asks
+    the same search again. Only the destinations (free tiles) are worked out per call.
     """
     mp = move_points(board.catalog, unit) if budget is None else budget
-    memo: dict[tuple[UnitId, int, int], Reach] | None = getattr(board, "reach_memo", None)
-    if memo is None:
-        return _dijkstra(board, unit, mp)
-    key = (unit.id, unit.tile, mp)
-    found = memo.get(key)
-    if found is None:
-        found = memo[key] = _dijkstra(board, unit, mp)
-    return found
+    move_class = board.catalog.units[unit.type_id].move_class
+    blocked = frozenset(enemy_tiles(board, unit.side))
+    cost, prev, tiles, paths = _search(board.grid, move_class, unit.tile, mp, blocked)
+    occupant = board.occupant
+    dests = tuple(Tile(t) for t in tiles if t not in occupant)
+    return Reach(Tile(unit.tile), cost, prev, dests, paths)
 
 
-def _dijkstra(board: Board, unit: Unit, mp: int) -> Reach:
-    grid = board.grid
-    utype = board.catalog.units[unit.type_id]
-    costs = grid.costs[utype.move_class]
+_Search = tuple[dict[int, int], dict[int, int], tuple[int, ...], dict[int, tuple[Tile, ...]]]
+
+
+@lru_cache(maxsize=256)
+def _search(grid: Grid, move_class: int, start: int, mp: int, blocked: frozenset[int]) -> _Search:
+    """(cost, prev, the other reached tiles sorted, an empty paths memo): a pure function, cached."""
+    costs = grid.costs[move_class]
     neighbours = grid.neighbours
-    blocked = enemy_tiles(board, unit.side)
-    start = unit.tile
     best: dict[int, int] = {start: 0}
     prev: dict[int, int] = {}
     heap: list[tuple[int, int]] = [(0, start)]
@@ -115,9 +123,12 @@ def _dijkstra(board: Board, unit: Unit, mp: int) -> Reach:
                 best[n] = nd
                 prev[n] = t
                 push(heap, (nd, n))
-    occupant = board.occupant
-    dests = tuple(Tile(t) for t in sorted(best) if t != start and t not in occupant)
-    return Reach(Tile(start), best, prev, dests)
+    return best, prev, tuple(t for t in sorted(best) if t != start), {}
+
+
+def forget_searches() -> None:
+    """Empty the search cache (``bench`` times a fresh search this way)."""
+    _search.cache_clear()
 
 
 def path_cost(grid: Grid, move_class: int, path: tuple[int, ...]) -> int | None:

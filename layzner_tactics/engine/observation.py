@@ -14,7 +14,6 @@ from .catalog import Catalog
 from .events import Outcome
 from .grid import Grid
 from .ids import SideId, TeamId, UnitId, ZoneId
-from .movement import Reach
 from .setup import Objective, ObjectiveStatus, SideSpec, Storm, WeatherRules
 from .state import GameState
 from .units import Unit
@@ -53,11 +52,6 @@ class Observation:
     """Tiles still holding oxygen caches (a known map feature)."""
     hold_fire_outside: int = -1
     """While a wary side is calm, the only tiles it may fire at (its territory); -1 when unrestricted."""
-    reach_memo: dict[tuple[UnitId, int, int], Reach] = field(
-        default_factory=dict, init=False, compare=False, repr=False
-    )
-    """``reachable_tiles`` on this snapshot by (unit, tile, move points), filled as asked: legal actions
-    and the AI ask for the same reaches, and an observation never changes."""
 
     def hostile(self, a: SideId, b: SideId) -> bool:
         return self.team[a] != self.team[b]
