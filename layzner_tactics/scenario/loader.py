@@ -80,7 +80,7 @@ TOP_KEYS = (
     "overrides",
     "story",
 )
-GATE_KEYS = ("requires", "unless")
+GATE_KEYS = ("requires", "unless", "requires_any")
 """Keys that make a unit, objective, trigger, effect or story paragraph depend on the campaign's memory."""
 STORY_PARTS = ("briefing", "debrief_win", "debrief_loss")
 STORY_KEYS = ("part", "text", *GATE_KEYS)
@@ -224,10 +224,12 @@ class _Context:
                 if problem:
                     self.add(path, problem, str(flag))
             parts[key] = frozenset(str(f) for f in names)
-        gate = Gate(parts["requires"], parts["unless"])
+        gate = Gate(parts["requires"], parts["unless"], parts["requires_any"])
         if gate.requires & gate.unless:
             both = ", ".join(sorted(gate.requires & gate.unless))
             self.add(where, "requires and unless name the same flag", both)
+        if gate.requires_any and gate.requires_any <= gate.unless:
+            self.add(where, "every requires_any flag is also in unless: never included")
         self.flags_read |= gate.flags
         return gate
 

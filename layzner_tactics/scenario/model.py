@@ -41,7 +41,8 @@ class ScenarioError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Gate:
-    """When a part of a mission is included: every ``requires`` flag set and no ``unless`` flag set.
+    """When a part of a mission is included: every ``requires`` flag set, at least one ``requires_any``
+    flag set (when it names any), and no ``unless`` flag set.
 
     Flags are the campaign's memory (``rei_revealed``, ``fate.lobelia.withdrew``, ``won.blue-dust``):
     a mission is built for the flags known when it starts (``Scenario.memory``).
@@ -49,20 +50,28 @@ class Gate:
 
     requires: frozenset[str] = frozenset()
     unless: frozenset[str] = frozenset()
+    requires_any: frozenset[str] = frozenset()
 
     def holds(self, memory: frozenset[str] | set[str]) -> bool:
-        return self.requires <= memory and not (self.unless & memory)
+        return (
+            self.requires <= memory
+            and not (self.unless & memory)
+            and (not self.requires_any or bool(self.requires_any & memory))
+        )
 
     def excludes(self, other: Gate) -> bool:
         """True when the two can never both hold (one needs a flag the other forbids)."""
-        return bool(self.requires & other.unless or self.unless & other.requires)
+        return any(
+            a.requires & b.unless or (a.requires_any and a.requires_any <= b.unless)
+            for a, b in ((self, other), (other, self))
+        )
 
     @property
     def flags(self) -> frozenset[str]:
-        return self.requires | self.unless
+        return self.requires | self.unless | self.requires_any
 
     def __bool__(self) -> bool:
-        return bool(self.requires or self.unless)
+        return bool(self.flags)
 
 
 ALWAYS = Gate()
