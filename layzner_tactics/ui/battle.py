@@ -279,33 +279,11 @@ class BattleScene(Scene):
         """Make the shown units match the engine (after the animation queue empties)."""
         self.obs = self._observe()
         state = self.session.state
-        if self.obs.grid is not self.grid:  # the ground changed (a base levelled): redraw the map
-            self.grid = self.obs.grid
-            self._map_cache = {}
-        catalog = state.catalog
-        heads = {t.head for t in catalog.units.values() if t.head is not None}
+        self._refresh_grid()
         viewer_team = state.team[self.viewer]
         shown: dict[str, ShownUnit] = {}
         for uid, u in sorted(self._units_source().items()):
-            utype = catalog.units[u.type_id]
-            own_dust = uid in state.dust and state.team[state.dust[uid][0]] == viewer_team
-            shown[uid] = ShownUnit(
-                uid,
-                u.type_id,
-                u.side,
-                u.tile,
-                u.hp,
-                utype.hp,
-                u.moved,
-                u.acted,
-                u.vmax,
-                u.cooldown,
-                folon=u.folon and utype.vmax is not None,
-                stuck=u.bogged or uid in self.stuck,
-                severed=u.severed,
-                in_dust=own_dust,
-                spotter=u.type_id in heads,
-            )
+            shown[uid] = self._shown_unit(u)
             if state.team[u.side] != viewer_team:
                 self.remembered[uid] = u
         self.shown = shown
@@ -322,6 +300,42 @@ class BattleScene(Scene):
                 self._deselect()
             else:
                 self._compute_ranges()
+
+    def _refresh_grid(self) -> None:
+        """Follow the map as it stands: when the ground changes (a base levelled), redraw it."""
+        grid = self.session.state.grid
+        if grid is not self.grid:
+            self.grid = grid
+            self._map_cache = {}
+
+    def _shown_unit(self, u: Unit) -> ShownUnit:
+        state = self.session.state
+        catalog = state.catalog
+        utype = catalog.units[u.type_id]
+        dust = state.dust.get(u.id)
+        return ShownUnit(
+            u.id,
+            u.type_id,
+            u.side,
+            u.tile,
+            u.hp,
+            utype.hp,
+            u.moved,
+            u.acted,
+            u.vmax,
+            u.cooldown,
+            folon=u.folon and utype.vmax is not None,
+            stuck=u.bogged or u.id in self.stuck,
+            severed=u.severed,
+            in_dust=dust is not None and not state.hostile(dust[0], self.viewer),
+            spotter=any(t.head == u.type_id for t in catalog.units.values()),
+        )
+
+    def _show_unit(self, uid: str) -> None:
+        """Put one unit on screen now (a head breaking off mid-animation), leaving the others as shown."""
+        u = self._units_source().get(uid)
+        if u is not None:
+            self.shown[uid] = self._shown_unit(u)
 
     def _first_own_unit(self):
         own = [u for u in self.obs.own_units()] if not self.omniscient else []
@@ -500,7 +514,8 @@ class BattleScene(Scene):
                     src = self._tile_of(unit)
                     if seen:
                         self.queue.add(
-                            Call(lambda s: s._sync()),
+                            Call(lambda s, head=head: s._show_unit(head)),
+                            Call(lambda s, unit=unit: s._show_unit(unit)),
                             HeadAnim(src if src is not None else tile, tile, head),
                             FloatAnim(tile, "HEAD SEVERED - STILL WATCHING", FOLON_RED, 22),
                         )
@@ -522,7 +537,7 @@ class BattleScene(Scene):
                     )
                     self.queue.add(
                         FlashAnim((255, 240, 220), 0.9, 0.8),
-                        Call(lambda s: s._sync()),
+                        Call(lambda s: s._refresh_grid()),
                         BannerAnim("THE GROUND CHANGES", f"{place}: now {name.lower()}", widgets.BAD),
                     )
                 case ev.PhaseEnded(_, side):
