@@ -125,3 +125,24 @@ def test_rei_hit_band_in_dust_stays_within_the_games_limits():
     low, high = advice.hit_estimate
     assert MIN_HIT <= low < high <= MAX_HIT
     assert any(e.label == "Hit" and not e.exact for e in advice.estimates)
+
+
+def test_rei_says_when_a_drifting_storm_will_reach_the_unit_as_the_engine_drifts_it():
+    from engine_helpers import end_phase
+
+    from layzner_tactics.ai.rei import storm_arrival
+    from layzner_tactics.engine import Storm
+
+    units = [("layzner", "layzner", "earth", 6, 2, "eiji"), ("b", "braver", "grados", 11, 5)]
+    s = new_game(setup_of(["." * 12] * 6, units, weather=[Storm(0, 0, 3, 6, 1, 0)], max_turns=20), 1)
+    tile = s.units["layzner"].tile
+    est = storm_arrival(observe(s, EARTH), tile)
+    assert est is not None and est.exact
+    while not (s.storm_mask >> tile) & 1:
+        end_phase(s)
+    assert s.turn == 1 + est.low  # the engine's drift brings it exactly then
+    wobbly = new_game(setup_of(["." * 12] * 6, units, weather=[Storm(0, 0, 3, 6, 1, 0, 1)]), 1)
+    band = storm_arrival(observe(wobbly, EARTH), tile)
+    assert band is not None and band.low < est.low and band.high is None and "likely in 4" in band.note
+    still = new_game(setup_of(["." * 12] * 6, units, weather=[Storm(0, 0, 3, 6)]), 1)
+    assert storm_arrival(observe(still, EARTH), tile) is None

@@ -276,7 +276,7 @@ def estimates(
                 bursts = unit.energy // vmax.energy_cost if vmax.energy_cost else 9
                 note = "does not answer the pilot" if unit.folon else f"{vmax.energy_cost} EN each"
                 out.append(Estimate("V-MAX bursts in reserve", bursts, bursts, "", note))
-        storm = storm_end(obs, unit.tile)
+        storm = storm_end(obs, unit.tile) or storm_arrival(obs, unit.tile)
         if storm is not None:
             out.append(storm)
     signs = life_signs(obs, remembered)
@@ -327,6 +327,45 @@ def storm_end(obs: Observation, tile: int) -> Estimate | None:
     high = None if math.isinf(slow) else int(slow)
     note = f"about turn {obs.turn + low}" if high == low else "wobbling drift"
     return Estimate("Storm over you ends in", low, high, "turn(s)", note)
+
+
+STORM_HORIZON = 12
+"""Turns ahead Rei looks for a drifting storm reaching a tile."""
+
+
+def _covers_within(start: int, size: int, pos: int, lo: int, hi: int) -> bool:
+    """Whether a span ``[start + d, start + d + size)`` covers ``pos`` for some drift d in [lo, hi]."""
+    return start + lo <= pos and pos < start + hi + size
+
+
+def storm_arrival(obs: Observation, tile: int) -> Estimate | None:
+    """When a drifting storm will reach ``tile`` (the unit staying put): exact for a steady drift, from
+    the earliest its wobble allows to its steady arrival otherwise; None when none is coming."""
+    x, y = obs.grid.xy(tile)
+    best: tuple[Estimate, int | None] | None = None
+    for s in obs.storms:
+        if not (s.dx or s.dy or s.wander):
+            continue
+        w = s.wander
+        early = steady = None
+        for k in range(1, STORM_HORIZON + 1):
+            can = _covers_within(s.x, s.w, x, k * (s.dx - w), k * (s.dx + w)) and _covers_within(
+                s.y, s.h, y, k * (s.dy - w), k * (s.dy + w)
+            )
+            will = _covers_within(s.x, s.w, x, k * s.dx, k * s.dx) and _covers_within(
+                s.y, s.h, y, k * s.dy, k * s.dy
+            )
+            early = k if early is None and can else early
+            steady = k if steady is None and will else steady
+        if early is None:
+            continue
+        # a wobbling storm may come soonest at ``early``; no turn is certain, its steady drift is likely
+        note = f"about turn {obs.turn + early}" if not w else "wobbling drift"
+        if w and steady is not None:
+            note += f", likely in {steady}"
+        if best is None or early < best[0].low:
+            best = (Estimate("Storm reaches you in", early, None if w else early, "turn(s)", note), steady)
+    return None if best is None else best[0]
 
 
 def life_signs(obs: Observation, remembered: Mapping[UnitId, Unit] | None = None) -> Estimate | None:
