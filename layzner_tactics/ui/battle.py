@@ -1056,7 +1056,7 @@ class BattleScene(Scene):
             return
         uid = self.selected
         if uid is None:
-            unit = self._first_ready_unit()
+            unit = self._first_ready_unit() or self._first_own_unit()  # done units still get the figures
             uid = unit.id if unit is not None else None
         if uid is None:
             self.say("Rei: no unit can act.")
