@@ -396,6 +396,9 @@ def test_the_debrief_lists_what_the_campaign_remembers(app, tmp_path):
     roan = next(line for line in scene.memory if line.startswith("- Roan"))
     assert "+3 xp" in roan
     assert app.progress.fates == {"julia": "spared"} and Progress.load().fates == {"julia": "spared"}
+    xp = dict(app.progress.xp)
+    DebriefScene(app, session, [])  # shown again: remembered once
+    assert app.progress.xp == xp == Progress.load().xp
 
 
 def test_simulator_training_from_mission_select_adds_capped_xp(app):

@@ -386,7 +386,9 @@ class DebriefScene(Scene):
         m = session.mission
         xp_before = dict(app.progress.xp)
         self.record = session.record(app.progress)
-        app.progress.apply(self.record)  # only a won mission is remembered (campaign.py)
+        if not session.remembered:
+            app.progress.apply(self.record)  # only a won mission is remembered (campaign.py)
+            session.remembered = True
         self.memory = memory_lines(session, self.record, xp_before, app.progress.xp)
         name = m.name_of
         lost = sorted(name(u) for u, unit in state.destroyed.items() if unit.side == human)

@@ -473,6 +473,8 @@ class Session:
         self.opening: list[Event] = list(self.state.opening_events)
         self.flags_set: list[str] = []
         """Story flags the mission's triggers set so far, in order."""
+        self.remembered = False
+        """Set once the campaign has kept this mission's record (a debrief shown twice adds it once)."""
         self._note_flags(self.opening)
         for action in actions or ():
             self.act(action)
