@@ -48,7 +48,7 @@ from ..engine import (
     Wait,
     reachable_tiles,
 )
-from ..engine.catalog import IMPASSABLE, UnitType, WeaponKind
+from ..engine.catalog import IMPASSABLE, MoveClass, UnitType, WeaponKind
 from ..engine.combat import Forecast, Strike, forecast_strike, in_reach, talk_chance, weapon_ready
 from ..engine.grid import Grid
 from ..engine.rules import CAPTURE, DUST, SPARE, TALK, VMAX
@@ -79,6 +79,11 @@ ATTACK_TILES = 4
 """Per enemy and weapon, how many of the best-placed tiles in reach get a full forecast."""
 URGENCY_TURNS = 12
 """Turns before the limit from which a side that the limit does not favour presses harder."""
+CACHE_GUESS = 12
+"""Oxygen a cache is counted on to give (the rules' usual amount; the side is not told the exact one)."""
+TERRITORY_WEIGHT = 30.0
+"""Points off ending a move on a wary garrison's ground (it fires at intruders even while calm); x3 for
+people who cannot fight."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +123,7 @@ class _Tables:
     ys: np.ndarray
     cover: np.ndarray
     storm: np.ndarray
+    bog: np.ndarray
     masks: dict[tuple[UnitId, int], np.ndarray] = field(default_factory=dict)
     bits: dict[tuple[UnitId, int], int] = field(default_factory=dict)
     fields: dict[tuple[object, ...], np.ndarray] = field(default_factory=dict)
@@ -126,6 +132,10 @@ class _Tables:
     search: list[int] | None = None
     odds: float | None = None
     gains: dict[tuple[object, ...], dict[UnitId, float]] = field(default_factory=dict)
+    air: dict[UnitId, int] | None = None
+    """Breathing units sent to an oxygen cache this phase: unit -> cache tile."""
+    territory: np.ndarray | None = None
+    """Tiles inside a wary third party's territory (where a calm garrison still fires)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,6 +347,14 @@ class Tactician:
                 screen = self._screen_field(obs, unit, utype)
                 if screen is not None:
                     position -= SCREEN_WEIGHT * me.protect / 5.0 * np.clip(screen - 1, 0, 30)
+        territory = self._territory(obs)
+        if territory.any():
+            weight = TERRITORY_WEIGHT * (3.0 if utype.civilian else 1.0) * max(0.3, mind.caution)
+            position -= np.where(territory, weight, 0.0)
+        if utype.move_class is MoveClass.VEHICLE:
+            # a bogged buggy loses its next move: about that much progress, at the tile's odds
+            lost = GOAL_WEIGHT * (1.0 + self._urgency(obs)) * utype.move_points if goal is not None else 20.0
+            position -= tables.bog * (lost / 100.0)
         if me.herd and not utype.civilian:
             friends = [
                 u for u in obs.own_units() if u.id != unit.id and not obs.catalog.units[u.type_id].civilian
@@ -423,10 +441,15 @@ class Tactician:
                     yield tile, Special(unit.id, DUST), hidden, "kick up dust to break their lock", None
         if catalog.pilot(unit.pilot).persuasion and me.talk:
             for e in enemies:
+                e_type = catalog.units[e.type_id]
+                # talked down, the machine leaves the fight like a kill, its pilot alive, and no counter
+                worth = mind.aggression * (e.hp * 100.0 / e_type.hp + KILL_WEIGHT) + 2.0 * me.mercy
                 for tile in ranked[:ATTACK_TILES]:
                     chance = talk_chance(obs, at(tile), e)
                     if chance >= 25:
-                        value = chance * 0.8 * me.talk / 5.0
+                        # the talker stands there through their next phase: worth less where it may die
+                        safe = max(0.0, 1.0 - danger_of[tile] / max(1, unit.hp))
+                        value = chance / 100.0 * worth * (0.5 + me.talk / 10.0) * safe
                         why = f"call {e.id} on an open channel ({chance}%)"
                         yield tile, Special(unit.id, TALK, e.id), value, why, None
                         break
@@ -509,6 +532,7 @@ class Tactician:
                 np.array(grid.ys, dtype=np.int32),
                 np.array(grid.cover, dtype=np.float64),
                 storm if storm is not None else np.zeros(grid.size, dtype=bool),
+                np.array([t.bog for t in grid.terrain], dtype=np.float64),
             )
             self._tables = tables
         return tables
@@ -630,14 +654,92 @@ class Tactician:
         return found
 
     def _goal_field(self, obs: Observation, unit: Unit, utype: UnitType) -> np.ndarray | None:
-        """For a unit its side must escort or bring somewhere: path costs to that zone, around danger."""
+        """For a unit its side must escort or bring somewhere: path costs to that zone, around danger
+        (and around wary garrisons' ground). A breathing unit sent for air goes to its cache first."""
+        cache = self._air_plan(obs).get(unit.id)
+        if cache is not None:
+            return self._field(obs, (cache,), utype.move_class, self._unsafe(obs))
         for obj, status in obs.objectives:
             if obj.side != obs.side or status is not ObjectiveStatus.PENDING or obj.zone is None:
                 continue
             if obj.kind in (ObjectiveKind.ESCORT, ObjectiveKind.REACH) and unit.id in obj.units:
                 zone = obs.zones.get(obj.zone, 0)
-                return self._field(obs, tuple(obs.grid.tiles(zone)), utype.move_class, self._threatened(obs))
+                return self._field(obs, tuple(obs.grid.tiles(zone)), utype.move_class, self._unsafe(obs))
         return None
+
+    def _escort_zone(self, obs: Observation, unit: Unit) -> int:
+        for obj, status in obs.objectives:
+            if obj.side != obs.side or status is not ObjectiveStatus.PENDING or obj.zone is None:
+                continue
+            if obj.kind in (ObjectiveKind.ESCORT, ObjectiveKind.REACH) and unit.id in obj.units:
+                return obs.zones.get(obj.zone, 0)
+        return 0
+
+    def _air_plan(self, obs: Observation) -> dict[UnitId, int]:
+        """Which breathing units go for which oxygen caches this phase (once per phase).
+
+        The supply covers ``oxygen // breathers`` more phases; the side needs as many as its slowest
+        breathing unit takes to reach its zone (or the turns left, for those with nowhere to go). While
+        the air falls short, the breathing unit nearest each cache (nearest caches first) is sent for it.
+        """
+        tables = self._start(obs)
+        if tables.air is not None:
+            return tables.air
+        plan: dict[UnitId, int] = {}
+        tables.air = plan
+        if obs.oxygen is None or not obs.caches:
+            return plan
+        catalog = obs.catalog
+        breathers = [u for u in obs.own_units() if catalog.units[u.type_id].breathes]
+        if not breathers:
+            return plan
+        unsafe = self._unsafe(obs)
+        need = 0
+        for u in breathers:
+            utype = catalog.units[u.type_id]
+            zone = self._escort_zone(obs, u)
+            if zone:
+                cost = int(self._field(obs, tuple(obs.grid.tiles(zone)), utype.move_class, unsafe)[u.tile])
+                turns = -(-cost // max(1, utype.move_points)) if cost < FAR else obs.max_turns - obs.turn + 1
+            else:
+                turns = obs.max_turns - obs.turn + 1
+            need = max(need, turns)
+        have = obs.oxygen // len(breathers)
+        if have >= need:
+            return plan
+        options = []
+        for cache in obs.grid.tiles(obs.caches):
+            for u in breathers:
+                utype = catalog.units[u.type_id]
+                cost = int(self._field(obs, (cache,), utype.move_class, unsafe)[u.tile])
+                if cost < FAR:
+                    options.append((cost, u.id, cache))
+        refill = max(1, CACHE_GUESS // len(breathers))
+        for _, uid, cache in sorted(options):
+            if have >= need:
+                break
+            if uid in plan or cache in plan.values():
+                continue
+            plan[uid] = cache
+            have += refill
+        return plan
+
+    def _unsafe(self, obs: Observation) -> int:
+        """Tiles an escort's path should avoid: what seen enemies could strike, and wary garrisons' ground."""
+        return self._threatened(obs) | self._territory_bits(obs)
+
+    def _territory_bits(self, obs: Observation) -> int:
+        mask = 0
+        for spec in obs.sides:
+            if spec.wary and spec.territory and obs.hostile(spec.id, obs.side):
+                mask |= obs.zones.get(spec.territory, 0)
+        return mask
+
+    def _territory(self, obs: Observation) -> np.ndarray:
+        tables = self._start(obs)
+        if tables.territory is None:
+            tables.territory = mask_to_array(self._territory_bits(obs), obs.grid.size).astype(bool)
+        return tables.territory
 
     def _threatened(self, obs: Observation) -> int:
         """Tiles some seen enemy could strike next phase, as a bitmask."""
