@@ -505,5 +505,6 @@ def test_a_false_flag_levels_the_base_on_screen_and_the_reveal_is_announced(app)
     banners = {a.title: a.sub for a in played if isinstance(a, BannerAnim)}
     assert banners["THE GROUND CHANGES"] == "US garrison: now crater"
     assert "REI'S AGENDA REVEALED" in banners and "ALARM: US GARRISON" in banners
+    assert battle.rei_revealed()  # the mission's flag is in the session's memory: advice now shows bias
     assert battle.grid is not old_grid and battle.grid.terrain[battle.grid.tile(10, 4)].id == "crater"
     assert "t" not in battle.shown
