@@ -230,7 +230,7 @@ class Bindings:
             return True, f"{key_label(k)} moved from {LABELS[other]} to {what}"
         theirs[j] = old
         mine[slot] = k
-        return True, f"{key_label(k)} was {LABELS[other]}'s: swapped, {LABELS[other]} is now {key_label(old)}"
+        return True, f"{key_label(k)} was {LABELS[other]}: swapped, {LABELS[other]} is now {key_label(old)}"
 
     def clear(self, action: str, slot: int) -> tuple[bool, str]:
         """Remove a key; an action keeps at least one, and Esc stays on cancel."""
