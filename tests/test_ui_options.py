@@ -382,3 +382,14 @@ def test_options_from_the_pause_menu_and_back_to_the_battle(app):
     from layzner_tactics.ui.session import list_saves
 
     assert len(list_saves()) == 1
+
+
+def test_missing_sound_files_are_synthesised_again(app, tmp_path, monkeypatch):
+    from layzner_tactics.ui import assets
+
+    monkeypatch.setattr(assets, "ASSETS", tmp_path / "no-assets")
+    if not Audio.start(app.options):
+        pytest.skip("no audio device, not even SDL's dummy one")
+    assert set(Audio.loop_sounds) == set(LOOPS) and "explosion" in Audio.sounds
+    assert Audio.loop_sounds["wind"].get_length() == pytest.approx(3.0, abs=0.05)  # the generator's loop
+    assert Audio.playing("ambient")
