@@ -89,7 +89,7 @@ def largest_mission() -> tuple[str, GameSetup, dict[str, str]]:
         from .scenario.loader import bundled_scenario_ids, load_scenario
     except ImportError:
         return _demo()
-    best = None
+    best: tuple[int, str, GameSetup, dict[str, str]] | None = None
     for sid in bundled_scenario_ids():
         scen = load_scenario(sid)
         size = scen.setup.grid.size * max(1, len(scen.setup.units))
