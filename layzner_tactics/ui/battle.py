@@ -2573,9 +2573,9 @@ def _dimmed(type_id: str, colour: tuple[int, int, int], ts: int, left: bool) -> 
 
 
 def _tag(screen: pygame.Surface, label: str, r: pygame.Rect, colour: tuple[int, int, int]) -> None:
-    """A small status label in a dark pill just above a unit's tile (legible at every zoom)."""
+    """A small status label in a dark pill at the top of a unit's tile (legible at every zoom)."""
     img = widgets.font(15, True).render(label, True, colour)
-    pill = img.get_rect(midbottom=(r.centerx, r.top + 8)).inflate(8, 2)
+    pill = img.get_rect(midtop=(r.centerx, r.top + 2)).inflate(8, 2)
     pygame.draw.rect(screen, (16, 10, 14), pill, border_radius=4)
     pygame.draw.rect(screen, colour, pill, 1, border_radius=4)
     screen.blit(img, img.get_rect(center=pill.center))
