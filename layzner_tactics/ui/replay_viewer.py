@@ -46,6 +46,11 @@ SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 GAP = 0.3
 """Seconds (at x1) between one action's animation ending and the next action."""
 BAR_H = 92
+HINTS = (
+    "Space pause  Left/Right step  Up/Down speed  Home/End  click the bar  Esc quit",
+    "Space pause  Left/Right step  Up/Down speed  Esc quit",
+    "Space  Left/Right  Up/Down  Esc",
+)
 LOG_ACTIONS = 12
 """After a seek the log shows the events of this many actions before the position."""
 
@@ -322,16 +327,13 @@ class ReplayScene(Scene):
                 tx = bar.left + round(i / n * (bar.width - 1))
                 pygame.draw.line(screen, widgets.AMBER, (tx, bar.top - 3), (tx, bar.bottom + 2), 1)
         last = self.error if self.error and self.index >= n else self.last
-        width = box.width // 2 + 40
+        room = box.width - 32
+        hint = next(
+            (h for h in HINTS if widgets.font(18).size(h)[0] <= room - 260), HINTS[-1]
+        )  # the keys, as many as fit beside the action
+        width = room - widgets.font(18).size(hint)[0] - 20
         widgets.text(screen, widgets.fit(last, 20, width), (x, y + 52), 20, widgets.TEXT)
-        widgets.text(
-            screen,
-            "Space pause  Left/Right step  Up/Down speed  Home/End  click the bar  Esc quit",
-            (box.right - 16, y + 52),
-            18,
-            widgets.DIM,
-            anchor="topright",
-        )
+        widgets.text(screen, hint, (box.right - 16, y + 52), 18, widgets.DIM, anchor="topright")
 
 
 def view_replay(path: str | Path, max_frames: int | None = None) -> int:
