@@ -148,6 +148,10 @@ class ReplayScene(Scene):
         if n == self.index and not self.battle.queue:
             return
         self.battle = self._build(n, self.battle)
+        if n:  # keep the unit that acted last in view, clear of the progress bar
+            unit = self.session.state.units.get(getattr(self.actions[n - 1], "unit", ""))
+            if unit is not None:
+                self.battle.camera.ensure_visible(*self.session.state.grid.xy(unit.tile), margin=3)
 
     def _flush(self) -> None:
         """Finish the animations under way at once (a step should not wait for them)."""
