@@ -447,9 +447,11 @@ class Tactician:
                 for tile in ranked[:ATTACK_TILES]:
                     chance = talk_chance(obs, at(tile), e)
                     if chance >= 25:
-                        # the talker stands there through their next phase: worth less where it may die
+                        # a long shot wastes the talker's action (a blow would have left damage): the
+                        # chance counts more than linearly; the talker stands there through their next
+                        # phase: worth less where it may die
                         safe = max(0.0, 1.0 - danger_of[tile] / max(1, unit.hp))
-                        value = chance / 100.0 * worth * (0.5 + me.talk / 10.0) * safe
+                        value = (chance / 100.0) ** 1.5 * worth * me.talk / 6.0 * safe
                         why = f"call {e.id} on an open channel ({chance}%)"
                         yield tile, Special(unit.id, TALK, e.id), value, why, None
                         break
