@@ -33,12 +33,13 @@ from .battle import BattleScene
 from .session import Options, Session, load_mission
 
 MISSION = "dead-end-canyon"
-"""A mission that opens inside a dust storm, with fog and enemies in sight."""
-SEED = 1
+"""A mission that opens inside a dust storm, with fog, and enemies soon in sight."""
+SEEDS = (1, 2, 3)
+"""Tried in turn until one gives a screen with every layer on (the AI's moves decide what is seen)."""
 SIZE = (1280, 720)
 MAX_PHASES = 8
-QUIET_STEPS = 600
 """Phases the player may end before an enemy is in sight (its threat overlay is one of the layers)."""
+QUIET_STEPS = 600
 
 
 @contextmanager
@@ -84,12 +85,23 @@ def battle_screen(app: App) -> BattleScene:
     opening banners and dialogue read, phases ended until an enemy shows, a unit selected, the mouse
     on a tile it can reach, the threat overlay on.
 
-    Raises ``RuntimeError`` naming any layer that is not on screen (the figure would flatter us).
+    Raises ``RuntimeError`` naming the layers that are not on screen with any of ``SEEDS`` (a frame
+    without them would flatter us).
     """
-    battle = BattleScene(app, Session(load_mission(MISSION), SEED))
+    problems = []
+    for seed in SEEDS:
+        app.stack.clear()
+        try:
+            return _battle_screen(app, seed)
+        except RuntimeError as err:
+            problems.append(str(err))
+    raise RuntimeError("; ".join(problems))
+
+
+def _battle_screen(app: App, seed: int) -> BattleScene:
+    battle = BattleScene(app, Session(load_mission(MISSION), seed))
     app.stack.append(battle)
     _settle(app, battle)
-    session = battle.session
     for _ in range(MAX_PHASES):
         if battle.obs.enemies():
             break
@@ -101,7 +113,7 @@ def battle_screen(app: App) -> BattleScene:
         None,
     )
     if unit is None:
-        raise RuntimeError(f"{MISSION}: no armed unit of the player's to select")
+        raise RuntimeError(f"{MISSION} seed {seed}: no armed unit of the player's to select")
     pos = _centre(battle, unit.tile)
     app.step(
         [
@@ -122,8 +134,7 @@ def battle_screen(app: App) -> BattleScene:
         app.step([], dt=STEP)
     missing = [name for name, on in _layers(battle).items() if not on]
     if missing:
-        raise RuntimeError(f"{MISSION} seed {SEED}: not on screen: {', '.join(missing)}")
-    assert session.human_turn()
+        raise RuntimeError(f"{MISSION} seed {seed}: missing {', '.join(missing)}")
     return battle
 
 
@@ -142,7 +153,8 @@ def _layers(battle: BattleScene) -> dict[str, bool]:
         "fog": bool(full & ~battle.obs.visible & view),
         "dust storm": bool(battle.obs.storm_mask & view),
         "log": bool(battle.log),
-        "quiet": not battle.busy(),
+        "player's turn": battle.session.human_turn(),
+        "nothing moving": not battle.busy(),
     }
 
 
@@ -219,10 +231,10 @@ def _idle_child(seconds: float) -> None:
     app.stack.clear()  # App.run pushes its first scene itself
     pygame.event.clear()
     pygame.time.set_timer(pygame.QUIT, round(seconds * 1000), loops=1)
-    cpu, wall = time.process_time(), time.perf_counter()
+    frames, cpu, wall = app.frames, time.process_time(), time.perf_counter()
     app.run(lambda _: battle)
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-    print(json.dumps({"idle_cpu_percent": 100 * cpu / wall, "frames": app.frames}))
+    print(json.dumps({"idle_cpu_percent": 100 * cpu / wall, "frames": app.frames - frames}))
     _quit()
 
 
