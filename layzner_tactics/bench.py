@@ -200,10 +200,10 @@ def measure(budget: Budget) -> tuple[dict[str, float], dict[str, str]]:
     results["sim_scaling_2_workers"] = statistics.median(ratios)
 
     startup = _startup_to_first_result(sid, budget)
-    if startup is not None:
+    if isinstance(startup, float):
         results["startup_to_first_result_s"] = startup
     else:
-        notes["startup_to_first_result_s"] = "simulate command not built yet"
+        notes["startup_to_first_result_s"] = startup
 
     mid, msetup, mais = largest_mission()
     notes["largest_mission"] = mid
@@ -233,15 +233,18 @@ def _load_average() -> str:
         return "unknown"
 
 
-def _startup_to_first_result(sid: str, budget: Budget) -> float | None:
+def _startup_to_first_result(sid: str, budget: Budget) -> float | str:
+    """Median seconds of a fresh ``simulate SID --games 1`` process, start to exit (or its error)."""
     cmd = [sys.executable, "-m", "layzner_tactics", "simulate", sid, "--games", "1", "--jobs", "1"]
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # this package, wherever run
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p))
     times = []
     for _ in range(budget.repeats):
         start = time.perf_counter()
-        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
         times.append(time.perf_counter() - start)
         if proc.returncode != 0:
-            return None
+            return f"simulate failed: {proc.stderr.strip()[-300:]}"
     return statistics.median(times)
 
 
