@@ -241,6 +241,7 @@ class BattleScene(Scene):
         self._map_cache: dict[int, pygame.Surface] = {}
         self._fog_cache: tuple[int, int, pygame.Surface] | None = None
         self._mask_cache: dict[tuple[str, int, int], pygame.Surface] = {}
+        self._base_cache: tuple[object, tuple[int, int, int], pygame.Surface] | None = None
         self.stuck: set[str] = set()
         """Units bogged down in sand, until the phase they lose has passed."""
         self.remembered: dict[str, Unit] = {}
@@ -1508,6 +1509,22 @@ class BattleScene(Scene):
 
     # ------------------------------------------------------------------ drawing
 
+    def _base_layer(self) -> pygame.Surface:
+        """The map with the fog and the storm's tint already on it (cached until one of them changes),
+        so a frame starts with one opaque blit instead of three full-map ones."""
+        hidden = 0 if self.omniscient else ((1 << self.grid.size) - 1) & ~self.obs.visible
+        key = (self.camera.ts, hidden, self.obs.storm_mask)
+        cached = self._base_cache
+        if cached is not None and cached[0] is self.grid and cached[1] == key:
+            return cached[2]
+        surf = self._map_surface().copy()
+        if hidden:
+            surf.blit(self._mask_surface("fog", hidden), (0, 0))
+        if self.obs.storm_mask:
+            surf.blit(self._mask_surface("storm", self.obs.storm_mask), (0, 0))
+        self._base_cache = (self.grid, key, surf)
+        return surf
+
     def _map_surface(self) -> pygame.Surface:
         ts = self.camera.ts
         key = ts * 1000 + id(self.grid) % 1000
@@ -1557,18 +1574,12 @@ class BattleScene(Scene):
             oy += (int(self.time * 61) % 5 - 2) * 2
         origin = (round(view.left - ox), round(view.top - oy))
         screen.set_clip(view)
-        screen.blit(self._map_surface(), origin)
+        screen.blit(self._base_layer(), origin)  # terrain, fog and the storm's tint: one opaque blit
         self._draw_wrecks(screen)
-        self._draw_zones(screen, origin)
+        self._draw_zones(screen, origin)  # objective zones, caches and territory: known, over the fog
         self._draw_caches(screen)
-        if not self.omniscient:
-            full = (1 << self.grid.size) - 1
-            hidden = full & ~self.obs.visible
-            if hidden:
-                screen.blit(self._mask_surface("fog", hidden), origin)
-        self._draw_territories(screen, origin)  # over the fog: a known feature of the map
+        self._draw_territories(screen, origin)
         if self.obs.storm_mask:  # over the fog: everyone knows where the storm is
-            screen.blit(self._mask_surface("storm", self.obs.storm_mask), origin)
             self._draw_storm(screen)
             self._draw_dust_clouds(screen)
         if self.show_threat and self.threat:
@@ -1763,47 +1774,61 @@ class BattleScene(Scene):
         for obj, status in self.obs.objectives:
             if obj.zone and obj.side == self.viewer and status.value == "pending":
                 zones.add(obj.zone)
+        if not zones:
+            return
         ts = self.camera.ts
+        pulse = 120 + int(60 * abs(((self.time * 1.2) % 2) - 1))
+        piece = _zone_tile(ts, pulse)
+        blits = []
         for name in sorted(zones):
             mask = self.obs.zones.get(name, 0)
             for t in self.grid.tiles(mask):
-                x, y = self.grid.xy(t)
-                r = self.camera.tile_rect(x, y)
-                pulse = 120 + int(60 * abs(((self.time * 1.2) % 2) - 1))
-                s = pygame.Surface((ts, ts), pygame.SRCALPHA)
-                s.fill((90, 220, 140, 40))
-                pygame.draw.rect(s, (90, 220, 140, pulse), s.get_rect(), 2)
-                screen.blit(s, r)
+                blits.append((piece, self.camera.tile_rect(*self.grid.xy(t))))
+        screen.blits(blits, doreturn=False)
 
     def _draw_storm(self, screen: pygame.Surface) -> None:
+        """The drifting dust texture over every storm tile in view, one blit per texture-wide stretch
+        of a row (not per tile): the storm is the biggest layer of a stormy frame."""
         mask = self.obs.storm_mask
         if not mask:
             return
-        ts = self.camera.ts
+        cam = self.camera
+        ts = cam.ts
         tex = assets.dust_storm(ts * 4)
         size = tex.get_width()
         shift = int(self.time * ts * 0.8) % size
+        width, height = self.grid.width, self.grid.height
+        view = self.layout.view
+        x_lo = max(0, int(cam.ox // ts))
+        x_hi = min(width - 1, int((cam.ox + view.width) // ts))
+        y_lo = max(0, int(cam.oy // ts))
+        y_hi = min(height - 1, int((cam.oy + view.height) // ts))
+        if x_lo > x_hi or y_lo > y_hi:
+            return
+        in_view = ((1 << (x_hi + 1)) - 1) & ~((1 << x_lo) - 1)
         blits = []
-        for t in self.grid.tiles(mask):
-            x, y = self.grid.xy(t)
-            r = self.camera.tile_rect(x, y)
-            if not r.colliderect(self.layout.view):
+        for y in range(y_lo, y_hi + 1):
+            row = (mask >> (y * width)) & in_view
+            if not row:
                 continue
-            sx = (x * ts + shift) % size
             sy = (y * ts + shift // 3) % size
-            area = pygame.Rect(sx, sy, min(ts, size - sx), min(ts, size - sy))
-            blits.append((tex, r.topleft, area))
-            if area.width < ts:
-                blits.append(
-                    (tex, (r.left + area.width, r.top), pygame.Rect(0, sy, ts - area.width, area.height))
-                )
-            if area.height < ts:
-                blits.append(
-                    (tex, (r.left, r.top + area.height), pygame.Rect(sx, 0, area.width, ts - area.height))
-                )
-                if area.width < ts:
-                    corner = pygame.Rect(0, 0, ts - area.width, ts - area.height)
-                    blits.append((tex, (r.left + area.width, r.top + area.height), corner))
+            h1 = min(ts, size - sy)
+            top = cam.tile_rect(0, y).top
+            while row:
+                first = (row & -row).bit_length() - 1
+                run = row >> first
+                length = (run ^ (run + 1)).bit_length() - 1  # the set bits in a row from ``first``
+                row &= ~(((1 << length) - 1) << first)
+                left = cam.tile_rect(first, y).left
+                px, end = first * ts, (first + length) * ts
+                while px < end:
+                    sx = (px + shift) % size
+                    w = min(end - px, size - sx)
+                    dx = left + px - first * ts
+                    blits.append((tex, (dx, top), pygame.Rect(sx, sy, w, h1)))
+                    if h1 < ts:
+                        blits.append((tex, (dx, top + h1), pygame.Rect(sx, 0, w, ts - h1)))
+                    px += w
         screen.blits(blits, doreturn=False)
 
     def _draw_path(self, screen: pygame.Surface) -> None:
@@ -2569,6 +2594,15 @@ def _dimmed(type_id: str, colour: tuple[int, int, int], ts: int, left: bool) -> 
         s = assets.unit_facing(type_id, colour, ts, left).copy()
         s.fill((130, 130, 140, 255), special_flags=pygame.BLEND_RGBA_MULT)
         _DIM_CACHE[key] = s
+    return s
+
+
+@cache
+def _zone_tile(ts: int, pulse: int) -> pygame.Surface:
+    """One tile of a pending objective zone: a green wash and an edge whose brightness pulses."""
+    s = pygame.Surface((ts, ts), pygame.SRCALPHA)
+    s.fill((90, 220, 140, 40))
+    pygame.draw.rect(s, (90, 220, 140, pulse), s.get_rect(), 2)
     return s
 
 
