@@ -508,3 +508,24 @@ def test_a_false_flag_levels_the_base_on_screen_and_the_reveal_is_announced(app)
     assert battle.rei_revealed()  # the mission's flag is in the session's memory: advice now shows bias
     assert battle.grid is not old_grid and battle.grid.terrain[battle.grid.tile(10, 4)].id == "crater"
     assert "t" not in battle.shown
+
+
+def test_the_fog_lifts_on_screen_when_a_move_reveals_the_ground(app):
+    from layzner_tactics.engine import Move, reachable_tiles
+
+    rows = ["." * 20] * 4
+    battle = scene(
+        app, setup_of([("l", "layzner", "earth", 0, 1, "eiji"), ("b", "braver", "grados", 19, 3)], rows)
+    )
+    far = battle.grid.tile(12, 1)
+    assert not battle.obs.sees(far)
+    battle.draw(app.screen)
+    fogged = sum(app.screen.get_at(centre(battle, far))[:3])
+    unit = battle.obs.units["l"]
+    reach = reachable_tiles(battle.obs, unit)
+    dest = max(reach.destinations, key=lambda t: battle.grid.xy(t)[0])
+    assert battle.do(Move(UnitId("l"), reach.path(dest)))
+    play_queue(battle, app.screen)
+    assert battle.obs.sees(far)
+    battle.draw(app.screen)
+    assert sum(app.screen.get_at(centre(battle, far))[:3]) > fogged + 30  # brighter: no fog on it now
