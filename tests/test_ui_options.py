@@ -393,3 +393,42 @@ def test_missing_sound_files_are_synthesised_again(app, tmp_path, monkeypatch):
     assert set(Audio.loop_sounds) == set(LOOPS) and "explosion" in Audio.sounds
     assert Audio.loop_sounds["wind"].get_length() == pytest.approx(3.0, abs=0.05)  # the generator's loop
     assert Audio.playing("ambient")
+
+
+def test_the_storm_wind_sounds_and_volume_and_mute_change_what_is_heard(app, tmp_path, monkeypatch):
+    """SDL's disk audio driver writes the mixed output to a file: the sound really plays, and the
+    master volume and mute change what is heard."""
+    import time
+
+    import numpy as np
+
+    out = tmp_path / "out.raw"
+    monkeypatch.setenv("SDL_AUDIODRIVER", "disk")
+    monkeypatch.setenv("SDL_DISKAUDIOFILE", str(out))
+    monkeypatch.setenv("SDL_DISKAUDIODELAY", "1")
+    pygame.mixer.quit()
+    options = app.options
+    options.volume, options.ambient_volume = 1.0, 1.0
+    if not Audio.start(options):
+        pytest.skip("SDL has no disk audio driver here")
+
+    def level(wait):
+        time.sleep(wait)
+        pcm = np.fromfile(out, dtype=np.int16)[-8000:].astype(float)
+        return float(np.sqrt(np.mean(pcm**2))) if pcm.size else 0.0
+
+    mission = training_mission()
+    stormy = dataclasses.replace(
+        mission, setup=dataclasses.replace(mission.setup, weather=(Storm(0, 0, 4, 5),))
+    )
+    start_battle(app, stormy)
+    app.step([], dt=1 / 30)
+    assert pygame.mixer.Channel(LOOPS["wind"]).get_sound() is Audio.loop_sounds["wind"]
+    loud = level(1.0)
+    assert loud > 100
+    options.volume = 0.25
+    Audio.configure(options)
+    assert level(0.2) < loud * 0.5
+    options.muted = True
+    Audio.configure(options)
+    assert level(0.2) == 0.0
