@@ -157,16 +157,16 @@ def test_winning_with_a_spared_pilot_changes_the_next_mission(tmp_path):
     warns = next(t for t in after.setup.triggers if t.id == "julia-warns")
     assert [e.speaker for e in warns.effects if isinstance(e, Say)] == ["Julia", "Julia", "Rei"]
     opening = next(t for t in after.setup.triggers if t.id == "opening")
-    assert not any("Four Grados" in getattr(e, "text", "") for e in opening.effects)
+    assert not any("Three Grados" in getattr(e, "text", "") for e in opening.effects)
 
 
 def test_a_captured_pilot_changes_the_next_mission_and_a_talked_down_one_the_debrief():
     captured = campaign_mission("decoy-in-the-ruins", Progress(fates={"julia": "captured"}))
     opening = next(t for t in captured.setup.triggers if t.id == "opening")
     said = " ".join(getattr(e, "text", "") for e in opening.effects)
-    assert "fewer than my projection" in said and "Four" not in said and "hands tied" in said
+    assert "fewer than my projection" in said and "Three Grados" not in said and "hands tied" in said
     plain = next(t for t in load_mission("decoy-in-the-ruins").setup.triggers if t.id == "opening")
-    assert "Four Grados machines" in " ".join(getattr(e, "text", "") for e in plain.effects)
+    assert "Three Grados machines" in " ".join(getattr(e, "text", "") for e in plain.effects)
     # a killed pilot stays gone: Gusten's Braver is not in the next missions
     for sid in ("decoy-in-the-ruins", "dead-end-canyon"):
         gone = campaign_mission(sid, Progress(fates={"gusten": "killed"}))
