@@ -35,8 +35,10 @@ def test_title_to_briefing_to_battle_and_through_a_round(app):
     battle = app.stack[-1]
     assert type(battle).__name__ == "BattleScene"
     state = battle.session.state
-    for _ in range(300):  # the opening dialogue and banners play out
-        app.step([key(pygame.K_RETURN)] if battle.queue else [])
+    for _ in range(3000):  # the opening dialogue and banners play out (frames, not seconds)
+        if not battle.queue:
+            break
+        app.step([key(pygame.K_RETURN)])
     assert state.turn == 1 and state.side_to_act == "earth"
     for _ in range(3):  # end the phase (confirming), then let the AI play its phase
         app.step([key(pygame.K_e)])
