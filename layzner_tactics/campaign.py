@@ -18,12 +18,14 @@ Pure (no pygame, no files): ``ui.session.Progress`` stores the result. The rules
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-from .engine import GameState, SideId, derive_seed
+from .engine import GameSetup, GameState, SideId, derive_seed
 from .engine.catalog import Catalog
 from .engine.events import Fate
 from .engine.progression import GROWTH_ORDER, XP_PER_STEP, learning_overrides, skill_gains
+from .engine.setup import Reinforce, Say, Trigger, UnitPlacement
 from .engine.units import Unit
 from .scenario.memory import UNNAMED_PILOTS, fate_flag
 
@@ -85,8 +87,12 @@ class MissionRecord:
 
 
 def pilot_fates(state: GameState, human: SideId | None) -> dict[str, str]:
-    """Fates of the named pilots of the other sides: spared, captured, withdrew, disabled, killed."""
+    """Fates of the named pilots of the other sides (spared, captured, withdrew, disabled, killed), and
+    of the player's own cast who died (killed): the campaign goes on without them."""
     out: dict[str, str] = {}
+    for unit in sorted(state.destroyed.values(), key=lambda u: u.id):
+        if unit.side == human and unit.pilot is not None and str(unit.pilot) in CAST:
+            out[str(unit.pilot)] = "killed"
     for uid, fate in sorted(state.fates.items()):
         unit = state.out_of_fight.get(uid) or state.destroyed.get(uid) or state.units.get(uid)
         if unit is None or unit.pilot is None or unit.side == human or unit.pilot in UNNAMED_PILOTS:
@@ -223,3 +229,88 @@ def run_drills(
         played.append(Drill(i, game_seed, result.outcome.winner, result.turns, got))
     gained, note = training_xp(earned, training_so_far, students)
     return DrillReport(tuple(played), earned, gained, note)
+
+
+# The lost ---------------------------------------------------------------------------------------
+
+CAST: tuple[str, ...] = ("elizabeth", "anna", "simone", "arthur", "david", "roan")
+"""The Cosmic Culture Club: the people the player protects. One killed in a won mission stays dead."""
+
+
+def lost_cast(memory: Iterable[str]) -> list[str]:
+    """The cast the campaign has lost (``fate.<pilot>.killed``), in cast order."""
+    held = set(memory)
+    return [p for p in CAST if f"fate.{p}.killed" in held]
+
+
+def without_the_lost(scenario: Any, memory: Iterable[str]) -> Any:
+    """The mission as it plays after losses: the dead do not come back.
+
+    Each unit of the player's side flown or driven by a lost pilot is taken over by a stand-in: a
+    survivor named in the unit's own name (a buggy's passengers) or else one of the cast not at a
+    controls in this mission (else no named pilot). The lost name leaves the unit's display name, and
+    lines of dialogue written for the lost are not spoken. Units, ids and objectives stay as the file
+    has them, so the mission stays valid; only who is aboard changes.
+    """
+    lost = lost_cast(memory)
+    if not lost:
+        return scenario
+    setup: GameSetup = scenario.setup
+    human = scenario.player_side
+    placements = list(setup.units) + [
+        u for t in setup.triggers for e in t.effects if isinstance(e, Reinforce) for u in e.units
+    ]
+    at_controls = {str(u.pilot) for u in placements if u.pilot is not None}
+    spare = [p for p in CAST if p not in lost and p not in at_controls]
+    names = dict(scenario.unit_names)
+    new_pilot: dict[str, str | None] = {}
+    for u in placements:
+        if u.side != human or u.pilot is None or str(u.pilot) not in lost:
+            continue
+        aboard = [p for p in CAST if p not in lost and _first_name(p) in names.get(u.id, "")]
+        aboard = [p for p in aboard if p not in at_controls and p not in new_pilot.values()]
+        pick = aboard[0] if aboard else (spare.pop(0) if spare else None)
+        if pick in spare:
+            spare.remove(pick)
+        new_pilot[u.id] = pick
+    moved = [_first_name(p) for p in new_pilot.values() if p is not None]
+    for uid, name in list(names.items()):
+        pick = new_pilot.get(uid)
+        if uid in new_pilot and name in {_first_name(p) for p in lost}:
+            names[uid] = _first_name(pick) if pick else "Survivor"  # one person on foot: the stand-in
+            continue
+        # the lost leave every name; a stand-in leaves the passenger list they climbed out of
+        gone = [_first_name(p) for p in lost] + [
+            m for m in moved if uid not in new_pilot or m != _first_name(pick or "")
+        ]
+        names[uid] = _strip_names(name, gone)
+    speakers = {_first_name(p).lower() for p in lost} | set(lost)
+
+    def place(u: UnitPlacement) -> UnitPlacement:
+        return replace(u, pilot=new_pilot[u.id]) if u.id in new_pilot else u  # type: ignore[arg-type]
+
+    def effects(t: Trigger) -> Trigger:
+        kept = []
+        for e in t.effects:
+            if isinstance(e, Say) and e.speaker.strip().lower() in speakers:
+                continue
+            kept.append(Reinforce(tuple(place(u) for u in e.units)) if isinstance(e, Reinforce) else e)
+        return replace(t, effects=tuple(kept))
+
+    new_setup = replace(
+        setup, units=tuple(place(u) for u in setup.units), triggers=tuple(effects(t) for t in setup.triggers)
+    )
+    return replace(scenario, setup=new_setup, unit_names=names)
+
+
+def _first_name(pilot: str) -> str:
+    return pilot.title()
+
+
+def _strip_names(name: str, gone: list[str]) -> str:
+    """``"Buggy 2 (Arthur, David, Roan)"`` without Arthur -> ``"Buggy 2 (David, Roan)"``."""
+    if "(" not in name or not name.endswith(")"):
+        return name
+    head, _, inner = name[:-1].partition("(")
+    kept = [n.strip() for n in inner.split(",") if n.strip() and n.strip() not in gone]
+    return f"{head.rstrip()} ({', '.join(kept)})" if kept else head.rstrip()

@@ -534,3 +534,59 @@ def test_a_save_from_before_the_campaign_remembered_still_loads():
     path.write_text(json.dumps(data))
     with pytest.raises(SaveError, match="memory must be a list"):
         load_session(path)
+
+
+def test_a_survivor_killed_in_a_won_mission_is_remembered_as_lost():
+    from layzner_tactics.engine import EndPhase, apply, new_game
+    from layzner_tactics.engine.builder import destroy_all, quick_setup
+
+    setup = quick_setup(
+        CATALOG,
+        ["............"] * 3,
+        [
+            ("l", "layzner", "earth", 0, 0, "eiji"),
+            ("a", "survivor", "earth", 6, 0, "arthur"),
+            ("b", "braver", "grados", 7, 0),
+        ],
+        objectives=[destroy_all("earth", ["grados"]), destroy_all("grados", ["earth"])],
+    )
+    for seed in range(40):
+        state = new_game(setup, seed)
+        apply(state, EndPhase("earth"))
+        apply(state, Attack("b", "beam_gun", "a"))
+        if "a" in state.destroyed:
+            break
+    assert campaign.pilot_fates(state, "earth") == {"arthur": "killed"}
+
+
+def test_the_lost_do_not_come_back_in_later_missions():
+    progress = Progress(fates={"arthur": "killed", "roan": "killed"})
+    assert campaign.lost_cast(progress.memory) == ["arthur", "roan"]
+    for sid in (
+        "blue-dust",
+        "decoy-in-the-ruins",
+        "dead-end-canyon",
+        "hunters-below",
+        "crossfire",
+        "gosterro",
+    ):
+        mission = campaign_mission(sid, progress)
+        earth = [u for u in mission.setup.units if u.side == "earth"]
+        pilots = [str(u.pilot) for u in earth if u.pilot]
+        assert "arthur" not in pilots and "roan" not in pilots, sid
+        assert len(pilots) == len(set(pilots)), sid  # a stand-in takes one seat only
+        shown = " ".join(mission.unit_names.get(u.id, "") for u in earth)
+        assert "Arthur" not in shown and "Roan" not in shown, sid
+        speakers = {e.speaker for t in mission.setup.triggers for e in t.effects if isinstance(e, Say)}
+        assert not speakers & {"Arthur", "Roan"}, sid
+        assert len(earth) == len([u for u in load_mission(sid).setup.units if u.side == "earth"])
+        session = Session(mission, seed=3)  # still a game that starts and plays
+        for _ in range(20):
+            if session.state.outcome is not None:
+                break
+            session.act(session.legal()[-1]) if session.human_turn() else session.ai_step()
+    gosterro = campaign_mission("gosterro", progress)
+    buldy = next(u for u in gosterro.setup.units if u.id == "buldy")
+    assert buldy.pilot is not None and gosterro.unit_names["buldy"] == "Buldy"
+    hunters = campaign_mission("hunters-below", progress)
+    assert hunters.unit_names["roan"] not in ("Roan", "") and hunters.unit_names["arthur"] != "Arthur"

@@ -223,6 +223,11 @@ class BriefingScene(Scene):
             self.error = str(err)
         else:
             self.students = students_lines(self.mission, app.progress.xp)
+            from ..campaign import lost_cast
+
+            lost = [p.title() for p in lost_cast(app.progress.memory)]
+            if lost and self.mission.kind == "mission":
+                self.students.insert(0, f"In memory: {', '.join(lost)}. The others carry on without them.")
         self._bg: pygame.Surface | None = None
 
     def handle(self, event: pygame.event.Event) -> Transition | None:

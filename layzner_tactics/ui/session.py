@@ -416,10 +416,11 @@ def load_mission(
 
 def campaign_mission(ref: str, progress: Progress) -> Mission:
     """The mission as the campaign plays it: its memory's parts, the students' earned skills."""
-    from ..campaign import overrides_for
+    from ..campaign import overrides_for, without_the_lost
     from ..data import load_catalog
 
-    return load_mission(ref, progress.memory, overrides_for(load_catalog(), progress.xp) or None)
+    mission = load_mission(ref, progress.memory, overrides_for(load_catalog(), progress.xp) or None)
+    return without_the_lost(mission, progress.memory)
 
 
 class MissionError(ValueError):
