@@ -243,17 +243,36 @@ def lost_cast(memory: Iterable[str]) -> list[str]:
     return [p for p in CAST if f"fate.{p}.killed" in held]
 
 
+LINE_PILOT = "grados_line"
+"""Who flies a named enemy's machine once that pilot is dead, captured or talked out of the war."""
+
+
+def fallen_enemies(memory: Iterable[str]) -> list[str]:
+    """Named enemy pilots the campaign has taken out of the war: killed, captured or talked down."""
+    out = set()
+    for flag in memory:
+        parts = flag.split(".")
+        if len(parts) != 3 or parts[0] != "fate" or parts[2] not in ("killed", "captured", "withdrew"):
+            continue
+        if parts[1] not in CAST and parts[1] not in UNNAMED_PILOTS and parts[1] != "eiji":
+            out.add(parts[1])
+    return sorted(out)
+
+
 def without_the_lost(scenario: Any, memory: Iterable[str]) -> Any:
     """The mission as it plays after losses: the dead do not come back.
 
     Each unit of the player's side flown or driven by a lost pilot is taken over by a stand-in: a
     survivor named in the unit's own name (a buggy's passengers) or else one of the cast not at a
     controls in this mission (else no named pilot). The lost name leaves the unit's display name, and
-    lines of dialogue written for the lost are not spoken. Units, ids and objectives stay as the file
-    has them, so the mission stays valid; only who is aboard changes.
+    lines of dialogue written for the lost are not spoken. Likewise a named enemy pilot who was killed,
+    captured or talked down does not fly again: a Grados line pilot takes the machine, the name leaves
+    its display name and its lines are not spoken. Units, ids and objectives stay as the file has
+    them, so the mission stays valid; only who is aboard changes.
     """
     lost = lost_cast(memory)
-    if not lost:
+    fallen = fallen_enemies(memory)
+    if not lost and not fallen:
         return scenario
     setup: GameSetup = scenario.setup
     human = scenario.player_side
@@ -274,8 +293,18 @@ def without_the_lost(scenario: Any, memory: Iterable[str]) -> Any:
             spare.remove(pick)
         new_pilot[u.id] = pick
     moved = [_first_name(p) for p in new_pilot.values() if p is not None]
+    replaced = {}  # enemy units whose named pilot is dead, captured or talked down: a line pilot flies
+    for u in placements:
+        if u.side != human and u.pilot is not None and str(u.pilot) in fallen:
+            replaced[u.id] = u.type_id
+            new_pilot[u.id] = LINE_PILOT
     for uid, name in list(names.items()):
         pick = new_pilot.get(uid)
+        if uid in replaced:
+            stripped = _strip_names(name, [_first_name(p) for p in fallen])
+            named = stripped == name and name in {_first_name(p) for p in fallen}
+            names[uid] = setup.catalog.units[replaced[uid]].name if named else stripped
+            continue
         if uid in new_pilot and name in {_first_name(p) for p in lost}:
             names[uid] = _first_name(pick) if pick else "Survivor"  # one person on foot: the stand-in
             continue
@@ -284,7 +313,7 @@ def without_the_lost(scenario: Any, memory: Iterable[str]) -> Any:
             m for m in moved if uid not in new_pilot or m != _first_name(pick or "")
         ]
         names[uid] = _strip_names(name, gone)
-    speakers = {_first_name(p).lower() for p in lost} | set(lost)
+    speakers = {_first_name(p).lower() for p in [*lost, *fallen]} | set(lost) | set(fallen)
 
     def place(u: UnitPlacement) -> UnitPlacement:
         return replace(u, pilot=new_pilot[u.id]) if u.id in new_pilot else u  # type: ignore[arg-type]

@@ -590,3 +590,24 @@ def test_the_lost_do_not_come_back_in_later_missions():
     assert buldy.pilot is not None and gosterro.unit_names["buldy"] == "Buldy"
     hunters = campaign_mission("hunters-below", progress)
     assert hunters.unit_names["roan"] not in ("Roan", "") and hunters.unit_names["arthur"] != "Arthur"
+
+
+def test_an_enemy_pilot_taken_out_of_the_war_does_not_fly_again():
+    progress = Progress(fates={"gale": "captured", "gusten": "killed", "julia": "spared"})
+    assert campaign.fallen_enemies(progress.memory) == ["gale", "gusten"]  # a spared pilot may return
+    crossfire = campaign_mission("crossfire", progress)
+    placed = list(crossfire.setup.units) + [
+        u for t in crossfire.setup.triggers for e in t.effects for u in getattr(e, "units", ())
+    ]
+    pilots = {str(u.pilot) for u in placed}
+    assert "gale" not in pilots and "gusten" not in pilots and "julia" in pilots
+    shown = " ".join(crossfire.unit_names.values())
+    assert "Gale" not in shown and "Gusten" not in shown
+    speakers = {e.speaker for t in crossfire.setup.triggers for e in t.effects if isinstance(e, Say)}
+    assert "Gale" not in speakers
+    assert {u.id for u in placed} == {u.id for u in load_mission("crossfire").setup.units} | {
+        u.id
+        for t in load_mission("crossfire").setup.triggers
+        for e in t.effects
+        for u in getattr(e, "units", ())
+    }
