@@ -121,6 +121,29 @@ def test_the_ai_never_lets_the_air_run_out_when_a_cache_is_in_reach():
     assert s.outcome is not None and s.outcome.winner == EARTH
 
 
+def test_with_nothing_in_sight_earths_guns_scout_the_road_ahead_of_the_people():
+    # the Grados unit is hidden behind the ridge in the west corner; the people must go east: the
+    # Layzner looks down their road (so what waits on it is seen before they drive into it)
+    rows = [
+        ".^..............",
+        "^^..............",
+        "................",
+        "................",
+        "................",
+    ]
+    units = [
+        ("a", "survivor", "earth", 3, 3, "anna"),
+        ("l", "layzner", "earth", 4, 2, "eiji"),
+        ("h", "skull_head", "grados", 0, 0),
+    ]
+    setup = setup_of(rows, units, objectives=[_escort(["a"])], zones={"out": [(15, 2)]}, max_turns=12)
+    s = new_game(setup, 1)
+    assert not observe(s, EARTH).enemies()
+    actions = _phase(s, "earth")
+    end = _end_of(actions, "l")
+    assert end is not None and s.grid.xs[end] > 4, actions
+
+
 # Storms and dust --------------------------------------------------------------------------------
 
 

@@ -765,6 +765,9 @@ class Tactician:
             tiles = [u.tile for u in self._remembered(obs)]
         if not tiles:
             tiles = self._lost_trail(obs)
+        if not tiles and self._is_earthlike(obs):
+            # nothing in sight: scout the road the people have to take, ahead of them
+            tiles = self._own_escort_tiles(obs)
         if not tiles:
             tiles = self._zone_tiles_of_enemies(obs)
         if not tiles:
@@ -787,11 +790,28 @@ class Tactician:
         return tables.search
 
     def _screen_field(self, obs: Observation, unit: Unit, utype: UnitType) -> np.ndarray | None:
-        """For Earth's fighters: stay near the people they protect."""
-        wards = [u.tile for u in self._wards(obs) if u.id != unit.id]
+        """For Earth's fighters: stay near the people they protect, where they will be after their move
+        (people on their way out go after the fighters, as far along their road as they can)."""
+        wards = [self._ward_ahead(obs, u) for u in self._wards(obs) if u.id != unit.id]
         if not wards:
             return None
-        return self._field(obs, tuple(sorted(wards)), utype.move_class)
+        return self._field(obs, tuple(sorted(set(wards))), utype.move_class)
+
+    def _ward_ahead(self, obs: Observation, ward: Unit) -> int:
+        """Where a ward that has not moved yet will likely stop: the tile within its move (as the crow
+        flies) nearest its zone; its own tile when it has moved or has nowhere to go."""
+        if ward.moved:
+            return ward.tile
+        tables = self._start(obs)
+        w_type = obs.catalog.units[ward.type_id]
+        goal = self._goal_field(obs, ward, w_type)
+        if goal is None:
+            return ward.tile
+        grid = obs.grid
+        away = np.abs(tables.xs - grid.xs[ward.tile]) + np.abs(tables.ys - grid.ys[ward.tile])
+        within = np.where(away <= w_type.move_points, goal, FAR + 1)
+        best = int(np.argmin(within))
+        return best if within[best] < goal[ward.tile] else ward.tile
 
     def _wards(self, obs: Observation) -> list[Unit]:
         """Own units to shield: civilians, and whatever the side's objectives say to protect or escort."""
@@ -826,6 +846,15 @@ class Tactician:
             ):
                 out.update(obj.units)
         return out
+
+    def _own_escort_tiles(self, obs: Observation) -> list[int]:
+        """The zones this side's people must reach (escort and reach objectives still open)."""
+        tiles: list[int] = []
+        for obj, status in obs.objectives:
+            pending = obj.side == obs.side and obj.zone and status is ObjectiveStatus.PENDING
+            if pending and obj.kind in (ObjectiveKind.ESCORT, ObjectiveKind.REACH):
+                tiles += list(obs.grid.tiles(obs.zones.get(obj.zone, 0)))
+        return tiles
 
     def _zone_tiles_of_enemies(self, obs: Observation) -> list[int]:
         """Where the enemy is trying to go (their escort and reach zones): a place to hunt for them."""
