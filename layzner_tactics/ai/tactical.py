@@ -79,7 +79,7 @@ ATTACK_TILES = 4
 """Per enemy and weapon, how many of the best-placed tiles in reach get a full forecast."""
 URGENCY_TURNS = 12
 """Turns before the limit from which a side that the limit does not favour presses harder."""
-CACHE_GUESS = 12
+CACHE_GUESS = 12  # only when the observation does not say (a hand-built one)
 """Oxygen a cache is counted on to give (the rules' usual amount; the side is not told the exact one)."""
 TERRITORY_WEIGHT = 30.0
 """Points off ending a move on a wary garrison's ground (it fires at intruders even while calm); x3 for
@@ -716,7 +716,7 @@ class Tactician:
                 cost = int(self._field(obs, (cache,), utype.move_class, unsafe)[u.tile])
                 if cost < FAR:
                     options.append((cost, u.id, cache))
-        refill = max(1, CACHE_GUESS // len(breathers))
+        refill = max(1, (obs.cache_amount or CACHE_GUESS) // len(breathers))
         for _, uid, cache in sorted(options):
             if have >= need:
                 break

@@ -50,6 +50,8 @@ class Observation:
     """The side's shared oxygen supply, or None when it does not run out."""
     caches: int = 0
     """Tiles still holding oxygen caches (a known map feature)."""
+    cache_amount: int = 0
+    """Oxygen one cache gives (a known rule of the mission)."""
     hold_fire_outside: int = -1
     """While a wary side is calm, the only tiles it may fire at (its territory); -1 when unrestricted."""
 
@@ -108,5 +110,6 @@ def observe(state: GameState, side: SideId) -> Observation:
         },
         oxygen=state.oxygen.get(side),
         caches=state.caches,
+        cache_amount=state.setup.oxygen_cache_amount,
         hold_fire_outside=state.fire_zone(side),
     )
