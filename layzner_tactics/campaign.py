@@ -90,9 +90,9 @@ def pilot_fates(state: GameState, human: SideId | None) -> dict[str, str]:
     """Fates of the named pilots of the other sides (spared, captured, withdrew, disabled, killed), and
     of the player's own cast who died (killed): the campaign goes on without them."""
     out: dict[str, str] = {}
-    for unit in sorted(state.destroyed.values(), key=lambda u: u.id):
-        if unit.side == human and unit.pilot is not None and str(unit.pilot) in CAST:
-            out[str(unit.pilot)] = "killed"
+    for dead in sorted(state.destroyed.values(), key=lambda u: u.id):
+        if dead.side == human and dead.pilot is not None and str(dead.pilot) in CAST:
+            out[str(dead.pilot)] = "killed"
     for uid, fate in sorted(state.fates.items()):
         unit = state.out_of_fight.get(uid) or state.destroyed.get(uid) or state.units.get(uid)
         if unit is None or unit.pilot is None or unit.side == human or unit.pilot in UNNAMED_PILOTS:

@@ -232,7 +232,7 @@ class Tactician:
         utype = obs.catalog.units[unit.type_id]
         enemies = obs.enemies()
         mind = self._mind(obs, unit, utype)
-        tiles = [unit.tile]
+        tiles: list[int] = [unit.tile]
         if not unit.moved:
             tiles += list(self._reach(obs, unit).destinations)
         danger = self._danger_map(obs, unit, utype, enemies)
@@ -755,7 +755,7 @@ class Tactician:
     ) -> np.ndarray:
         """Path costs toward the enemies this unit most wants: seen ones, else remembered ones."""
         targets = self._objective_targets(obs)
-        preferred = [e.tile for e in seen if e.id in targets]
+        preferred: list[int] = [e.tile for e in seen if e.id in targets]
         if me.cruelty >= 7:
             preferred += [e.tile for e in seen if obs.catalog.units[e.type_id].civilian]
         if me.duel >= 6:
@@ -851,8 +851,8 @@ class Tactician:
         """The zones this side's people must reach (escort and reach objectives still open)."""
         tiles: list[int] = []
         for obj, status in obs.objectives:
-            pending = obj.side == obs.side and obj.zone and status is ObjectiveStatus.PENDING
-            if pending and obj.kind in (ObjectiveKind.ESCORT, ObjectiveKind.REACH):
+            pending = obj.side == obs.side and status is ObjectiveStatus.PENDING
+            if pending and obj.zone and obj.kind in (ObjectiveKind.ESCORT, ObjectiveKind.REACH):
                 tiles += list(obs.grid.tiles(obs.zones.get(obj.zone, 0)))
         return tiles
 
