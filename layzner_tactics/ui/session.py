@@ -350,7 +350,10 @@ def training_mission() -> Mission:
             ("layzner", "layzner", "earth", 1, 2, "eiji"),
             ("baybull", "baybull", "grados", 8, 2),
         ],
-        objectives=[destroy_all("earth", ["grados"]), destroy_all("grados", ["earth"])],
+        objectives=[
+            destroy_all("earth", ["grados"], "Destroy the Baybull"),
+            destroy_all("grados", ["earth"], "Destroy the Layzner"),
+        ],
         max_turns=10,
         scenario_id=TRAINING_ID,
     )
