@@ -198,21 +198,28 @@ def legal_actions_for(obs: Observation) -> list[Action]:
     return out
 
 
-def _vmax_problem(board: Observation | GameState, unit: Unit) -> str | None:
+def vmax_block(board: Observation | GameState, unit: Unit) -> tuple[str, str] | None:
+    """Why ``unit`` cannot fire V-MAX now, as (a short label for a menu, the full reason), or None."""
     utype = board.catalog.units[unit.type_id]
     if utype.vmax is None:
-        return f"{utype.name} has no V-MAX"
+        return "", f"{utype.name} has no V-MAX"
     if unit.folon:
-        return "V-MAX does not answer the pilot: a hidden system controls it"
+        return "held by Folon", "V-MAX does not answer the pilot: a hidden system controls it"
     if unit.vmax:
-        return "V-MAX is already active"
+        return "active", "V-MAX is already active"
     if unit.cooldown:
-        return f"V-MAX is cooling down ({unit.cooldown} more phase(s))"
+        return f"cooling ({unit.cooldown})", f"V-MAX is cooling down ({unit.cooldown} more phase(s))"
     if unit.moved or unit.acted:
-        return "V-MAX must be triggered before the unit moves or acts"
+        return "only before moving", "V-MAX must be triggered before the unit moves or acts"
     if unit.energy < utype.vmax.energy_cost:
-        return f"V-MAX needs {utype.vmax.energy_cost} energy, {unit.energy} left"
+        cost = utype.vmax.energy_cost
+        return f"needs {cost} EN", f"V-MAX needs {cost} energy, {unit.energy} left"
     return None
+
+
+def _vmax_problem(board: Observation | GameState, unit: Unit) -> str | None:
+    block = vmax_block(board, unit)
+    return block[1] if block is not None else None
 
 
 def _dust_problem(board: Observation | GameState, unit: Unit) -> str | None:

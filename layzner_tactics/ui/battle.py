@@ -34,7 +34,7 @@ from ..engine import (
 )
 from ..engine import events as ev
 from ..engine.combat import TALK_RANGE, folon_armed, in_reach, talk_chance, weapon_ready
-from ..engine.rules import ALARM_RADIUS
+from ..engine.rules import ALARM_RADIUS, vmax_block
 from ..engine.threat import threat_mask
 from . import assets, keys, widgets
 from .anim import (
@@ -803,21 +803,8 @@ class BattleScene(Scene):
         return f"{a.name.title()}" + (f": {name}" if name else "")
 
     def _vmax_label(self, unit: Unit) -> str:
-        utype = self.obs.catalog.units[unit.type_id]
-        vmax = utype.vmax
-        if vmax is None:
-            return "V-MAX"
-        if unit.folon:
-            return "V-MAX: held by Folon"
-        if unit.vmax:
-            return "V-MAX: active"
-        if unit.cooldown:
-            return f"V-MAX: cooling ({unit.cooldown})"
-        if unit.moved or unit.acted:
-            return "V-MAX: only before moving"
-        if unit.energy < vmax.energy_cost:
-            return f"V-MAX: needs {vmax.energy_cost} EN"
-        return "V-MAX"
+        block = vmax_block(self.obs, unit)
+        return f"V-MAX: {block[0]}" if block is not None and block[0] else "V-MAX"
 
     def talk_odds(self, a: Special) -> int:
         """The engine's exact chance that ``a`` (a talk) succeeds."""
