@@ -21,26 +21,17 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pygame
 
+from .artgen import SOUND_IDS
 from .session import Options
 
 if TYPE_CHECKING:
     from ..engine.grid import Grid
 
 RATE = 22050
-EFFECTS = (
-    "rifle_beam",
-    "missile",
-    "knuckle_impact",
-    "explosion",
-    "vmax_surge",
-    "ui_click",
-    "ui_confirm",
-    "alarm",
-    "hit",
-    "miss",
-)
 LOOPS = {"ambient": 0, "wind": 1}
 """Loop name -> its reserved mixer channel."""
+EFFECTS = tuple(name for name in SOUND_IDS if name not in LOOPS)
+"""Every generated sound that is not a loop plays as a one-shot effect."""
 LOOP_GAIN = {"ambient": 0.35, "wind": 0.9}
 """The ambience stays under everything; the wind of a storm is meant to be heard."""
 SCENE_LOOPS = frozenset({"wind"})
