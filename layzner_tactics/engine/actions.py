@@ -6,6 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, assert_never
 
+from .events import NO_NAMES, EventNames
 from .ids import SideId, Tile, UnitId, WeaponId
 
 
@@ -104,19 +105,23 @@ def action_from_data(data: Any) -> Action:
     return cls(**values)
 
 
-def describe_action(action: Action) -> str:
+def describe_action(action: Action, names: EventNames = NO_NAMES) -> str:
+    """One line of plain English for an action, with ids turned into names by ``names``."""
+    n = names
     match action:
         case Move(unit, path):
-            return f"{unit} moves to tile {path[-1]} ({len(path) - 1} steps)"
+            return f"{n.unit(unit)} moves {len(path) - 1} tile(s) to {n.tile(path[-1])}"
         case Attack(unit, weapon, target):
-            return f"{unit} attacks {target} with {weapon}"
+            return f"{n.unit(unit)} attacks {n.unit(target)} ({n.weapon(unit, weapon)})"
         case Wait(unit):
-            return f"{unit} waits"
+            return f"{n.unit(unit)} waits"
         case Special(unit, name, target):
-            return f"{unit} uses {name}" + (f" on {target}" if target else "")
+            return f"{n.unit(unit)} uses {name.replace('_', ' ')}" + (
+                f" on {n.unit(target)}" if target else ""
+            )
         case UndoMove(unit):
-            return f"{unit} undoes its move"
+            return f"{n.unit(unit)} takes its move back"
         case EndPhase(side):
-            return f"{side} ends the phase"
+            return f"{n.side(side)} ends the phase"
         case _:
             assert_never(action)

@@ -319,6 +319,8 @@ class EventNames:
     terrain: Mapping[str, str] = field(default_factory=dict)
     weapons: Mapping[tuple[str, str], str] = field(default_factory=dict)
     """(unit id, weapon id) -> the weapon's name."""
+    columns: int = 0
+    """The map's width, to write a tile as (x, y); 0 writes its number."""
 
     def unit(self, unit_id: str) -> str:
         return self.units.get(unit_id, unit_id)
@@ -331,6 +333,9 @@ class EventNames:
 
     def weapon(self, unit_id: str, weapon_id: str) -> str:
         return self.weapons.get((unit_id, weapon_id), weapon_id)
+
+    def tile(self, tile: int) -> str:
+        return f"({tile % self.columns}, {tile // self.columns})" if self.columns else f"tile {tile}"
 
     @staticmethod
     def of(setup: GameSetup, unit_names: Mapping[str, str] | None = None) -> EventNames:
@@ -356,6 +361,7 @@ class EventNames:
             zones={z: z.replace("-", " ").replace("_", " ") for z in setup.zones},
             terrain={t: tt.name.lower() for t, tt in catalog.terrain.items()},
             weapons=weapons,
+            columns=setup.grid.width,
         )
 
 

@@ -21,14 +21,9 @@ import pygame
 
 from ..engine import (
     Action,
-    Attack,
-    EndPhase,
     Event,
+    EventNames,
     IllegalActionError,
-    Move,
-    Special,
-    UndoMove,
-    Wait,
     apply,
     describe_action,
     new_game,
@@ -80,6 +75,7 @@ class ReplayScene(Scene):
     def __init__(self, app: App, mission: Mission, seed: int, actions: Sequence[Action]) -> None:
         super().__init__(app)
         self.mission = mission
+        self._names: EventNames | None = None
         self.seed = seed
         self.actions = list(actions)
         self.error = ""
@@ -185,33 +181,9 @@ class ReplayScene(Scene):
             self.seek(self.index - 1)
 
     def describe(self, action: Action) -> str:
-        name = self.mission.name_of
-        state = self.session.state
-        match action:
-            case Move(unit, path):
-                x, y = state.grid.xy(path[-1])
-                return f"{name(unit)} moves {len(path) - 1} tile(s) to ({x}, {y})"
-            case Attack(unit, weapon, target):
-                return f"{name(unit)} attacks {name(target)} ({self._weapon(unit, weapon)})"
-            case Wait(unit):
-                return f"{name(unit)} waits"
-            case Special(unit, special, target):
-                return f"{name(unit)} uses {special.replace('_', ' ')}" + (
-                    f" on {name(target)}" if target else ""
-                )
-            case UndoMove(unit):
-                return f"{name(unit)} takes its move back"
-            case EndPhase(side):
-                spec = state.setup.side(side)
-                return f"{spec.name if spec else side} ends the phase"
-        return describe_action(action)
-
-    def _weapon(self, unit: str, weapon: str) -> str:
-        state = self.session.state
-        u = state.units.get(unit) or state.destroyed.get(unit)
-        spec = state.catalog.units.get(u.type_id) if u is not None else None
-        w = spec.weapon(weapon) if spec is not None else None
-        return w.name if w is not None else weapon
+        if self._names is None:
+            self._names = EventNames.of(self.mission.setup, self.mission.unit_names)
+        return describe_action(action, self._names)
 
     # ------------------------------------------------------------------ scene
 
