@@ -64,17 +64,23 @@ class MenuScene(Scene):
         Audio.play("ui_click")
         return self.choose(key)
 
-    def draw(self, screen: pygame.Surface) -> None:
+    def menu_top(self, height: int) -> int:
+        """Where the menu starts on a screen ``height`` pixels tall (centred, below the heading)."""
+        return max(230, height // 2 - self.menu.total_height() // 2 + 40)
+
+    def draw_menu(self, screen: pygame.Surface) -> None:
+        """The backdrop, the heading and the menu."""
         w, h = screen.get_size()
         if self._bg is None or self._bg.get_size() != (w, h):
             self._bg = assets.title_image(w, h)
         screen.blit(self._bg, (0, 0))
         self.draw_heading(screen)
-        self.menu.origin = (
-            w // 2 - self.menu.width // 2,
-            max(230, h // 2 - self.menu.total_height() // 2 + 40),
-        )
+        self.menu.origin = (w // 2 - self.menu.width // 2, self.menu_top(h))
         self.menu.draw(screen)
+
+    def draw(self, screen: pygame.Surface) -> None:
+        self.draw_menu(screen)
+        w, h = screen.get_size()
         if self.note:
             box = pygame.Rect(40, h - 120, w - 80, 90)
             widgets.panel(screen, box)

@@ -25,9 +25,33 @@ class TrainingScene(MenuScene):
     heading = "Simulator Training"
     subtitle = "David and Roan, on simulators built from the Layzner's data"
 
+    MENU_TOP = 205
+
     def __init__(self, app: App) -> None:
         self.result: list[str] = []
         super().__init__(app)
+        self.status = self._status()
+
+    def rebuild(self) -> None:
+        super().rebuild()
+        self.status = self._status()
+
+    def menu_top(self, height: int) -> int:
+        return self.MENU_TOP
+
+    def _status(self) -> list[str]:
+        """The students' skills and simulator xp (built when the campaign changes, not every frame)."""
+        from ..campaign import SIMULATOR_ID, TRAINING_CAP
+
+        progress = self.app.progress
+        try:
+            lines = students_lines(campaign_mission(SIMULATOR_ID, progress), progress.xp)
+        except MissionError as err:
+            lines = [f"The simulator cannot run: {err}"]
+        so_far = ", ".join(
+            f"{p.title()} {progress.training_xp.get(p, 0)}/{TRAINING_CAP} xp" for p in ("david", "roan")
+        )
+        return [*lines, f"From the simulator so far: {so_far}"]
 
     def items(self) -> list[widgets.Item]:
         from ..campaign import DRILLS, TRAINING_CAP, learners
@@ -69,30 +93,10 @@ class TrainingScene(MenuScene):
         return POP
 
     def draw(self, screen: pygame.Surface) -> None:
-        from ..campaign import SIMULATOR_ID, TRAINING_CAP
-
+        self.draw_menu(screen)
         w, h = screen.get_size()
-        if self._bg is None or self._bg.get_size() != (w, h):
-            from . import assets
-
-            self._bg = assets.title_image(w, h)
-        screen.blit(self._bg, (0, 0))
-        self.draw_heading(screen)
-        self.menu.origin = (w // 2 - self.menu.width // 2, 205)
-        self.menu.draw(screen)
-        progress = self.app.progress
-        try:
-            mission = campaign_mission(SIMULATOR_ID, progress)
-            lines = students_lines(mission, progress.xp)
-        except MissionError as err:
-            lines = [f"The simulator cannot run: {err}"]
-        lines.append(
-            "From the simulator so far: "
-            + ", ".join(
-                f"{p.title()} {progress.training_xp.get(p, 0)}/{TRAINING_CAP} xp" for p in ("david", "roan")
-            )
-        )
-        top = 205 + self.menu.total_height() + 18
+        lines = self.status
+        top = self.MENU_TOP + self.menu.total_height() + 18
         box = pygame.Rect(40, top, w - 80, h - top - 24)
         widgets.panel(screen, box)
         y = box.y + 12
