@@ -65,8 +65,10 @@ class MenuScene(Scene):
         return self.choose(key)
 
     def menu_top(self, height: int) -> int:
-        """Where the menu starts on a screen ``height`` pixels tall (centred, below the heading)."""
-        return max(230, height // 2 - self.menu.total_height() // 2 + 40)
+        """Where the menu starts on a screen ``height`` pixels tall: centred below the heading, raised
+        (never into the heading) when a long menu would run off the bottom."""
+        total = self.menu.total_height()
+        return max(190, min(max(230, height // 2 - total // 2 + 40), height - total - 12))
 
     def draw_menu(self, screen: pygame.Surface) -> None:
         """The backdrop, the heading and the menu."""
