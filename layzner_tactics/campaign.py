@@ -284,36 +284,36 @@ def without_the_lost(scenario: Any, memory: Iterable[str]) -> Any:
     names = dict(scenario.unit_names)
     new_pilot: dict[str, str | None] = {}
     for u in placements:
-        if u.side != human or u.pilot is None or str(u.pilot) not in lost:
-            continue
-        aboard = [p for p in CAST if p not in lost and _first_name(p) in names.get(u.id, "")]
-        aboard = [p for p in aboard if p not in at_controls and p not in new_pilot.values()]
-        pick = aboard[0] if aboard else (spare.pop(0) if spare else None)
-        if pick in spare:
-            spare.remove(pick)
-        new_pilot[u.id] = pick
-    moved = [_first_name(p) for p in new_pilot.values() if p is not None]
-    replaced = {}  # enemy units whose named pilot is dead, captured or talked down: a line pilot flies
-    for u in placements:
-        if u.side != human and u.pilot is not None and str(u.pilot) in fallen:
-            replaced[u.id] = u.type_id
+        if u.side == human and u.pilot is not None and str(u.pilot) in lost:
+            aboard = [
+                p
+                for p in CAST
+                if p not in lost
+                and p not in at_controls
+                and p not in new_pilot.values()
+                and _first_name(p) in names.get(u.id, "")
+            ]
+            pick = aboard[0] if aboard else (spare[0] if spare else None)
+            if pick in spare:
+                spare.remove(pick)
+            new_pilot[u.id] = pick
+        elif u.side != human and u.pilot is not None and str(u.pilot) in fallen:
             new_pilot[u.id] = LINE_PILOT
+    type_of = {u.id: u.type_id for u in placements}
+    lost_names = [_first_name(p) for p in lost]
+    fallen_names = [_first_name(p) for p in fallen]
+    seat_of = {_first_name(p): uid for uid, p in new_pilot.items() if p in CAST}  # stand-in -> their unit
     for uid, name in list(names.items()):
-        pick = new_pilot.get(uid)
-        if uid in replaced:
-            stripped = _strip_names(name, [_first_name(p) for p in fallen])
-            named = stripped == name and name in {_first_name(p) for p in fallen}
-            names[uid] = setup.catalog.units[replaced[uid]].name if named else stripped
-            continue
-        if uid in new_pilot and name in {_first_name(p) for p in lost}:
-            names[uid] = _first_name(pick) if pick else "Survivor"  # one person on foot: the stand-in
-            continue
-        # the lost leave every name; a stand-in leaves the passenger list they climbed out of
-        gone = [_first_name(p) for p in lost] + [
-            m for m in moved if uid not in new_pilot or m != _first_name(pick or "")
-        ]
-        names[uid] = _strip_names(name, gone)
-    speakers = {_first_name(p).lower() for p in [*lost, *fallen]} | set(lost) | set(fallen)
+        if new_pilot.get(uid) == LINE_PILOT:  # a fallen enemy's machine: the name goes, the type stays
+            stripped = _strip_names(name, fallen_names)
+            names[uid] = setup.catalog.units[type_of[uid]].name if name in fallen_names else stripped
+        elif uid in new_pilot and name in lost_names:  # one person on foot: the stand-in's name
+            pick = new_pilot[uid]
+            names[uid] = _first_name(pick) if pick else "Survivor"
+        else:  # the lost leave every name; a stand-in leaves the passenger list they climbed out of
+            moved_out = [who for who, seat in seat_of.items() if seat != uid]
+            names[uid] = _strip_names(name, lost_names + moved_out)
+    speakers = set(lost) | set(fallen)  # pilot ids are their first names in lower case
 
     def place(u: UnitPlacement) -> UnitPlacement:
         return replace(u, pilot=new_pilot[u.id]) if u.id in new_pilot else u  # type: ignore[arg-type]
