@@ -2,6 +2,7 @@
 
 import pygame
 import pytest
+from ui_helpers import key
 
 from layzner_tactics.ui.app import App, open_display
 from layzner_tactics.ui.menus import BriefingScene, TitleScene
@@ -19,10 +20,6 @@ def app(tmp_path, monkeypatch):
 
     widgets.font.cache_clear()
     pygame.quit()
-
-
-def key(k):
-    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)
 
 
 def test_title_to_briefing_to_battle_and_through_a_round(app):

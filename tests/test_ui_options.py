@@ -5,10 +5,10 @@ import json
 
 import pygame
 import pytest
+from ui_helpers import key, settle
 
 from layzner_tactics.engine import Storm
 from layzner_tactics.ui import keys, widgets
-from layzner_tactics.ui.anim import BannerAnim, DialogueAnim
 from layzner_tactics.ui.app import App, open_display, window_size
 from layzner_tactics.ui.audio import LOOP_GAIN, LOOPS, Audio, storm_on_screen
 from layzner_tactics.ui.battle import BattleScene
@@ -29,26 +29,10 @@ def app(tmp_path, monkeypatch):
     pygame.quit()
 
 
-def key(k):
-    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)
-
-
 def mouse(kind, pos):
     if kind == pygame.MOUSEMOTION:
         return pygame.event.Event(kind, pos=pos, rel=(0, 0), buttons=(1, 0, 0))
     return pygame.event.Event(kind, pos=pos, button=1)
-
-
-def settle(app, battle, limit=2000):
-    for _ in range(limit):
-        if app.scene is not battle:
-            return
-        head = battle.queue.head()
-        events = [key(pygame.K_RETURN)] if isinstance(head, (DialogueAnim, BannerAnim)) else []
-        app.step(events, dt=1 / 30)
-        if not battle.queue and (battle.session.human_turn() or battle.session.state.outcome is not None):
-            return
-    raise AssertionError("the battle never settled")
 
 
 def start_battle(app, mission=None):
