@@ -24,8 +24,33 @@ class Policy(Protocol):
         ...
 
 
-PolicyFactory = Callable[[SideId, int, str], Policy]
-"""``factory(side, seed, posture)``: a fresh policy for one side of one game."""
+PolicyFactory = Callable[[SideId, int, str, str], Policy]
+"""``factory(side, seed, posture, level)``: a fresh policy for one side of one game at one difficulty."""
+
+DIFFICULTIES = ("story", "normal", "hard")
+"""How the enemy thinks, gentlest first. ``story`` is the old candidate-action AI; the default is normal."""
+DEFAULT_LEVEL = "normal"
+
+
+class PolicySpecError(ValueError):
+    """A policy spec (``NAME`` or ``NAME:LEVEL``) names no known policy or level."""
+
+
+def parse_policy_spec(spec: str, default_level: str = DEFAULT_LEVEL) -> tuple[str, str]:
+    """``"grados:hard"`` -> ``("grados", "hard")``; ``"grados"`` -> ``("grados", default_level)``.
+
+    Raises ``PolicySpecError`` naming the known policies or levels.
+    """
+    _load_builtin()
+    name, sep, level = spec.partition(":")
+    if not sep:
+        level = default_level
+    if name not in _REGISTRY:
+        raise PolicySpecError(f"unknown policy {name!r}; known: {', '.join(sorted(_REGISTRY))}")
+    if level not in DIFFICULTIES:
+        raise PolicySpecError(f"unknown difficulty {level!r} in {spec!r}; known: {', '.join(DIFFICULTIES)}")
+    return name, level
+
 
 _REGISTRY: dict[str, PolicyFactory] = {}
 
@@ -39,16 +64,24 @@ def policy_names() -> list[str]:
     return sorted(_REGISTRY)
 
 
-def make_policy(name: str, side: SideId, game_seed: int, posture: str = "") -> Policy:
-    """A policy by registered name; its generator is derived from (game seed, side, name).
+def make_policy(
+    spec: str, side: SideId, game_seed: int, posture: str = "", level: str = DEFAULT_LEVEL
+) -> Policy:
+    """A policy by registered name, optionally with a level (``grados:hard``) that overrides ``level``.
 
-    Raises ``KeyError`` naming the known policies when ``name`` is unknown.
+    Its generator is derived from (game seed, side, name): the level does not change the seed.
+    Raises ``KeyError`` naming the known policies when the name is unknown, and ``PolicySpecError``
+    (a ``ValueError``) for an unknown level.
     """
     _load_builtin()
+    name, sep, spec_level = spec.partition(":")
     factory = _REGISTRY.get(name)
     if factory is None:
         raise KeyError(f"unknown policy {name!r}; known: {', '.join(sorted(_REGISTRY))}")
-    return factory(side, derive_seed(game_seed, "policy", side, name), posture)
+    chosen = spec_level if sep else level
+    if chosen not in DIFFICULTIES:
+        raise PolicySpecError(f"unknown difficulty {chosen!r}; known: {', '.join(DIFFICULTIES)}")
+    return factory(side, derive_seed(game_seed, "policy", side, name), posture, chosen)
 
 
 class RandomPolicy:
@@ -56,7 +89,7 @@ class RandomPolicy:
 
     name = "random"
 
-    def __init__(self, side: SideId, seed: int, posture: str = "") -> None:
+    def __init__(self, side: SideId, seed: int, posture: str = "", level: str = DEFAULT_LEVEL) -> None:
         self.side = side
         self.rng = random.Random(seed)
 
@@ -71,6 +104,7 @@ class RandomPolicy:
 def _load_builtin() -> None:
     if "random" not in _REGISTRY:
         register_policy("random", RandomPolicy)
-        # the candidate-action policies register themselves when their module exists
-        if importlib.util.find_spec(f"{__package__}.tactical") is not None:
-            importlib.import_module(f"{__package__}.tactical")
+        # the policy modules register themselves on import (they import this module, so not at the top)
+        for module in ("tactical", "expert"):
+            if importlib.util.find_spec(f"{__package__}.{module}") is not None:
+                importlib.import_module(f"{__package__}.{module}")

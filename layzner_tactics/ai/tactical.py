@@ -152,7 +152,13 @@ class Tactician:
     """A candidate-action policy for one side of one game."""
 
     def __init__(
-        self, side: SideId, seed: int, posture: str = "", name: str = "grados", bias: ReiBias | None = None
+        self,
+        side: SideId,
+        seed: int,
+        posture: str = "",
+        name: str = "grados",
+        bias: ReiBias | None = None,
+        level: str = "normal",
     ) -> None:
         self.side = side
         self.name = name
@@ -160,6 +166,8 @@ class Tactician:
         self.default_posture = posture
         self.roster = load_roster()
         self.bias = bias
+        self.level = level
+        """Difficulty (``story``, ``normal``, ``hard``): how the side thinks, never its stats."""
         self.memory: dict[UnitId, tuple[Unit, int, bool]] = {}
         """Enemies seen before: as last seen, the turn, and whether it has since left that tile (lost).
         Only ever from this side's own observations."""
@@ -1014,8 +1022,8 @@ def distance_field(grid: Grid, sources: Iterable[int], move_class: int, unsafe: 
 
 
 def _factory(name: str) -> object:
-    def make(side: SideId, seed: int, posture: str) -> Tactician:
-        return Tactician(side, seed, posture, name)
+    def make(side: SideId, seed: int, posture: str, level: str) -> Tactician:
+        return Tactician(side, seed, posture, name, level=level)
 
     return make
 
