@@ -20,7 +20,7 @@ class Charger:
 
     name = "charger"
 
-    def __init__(self, side, seed, posture=""):
+    def __init__(self, side, seed, posture="", level="normal"):
         self.side = side
 
     def choose(self, obs, legal):
@@ -54,7 +54,7 @@ class _Crasher(Charger):
 
     name = "crasher"
 
-    def __init__(self, side, seed, posture=""):
+    def __init__(self, side, seed, posture="", level="normal"):
         super().__init__(side, seed, posture)
         self.calls = 0
 
