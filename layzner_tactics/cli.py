@@ -249,7 +249,7 @@ def _simulate(args: argparse.Namespace) -> int:
         print()
         print(stats.format_sweep(sweep_table))
     if args.json:
-        from .sim.replay import write_json_atomic
+        from .storage import write_json_atomic
 
         report: dict[str, object] = {
             "seed": args.seed,

@@ -8,9 +8,7 @@ hash; a changed scenario or format version is refused with a message naming the 
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +25,7 @@ from ..engine import (
     apply,
     new_game,
 )
+from ..storage import write_json_atomic
 
 FORMAT = "layzner-replay"
 VERSION = 1
@@ -90,23 +89,6 @@ def record_hashes(
     if out[-1][0] != len(actions):
         out.append((len(actions), state.hash()))
     return out
-
-
-def write_json_atomic(path: str | Path, data: Any) -> None:
-    """Write JSON to a temporary file beside ``path`` and rename it over: a crash leaves the old file."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        os.fchmod(fd, 0o644)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, indent=1)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def save_replay(replay: Replay, path: str | Path) -> None:

@@ -36,6 +36,7 @@ from ..engine import (
 from ..engine.events import FlagSet
 from ..scenario.memory import FATES
 from ..scenario.model import Scenario, SideInfo
+from ..storage import home_dir, write_json_atomic
 
 if TYPE_CHECKING:
     from ..campaign import MissionRecord
@@ -54,22 +55,6 @@ class SaveError(ValueError):
 # ------------------------------------------------------------------------------------------------
 # Files
 # ------------------------------------------------------------------------------------------------
-
-
-def home_dir() -> Path:
-    """Where progress, options and saves live (``$LAYZNER_TACTICS_HOME`` overrides)."""
-    root = os.environ.get("LAYZNER_TACTICS_HOME")
-    if root:
-        return Path(root)
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "layzner-tactics"
-
-
-def write_json_atomic(path: str | Path, data: Any) -> None:
-    """Temp file beside ``path``, fsync, then ``os.replace``: a crash leaves the old file whole."""
-    from ..sim.replay import write_json_atomic as _write
-
-    _write(path, data)
 
 
 def _read_json(path: Path) -> Any:
