@@ -6,6 +6,7 @@ import textwrap
 import pytest
 
 from layzner_tactics import campaign
+from layzner_tactics.campaign import Progress, SaveError, campaign_mission, load_mission
 from layzner_tactics.data import load_catalog
 from layzner_tactics.engine import Attack, Special, legal_actions, observe
 from layzner_tactics.engine.events import FlagSet
@@ -13,16 +14,8 @@ from layzner_tactics.engine.progression import XP_PER_STEP
 from layzner_tactics.engine.setup import Say
 from layzner_tactics.scenario.loader import load_scenario
 from layzner_tactics.scenario.model import ScenarioError
-from layzner_tactics.ui.session import (
-    Progress,
-    SaveError,
-    Session,
-    campaign_mission,
-    load_mission,
-    load_session,
-    make_ai,
-    save_session,
-)
+from layzner_tactics.ui.options import Options
+from layzner_tactics.ui.session import Session, load_session, make_ai, save_session
 
 CATALOG = load_catalog()
 
@@ -398,7 +391,6 @@ def app(home):
 
     from layzner_tactics.ui import widgets
     from layzner_tactics.ui.app import App, open_display
-    from layzner_tactics.ui.session import Options
 
     screen = open_display(Options(), True)
     assert not isinstance(screen, str), screen
@@ -457,7 +449,6 @@ def test_the_title_says_when_progress_could_not_be_read(home):
     from layzner_tactics.ui import widgets
     from layzner_tactics.ui.app import App, open_display
     from layzner_tactics.ui.menus import TitleScene
-    from layzner_tactics.ui.session import Options
 
     (home / "progress.json").write_text("\x00garbage")
     screen = open_display(Options(), True)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from layzner_tactics.cli import main
 from layzner_tactics.scenario.loader import resolve
-from layzner_tactics.sim import replay as replay_mod
+from layzner_tactics.sim import golden
 from layzner_tactics.sim.replay import ReplayError, load_replay, replay_from_data, save_replay, verify_replay
 
 GOLDEN = Path(__file__).parent / "golden" / "replays"
@@ -111,7 +111,7 @@ def test_another_format_version_is_refused_naming_both(recorded, tmp_path, capsy
     ("text", "message"),
     [
         ('{"format": "layzner-replay", "version": 1, "actions": [', "truncated or corrupted"),
-        ("\xff\xfe not text", "truncated or corrupted"),
+        ("\xff\xfe not text", "1: not UTF-8 text (byte 0xff)"),
         ("[1, 2, 3]", "not a Layzner Tactics replay"),
         ('{"format": "layzner-replay", "version": 1, "seed": "one"}', "seed must be int"),
     ],
@@ -172,13 +172,13 @@ def test_golden_replay_still_verifies(path):
     game = path.stem.rsplit("-", 1)[0]
     assert result.ok, (
         f"{path.name}: {result.message} (if the change is meant, regenerate on purpose: "
-        f"python -m layzner_tactics.sim.replay --regenerate-golden tests/golden/replays {game})"
+        f"python -m layzner_tactics.sim.golden --regenerate-golden tests/golden/replays {game})"
     )
 
 
 def test_golden_replays_are_regenerated_only_on_request(tmp_path, capsys):
-    assert replay_mod._main([]) == 2
-    assert replay_mod._main(["tests/golden/replays"]) == 2
-    assert replay_mod._main(["--regenerate-golden", str(tmp_path), "no-such-game"]) == 2
+    assert golden._main([]) == 2
+    assert golden._main(["tests/golden/replays"]) == 2
+    assert golden._main(["--regenerate-golden", str(tmp_path), "no-such-game"]) == 2
     assert "--regenerate-golden" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())

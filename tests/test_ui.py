@@ -4,9 +4,11 @@ import pygame
 import pytest
 from ui_helpers import key
 
+from layzner_tactics.campaign import SaveError, load_mission
 from layzner_tactics.ui.app import App, open_display
 from layzner_tactics.ui.menus import BriefingScene, TitleScene
-from layzner_tactics.ui.session import Options, Session, load_mission, load_session, save_session
+from layzner_tactics.ui.options import Options
+from layzner_tactics.ui.session import Session, load_session, save_session
 
 
 @pytest.fixture
@@ -67,7 +69,5 @@ def test_save_and_load_give_the_same_game(app):
     again = load_session(path)
     assert again.state.hash() == session.state.hash()
     path.write_text(path.read_text()[:-40])  # a truncated save is refused, nothing else lost
-    from layzner_tactics.ui.session import SaveError
-
     with pytest.raises(SaveError):
         load_session(path)

@@ -6,20 +6,14 @@ import pygame
 import pytest
 from ui_helpers import click, key, settle
 
+from layzner_tactics.campaign import SaveError, list_saves, training_mission
 from layzner_tactics.engine import Attack, forecast
 from layzner_tactics.ui import widgets
 from layzner_tactics.ui.app import App, open_display
 from layzner_tactics.ui.battle import BattleScene
 from layzner_tactics.ui.menus import DebriefScene, OptionsScene, TitleScene
-from layzner_tactics.ui.session import (
-    Options,
-    SaveError,
-    Session,
-    list_saves,
-    load_session,
-    save_session,
-    training_mission,
-)
+from layzner_tactics.ui.options import Options
+from layzner_tactics.ui.session import Session, load_session, save_session
 
 
 @pytest.fixture

@@ -7,14 +7,17 @@ import pygame
 import pytest
 from ui_helpers import key, settle
 
+from layzner_tactics.campaign import list_saves, training_mission
 from layzner_tactics.engine import Storm
+from layzner_tactics.storage import config_dir
 from layzner_tactics.ui import keys, widgets
 from layzner_tactics.ui.app import App, open_display, window_size
 from layzner_tactics.ui.audio import LOOP_GAIN, LOOPS, Audio, storm_on_screen
 from layzner_tactics.ui.battle import BattleScene
 from layzner_tactics.ui.menus import OptionsScene, TitleScene
+from layzner_tactics.ui.options import Options
 from layzner_tactics.ui.options_menu import KeysScene
-from layzner_tactics.ui.session import Options, Session, home_dir, training_mission
+from layzner_tactics.ui.session import Session
 
 
 @pytest.fixture
@@ -124,12 +127,12 @@ def test_bindings_survive_a_reload_and_a_hand_edited_file_falls_back_per_action(
 
 
 def test_a_corrupt_options_file_falls_back_to_defaults_with_a_message(app):
-    path = home_dir() / "options.json"
+    path = config_dir() / "options.json"
     path.write_text('{"volume": 0.3, "keys": {"undo": ["z"]')  # cut short
     loaded = Options.load()
     assert loaded == Options()  # every default
     assert "could not be read" in loaded.note
-    assert (home_dir() / "options.json.bad").read_text().startswith('{"volume"')  # kept for a look
+    assert (config_dir() / "options.json.broken-1").read_text().startswith('{"volume"')  # kept for a look
     # the title screen shows it
     game = App(app.screen, loaded)
     game.run(TitleScene, max_frames=1)
@@ -363,8 +366,6 @@ def test_options_from_the_pause_menu_and_back_to_the_battle(app):
     app.step([key(pygame.K_ESCAPE)], dt=1 / 30)
     assert app.scene is battle
     app.step([key(pygame.K_F6)], dt=1 / 30)  # the new quick-save key saves
-    from layzner_tactics.ui.session import list_saves
-
     assert len(list_saves()) == 1
 
 

@@ -10,6 +10,7 @@ from dataclasses import replace
 import pygame
 import pytest
 
+from layzner_tactics.campaign import training_mission
 from layzner_tactics.data import load_catalog
 from layzner_tactics.engine import (
     Attack,
@@ -29,12 +30,14 @@ from layzner_tactics.engine.builder import destroy_all, quick_setup
 from layzner_tactics.engine.combat import talk_chance
 from layzner_tactics.engine.ids import TriggerId
 from layzner_tactics.engine.setup import OnTurn, SetVmaxControl, Trigger
+from layzner_tactics.scenario.model import SideInfo as SideBrief
 from layzner_tactics.ui import assets, widgets
 from layzner_tactics.ui.anim import BannerAnim, DialogueAnim, FolonAnim
 from layzner_tactics.ui.app import App, open_display
 from layzner_tactics.ui.artgen import palette as P
 from layzner_tactics.ui.battle import BattleScene
-from layzner_tactics.ui.session import Options, Session, SideBrief, training_mission
+from layzner_tactics.ui.options import Options
+from layzner_tactics.ui.session import Session
 
 CATALOG = load_catalog()
 OPEN = ["." * 12] * 8
@@ -438,8 +441,9 @@ def test_the_unit_card_shows_what_a_rookie_has_learned(app):
 def test_a_bundled_mission_with_the_shows_mechanics_plays_through_the_screen(app, mission):
     """The Earth AI gives the player's orders through the scene; every event is animated and drawn,
     the oxygen meter always reads the engine's number, and the mission ends."""
+    from layzner_tactics.campaign import load_mission
     from layzner_tactics.engine import legal_actions
-    from layzner_tactics.ui.session import load_mission, make_ai
+    from layzner_tactics.ui.session import make_ai
 
     session = Session(load_mission(mission), 1)
     battle = BattleScene(app, session)

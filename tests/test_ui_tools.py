@@ -7,7 +7,7 @@ from layzner_tactics.scenario.loader import load_scenario
 from layzner_tactics.sim.replay import Replay, save_replay
 from layzner_tactics.ui.render_map import LEGEND_H, TILE, render_scenario
 from layzner_tactics.ui.replay_viewer import view_replay
-from layzner_tactics.ui.session import Session, mission_from_scenario
+from layzner_tactics.ui.session import Session
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +38,7 @@ def test_render_draws_the_map_and_its_units(tmp_path):
 
 def test_the_replay_viewer_plays_a_recorded_game_and_refuses_a_bad_file(tmp_path):
     scenario = load_scenario("blue-dust")
-    session = Session(mission_from_scenario(scenario), 11)
+    session = Session(scenario, 11)
     for _ in range(6):
         if session.human_turn():
             session.act(session.legal()[-1])

@@ -1,8 +1,8 @@
 """Regenerate the golden replays the tests verify, only on purpose:
 
-    python -m layzner_tactics.sim.replay --regenerate-golden tests/golden/replays [ID ...]
+    python -m layzner_tactics.sim.golden --regenerate-golden tests/golden/replays [ID ...]
 
-(``python -m layzner_tactics.sim.golden DIR [ID ...]`` does the same). With ids, only those games are
+With ids, only those games are
 rewritten, so a scenario author regenerates the replays of the missions they changed and no others.
 
 A golden replay pins the rules, the AI and the scenarios together: any change that alters a single
@@ -56,6 +56,20 @@ def regenerate(folder: Path, only: Sequence[str] = ()) -> list[Path]:
     return written
 
 
+def _main(argv: list[str]) -> int:
+    """``--regenerate-golden DIR [ID ...]``: rewrite golden replays (the flag guards against a slip)."""
+    if len(argv) < 2 or argv[0] != "--regenerate-golden":
+        print("usage: python -m layzner_tactics.sim.golden --regenerate-golden DIR [ID ...]", file=sys.stderr)
+        return 2
+    try:
+        written = regenerate(Path(argv[1]), argv[2:])
+    except KeyError as err:
+        print(err.args[0], file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
 if __name__ == "__main__":
-    for p in regenerate(Path(sys.argv[1] if len(sys.argv) > 1 else "tests/golden/replays"), sys.argv[2:]):
-        print(f"wrote {p}")
+    sys.exit(_main(sys.argv[1:]))

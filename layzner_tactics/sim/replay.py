@@ -1,14 +1,16 @@
-"""Replays: a scenario (by content hash), a seed, the policies and every action, with state hashes.
+"""Replays and saves: a scenario (by content hash), a seed, the seats and every action, with state hashes.
 
 Versioned JSON, data only. ``verify_replay`` re-runs the actions headless and checks every recorded
 hash; a changed scenario or format version is refused with a message naming the difference. The same
 ``apply`` runs live play, simulation and replay, so a replay that verifies is the game that was played.
+
+A **save** is a replay that has not ended (``outcome`` null), with the campaign ``memory`` its mission
+was built for and a ``ui`` table of niceties (title, turn, the log) that nothing below the UI reads.
+Regenerating the golden replays is ``python -m layzner_tactics.sim.golden``.
 """
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +27,10 @@ from ..engine import (
     apply,
     new_game,
 )
-from ..storage import write_json_atomic
+from ..scenario.loader import load_scenario
+from ..scenario.model import Scenario, ScenarioError
+from ..storage import DataFileError, read_json, write_json_atomic
+from .scenarios import DEMO_ID, load
 
 FORMAT = "layzner-replay"
 VERSION = 1
@@ -51,9 +56,18 @@ class Replay:
     overrides: dict[str, Any] = field(default_factory=dict)
     game_version: str = __version__
     note: str = ""
+    memory: list[str] = field(default_factory=list)
+    """Campaign flags the scenario was built for (``load_scenario``'s memory); empty outside the campaign."""
+    ui: dict[str, Any] = field(default_factory=dict)
+    """A save's niceties for the screen (title, turn, saved_at, log); never read by the rules."""
+
+    @property
+    def ended(self) -> bool:
+        """A finished game (a replay); a save is one that has not ended."""
+        return self.outcome is not None
 
     def to_data(self) -> dict[str, Any]:
-        return {
+        data = {
             "format": FORMAT,
             "version": VERSION,
             "game_version": self.game_version,
@@ -68,6 +82,10 @@ class Replay:
             "hashes": [[i, h] for i, h in self.hashes],
             "outcome": self.outcome,
         }
+        if self.memory or self.ui:  # a save's keys; a replay of a finished game has neither
+            data["memory"] = self.memory
+            data["ui"] = self.ui
+        return data
 
 
 def outcome_data(outcome: Outcome | None) -> dict[str, Any] | None:
@@ -97,16 +115,11 @@ def save_replay(replay: Replay, path: str | Path) -> None:
 
 def load_replay(path: str | Path) -> Replay:
     """Read and check a replay file. Raises ``ReplayError`` with a clear message on any problem."""
-    p = Path(path)
     try:
-        if p.stat().st_size > MAX_REPLAY_BYTES:
-            raise ReplayError(f"{p}: larger than {MAX_REPLAY_BYTES} bytes")
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ReplayError(f"{p}: no such file") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise ReplayError(f"{p}: not a readable replay (truncated or corrupted?): {err}") from None
-    return replay_from_data(data, str(p))
+        data = read_json(path, MAX_REPLAY_BYTES)
+    except DataFileError as err:  # missing, a folder, a symlink loop, not JSON, nested too deep...
+        raise ReplayError(f"{err} (not a readable replay)") from None
+    return replay_from_data(data, str(path))
 
 
 def replay_from_data(data: Any, name: str = "replay") -> Replay:
@@ -160,6 +173,12 @@ def replay_from_data(data: Any, name: str = "replay") -> Replay:
         isinstance(v, int | float | str) and len(str(v)) < 200 for v in overrides.values()
     ):
         raise ReplayError(f"{name}: overrides must be a table of numbers, text or true/false")
+    memory = data.get("memory") or []
+    if not isinstance(memory, list) or not all(isinstance(f, str) for f in memory):
+        raise ReplayError(f"{name}: memory must be a list of flags")
+    ui = data.get("ui") or {}
+    if not isinstance(ui, dict):
+        raise ReplayError(f"{name}: ui must be a table")
     return Replay(
         scenario_id=data["scenario_id"],
         scenario_hash=data["scenario_hash"],
@@ -172,6 +191,8 @@ def replay_from_data(data: Any, name: str = "replay") -> Replay:
         overrides=overrides,
         game_version=str(data.get("game_version", "")),
         note=str(data.get("note", "")),
+        memory=list(memory),
+        ui=ui,
     )
 
 
@@ -182,21 +203,25 @@ class VerifyResult:
     checked: int = 0
 
 
-def scenario_for(replay: Replay) -> Any:
+def scenario_for(replay: Replay) -> Scenario:
     """The scenario a replay names: its file if it still exists, else the bundled one of that id
-    (or the built-in ``demo``). Raises ``ScenarioError`` or ``FileNotFoundError``."""
-    from .scenarios import load
+    (or the built-in ``demo``), built for the replay's campaign memory. Raises ``ScenarioError`` or
+    ``FileNotFoundError``."""
+    target: str = (
+        replay.scenario_path if replay.scenario_path and Path(replay.scenario_path).is_file() else ""
+    )
+    ref = target or replay.scenario_id
+    if replay.memory and ref != DEMO_ID:
+        return load_scenario(ref, replay.overrides or None, replay.memory)
+    return load(ref, replay.overrides)
 
-    target: str = replay.scenario_path if replay.scenario_path and Path(replay.scenario_path).exists() else ""
-    return load(target or replay.scenario_id, replay.overrides)
 
-
-def verify_replay(replay: Replay | str | Path, scenario: Any | None = None) -> VerifyResult:
-    """Re-run a replay (or the replay file at a path) headless; ok only when the scenario, the game
-    version's format and every recorded hash match. Never raises for a bad replay: the result says why.
+def verify_replay(replay: Replay | str | Path, scenario: Scenario | None = None) -> VerifyResult:
+    """Re-run a replay or save (or the file at a path) headless; ok only when the scenario, the game
+    version's format and every recorded hash match. ``scenario``, when given, is the one to check
+    against (the campaign passes its mission as it built it). Never raises for a bad replay: the
+    result says why.
     """
-    from ..scenario.model import ScenarioError
-
     if not isinstance(replay, Replay):
         try:
             replay = load_replay(replay)
@@ -245,24 +270,3 @@ def verify_replay(replay: Replay | str | Path, scenario: Any | None = None) -> V
         f"replay verified: {len(replay.actions)} actions, {len(expected)} hashes{failure}",
         len(replay.actions),
     )
-
-
-def _main(argv: list[str]) -> int:
-    """``python -m layzner_tactics.sim.replay --regenerate-golden DIR [ID ...]``: rewrite golden replays."""
-    if len(argv) < 2 or argv[0] != "--regenerate-golden":
-        print("usage: python -m layzner_tactics.sim.replay --regenerate-golden DIR [ID ...]", file=sys.stderr)
-        return 2
-    from .golden import regenerate
-
-    try:
-        written = regenerate(Path(argv[1]), argv[2:])
-    except KeyError as err:
-        print(err.args[0], file=sys.stderr)
-        return 2
-    for path in written:
-        print(f"wrote {path}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(_main(sys.argv[1:]))

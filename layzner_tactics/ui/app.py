@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 import pygame
 
-from .session import Options, Progress
+from ..campaign import Progress
+from .options import Options
 
 FPS = 60
 STEP = 1 / 60

@@ -22,7 +22,7 @@ import numpy as np
 import pygame
 
 from .artgen import SOUND_IDS
-from .session import Options
+from .options import Options
 
 if TYPE_CHECKING:
     from ..engine.grid import Grid

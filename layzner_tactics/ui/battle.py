@@ -1296,7 +1296,8 @@ class BattleScene(Scene):
         self.say(f"Saved ({path.name})")
 
     def _quick_load(self) -> Transition | None:
-        from .session import SaveError, list_saves, load_session
+        from ..campaign import SaveError, list_saves
+        from .session import load_session
 
         saves = list_saves()
         if not saves:

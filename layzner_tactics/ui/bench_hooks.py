@@ -27,10 +27,12 @@ from contextlib import contextmanager
 
 import pygame
 
+from ..campaign import load_mission
 from .anim import BannerAnim, DialogueAnim
 from .app import FIRST_FRAME_ENV, STEP, App
 from .battle import BattleScene
-from .session import Options, Session, load_mission
+from .options import Options
+from .session import Session
 
 MISSION = "dead-end-canyon"
 """A mission that opens inside a dust storm, with fog, and enemies soon in sight."""

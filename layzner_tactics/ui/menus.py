@@ -8,22 +8,20 @@ from pathlib import Path
 
 import pygame
 
+from ..campaign import (
+    Mission,
+    MissionError,
+    SaveError,
+    campaign_mission,
+    list_saves,
+    mission_list,
+    save_summary,
+)
 from . import assets, keys, widgets
 from .app import POP, QUIT, App, Scene, Transition, push, replace, reset
 from .audio import Audio
 from .options_menu import OptionsScene
-from .session import (
-    Mission,
-    MissionError,
-    SaveError,
-    Session,
-    campaign_mission,
-    list_saves,
-    load_session,
-    mission_list,
-    save_session,
-    save_summary,
-)
+from .session import Session, load_session, save_session
 
 TITLE = "LAYZNER TACTICS"
 

@@ -15,27 +15,21 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from ..engine import (
-    Action,
-    Event,
-    EventNames,
-    IllegalActionError,
-    apply,
-    describe_action,
-    new_game,
-)
+from ..campaign import Mission
+from ..engine import Action, Event, EventNames, IllegalActionError, describe_action
+from ..scenario.model import ScenarioError
+from ..sim.match import Match
+from ..sim.replay import ReplayError, load_replay, scenario_for
 from . import widgets
 from .anim import Call
-from .app import POP, App, Scene, Transition
+from .app import POP, App, Scene, Transition, open_display
+from .audio import Audio
 from .battle import BattleScene
+from .options import Options
 from .session import Session
-
-if TYPE_CHECKING:
-    from .session import Mission
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 GAP = 0.3
@@ -98,11 +92,12 @@ class ReplayScene(Scene):
 
     def _timeline(self) -> list[tuple[int, str]]:
         """One headless pass: each position's turn and phase; a bad action cuts the replay there."""
-        state = new_game(self.mission.setup, self.seed)
+        match = Match(self.mission.setup, self.seed, {})
+        state = match.state
         out = [(state.turn, str(state.side_to_act))]
         for i, action in enumerate(self.actions):
             try:
-                apply(state, action)
+                match.replay((action,))
             except (IllegalActionError, KeyError, IndexError, ValueError) as err:
                 self.error = f"The replay stops at action {i + 1}: {err}"
                 self.actions = self.actions[:i]
@@ -314,10 +309,6 @@ class ReplayScene(Scene):
 
 def view_replay(path: str | Path, max_frames: int | None = None) -> int:
     """Open a window and play the replay at ``path``; returns an exit code (2 for a bad file)."""
-    from ..scenario.model import ScenarioError
-    from ..sim.replay import ReplayError, load_replay, scenario_for
-    from .session import mission_from_scenario
-
     try:
         replay = load_replay(path)
         scenario = scenario_for(replay)
@@ -333,11 +324,7 @@ def view_replay(path: str | Path, max_frames: int | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    mission: Any = mission_from_scenario(scenario)
-    from .app import open_display
-    from .audio import Audio
-    from .session import Options
-
+    mission: Mission = scenario
     options = Options.load()
     screen = open_display(options, windowed=True)
     if isinstance(screen, str):
@@ -349,8 +336,6 @@ def view_replay(path: str | Path, max_frames: int | None = None) -> int:
         app.run(lambda a: ReplayScene(a, mission, replay.seed, replay.actions), max_frames)
     finally:
         Audio.stop()
-        from . import widgets as w
-
-        w.font.cache_clear()
+        widgets.font.cache_clear()
         pygame.quit()
     return 0

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pygame
 
+from ..campaign import MissionError, campaign_mission
 from . import widgets
 from .app import POP, App, Transition, push
 from .menus import MenuScene, students_lines
-from .session import MissionError, campaign_mission
 
 
 def training_seed(completed: list[str], training_xp: dict[str, int]) -> int:
