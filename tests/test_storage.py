@@ -1,0 +1,258 @@
+"""The player's files: any broken one is the project's own error naming the file (and line); corrupt
+progress and options are set aside and the game starts; saves are replays that have not ended."""
+
+import json
+import os
+import sys
+
+import pytest
+
+from layzner_tactics import storage
+from layzner_tactics.campaign import Progress, SaveError, list_saves, load_mission, save_summary
+from layzner_tactics.cli import main
+from layzner_tactics.engine import action_to_data
+from layzner_tactics.sim.replay import ReplayError, load_replay, verify_replay
+from layzner_tactics.storage import DataFileError, read_json, read_json_object, write_json_atomic
+from layzner_tactics.ui.options import Options, options_path
+from layzner_tactics.ui.session import Session, load_session, save_session
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("LAYZNER_TACTICS_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def _error(path, **kw):
+    with pytest.raises(DataFileError) as info:
+        read_json(path, **kw)
+    assert str(path) in str(info.value)
+    return info.value
+
+
+# ------------------------------------------------------------------------------------- reading
+
+
+def test_a_missing_file_a_folder_and_a_symlink_loop_are_clean_errors(tmp_path):
+    assert "no such file" in str(_error(tmp_path / "nothing.json"))
+    assert "is a folder" in str(_error(tmp_path))
+    loop = tmp_path / "loop.json"
+    loop.symlink_to(loop)
+    assert "cannot be read" in str(_error(loop))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_refused_without_waiting_for_it(tmp_path):
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    assert "not a regular file" in str(_error(fifo))
+
+
+def test_too_large_is_refused_before_reading(tmp_path):
+    path = tmp_path / "big.json"
+    path.write_text("[" + "1," * 100 + "1]")
+    assert "too large" in str(_error(path, max_bytes=50))
+
+
+def test_bad_utf8_and_bad_json_name_their_line(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_bytes(b'{\n "a": 1,\n "b": "\xff"\n}')
+    err = _error(path)
+    assert err.line == 3 and "not UTF-8" in err.problem and f"{path}:3:" in str(err)
+    path.write_text('{\n "a": 1,\n "b": \n}')
+    err = _error(path)
+    assert err.line == 4 and "not valid JSON" in err.problem
+
+
+@pytest.mark.parametrize("depth", [65, 1000, 200_000])
+def test_deep_nesting_is_refused_not_a_recursion_error(tmp_path, depth):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * depth + "]" * depth)
+    assert "nested more than" in str(_error(path))
+    path.write_text('{"a":' * depth + "1" + "}" * depth)
+    assert "nested more than" in str(_error(path))
+
+
+def test_nesting_our_files_use_is_fine(tmp_path):
+    path = tmp_path / "ok.json"
+    path.write_text("[" * 60 + "]" * 60)
+    assert read_json(path) == eval("[" * 60 + "]" * 60)
+
+
+@pytest.mark.parametrize(
+    "number, problem",
+    [("9" * 5000, "5000 digits"), ("-" + "1" * 4400, "digits"), ("1e999", "too large"), ("NaN", "NaN")],
+)
+def test_numbers_too_large_to_be_real_are_refused_with_their_line(tmp_path, number, problem):
+    path = tmp_path / "num.json"
+    path.write_text('{\n "seed":\n ' + number + "\n}")
+    err = _error(path)
+    assert problem in err.problem and err.line == 3
+
+
+def test_the_root_must_be_an_object_where_one_is_expected(tmp_path):
+    path = tmp_path / "list.json"
+    path.write_text("[1, 2]")
+    with pytest.raises(DataFileError, match="not campaign progress"):
+        read_json_object(path, "campaign progress")
+
+
+# ------------------------------------------------------------------------------------- writing
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_litter(tmp_path):
+    path = tmp_path / "f.json"
+    write_json_atomic(path, {"a": 1})
+    with pytest.raises(TypeError):
+        write_json_atomic(path, {"a": object()})
+    assert json.loads(path.read_text()) == {"a": 1}
+    assert [p.name for p in tmp_path.iterdir()] == ["f.json"]
+
+
+def test_keep_aside_renames_and_never_overwrites(tmp_path):
+    for text in ("first", "second"):
+        path = tmp_path / "progress.json"
+        path.write_text(text)
+        storage.keep_aside(path)
+    assert (tmp_path / "progress.json.broken-1").read_text() == "first"
+    assert (tmp_path / "progress.json.broken-2").read_text() == "second"
+    assert not (tmp_path / "progress.json").exists()
+
+
+# ------------------------------------------------------------------------------------- folders
+
+
+def test_the_home_variable_overrides_every_folder(home):
+    assert storage.data_dir() == storage.config_dir() == home
+
+
+def test_platform_folders(monkeypatch, tmp_path):
+    monkeypatch.delenv("LAYZNER_TACTICS_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "dat"))
+    assert storage.config_dir() == tmp_path / "cfg" / "layzner-tactics"
+    assert storage.data_dir() == tmp_path / "dat" / "layzner-tactics"
+    monkeypatch.delenv("XDG_CONFIG_HOME")
+    monkeypatch.delenv("XDG_DATA_HOME")
+    assert storage.config_dir() == tmp_path / ".config" / "layzner-tactics"
+    assert storage.data_dir() == tmp_path / ".local" / "share" / "layzner-tactics"
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert storage.data_dir() == tmp_path / "Library" / "Application Support" / "layzner-tactics"
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setenv("APPDATA", str(tmp_path / "Roaming"))
+    assert storage.config_dir() == storage.data_dir() == tmp_path / "Roaming" / "layzner-tactics"
+
+
+def test_options_from_before_the_config_folder_are_still_read(monkeypatch, tmp_path):
+    monkeypatch.delenv("LAYZNER_TACTICS_HOME")
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "dat"))
+    write_json_atomic(tmp_path / "dat" / "layzner-tactics" / "options.json", {"volume": 0.25})
+    options = Options.load()
+    assert options.volume == 0.25
+    options.save()
+    assert options_path() == tmp_path / "cfg" / "layzner-tactics" / "options.json"
+    assert json.loads(options_path().read_text())["volume"] == 0.25
+
+
+# ------------------------------------------------------------------------------------- player files
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"[" * 100_000, b'{"volume": 1e999}', b"\xff\xfe{}", b"[]", b'{"completed": ' + b"1" * 5000 + b"}"],
+    ids=["deep", "huge-number", "utf16", "a-list", "huge-int"],
+)
+def test_corrupt_progress_and_options_are_set_aside_and_the_game_starts(home, content):
+    home.mkdir(parents=True)
+    (home / "progress.json").write_bytes(content)
+    options_path().write_bytes(content)
+    progress = Progress.load()
+    options = Options.load()
+    assert progress.to_data() == Progress().to_data() and "could not be read" in progress.error
+    assert "progress.json.broken-1" in progress.error
+    assert options == Options() and "could not be read" in options.note
+    assert (home / "progress.json.broken-1").read_bytes() == content  # nothing the player had is lost
+    assert (home / "options.json.broken-1").read_bytes() == content
+    progress.mark("blue-dust")  # the next save writes a good file beside the kept one
+    assert Progress.load().completed == ["blue-dust"]
+
+
+def _played(n=8, seed=3, mission="training"):
+    session = Session(load_mission(mission), seed)
+    while len(session.actions) < n and session.state.outcome is None:
+        if session.human_turn():
+            session.act(session.legal()[-1])
+        else:
+            session.ai_step()
+    return session
+
+
+def test_a_save_is_a_replay_that_has_not_ended(capsys):
+    session = _played(mission="blue-dust")
+    path = save_session(session, ui={"log": ["Layzner moves"]})
+    data = json.loads(path.read_text())
+    assert data["format"] == "layzner-replay" and data["outcome"] is None
+    assert data["policies"]["earth"] == "human" and data["policies"]["grados"] != "human"
+    assert data["ui"]["log"] == ["Layzner moves"] and data["ui"]["title"] == session.mission.title
+    replay = load_replay(path)
+    assert not replay.ended and verify_replay(replay).ok  # verified the same way as any replay
+    assert main(["replay", str(path), "--verify"]) == 0
+    back = load_session(path)
+    assert back.state.hash() == session.state.hash() and back.ui["log"] == ["Layzner moves"]
+    assert back.human_turn() == session.human_turn()
+
+
+def test_a_corrupt_save_is_refused_and_the_older_one_survives():
+    session = _played()
+    older = save_session(session)
+    newer = save_session(_played(12))
+    newer.write_text("[" * 50_000)
+    assert save_summary(newer) == f"{newer.name} (unreadable)"  # the load menu never raises
+    with pytest.raises(SaveError, match="unreadable"):
+        load_session(newer)
+    assert list_saves() == [newer, older]
+    assert load_session(older).state.hash() == session.state.hash()
+
+
+def test_a_save_of_the_first_format_still_loads():
+    session = _played()
+    path = save_session(session)
+    old = {
+        "format": "layzner-save",
+        "version": 1,
+        "scenario_id": "training",
+        "scenario_path": "<built-in>",
+        "scenario_hash": session.mission.content_hash,
+        "title": "Training: Baybull Drill",
+        "seed": session.seed,
+        "turn": session.state.turn,
+        "saved_at": "2026-11-30 10:00:00",
+        "memory": [],
+        "overrides": {},
+        "actions": [action_to_data(a) for a in session.actions],
+        "state_hash": session.state.hash(),
+    }
+    path.write_text(json.dumps(old))
+    assert load_session(path).state.hash() == session.state.hash()
+    assert save_summary(path) == "Training: Baybull Drill - turn 1 - 2026-11-30 10:00:00".replace(
+        "turn 1", f"turn {session.state.turn}"
+    )
+    old["state_hash"] = "0" * 32  # an edited first-format save is refused like any other
+    path.write_text(json.dumps(old))
+    with pytest.raises(SaveError, match="do not replay"):
+        load_session(path)
+
+
+def test_replay_of_a_folder_or_a_symlink_loop_is_a_clean_error(tmp_path, capsys):
+    loop = tmp_path / "loop.json"
+    loop.symlink_to(loop)
+    for target in (tmp_path, loop):
+        with pytest.raises(ReplayError):
+            load_replay(target)
+        assert main(["replay", str(target), "--verify"]) == 2
+        err = capsys.readouterr().err
+        assert str(target) in err and "Traceback" not in err
