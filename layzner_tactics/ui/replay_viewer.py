@@ -19,7 +19,7 @@ from pathlib import Path
 import pygame
 
 from ..campaign import Mission
-from ..engine import Action, Event, EventNames, IllegalActionError, describe_action
+from ..engine import Action, EndPhase, Event, EventNames, IllegalActionError, describe_action
 from ..scenario.model import ScenarioError
 from ..sim.match import Match
 from ..sim.replay import ReplayError, load_replay, scenario_for
@@ -59,7 +59,7 @@ class ViewerBattle(BattleScene):
         s = self.app.options.anim_speed * self.viewer_scene.speed * (3.0 if self.fast else 1.0)
         return s * (40.0 if self.skip else 1.0)
 
-    def _debrief(self) -> Transition:  # type: ignore[override]
+    def _debrief(self) -> Transition:
         return None  # type: ignore[return-value]  # the viewer stays on the last position
 
 
@@ -140,7 +140,8 @@ class ReplayScene(Scene):
             return
         self.battle = self._build(n, self.battle)
         if n:  # keep the unit that acted last in view, clear of the progress bar
-            unit = self.session.state.units.get(getattr(self.actions[n - 1], "unit", ""))
+            last = self.actions[n - 1]
+            unit = self.session.state.units.get(last.unit) if not isinstance(last, EndPhase) else None
             if unit is not None:
                 self.battle.camera.ensure_visible(*self.session.state.grid.xy(unit.tile), margin=3)
 
@@ -177,7 +178,8 @@ class ReplayScene(Scene):
 
     def describe(self, action: Action) -> str:
         if self._names is None:
-            self._names = EventNames.of(self.mission.setup, self.mission.unit_names)
+            names = {str(uid): name for uid, name in self.mission.unit_names.items()}
+            self._names = EventNames.of(self.mission.setup, names)
         return describe_action(action, self._names)
 
     # ------------------------------------------------------------------ scene
