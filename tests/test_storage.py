@@ -8,7 +8,15 @@ import sys
 import pytest
 
 from layzner_tactics import storage
-from layzner_tactics.campaign import Progress, SaveError, list_saves, load_mission, save_summary
+from layzner_tactics.campaign import (
+    Progress,
+    SaveError,
+    campaign_mission,
+    list_saves,
+    load_mission,
+    save_summary,
+    verify_save,
+)
 from layzner_tactics.cli import main
 from layzner_tactics.engine import action_to_data
 from layzner_tactics.sim.replay import ReplayError, load_replay, verify_replay
@@ -256,3 +264,16 @@ def test_replay_of_a_folder_or_a_symlink_loop_is_a_clean_error(tmp_path, capsys)
         assert main(["replay", str(target), "--verify"]) == 2
         err = capsys.readouterr().err
         assert str(target) in err and "Traceback" not in err
+
+
+def test_a_save_of_a_mission_played_without_the_lost_reloads_and_verifies():
+    """The campaign builds a mission for its memory (the dead replaced); its save is checked against that."""
+    progress = Progress(fates={"arthur": "killed", "roan": "killed"})
+    session = Session(campaign_mission("hunters-below", progress), seed=3)
+    while len(session.actions) < 10 and session.state.outcome is None:
+        session.act(session.legal()[-1]) if session.human_turn() else session.ai_step()
+    path = save_session(session)
+    assert verify_save(path).ok
+    back = load_session(path)
+    assert back.state.hash() == session.state.hash()
+    assert back.mission.setup.units == session.mission.setup.units  # the stand-ins, not the lost

@@ -44,6 +44,7 @@ from .saves import (
     load_save,
     save_summary,
     saves_dir,
+    verify_save,
     write_save,
 )
 from .skills import learners, overrides_for, skills, skills_line
@@ -89,6 +90,7 @@ __all__ = [
     "skills_line",
     "training_mission",
     "training_xp",
+    "verify_save",
     "without_the_lost",
     "write_save",
 ]

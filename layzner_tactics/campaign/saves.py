@@ -20,7 +20,7 @@ from typing import Any
 
 from ..engine import Action, Event, action_from_data, new_game
 from ..sim.match import Match
-from ..sim.replay import Replay, ReplayError, outcome_data, replay_from_data, verify_replay
+from ..sim.replay import Replay, ReplayError, VerifyResult, outcome_data, replay_from_data, verify_replay
 from ..storage import DataFileError, data_dir, read_json, write_json_atomic
 from .lost import without_the_lost
 from .missions import Mission, MissionError, load_mission
@@ -175,10 +175,7 @@ def read_save(path: str | Path) -> Replay:
         raise SaveError(f"{err}") from None
 
 
-def load_save(path: str | Path) -> LoadedSave:
-    """Rebuild a saved game. Raises ``SaveError`` (and changes nothing) on any problem: unreadable,
-    not a save, a mission that no longer loads or has changed, moves that do not replay to the hashes."""
-    p = Path(path)
+def _checked(p: Path) -> tuple[Replay, Mission, VerifyResult]:
     replay = read_save(p)
     ref = replay.scenario_id
     if replay.scenario_path.endswith(".toml") and Path(replay.scenario_path).is_file():
@@ -190,7 +187,23 @@ def load_save(path: str | Path) -> LoadedSave:
     mission = without_the_lost(mission, mission.memory)
     if mission.content_hash != replay.scenario_hash:
         raise SaveError(f"{p.name}: the mission {mission.id!r} has changed since this save was made")
-    checked = verify_replay(replay, mission)
+    return replay, mission, verify_replay(replay, mission)
+
+
+def verify_save(path: str | Path) -> VerifyResult:
+    """Check a save (or a replay made in the campaign) against its mission as the campaign builds it:
+    ``sim.replay.verify_replay`` with the campaign's memory, skills and the lost applied. Never raises."""
+    try:
+        return _checked(Path(path))[2]
+    except SaveError as err:
+        return VerifyResult(False, str(err))
+
+
+def load_save(path: str | Path) -> LoadedSave:
+    """Rebuild a saved game. Raises ``SaveError`` (and changes nothing) on any problem: unreadable,
+    not a save, a mission that no longer loads or has changed, moves that do not replay to the hashes."""
+    p = Path(path)
+    replay, mission, checked = _checked(p)
     if not checked.ok:
         raise SaveError(f"{p.name}: the saved moves do not replay ({checked.message}; edited file?)")
     match = Match(mission.setup, replay.seed, {})
