@@ -22,6 +22,7 @@ from layzner_tactics.engine import action_to_data
 from layzner_tactics.sim.replay import ReplayError, load_replay, verify_replay
 from layzner_tactics.storage import DataFileError, read_json, read_json_object, write_json_atomic
 from layzner_tactics.ui.options import Options, options_path
+from layzner_tactics.ui.replay_viewer import view_replay
 from layzner_tactics.ui.session import Session, load_session, save_session
 
 
@@ -277,3 +278,8 @@ def test_a_save_of_a_mission_played_without_the_lost_reloads_and_verifies():
     back = load_session(path)
     assert back.state.hash() == session.state.hash()
     assert back.mission.setup.units == session.mission.setup.units  # the stand-ins, not the lost
+
+
+def test_the_replay_window_plays_a_save_even_of_the_built_in_training_map():
+    path = save_session(_played())
+    assert view_replay(path, max_frames=5) == 0

@@ -175,18 +175,26 @@ def read_save(path: str | Path) -> Replay:
         raise SaveError(f"{err}") from None
 
 
-def _checked(p: Path) -> tuple[Replay, Mission, VerifyResult]:
-    replay = read_save(p)
+def mission_for(replay: Replay, name: str = "save") -> Mission:
+    """The mission a save or replay was played on, built as the campaign built it (its memory, the
+    catalog overrides, the lost); the built-in training and demo missions too. Raises ``SaveError``
+    when it no longer loads or its file has changed."""
     ref = replay.scenario_id
     if replay.scenario_path.endswith(".toml") and Path(replay.scenario_path).is_file():
         ref = replay.scenario_path
     try:
         mission = load_mission(ref, replay.memory, replay.overrides or None)
     except MissionError as err:
-        raise SaveError(f"{p.name}: its mission does not load: {err}") from None
+        raise SaveError(f"{name}: its mission does not load: {err}") from None
     mission = without_the_lost(mission, mission.memory)
     if mission.content_hash != replay.scenario_hash:
-        raise SaveError(f"{p.name}: the mission {mission.id!r} has changed since this save was made")
+        raise SaveError(f"{name}: the mission {mission.id!r} has changed since this save was made")
+    return mission
+
+
+def _checked(p: Path) -> tuple[Replay, Mission, VerifyResult]:
+    replay = read_save(p)
+    mission = mission_for(replay, p.name)
     return replay, mission, verify_replay(replay, mission)
 
 

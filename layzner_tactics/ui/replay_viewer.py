@@ -18,11 +18,10 @@ from pathlib import Path
 
 import pygame
 
-from ..campaign import Mission
+from ..campaign import Mission, SaveError, mission_for
 from ..engine import Action, EndPhase, Event, EventNames, IllegalActionError, describe_action
-from ..scenario.model import ScenarioError
 from ..sim.match import Match
-from ..sim.replay import ReplayError, load_replay, scenario_for
+from ..sim.replay import ReplayError, load_replay
 from . import widgets
 from .anim import Call
 from .app import POP, App, Scene, Transition, open_display
@@ -313,20 +312,10 @@ def view_replay(path: str | Path, max_frames: int | None = None) -> int:
     """Open a window and play the replay at ``path``; returns an exit code (2 for a bad file)."""
     try:
         replay = load_replay(path)
-        scenario = scenario_for(replay)
-    except ReplayError as err:
+        mission = mission_for(replay, str(path))  # as the campaign built it: a save plays back too
+    except (ReplayError, SaveError) as err:
         print(f"layzner-tactics replay: {err}", file=sys.stderr)
         return 2
-    except (ScenarioError, FileNotFoundError) as err:
-        print(f"layzner-tactics replay: its scenario does not load: {err}", file=sys.stderr)
-        return 2
-    if scenario.content_hash != replay.scenario_hash:
-        print(
-            f"layzner-tactics replay: the scenario {scenario.id!r} has changed since this replay was made",
-            file=sys.stderr,
-        )
-        return 2
-    mission: Mission = scenario
     options = Options.load()
     screen = open_display(options, windowed=True)
     if isinstance(screen, str):
