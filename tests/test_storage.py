@@ -3,9 +3,12 @@ progress and options are set aside and the game starts; saves are replays that h
 
 import json
 import os
+import re
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from layzner_tactics import storage
 from layzner_tactics.campaign import (
@@ -283,3 +286,85 @@ def test_a_save_of_a_mission_played_without_the_lost_reloads_and_verifies():
 def test_the_replay_window_plays_a_save_even_of_the_built_in_training_map():
     path = save_session(_played())
     assert view_replay(path, max_frames=5) == 0
+
+
+# ------------------------------------------------------------------------------------- damaged files
+
+
+def _mutate(data, text: bytes) -> bytes:
+    """One slip of an author or a damaged disk: a line deleted, duplicated or swapped, a byte flipped, the
+    file cut short, a number made huge, negative or a string, the whole wrapped in deep nesting."""
+    lines = text.split(b"\n")
+    i = data.draw(st.integers(0, len(lines) - 1), label="line")
+    j = data.draw(st.integers(0, len(lines) - 1), label="other line")
+    kind = data.draw(
+        st.sampled_from(["delete", "duplicate", "swap", "flip", "truncate", "number", "nest"]), label="kind"
+    )
+    if kind == "delete":
+        del lines[i]
+    elif kind == "duplicate":
+        lines.insert(i, lines[i])
+    elif kind == "swap":
+        lines[i], lines[j] = lines[j], lines[i]
+    elif kind == "flip":
+        at = data.draw(st.integers(0, len(text) - 1), label="byte")
+        return text[:at] + bytes([text[at] ^ data.draw(st.integers(1, 255), label="bits")]) + text[at + 1 :]
+    elif kind == "truncate":
+        return text[: data.draw(st.integers(0, len(text) - 1), label="cut")]
+    elif kind == "number":
+        digits = [k for k, line in enumerate(lines) if any(c in b"0123456789" for c in line)]
+        if digits:
+            k = data.draw(st.sampled_from(digits), label="numbered line")
+            new = data.draw(st.sampled_from([b"9" * 5000, b"-1", b'"7"', b"1e400", b"0x10", b"-99999999999"]))
+            lines[k] = re.sub(rb"-?\d+(\.\d+)?", lambda m: new, lines[k], count=1)
+    else:
+        depth = data.draw(st.integers(60, 100_000), label="depth")
+        return b"[" * depth + text + b"]" * depth
+    return b"\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def good_files(tmp_path_factory):
+    """The bytes of a real save, progress file and options file."""
+    folder = tmp_path_factory.mktemp("good")
+    old = os.environ.get("LAYZNER_TACTICS_HOME")
+    os.environ["LAYZNER_TACTICS_HOME"] = str(folder)
+    try:
+        save = save_session(_played(10)).read_bytes()
+        Progress(completed=["blue-dust"], xp={"david": 12}, fates={"julia": "spared"}, flags=["x"]).save()
+        Options(volume=0.4, keys={"undo": ["z"]}).save()
+    finally:
+        if old is None:
+            del os.environ["LAYZNER_TACTICS_HOME"]
+        else:
+            os.environ["LAYZNER_TACTICS_HOME"] = old
+    return save, (folder / "progress.json").read_bytes(), (folder / "options.json").read_bytes()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_damaged_player_file_is_a_clean_refusal_or_still_works(home, good_files, data):
+    save, progress, options = good_files
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / "saves" / "save-00001.json"
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(_mutate(data, save))
+    assert isinstance(save_summary(path), str)
+    try:
+        session = load_session(path)
+    except SaveError as err:
+        assert str(err).startswith("save-00001.json")
+    else:
+        assert session.state.outcome is None or session.state.outcome.winner  # a playable game
+        session.legal()
+    for name, good, load in (
+        ("progress.json", progress, Progress.load),
+        ("options.json", options, Options.load),
+    ):
+        for stale in home.glob(name + "*"):
+            stale.unlink()
+        (home / name).write_bytes(_mutate(data, good))
+        loaded = load()
+        message = loaded.error if isinstance(loaded, Progress) else loaded.note
+        if message:  # set aside, never deleted
+            assert "could not be read" in message and (home / f"{name}.broken-1").exists()
