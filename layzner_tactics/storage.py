@@ -213,7 +213,8 @@ def write_json_atomic(path: str | Path, data: Any) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
-        os.fchmod(fd, 0o644)
+        if hasattr(os, "fchmod"):  # POSIX: readable like any file the player made (mkstemp gives 0600)
+            os.fchmod(fd, 0o644)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(data, f, indent=1)
             f.flush()
@@ -237,6 +238,17 @@ def keep_aside(path: str | Path) -> Path | None:
                 return None
             return target
     return None
+
+
+def free_name(path: str | Path, suffix: str) -> Path:
+    """``NAME.SUFFIX``, or ``NAME.SUFFIX-2``, ``-3``... the first that does not exist yet."""
+    p = Path(path)
+    target = p.with_name(f"{p.name}.{suffix}")
+    n = 1
+    while target.exists() or target.is_symlink():
+        n += 1
+        target = p.with_name(f"{p.name}.{suffix}-{n}")
+    return target
 
 
 def set_aside_message(

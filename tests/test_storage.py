@@ -368,3 +368,13 @@ def test_a_damaged_player_file_is_a_clean_refusal_or_still_works(home, good_file
         message = loaded.error if isinstance(loaded, Progress) else loaded.note
         if message:  # set aside, never deleted
             assert "could not be read" in message and (home / f"{name}.broken-1").exists()
+
+
+def test_a_new_campaign_twice_keeps_both_earlier_ones(home):
+    Progress(completed=["blue-dust"]).save()
+    Progress.load().restart()
+    Progress(completed=["crossfire"]).save()
+    Progress.load().restart()
+    assert json.loads((home / "progress.json.previous").read_text())["completed"] == ["blue-dust"]
+    assert json.loads((home / "progress.json.previous-2").read_text())["completed"] == ["crossfire"]
+    assert Progress.load().completed == []

@@ -15,6 +15,7 @@ from ..scenario.memory import FATES
 from ..storage import (
     DataFileError,
     data_dir,
+    free_name,
     keep_aside,
     read_json_object,
     set_aside_message,
@@ -120,10 +121,11 @@ class Progress:
         write_json_atomic(path, self.to_data())
 
     def restart(self) -> Progress:
-        """A new campaign: the current file is kept as ``progress.json.previous``, a fresh one saved."""
+        """A new campaign: the current file is kept as ``progress.json.previous`` (``.previous-2``... when
+        that exists: an earlier campaign is never overwritten), a fresh one saved."""
         path = Progress.path()
         if path.exists() and not self.error:
-            os.replace(path, path.with_name(f"{path.name}.previous"))
+            os.rename(path, free_name(path, "previous"))
         fresh = Progress()
         fresh.save()
         return fresh
