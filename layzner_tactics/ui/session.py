@@ -43,9 +43,9 @@ def make_ai(name: str, side: SideId, seed: int) -> Policy:
 class Session:
     """One mission in play. Every change goes through the match (``act``, ``ai_step``).
 
-    ``people``: the sides played by hand; by default the mission's player side (else its first
-    ``human`` side); every other side gets the policy its scenario names. ``actions`` are replayed at
-    once (a recorded game's start); ``match`` adopts one already at its position (a loaded save).
+    The player plays the mission's player side (else its first ``human`` side); every other side gets
+    the policy its scenario names. ``actions`` are replayed at once (a recorded game's start);
+    ``match`` adopts a match already at its position (a loaded save).
     """
 
     def __init__(
@@ -53,17 +53,14 @@ class Session:
         mission: Mission,
         seed: int,
         actions: list[Action] | None = None,
-        people: tuple[SideId, ...] | None = None,
         match: Match | None = None,
     ) -> None:
         self.mission = mission
         self.seed = seed
         humans = [s.id for s in mission.sides if s.controller == HUMAN]
         self.human: SideId | None = mission.player_side or (humans[0] if humans else None)
-        if people is None:
-            people = (self.human,) if self.human is not None else ()
         self.ai_names: dict[SideId, str] = {
-            s.id: s.ai if s.controller == HUMAN else s.controller for s in mission.sides if s.id not in people
+            s.id: s.ai if s.controller == HUMAN else s.controller for s in mission.sides if s.id != self.human
         }
         seats: dict[SideId, Policy | None] = {
             side: make_ai(n, side, seed) for side, n in self.ai_names.items()
