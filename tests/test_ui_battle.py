@@ -9,8 +9,9 @@ from ui_helpers import click, key, settle
 from layzner_tactics.engine import Attack, forecast
 from layzner_tactics.ui import widgets
 from layzner_tactics.ui.app import App, open_display
-from layzner_tactics.ui.battle import BattleScene
-from layzner_tactics.ui.menus import DebriefScene, OptionsScene, TitleScene
+from layzner_tactics.ui.battle import BattleScene, orders, readouts
+from layzner_tactics.ui.menus import DebriefScene, TitleScene
+from layzner_tactics.ui.options_menu import OptionsScene
 from layzner_tactics.ui.session import (
     Options,
     SaveError,
@@ -59,7 +60,7 @@ def test_a_whole_mission_played_with_the_mouse_and_keys_reaches_the_debrief(app)
             assert battle.selected == "layzner"
             app.step(click(centre(battle, foe.tile)), dt=1 / 30)  # attack (walking into reach first)
             settle(app, battle)
-            if battle.mode == "forecast":
+            if battle.mode.name == "forecast":
                 app.step([key(pygame.K_RETURN)], dt=1 / 30)  # confirm
                 settle(app, battle)
         if app.scene is not battle:
@@ -85,14 +86,14 @@ def test_the_forecast_panel_shows_the_engines_numbers(app):
     battle = start(app)
     obs = battle.obs
     battle._select("layzner")
-    assert battle._move_then_attack("baybull")
+    assert orders.move_then_attack(battle, "baybull")
     settle(app, battle)
-    assert battle.mode == "forecast" and battle.target == "baybull"
+    assert battle.mode.name == "forecast" and battle.target == "baybull"
     app.step([], dt=1 / 30)
     attack = battle.current_attack()
     assert isinstance(attack, Attack)
     fc = forecast(battle.obs, attack)
-    lines = battle.forecast_lines
+    lines = readouts.forecast_lines(battle)
     assert f"Hit: {fc.strike.hit_chance}%" in lines
     assert f"Damage: {fc.strike.damage}" in lines
     assert f"Crit: {fc.strike.crit_chance}% ({fc.strike.crit_damage})" in lines
@@ -161,7 +162,7 @@ def test_save_load_resume_gives_the_same_state_and_bad_saves_are_refused(app):
     battle = start(app)
     session = battle.session
     battle._select("layzner")
-    battle._move_then_attack("baybull")
+    orders.move_then_attack(battle, "baybull")
     settle(app, battle)
     app.step([key(pygame.K_F5)], dt=1 / 30)  # quick save
     saves = list_saves()

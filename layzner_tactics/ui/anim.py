@@ -1,6 +1,6 @@
 """Animations of engine events: one queue played in order, each step a small object with a duration.
 
-The battle scene turns the events ``apply`` returned into these (only what its side could see) and
+The battle screen turns the events ``apply`` returned into these (only what its side could see) and
 plays them on a fixed timestep; each animation updates the scene's *shown* units when it lands, so
 the screen follows the story of the events, then snaps to the engine's observation when the queue
 empties. Cosmetic randomness uses its own generator, never the game's.
@@ -12,16 +12,13 @@ import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import pygame
 
 from . import assets, widgets
 from .artgen import palette as P
 from .audio import Audio
-
-if TYPE_CHECKING:
-    from .battle import BattleScene
 
 COSMETIC = random.Random(1985)
 
@@ -66,6 +63,45 @@ class Floater:
     size: int = 30
     age: float = 0.0
     life: float = 1.1
+
+
+class _Layout(Protocol):
+    @property
+    def view(self) -> pygame.Rect: ...
+
+
+class _Camera(Protocol):
+    @property
+    def ts(self) -> int: ...
+
+
+class _Grid(Protocol):
+    def xy(self, tile: int) -> tuple[int, int]: ...
+
+
+class BattleScene(Protocol):
+    """What an animation reads and changes of the battle screen (``battle.BattleView`` is one)."""
+
+    shown: dict[str, ShownUnit]
+    wrecks: dict[int, str]
+    floaters: list[Floater]
+    shake: float
+
+    @property
+    def feed(self) -> Callable[[], object] | None: ...
+
+    @property
+    def grid(self) -> _Grid: ...
+
+    @property
+    def camera(self) -> _Camera: ...
+
+    @property
+    def layout(self) -> _Layout: ...
+
+    def tile_centre(self, tile: int) -> tuple[float, float]: ...
+
+    def follow(self, tile: int) -> None: ...
 
 
 class Anim:
