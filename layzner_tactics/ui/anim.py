@@ -16,6 +16,7 @@ from typing import Protocol
 
 import pygame
 
+from ..engine import SideId, UnitId
 from . import assets, widgets
 from .artgen import palette as P
 from .audio import Audio
@@ -27,9 +28,9 @@ COSMETIC = random.Random(1985)
 class ShownUnit:
     """A unit as the screen shows it right now (may lag the engine while animations play)."""
 
-    id: str
+    id: UnitId
     type_id: str
-    side: str
+    side: SideId
     tile: int
     hp: int
     max_hp: int
@@ -82,7 +83,7 @@ class _Grid(Protocol):
 class BattleScene(Protocol):
     """What an animation reads and changes of the battle screen (``battle.BattleView`` is one)."""
 
-    shown: dict[str, ShownUnit]
+    shown: dict[UnitId, ShownUnit]
     wrecks: dict[int, str]
     floaters: list[Floater]
     shake: float
@@ -159,7 +160,7 @@ class Pause(Anim):
 class MoveAnim(Anim):
     STEP = 0.11
 
-    def __init__(self, unit: str, path: list[int], visible: int) -> None:
+    def __init__(self, unit: UnitId, path: list[int], visible: int) -> None:
         super().__init__()
         self.unit, self.path, self.visible = unit, path, visible
         self.duration = self.STEP * max(1, len(path) - 1)
@@ -198,7 +199,7 @@ class ShotAnim(Anim):
         kind: str,
         src: int | None,
         dst: int,
-        target: str,
+        target: UnitId,
         hit: bool,
         crit: bool,
         damage: int,
@@ -298,7 +299,7 @@ class ShotAnim(Anim):
 class ExplosionAnim(Anim):
     duration = 0.8
 
-    def __init__(self, tile: int, unit: str | None, type_id: str = "") -> None:
+    def __init__(self, tile: int, unit: UnitId | None, type_id: str = "") -> None:
         super().__init__()
         self.tile, self.unit, self.type_id = tile, unit, type_id
 
@@ -323,7 +324,7 @@ class ExplosionAnim(Anim):
 class GlowAnim(Anim):
     duration = 0.9
 
-    def __init__(self, unit: str) -> None:
+    def __init__(self, unit: UnitId) -> None:
         super().__init__()
         self.unit = unit
 
@@ -432,7 +433,7 @@ class HeadAnim(Anim):
 
     duration = 0.7
 
-    def __init__(self, src: int, dst: int, head: str) -> None:
+    def __init__(self, src: int, dst: int, head: UnitId) -> None:
         super().__init__()
         self.src, self.dst, self.head = src, dst, head
 

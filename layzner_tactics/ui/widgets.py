@@ -35,7 +35,7 @@ def font(size: int, bold: bool = False) -> pygame.font.Font:
 def text(
     surface: pygame.Surface,
     msg: str,
-    pos: tuple[int, int],
+    pos: tuple[float, float],
     size: int = 22,
     colour: tuple[int, int, int] = TEXT,
     anchor: str = "topleft",

@@ -4,6 +4,8 @@ what must wait for an animation to end is queued with ``BattleView.after``."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from ...ai import rei
 from ...engine import Attack, EndPhase, Move, Special, UndoMove, UnitId, Wait
 from ...engine.combat import in_reach, weapon_ready
@@ -201,7 +203,7 @@ def undo(view: BattleView) -> Mode:
     for a in view.legal():
         if isinstance(a, UndoMove) and (view.selected is None or a.unit == view.selected):
             view.do(a)
-            view.after(lambda uid=a.unit: reselect(view, uid))
+            view.after(partial(reselect, view, a.unit))
             return view.mode
     view.say("Nothing to undo")
     return view.mode

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pygame
 
-from ...engine import move_points
+from ...engine import UnitId, move_points
 from ...engine.combat import weapon_ready
 from .. import assets, keys, widgets
 from ..artgen import palette as P
@@ -180,7 +180,7 @@ def draw_oxygen(v: BattleView, screen: pygame.Surface, x: int, y: int, width: in
     return y + 10
 
 
-def draw_card(v: BattleView, screen: pygame.Surface, uid: str, x: int, y: int, width: int) -> int:
+def draw_card(v: BattleView, screen: pygame.Surface, uid: UnitId, x: int, y: int, width: int) -> int:
     board = v.session.state if v.omniscient else v.obs
     unit = board.units.get(uid)
     if unit is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pygame
 
-from ...engine import Attack, forecast
+from ...engine import Attack, UnitId, forecast
 from .. import assets, widgets
 from ..artgen import palette as P
 from .modes import Forecast, Orders
@@ -194,7 +194,7 @@ def draw_special_preview(v: BattleView, screen: pygame.Surface) -> None:
     view = v.layout.view
     # the special's target (a pilot to call, a wreck to take) is ringed, and the panel keeps off it
     target = item.key.split(":", 2)[2]
-    where = v.obs.units.get(target) or v.obs.wrecks.get(target)
+    where = v.obs.units.get(UnitId(target)) or v.obs.wrecks.get(UnitId(target))
     avoid = pygame.Rect(0, 0, 0, 0)
     if where is not None:
         avoid = v.camera.tile_rect(*v.grid.xy(where.tile))

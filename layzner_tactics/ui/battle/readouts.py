@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import cache
 
 from ...data import load_catalog
-from ...engine import Catalog, Pilot, Special, Unit, forecast
+from ...engine import Catalog, Pilot, Special, Unit, UnitId, forecast
 from ...engine.combat import TALK_RANGE, folon_armed, talk_chance
 from ...engine.ids import PilotId
 from ...engine.rules import ALARM_RADIUS, vmax_block
@@ -54,7 +54,7 @@ def vmax_label(view: BattleView, unit: Unit) -> str:
 def talk_odds(view: BattleView, a: Special) -> int:
     """The engine's exact chance that ``a`` (a talk) succeeds."""
     unit = view.obs.units.get(a.unit)
-    target = view.obs.units.get(a.target or "")
+    target = view.obs.units.get(a.target) if a.target else None
     if unit is None or target is None:
         return 0
     return talk_chance(view.obs, unit, target)
@@ -63,8 +63,7 @@ def talk_odds(view: BattleView, a: Special) -> int:
 def special_preview(view: BattleView, key: str) -> Lines:
     """The lines of the preview panel beside the menu for a special item (the engine's numbers)."""
     _, name, target = key.split(":", 2)
-    uid = view.selected or ""
-    unit = view.obs.units.get(uid)
+    unit = view.obs.units.get(view.selected) if view.selected else None
     if unit is None:
         return []
     catalog = view.obs.catalog
@@ -98,7 +97,7 @@ def special_preview(view: BattleView, key: str) -> Lines:
             ("Ends this unit's turn.", widgets.DIM),
         ]
     elif name == "talk":
-        foe = view.obs.units.get(target)
+        foe = view.obs.units.get(UnitId(target))
         if foe is None:
             return out
         chance = talk_chance(view.obs, unit, foe)
@@ -147,7 +146,7 @@ def advice_lines(view: BattleView) -> Lines:
     return out
 
 
-def card_lines(view: BattleView, uid: str) -> Lines:
+def card_lines(view: BattleView, uid: UnitId) -> Lines:
     """The unit card's lines for the show's mechanics: V-MAX and Folon, dust, sand, heads, pilots."""
     state = view.session.state
     board = state if view.omniscient else view.obs
@@ -201,11 +200,11 @@ def card_lines(view: BattleView, uid: str) -> Lines:
         ):
             out.append((skills_line(unit.pilot or "", pilot), widgets.TEXT))
         if pilot.learns:
-            xp = state.xp.get(unit.pilot or "", 0) if own else 0
+            xp = state.xp.get(unit.pilot, 0) if own and unit.pilot else 0
             out.append((f"Rookie, learning: {xp} XP this mission", widgets.GOOD))
         if not own and pilot.waver:
             line = "Wavering pilot: can be talked down"
-            sel = view.obs.units.get(view.selected or "")
+            sel = view.obs.units.get(view.selected) if view.selected else None
             if sel is not None and sel.side == view.viewer:
                 chance = talk_chance(view.obs, sel, unit) if uid in view.obs.units else 0
                 if chance:
@@ -225,7 +224,7 @@ def skills_line(pilot_id: str, pilot: Pilot) -> str:
     return "  ".join(parts)
 
 
-def wreck_lines(view: BattleView, uid: str) -> Lines:
+def wreck_lines(view: BattleView, uid: UnitId) -> Lines:
     """The card for a disabled machine whose pilot lives: what it is and what can be done."""
     w = view.obs.wrecks.get(uid)
     if w is None:

@@ -22,6 +22,7 @@ from ...engine import (
     Observation,
     Reach,
     SideId,
+    Tile,
     Unit,
     UnitId,
     describe_event,
@@ -241,7 +242,8 @@ class BattleView:
 
     def describe(self, e: Event) -> str:
         if self._names is None:
-            self._names = EventNames.of(self.session.state.setup, dict(self.mission.unit_names))
+            names = {str(k): v for k, v in self.mission.unit_names.items()}
+            self._names = EventNames.of(self.session.state.setup, names)
         return describe_event(e, self._names)
 
     _describe = describe
@@ -345,10 +347,10 @@ class BattleView:
                 mask |= ring
             self.attack_tiles = mask & ~self.move_tiles & ~(1 << unit.tile)
 
-    def path_to(self, tile: int) -> tuple[int, ...]:
+    def path_to(self, tile: int) -> tuple[Tile, ...]:
         """The selected unit's path to ``tile`` (one of its move tiles)."""
         assert self.reach is not None
-        return tuple(self.reach.path(tile))
+        return self.reach.path(tile)
 
     # ------------------------------------------------------------------ acting and playing
 
@@ -417,24 +419,39 @@ class BattleView:
                 case ch.Flash(colour, duration, shake):
                     out.append(FlashAnim(colour, duration, shake))
                 case ch.PhaseStart(side):
-                    out.append(Call(lambda _, side=side: self._phase_started(side)))
+                    out.append(self._call(self._phase_started, side))
                 case ch.Hide(unit):
-                    out.append(Call(lambda _, unit=unit: self.shown.pop(unit, None)))
+                    out.append(self._call(self._hide, unit))
                 case ch.Reveal(unit):
-                    out.append(Call(lambda _, unit=unit: self._show_unit(unit)))
+                    out.append(self._call(self._show_unit, unit))
                 case ch.SetHp(unit, hp):
-                    out.append(Call(lambda _, unit=unit, hp=hp: self._set_hp(unit, hp)))
+                    out.append(self._call(self._set_hp, unit, hp))
                 case ch.OxygenFlash():
-                    out.append(Call(lambda _: setattr(self, "o2_flash", 1.2)))
+                    out.append(self._call(self._flash_oxygen))
                 case ch.RefreshGrid():
-                    out.append(Call(lambda _: self._refresh_grid()))
+                    out.append(self._call(self._refresh_grid))
                 case ch.Sync():
-                    out.append(Call(lambda _: self._sync()))
+                    out.append(self._call(self._sync))
                 case ch.Log(line):
-                    out.append(Call(lambda _, line=line: self._log(line)))
+                    out.append(self._call(self._log, line))
                 case ch.Sound(name):
                     Audio.play(name)
         return out
+
+    @staticmethod
+    def _call(fn: Callable[..., object], *args: object) -> Call:
+        """A queue step that calls ``fn(*args)`` when the animations before it have played."""
+
+        def step(_: object) -> None:
+            fn(*args)
+
+        return Call(step)
+
+    def _hide(self, unit: UnitId) -> None:
+        self.shown.pop(unit, None)
+
+    def _flash_oxygen(self) -> None:
+        self.o2_flash = 1.2
 
     def _set_hp(self, unit: UnitId, hp: int) -> None:
         u = self.shown.get(unit)
