@@ -9,7 +9,7 @@ from ui_helpers import click, key, settle
 from layzner_tactics.engine import Attack, forecast
 from layzner_tactics.ui import widgets
 from layzner_tactics.ui.app import App, open_display
-from layzner_tactics.ui.battle import BattleScene, orders, readouts
+from layzner_tactics.ui.battle import BattleScene, orders, panels, readouts
 from layzner_tactics.ui.menus import DebriefScene, TitleScene
 from layzner_tactics.ui.options_menu import OptionsScene
 from layzner_tactics.ui.session import (
@@ -208,3 +208,25 @@ def test_options_scene_changes_and_remembers(app, tmp_path):
     assert Options.load().muted
     app.step([key(pygame.K_ESCAPE)], dt=1 / 30)
     assert isinstance(app.scene, TitleScene)
+
+
+def test_a_button_and_its_key_give_the_same_command(app):
+    battle = start(app)
+    app.step([], dt=1 / 30)
+    buttons = battle.top_buttons
+    app.step(click(buttons["end"].center), dt=1 / 30)  # End phase: the same question as E
+    assert battle.confirm is not None and battle.confirm[0] == "end"
+    no = panels.confirm_buttons(app.size)["no"][1]
+    app.step(click(no.center), dt=1 / 30)
+    assert battle.confirm is None and battle.session.state.side_to_act == "earth"
+    app.step([key(pygame.K_e)], dt=1 / 30)
+    assert battle.confirm is not None and battle.confirm[0] == "end"
+    app.step([key(pygame.K_ESCAPE)], dt=1 / 30)
+    assert battle.confirm is None
+    app.step(click(buttons["rei"].center), dt=1 / 30)  # Rei: the same advice as R
+    by_button = battle.advice_text
+    assert battle.advice is not None and by_button
+    app.step([key(pygame.K_ESCAPE)], dt=1 / 30)
+    assert battle.advice is None
+    app.step([key(pygame.K_r)], dt=1 / 30)
+    assert battle.advice is not None and battle.advice_text == by_button

@@ -269,7 +269,7 @@ class BattleView:
 
     def rei_revealed(self) -> bool:
         """Whether the story has revealed Rei's hidden agenda (a campaign memory flag)."""
-        return "rei_revealed" in getattr(self.session, "memory", ())
+        return "rei_revealed" in self.session.memory
 
     # ------------------------------------------------------------------ the player's side
 
