@@ -10,9 +10,10 @@ from layzner_tactics.campaign import SaveError, list_saves, training_mission
 from layzner_tactics.engine import Attack, forecast
 from layzner_tactics.ui import widgets
 from layzner_tactics.ui.app import App, open_display
-from layzner_tactics.ui.battle import BattleScene
-from layzner_tactics.ui.menus import DebriefScene, OptionsScene, TitleScene
+from layzner_tactics.ui.battle import BattleScene, orders, panels, readouts
+from layzner_tactics.ui.menus import DebriefScene, TitleScene
 from layzner_tactics.ui.options import Options
+from layzner_tactics.ui.options_menu import OptionsScene
 from layzner_tactics.ui.session import Session, load_session, save_session
 
 
@@ -53,7 +54,7 @@ def test_a_whole_mission_played_with_the_mouse_and_keys_reaches_the_debrief(app)
             assert battle.selected == "layzner"
             app.step(click(centre(battle, foe.tile)), dt=1 / 30)  # attack (walking into reach first)
             settle(app, battle)
-            if battle.mode == "forecast":
+            if battle.mode.name == "forecast":
                 app.step([key(pygame.K_RETURN)], dt=1 / 30)  # confirm
                 settle(app, battle)
         if app.scene is not battle:
@@ -79,14 +80,14 @@ def test_the_forecast_panel_shows_the_engines_numbers(app):
     battle = start(app)
     obs = battle.obs
     battle._select("layzner")
-    assert battle._move_then_attack("baybull")
+    assert orders.move_then_attack(battle, "baybull")
     settle(app, battle)
-    assert battle.mode == "forecast" and battle.target == "baybull"
+    assert battle.mode.name == "forecast" and battle.target == "baybull"
     app.step([], dt=1 / 30)
     attack = battle.current_attack()
     assert isinstance(attack, Attack)
     fc = forecast(battle.obs, attack)
-    lines = battle.forecast_lines
+    lines = readouts.forecast_lines(battle)
     assert f"Hit: {fc.strike.hit_chance}%" in lines
     assert f"Damage: {fc.strike.damage}" in lines
     assert f"Crit: {fc.strike.crit_chance}% ({fc.strike.crit_damage})" in lines
@@ -155,7 +156,7 @@ def test_save_load_resume_gives_the_same_state_and_bad_saves_are_refused(app):
     battle = start(app)
     session = battle.session
     battle._select("layzner")
-    battle._move_then_attack("baybull")
+    orders.move_then_attack(battle, "baybull")
     settle(app, battle)
     app.step([key(pygame.K_F5)], dt=1 / 30)  # quick save
     saves = list_saves()
@@ -201,3 +202,25 @@ def test_options_scene_changes_and_remembers(app, tmp_path):
     assert Options.load().muted
     app.step([key(pygame.K_ESCAPE)], dt=1 / 30)
     assert isinstance(app.scene, TitleScene)
+
+
+def test_a_button_and_its_key_give_the_same_command(app):
+    battle = start(app)
+    app.step([], dt=1 / 30)
+    buttons = battle.top_buttons
+    app.step(click(buttons["end"].center), dt=1 / 30)  # End phase: the same question as E
+    assert battle.confirm is not None and battle.confirm[0] == "end"
+    no = panels.confirm_buttons(app.size)["no"][1]
+    app.step(click(no.center), dt=1 / 30)
+    assert battle.confirm is None and battle.session.state.side_to_act == "earth"
+    app.step([key(pygame.K_e)], dt=1 / 30)
+    assert battle.confirm is not None and battle.confirm[0] == "end"
+    app.step([key(pygame.K_ESCAPE)], dt=1 / 30)
+    assert battle.confirm is None
+    app.step(click(buttons["rei"].center), dt=1 / 30)  # Rei: the same advice as R
+    by_button = battle.advice_text
+    assert battle.advice is not None and by_button
+    app.step([key(pygame.K_ESCAPE)], dt=1 / 30)
+    assert battle.advice is None
+    app.step([key(pygame.K_r)], dt=1 / 30)
+    assert battle.advice is not None and battle.advice_text == by_button

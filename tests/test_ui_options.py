@@ -14,9 +14,9 @@ from layzner_tactics.ui import keys, widgets
 from layzner_tactics.ui.app import App, open_display, window_size
 from layzner_tactics.ui.audio import LOOP_GAIN, LOOPS, Audio, storm_on_screen
 from layzner_tactics.ui.battle import BattleScene
-from layzner_tactics.ui.menus import OptionsScene, TitleScene
+from layzner_tactics.ui.menus import TitleScene
 from layzner_tactics.ui.options import Options
-from layzner_tactics.ui.options_menu import KeysScene
+from layzner_tactics.ui.options_menu import KeysScene, OptionsScene
 from layzner_tactics.ui.session import Session
 
 

@@ -35,7 +35,8 @@ from layzner_tactics.ui import assets, widgets
 from layzner_tactics.ui.anim import BannerAnim, DialogueAnim, FolonAnim
 from layzner_tactics.ui.app import App, open_display
 from layzner_tactics.ui.artgen import palette as P
-from layzner_tactics.ui.battle import BattleScene
+from layzner_tactics.ui.battle import BattleScene, orders, readouts
+from layzner_tactics.ui.battle.modes import Forecast
 from layzner_tactics.ui.options import Options
 from layzner_tactics.ui.session import Session
 
@@ -99,15 +100,15 @@ def centre(battle, tile):
 def open_orders(battle, uid):
     """Select a unit and open its orders, as a click on it and a second click would."""
     battle._select(uid)
-    battle._open_menu()
-    assert battle.mode == "menu" and battle.menu is not None
-    return {it.key: it for it in battle.menu.items}
+    battle.set_mode(orders.open_menu(battle))
+    assert battle.mode.name == "menu" and battle.mode.menu is not None
+    return {it.key: it for it in battle.mode.menu.items}
 
 
 def choose(battle, key):
     """Click a menu item with the mouse."""
-    i = [it.key for it in battle.menu.items].index(key)
-    rect = battle.menu.rects()[i]
+    i = [it.key for it in battle.mode.menu.items].index(key)
+    rect = battle.mode.menu.rects()[i]
     battle.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=rect.center, rel=(0, 0), buttons=(0, 0, 0)))
     battle.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=rect.center, button=1))
 
@@ -132,8 +133,8 @@ def test_talk_down_is_in_the_menu_with_the_engines_odds_and_talking_applies_it(a
     talk = items["special:talk:b"]
     assert talk.enabled and f"{chance}%" in talk.label and "Talk down" in talk.label
     # highlighted, the preview beside the menu gives the engine's number and where it comes from
-    battle.menu.index = list(items).index("special:talk:b")
-    preview = [line for line, _ in battle.special_preview("special:talk:b")]
+    battle.mode.menu.index = list(items).index("special:talk:b")
+    preview = [line for line, _ in readouts.special_preview(battle, "special:talk:b")]
     assert preview[0] == f"OPEN CHANNEL: {chance}%"
     assert any(f"+{CATALOG.pilots['lobelia'].waver}" in line for line in preview)
     battle.draw(app.screen)
@@ -152,9 +153,9 @@ def test_kicking_up_dust_is_an_order_and_the_unit_shows_hidden(app):
     play_queue(battle, app.screen)
     assert "l" not in observe(battle.session.state, GRADOS).units
     assert battle.shown["l"].in_dust
-    assert any("Hidden in its own dust" in line for line, _ in battle.card_lines("l"))
+    assert any("Hidden in its own dust" in line for line, _ in readouts.card_lines(battle, "l"))
     assert any("kicks up a wall of dust" in line for line in battle.log)
-    assert battle.dust_tiles() >> battle.session.state.units["l"].tile & 1
+    assert readouts.dust_tiles(battle) >> battle.session.state.units["l"].tile & 1
 
 
 def _disabled_session(app):
@@ -180,23 +181,23 @@ def _disabled_session(app):
 def test_a_disabled_pilot_looks_different_and_can_be_captured_from_the_menu(app):
     battle = _disabled_session(app)
     battle._select("l")
-    battle.target = "b"
-    battle.mode = "forecast"
-    battle._confirm_attack()
+    battle.set_mode(Forecast(UnitId("l"), UnitId("b")))
+    battle.set_mode(orders.confirm_attack(battle))
     played = play_queue(battle, app.screen)
     assert any("disabled" in line for line in battle.log)
     assert "b" in battle.obs.wrecks and "b" not in battle.shown
     # the wreck's card says the pilot lives and what can be done
     battle.cursor = battle.grid.xy(battle.obs.wrecks["b"].tile)
-    card = " ".join(line for line, _ in battle.wreck_lines("b"))
+    card = " ".join(line for line, _ in readouts.wreck_lines(battle, "b"))
     assert "pilot is alive" in card and "Capture or Spare" in card
     battle.draw(app.screen)
     # a click on the wreck, with the Baybull beside it selected, opens its orders on Capture
     battle._select("l2")
     wreck = battle.obs.wrecks["b"].tile
     battle.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=centre(battle, wreck), button=1))
-    assert battle.mode == "menu" and battle.menu.items[battle.menu.index].key == "special:capture:b"
-    items = {it.key: it for it in battle.menu.items}
+    menu = battle.mode.menu
+    assert battle.mode.name == "menu" and menu.items[menu.index].key == "special:capture:b"
+    items = {it.key: it for it in battle.mode.menu.items}
     assert items["special:capture:b"].label.startswith("Capture pilot")
     assert items["special:spare:b"].label.startswith("Spare pilot")
     choose(battle, "special:capture:b")
@@ -215,11 +216,12 @@ def test_vmax_held_by_folon_is_shown_greyed_then_handed_over_as_dialogue(app):
     battle = scene(app, setup)
     items = open_orders(battle, "l")
     assert items["special:vmax:"].label == "V-MAX: held by Folon" and not items["special:vmax:"].enabled
-    assert any("held by FOLON" in line for line, _ in battle.card_lines("l"))
+    assert any("held by FOLON" in line for line, _ in readouts.card_lines(battle, "l"))
     assert battle.shown["l"].folon
-    battle.menu.index = list(items).index("special:vmax:")
+    battle.mode.menu.index = list(items).index("special:vmax:")
     battle.draw(app.screen)  # the preview explains Folon's hold
-    assert "the pilot cannot fire it" in " ".join(t for t, _ in battle.special_preview("special:vmax:"))
+    preview = readouts.special_preview(battle, "special:vmax:")
+    assert "the pilot cannot fire it" in " ".join(t for t, _ in preview)
     battle._deselect()
     acted_in_grados_phase(battle, EndPhase(EARTH))
     acted_in_grados_phase(battle, EndPhase(GRADOS))
@@ -283,9 +285,9 @@ def test_the_oxygen_meter_shows_the_engines_supply_and_caches_are_on_the_map(app
     battle = scene(app, setup)
     o2 = battle.session.state.oxygen["earth"]
     assert o2 == 7
-    head = battle.oxygen_lines()[0][0]
+    head = readouts.oxygen_lines(battle)[0][0]
     assert head == f"OXYGEN {o2}   ~{o2 // 2} turn(s) left"
-    assert "2 breathing" in battle.oxygen_lines()[1][0]
+    assert "2 breathing" in readouts.oxygen_lines(battle)[1][0]
     battle.draw(app.screen)
     assert app.screen.get_at(battle.camera.tile_rect(2, 0).center)[:3] != (0, 0, 0)
     centre = battle.camera.tile_rect(2, 0).move(0, -battle.camera.ts // 5).center
@@ -294,7 +296,7 @@ def test_the_oxygen_meter_shows_the_engines_supply_and_caches_are_on_the_map(app
     acted_in_grados_phase(battle, EndPhase(GRADOS))
     played = play_queue(battle, app.screen)
     o2 = battle.session.state.oxygen["earth"]
-    assert battle.oxygen_lines()[0][0].startswith(f"OXYGEN {o2} ")
+    assert readouts.oxygen_lines(battle)[0][0].startswith(f"OXYGEN {o2} ")
     assert any(f"Earth oxygen -2 (breathing): {o2} left" in line for line in battle.log)
     assert any(isinstance(a, BannerAnim) and a.title == "OXYGEN LOW" for a in played)
 
@@ -316,14 +318,15 @@ def test_garrisons_show_their_alarm_and_territory(app):
         for s in setup.sides
     )
     battle = scene(app, replace(setup, sides=sides))
-    assert battle.garrison_lines()[0] == ("US garrison: calm - fires only inside its zone", widgets.AMBER)
+    calm = ("US garrison: calm - fires only inside its zone", widgets.AMBER)
+    assert readouts.garrison_lines(battle)[0] == calm
     battle.draw(app.screen)
     acted_in_grados_phase(battle, Wait(UnitId("l")))
     acted_in_grados_phase(battle, EndPhase(EARTH))
     acted_in_grados_phase(battle, Attack("b", "beam_gun", "l"))
     played = play_queue(battle, app.screen)
     assert any(isinstance(a, BannerAnim) and a.title == "ALARM: US GARRISON" for a in played)
-    assert battle.garrison_lines()[0][0] == "US garrison: ALARMED - fires at anything"
+    assert readouts.garrison_lines(battle)[0][0] == "US garrison: ALARMED - fires at anything"
     assert any(line.startswith("Alarm!") and "fire at anything" in line for line in battle.log)
 
 
@@ -355,7 +358,8 @@ def test_bogged_buggies_and_severed_heads_show_on_the_card(app):
             played = play_queue(battle, app.screen)
             assert any("bogs down" in line for line in battle.log)
             assert battle.shown["bug"].stuck
-            assert ("Bogged down: cannot move next phase", (196, 150, 96)) in battle.card_lines("bug")
+            bogged = ("Bogged down: cannot move next phase", (196, 150, 96))
+            assert bogged in readouts.card_lines(battle, "bug")
             assert played
             break
     else:
@@ -370,8 +374,8 @@ def test_bogged_buggies_and_severed_heads_show_on_the_card(app):
             play_queue(battle, app.screen)
             head = severed[0].head
             assert battle.shown[head].spotter and battle.shown["s"].severed
-            assert any("still spotting" in line for line, _ in battle.card_lines(head))
-            assert any("Head severed" in line for line, _ in battle.card_lines("s"))
+            assert any("still spotting" in line for line, _ in readouts.card_lines(battle, head))
+            assert any("Head severed" in line for line, _ in readouts.card_lines(battle, "s"))
             assert any("head breaks off" in line for line in battle.log)
             return
     pytest.fail("no seed severed the head")
@@ -389,14 +393,14 @@ def _gale_scene(app):
 def test_reis_bias_shows_only_after_the_reveal(app, monkeypatch):
     battle = _gale_scene(app)
     battle._select("l")
-    battle._ask_rei()
+    orders.ask_rei(battle)
     assert battle.advice is not None and battle.advice.bias_applied  # Rei protects Gale
-    before = " ".join(line for line, _ in battle.advice_lines())
+    before = " ".join(line for line, _ in readouts.advice_lines(battle))
     assert "BIAS" not in before and "gale" not in before.lower()
     battle.draw(app.screen)
     revealed = property(lambda s: frozenset({"rei_revealed"}))
     monkeypatch.setattr(type(battle.session), "memory", revealed, raising=False)
-    after = " ".join(line for line, _ in battle.advice_lines())
+    after = " ".join(line for line, _ in readouts.advice_lines(battle))
     assert "REI'S BIAS" in after and "gale" in after
     assert "honest computer" in after
     battle.draw(app.screen)  # the honest plan drawn as a ghost
@@ -411,8 +415,8 @@ def test_reis_estimates_are_in_the_advice_box_with_a_band_in_a_storm(app):
     )
     battle = scene(app, setup)
     battle._select("l")
-    battle._ask_rei()
-    text = " ".join(line for line, _ in battle.advice_lines())
+    orders.ask_rei(battle)
+    text = " ".join(line for line, _ in readouts.advice_lines(battle))
     assert "Energy: 150 EN" in text
     assert "Storm over you ends in: 2+ turn(s)" in text  # a wobbling storm: no upper bound
     assert "Life signs: 2" in text
@@ -430,7 +434,7 @@ def test_the_unit_card_shows_what_a_rookie_has_learned(app):
         objectives=[destroy_all("earth", ["grados"]), destroy_all("grados", ["earth"])],
     )
     battle = scene(app, setup)
-    lines = [line for line, _ in battle.card_lines("d")]
+    lines = [line for line, _ in readouts.card_lines(battle, "d")]
     assert any(f"SHT {david.shooting + 4}(+4)" in line and "MEL" in line for line in lines)
     assert any(line.startswith("Rookie, learning: 0 XP") for line in lines)
     battle._select("d")
@@ -455,9 +459,10 @@ def test_a_bundled_mission_with_the_shows_mechanics_plays_through_the_screen(app
             break
         if session.human_turn():
             if battle.obs.oxygen is not None:
-                assert battle.oxygen_lines()[0][0].startswith(f"OXYGEN {session.state.oxygen[session.human]}")
+                o2 = session.state.oxygen[session.human]
+                assert readouts.oxygen_lines(battle)[0][0].startswith(f"OXYGEN {o2}")
             if step % 4 == 0:
-                battle._ask_rei()
+                orders.ask_rei(battle)
                 battle.draw(app.screen)
             assert battle.do(
                 player.choose(observe(session.state, session.human), legal_actions(session.state))

@@ -1,6 +1,6 @@
 """Animations of engine events: one queue played in order, each step a small object with a duration.
 
-The battle scene turns the events ``apply`` returned into these (only what its side could see) and
+The battle screen turns the events ``apply`` returned into these (only what its side could see) and
 plays them on a fixed timestep; each animation updates the scene's *shown* units when it lands, so
 the screen follows the story of the events, then snaps to the engine's observation when the queue
 empties. Cosmetic randomness uses its own generator, never the game's.
@@ -12,16 +12,14 @@ import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import pygame
 
+from ..engine import SideId, UnitId
 from . import assets, widgets
 from .artgen import palette as P
 from .audio import Audio
-
-if TYPE_CHECKING:
-    from .battle import BattleScene
 
 COSMETIC = random.Random(1985)
 
@@ -30,9 +28,9 @@ COSMETIC = random.Random(1985)
 class ShownUnit:
     """A unit as the screen shows it right now (may lag the engine while animations play)."""
 
-    id: str
+    id: UnitId
     type_id: str
-    side: str
+    side: SideId
     tile: int
     hp: int
     max_hp: int
@@ -66,6 +64,45 @@ class Floater:
     size: int = 30
     age: float = 0.0
     life: float = 1.1
+
+
+class _Layout(Protocol):
+    @property
+    def view(self) -> pygame.Rect: ...
+
+
+class _Camera(Protocol):
+    @property
+    def ts(self) -> int: ...
+
+
+class _Grid(Protocol):
+    def xy(self, tile: int) -> tuple[int, int]: ...
+
+
+class BattleScene(Protocol):
+    """What an animation reads and changes of the battle screen (``battle.BattleView`` is one)."""
+
+    shown: dict[UnitId, ShownUnit]
+    wrecks: dict[int, str]
+    floaters: list[Floater]
+    shake: float
+
+    @property
+    def feed(self) -> Callable[[], object] | None: ...
+
+    @property
+    def grid(self) -> _Grid: ...
+
+    @property
+    def camera(self) -> _Camera: ...
+
+    @property
+    def layout(self) -> _Layout: ...
+
+    def tile_centre(self, tile: int) -> tuple[float, float]: ...
+
+    def follow(self, tile: int) -> None: ...
 
 
 class Anim:
@@ -123,7 +160,7 @@ class Pause(Anim):
 class MoveAnim(Anim):
     STEP = 0.11
 
-    def __init__(self, unit: str, path: list[int], visible: int) -> None:
+    def __init__(self, unit: UnitId, path: list[int], visible: int) -> None:
         super().__init__()
         self.unit, self.path, self.visible = unit, path, visible
         self.duration = self.STEP * max(1, len(path) - 1)
@@ -162,7 +199,7 @@ class ShotAnim(Anim):
         kind: str,
         src: int | None,
         dst: int,
-        target: str,
+        target: UnitId,
         hit: bool,
         crit: bool,
         damage: int,
@@ -262,7 +299,7 @@ class ShotAnim(Anim):
 class ExplosionAnim(Anim):
     duration = 0.8
 
-    def __init__(self, tile: int, unit: str | None, type_id: str = "") -> None:
+    def __init__(self, tile: int, unit: UnitId | None, type_id: str = "") -> None:
         super().__init__()
         self.tile, self.unit, self.type_id = tile, unit, type_id
 
@@ -287,7 +324,7 @@ class ExplosionAnim(Anim):
 class GlowAnim(Anim):
     duration = 0.9
 
-    def __init__(self, unit: str) -> None:
+    def __init__(self, unit: UnitId) -> None:
         super().__init__()
         self.unit = unit
 
@@ -396,7 +433,7 @@ class HeadAnim(Anim):
 
     duration = 0.7
 
-    def __init__(self, src: int, dst: int, head: str) -> None:
+    def __init__(self, src: int, dst: int, head: UnitId) -> None:
         super().__init__()
         self.src, self.dst, self.head = src, dst, head
 

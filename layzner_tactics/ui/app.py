@@ -1,5 +1,9 @@
 """The app: one object owns the window, the loop and the scene stack; scenes return transitions as data.
 
+Scenes are named in one registry (``SCENES``) and a transition names the scene it wants (``push("briefing",
+mission_id)``): the app finds the scene's class when it is needed, so no scene module imports another and
+the scene modules import no cycle (the 2023 python-tcod tutorial's "return what should happen next").
+
 Importing this module never starts pygame: ``run_game`` does. Animation runs on a fixed timestep
 (``STEP``); while nothing moves the loop sleeps on the event queue (``IDLE_WAIT_MS``) and redraws only
 when an event arrived or a scene asks for a slow idle refresh, so an idle screen costs almost no CPU.
@@ -9,16 +13,20 @@ Scenes draw only on the surface they are handed.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import sys
 import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pygame
 
 from ..campaign import Progress
+from . import assets, widgets
+from .audio import Audio
 from .options import Options
 
 FPS = 60
@@ -56,26 +64,58 @@ class Scene:
     def resumed(self) -> None:
         """Called when the scene above this one is popped."""
 
+    def resized(self) -> None:
+        """Called (on every scene of the stack) when the window changes size."""
+
+
+SCENES: dict[str, str] = {
+    "title": "menus:TitleScene",
+    "list": "menus:ListScene",
+    "load": "menus:LoadScene",
+    "briefing": "menus:BriefingScene",
+    "pause": "menus:PauseScene",
+    "debrief": "menus:DebriefScene",
+    "options": "options_menu:OptionsScene",
+    "keys": "options_menu:KeysScene",
+    "training": "training:TrainingScene",
+    "battle": "battle:BattleScene",
+}
+"""Every scene by name: ``module:Class`` in this package; the class takes the app, then the arguments."""
+
+
+def scene_class(name: str) -> Callable[..., Scene]:
+    """The scene class registered as ``name`` (its module imported on first use)."""
+    module, cls = SCENES[name].split(":")
+    made: Callable[..., Scene] = getattr(importlib.import_module(f"{__package__}.{module}"), cls)
+    return made
+
 
 @dataclass(frozen=True, slots=True)
 class Transition:
-    """What the app should do next: push a scene, pop back, replace the top, go home, or quit."""
+    """What the app should do next: push a scene, pop back, replace the top, go home, or quit.
+    ``scene`` names the scene to make (``SCENES``), ``args`` are its arguments after the app, and a
+    reset's ``under`` names a scene to put beneath it (the title under a loaded battle)."""
 
     kind: str
-    make: Callable[[App], Scene] | None = None
+    scene: str = ""
+    args: tuple[Any, ...] = ()
+    under: str = ""
+
+    def make(self, app: App) -> Scene:
+        return scene_class(self.scene)(app, *self.args)
 
 
-def push(make: Callable[[App], Scene]) -> Transition:
-    return Transition("push", make)
+def push(scene: str, *args: Any) -> Transition:
+    return Transition("push", scene, args)
 
 
-def replace(make: Callable[[App], Scene]) -> Transition:
-    return Transition("replace", make)
+def replace(scene: str, *args: Any) -> Transition:
+    return Transition("replace", scene, args)
 
 
-def reset(make: Callable[[App], Scene]) -> Transition:
-    """Clear the whole stack and start again from ``make`` (back to the title)."""
-    return Transition("reset", make)
+def reset(scene: str, *args: Any, under: str = "") -> Transition:
+    """Clear the whole stack and start again from ``scene`` (back to the title), over ``under``."""
+    return Transition("reset", scene, args, under)
 
 
 POP = Transition("pop")
@@ -124,20 +164,17 @@ class App:
             case "replace":
                 if self.stack:
                     self.stack.pop()
-                assert t.make is not None
                 self.stack.append(t.make(self))
             case "push":
-                assert t.make is not None
                 self.stack.append(t.make(self))
             case "reset":
                 self.stack.clear()
-                assert t.make is not None
+                if t.under:
+                    self.stack.append(scene_class(t.under)(self))
                 self.stack.append(t.make(self))
             case _:
                 raise ValueError(f"unknown transition {t.kind!r}")
         if self.scene is not before:
-            from .audio import Audio
-
             Audio.scene_changed()  # the storm's wind belongs to the battle on top
         if not self.stack:
             self.running = False
@@ -147,6 +184,11 @@ class App:
         self.screen = set_display_mode(size, fullscreen, centre=True)
         self._set_size = self.screen.get_size()
         self._dirty = True
+        self._resized()
+
+    def _resized(self) -> None:
+        for scene in self.stack:
+            scene.resized()
 
     def toggle_fullscreen(self) -> None:
         """F11 anywhere: fullscreen on/off, remembered in the options."""
@@ -174,6 +216,7 @@ class App:
                     if size[0] >= MIN_SIZE[0] and size[1] >= MIN_SIZE[1]:
                         self.options.window = size
                         self.window_resized = True
+                self._resized()
         if event.type == pygame.KEYDOWN:
             # a key already down: pygame's key repeat (a mode change can stall long enough for one)
             self.repeat = event.key in self.held
@@ -190,6 +233,8 @@ class App:
             surface = pygame.display.get_surface()
             if surface is not None:
                 self.screen = surface
+                if event.type == pygame.WINDOWSIZECHANGED:
+                    self._resized()
         scene = self.scene
         if scene is not None:
             self.apply(scene.handle(event))
@@ -229,9 +274,10 @@ class App:
                 print(f"first-frame {time.time():.6f}", flush=True)
                 self.apply(QUIT)
 
-    def run(self, first: Callable[[App], Scene], max_frames: int | None = None) -> int:
-        """The loop: full rate while a scene is busy, asleep on the event queue while it is not."""
-        self.stack.append(first(self))
+    def run(self, first: Transition | Callable[[App], Scene], max_frames: int | None = None) -> int:
+        """The loop: full rate while a scene is busy, asleep on the event queue while it is not.
+        ``first``: the first scene, as a transition (``push("title")``) or a scene class."""
+        self.stack.append(first.make(self) if isinstance(first, Transition) else first(self))
         if self.options.note and hasattr(self.stack[-1], "note"):
             self.stack[-1].note = self.options.note  # e.g. the options file was unreadable
         while self.running and self.stack:
@@ -292,8 +338,6 @@ def open_display(options: Options, windowed: bool = False) -> pygame.Surface | s
     except pygame.error as err:
         return str(err) or "no video device"
     pygame.display.set_caption("Layzner Tactics")
-    from . import assets
-
     icon = assets.image("ui/icon.png")
     if icon is not None:
         pygame.display.set_icon(icon)
@@ -311,23 +355,15 @@ def run_game(scenario: str | None = None, windowed: bool = False, max_frames: in
             "set DISPLAY (X11) or WAYLAND_DISPLAY, or run `layzner-tactics demo` for a text game."
         )
         return 1
-    from .audio import Audio
-
     Audio.start(options)
     app = App(screen, options)
-    from .menus import BriefingScene, TitleScene
-
     if options.note:
         print(f"layzner-tactics: {options.note}", file=sys.stderr)
     try:
-        if scenario:
-            return app.run(lambda a: BriefingScene(a, scenario), max_frames)
-        return app.run(TitleScene, max_frames)
+        return app.run(push("briefing", scenario) if scenario else push("title"), max_frames)
     finally:
         if app.window_resized:
             app._save_options()
         Audio.stop()
-        from . import widgets
-
         widgets.font.cache_clear()  # fonts die with pygame.quit(); a later run_game must make new ones
         pygame.quit()

@@ -16,16 +16,15 @@ battle asks again on its next frame if it is on top.
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pygame
 
+from ..engine.grid import Grid
 from .artgen import SOUND_IDS
+from .assets import ASSETS
 from .options import Options
-
-if TYPE_CHECKING:
-    from ..engine.grid import Grid
 
 RATE = 22050
 LOOPS = {"ambient": 0, "wind": 1}
@@ -171,8 +170,6 @@ def _unit(x: object) -> float:
 
 def _load(name: str) -> pygame.mixer.Sound | None:
     """The generated file, else the same sound synthesised again; None if even that fails."""
-    from .assets import ASSETS
-
     path = ASSETS / "sounds" / f"{name}.wav"
     try:
         if path.is_file():
@@ -180,7 +177,7 @@ def _load(name: str) -> pygame.mixer.Sound | None:
     except pygame.error:
         pass
     try:
-        from .artgen.sounds import synth
+        from .artgen.sounds import synth  # start-up time: the synthesiser only runs for a missing file
 
         return _sound(synth(name))
     except (pygame.error, KeyError, ValueError):

@@ -28,6 +28,7 @@ from contextlib import contextmanager
 import pygame
 
 from ..campaign import load_mission
+from . import widgets
 from .anim import BannerAnim, DialogueAnim
 from .app import FIRST_FRAME_ENV, STEP, App
 from .battle import BattleScene
@@ -147,7 +148,7 @@ def _layers(battle: BattleScene) -> dict[str, bool]:
             view |= 1 << t
     full = (1 << battle.grid.size) - 1
     return {
-        "selected unit": battle.selected is not None and battle.mode == "select",
+        "selected unit": battle.selected is not None and battle.mode.name == "select",
         "move overlay": bool(battle.move_tiles & view),
         "attack overlay": bool(battle.attack_tiles & view),
         "path": len(battle.path) > 1,
@@ -203,8 +204,6 @@ def _app() -> App:
 
 
 def _quit() -> None:
-    from . import widgets
-
     widgets.font.cache_clear()
     pygame.quit()
 

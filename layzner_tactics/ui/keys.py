@@ -266,13 +266,3 @@ def help_rows(b: Bindings) -> list[tuple[str, str]]:
         ("F11", "fullscreen on/off"),
         ("", "Options > Key bindings changes these keys"),
     ]
-
-
-_MENU_KEYS = {"up": pygame.K_UP, "down": pygame.K_DOWN, "select": pygame.K_RETURN}
-
-
-def as_menu_key(event: pygame.event.Event, action: str) -> pygame.event.Event:
-    """A key press re-written as the fixed key a ``widgets.Menu`` understands for ``action``."""
-    return pygame.event.Event(
-        pygame.KEYDOWN, key=_MENU_KEYS[action], mod=getattr(event, "mod", 0), unicode="", scancode=0
-    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pygame
@@ -11,86 +10,26 @@ import pygame
 from ..campaign import (
     Mission,
     MissionError,
+    MissionRecord,
     SaveError,
     campaign_mission,
+    learners,
     list_saves,
+    lost_cast,
     mission_list,
     save_summary,
+    skills,
 )
+from ..data import load_catalog
+from ..engine.progression import GROWTH_ORDER
+from ..scenario.memory import describe_flag
 from . import assets, keys, widgets
 from .app import POP, QUIT, App, Scene, Transition, push, replace, reset
 from .audio import Audio
-from .options_menu import OptionsScene
+from .menuscene import MenuScene, students_lines
 from .session import Session, load_session, save_session
 
 TITLE = "LAYZNER TACTICS"
-
-
-class MenuScene(Scene):
-    """A title and a vertical menu over the Mars backdrop; subclasses fill ``items`` and ``choose``."""
-
-    heading = ""
-    subtitle = ""
-
-    def __init__(self, app: App) -> None:
-        super().__init__(app)
-        self.menu = widgets.Menu(self.items(), width=440)
-        self.note = ""
-        self._bg: pygame.Surface | None = None
-
-    def items(self) -> list[widgets.Item]:
-        return []
-
-    def choose(self, key: str) -> Transition | None:
-        return None
-
-    def back(self) -> Transition | None:
-        return POP
-
-    def rebuild(self) -> None:
-        self.menu = widgets.Menu(self.items(), width=440)
-
-    def resumed(self) -> None:
-        self.rebuild()
-
-    def handle(self, event: pygame.event.Event) -> Transition | None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            return self.back()
-        key = self.menu.handle(event)
-        if key is None:
-            return None
-        Audio.play("ui_click")
-        return self.choose(key)
-
-    def menu_top(self, height: int) -> int:
-        """Where the menu starts on a screen ``height`` pixels tall: centred below the heading, raised
-        (never into the heading) when a long menu would run off the bottom."""
-        total = self.menu.total_height()
-        return max(190, min(max(230, height // 2 - total // 2 + 40), height - total - 12))
-
-    def draw_menu(self, screen: pygame.Surface) -> None:
-        """The backdrop, the heading and the menu."""
-        w, h = screen.get_size()
-        if self._bg is None or self._bg.get_size() != (w, h):
-            self._bg = assets.title_image(w, h)
-        screen.blit(self._bg, (0, 0))
-        self.draw_heading(screen)
-        self.menu.origin = (w // 2 - self.menu.width // 2, self.menu_top(h))
-        self.menu.draw(screen)
-
-    def draw(self, screen: pygame.Surface) -> None:
-        self.draw_menu(screen)
-        w, h = screen.get_size()
-        if self.note:
-            box = pygame.Rect(40, h - 120, w - 80, 90)
-            widgets.panel(screen, box)
-            widgets.paragraph(screen, self.note, box.inflate(-24, -20), 20, widgets.AMBER)
-
-    def draw_heading(self, screen: pygame.Surface) -> None:
-        w, _ = screen.get_size()
-        widgets.text(screen, self.heading, (w // 2, 120), 64, anchor="center", bold=True)
-        if self.subtitle:
-            widgets.text(screen, self.subtitle, (w // 2, 170), 26, widgets.AMBER, anchor="center")
 
 
 class TitleScene(MenuScene):
@@ -121,7 +60,7 @@ class TitleScene(MenuScene):
         done = set(self.app.progress.completed)
         if key == "continue":
             nxt = next(e for e in entries if e.id not in done)
-            return push(lambda a: BriefingScene(a, nxt.id))
+            return push("briefing", nxt.id)
         if key == "new" and entries:
             progress = self.app.progress
             if (
@@ -138,15 +77,15 @@ class TitleScene(MenuScene):
                 self.confirm_new = False
                 self.note = ""
                 self.rebuild()
-            return push(lambda a: BriefingScene(a, entries[0].id))
+            return push("briefing", entries[0].id)
         if key == "missions":
-            return push(lambda a: ListScene(a, "Mission Select", "mission"))
+            return push("list", "Mission Select", "mission")
         if key == "skirmish":
-            return push(lambda a: ListScene(a, "Skirmish", "skirmish"))
+            return push("list", "Skirmish", "skirmish")
         if key == "load":
-            return push(LoadScene)
+            return push("load")
         if key == "options":
-            return push(OptionsScene)
+            return push("options")
         return QUIT
 
     def back(self) -> Transition | None:
@@ -183,10 +122,8 @@ class ListScene(MenuScene):
         if key == "back":
             return POP
         if key == TRAINING_KEY:
-            from .training import TrainingScene
-
-            return push(TrainingScene)
-        return push(lambda a: BriefingScene(a, key))
+            return push("training")
+        return push("briefing", key)
 
 
 TRAINING_KEY = "simulator-training"
@@ -208,9 +145,7 @@ class LoadScene(MenuScene):
         except SaveError as err:
             self.note = f"This save cannot be loaded: {err}"
             return None
-        from .battle import BattleScene
-
-        return replace(lambda a: BattleScene(a, session))
+        return replace("battle", session)
 
 
 class BriefingScene(Scene):
@@ -229,8 +164,6 @@ class BriefingScene(Scene):
             self.error = str(err)
         else:
             self.students = students_lines(self.mission, app.progress.xp)
-            from ..campaign import lost_cast
-
             lost = [p.title() for p in lost_cast(app.progress.memory)]
             if lost and self.mission.kind == "mission":
                 self.students.insert(0, f"In memory: {', '.join(lost)}. The others carry on without them.")
@@ -246,12 +179,10 @@ class BriefingScene(Scene):
             return None
         if self.mission is None:
             return POP
-        from .battle import BattleScene
-
         # a fresh seed each time the mission starts; saves and replays record it
         session = Session(self.mission, seed=int.from_bytes(os.urandom(3), "little"))
         Audio.play("ui_confirm")
-        return replace(lambda a: BattleScene(a, session))
+        return replace("battle", session)
 
     def draw(self, screen: pygame.Surface) -> None:
         w, h = screen.get_size()
@@ -309,6 +240,7 @@ class PauseScene(Scene):
     """Over a battle: resume, save, load the newest save, help, or leave to the title."""
 
     def __init__(self, app: App, battle: Scene) -> None:
+        """``battle``: the battle scene underneath (drawn behind the menu; its session is saved)."""
         super().__init__(app)
         self.battle = battle
         self.note = ""
@@ -352,13 +284,11 @@ class PauseScene(Scene):
             except (SaveError, IndexError) as err:
                 self.note = f"Cannot load: {err}"
                 return None
-            from .battle import BattleScene
-
-            return reset(_title_then(lambda a: BattleScene(a, session)))
+            return reset("battle", session, under="title")  # leaving the loaded battle goes home
         if key == "options":
-            return push(OptionsScene)
+            return push("options")
         if key == "title":
-            return reset(TitleScene)
+            return reset("title")
         return None
 
     def draw(self, screen: pygame.Surface) -> None:
@@ -372,16 +302,6 @@ class PauseScene(Scene):
         self.menu.draw(screen)
         if self.note:
             widgets.text(screen, self.note, (w // 2, h // 2 + 150), 22, widgets.AMBER, anchor="center")
-
-
-def _title_then(make: Callable[[App], Scene]) -> Callable[[App], Scene]:
-    """A stack with the title underneath, so leaving the loaded battle goes home."""
-
-    def build(app: App) -> Scene:
-        app.stack.append(TitleScene(app))
-        return make(app)
-
-    return build
 
 
 class DebriefScene(Scene):
@@ -428,7 +348,7 @@ class DebriefScene(Scene):
         done = (
             event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_ESCAPE)
         ) or (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1)
-        return reset(TitleScene) if done else None
+        return reset("title") if done else None
 
     def draw(self, screen: pygame.Surface) -> None:
         w, h = screen.get_size()
@@ -457,33 +377,10 @@ class DebriefScene(Scene):
         widgets.text(screen, "Enter to continue", (inner.x, inner.bottom - 24), 24, widgets.AMBER)
 
 
-def students_lines(mission: Mission, xp: dict[str, int]) -> list[str]:
-    """The students' current skills, when the mission puts one of them in a cockpit."""
-    from ..campaign import learners, skills_line
-    from ..data import load_catalog
-
-    setup = mission.setup
-    flying = {str(u.pilot) for u in setup.units if u.pilot}
-    for trig in setup.triggers:
-        for effect in trig.effects:
-            flying |= {str(p.pilot) for p in getattr(effect, "units", ()) if getattr(p, "pilot", None)}
-    catalog = load_catalog()  # the catalog's own skills: the mission's already include the growth
-    out = []
-    for pilot in learners(catalog):
-        if pilot in flying:
-            out.append(skills_line(catalog, pilot, xp.get(pilot, 0)))
-    return out
-
-
 def memory_lines(
     session: Session, record: object, xp_before: dict[str, int], xp_after: dict[str, int]
 ) -> list[str]:
     """What the campaign remembers from this mission, for the debrief (first line a heading)."""
-    from ..campaign import MissionRecord, learners, skills
-    from ..data import load_catalog
-    from ..engine.progression import GROWTH_ORDER
-    from ..scenario.memory import describe_flag
-
     assert isinstance(record, MissionRecord)
     if not record.counts:
         return [record.why] if record.why and session.mission.kind == "mission" else []

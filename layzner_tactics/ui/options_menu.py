@@ -127,7 +127,7 @@ class OptionsScene(Scene):
             return POP
         if key == "keys":
             Audio.play("ui_click")
-            return push(KeysScene)
+            return push("keys")
         if key not in self.sliders and self._step(key, 1):
             Audio.play("ui_click")
         return None

@@ -10,10 +10,20 @@ from __future__ import annotations
 
 import pygame
 
-from ..campaign import MissionError, campaign_mission
+from ..campaign import (
+    DRILLS,
+    SIMULATOR_ID,
+    TRAINING_CAP,
+    MissionError,
+    MissionRecord,
+    campaign_mission,
+    learners,
+    run_drills,
+)
+from ..data import load_catalog
 from . import widgets
 from .app import POP, App, Transition, push
-from .menus import MenuScene, students_lines
+from .menuscene import MenuScene, students_lines
 
 
 def training_seed(completed: list[str], training_xp: dict[str, int]) -> int:
@@ -41,8 +51,6 @@ class TrainingScene(MenuScene):
 
     def _status(self) -> list[str]:
         """The students' skills and simulator xp (built when the campaign changes, not every frame)."""
-        from ..campaign import SIMULATOR_ID, TRAINING_CAP
-
         progress = self.app.progress
         try:
             lines = students_lines(campaign_mission(SIMULATOR_ID, progress), progress.xp)
@@ -54,9 +62,6 @@ class TrainingScene(MenuScene):
         return [*lines, f"From the simulator so far: {so_far}"]
 
     def items(self) -> list[widgets.Item]:
-        from ..campaign import DRILLS, TRAINING_CAP, learners
-        from ..data import load_catalog
-
         full = all(self.app.progress.training_xp.get(p, 0) >= TRAINING_CAP for p in learners(load_catalog()))
         return [
             widgets.Item(
@@ -70,8 +75,6 @@ class TrainingScene(MenuScene):
 
     def run(self) -> list[str]:
         """Run one session of drills, keep the capped xp in the campaign; the lines to show."""
-        from ..campaign import SIMULATOR_ID, MissionRecord, run_drills
-
         progress = self.app.progress
         seed = training_seed(progress.completed, progress.training_xp)
         report = run_drills(progress.xp, progress.training_xp, seed)
@@ -86,10 +89,7 @@ class TrainingScene(MenuScene):
             self.rebuild()
             return None
         if key == "fly":
-            from ..campaign import SIMULATOR_ID
-            from .menus import BriefingScene
-
-            return push(lambda a: BriefingScene(a, SIMULATOR_ID))
+            return push("briefing", SIMULATOR_ID)
         return POP
 
     def draw(self, screen: pygame.Surface) -> None:

@@ -35,7 +35,7 @@ def font(size: int, bold: bool = False) -> pygame.font.Font:
 def text(
     surface: pygame.Surface,
     msg: str,
-    pos: tuple[int, int],
+    pos: tuple[float, float],
     size: int = 22,
     colour: tuple[int, int, int] = TEXT,
     anchor: str = "topleft",
@@ -216,6 +216,12 @@ class Menu:
                 self.index = i
                 return
 
+    def chosen(self) -> str | None:
+        """The highlighted item's key, when it can be chosen."""
+        if self.items and self.items[self.index].enabled:
+            return self.items[self.index].key
+        return None
+
     def handle(self, event: pygame.event.Event) -> str | None:
         """The key of the item chosen by this event, if any."""
         if event.type == pygame.MOUSEMOTION:
@@ -233,8 +239,7 @@ class Menu:
             elif event.key in (pygame.K_DOWN, pygame.K_s):
                 self.move(1)
             elif event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER):
-                if self.items and self.items[self.index].enabled:
-                    return self.items[self.index].key
+                return self.chosen()
         return None
 
     def draw(self, surface: pygame.Surface, size: int = 26) -> None:

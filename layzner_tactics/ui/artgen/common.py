@@ -137,7 +137,7 @@ def blur(a: Array, r: int = 1, wrap: bool = False) -> Array:
             pad[axis] = (r, r)
             p = np.pad(out, pad, mode="edge")
             acc = sum(np.take(p, np.arange(s, s + out.shape[axis]), axis=axis) for s in range(n))
-        out = acc / n
+        out = np.asarray(acc) / n
     return out
 
 

@@ -172,11 +172,11 @@ def title() -> Array:
     haze = np.clip(1 - np.abs(yy - 0.74 * h) / 50, 0, 1)
     img = img * (1 - haze[..., None] * 0.2) + col(P.SKY_LOW) * haze[..., None] * 0.2
     # the Layzner silhouette with blue comet rim light
-    c = Canvas(64, 64, scale=20, ss=4)
-    layzner(c)
-    solid = c.a >= 1
-    c.a[~solid] = 0
-    fig, _ = c.finish(outline=False)
+    canvas = Canvas(64, 64, scale=20, ss=4)
+    layzner(canvas)
+    solid = canvas.a >= 1
+    canvas.a[~solid] = 0
+    fig, _ = canvas.finish(outline=False)
     fh = fig.shape[0]
     a = fig[..., 3]
     rim = np.clip(a - shift(a, 3, 3), 0, 1) * 0.8

@@ -1,0 +1,105 @@
+"""Where the battle's pieces sit on screen: the layout of its three areas and the camera over the map."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+ZOOMS = (32, 48, 64)
+TOP = 46
+SIDE = 340
+
+
+@dataclass
+class Layout:
+    top: pygame.Rect
+    view: pygame.Rect
+    side: pygame.Rect
+
+    @staticmethod
+    def of(size: tuple[int, int]) -> Layout:
+        w, h = size
+        side = min(SIDE, max(260, w // 4))
+        return Layout(
+            pygame.Rect(0, 0, w, TOP),
+            pygame.Rect(0, TOP, w - side, h - TOP),
+            pygame.Rect(w - side, TOP, side, h - TOP),
+        )
+
+
+class Camera:
+    """Map pixels to screen pixels: a tile size (zoom) and a scroll offset, kept inside the map."""
+
+    def __init__(self, width: int, height: int, view: pygame.Rect) -> None:
+        self.w, self.h = width, height
+        self.view = view
+        self.ts = 48
+        for z in reversed(ZOOMS):
+            if z * width <= view.width and z * height <= view.height:
+                self.ts = z
+                break
+        self.ox = 0.0
+        self.oy = 0.0
+        self.clamp()
+
+    def clamp(self) -> None:
+        mw, mh = self.w * self.ts, self.h * self.ts
+        if mw <= self.view.width:
+            self.ox = -(self.view.width - mw) / 2
+        else:
+            self.ox = max(0.0, min(self.ox, mw - self.view.width))
+        if mh <= self.view.height:
+            self.oy = -(self.view.height - mh) / 2
+        else:
+            self.oy = max(0.0, min(self.oy, mh - self.view.height))
+
+    def tile_rect(self, x: float, y: float) -> pygame.Rect:
+        return pygame.Rect(
+            round(self.view.left + x * self.ts - self.ox),
+            round(self.view.top + y * self.ts - self.oy),
+            self.ts,
+            self.ts,
+        )
+
+    def to_tile(self, pos: tuple[int, int]) -> tuple[int, int] | None:
+        if not self.view.collidepoint(pos):
+            return None
+        x = int((pos[0] - self.view.left + self.ox) // self.ts)
+        y = int((pos[1] - self.view.top + self.oy) // self.ts)
+        if 0 <= x < self.w and 0 <= y < self.h:
+            return x, y
+        return None
+
+    def centre_on(self, x: int, y: int) -> None:
+        self.ox = (x + 0.5) * self.ts - self.view.width / 2
+        self.oy = (y + 0.5) * self.ts - self.view.height / 2
+        self.clamp()
+
+    def ensure_visible(self, x: int, y: int, margin: int = 1) -> None:
+        r = self.tile_rect(x, y)
+        inner = self.view.inflate(-2 * margin * self.ts, -2 * margin * self.ts)
+        if not inner.contains(r):
+            if r.left < inner.left:
+                self.ox -= inner.left - r.left
+            if r.right > inner.right:
+                self.ox += r.right - inner.right
+            if r.top < inner.top:
+                self.oy -= inner.top - r.top
+            if r.bottom > inner.bottom:
+                self.oy += r.bottom - inner.bottom
+            self.clamp()
+
+    def zoom(self, step: int, anchor: tuple[int, int] | None = None) -> bool:
+        i = ZOOMS.index(self.ts) if self.ts in ZOOMS else 1
+        j = max(0, min(len(ZOOMS) - 1, i + step))
+        if j == i:
+            return False
+        anchor = anchor or self.view.center
+        fx = (anchor[0] - self.view.left + self.ox) / self.ts
+        fy = (anchor[1] - self.view.top + self.oy) / self.ts
+        self.ts = ZOOMS[j]
+        self.ox = fx * self.ts - (anchor[0] - self.view.left)
+        self.oy = fy * self.ts - (anchor[1] - self.view.top)
+        self.clamp()
+        return True

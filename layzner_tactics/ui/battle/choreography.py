@@ -1,0 +1,477 @@
+"""Events to animation steps: what the battle screen plays, and logs, for what the engine reported.
+
+``choreograph`` turns the events one action returned into a list of ``Step`` values (a banner, a unit
+walking, a shot, a line for the log, a moment to resync with the engine...), keeping only what the
+player's side could see (``PlayerKnowledge.sees``). The steps are plain data: the battle screen's
+playback turns them into animations. Pure Python, no pygame: testable without a window.
+
+Colours are named tones (``"cyan"``, ``"bad"``, ``"side:grados"``...): the screen owns the palette.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from ...engine import Event, GameState, Observation, SideId, UnitId
+from ...engine import events as ev
+from .knowledge import PlayerKnowledge
+
+Tone = str
+"""A named colour: cyan, amber, ui_amber, good, bad, beam, folon, sand, red, cool, flash, or side:ID."""
+
+
+@dataclass(frozen=True, slots=True)
+class Banner:
+    title: str
+    sub: str
+    tone: Tone
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    unit: UnitId
+    path: tuple[int, ...]
+    visible: int
+
+
+@dataclass(frozen=True, slots=True)
+class Shot:
+    kind: str
+    src: int | None
+    dst: int
+    target: UnitId
+    hit: bool
+    crit: bool
+    damage: int
+    target_hp: int
+    folon: bool = False
+    overkill: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Explode:
+    tile: int
+    unit: UnitId
+    wreck_type: str = ""
+    """The type to leave as a wreck on the tile ("" for none)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Float:
+    tile: int
+    text: str
+    tone: Tone
+    size: int = 26
+
+
+@dataclass(frozen=True, slots=True)
+class Glow:
+    unit: UnitId
+
+
+@dataclass(frozen=True, slots=True)
+class FolonOverride:
+    unit_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Speech:
+    speaker: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dust:
+    tile: int
+    settle: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Radio:
+    src: int
+    dst: int
+    success: bool
+
+
+@dataclass(frozen=True, slots=True)
+class HeadFlies:
+    src: int
+    dst: int
+    head: UnitId
+
+
+@dataclass(frozen=True, slots=True)
+class Flash:
+    colour: tuple[int, int, int]
+    duration: float
+    shake: float
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseStart:
+    side: SideId
+
+
+@dataclass(frozen=True, slots=True)
+class Hide:
+    """Take a unit off the screen (it left the map)."""
+
+    unit: UnitId
+
+
+@dataclass(frozen=True, slots=True)
+class Reveal:
+    """Put one unit on screen as the engine has it now, leaving the others as shown."""
+
+    unit: UnitId
+
+
+@dataclass(frozen=True, slots=True)
+class SetHp:
+    unit: UnitId
+    hp: int
+
+
+@dataclass(frozen=True, slots=True)
+class OxygenFlash:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshGrid:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Sync:
+    """Snap the screen to the engine's observation."""
+
+
+@dataclass(frozen=True, slots=True)
+class Log:
+    line: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sound:
+    """A sound played at once, when the events arrive (not in the queue)."""
+
+    name: str
+
+
+Step = (
+    Banner
+    | Walk
+    | Shot
+    | Explode
+    | Float
+    | Glow
+    | FolonOverride
+    | Speech
+    | Dust
+    | Radio
+    | HeadFlies
+    | Flash
+    | PhaseStart
+    | Hide
+    | Reveal
+    | SetHp
+    | OxygenFlash
+    | RefreshGrid
+    | Sync
+    | Log
+    | Sound
+)
+
+
+class Stage(Protocol):
+    """What the choreography reads of the screen (the battle screen is one)."""
+
+    @property
+    def viewer(self) -> SideId: ...
+
+    def tile_of(self, uid: UnitId) -> int | None:
+        """Where the screen shows ``uid`` (the engine's tile when it is not shown)."""
+        ...
+
+    def shown_type(self, uid: UnitId) -> str:
+        """The type the screen shows for ``uid`` ("" when it is not shown)."""
+        ...
+
+    def unit_name(self, uid: UnitId) -> str: ...
+
+    def describe(self, e: Event) -> str:
+        """The log line for an event."""
+        ...
+
+
+FATE_TITLES = {"captured": "PILOT CAPTURED", "spared": "PILOT SPARED", "withdrew": "PILOT WITHDRAWS"}
+OBJECTIVE_TITLES: dict[type, str] = {
+    ev.ObjectiveCompleted: "OBJECTIVE COMPLETE",
+    ev.ObjectiveFailed: "OBJECTIVE FAILED",
+    ev.ObjectiveAdded: "NEW OBJECTIVE",
+}
+
+
+def choreograph(
+    events: Sequence[Event],
+    before: Observation,
+    after: Observation,
+    state: GameState,
+    stage: Stage,
+    knowledge: PlayerKnowledge,
+) -> list[Step]:
+    """The steps that show ``events`` (the result of one action, ``before`` and ``after`` it) to the
+    player: only what the player's side could see is animated and logged; each seen event's log line
+    comes after its animation, and the list ends with a ``Sync``. Updates ``knowledge`` as it goes."""
+    viewer = stage.viewer
+    omniscient = knowledge.omniscient
+    vis = -1 if omniscient else (before.visible | after.visible)
+    hp = {uid: u.hp for uid, u in before.units.items()}
+    folon_strike: UnitId | None = None  # the unit whose next strike is Folon's, not the pilot's
+    out: list[Step] = []
+    add = out.extend
+
+    def sees(uid: UnitId) -> bool:
+        return knowledge.sees(uid, before, after)
+
+    for e in events:
+        seen = True
+        extra = ""  # added to the log line
+        match e:
+            case ev.PhaseStarted(turn, side):
+                spec = state.setup.side(side)
+                tone = "cyan" if side == viewer else f"side:{side}"
+                add([Banner(f"TURN {turn}", f"{spec.name} phase", tone), PhaseStart(side)])
+            case ev.UnitMoved(unit, path):
+                seen = sees(unit) and any((vis >> t) & 1 for t in path)
+                if seen and len(path) > 1:
+                    add([Walk(unit, tuple(path), vis)])
+            case ev.AttackResolved(attacker, weapon, target, _, hit, crit, damage, target_hp, _):
+                seen = sees(target) or sees(attacker)
+                if seen:
+                    src = stage.tile_of(attacker) if sees(attacker) else None
+                    dst = stage.tile_of(target)
+                    kind = weapon_kind(state, attacker, weapon)
+                    if dst is not None:
+                        folon = folon_strike == attacker
+                        overkill = 0
+                        if folon:
+                            overkill = damage - hp.get(target, damage) if target_hp == 0 else 0
+                            extra = " - Folon's strike, not the pilot's" + (
+                                f": {overkill} more damage than needed" if overkill > 0 else ""
+                            )
+                        add([Shot(kind, src, dst, target, hit, crit, damage, target_hp, folon, overkill)])
+                if folon_strike == attacker:
+                    folon_strike = None
+                hp[target] = target_hp
+            case ev.UnitDestroyed(unit, _, tile):
+                seen = sees(unit) or bool((vis >> tile) & 1)
+                if seen:
+                    add([Explode(tile, unit, stage.shown_type(unit))])
+                    knowledge.forget(unit)
+            case ev.UnitDisabled(unit, _, tile):
+                seen = sees(unit)
+                if seen:
+                    add([Explode(tile, unit), Float(tile, "DISABLED - PILOT ALIVE", "amber", 24)])
+                    knowledge.forget(unit)
+            case ev.VmaxActivated(unit, by_folon):
+                seen = sees(unit)
+                if seen and by_folon:
+                    add([Glow(unit), FolonOverride(stage.unit_name(unit))])
+                elif seen:
+                    add([Glow(unit), Banner("V-MAX", stage.unit_name(unit), "beam")])
+            case ev.FolonIntervened(unit, target):
+                seen = sees(unit)
+                folon_strike = unit if target is not None else None
+            case ev.VmaxControlChanged(unit, folon):
+                seen = unit in state.units and not state.hostile(state.units[unit].side, viewer)
+                if seen and not folon:
+                    pilot = state.catalog.pilot(state.units[unit].pilot).name or "the pilot"
+                    add(
+                        [
+                            Speech(
+                                "Rei",
+                                f"Control transfer confirmed. V-MAX answers to {pilot} now. "
+                                "It fires only on your order, and the machine must cool down after.",
+                            ),
+                            Banner("V-MAX: PILOT CONTROL", stage.unit_name(unit), "beam"),
+                        ]
+                    )
+                elif seen:
+                    add([Banner("V-MAX LOCKED", "A hidden system holds it", "folon")])
+            case ev.VmaxEnded(unit, cooldown):
+                seen = sees(unit)
+                where = stage.tile_of(unit)
+                if seen and where is not None:
+                    add([Float(where, f"COOLING {cooldown}", "cool")])
+            case ev.CooldownEnded(unit):
+                seen = sees(unit)
+                where = stage.tile_of(unit)
+                if seen and where is not None:
+                    add([Float(where, "SYSTEMS NORMAL", "cool", 22)])
+            case ev.DustRaised(unit, tile):
+                seen = sees(unit) or bool((vis >> tile) & 1)
+                if seen:
+                    add([Dust(tile), Float(tile, "HIDDEN IN DUST", "sand", 24)])
+            case ev.DustSettled(unit):
+                where = stage.tile_of(unit)
+                seen = where is not None and bool((vis >> where) & 1)
+                if seen and where is not None:
+                    add([Dust(where, settle=True)])
+            case ev.TalkAttempted(unit, target, chance, success):
+                seen = sees(unit) or sees(target)
+                src, dst = stage.tile_of(unit), stage.tile_of(target)
+                if seen and src is not None and dst is not None:
+                    word = "LISTENS" if success else "REFUSES"
+                    add(
+                        [
+                            Radio(src, dst, success),
+                            Float(dst, f"{word} ({chance}%)", "good" if success else "bad"),
+                        ]
+                    )
+            case ev.PilotFate(unit, _, fate):
+                seen = sees(unit) or unit in before.wrecks
+                if seen:
+                    add(
+                        [
+                            Banner(
+                                FATE_TITLES.get(fate.value, fate.value.upper()), stage.unit_name(unit), "good"
+                            )
+                        ]
+                    )
+                    if fate.value == "withdrew":
+                        add([Hide(unit)])
+                    knowledge.forget(unit)
+            case ev.OxygenChanged(side, value, delta, reason):
+                seen = side == viewer or not state.hostile(side, viewer)
+                if seen:
+                    add([OxygenFlash()])
+                    if reason == "cache":
+                        taker = cache_taker(events, e)
+                        if taker is not None:
+                            add([Float(taker, f"+{delta} O2", "cyan", 30)])
+                    n = len(breathers(state, side))
+                    if value == 0 and delta < 0:
+                        add([Banner("OUT OF OXYGEN", "Everyone on the supply suffocates", "bad")])
+                    elif delta < 0 and n and value // n <= 2:
+                        add([Banner("OXYGEN LOW", f"{value} left: about {value // n} turn(s)", "bad")])
+            case ev.UnitSuffocated(unit, damage, left):
+                seen = sees(unit)
+                where = stage.tile_of(unit)
+                if seen and where is not None:
+                    add([Float(where, f"NO AIR -{damage}", "bad", 26), SetHp(unit, left)])
+            case ev.BoggedDown(unit, tile):
+                seen = sees(unit)
+                knowledge.bogged(unit)
+                if seen:
+                    add([Dust(tile, settle=True), Float(tile, "BOGGED DOWN", "sand", 26)])
+            case ev.HeadSevered(unit, head, tile):
+                seen = sees(unit) or sees(head)
+                src = stage.tile_of(unit)
+                if seen:
+                    add(
+                        [
+                            Reveal(head),
+                            Reveal(unit),
+                            HeadFlies(src if src is not None else tile, tile, head),
+                            Float(tile, "HEAD SEVERED - STILL WATCHING", "folon", 22),
+                        ]
+                    )
+            case ev.AlarmRaised(side):
+                spec = state.setup.side(side)
+                add(
+                    [
+                        Sound("alarm"),
+                        Banner(f"ALARM: {spec.name.upper()}", "Its guns now fire at anything", "bad"),
+                    ]
+                )
+            case ev.TerrainChanged(zone, terrain):
+                terrains = state.catalog.terrain
+                name = terrains[terrain].name if terrain in terrains else terrain
+                place = next(
+                    (sp.name for sp in state.setup.sides if sp.territory == zone),
+                    zone.replace("-", " ").replace("_", " ").capitalize(),
+                )
+                add(
+                    [
+                        Flash((255, 240, 220), 0.9, 0.8),
+                        RefreshGrid(),
+                        Banner("THE GROUND CHANGES", f"{place}: now {name.lower()}", "bad"),
+                    ]
+                )
+            case ev.PhaseEnded(_, side):
+                knowledge.phase_ended(side, state.units)
+            case ev.Dialogue(speaker, text):
+                add([Speech(speaker, text)])
+            case ev.Reinforcements(units):
+                seen = any(sees(u) for u in units)
+                if seen:
+                    add([Sync(), Banner("REINFORCEMENTS", "", "red")])
+            case (
+                ev.ObjectiveCompleted(side, _, text)
+                | ev.ObjectiveFailed(side, _, text)
+                | ev.ObjectiveAdded(side, _, text)
+            ):
+                seen = side == viewer or omniscient or not state.hostile(side, viewer)
+                if seen:
+                    add([Banner(OBJECTIVE_TITLES[type(e)], text, "ui_amber")])
+            case ev.GameOver(outcome):
+                won = outcome.winner == viewer
+                title = "VICTORY" if won else ("DRAW" if outcome.winner is None else "DEFEAT")
+                add([Banner(title, outcome.reason, "cyan" if won else "red")])
+            case ev.Ambushed(unit, _, _):
+                seen = sees(unit)
+                if seen:
+                    add([Banner("AMBUSH!", stage.unit_name(unit), "red")])
+            case ev.UnitEvacuated(unit, _, tile):
+                seen = sees(unit)
+                if seen:
+                    add([Float(tile, "SAFE", "good", 28), Hide(unit)])
+            case ev.WeatherChanged(storms):
+                if storms and not before.storms:
+                    add([Banner("DUST STORM", "Sight and weapon ranges collapse inside", "sand")])
+                elif not storms and before.storms:
+                    add([Banner("THE STORM CLEARS", "", "sand")])
+            case ev.FlagSet(flag) if flag == "rei_revealed":
+                add([Banner("REI'S AGENDA REVEALED", "Its advice now shows the bias it applies", "folon")])
+            case ev.PostureChanged(side):
+                seen = side == viewer
+            case _:
+                unit_id = getattr(e, "unit", None)
+                if isinstance(unit_id, str):
+                    seen = sees(UnitId(unit_id))
+        if seen:  # logged as its animation ends, so the log never runs ahead of the screen
+            add([Log(stage.describe(e) + extra)])
+    out.append(Sync())
+    return out
+
+
+def cache_taker(events: Sequence[Event], cache_event: Event) -> int | None:
+    """Where the unit that took an oxygen cache stopped (the move just before the event)."""
+    last = None
+    for e in events:
+        if e is cache_event:
+            return last
+        if isinstance(e, ev.UnitMoved):
+            last = e.path[-1]
+    return last
+
+
+def breathers(state: GameState, side: SideId) -> list[UnitId]:
+    """The units breathing from ``side``'s shared oxygen supply, by id."""
+    catalog = state.catalog
+    return sorted(
+        uid for uid, u in state.units.items() if u.side == side and catalog.units[u.type_id].breathes
+    )
+
+
+def weapon_kind(state: GameState, uid: UnitId, weapon_id: str) -> str:
+    """The kind of ``uid``'s weapon (beam, missile, melee...), for the shot's picture."""
+    u = state.units.get(uid) or state.destroyed.get(uid) or state.out_of_fight.get(uid)
+    if u is None:
+        return "beam"
+    w = state.catalog.units[u.type_id].weapon(weapon_id)
+    return w.kind.value if w else "beam"

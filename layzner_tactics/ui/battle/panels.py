@@ -1,0 +1,331 @@
+"""The battle screen's panels: the top bar, the side panel (unit card, oxygen, garrisons, objectives,
+log), Rei's advice box, the yes/no question, the help overlay and the toast. They read the view and
+draw; where a button sits is a function of the layout (``top_buttons``, ``confirm_buttons``), used both
+to draw it and to find what a click hit."""
+
+from __future__ import annotations
+
+import pygame
+
+from ...engine import UnitId, move_points
+from ...engine.combat import weapon_ready
+from .. import assets, keys, widgets
+from ..artgen import palette as P
+from .readouts import advice_lines, card_lines, garrison_lines, oxygen_lines, wreck_lines
+from .view import BattleView
+
+
+def draw_top(v: BattleView, screen: pygame.Surface) -> None:
+    top = v.layout.top
+    pygame.draw.rect(screen, (24, 16, 22), top)
+    pygame.draw.line(screen, P.UI_AMBER, (0, top.bottom - 2), (top.right, top.bottom - 2), 2)
+    state = v.session.state
+    side = state.side_to_act
+    spec = state.setup.side(side)
+    colour = assets.side_colour(side, v.hint(side))
+    widgets.text(screen, v.mission.title, (14, top.centery), 28, widgets.AMBER, "midleft", bold=True)
+    turn = f"TURN {state.turn}/{state.setup.max_turns}"
+    x = 14 + widgets.font(28, True).size(v.mission.title)[0] + 24
+    widgets.text(screen, turn, (x, top.centery), 26, widgets.TEXT, "midleft")
+    x += widgets.font(26).size(turn)[0] + 18
+    pygame.draw.circle(screen, colour, (x + 8, top.centery), 8)
+    phase = f"{spec.name} phase" + ("" if side == v.viewer or v.feed else " - enemy")
+    widgets.text(screen, phase, (x + 22, top.centery), 26, colour, "midleft")
+    mouse = pygame.mouse.get_pos() if v.mouse_seen else (-1, -1)
+    for name, (label, r) in top_buttons(v).items():
+        on = (name == "threat" and v.show_threat) or (name == "fast" and v.fast)
+        widgets.button(screen, r, label, r.collidepoint(mouse) or on, True, 22)
+
+
+def top_buttons(v: BattleView) -> dict[str, tuple[str, pygame.Rect]]:
+    """The top bar's buttons, right to left from the corner: name -> (label, where)."""
+    top = v.layout.top
+    fast = "Fast" + (" on" if v.fast else "")
+    labels = [("menu", "Menu"), ("help", "F1"), ("fast", fast)]
+    if v.feed is None:
+        labels = [
+            ("end", "End phase"),
+            ("rei", "Rei"),
+            ("threat", "Threat"),
+            ("fast", fast),
+            ("help", "F1"),
+            ("menu", "Menu"),
+        ]
+    out: dict[str, tuple[str, pygame.Rect]] = {}
+    x = top.right - 8
+    for name, label in reversed(labels):
+        w = widgets.font(22).size(label)[0] + 24
+        out[name] = (label, pygame.Rect(x - w, top.top + 7, w, top.height - 14))
+        x -= w + 6
+    return out
+
+
+def draw_side(v: BattleView, screen: pygame.Surface) -> None:
+    side = v.layout.side
+    widgets.panel(screen, side.inflate(-8, -8).move(0, 2), 240)
+    x = side.left + 16
+    y = side.top + 14
+    width = side.width - 32
+    # unit card: the hovered or selected unit
+    uid = None
+    cur = (
+        v.obs.occupant.get(v.grid.tile(*v.cursor))
+        if not v.omniscient
+        else v.session.state.occupant.get(v.grid.tile(*v.cursor))
+    )
+    wreck = next((w for w, u in v.obs.wrecks.items() if u.tile == v.grid.tile(*v.cursor)), None)
+    if cur is not None and cur in v.shown:
+        uid = cur
+    elif v.selected and wreck is None:
+        uid = v.selected
+    if uid is not None:
+        y = draw_card(v, screen, uid, x, y, width)
+    elif wreck is not None:
+        w = v.obs.wrecks[wreck]
+        colour = assets.side_colour(w.side, v.hint(w.side))
+        screen.blit(assets.unit(w.type_id, colour, 64, True), (x, y))
+        for i, (line, c) in enumerate(wreck_lines(v, wreck)):
+            widgets.text(screen, line, (x + 72, y + i * 20), 24 if i == 0 else 19, c, bold=i == 0)
+        y += max(70, 20 * len(wreck_lines(v, wreck))) + 8
+    else:
+        tx, ty = v.cursor
+        terrain = v.grid.terrain[v.grid.tile(tx, ty)]
+        widgets.text(screen, terrain.name, (x, y), 28, widgets.AMBER, bold=True)
+        y += 28
+        widgets.text(
+            screen,
+            f"cover {terrain.cover}%   {'blocks sight' if terrain.blocks_sight else 'open'}",
+            (x, y),
+            20,
+            widgets.DIM,
+        )
+        y += 22
+        if terrain.description:
+            y = widgets.paragraph(
+                screen, terrain.description, pygame.Rect(x, y, width, 60), 18, widgets.DIM, 2
+            )
+        y += 10
+    pygame.draw.line(screen, widgets.BG_LIGHT, (x, y), (x + width, y), 2)
+    y += 10
+    y = draw_oxygen(v, screen, x, y, width)
+    garrisons = garrison_lines(v)
+    if garrisons:
+        widgets.text(screen, "GARRISONS", (x, y), 22, widgets.AMBER, bold=True)
+        y += 22
+        for line, colour in garrisons:
+            for part in widgets.wrap(line, 19, width)[:2]:
+                widgets.text(screen, part, (x, y), 19, colour)
+                y += 18
+        y += 6
+        pygame.draw.line(screen, widgets.BG_LIGHT, (x, y), (x + width, y), 2)
+        y += 10
+    # objectives
+    state = v.session.state
+    widgets.text(
+        screen,
+        f"OBJECTIVES   turn {state.turn}/{state.setup.max_turns}",
+        (x, y),
+        22,
+        widgets.AMBER,
+        bold=True,
+    )
+    y += 24
+    for obj, status in v.obs.objectives:
+        if obj.side != v.viewer and not v.omniscient:
+            continue
+        mark = {"pending": "-", "complete": "+", "failed": "x"}[status.value]
+        colour = {"pending": widgets.TEXT, "complete": widgets.GOOD, "failed": widgets.BAD}[status.value]
+        txt = f"{mark} {obj.text}" + (" (optional)" if obj.optional else "")
+        for line in widgets.wrap(txt, 19, width)[:3]:
+            widgets.text(screen, line, (x, y), 19, colour)
+            y += 18
+    y += 8
+    pygame.draw.line(screen, widgets.BG_LIGHT, (x, y), (x + width, y), 2)
+    y += 8
+    # log (newest at the bottom)
+    widgets.text(screen, "LOG", (x, y), 22, widgets.AMBER, bold=True)
+    y += 22
+    area = pygame.Rect(x, y, width, side.bottom - 16 - y)
+    lines: list[str] = []
+    for entry in v.log[-14:]:
+        lines.extend(widgets.wrap(entry, 17, width))
+    step = 16
+    fit = max(0, area.height // step)
+    for i, line in enumerate(lines[-fit:] if fit else []):
+        widgets.text(screen, line, (x, area.top + i * step), 17, (214, 200, 184), shadow=False)
+
+
+def draw_oxygen(v: BattleView, screen: pygame.Surface, x: int, y: int, width: int) -> int:
+    """The shared oxygen meter: a bar, turns left, who breathes; flashes when the supply changes."""
+    lines = oxygen_lines(v)
+    if not lines:
+        return y
+    o2 = v.obs.oxygen or 0
+    head, colour = lines[0]
+    if v.o2_flash > 0 and int(v.o2_flash * 6) % 2 == 0:
+        colour = P.UI_CYAN
+    widgets.text(screen, head, (x, y), 22, colour, bold=True)
+    y += 22
+    frac = o2 / v.o2_max if v.o2_max else 0.0
+    widgets.bar(
+        screen, pygame.Rect(x, y, width, 12), frac, widgets.BAD if colour == widgets.BAD else P.UI_CYAN
+    )
+    y += 16
+    for line, c in lines[1:]:
+        for part in widgets.wrap(line, 18, width)[:2]:
+            widgets.text(screen, part, (x, y), 18, c)
+            y += 17
+    y += 6
+    pygame.draw.line(screen, widgets.BG_LIGHT, (x, y), (x + width, y), 2)
+    return y + 10
+
+
+def draw_card(v: BattleView, screen: pygame.Surface, uid: UnitId, x: int, y: int, width: int) -> int:
+    board = v.session.state if v.omniscient else v.obs
+    unit = board.units.get(uid)
+    if unit is None:
+        return y
+    catalog = board.catalog
+    utype = catalog.units[unit.type_id]
+    pilot = catalog.pilot(unit.pilot)
+    colour = assets.side_colour(unit.side, v.hint(unit.side))
+    face = assets.portrait(pilot.name or "", 72) if pilot.name else None
+    tx = x
+    if face is not None:
+        screen.blit(face, (x, y))
+        pygame.draw.rect(screen, colour, (x, y, 72, 72), 2)
+        tx = x + 82
+    else:
+        screen.blit(assets.unit(unit.type_id, colour, 64), (x, y))
+        tx = x + 72
+    name = widgets.fit(v.session.unit_name(uid), 26, x + width - tx, bold=True)
+    widgets.text(screen, name, (tx, y), 26, widgets.AMBER, bold=True)
+    widgets.text(screen, utype.name, (tx, y + 24), 20, widgets.TEXT)
+    widgets.text(
+        screen,
+        f"Pilot: {pilot.name}" if pilot.name else "Unmanned" if utype.unmanned else "",
+        (tx, y + 44),
+        19,
+        widgets.DIM,
+    )
+    y += 78
+    shown = v.shown.get(uid)
+    hp = shown.hp if shown else unit.hp
+    widgets.text(screen, f"HP {hp}/{utype.hp}", (x, y), 20)
+    widgets.bar(
+        screen,
+        pygame.Rect(x + 100, y + 3, width - 100, 12),
+        hp / utype.hp,
+        widgets.hp_colour(hp / utype.hp),
+    )
+    y += 20
+    if utype.energy:
+        widgets.text(screen, f"EN {unit.energy}/{utype.energy}", (x, y), 20)
+        widgets.bar(
+            screen,
+            pygame.Rect(x + 100, y + 3, width - 100, 12),
+            unit.energy / utype.energy,
+            (90, 160, 255),
+        )
+        y += 20
+    stats = (
+        f"MOV {move_points(catalog, unit)}  ARM {utype.armor}  EVA {utype.evasion}  SEN {utype.sensor_range}"
+    )
+    widgets.text(screen, stats, (x, y), 19, widgets.TEXT)
+    y += 20
+    status = []
+    if unit.acted:
+        status.append("done")
+    elif unit.moved:
+        status.append("moved")
+    if status:
+        widgets.text(screen, "  ".join(status), (x, y), 19, P.UI_CYAN)
+        y += 20
+    for line, colour in card_lines(v, uid):
+        for part in widgets.wrap(line, 19, width)[:2]:
+            widgets.text(screen, part, (x, y), 19, colour)
+            y += 18
+    for i, w in enumerate(utype.weapons):
+        ammo = "inf" if unit.ammo[i] < 0 else str(unit.ammo[i])
+        rng = f"{w.min_range}-{w.max_range}" if w.min_range != w.max_range else str(w.max_range)
+        ready = weapon_ready(utype, unit, i)
+        line = f"{w.name}"
+        widgets.text(screen, line, (x, y), 19, widgets.TEXT if ready else (120, 110, 104))
+        y += 17
+        detail = f"  {w.kind.value} rng {rng} pow {w.power} acc {w.accuracy:+d} ammo {ammo}" + (
+            f" EN {w.energy_cost}" if w.energy_cost else ""
+        )
+        widgets.text(screen, detail, (x, y), 17, widgets.DIM if ready else (110, 100, 96), shadow=False)
+        y += 17
+    return y + 8
+
+
+def draw_advice_box(v: BattleView, screen: pygame.Surface) -> None:
+    view = v.layout.view
+    box = pygame.Rect(view.left + 16, view.top + 12, min(620, view.width - 32), 92)
+    x = box.left + 12 + 80
+    wrapped: list[tuple[str, tuple[int, int, int]]] = []
+    for line, colour in advice_lines(v):
+        wrapped.extend((part, colour) for part in widgets.wrap(line, 20, box.right - x - 12))
+    box.height = max(92, 40 + 20 * len(wrapped))
+    widgets.panel(screen, box, 235)
+    face = assets.portrait("rei", 68)
+    if face is not None:
+        screen.blit(face, (box.left + 12, box.top + 12))
+    else:
+        x -= 80
+    widgets.text(screen, "REI", (x, box.top + 8), 24, P.UI_CYAN, bold=True)
+    for i, (line, colour) in enumerate(wrapped):
+        widgets.text(screen, line, (x, box.top + 32 + 20 * i), 20, colour)
+
+
+def draw_confirm(v: BattleView, screen: pygame.Surface) -> None:
+    assert v.confirm is not None
+    w, h = screen.get_size()
+    shade = pygame.Surface((w, h), pygame.SRCALPHA)
+    shade.fill((0, 0, 0, 120))
+    screen.blit(shade, (0, 0))
+    box = _confirm_box((w, h))
+    widgets.panel(screen, box, 250)
+    widgets.paragraph(screen, v.confirm[1], pygame.Rect(box.left + 20, box.top + 20, box.width - 40, 60), 26)
+    mouse = pygame.mouse.get_pos() if v.mouse_seen else (-1, -1)
+    for label, r in confirm_buttons((w, h)).values():
+        widgets.button(screen, r, label, r.collidepoint(mouse), True, 24)
+
+
+def _confirm_box(size: tuple[int, int]) -> pygame.Rect:
+    box = pygame.Rect(0, 0, 460, 160)
+    box.center = (size[0] // 2, size[1] // 2)
+    return box
+
+
+def confirm_buttons(size: tuple[int, int]) -> dict[str, tuple[str, pygame.Rect]]:
+    """The question's buttons on a screen of ``size``: name -> (label, where)."""
+    box = _confirm_box(size)
+    return {
+        name: (label, pygame.Rect(x, box.bottom - 58, box.width // 2 - 30, 40))
+        for name, label, x in (("yes", "Yes (Enter)", box.left + 20), ("no", "No (Esc)", box.centerx + 10))
+    }
+
+
+def draw_help(bindings: keys.Bindings, screen: pygame.Surface) -> None:
+    """The controls, with the keys as bound now."""
+    w, h = screen.get_size()
+    rows = keys.help_rows(bindings)
+    box = pygame.Rect(0, 0, 680, 60 + 30 * len(rows))
+    box.center = (w // 2, h // 2)
+    widgets.panel(screen, box, 245)
+    widgets.text(screen, "CONTROLS", (box.left + 24, box.top + 16), 30, widgets.AMBER, bold=True)
+    y = box.top + 56
+    for key, what in rows:
+        widgets.text(screen, key, (box.left + 24, y), 22, P.UI_CYAN)
+        widgets.text(screen, what, (box.left + 290, y), 22)
+        y += 30
+
+
+def draw_toast(v: BattleView, screen: pygame.Surface) -> None:
+    """A short message over the map (fades with ``toast_t``)."""
+    view = v.layout.view
+    r = widgets.text(screen, v.toast, (view.centerx, view.top + 70), 24, widgets.TEXT, "center")
+    widgets.panel(screen, r.inflate(28, 14), 220)
+    widgets.text(screen, v.toast, (view.centerx, view.top + 70), 24, widgets.TEXT, "center")

@@ -1,0 +1,335 @@
+"""What the battle screen's panels say: the unit card, a wreck's card, the oxygen meter, the garrisons,
+Rei's advice, the orders' labels and previews, the forecast's lines. Text and colours from the engine's
+numbers; no drawing here (``panels`` and ``forecast`` draw them)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ...data import load_catalog
+from ...engine import Catalog, Pilot, Special, Unit, UnitId, forecast
+from ...engine.combat import TALK_RANGE, folon_armed, talk_chance
+from ...engine.ids import PilotId
+from ...engine.rules import ALARM_RADIUS, vmax_block
+from .. import widgets
+from ..anim import FOLON_RED, SAND
+from ..artgen import palette as P
+from .choreography import breathers
+from .view import BattleView
+
+Colour = tuple[int, int, int]
+Lines = list[tuple[str, Colour]]
+
+
+@cache
+def _base_catalog() -> Catalog:
+    """The catalog as the data first describes it (before any campaign learning)."""
+    return load_catalog()
+
+
+def special_label(view: BattleView, a: Special) -> str:
+    """The action menu's label for a special: what it does, on whom, and its odds."""
+    name = view.session.unit_name(a.target) if a.target else ""
+    if a.name == "vmax":
+        unit = view.obs.units[a.unit]
+        vmax = view.obs.catalog.units[unit.type_id].vmax
+        return f"V-MAX ({vmax.energy_cost} EN)" if vmax else "V-MAX"
+    if a.name == "dust":
+        return "Kick up dust (hide)"
+    if a.name == "talk":
+        chance = talk_odds(view, a)
+        return f"Talk down {name}: {chance}%"
+    if a.name == "capture":
+        return f"Capture pilot: {name}"
+    if a.name == "spare":
+        return f"Spare pilot: {name}"
+    return f"{a.name.title()}" + (f": {name}" if name else "")
+
+
+def vmax_label(view: BattleView, unit: Unit) -> str:
+    block = vmax_block(view.obs, unit)
+    return f"V-MAX: {block[0]}" if block is not None and block[0] else "V-MAX"
+
+
+def talk_odds(view: BattleView, a: Special) -> int:
+    """The engine's exact chance that ``a`` (a talk) succeeds."""
+    unit = view.obs.units.get(a.unit)
+    target = view.obs.units.get(a.target) if a.target else None
+    if unit is None or target is None:
+        return 0
+    return talk_chance(view.obs, unit, target)
+
+
+def special_preview(view: BattleView, key: str) -> Lines:
+    """The lines of the preview panel beside the menu for a special item (the engine's numbers)."""
+    _, name, target = key.split(":", 2)
+    unit = view.obs.units.get(view.selected) if view.selected else None
+    if unit is None:
+        return []
+    catalog = view.obs.catalog
+    utype = catalog.units[unit.type_id]
+    out: Lines = []
+    if name == "vmax" and utype.vmax is not None:
+        v = utype.vmax
+        out.append(("V-MAX", widgets.AMBER))
+        if unit.folon:
+            out += [
+                ("Held by Folon, the hidden system:", FOLON_RED),
+                ("the pilot cannot fire it. It fires", FOLON_RED),
+                (f"by itself below {v.folon_threshold_pct}% HP and strikes back.", FOLON_RED),
+            ]
+            return out
+        out += [
+            (f"Cost {v.energy_cost} EN (have {unit.energy})", widgets.TEXT),
+            (f"Power {v.power_pct}%, MOV +{v.move_bonus}, EVA +{v.evasion_bonus}", widgets.TEXT),
+            ("Lasts until your next phase", widgets.DIM),
+            (f"Then cool-down {v.cooldown} phase(s):", widgets.DIM),
+            (f"no attacks, EVA -{v.cooldown_evasion_penalty}", widgets.DIM),
+        ]
+        if unit.cooldown:
+            out.append((f"Cooling now: {unit.cooldown} phase(s) left", widgets.BAD))
+    elif name == "dust":
+        out += [
+            ("KICK UP DUST", widgets.AMBER),
+            ("A cloud over this tile and the ones", widgets.TEXT),
+            ("around it until your next phase:", widgets.TEXT),
+            ("enemies lose sight and lock.", widgets.TEXT),
+            ("Ends this unit's turn.", widgets.DIM),
+        ]
+    elif name == "talk":
+        foe = view.obs.units.get(UnitId(target))
+        if foe is None:
+            return out
+        chance = talk_chance(view.obs, unit, foe)
+        speaker = catalog.pilot(unit.pilot)
+        listener = catalog.pilot(foe.pilot)
+        f_type = catalog.units[foe.type_id]
+        hurt = (f_type.hp - foe.hp) * 100 // f_type.hp
+        out += [
+            (f"OPEN CHANNEL: {chance}%", widgets.AMBER),
+            (f"{speaker.name} persuasion +{speaker.persuasion}", widgets.TEXT),
+            (f"{listener.name or foe.id} wavers +{listener.waver}", widgets.TEXT),
+            (f"damage taken {hurt}% / 4 = +{hurt // 4}", widgets.TEXT),
+            (f"(at most 90%, within {TALK_RANGE} tiles)", widgets.DIM),
+            ("Success: the pilot leaves the fight.", widgets.GOOD),
+        ]
+    elif name in ("capture", "spare"):
+        out += [
+            ("CAPTURE THE PILOT" if name == "capture" else "SPARE THE PILOT", widgets.AMBER),
+            (f"{view.session.unit_name(target)}: machine down, pilot alive.", widgets.TEXT),
+            (
+                "Taken prisoner: remembered." if name == "capture" else "Let go: remembered.",
+                widgets.TEXT,
+            ),
+            ("Ends this unit's turn.", widgets.DIM),
+        ]
+    return out
+
+
+def advice_lines(view: BattleView) -> Lines:
+    """What the advice box says: the advice and its reason, Rei's estimates, and (only once the
+    story has revealed Rei's agenda) the bias applied and what an honest computer would advise."""
+    advice = view.advice
+    if advice is None:
+        return []
+    out = [(view.advice_text, widgets.TEXT)]
+    figures = [e.text() for e in getattr(advice, "estimates", ()) if e.label != "Hit"]
+    if figures:
+        out.append(("Estimates: " + "; ".join(figures), P.UI_CYAN))
+    if view.rei_revealed():
+        if advice.bias_applied:
+            out.append((f"REI'S BIAS: {advice.bias_applied}", FOLON_RED))
+            if advice.unbiased and advice.unbiased != advice.actions:
+                out.append(("Red ghost on the map: what an honest computer would do.", widgets.DIM))
+        elif advice.actions:
+            out.append(("No bias in this advice: an honest computer agrees.", widgets.GOOD))
+    return out
+
+
+def card_lines(view: BattleView, uid: UnitId) -> Lines:
+    """The unit card's lines for the show's mechanics: V-MAX and Folon, dust, sand, heads, pilots."""
+    state = view.session.state
+    board = state if view.omniscient else view.obs
+    unit = board.units.get(uid)
+    if unit is None:
+        return []
+    catalog = board.catalog
+    utype = catalog.units[unit.type_id]
+    own = not state.hostile(unit.side, view.viewer)
+    out: Lines = []
+    v = utype.vmax
+    if v is not None:
+        if unit.vmax:
+            out.append((f"V-MAX ACTIVE: power {v.power_pct}%, EVA +{v.evasion_bonus}", P.BEAM))
+        elif unit.cooldown:
+            out.append(
+                (
+                    f"V-MAX cooling: {unit.cooldown} phase(s) left, no attacks, EVA -{v.cooldown_evasion_penalty}",
+                    (90, 160, 255),
+                )
+            )
+        elif unit.folon:
+            armed = folon_armed(board, unit)
+            out.append(
+                (
+                    f"V-MAX held by FOLON: fires by itself below {v.folon_threshold_pct}% HP"
+                    + ("" if armed else " (not charged)"),
+                    FOLON_RED,
+                )
+            )
+        elif unit.energy >= v.energy_cost:
+            out.append((f"V-MAX: the pilot's, charged ({v.energy_cost} EN a burst)", P.BEAM))
+        else:
+            out.append((f"V-MAX: the pilot's, needs {v.energy_cost} EN ({unit.energy})", widgets.DIM))
+    if uid in state.dust and not state.hostile(state.dust[uid][0], view.viewer):
+        out.append(("Hidden in its own dust until its side's next phase", SAND))
+    if unit.bogged:
+        out.append(("Bogged down: cannot move next phase", SAND))
+    elif view.knowledge.stuck(uid):
+        out.append(("Bogged down: stuck this phase", SAND))
+    if unit.severed:
+        out.append((f"Head severed: inner sensor exposed, ARM -{utype.severed_armor_penalty}", FOLON_RED))
+    if any(t.head == unit.type_id for t in catalog.units.values()):
+        out.append((f"Severed head: no weapon, still spotting ({utype.sensor_range} tiles)", FOLON_RED))
+    if utype.breathes and own and view.obs.oxygen is not None:
+        out.append((f"Breathes from the shared oxygen ({view.obs.oxygen} left)", P.UI_CYAN))
+    pilot = catalog.pilot(unit.pilot)
+    if pilot.name:
+        if pilot.learns or (
+            not utype.civilian and any((pilot.shooting, pilot.melee, pilot.dodge, pilot.technique))
+        ):
+            out.append((skills_line(unit.pilot or "", pilot), widgets.TEXT))
+        if pilot.learns:
+            xp = state.xp.get(unit.pilot, 0) if own and unit.pilot else 0
+            out.append((f"Rookie, learning: {xp} XP this mission", widgets.GOOD))
+        if not own and pilot.waver:
+            line = "Wavering pilot: can be talked down"
+            sel = view.obs.units.get(view.selected) if view.selected else None
+            if sel is not None and sel.side == view.viewer:
+                chance = talk_chance(view.obs, sel, unit) if uid in view.obs.units else 0
+                if chance:
+                    line += f" ({chance}% from here)"
+            out.append((line, widgets.GOOD))
+    return out
+
+
+def skills_line(pilot_id: str, pilot: Pilot) -> str:
+    """Pilot skills, with what was learned in earlier missions (+n over the rookie's start)."""
+    base = _base_catalog().pilots.get(PilotId(pilot_id))
+    parts = []
+    for label, field in (("SHT", "shooting"), ("MEL", "melee"), ("DOD", "dodge"), ("TEC", "technique")):
+        value = getattr(pilot, field)
+        gained = value - getattr(base, field) if base is not None else 0
+        parts.append(f"{label} {value}" + (f"(+{gained})" if gained > 0 else ""))
+    return "  ".join(parts)
+
+
+def wreck_lines(view: BattleView, uid: UnitId) -> Lines:
+    """The card for a disabled machine whose pilot lives: what it is and what can be done."""
+    w = view.obs.wrecks.get(uid)
+    if w is None:
+        return []
+    out = [
+        (view.session.unit_name(uid), widgets.AMBER),
+        ("DISABLED: the machine is down,", widgets.TEXT),
+        ("the pilot is alive.", widgets.TEXT),
+    ]
+    sel = view.selected
+    acts = [a for a in view.legal() if isinstance(a, Special) and a.target == uid]
+    if sel and any(a.unit == sel for a in acts):
+        out.append(("Open the unit's orders: Capture or Spare.", widgets.GOOD))
+    else:
+        out.append(("Move a unit beside it to Capture or Spare", widgets.DIM))
+        out.append(("the pilot, or leave them.", widgets.DIM))
+    return out
+
+
+def oxygen_lines(view: BattleView) -> Lines:
+    """The oxygen meter's text: supply, who breathes from it, turns left, caches."""
+    o2 = view.obs.oxygen
+    if o2 is None:
+        return []
+    who = breathers(view.session.state, view.viewer)
+    n = len(who)
+    turns = o2 // n if n else None
+    colour = widgets.BAD if turns is not None and turns <= 2 else widgets.TEXT
+    out = [(f"OXYGEN {o2}" + (f"   ~{turns} turn(s) left" if turns is not None else ""), colour)]
+    if n:
+        names = ", ".join(view.session.unit_name(u) for u in who)
+        out.append((f"{n} breathing ({n} a turn): {names}", widgets.DIM))
+    else:
+        out.append(("Nobody breathing from it", widgets.DIM))
+    caches = sum(1 for _ in view.grid.tiles(view.obs.caches))
+    if caches:
+        out.append(
+            (
+                f"{caches} cache(s) on the map (O2), +{view.session.state.setup.oxygen_cache_amount} each",
+                P.UI_CYAN,
+            )
+        )
+    return out
+
+
+def garrison_gone(view: BattleView, side: str) -> bool:
+    """A garrison with no machine left and none to come (its base levelled)."""
+    state = view.session.state
+    if any(u.side == side for u in state.units.values()):
+        return False
+    return side not in state.pending_reinforcement_sides()
+
+
+def garrison_lines(view: BattleView) -> Lines:
+    """Each wary side's alarm level and what it fires at."""
+    state = view.session.state
+    out: Lines = []
+    for spec in state.setup.sides:
+        if not spec.wary:
+            continue
+        if garrison_gone(view, spec.id):
+            out.append((f"{spec.name}: levelled - no guns left", widgets.DIM))
+        elif spec.id in state.alarmed:
+            out.append((f"{spec.name}: ALARMED - fires at anything", widgets.BAD))
+        else:
+            out.append((f"{spec.name}: calm - fires only inside its zone", widgets.AMBER))
+    if any(colour == widgets.AMBER for _, colour in out):
+        out.append((f"Gunfire within {ALARM_RADIUS} tiles of them wakes them", widgets.DIM))
+    return out
+
+
+def dust_tiles(view: BattleView) -> int:
+    """Tiles under a kicked-up dust cloud (not a storm), as the viewer sees them."""
+    storms = 0
+    for st in view.obs.storms:
+        storms |= view.grid.rect_mask(st.x, st.y, st.w, st.h)
+    return view.obs.storm_mask & ~storms
+
+
+def forecast_lines(view: BattleView) -> list[str]:
+    """The forecast of the attack being considered, as lines (the panel shows the same numbers)."""
+    attack = view.current_attack()
+    if attack is None:
+        return []
+    fc = forecast(view.obs, attack)
+    s, c = fc.strike, fc.counter
+    catalog = view.obs.catalog
+    w = catalog.units[view.obs.units[attack.unit].type_id].weapon(attack.weapon)
+    name = view.session.unit_name
+    lines = [
+        f"{name(attack.unit)} -> {name(attack.target)}",
+        f"Weapon: {w.name if w else attack.weapon}",
+        f"Hit: {s.hit_chance}%",
+        f"Damage: {s.damage}",
+        f"Crit: {s.crit_chance}% ({s.crit_damage})",
+        f"Kill chance: {fc.kill_chance}%",
+    ]
+    if c is not None:
+        cw = catalog.units[view.obs.units[attack.target].type_id].weapon(c.weapon)
+        lines += [
+            f"Counter: {cw.name if cw else c.weapon}",
+            f"Counter hit: {c.hit_chance}%",
+            f"Counter damage: {c.damage}",
+            f"Counter crit: {c.crit_chance}% ({c.crit_damage})",
+        ]
+    else:
+        lines.append("No counterattack")
+    return lines

@@ -1,0 +1,468 @@
+"""The battle screen's state: what it shows of the engine, what the player is doing, what is playing.
+
+``BattleView`` holds the units as shown (which may lag the engine while animations play), the input
+mode, the overlays, the animation queue and the log, and reads the engine only through the ``Session``
+(``state``, ``observation``, ``legal``, ``act``, ``human_turn``, ``unit_name``, ``viewer``). It sends
+actions with ``do`` and plays what came back: the choreography picks the steps the player may see,
+``_play`` turns them into animations. Drawing, panels, orders and input live in their own modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ...ai.rei import Advice
+from ...engine import (
+    Action,
+    Attack,
+    Event,
+    EventNames,
+    IllegalActionError,
+    Move,
+    Observation,
+    Reach,
+    SideId,
+    Tile,
+    Unit,
+    UnitId,
+    describe_event,
+    reachable_tiles,
+)
+from ...engine.combat import weapon_ready
+from ...engine.threat import threat_mask
+from .. import assets, widgets
+from ..anim import (
+    FOLON_RED,
+    SAND,
+    Anim,
+    BannerAnim,
+    Call,
+    DialogueAnim,
+    DustAnim,
+    ExplosionAnim,
+    FlashAnim,
+    FloatAnim,
+    Floater,
+    FolonAnim,
+    GlowAnim,
+    HeadAnim,
+    MoveAnim,
+    Queue,
+    RadioAnim,
+    ShotAnim,
+    ShownUnit,
+)
+from ..artgen import palette as P
+from ..audio import Audio
+from ..session import Session
+from . import choreography as ch
+from .camera import Camera, Layout
+from .knowledge import PlayerKnowledge
+from .modes import IDLE, Forecast, Idle, Mode, Select
+
+LOG_LINES = 60
+Colour = tuple[int, int, int]
+TONES: dict[str, Colour] = {
+    "cyan": P.UI_CYAN,
+    "amber": widgets.AMBER,
+    "ui_amber": P.UI_AMBER,
+    "good": widgets.GOOD,
+    "bad": widgets.BAD,
+    "beam": P.BEAM,
+    "folon": FOLON_RED,
+    "sand": SAND,
+    "red": P.ACCENT_RED,
+    "cool": (90, 160, 255),
+}
+
+
+class BattleView:
+    """One mission as the screen shows it. ``feed`` (replays) supplies every side's actions instead of
+    the AI and the player; ``omniscient`` shows every unit and every event."""
+
+    def __init__(
+        self,
+        session: Session,
+        size: tuple[int, int],
+        feed: Callable[[], Action | None] | None = None,
+        omniscient: bool = False,
+    ) -> None:
+        self._names: EventNames | None = None
+        self.session = session
+        self.mission = session.mission
+        self.feed = feed
+        self.omniscient = omniscient
+        self.knowledge = PlayerKnowledge(omniscient)
+        self.grid = session.state.grid
+        self.layout = Layout.of(size)
+        self.camera = Camera(self.grid.width, self.grid.height, self.layout.view)
+        self.obs: Observation = session.observation()
+        self.shown: dict[UnitId, ShownUnit] = {}
+        self.wrecks: dict[int, str] = {}
+        self.queue = Queue()
+        self.floaters: list[Floater] = []
+        self.log: list[str] = []
+        self.cursor = (0, 0)
+        self.mode: Mode = IDLE
+        self.confirm: tuple[str, str] | None = None
+        """An open yes/no question: (what it confirms, its text)."""
+        self.advice: Advice | None = None
+        self.advice_text = ""
+        self.show_threat = False
+        self.threat = 0
+        self.show_help = False
+        self.fast = False
+        self.skip = False
+        self.toast = ""
+        self.toast_t = 0.0
+        self.shake = 0.0
+        self.time = 0.0
+        self.mouse_seen = False
+        self.reach: Reach | None = None
+        self.reach_cost: dict[int, int] = {}
+        self.move_tiles = 0
+        self.attack_tiles = 0
+        self.path: tuple[int, ...] = ()
+        self.o2_max = session.state.setup.oxygen.get(session.viewer, 0)
+        self.o2_flash = 0.0
+
+    def start(self) -> None:
+        """Show the engine's opening: the units, the cursor on the first own unit, the opening events."""
+        self._sync()
+        first = self._first_own_unit()
+        if first is not None:
+            self.cursor = self.grid.xy(first.tile)
+            self.camera.centre_on(*self.cursor)
+        self._queue_events(list(self.session.opening), self.obs, self.obs)
+        if not self.session.actions:
+            self.queue.items.insert(0, BannerAnim(self.mission.title.upper(), "Mission start", P.UI_CYAN))
+
+    # ------------------------------------------------------------------ engine views
+
+    @property
+    def viewer(self) -> SideId:
+        return self.session.viewer
+
+    @property
+    def selected(self) -> UnitId | None:
+        """The unit the player is giving orders to (every mode but idle has one)."""
+        return self.mode.unit
+
+    @property
+    def target(self) -> UnitId | None:
+        return self.mode.target if isinstance(self.mode, Forecast) else None
+
+    def visible(self) -> int:
+        return -1 if self.omniscient else self.obs.visible
+
+    def _observe(self) -> Observation:
+        return self.session.observation()
+
+    def _units_source(self) -> dict[UnitId, Unit]:
+        return dict(self.session.state.units) if self.omniscient else dict(self.obs.units)
+
+    def _sync(self) -> None:
+        """Make the shown units match the engine (after the animation queue empties)."""
+        self.obs = self._observe()
+        state = self.session.state
+        self._refresh_grid()
+        units = sorted(self._units_source().items())
+        self.shown = {uid: self._shown_unit(u) for uid, u in units}
+        viewer_team = state.team[self.viewer]
+        self.knowledge.saw((u for _, u in units), lambda u: state.team[u.side] != viewer_team)
+        if self.obs.oxygen is not None:
+            self.o2_max = max(self.o2_max, self.obs.oxygen)
+        for tile in list(self.wrecks):
+            if tile in self.obs.occupant:
+                del self.wrecks[tile]
+        if self.show_threat:
+            self.threat = threat_mask(self.obs, self.viewer)
+        if self.selected is not None:
+            unit = self.obs.units.get(self.selected)
+            if unit is None or unit.acted or not self.session.human_turn():
+                self._deselect()
+            else:
+                self._compute_ranges()
+
+    def _refresh_grid(self) -> None:
+        """Follow the map as it stands: when the ground changes (a base levelled), the screen redraws it."""
+        self.grid = self.session.state.grid
+
+    def _shown_unit(self, u: Unit) -> ShownUnit:
+        state = self.session.state
+        catalog = state.catalog
+        utype = catalog.units[u.type_id]
+        dust = state.dust.get(u.id)
+        return ShownUnit(
+            u.id,
+            u.type_id,
+            u.side,
+            u.tile,
+            u.hp,
+            utype.hp,
+            u.moved,
+            u.acted,
+            u.vmax,
+            u.cooldown,
+            folon=u.folon and utype.vmax is not None,
+            stuck=u.bogged or self.knowledge.stuck(u.id),
+            severed=u.severed,
+            in_dust=dust is not None and not state.hostile(dust[0], self.viewer),
+            spotter=any(t.head == u.type_id for t in catalog.units.values()),
+        )
+
+    def _show_unit(self, uid: UnitId) -> None:
+        """Put one unit on screen now (a head breaking off mid-animation), leaving the others as shown."""
+        u = self._units_source().get(uid)
+        if u is not None:
+            self.shown[uid] = self._shown_unit(u)
+
+    def _first_own_unit(self) -> Unit | None:
+        own = list(self.obs.own_units()) if not self.omniscient else []
+        return own[0] if own else None
+
+    def _first_ready_unit(self) -> Unit | None:
+        return next((u for u in self.obs.own_units() if not u.acted), None)
+
+    # ------------------------------------------------------------------ what the choreography reads
+
+    def tile_of(self, uid: UnitId) -> int | None:
+        if uid in self.shown:
+            return self.shown[uid].tile
+        u = self.session.state.units.get(uid)
+        return u.tile if u is not None else None
+
+    _tile_of = tile_of
+
+    def shown_type(self, uid: UnitId) -> str:
+        return self.shown[uid].type_id if uid in self.shown else ""
+
+    def unit_name(self, uid: UnitId) -> str:
+        return self.session.unit_name(uid)
+
+    def describe(self, e: Event) -> str:
+        if self._names is None:
+            names = {str(k): v for k, v in self.mission.unit_names.items()}
+            self._names = EventNames.of(self.session.state.setup, names)
+        return describe_event(e, self._names)
+
+    _describe = describe
+
+    # ------------------------------------------------------------------ coordinates
+
+    def tile_centre(self, tile: int) -> tuple[float, float]:
+        x, y = self.grid.xy(tile)
+        r = self.camera.tile_rect(x, y)
+        return r.centerx, r.centery
+
+    def follow(self, tile: int) -> None:
+        if (self.visible() >> tile) & 1:
+            self.camera.ensure_visible(*self.grid.xy(tile), margin=2)
+
+    def hint(self, side: str) -> str:
+        """The colour the mission asks for ``side`` (the art's side colours otherwise)."""
+        brief = self.mission.side_brief(side)
+        return brief.colour if brief else ""
+
+    def side_colour(self, side: str) -> Colour:
+        return assets.side_colour(side, self.hint(side))
+
+    def rei_revealed(self) -> bool:
+        """Whether the story has revealed Rei's hidden agenda (a campaign memory flag)."""
+        return "rei_revealed" in self.session.memory
+
+    # ------------------------------------------------------------------ the player's side
+
+    def legal(self) -> list[Action]:
+        return self.session.legal() if self.session.human_turn() else []
+
+    def unit_actions(self, uid: UnitId) -> list[Action]:
+        return [a for a in self.legal() if getattr(a, "unit", None) == uid]
+
+    def _attacks_on(self, uid: UnitId, target: UnitId) -> list[Attack]:
+        return [a for a in self.unit_actions(uid) if isinstance(a, Attack) and a.target == target]
+
+    def _targets(self) -> list[UnitId]:
+        """The enemies the selected unit can attack from where it stands, in the engine's order."""
+        if self.selected is None:
+            return []
+        seen: list[UnitId] = []
+        for a in self.unit_actions(self.selected):
+            if isinstance(a, Attack) and a.target not in seen:
+                seen.append(a.target)
+        return seen
+
+    def current_attack(self) -> Attack | None:
+        """The attack the forecast shows (its weapon chosen with Left/Right)."""
+        mode = self.mode
+        if not isinstance(mode, Forecast):
+            return None
+        attacks = self._attacks_on(mode.unit, mode.target)
+        return attacks[mode.weapon_i % len(attacks)] if attacks else None
+
+    # ------------------------------------------------------------------ selection
+
+    def set_mode(self, mode: Mode) -> None:
+        """Enter ``mode``; leaving the selection (idle) clears its reach."""
+        self.mode = mode
+        if isinstance(mode, Idle):
+            self.move_tiles = self.attack_tiles = 0
+            self.reach_cost = {}
+            self.path = ()
+
+    def _select(self, uid: UnitId) -> None:
+        self.mode = Select(uid)
+        self.advice = None
+        self._compute_ranges()
+        Audio.play("ui_click")
+
+    def _deselect(self) -> None:
+        self.set_mode(IDLE)
+
+    def _compute_ranges(self) -> None:
+        unit = self.obs.units.get(self.selected) if self.selected else None
+        self.move_tiles = self.attack_tiles = 0
+        self.reach_cost = {}
+        if unit is None:
+            return
+        grid = self.grid
+        utype = self.obs.catalog.units[unit.type_id]
+        origins = [unit.tile]
+        if not unit.moved and any(isinstance(a, Move) for a in self.unit_actions(unit.id)):
+            reach = reachable_tiles(self.obs, unit)
+            self.reach = reach
+            self.reach_cost = dict(reach.cost)
+            for t in reach.destinations:
+                self.move_tiles |= 1 << t
+            origins += list(reach.destinations)
+        ready = [w for i, w in enumerate(utype.weapons) if weapon_ready(utype, unit, i)]
+        if ready:
+            low = min(w.min_range for w in ready)
+            high = max(w.max_range for w in ready)
+            mask = 0
+            for t in origins:
+                ring = grid.near_mask(t, high)
+                if low > 1:
+                    ring &= ~grid.near_mask(t, low - 1)
+                mask |= ring
+            self.attack_tiles = mask & ~self.move_tiles & ~(1 << unit.tile)
+
+    def path_to(self, tile: int) -> tuple[Tile, ...]:
+        """The selected unit's path to ``tile`` (one of its move tiles)."""
+        assert self.reach is not None
+        return self.reach.path(tile)
+
+    # ------------------------------------------------------------------ acting and playing
+
+    def do(self, action: Action) -> bool:
+        """Send an action to the engine and queue its animation; False (and a message) when illegal."""
+        before = self.obs
+        try:
+            events = self.session.act(action)
+        except IllegalActionError as err:
+            self.say(f"Not allowed: {err}")
+            return False
+        Audio.play("ui_confirm")
+        self.advice = None
+        self._queue_events(events, before, self._observe())
+        return True
+
+    def after(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` once the animations queued so far have played."""
+        self.queue.add(Call(lambda _: fn()))
+
+    def say(self, msg: str) -> None:
+        self.toast = msg
+        self.toast_t = 3.0
+
+    def _log(self, line: str) -> None:
+        self.log.append(line)
+        del self.log[:-LOG_LINES]
+
+    def _queue_events(self, events: Sequence[Event], before: Observation, after: Observation) -> None:
+        """Animate (and log) what the player may see of ``events``."""
+        steps = ch.choreograph(events, before, after, self.session.state, self, self.knowledge)
+        self.queue.add(*self._play(steps))
+
+    def _tone(self, tone: str) -> Colour:
+        return self.side_colour(tone[5:]) if tone.startswith("side:") else TONES[tone]
+
+    def _play(self, steps: Sequence[ch.Step]) -> list[Anim]:
+        """The animations of the choreography's steps (a sound step plays at once)."""
+        out: list[Anim] = []
+        for step in steps:
+            match step:
+                case ch.Banner(title, sub, tone):
+                    out.append(BannerAnim(title, sub, self._tone(tone)))
+                case ch.Walk(unit, path, visible):
+                    out.append(MoveAnim(unit, list(path), visible))
+                case ch.Shot(kind, src, dst, target, hit, crit, damage, target_hp, folon, overkill):
+                    shot = ShotAnim(kind, src, dst, target, hit, crit, damage, target_hp)
+                    shot.folon, shot.overkill = folon, overkill
+                    out.append(shot)
+                case ch.Explode(tile, unit, wreck_type):
+                    out.append(ExplosionAnim(tile, unit, wreck_type))
+                case ch.Float(tile, text, tone, size):
+                    out.append(FloatAnim(tile, text, self._tone(tone), size))
+                case ch.Glow(unit):
+                    out.append(GlowAnim(unit))
+                case ch.FolonOverride(name):
+                    out.append(FolonAnim(name))
+                case ch.Speech(speaker, text):
+                    out.append(DialogueAnim(speaker, text))
+                case ch.Dust(tile, settle):
+                    out.append(DustAnim(tile, settle))
+                case ch.Radio(src, dst, success):
+                    out.append(RadioAnim(src, dst, success))
+                case ch.HeadFlies(src, dst, head):
+                    out.append(HeadAnim(src, dst, head))
+                case ch.Flash(colour, duration, shake):
+                    out.append(FlashAnim(colour, duration, shake))
+                case ch.PhaseStart(side):
+                    out.append(self._call(self._phase_started, side))
+                case ch.Hide(unit):
+                    out.append(self._call(self._hide, unit))
+                case ch.Reveal(unit):
+                    out.append(self._call(self._show_unit, unit))
+                case ch.SetHp(unit, hp):
+                    out.append(self._call(self._set_hp, unit, hp))
+                case ch.OxygenFlash():
+                    out.append(self._call(self._flash_oxygen))
+                case ch.RefreshGrid():
+                    out.append(self._call(self._refresh_grid))
+                case ch.Sync():
+                    out.append(self._call(self._sync))
+                case ch.Log(line):
+                    out.append(self._call(self._log, line))
+                case ch.Sound(name):
+                    Audio.play(name)
+        return out
+
+    @staticmethod
+    def _call(fn: Callable[..., object], *args: object) -> Call:
+        """A queue step that calls ``fn(*args)`` when the animations before it have played."""
+
+        def step(_: object) -> None:
+            fn(*args)
+
+        return Call(step)
+
+    def _hide(self, unit: UnitId) -> None:
+        self.shown.pop(unit, None)
+
+    def _flash_oxygen(self) -> None:
+        self.o2_flash = 1.2
+
+    def _set_hp(self, unit: UnitId, hp: int) -> None:
+        u = self.shown.get(unit)
+        if u is not None:
+            u.hp = hp
+            u.flash = 0.35
+
+    def _phase_started(self, side: SideId) -> None:
+        if side == self.viewer:
+            self.skip = False
+            start = self._first_ready_unit()
+            if start is not None:
+                self.cursor = self.grid.xy(start.tile)
+                self.camera.ensure_visible(*self.cursor)

@@ -1,0 +1,95 @@
+"""The menu scenes' common ground: a title and a vertical menu over the Mars backdrop, and the students'
+skills line the briefing and the simulator screen both show. Not a scene of its own."""
+
+from __future__ import annotations
+
+import pygame
+
+from ..campaign import learners, skills_line
+from ..data import load_catalog
+from . import assets, widgets
+from .app import POP, App, Scene, Transition
+from .audio import Audio
+from .session import Mission
+
+
+class MenuScene(Scene):
+    """A title and a vertical menu over the Mars backdrop; subclasses fill ``items`` and ``choose``."""
+
+    heading = ""
+    subtitle = ""
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.menu = widgets.Menu(self.items(), width=440)
+        self.note = ""
+        self._bg: pygame.Surface | None = None
+
+    def items(self) -> list[widgets.Item]:
+        return []
+
+    def choose(self, key: str) -> Transition | None:
+        return None
+
+    def back(self) -> Transition | None:
+        return POP
+
+    def rebuild(self) -> None:
+        self.menu = widgets.Menu(self.items(), width=440)
+
+    def resumed(self) -> None:
+        self.rebuild()
+
+    def handle(self, event: pygame.event.Event) -> Transition | None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            return self.back()
+        key = self.menu.handle(event)
+        if key is None:
+            return None
+        Audio.play("ui_click")
+        return self.choose(key)
+
+    def menu_top(self, height: int) -> int:
+        """Where the menu starts on a screen ``height`` pixels tall: centred below the heading, raised
+        (never into the heading) when a long menu would run off the bottom."""
+        total = self.menu.total_height()
+        return max(190, min(max(230, height // 2 - total // 2 + 40), height - total - 12))
+
+    def draw_menu(self, screen: pygame.Surface) -> None:
+        """The backdrop, the heading and the menu."""
+        w, h = screen.get_size()
+        if self._bg is None or self._bg.get_size() != (w, h):
+            self._bg = assets.title_image(w, h)
+        screen.blit(self._bg, (0, 0))
+        self.draw_heading(screen)
+        self.menu.origin = (w // 2 - self.menu.width // 2, self.menu_top(h))
+        self.menu.draw(screen)
+
+    def draw(self, screen: pygame.Surface) -> None:
+        self.draw_menu(screen)
+        w, h = screen.get_size()
+        if self.note:
+            box = pygame.Rect(40, h - 120, w - 80, 90)
+            widgets.panel(screen, box)
+            widgets.paragraph(screen, self.note, box.inflate(-24, -20), 20, widgets.AMBER)
+
+    def draw_heading(self, screen: pygame.Surface) -> None:
+        w, _ = screen.get_size()
+        widgets.text(screen, self.heading, (w // 2, 120), 64, anchor="center", bold=True)
+        if self.subtitle:
+            widgets.text(screen, self.subtitle, (w // 2, 170), 26, widgets.AMBER, anchor="center")
+
+
+def students_lines(mission: Mission, xp: dict[str, int]) -> list[str]:
+    """The students' current skills, when the mission puts one of them in a cockpit."""
+    setup = mission.setup
+    flying = {str(u.pilot) for u in setup.units if u.pilot}
+    for trig in setup.triggers:
+        for effect in trig.effects:
+            flying |= {str(p.pilot) for p in getattr(effect, "units", ()) if getattr(p, "pilot", None)}
+    catalog = load_catalog()  # the catalog's own skills: the mission's already include the growth
+    out = []
+    for pilot in learners(catalog):
+        if pilot in flying:
+            out.append(skills_line(catalog, pilot, xp.get(pilot, 0)))
+    return out
