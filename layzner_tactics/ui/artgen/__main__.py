@@ -17,14 +17,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--map-mockup", type=Path, help="also render a 12x8 map mock-up PNG here")
     ap.add_argument(
         "--only",
-        choices=["terrain", "units", "portraits", "effects", "ui", "sounds"],
+        choices=["terrain", "units", "portraits", "effects", "ui", "sounds", "cutin", "cutfx", "markers"],
         action="append",
         help="regenerate only these groups (repeatable)",
     )
     ap.add_argument("--no-generate", action="store_true", help="only render the previews")
     args = ap.parse_args(argv)
 
-    from . import contact, effects, portraits, sounds, terrain, ui, units
+    from . import contact, cutfx, cutin, effects, markers, portraits, sounds, terrain, ui, units
     from .common import pygame
 
     groups = {
@@ -34,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
         "effects": effects.generate,
         "ui": ui.generate,
         "sounds": sounds.generate,
+        "cutin": cutin.generate,
+        "cutfx": cutfx.generate,
+        "markers": markers.generate,
     }
     if not args.no_generate:
         for name, gen in groups.items():
