@@ -8,6 +8,7 @@ RGBA; glows look best blitted with ``BLEND_RGB_ADD`` or plain alpha over the bac
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -68,10 +69,12 @@ def backdrop(dust: bool) -> Array:
         sky = ramp(_poster(t, 9), [(0, (20, 14, 34)), (0.35, P.SKY_TOP), (0.7, P.SKY_MID), (1, P.SKY_LOW)])
         stars = (rng.random((h, w)) > 0.9975) & (t < 0.45)
         sky[stars] = sky[stars] * 0.3 + 0.7
-        # Phobos, small and pale, high on the left
-        d = np.hypot(xx - 120, yy - 34)
-        sky[d < 6] = col(P.DUST_WHITE) * 0.9
-        sky[(d < 6) & (xx - 120 > 1.5)] = col(P.SKY_MID) * 0.9
+        # Phobos, small, lumpy and half lit, high on the left
+        d = np.hypot((xx - 120) / 1.25, yy - 62) * (1 + 0.12 * np.cos(np.arctan2(yy - 62, xx - 120) * 3))
+        moon = d < 5
+        sky[moon] = col(P.SKY_MID) * 0.75
+        lit = moon & (np.hypot(xx - 118, yy - 60.5) < 4.6)
+        sky[lit] = col(P.DUST)
     img = sky
     # far mesas (flat-topped) and a nearer ridge line, both periodic in x
     for base, amp, cells, colr, flat in (
@@ -218,8 +221,8 @@ def beam_streak() -> Array:
     spiral += np.exp(-(((yy - cy) + np.sin(xx / 13.0 + 1.2) * width * 1.05) ** 2) / 5.0) * 0.7
     spiral = np.clip(spiral, 0, 1) * np.clip(t * 4, 0, 1)
     head = np.exp(-((np.hypot((xx - (w - 40)) / 34, (yy - cy) / 26)) ** 2))
-    bloom = np.exp(-((np.hypot((xx - 18) / 20, (yy - cy) / 30)) ** 2))
-    fade = np.clip((w - 4 - xx) / 12, 0, 1)
+    bloom = np.exp(-((np.hypot((xx - 30) / 18, (yy - cy) / 26)) ** 2))
+    fade = np.clip((w - 4 - xx) / 12, 0, 1) * np.clip((xx - 2) / 14, 0, 1)
     a = np.clip(np.maximum.reduce([core, glow * 0.85, spiral * 0.9, head * 1.3, bloom * 1.2]) * fade, 0, 1)
     heat = np.clip(core + head * 0.9 + bloom * 0.8 + spiral * 0.5, 0, 1)
     rgb = ramp(heat, [(0, P.BEAM_GLOW), (0.45, P.BEAM), (0.8, P.BEAM_CORE), (1, (255, 255, 255))])
@@ -452,28 +455,33 @@ def folon_streak() -> Array:
     return _rgba(rgb, a)
 
 
-def fx_items() -> dict[str, Array]:
-    items: dict[str, Array] = {
-        "backdrop_mars": backdrop(dust=False),
-        "backdrop_dust": backdrop(dust=True),
-        "speed_lines": speed_lines(),
-        "banner": banner(),
-        "burst": burst(),
-        "beam_streak": beam_streak(),
-        "missile_volley": missile_volley(),
-        "knuckle_flash": knuckle_flash(),
-        **{f"kill_{i}": kill_explosion(i) for i in range(KILL_FRAMES)},
-        "vmax_streak": vmax_streak(),
-        "folon_streak": folon_streak(),
-    }
-    assert list(items) == CUTIN_FX
-    return items
+FX_MAKERS: dict[str, Callable[[], Array]] = {
+    "backdrop_mars": lambda: backdrop(dust=False),
+    "backdrop_dust": lambda: backdrop(dust=True),
+    "speed_lines": speed_lines,
+    "banner": banner,
+    "burst": burst,
+    "beam_streak": beam_streak,
+    "missile_volley": missile_volley,
+    "knuckle_flash": knuckle_flash,
+    **{f"kill_{i}": (lambda i=i: kill_explosion(i)) for i in range(KILL_FRAMES)},
+    "vmax_streak": vmax_streak,
+    "folon_streak": folon_streak,
+}
+
+
+def fx_item(name: str) -> Array:
+    """The finished image of cutin/<name>.png (fully transparent pixels black, safe to premultiply)."""
+    arr = FX_MAKERS[name]()
+    arr[arr[..., 3] <= 0.5 / 255, :3] = 0
+    return arr
 
 
 def generate(out: Path) -> list[Path]:
+    assert list(FX_MAKERS) == CUTIN_FX
     files = []
-    for name, arr in fx_items().items():
+    for name in CUTIN_FX:
         p = out / "cutin" / f"{name}.png"
-        save_rgba(arr, p)
+        save_rgba(fx_item(name), p)
         files.append(p)
     return files

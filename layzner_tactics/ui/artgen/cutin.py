@@ -487,12 +487,18 @@ def _crop(arr: Array, x0: int, y0: int) -> Array:
     return out
 
 
+def cutin_files(uid: str) -> dict[str, Array]:
+    """{file name: finished image} for one machine: ``<uid>`` and ``<uid>_team`` under cutin/units/."""
+    spr, team = cutin_sprite(uid)
+    team[..., :3] = 1.0
+    team[team[..., 3] <= 0.5 / 255, :3] = 0
+    return {uid: spr, f"{uid}_team": team}
+
+
 def generate(out: Path) -> list[Path]:
     files = []
     for uid in UNIT_IDS:
-        spr, team = cutin_sprite(uid)
-        team[..., :3] = 1.0
-        for name, arr in ((uid, spr), (f"{uid}_team", team)):
+        for name, arr in cutin_files(uid).items():
             p = out / "cutin" / "units" / f"{name}.png"
             save_rgba(arr, p)
             files.append(p)

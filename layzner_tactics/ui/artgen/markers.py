@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import MARKER_SHAPES, MARKER_SIZES, TILE, UNIT_IDS
+from . import MARKER_IDS, TILE
 from . import palette as P
 from .common import Array, col, dilate, downsample, erode, pygame, save_rgba
 
@@ -165,21 +165,27 @@ def fog_hatch() -> Array:
     return downsample(out, k)
 
 
-def marker_items() -> dict[str, Array]:
-    items = {
-        f"side_{shape}_{size}": side_marker(shape, size) for shape in MARKER_SHAPES for size in MARKER_SIZES
-    }
-    items["last_seen"] = last_seen()
-    items["fog_hatch"] = fog_hatch()
-    for uid in UNIT_IDS:
-        items[f"ghost_{uid}"] = ghost(uid)
-    return items
+def marker_item(name: str) -> Array:
+    """The finished image of markers/<name>.png (fully transparent pixels black)."""
+    if name.startswith("side_"):
+        _, shape, size = name.split("_")
+        arr = side_marker(shape, int(size))
+    elif name.startswith("ghost_"):
+        arr = ghost(name.removeprefix("ghost_"))
+    elif name == "last_seen":
+        arr = last_seen()
+    elif name == "fog_hatch":
+        arr = fog_hatch()
+    else:
+        raise ValueError(f"unknown marker {name!r}")
+    arr[arr[..., 3] <= 0.5 / 255, :3] = 0
+    return arr
 
 
 def generate(out: Path) -> list[Path]:
     files = []
-    for name, arr in marker_items().items():
+    for name in MARKER_IDS:
         p = out / "markers" / f"{name}.png"
-        save_rgba(arr, p)
+        save_rgba(marker_item(name), p)
         files.append(p)
     return files

@@ -383,7 +383,7 @@ def skull_head(c: Canvas) -> None:
         ((26, 47), (14, 55), 1.6),
     ):
         c.line((x1, y1), (x2, y2), w, P.GUNMETAL_DARK)
-    c.ellipse(25, 44, 5, 6, P.GUNMETAL, team=True, bevel=0.8)  # neck socket, team-painted collar
+    c.ellipse(25, 44, 5, 6, T, team=True, bevel=0.8)  # neck socket, team-painted collar (light, so it tints)
     # the skull, tilted on its side
     c.ellipse(35, 36, 14, 12, bone)
     c.poly([(27, 42), (47, 40), (46, 50), (29, 51)], bone)
