@@ -25,7 +25,7 @@ def _load(root: Path, rel: str) -> pygame.Surface:
 
 
 def contact_sheet(root: Path, dest: Path) -> None:
-    W = 1600
+    W = max(1600, 16 + len(UNIT_IDS) * 104)
     sheet = pygame.Surface((W, 1500))
     sheet.fill(P.UI_BG)
     y = 8

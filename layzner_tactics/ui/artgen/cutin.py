@@ -459,6 +459,7 @@ def cutin_sprite(uid: str) -> tuple[Array, Array]:
         DRAW[uid](c)
     EXTRA[uid](c)
     rgba, team = c.finish(outline=False)
+    rgba = _rim_light(rgba)
     rgba = add_outline(add_outline(rgba))
     a = rgba[..., 3] > 0.02
     rows = np.nonzero(a.any(axis=1))[0]
@@ -474,6 +475,17 @@ def cutin_sprite(uid: str) -> tuple[Array, Array]:
     else:
         y0 = min(rows[-1] + 1 - BASELINE, rows[0] - 2)
     return _crop(rgba, x0, y0), _crop(team, x0, y0)
+
+
+def _rim_light(rgba: Array) -> Array:
+    """A warm dusk rim light on the upper-right edges of the silhouette (the sun is low, ahead)."""
+    solid = rgba[..., 3] > 0.5
+    out = rgba.copy()
+    rim = np.zeros(solid.shape)
+    for d, k in ((1, 0.55), (2, 0.3)):
+        rim = np.maximum(rim, (solid & ~shift(solid, -d, d)) * k)
+    out[..., :3] = out[..., :3] * (1 - rim[..., None]) + col(P.SKY_GLOW) * rim[..., None]
+    return out
 
 
 def _crop(arr: Array, x0: int, y0: int) -> Array:
