@@ -302,3 +302,26 @@ def test_new_kinds_regenerate_byte_identical(tmp_path: Path) -> None:
         out = tmp_path / rel
         save_rgba(arr, out)  # type: ignore[arg-type]
         assert out.read_bytes() == (ASSETS / rel).read_bytes(), rel
+
+
+def test_asset_helpers_tint_scale_and_mirror_the_new_art() -> None:
+    from layzner_tactics.ui import assets
+
+    red = (222, 56, 48)
+    right = assets.cutin_unit("braver", red, 150)
+    left = assets.cutin_unit("braver", red, 150, left=True)
+    assert right is not None and left is not None
+    assert right.get_size() == (200, 150)
+    assert right.get_at((60, 75)) == left.get_at((139, 75)) and right.get_at((60, 75)) != left.get_at(
+        (60, 75)
+    )
+    marker = assets.side_marker("square", 24, red)
+    assert marker is not None and marker.get_size() == (24, 24)
+    centre = tuple(marker.get_at((12, 12)))[:3]
+    assert all(abs(got - c * w / 255) <= 2 for got, c, w in zip(centre, red, (240, 238, 228), strict=True)), (
+        centre
+    )
+    assert assets.side_marker("hexagon", 24, red) is None
+    for surf in (assets.ghost("braver", 48, red), assets.last_seen(48, red), assets.fog_hatch(64)):
+        assert surf is not None
+    assert assets.cutin_piece("kill_0", 96, 96).get_size() == (96, 96)  # type: ignore[union-attr]
