@@ -295,42 +295,50 @@ def kill_explosion(i: int) -> Array:
     rng = np.random.default_rng(4450)  # same noise every frame: the cloud evolves smoothly
     yy, xx = _grid(s, s)
     n = fbm(rng, s, s, base=4, octaves=4)
-    n2 = fbm(rng, s, s, base=8, octaves=3)
     rgb = np.zeros((s, s, 3))
     a = np.zeros((s, s))
-    # several fireball lobes that grow and rise, cooling to smoke
-    lobes = [(0, 0, 1.0), (-22, 10, 0.7), (20, 8, 0.75), (-8, -18, 0.8), (14, -16, 0.6)]
-    grow = 1 - (1 - min(1.0, f * 1.6)) ** 2
-    for j, (ox, oy, size) in enumerate(lobes):
-        if j and f < 0.12:
+    # the cloud is a heap of round billows (anime smoke): each grows, rises and cools from white-hot
+    # to fire to two-tone smoke lit from the upper left, with a dark rim where billows overlap
+    grow = 1 - (1 - min(1.0, f * 1.5)) ** 2
+    reach = 14 + 62 * grow
+    billows = []
+    for _ in range(34):
+        ang = rng.uniform(-math.pi, math.pi)
+        dist = rng.uniform(0, 1) ** 0.7
+        billows.append((dist, ang, rng.uniform(0.22, 0.55), rng.uniform(-0.15, 0.15)))
+    billows.sort(key=lambda b: -b[0])  # outer billows first, the hot core on top
+    fire = [
+        (0, P.SMOKE),
+        (0.2, (110, 44, 30)),
+        (0.4, P.FIRE_RED),
+        (0.6, P.FIRE_ORANGE),
+        (0.8, P.FIRE_YELLOW),
+        (1, P.FIRE_WHITE),
+    ]
+    smoke_tones = (col(P.shade(P.SMOKE, 0.7)), col(P.SMOKE), col(P.SMOKE_LIGHT))
+    for dist, ang, size, jitter in billows:
+        spread = dist * (0.25 + 0.75 * grow)
+        cx = s / 2 + math.cos(ang) * spread * reach
+        cy = s / 2 + 10 + math.sin(ang) * spread * reach * 0.8 - f * 30 * (1.2 - dist)
+        r = reach * size * (1 - 0.4 * dist) + 2
+        d = np.hypot(xx - cx, yy - cy)
+        inside = d < r
+        if not inside.any():
             continue
-        cx = s / 2 + ox * grow * 1.3
-        cy = s / 2 + 10 + oy * grow * 1.3 - f * 26
-        rad = (16 + 40 * grow) * size
-        r = np.hypot(xx - cx, yy - cy)
-        edge = rad * (0.78 + 0.44 * n)
-        ball = np.clip((edge - r) / 3, 0, 1)
-        heat = np.clip(1 - r / edge, 0, 1) * (1 - f) ** 1.4 * 1.9 + (n2 - 0.5) * 0.35 - f * 0.2
-        lobe_rgb = ramp(
-            _poster(np.clip(heat, 0, 1), 6),
-            [
-                (0, P.SMOKE),
-                (0.2, (110, 44, 30)),
-                (0.4, P.FIRE_RED),
-                (0.6, P.FIRE_ORANGE),
-                (0.8, P.FIRE_YELLOW),
-                (1, P.FIRE_WHITE),
-            ],
-        )
-        # cool parts are smoke, lit from the upper left (cel: two tones)
-        lit = _poster(np.clip(0.5 + (n - 0.5) * 1.5 - ((xx - cx) + (yy - cy)) / (rad * 3), 0, 1), 3)
-        smoke_rgb = ramp(lit, [(0, P.shade(P.SMOKE, 0.75)), (0.5, P.SMOKE), (1, P.SMOKE_LIGHT)])
-        lobe_rgb = np.where((heat < 0.18)[..., None], smoke_rgb, lobe_rgb)
-        take = ball > a
-        rgb = np.where(take[..., None], lobe_rgb, rgb)
-        a = np.maximum(a, ball)
+        heat = (1 - dist) * (1 - f) ** 1.3 * 1.6 - f * 0.3 + jitter
+        # light from the upper left inside each billow
+        lit = ((cx - xx) + (cy - yy)) / (r * 1.41) + (n - 0.5) * 0.6
+        if heat > 0.2:
+            tone = ramp(_poster(np.clip(heat + lit * 0.25, 0, 1), 6), fire)
+        else:
+            k = np.where(lit > 0.25, 2, np.where(lit > -0.35, 1, 0))
+            tone = np.stack(smoke_tones)[k]
+        rim = inside & (d > r - 1.6)
+        tone = np.where(rim[..., None], tone * 0.7, tone)
+        rgb = np.where(inside[..., None], tone, rgb)
+        a = np.where(inside, 1.0, a)
     if f > 0.6:  # the last frames thin out (the caller fades the final one away)
-        a *= (1 - (f - 0.6) / 0.55) * np.clip(0.55 + n, 0, 1)
+        a *= 1 - (f - 0.6) / 0.55
     # the initial flash and an expanding shock ring
     r0 = np.hypot(xx - s / 2, yy - s / 2 - 10)
     if f < 0.3:
