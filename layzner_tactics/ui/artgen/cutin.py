@@ -19,7 +19,7 @@ import numpy as np
 
 from . import CUTIN_SIZE, UNIT_IDS
 from . import palette as P
-from .common import Array, Canvas, add_outline, col, erode, save_rgba, shift
+from .common import Array, Canvas, add_outline, col, erode, pygame, save_rgba, shift
 from .units import DRAW, HUMANOIDS
 
 CW, CH = CUTIN_SIZE
@@ -55,8 +55,6 @@ class CutCanvas(Canvas):
         self.a = np.zeros((self.H, self.W))
         self.team = np.zeros((self.H, self.W))
         self.glow = np.zeros((self.H, self.W, 3))
-        from .common import pygame
-
         self._mask_surf = pygame.Surface((self.W, self.H))
         self.tx, self.ty, self.lean, self.ground = tx, ty, lean, ground
         self.xf = (1.0, 1.0, 32.0, 32.0)
