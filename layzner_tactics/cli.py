@@ -564,6 +564,15 @@ def _calibrate(args: argparse.Namespace) -> int:
             f"[{low * 100:4.1f}, {high * 100:5.1f}] of {entry.games} games; "
             f"HP lost {entry.hp_lost:.0f}, people lost {entry.people_lost:.2f} per game"
         )
+    print()  # the same figures as a Markdown table, for the README's balance section
+    print(f"| mission | {' | '.join(levels)} |")
+    print(f"|---|{'---|' * len(levels)}")
+    for mission, measured in results.items():
+        cells = [
+            f"{m.win_rate * 100:.0f} % [{m.ci95[0] * 100:.0f}-{m.ci95[1] * 100:.0f}]"
+            for m in (measured[level] for level in levels)
+        ]
+        print(f"| {mission} | {' | '.join(cells)} |")
     if failed:
         print(f"calibrate: {failed} game(s) failed; the file is left as it was", file=sys.stderr)
         return EXIT_FAILED

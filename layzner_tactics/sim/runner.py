@@ -112,6 +112,13 @@ def policy_specs_for(
     return out
 
 
+def replay_policies(specs: Mapping[str, str]) -> dict[str, str]:
+    """Side -> policy as a replay records it: the name alone at the default level (as replays always
+    have), ``NAME:LEVEL`` otherwise; ``make_policy`` takes either."""
+    suffix = f":{DEFAULT_LEVEL}"
+    return {side: spec.removesuffix(suffix) for side, spec in specs.items()}
+
+
 def ai_labels(specs: Mapping[str, str]) -> dict[str, str]:
     """Side -> the name of the AI that starts on it: its spec, numbered when two sides share one."""
     counts = Counter(specs.values())
@@ -206,7 +213,7 @@ def play_one(config: SimConfig, index: int, scenario: Scenario | None = None) ->
             scenario.id,
             scenario.content_hash,
             seed,
-            names,
+            replay_policies(names),
             result.actions,
             hook.final(state),
             outcome_data(result.outcome),
@@ -306,7 +313,7 @@ def _save_failure(
         scenario.id,
         scenario.content_hash,
         seed,
-        dict(names),
+        replay_policies(names),
         list(actions),
         hashes,
         None,
