@@ -542,7 +542,7 @@ def _calibrate(args: argparse.Namespace) -> int:
             config = runner.SimConfig(ref, args.games, args.seed, {side: player}, difficulty=level)
             runs.append((scenario, side, level, config))
     jobs = args.jobs or os.cpu_count() or 1
-    progress = None if args.quiet else runner.Progress(sys.stderr, sys.stderr.isatty())
+    progress = None if args.quiet else runner.Progress(sys.stderr, sys.stderr.isatty(), label="calibrate")
     try:
         grouped = runner.run_grouped(
             [r[3] for r in runs], jobs, progress=progress, loaded=[r[0] for r in runs]

@@ -451,3 +451,20 @@ def test_a_broken_difficulty_file_is_named(tmp_path):
     with pytest.raises(calibrate.DifficultyFileError, match=r"blue-dust\.hard"):
         calibrate.read_difficulty(bad)
     assert calibrate.read_difficulty(tmp_path / "none.json") == {}
+
+
+def test_ctrl_c_with_one_worker_keeps_the_games_before_it(tmp_path, monkeypatch, capsys):
+    real = runner.play_one
+
+    def stopped_at_third(config, index, scenario=None):
+        if index == 2:
+            raise KeyboardInterrupt
+        return real(config, index, scenario)
+
+    monkeypatch.setattr(runner, "play_one", stopped_at_third)
+    out = tmp_path / "r.json"
+    code = main(["simulate", "demo", "--games", "5", "--jobs", "1", *CLOSE, "--json", str(out)])
+    assert code == 130
+    assert "2 games (PARTIAL: interrupted, 2 of 5 games finished)" in capsys.readouterr().out
+    data = json.loads(out.read_text())
+    assert [g["index"] for g in data["games"]] == [0, 1] and data["report"]["partial"]

@@ -11,6 +11,7 @@ Ctrl-C stops the run: ``run_grouped`` raises ``Interrupted`` carrying every game
 from __future__ import annotations
 
 import math
+import multiprocessing
 import signal
 import time
 import traceback
@@ -19,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from ..ai.policy import DEFAULT_LEVEL, make_policy
 from ..engine import Action, GameState, derive_seed, new_game
@@ -28,6 +29,11 @@ from . import personas, scenarios
 from .match import PolicyError, play_match
 from .replay import CHECKPOINT_EVERY, Replay, outcome_data, record_hashes, save_replay
 from .tally import Tally
+
+
+class EventLike(Protocol):
+    def is_set(self) -> bool: ...
+
 
 GRADOS_POLICIES = ("grados",)
 """Policies that ``--difficulty`` sets the level of (the Grados AI); others play at their own level."""
@@ -328,14 +334,26 @@ def _save_failure(
 Job = tuple[SimConfig, list[int], Scenario | None]
 
 
+_STOP: EventLike | None = None
+"""In a local pool's worker: set by the parent on Ctrl-C; the worker then ends its batch early."""
+
+
 def _run_batch(job: Job) -> list[GameRecord]:
     config, indices, scenario = job
-    return [play_one(config, i, scenario) for i in indices]
+    done = []
+    for i in indices:
+        if _STOP is not None and _STOP.is_set():
+            break  # the run was stopped: hand back the games of this batch that finished
+        done.append(play_one(config, i, scenario))
+    return done
 
 
-def _quiet_worker() -> None:
-    """Pool initialiser: Ctrl-C reaches the whole process group; only the parent acts on it."""
+def _worker_start(stop: EventLike) -> None:
+    """Pool initialiser: Ctrl-C reaches the whole process group, but only the parent acts on it (it
+    sets ``stop``, and each worker ends after the game it is playing)."""
+    global _STOP
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _STOP = stop
 
 
 class Interrupted(Exception):
@@ -414,32 +432,26 @@ def run_grouped(
             raise Interrupted(finished()) from None
         return finished()
     own = executor is None
-    pool = executor or ProcessPoolExecutor(max_workers=jobs, initializer=_quiet_worker)
-    futures: dict[Future[list[GameRecord]], int] = {}
+    stop = multiprocessing.get_context().Event()
+    pool = executor or ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(stop,))
+    pending: dict[Future[list[GameRecord]], int] = {}
     try:
-        futures = {pool.submit(_run_batch, job): k for k, job in work}
-        for future in as_completed(futures):
-            collect(futures[future], future.result())
+        pending = {pool.submit(_run_batch, job): k for k, job in work}
+        for future in as_completed(list(pending)):
+            collect(pending.pop(future), future.result())
     except KeyboardInterrupt:
-        for future in futures:
+        stop.set()
+        for future in pending:
             future.cancel()
-        if own:
-            _stop(pool)
+        if own:  # each worker stops after its current game: wait for those, keep what finished
+            for future, k in pending.items():
+                if not future.cancelled():
+                    collect(k, future.result())
         raise Interrupted(finished()) from None
     finally:
         if own:
             pool.shutdown(wait=True, cancel_futures=True)
     return finished()
-
-
-def _stop(pool: Executor) -> None:
-    """End a local pool's workers now, mid-batch (their unfinished games are lost, not waited for)."""
-    # ProcessPoolExecutor has no public way to end running tasks before Python 3.14; its shutdown
-    # forgets the worker processes, so they are taken first
-    workers = list((getattr(pool, "_processes", None) or {}).values())
-    for process in workers:
-        process.terminate()
-    pool.shutdown(wait=False, cancel_futures=True)
 
 
 class Progress:
@@ -454,8 +466,9 @@ class Progress:
         tty: bool,
         every: float = 5.0,
         clock: Callable[[], float] = time.monotonic,
+        label: str = "simulate",
     ) -> None:
-        self.stream, self.tty, self.every, self.clock = stream, tty, every, clock
+        self.stream, self.tty, self.every, self.clock, self.label = stream, tty, every, clock, label
         self.start = clock()
         self.last = self.start
 
@@ -478,7 +491,7 @@ class Progress:
                 self.stream.write("\n")
         elif now - self.last >= self.every and done < total:
             self.last = now
-            self.stream.write(f"simulate: {self.text(done, total)}\n")
+            self.stream.write(f"{self.label}: {self.text(done, total)}\n")
         else:
             return
         self.stream.flush()
