@@ -53,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     sim = sub.add_parser(
         "simulate",
         help="headless AI-vs-AI games with a statistics report",
-        description="Play N seeded AI-vs-AI games per scenario and report win rates with 95 %% "
+        description="Play N seeded AI-vs-AI games per scenario and report win rates with 95 % "
         "intervals, turns, endings, losses and per-side attacks, hits and damage. Ctrl-C stops early: "
         "the games that finished are reported (marked partial) and written, exit code 130.",
     )

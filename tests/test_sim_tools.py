@@ -370,6 +370,7 @@ def test_version_and_help_text_for_every_option(capsys):
     for name in ("simulate", "calibrate", "demo", "replay", "bench"):
         for action in subs[name]._actions:
             assert action.help, f"{name} {action.option_strings or action.dest} has no help text"
+        assert "%%" not in subs[name].format_help()
 
 
 def test_no_window_message_goes_to_stderr(monkeypatch, tmp_path, capsys):
