@@ -352,7 +352,8 @@ def run_game(scenario: str | None = None, windowed: bool = False, max_frames: in
     if isinstance(screen, str):
         print(
             f"layzner-tactics: cannot open a window ({screen}). The game needs a display; "
-            "set DISPLAY (X11) or WAYLAND_DISPLAY, or run `layzner-tactics demo` for a text game."
+            "set DISPLAY (X11) or WAYLAND_DISPLAY, or run `layzner-tactics demo` for a text game.",
+            file=sys.stderr,
         )
         return 1
     Audio.start(options)
