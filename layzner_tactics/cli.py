@@ -196,22 +196,15 @@ def _usage(message: str) -> int:
     return EXIT_USAGE
 
 
-def _not_built(what: str) -> int:
-    print(f"layzner-tactics: {what} is not built yet", file=sys.stderr)
-    return EXIT_USAGE
-
-
 def _play(args: argparse.Namespace) -> int:
-    try:
-        from .ui.app import run_game
-    except ImportError as err:
-        return _usage(f"the game needs pygame-ce: {err}")
+    from .ui.app import run_game  # here, not at the top: the other commands start without pygame
+
     return run_game(getattr(args, "scenario", None), windowed=getattr(args, "windowed", False))
 
 
 def _demo(args: argparse.Namespace) -> int:
     from .scenario.model import ScenarioError
-    from .sim.demo import run_demo
+    from .sim.combat_log import run_demo
 
     try:
         return run_demo(args.scenario, args.seed, args.difficulty)
@@ -456,7 +449,7 @@ def _write_outputs(
 ) -> int:
     """``--json``, ``--csv``, ``--units-csv`` and ``--plot`` for the games played (all, or those that
     finished before Ctrl-C); returns a usage exit code when the plot cannot be drawn."""
-    from .sim import tables
+    from .sim import plot, tables
 
     def note(text: str) -> None:  # a note, not the result: stdout stays the report alone
         if not args.quiet:
@@ -495,14 +488,12 @@ def _write_outputs(
         note(f"wrote {args.units_csv}")
     if args.plot:
         try:
-            from .sim.plot import plot_report, plot_sweep
-
             if sweep_table is not None:
-                plot_sweep(sweep_table, args.plot)
+                plot.plot_sweep(sweep_table, args.plot)
             else:
-                plot_report(summaries, args.plot)
-        except ImportError:
-            return _usage("--plot needs matplotlib: pip install 'layzner-tactics[plot]'")
+                plot.plot_report(summaries, args.plot)
+        except plot.PlotUnavailable as err:
+            return _usage(str(err))
         note(f"wrote {args.plot}")
     return EXIT_OK
 
@@ -609,13 +600,9 @@ def _replay(args: argparse.Namespace) -> int:
         result = verify_replay(replay)
         print(result.message, file=sys.stdout if result.ok else sys.stderr)
         return EXIT_OK if result.ok else EXIT_FAILED
-    import importlib
+    from .ui.replay_viewer import view_replay  # here, not at the top: only this command needs pygame
 
-    try:  # the game window is the UI's; it may not be built yet
-        viewer = importlib.import_module(f"{__package__}.ui.replay_viewer")
-    except ImportError:
-        return _not_built("watching replays in the game window")
-    return int(viewer.view_replay(args.file))
+    return int(view_replay(args.file))
 
 
 def _bench(args: argparse.Namespace) -> int:

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import importlib.util
 from typing import Any
 
 
+class PlotUnavailable(RuntimeError):
+    """matplotlib (the optional ``plot`` extra) is not installed."""
+
+
+def _matplotlib() -> None:
+    if importlib.util.find_spec("matplotlib") is None:
+        raise PlotUnavailable("--plot needs matplotlib: pip install 'layzner-tactics[plot]'")
+
+
 def plot_report(reports: dict[str, dict[str, Any]], path: str) -> None:
-    """Raises ``ImportError`` when matplotlib is not installed (the ``plot`` extra)."""
-    import matplotlib
+    """Raises ``PlotUnavailable`` when matplotlib is not installed (the ``plot`` extra)."""
+    _matplotlib()
+    import matplotlib  # the optional plot extra
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -40,8 +51,9 @@ def plot_report(reports: dict[str, dict[str, Any]], path: str) -> None:
 
 def plot_sweep(table: dict[str, Any], path: str) -> None:
     """Win rate against the swept value, one line per side (per AI when sides were swapped) with its
-    95 % interval as a band; one panel per scenario. Raises ``ImportError`` without matplotlib."""
-    import matplotlib
+    95 % interval as a band; one panel per scenario. Raises ``PlotUnavailable`` without matplotlib."""
+    _matplotlib()
+    import matplotlib  # the optional plot extra
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
