@@ -2,8 +2,11 @@
 
 Public contract:
 - ``new_game(setup, seed) -> GameState``
-- ``legal_actions(state)`` / ``legal_actions_for(observation)`` -> list of ``Action``
-- ``apply(state, action) -> list[Event]`` (in place; illegal actions raise ``IllegalActionError``)
+- ``is_legal(state, action) -> bool`` (``illegal_reason`` says why not): the one definition of legal
+- ``legal_actions(state)`` / ``legal_actions_for(observation)`` -> list of ``Action``: a subset of the
+  legal actions (each Move along one cheapest path per destination), as python-chess's ``legal_moves``
+- ``apply(state, action) -> list[Event]`` (in place; raises ``IllegalActionError`` and changes nothing
+  exactly when ``is_legal`` is False)
 - ``observe(state, side) -> Observation``; ``forecast(state_or_observation, attack) -> Forecast``
 - ``state.hash()``: a stable digest; same setup + seed + actions give the same hash.
 """
@@ -38,7 +41,16 @@ from .ids import SideId, TeamId, Tile, UnitId, UnitTypeId, WeaponId, ZoneId
 from .movement import Reach, move_points, reachable_tiles
 from .observation import Observation, observe
 from .rng import Rng, derive_seed
-from .rules import VMAX, apply, forecast, illegal_reason, legal_actions, legal_actions_for, new_game
+from .rules import (
+    VMAX,
+    apply,
+    forecast,
+    illegal_reason,
+    is_legal,
+    legal_actions,
+    legal_actions_for,
+    new_game,
+)
 from .setup import (
     GameSetup,
     Objective,
@@ -110,6 +122,7 @@ __all__ = [
     "describe_event",
     "forecast",
     "illegal_reason",
+    "is_legal",
     "legal_actions",
     "legal_actions_for",
     "move_points",
