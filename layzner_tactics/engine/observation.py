@@ -1,14 +1,17 @@
 """What one side may know: its team's units, the enemies it sees now, the map, weather and objectives.
 
-An ``Observation`` is a snapshot (units are immutable records), built only from what the side's team
-sees; two states that differ only in units hidden from a side give equal observations for it. It offers
-the same read-only attributes as ``GameState``, so movement and combat numbers work on either.
+An ``Observation`` is a read-only snapshot built only from what the side's team sees; two states that
+differ only in units hidden from a side give equal observations for it. Nothing reachable from it can
+change the game: its mappings are ``MappingProxyType`` views, its sequences tuples, its records frozen,
+the catalog's tables proxies and the grid immutable. It offers the same read-only attributes as
+``GameState``, so movement and combat numbers work on either.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from .catalog import Catalog
 from .events import Outcome
@@ -44,7 +47,7 @@ class Observation:
     outcome: Outcome | None
     lost: tuple[UnitId, ...]
     """The side's own units destroyed so far."""
-    wrecks: Mapping[UnitId, Unit] = field(default_factory=dict)
+    wrecks: Mapping[UnitId, Unit] = field(default_factory=lambda: MappingProxyType({}))
     """Disabled enemy machines in sight whose pilots can still be captured or spared."""
     oxygen: int | None = None
     """The side's shared oxygen supply, or None when it does not run out."""
@@ -89,25 +92,27 @@ def observe(state: GameState, side: SideId) -> Observation:
         catalog=setup.catalog,
         grid=state.grid,
         sides=setup.sides,
-        team=state.team,
-        zones=setup.zones,
+        team=MappingProxyType(state.team),
+        zones=MappingProxyType(setup.zones),
         max_turns=setup.max_turns,
         on_turn_limit=setup.on_turn_limit,
         weather_rules=setup.weather_rules,
         storms=state.storms,
         storm_mask=state.storm_mask,
         visible=visible,
-        units=units,
-        occupant=occupant,
+        units=MappingProxyType(units),
+        occupant=MappingProxyType(occupant),
         objectives=tuple((o, state.status[o.id]) for o in state.objectives),
         posture=state.postures.get(side, ""),
         outcome=state.outcome,
         lost=tuple(sorted(uid for uid, u in state.destroyed.items() if u.side == side)),
-        wrecks={
-            uid: w
-            for uid, w in sorted(state.wrecks().items())
-            if state.team[w.side] != team and (visible >> w.tile) & 1
-        },
+        wrecks=MappingProxyType(
+            {
+                uid: w
+                for uid, w in sorted(state.wrecks().items())
+                if state.team[w.side] != team and (visible >> w.tile) & 1
+            }
+        ),
         oxygen=state.oxygen.get(side),
         caches=state.caches,
         cache_amount=state.setup.oxygen_cache_amount,
