@@ -18,6 +18,7 @@ from .events import Outcome
 from .grid import Grid
 from .ids import SideId, TeamId, UnitId, ZoneId
 from .setup import Objective, ObjectiveStatus, SideSpec, Storm, WeatherRules
+from .sight import sight_of
 from .state import GameState
 from .units import Unit
 
@@ -37,6 +38,9 @@ class Observation:
     weather_rules: WeatherRules
     storms: tuple[Storm, ...]
     storm_mask: int
+    """Tiles under storms (everyone sees those) or dust clouds the side knows of: its team's own, and
+    the tiles of other clouds within its sight as it would be without them (a cloud kicked up beyond
+    its sensors, by a unit it cannot see, is not shown: the cloud's centre would give the unit away)."""
     visible: int
     """Bitmask of the tiles the side's team sees."""
     units: Mapping[UnitId, Unit]
@@ -52,7 +56,8 @@ class Observation:
     oxygen: int | None = None
     """The side's shared oxygen supply, or None when it does not run out."""
     caches: int = 0
-    """Tiles still holding oxygen caches (a known map feature)."""
+    """Tiles the side believes still hold oxygen caches: where it has not looked since one was taken
+    by another team, the cache is still shown (who took it unseen is not told)."""
     cache_amount: int = 0
     """Oxygen one cache gives (a known rule of the mission)."""
     hold_fire_outside: int = -1
@@ -98,7 +103,7 @@ def observe(state: GameState, side: SideId) -> Observation:
         on_turn_limit=setup.on_turn_limit,
         weather_rules=setup.weather_rules,
         storms=state.storms,
-        storm_mask=state.storm_mask,
+        storm_mask=known_storm_mask(state, side, visible),
         visible=visible,
         units=MappingProxyType(units),
         occupant=MappingProxyType(occupant),
@@ -114,7 +119,31 @@ def observe(state: GameState, side: SideId) -> Observation:
             }
         ),
         oxygen=state.oxygen.get(side),
-        caches=state.caches,
+        caches=state.known_caches(side),
         cache_amount=state.setup.oxygen_cache_amount,
         hold_fire_outside=state.fire_zone(side),
     )
+
+
+def known_storm_mask(state: GameState, side: SideId, visible: int) -> int:
+    """The storm and dust tiles ``side`` knows of (see ``Observation.storm_mask``); ``visible`` is the
+    side's sight now. Cheap unless another team's dust is on the map."""
+    team = state.team[side]
+    foreign = 0
+    for owner, cloud in state.dust.values():
+        if state.team[owner] != team:
+            foreign |= cloud
+    if not foreign:
+        return state.storm_mask
+    grid = state.grid
+    storms = 0
+    for s in state.storms:
+        storms |= grid.rect_mask(s.x, s.y, s.w, s.h)
+    own_dust = 0
+    for owner, cloud in state.dust.values():
+        if state.team[owner] == team:
+            own_dust |= cloud
+    without = storms | own_dust
+    own_units = (u for _, u in sorted(state.units.items()) if state.team[u.side] == team)
+    clear_sight = sight_of(state, own_units, without)
+    return without | (foreign & (clear_sight | visible))

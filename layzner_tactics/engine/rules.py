@@ -401,6 +401,7 @@ def apply(state: GameState, action: Action) -> list[Event]:
     match action:
         case EndPhase():
             _end_phase(state, events)
+            state.update_cache_beliefs()
             return events
         case Move(unit_id, path):
             _do_move(state, state.units[unit_id], path, events)
@@ -433,6 +434,7 @@ def apply(state: GameState, action: Action) -> list[Event]:
     _settle(state, events, phase_start=False)
     if any(isinstance(e, (Reinforcements, HeadSevered)) for e in events):
         _lock_hidden_origins(state)
+    state.update_cache_beliefs()
     return events
 
 
@@ -560,7 +562,7 @@ def _after_stop(state: GameState, unit: Unit, events: list[Event]) -> bool:
     changed = False
     bit = 1 << unit.tile
     if state.caches & bit and unit.side in state.oxygen:
-        state.caches &= ~bit
+        state.take_cache(unit.tile, unit.side)
         amount = state.setup.oxygen_cache_amount
         state.oxygen[unit.side] += amount
         events.append(OxygenChanged(unit.side, state.oxygen[unit.side], amount, "cache"))

@@ -22,6 +22,7 @@ class GameState:
     __slots__ = (
         "_vis",
         "alarmed",
+        "cache_beliefs",
         "caches",
         "destroyed",
         "dust",
@@ -71,6 +72,9 @@ class GameState:
         self.fates: dict[UnitId, Fate] = {}
         self.oxygen: dict[SideId, int] = dict(setup.oxygen)
         self.caches = setup.oxygen_caches
+        self.cache_beliefs: dict[TeamId, int] = {}
+        """The caches a team still believes in, for each team that has not yet seen some taken ones go
+        (a superset of ``caches``); teams absent here know ``caches`` as it is."""
         self.xp: dict[PilotId, int] = {}
         """Experience each pilot gained in this game (hits, kills); the campaign turns it into skill."""
         self.alarmed: set[SideId] = set()
@@ -128,6 +132,7 @@ class GameState:
         other.fates = dict(self.fates)
         other.oxygen = dict(self.oxygen)
         other.caches = self.caches
+        other.cache_beliefs = dict(self.cache_beliefs)
         other.xp = dict(self.xp)
         other.alarmed = set(self.alarmed)
         other.terrain_grid = self.terrain_grid
@@ -155,6 +160,30 @@ class GameState:
         del self.occupant[unit.tile]
         self._vis.clear()
         return unit
+
+    def take_cache(self, tile: int, side: SideId) -> None:
+        """``side`` takes the cache on ``tile``; other teams believe it is there until they see it gone."""
+        taker = self.team[side]
+        for spec in self.setup.sides:
+            if spec.team != taker and spec.team not in self.cache_beliefs:
+                self.cache_beliefs[spec.team] = self.caches
+        self.caches &= ~(1 << tile)
+
+    def update_cache_beliefs(self) -> None:
+        """Each team sees the cache tiles in its sight as they are now (called after every action)."""
+        if not self.cache_beliefs:
+            return
+        for team, belief in sorted(self.cache_beliefs.items()):
+            side = next(s.id for s in self.setup.sides if s.team == team)
+            belief = self.caches | (belief & ~self.visible_mask(side))
+            if belief == self.caches:
+                del self.cache_beliefs[team]
+            else:
+                self.cache_beliefs[team] = belief
+
+    def known_caches(self, side: SideId) -> int:
+        """The cache tiles ``side``'s team believes hold a cache: the truth where it has looked since."""
+        return self.cache_beliefs.get(self.team[side], self.caches)
 
     def set_storms(self, storms: tuple[Storm, ...]) -> None:
         self.storms = storms
@@ -220,7 +249,7 @@ class GameState:
 
     def hash(self) -> str:
         """A stable hex digest of everything that decides the game from here on."""
-        key = (
+        key: tuple[object, ...] = (
             self.setup.scenario_id,
             self.turn,
             self.phase,
@@ -245,6 +274,8 @@ class GameState:
             else (self.outcome.winner, self.outcome.termination.value, self.outcome.reason),
             self.serial,
         )
+        if self.cache_beliefs:  # only then, so games without hidden cache takes keep their hashes
+            key += (tuple(sorted(self.cache_beliefs.items())),)
         return hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
 
 
