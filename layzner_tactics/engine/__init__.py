@@ -24,7 +24,7 @@ from .actions import (
     describe_action,
 )
 from .catalog import Catalog, MoveClass, Pilot, TerrainType, UnitType, Weapon, WeaponKind
-from .combat import Forecast, Strike
+from .combat import Forecast, Strike, format_chance
 from .errors import DataError, IllegalActionError, Problem
 from .events import (
     Event,
@@ -121,6 +121,7 @@ __all__ = [
     "describe_action",
     "describe_event",
     "forecast",
+    "format_chance",
     "illegal_reason",
     "is_legal",
     "legal_actions",

@@ -33,7 +33,7 @@ from ..engine import (
     reachable_tiles,
 )
 from ..engine import events as ev
-from ..engine.combat import TALK_RANGE, folon_armed, in_reach, talk_chance, weapon_ready
+from ..engine.combat import TALK_RANGE, folon_armed, format_chance, in_reach, talk_chance, weapon_ready
 from ..engine.rules import ALARM_RADIUS, vmax_block
 from ..engine.threat import threat_mask
 from . import assets, keys, widgets
@@ -2355,7 +2355,7 @@ class BattleScene(Scene):
             f"Hit: {s.hit_chance}%",
             f"Damage: {s.damage}",
             f"Crit: {s.crit_chance}% ({s.crit_damage})",
-            f"Kill chance: {fc.kill_chance}%",
+            f"Kill chance: {format_chance(fc.kill_chance)}",
         ]
         if c is not None:
             cw = t_type.weapon(c.weapon)
@@ -2449,7 +2449,7 @@ class BattleScene(Scene):
         kill_col = widgets.BAD if fc.kill_chance else widgets.DIM
         widgets.text(
             screen,
-            f"Kill chance {fc.kill_chance}%",
+            f"Kill chance {format_chance(fc.kill_chance)}",
             (x0, y),
             24,
             kill_col if fc.kill_chance else widgets.TEXT,
