@@ -8,6 +8,8 @@ Public contract:
 - ``apply(state, action) -> list[Event]`` (in place; raises ``IllegalActionError`` and changes nothing
   exactly when ``is_legal`` is False)
 - ``observe(state, side) -> Observation``; ``forecast(state_or_observation, attack) -> Forecast``
+- ``visible_events(events, before, after)`` / ``event_visible``: which events a side sees;
+  ``Knowledge(side)``: the enemies it remembers (``knowledge_of`` rebuilds it from a replay)
 - ``state.hash()``: a stable digest; same setup + seed + actions give the same hash.
 """
 
@@ -38,6 +40,7 @@ from .events import (
 )
 from .grid import Grid
 from .ids import SideId, TeamId, Tile, UnitId, UnitTypeId, WeaponId, ZoneId
+from .knowledge import Knowledge, Sighting, event_visible, knowledge_of, visible_events
 from .movement import Reach, move_points, reachable_tiles
 from .observation import Observation, observe
 from .rng import Rng, derive_seed
@@ -80,6 +83,7 @@ __all__ = [
     "GameState",
     "Grid",
     "IllegalActionError",
+    "Knowledge",
     "Move",
     "MoveClass",
     "Objective",
@@ -95,6 +99,7 @@ __all__ = [
     "Rng",
     "SideId",
     "SideSpec",
+    "Sighting",
     "Special",
     "Storm",
     "Strike",
@@ -120,14 +125,17 @@ __all__ = [
     "derive_seed",
     "describe_action",
     "describe_event",
+    "event_visible",
     "forecast",
     "format_chance",
     "illegal_reason",
     "is_legal",
+    "knowledge_of",
     "legal_actions",
     "legal_actions_for",
     "move_points",
     "new_game",
     "observe",
     "reachable_tiles",
+    "visible_events",
 ]

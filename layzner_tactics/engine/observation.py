@@ -62,6 +62,8 @@ class Observation:
     """Oxygen one cache gives (a known rule of the mission)."""
     hold_fire_outside: int = -1
     """While a wary side is calm, the only tiles it may fire at (its territory); -1 when unrestricted."""
+    stuck: frozenset[UnitId] = frozenset()
+    """Units in sight that lost this phase's move to soft sand (see ``bogged_down``)."""
 
     def hostile(self, a: SideId, b: SideId) -> bool:
         return self.team[a] != self.team[b]
@@ -75,6 +77,12 @@ class Observation:
 
     def sees(self, tile: int) -> bool:
         return bool((self.visible >> tile) & 1)
+
+    def bogged_down(self, unit_id: str) -> bool:
+        """Whether soft sand holds the unit: it cannot move this phase (in ``stuck``) or its side's next
+        one (``Unit.bogged``). False for a unit not in sight."""
+        unit = self.units.get(UnitId(unit_id))
+        return unit is not None and (unit.bogged or unit.id in self.stuck)
 
 
 def observe(state: GameState, side: SideId) -> Observation:
@@ -122,6 +130,7 @@ def observe(state: GameState, side: SideId) -> Observation:
         caches=state.known_caches(side),
         cache_amount=state.setup.oxygen_cache_amount,
         hold_fire_outside=state.fire_zone(side),
+        stuck=frozenset(uid for uid in state.stuck if uid in units) if state.stuck else frozenset(),
     )
 
 

@@ -664,6 +664,8 @@ def _start_phase(state: GameState, events: list[Event]) -> None:
     for uid in sorted(uid for uid, u in state.units.items() if u.side == side):
         u = state.units[uid]
         utype = catalog.units[u.type_id]
+        if u.bogged:
+            state.stuck.add(uid)
         vmax, cooldown = u.vmax, u.cooldown
         if vmax and utype.vmax is not None:
             vmax, cooldown = False, utype.vmax.cooldown
@@ -722,6 +724,7 @@ def _breathe(state: GameState, side: SideId, events: list[Event]) -> None:
 
 def _end_phase(state: GameState, events: list[Event]) -> None:
     events.append(PhaseEnded(state.turn, state.side_to_act))
+    state.stuck.clear()
     state.phase += 1
     if state.phase == len(state.setup.sides):
         state.phase = 0

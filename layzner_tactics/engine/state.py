@@ -43,6 +43,7 @@ class GameState:
         "status",
         "storm_mask",
         "storms",
+        "stuck",
         "team",
         "terrain_grid",
         "turn",
@@ -77,6 +78,9 @@ class GameState:
         (a superset of ``caches``); teams absent here know ``caches`` as it is."""
         self.xp: dict[PilotId, int] = {}
         """Experience each pilot gained in this game (hits, kills); the campaign turns it into skill."""
+        self.stuck: set[UnitId] = set()
+        """Units of the side to act that lost this phase's move to soft sand (``Unit.bogged`` says the
+        same of the phase to come). Shown to players, decides nothing (``moved`` keeps them still)."""
         self.alarmed: set[SideId] = set()
         """Wary sides (Cold War garrisons) that now fire at anything."""
         self.terrain_grid: Grid = setup.grid
@@ -134,6 +138,7 @@ class GameState:
         other.caches = self.caches
         other.cache_beliefs = dict(self.cache_beliefs)
         other.xp = dict(self.xp)
+        other.stuck = set(self.stuck)
         other.alarmed = set(self.alarmed)
         other.terrain_grid = self.terrain_grid
         other.fired = set(self.fired)
