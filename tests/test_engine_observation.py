@@ -112,10 +112,12 @@ def test_the_write_walker_finds_a_writable_attribute():
     """The walker itself must notice a live dict: otherwise the test above could not fail."""
     state = _mid_game("demo", 3)
     obs = observe(state, state.side_to_act)
-    leaky = dataclasses.replace(obs, team=state.team)
+    leaky = dataclasses.replace(obs, units=state.units)  # the live game's dict, as team once was
+    before = _fingerprint(state)
     writes: list[str] = []
     _write_everywhere(leaky, "obs", writes, depth=5, seen=set())
-    assert any(w.startswith("obs.team") for w in writes)
+    assert any(w.startswith("obs.units") for w in writes)
+    assert _fingerprint(state) != before
 
 
 def test_observation_fields_are_all_read_only_types():

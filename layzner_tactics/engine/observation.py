@@ -18,7 +18,6 @@ from .events import Outcome
 from .grid import Grid
 from .ids import SideId, TeamId, UnitId, ZoneId
 from .setup import Objective, ObjectiveStatus, SideSpec, Storm, WeatherRules
-from .sight import sight_of
 from .state import GameState
 from .units import Unit
 
@@ -105,13 +104,13 @@ def observe(state: GameState, side: SideId) -> Observation:
         catalog=setup.catalog,
         grid=state.grid,
         sides=setup.sides,
-        team=MappingProxyType(state.team),
+        team=state.team,  # a read-only view already
         zones=MappingProxyType(setup.zones),
         max_turns=setup.max_turns,
         on_turn_limit=setup.on_turn_limit,
         weather_rules=setup.weather_rules,
         storms=state.storms,
-        storm_mask=known_storm_mask(state, side, visible),
+        storm_mask=state.known_storm_mask(side),
         visible=visible,
         units=MappingProxyType(units),
         occupant=MappingProxyType(occupant),
@@ -132,27 +131,3 @@ def observe(state: GameState, side: SideId) -> Observation:
         hold_fire_outside=state.fire_zone(side),
         stuck=frozenset(uid for uid in state.stuck if uid in units) if state.stuck else frozenset(),
     )
-
-
-def known_storm_mask(state: GameState, side: SideId, visible: int) -> int:
-    """The storm and dust tiles ``side`` knows of (see ``Observation.storm_mask``); ``visible`` is the
-    side's sight now. Cheap unless another team's dust is on the map."""
-    team = state.team[side]
-    foreign = 0
-    for owner, cloud in state.dust.values():
-        if state.team[owner] != team:
-            foreign |= cloud
-    if not foreign:
-        return state.storm_mask
-    grid = state.grid
-    storms = 0
-    for s in state.storms:
-        storms |= grid.rect_mask(s.x, s.y, s.w, s.h)
-    own_dust = 0
-    for owner, cloud in state.dust.values():
-        if state.team[owner] == team:
-            own_dust |= cloud
-    without = storms | own_dust
-    own_units = (u for _, u in sorted(state.units.items()) if state.team[u.side] == team)
-    clear_sight = sight_of(state, own_units, without)
-    return without | (foreign & (clear_sight | visible))

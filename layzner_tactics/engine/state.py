@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from types import MappingProxyType
 
 from .catalog import Catalog
 from .events import Event, Fate, Outcome
@@ -15,6 +16,7 @@ from .grid import Grid
 from .ids import ObjectiveId, PilotId, SideId, TeamId, Tile, TriggerId, UnitId
 from .rng import Rng
 from .setup import GameSetup, Objective, ObjectiveStatus, Reinforce, Storm, WeatherRules
+from .sight import sight_of, team_sight
 from .units import Unit
 
 
@@ -53,7 +55,7 @@ class GameState:
 
     def __init__(self, setup: GameSetup, seed: int) -> None:
         self.setup = setup
-        self.team: Mapping[SideId, TeamId] = _teams(setup)
+        self.team: Mapping[SideId, TeamId] = MappingProxyType(_teams(setup))  # never changes
         self.turn = 1
         self.phase = 0
         self.units: dict[UnitId, Unit] = {}
@@ -91,7 +93,9 @@ class GameState:
         self.outcome: Outcome | None = None
         self.serial = 0
         self.opening_events: tuple[Event, ...] = ()
-        self._vis: dict[SideId, int] = {}
+        self._vis: dict[SideId | tuple[str, SideId], int] = {}
+        """Sight (by side) and known storm masks (by ("storm", side)), until a unit moves or the weather
+        or the map changes."""
 
     # Read-only views shared with Observation (the "board" protocol used by movement and combat).
     @property
@@ -217,11 +221,36 @@ class GameState:
         """Tiles ``side``'s team sees now (cached until a unit moves or the weather changes)."""
         mask = self._vis.get(side)
         if mask is None:
-            from .sight import team_sight
-
             mask = team_sight(self, self.team[side])
             self._vis[side] = mask
         return mask
+
+    def known_storm_mask(self, side: SideId) -> int:
+        """The storm and dust tiles ``side`` knows of (``Observation.storm_mask``): every storm, its
+        team's own dust clouds whole, and other clouds only on tiles within the team's sight as it would
+        be without those clouds. Cheap unless another team's dust is on the map; cached like sight."""
+        team = self.team[side]
+        foreign = 0
+        for owner, cloud in self.dust.values():
+            if self.team[owner] != team:
+                foreign |= cloud
+        if not foreign:
+            return self.storm_mask
+        key = ("storm", side)
+        known = self._vis.get(key)
+        if known is None:
+            grid = self.grid
+            without = 0
+            for s in self.storms:
+                without |= grid.rect_mask(s.x, s.y, s.w, s.h)
+            for owner, cloud in self.dust.values():
+                if self.team[owner] == team:
+                    without |= cloud
+            own_units = (u for _, u in sorted(self.units.items()) if self.team[u.side] == team)
+            clear_sight = sight_of(self, own_units, without)
+            known = without | (foreign & (clear_sight | self.visible_mask(side)))
+            self._vis[key] = known
+        return known
 
     def pending_reinforcement_sides(self) -> set[SideId]:
         sides: set[SideId] = set()
