@@ -9,7 +9,9 @@ import random
 import pytest
 from engine_helpers import end_phase, setup_of
 
+from layzner_tactics.ai.policy import make_policy
 from layzner_tactics.engine import (
+    Attack,
     EndPhase,
     GameState,
     Move,
@@ -17,6 +19,7 @@ from layzner_tactics.engine import (
     UnitId,
     Wait,
     apply,
+    forecast,
     legal_actions,
     new_game,
     observe,
@@ -141,3 +144,30 @@ def test_an_own_cloud_is_known_whole():
     apply(state, Special(UnitId("a"), "dust"))
     apply(state, EndPhase(EARTH))
     assert observe(state, EARTH).storm_mask == state.storm_mask != 0
+
+
+def test_forecasts_from_what_a_side_knows_are_the_rules_numbers():
+    """Hiding other teams' far dust from the observation must not change a forecast: both ends of a
+    legal attack stand where the side knows whether there is dust. The missions' AIs play (they meet
+    and fight); now and then a unit that can kicks up dust instead."""
+    compared = foreign_dust = 0
+    for scenario in ("blue-dust", "gosterro", "crossfire", "demo"):
+        mission = load(scenario)
+        policies = {s.id: make_policy(s.ai, s.id, 4, s.posture) for s in mission.sides}
+        rnd = random.Random(scenario)
+        state = new_game(mission.setup, 4)
+        for _ in range(300):
+            if state.outcome is not None:
+                break
+            legal = legal_actions(state)
+            obs = observe(state, state.side_to_act)
+            foreign_dust += obs.storm_mask != state.storm_mask
+            for attack in (a for a in legal if isinstance(a, Attack)):
+                assert forecast(obs, attack) == forecast(state, attack)
+                compared += 1
+            dust = [a for a in legal if isinstance(a, Special) and a.name == "dust"]
+            action = (
+                rnd.choice(dust) if dust and rnd.random() < 0.2 else policies[obs.side].choose(obs, legal)
+            )
+            apply(state, action)
+    assert compared > 50 and foreign_dust > 5, (compared, foreign_dust)
