@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pygame
 
-from ...engine import Attack, UnitId, forecast
+from ...engine import Attack, UnitId, forecast, format_chance
 from .. import assets, widgets
 from ..artgen import palette as P
 from .modes import Forecast, Orders
@@ -106,7 +106,7 @@ def draw_forecast(v: BattleView, screen: pygame.Surface) -> None:
     kill_col = widgets.BAD if fc.kill_chance else widgets.DIM
     widgets.text(
         screen,
-        f"Kill chance {fc.kill_chance}%",
+        f"Kill chance {format_chance(fc.kill_chance)}",
         (x0, y),
         24,
         kill_col if fc.kill_chance else widgets.TEXT,
