@@ -405,10 +405,7 @@ def test_the_storm_wind_sounds_and_volume_and_mute_change_what_is_heard(app, tmp
     def settles(check):
         """The mixer thread writes the file in its own time (slower on a busy machine): poll for up to
         5 s instead of trusting one short sleep."""
-        for _ in range(25):
-            if check(level(0.2)):
-                return True
-        return False
+        return any(check(level(0.2)) for _ in range(25))
 
     mission = training_mission()
     stormy = dataclasses.replace(
