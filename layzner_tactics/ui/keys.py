@@ -32,6 +32,7 @@ ACTIONS: tuple[tuple[str, str], ...] = (
     ("quick_load", "Quick load"),
     ("zoom_in", "Zoom in"),
     ("zoom_out", "Zoom out"),
+    ("pause", "Pause menu"),
 )
 LABELS = dict(ACTIONS)
 SLOTS = 2
@@ -54,6 +55,7 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
     "quick_load": ("f9",),
     "zoom_in": ("equals",),
     "zoom_out": ("minus",),
+    "pause": ("p",),
 }
 
 QUEUED = frozenset({"end_phase", "next_unit", "undo", "rei", "threat"})
@@ -253,6 +255,7 @@ def help_rows(b: Bindings) -> list[tuple[str, str]]:
         (move + (f" / {alt}" if alt else ""), "move the cursor"),
         (b.label("select") + " / click", "select, move, attack, confirm"),
         (b.label("cancel") + " / right click", "cancel, back; pause menu"),
+        (b.label("pause"), "pause menu"),
         (b.label("next_unit"), "next unit that can act"),
         (b.label("undo"), "undo the last move"),
         (b.label("end_phase"), "end the phase"),
@@ -266,3 +269,28 @@ def help_rows(b: Bindings) -> list[tuple[str, str]]:
         ("F11", "fullscreen on/off"),
         ("", "Options > Key bindings changes these keys"),
     ]
+
+
+MENU_LABELS = {
+    "up": "Up",
+    "down": "Down",
+    "left": "Left",
+    "right": "Right",
+    "select": "Enter",
+    "cancel": "Esc",
+}
+"""The menus' fixed keys, as written in their hints."""
+
+
+def hint(action: str, menu: bool = False) -> str:
+    """How to give ``action``, for an on-screen hint: the pad's button when a pad was used last, else
+    the key (the bound one, or with ``menu`` the menus' fixed key). ``ui.pad.INPUT`` holds the device
+    and the options the bindings come from."""
+    from . import pad  # pad imports this module's action names
+
+    options = pad.INPUT.options
+    if pad.INPUT.device == "pad":
+        return pad.PadBindings.of(options).label(action)
+    if menu and action in MENU_LABELS:
+        return MENU_LABELS[action]
+    return Bindings.of(options).slot_label(action, 0)

@@ -200,7 +200,9 @@ class BriefingScene(Scene):
             widgets.paragraph(
                 screen, self.error, pygame.Rect(inner.x, inner.y + 60, inner.w, inner.h - 100), 20
             )
-            widgets.text(screen, "Esc: back", (inner.x, inner.bottom - 24), 22, widgets.AMBER)
+            widgets.text(
+                screen, f"{keys.hint('cancel', True)}: back", (inner.x, inner.bottom - 24), 22, widgets.AMBER
+            )
             return
         m = self.mission
         widgets.text(screen, m.title, inner.topleft, 56, (200, 225, 255), bold=True)
@@ -232,7 +234,11 @@ class BriefingScene(Scene):
                 widgets.text(screen, widgets.fit(line, 22, inner.w), (inner.x, y), 22, (170, 200, 235))
                 y += 28
         widgets.text(
-            screen, "Enter or click to begin.   Esc: back", (inner.x, inner.bottom - 24), 24, widgets.AMBER
+            screen,
+            f"{keys.hint('select', True)} or click to begin.   {keys.hint('cancel', True)}: back",
+            (inner.x, inner.bottom - 24),
+            24,
+            widgets.AMBER,
         )
 
 
@@ -374,7 +380,13 @@ class DebriefScene(Scene):
             colour = widgets.AMBER if i == 0 else (170, 200, 235)
             widgets.text(screen, widgets.fit(line, 22, inner.w), (inner.x, y), 22, colour)
             y += 26
-        widgets.text(screen, "Enter to continue", (inner.x, inner.bottom - 24), 24, widgets.AMBER)
+        widgets.text(
+            screen,
+            f"{keys.hint('select', True)} to continue",
+            (inner.x, inner.bottom - 24),
+            24,
+            widgets.AMBER,
+        )
 
 
 def memory_lines(

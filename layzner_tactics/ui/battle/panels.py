@@ -41,14 +41,14 @@ def top_buttons(v: BattleView) -> dict[str, tuple[str, pygame.Rect]]:
     """The top bar's buttons, right to left from the corner: name -> (label, where)."""
     top = v.layout.top
     fast = "Fast" + (" on" if v.fast else "")
-    labels = [("menu", "Menu"), ("help", "F1"), ("fast", fast)]
+    labels = [("menu", "Menu"), ("help", keys.hint("help")), ("fast", fast)]
     if v.feed is None:
         labels = [
             ("end", "End phase"),
             ("rei", "Rei"),
             ("threat", "Threat"),
             ("fast", fast),
-            ("help", "F1"),
+            ("help", keys.hint("help")),
             ("menu", "Menu"),
         ]
     out: dict[str, tuple[str, pygame.Rect]] = {}
@@ -304,7 +304,10 @@ def confirm_buttons(size: tuple[int, int]) -> dict[str, tuple[str, pygame.Rect]]
     box = _confirm_box(size)
     return {
         name: (label, pygame.Rect(x, box.bottom - 58, box.width // 2 - 30, 40))
-        for name, label, x in (("yes", "Yes (Enter)", box.left + 20), ("no", "No (Esc)", box.centerx + 10))
+        for name, label, x in (
+            ("yes", f"Yes ({keys.hint('select')})", box.left + 20),
+            ("no", f"No ({keys.hint('cancel')})", box.centerx + 10),
+        )
     }
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pygame
 
 from ...engine import Attack, UnitId, forecast, format_chance
-from .. import assets, widgets
+from .. import assets, keys, widgets
 from ..artgen import palette as P
 from .modes import Forecast, Orders
 from .readouts import forecast_lines, special_preview
@@ -166,8 +166,8 @@ def forecast_buttons(v: BattleView) -> dict[str, tuple[str, pygame.Rect]]:
             bx += bw + 6
     by = box.bottom - 50
     for name, label, bx in (
-        ("confirm", "Attack (Enter)", box.left + 18),
-        ("cancel", "Cancel (Esc)", box.centerx + 9),
+        ("confirm", f"Attack ({keys.hint('select')})", box.left + 18),
+        ("cancel", f"Cancel ({keys.hint('cancel')})", box.centerx + 9),
     ):
         out[name] = (label, pygame.Rect(bx, by, box.width // 2 - 27, 38))
     return out
