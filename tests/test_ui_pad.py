@@ -49,7 +49,7 @@ def app(tmp_path, monkeypatch):
     assert not isinstance(screen, str), screen
     made = App(screen, options)
     yield made
-    pad.INPUT.device = "keys"
+    keys.INPUT.device = "keys"
     Audio.stop()
     widgets.font.cache_clear()
     pygame.quit()
@@ -162,7 +162,7 @@ def test_hints_follow_the_device_used_last(app):
     assert keys.hint("select") == "Enter" and keys.hint("cancel", menu=True) == "Esc"
     assert keys.hint("end_phase") == "E"
     step(app, press("x"))
-    assert pad.INPUT.device == "pad"
+    assert keys.INPUT.device == "pad"
     assert keys.hint("select") == "A" and keys.hint("cancel", menu=True) == "B"
     assert keys.hint("end_phase") == "Back"
     battle.draw(app.screen)  # the screen draws with the pad's labels
@@ -204,13 +204,15 @@ def test_a_pad_button_rebound_in_options_acts_in_battle_and_is_remembered(app):
 
 
 def test_pad_bindings_refuse_to_strand_select_and_keep_an_edited_file_sane():
-    b = pad.PadBindings()
+    assert set(pad.BUTTONS.values()) | set(pad.TRIGGERS.values()) == set(keys.PAD_LABELS)
+    assert set(pad.JOY_BUTTONS) <= set(keys.PAD_LABELS)
+    b = keys.PadBindings()
     assert b.action("a") == "select" and b.action("start") == "pause"
     changed, msg = b.bind("quick_save", "a")  # quick save has no button: A would leave Select with none
     assert not changed and "refused" in msg
     changed, _ = b.bind("quick_save", "rightstick")  # fast's: fast now has none
     assert changed and b.buttons["fast"] == [] and b.action("rightstick") == "quick_save"
-    edited = pad.PadBindings({"rei": ["a"], "select": ["nonsense"]})  # select would have nothing
+    edited = keys.PadBindings({"rei": ["a"], "select": ["nonsense"]})  # select would have nothing
     assert edited.action("a") == "select" and edited.action("y") == "rei"
 
 

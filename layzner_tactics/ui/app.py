@@ -25,7 +25,7 @@ from typing import Any
 import pygame
 
 from ..campaign import Progress
-from . import assets, pad, widgets
+from . import assets, keys, pad, sides, widgets
 from .audio import Audio
 from .options import Options
 
@@ -140,7 +140,8 @@ class App:
         self.repeat = False
         """True while the KEYDOWN being handled repeats a key held down."""
         self.pad = pad.Pad()
-        pad.INPUT.options = self.options
+        keys.INPUT.options = self.options
+        sides.configure(self.options)
 
     @property
     def size(self) -> tuple[int, int]:
@@ -230,7 +231,7 @@ class App:
             if not raw:
                 return
         if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN) and not getattr(event, "pad", False):
-            pad.INPUT.device = "keys"
+            keys.INPUT.device = "keys"
         if event.type == pygame.KEYDOWN:
             # a key already down: pygame's key repeat (a mode change can stall long enough for one)
             self.repeat = event.key in self.held

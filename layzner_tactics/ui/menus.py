@@ -23,7 +23,7 @@ from ..campaign import (
 from ..data import load_catalog
 from ..engine.progression import GROWTH_ORDER
 from ..scenario.memory import describe_flag
-from . import assets, keys, widgets
+from . import assets, keys, sides, widgets
 from .app import POP, QUIT, App, Scene, Transition, push, replace, reset
 from .audio import Audio
 from .menuscene import MenuScene, students_lines
@@ -214,7 +214,7 @@ class BriefingScene(Scene):
             img = assets.portrait(name, 96)
             if img is not None:
                 screen.blit(img, (portrait_x, inner.y + 70 + i * 110))
-        reserve = 190 + 30 * len(self.students)
+        reserve = 220 + 30 * len(self.students)
         y = widgets.paragraph(
             screen,
             m.briefing.strip(),
@@ -228,6 +228,7 @@ class BriefingScene(Scene):
             if obj.side == m.player_side:
                 widgets.text(screen, f"- {obj.text}", (inner.x, y), 24, (150, 230, 160))
                 y += 28
+        y = _side_legend(screen, m, (inner.x, y + 4))
         if self.students:
             y += 6
             for line in self.students:
@@ -417,3 +418,10 @@ def memory_lines(
     if len(out) == 1:
         out.append("- nothing new: no fates met, no students in the fight")
     return out
+
+
+def _side_legend(screen: pygame.Surface, m: Mission, pos: tuple[int, int]) -> int:
+    """The mission's sides, each with the shape and colour that marks it on the map; the next line's y."""
+    names = [(s.id, s.name + (" (you)" if s.id == m.player_side else "")) for s in m.sides]
+    sides.legend(screen, m, names, pos, 22)
+    return pos[1] + 30

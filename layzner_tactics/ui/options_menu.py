@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pygame
 
-from . import assets, keys, pad, widgets
+from . import assets, keys, pad, sides, widgets
 from .app import POP, App, Scene, Transition, push
 from .audio import Audio
 
@@ -56,6 +56,7 @@ class OptionsScene(Scene):
                 widgets.Item("speed", "Animation speed"),
                 widgets.Item("size", "Window size"),
                 widgets.Item("fullscreen", "Fullscreen (F11)"),
+                widgets.Item("colours", "Side colours"),
                 widgets.Item("keys", "Key bindings..."),
                 widgets.Item("pad", "Gamepad buttons..."),
                 widgets.Item("back", "Back"),
@@ -73,7 +74,8 @@ class OptionsScene(Scene):
         w, h = size
         m = self.menu
         m.width = min(760, w - 80)
-        m.height = 48 if h >= 700 else 40
+        # every row fits between the heading and the hint line, however small the window
+        m.height = max(28, min(48, (h - 160) // len(m.items) - m.gap))
         m.origin = (w // 2 - m.width // 2, max(110, h // 2 - m.total_height() // 2 + 10))
         for item, r in zip(m.items, m.rects(), strict=True):
             if item.key in self.sliders:
@@ -107,6 +109,9 @@ class OptionsScene(Scene):
         elif key == "speed":
             i = self.SPEEDS.index(o.anim_speed) if o.anim_speed in self.SPEEDS else 1
             o.anim_speed = self.SPEEDS[(i + direction) % len(self.SPEEDS)]
+        elif key == "colours":
+            o.safe_colours = not o.safe_colours
+            sides.configure(o)
         elif key in ("size", "fullscreen") and self.app.repeat:
             return False  # a held key must not flip the window mode again and again
         elif key == "size":
@@ -178,6 +183,7 @@ class OptionsScene(Scene):
             "speed": f"x{o.anim_speed:g}",
             "size": f"{o.window[0]} x {o.window[1]}" + ("  (windowed)" if o.fullscreen else ""),
             "fullscreen": "on" if o.fullscreen else "off",
+            "colours": "Colour-blind safe" if o.safe_colours else "Standard",
         }
         mouse = pygame.mouse.get_pos() if pygame.mouse.get_focused() else (-1, -1)
         for i, (item, r) in enumerate(zip(self.menu.items, self.menu.rects(), strict=True)):
@@ -365,7 +371,7 @@ class PadScene(Scene):
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
-        self.bindings = pad.PadBindings.of(app.options)
+        self.bindings = keys.PadBindings.of(app.options)
         self.rows = [a for a, _ in keys.ACTIONS] + ["reset", "back"]
         self.row = 0
         self.capturing = False
@@ -390,7 +396,7 @@ class PadScene(Scene):
         if name == "back":
             return POP
         if name == "reset":
-            self.bindings = pad.PadBindings()
+            self.bindings = keys.PadBindings()
             self._store(defaults=True)
             self.message = "All pad buttons are back to their defaults."
             Audio.play("ui_confirm")
@@ -406,7 +412,7 @@ class PadScene(Scene):
                 button = pad.pad_button(event)
                 if button is None:
                     return None
-                pad.INPUT.device = "pad"
+                keys.INPUT.device = "pad"
                 self.capturing = False
                 changed, self.message = self.bindings.bind(self.rows[self.row], button)
                 if changed:

@@ -1,6 +1,6 @@
 """Gamepads: controller and joystick events turned into the key the same action has, and hot-plug.
 
-A pad button is bound to one of ``ui.keys``'s action names (``PadBindings``, kept in ``Options.pad`` as
+A pad button is bound to one of ``ui.keys``'s action names (``keys.PadBindings``, kept in ``Options.pad`` as
 ``{action: [button name]}``, the names SDL's game-controller API uses: ``"a"``, ``"start"``,
 ``"leftshoulder"``, ``"dpup"``; the triggers are ``"lefttrigger"``/``"righttrigger"``). ``Pad.translate``
 turns a press into a KEYDOWN (and the release into its KEYUP) carrying the key the scenes already
@@ -10,13 +10,13 @@ keys (arrows, Enter, Esc). The left stick always moves like the d-pad, as Esc al
 keyboard; held directions repeat like held keys. A plain joystick (no controller mapping) is read in the
 XInput order (buttons 0-7 = A B X Y LB RB Back Start, hat and first two axes = d-pad).
 
-``INPUT`` remembers the device used last, so ``ui.keys.hint`` can write the pad's button or the key.
+The pad's bindings (``keys.PadBindings``) and the last-device state (``keys.INPUT``) live in ``ui.keys``
+with the keys' own, so ``keys.hint`` can write the pad's button or the key.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,49 +58,6 @@ TRIGGERS = {
     pygame.CONTROLLER_AXIS_TRIGGERLEFT: "lefttrigger",
     pygame.CONTROLLER_AXIS_TRIGGERRIGHT: "righttrigger",
 }
-NAMES = (*BUTTONS.values(), *TRIGGERS.values())
-
-LABELS = {
-    "a": "A",
-    "b": "B",
-    "x": "X",
-    "y": "Y",
-    "back": "Back",
-    "guide": "Guide",
-    "start": "Start",
-    "leftstick": "L3",
-    "rightstick": "R3",
-    "leftshoulder": "LB",
-    "rightshoulder": "RB",
-    "dpup": "D-pad up",
-    "dpdown": "D-pad down",
-    "dpleft": "D-pad left",
-    "dpright": "D-pad right",
-    "lefttrigger": "LT",
-    "righttrigger": "RT",
-}
-
-DEFAULTS: dict[str, tuple[str, ...]] = {
-    "up": ("dpup",),
-    "down": ("dpdown",),
-    "left": ("dpleft",),
-    "right": ("dpright",),
-    "select": ("a",),
-    "cancel": ("b",),
-    "next_unit": ("x",),
-    "rei": ("y",),
-    "undo": ("leftshoulder",),
-    "threat": ("rightshoulder",),
-    "end_phase": ("back",),
-    "pause": ("start",),
-    "help": ("leftstick",),
-    "fast": ("rightstick",),
-    "zoom_in": ("righttrigger",),
-    "zoom_out": ("lefttrigger",),
-    "quick_save": (),
-    "quick_load": (),
-}
-
 MENU_KEYS: dict[str, int] = {
     "up": pygame.K_UP,
     "down": pygame.K_DOWN,
@@ -126,80 +83,6 @@ REPEAT_DELAY_MS, REPEAT_MS = 300, 60
 REPEATED = frozenset({"up", "down", "left", "right", "zoom_in", "zoom_out"})
 REPEAT_EVENT = pygame.event.custom_type()
 
-
-class PadBindings:
-    """Action -> pad button (one each, some actions none); rebinding swaps a button that is taken."""
-
-    def __init__(self, table: Mapping[str, Sequence[str]] | None = None) -> None:
-        self.buttons: dict[str, list[str]] = {a: list(DEFAULTS.get(a, ())) for a, _ in keys.ACTIONS}
-        if table:
-            wanted = {
-                a: [n for n in names if n in NAMES][:1]
-                for a, names in table.items()
-                if a in self.buttons and isinstance(names, (list, tuple))
-            }
-            self.buttons.update(wanted)
-            taken: set[str] = set()  # a button given twice in an edited file: the first action keeps it
-            for a, _ in keys.ACTIONS:
-                self.buttons[a] = [b for b in self.buttons[a] if b not in taken]
-                taken.update(self.buttons[a])
-            if not self.buttons["cancel"] or not self.buttons["select"]:
-                self.buttons = PadBindings().buttons  # a pad that cannot confirm or go back is no use
-
-    @staticmethod
-    def of(options: object) -> PadBindings:
-        return PadBindings(getattr(options, "pad", None) or None)
-
-    def to_data(self) -> dict[str, list[str]]:
-        return {a: list(self.buttons[a]) for a, _ in keys.ACTIONS}
-
-    def action(self, button: str) -> str | None:
-        for a, _ in keys.ACTIONS:
-            if button in self.buttons[a]:
-                return a
-        return None
-
-    def label(self, action: str) -> str:
-        return " / ".join(LABELS[b] for b in self.buttons.get(action, ())) or "(none)"
-
-    def bind(self, action: str, button: str) -> tuple[bool, str]:
-        """Give ``button`` to ``action``; the action that had it gets this one's old button (or none,
-        refused when that would leave Select or Cancel without one). Returns (changed, message)."""
-        what = keys.LABELS[action]
-        if button not in LABELS:
-            return False, "That button cannot be bound"
-        old = self.buttons[action][:1]
-        if old == [button]:
-            return False, f"{what} is already {LABELS[button]}"
-        other = self.action(button)
-        if other is not None:
-            if not old and other in ("select", "cancel"):
-                return False, f"{LABELS[button]} is {keys.LABELS[other]}'s only button: refused"
-            self.buttons[other] = old
-        self.buttons[action] = [button]
-        if other is None:
-            return True, f"{what}: {LABELS[button]}"
-        gave = f"{keys.LABELS[other]} is now {LABELS[old[0]]}" if old else f"{keys.LABELS[other]} has none"
-        return True, f"{LABELS[button]} was {keys.LABELS[other]}'s: swapped, {gave}"
-
-    def clear(self, action: str) -> tuple[bool, str]:
-        if action in ("select", "cancel"):
-            return False, f"{keys.LABELS[action]} needs a button"
-        if not self.buttons[action]:
-            return False, "Nothing to clear"
-        self.buttons[action] = []
-        return True, f"{keys.LABELS[action]}: no button"
-
-
-@dataclass
-class InputState:
-    """Which device the player used last (``"keys"`` or ``"pad"``) and the options to label with."""
-
-    device: str = "keys"
-    options: object | None = None
-
-
-INPUT = InputState()
 
 PAD_EVENTS = frozenset(
     {
@@ -339,8 +222,8 @@ class Pad:
         ):
             if iid in self.controllers:
                 return []  # this device speaks as a controller: its joystick events would double
-        INPUT.device = "pad"
-        pads = PadBindings.of(options)
+        keys.INPUT.device = "pad"
+        pads = keys.PadBindings.of(options)
         t = event.type
         if t in (
             pygame.CONTROLLERBUTTONDOWN,

@@ -9,7 +9,7 @@ import pygame
 
 from ...engine import UnitId, move_points
 from ...engine.combat import weapon_ready
-from .. import assets, keys, widgets
+from .. import assets, keys, sides, widgets
 from ..artgen import palette as P
 from .readouts import advice_lines, card_lines, garrison_lines, oxygen_lines, wreck_lines
 from .view import BattleView
@@ -28,7 +28,7 @@ def draw_top(v: BattleView, screen: pygame.Surface) -> None:
     x = 14 + widgets.font(28, True).size(v.mission.title)[0] + 24
     widgets.text(screen, turn, (x, top.centery), 26, widgets.TEXT, "midleft")
     x += widgets.font(26).size(turn)[0] + 18
-    pygame.draw.circle(screen, colour, (x + 8, top.centery), 8)
+    sides.draw_marker(screen, v.mission, side, (x + 8, top.centery), 18)
     phase = f"{spec.name} phase" + ("" if side == v.viewer or v.feed else " - enemy")
     widgets.text(screen, phase, (x + 22, top.centery), 26, colour, "midleft")
     mouse = pygame.mouse.get_pos() if v.mouse_seen else (-1, -1)
@@ -198,6 +198,8 @@ def draw_card(v: BattleView, screen: pygame.Surface, uid: UnitId, x: int, y: int
     else:
         screen.blit(assets.unit(unit.type_id, colour, 64), (x, y))
         tx = x + 72
+    sides.draw_marker(screen, v.mission, unit.side, (tx + 9, y + 13), 18)
+    tx += 22
     name = widgets.fit(v.session.unit_name(uid), 26, x + width - tx, bold=True)
     widgets.text(screen, name, (tx, y), 26, widgets.AMBER, bold=True)
     widgets.text(screen, utype.name, (tx, y + 24), 20, widgets.TEXT)

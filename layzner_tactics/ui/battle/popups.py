@@ -7,7 +7,7 @@ from __future__ import annotations
 import pygame
 
 from ...engine import Attack, UnitId, forecast, format_chance
-from .. import assets, keys, widgets
+from .. import assets, keys, sides, widgets
 from ..artgen import palette as P
 from .modes import Forecast, Orders
 from .readouts import forecast_lines, special_preview
@@ -67,7 +67,8 @@ def draw_forecast(v: BattleView, screen: pygame.Surface) -> None:
     ):
         cx = x0 + ci * col_w
         cy = y
-        widgets.text(screen, title, (cx, cy), 22, col, bold=True)
+        sides.draw_marker(screen, v.mission, (attacker, target)[ci].side, (cx + 8, cy + 11), 16)
+        widgets.text(screen, title, (cx + 20, cy), 22, col, bold=True)
         cy += 24
         if ci == 0:
             after = max(0, target.hp - s.damage)
