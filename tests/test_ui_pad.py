@@ -165,6 +165,8 @@ def test_hints_follow_the_device_used_last(app):
     assert keys.INPUT.device == "pad"
     assert keys.hint("select") == "A" and keys.hint("cancel", menu=True) == "B"
     assert keys.hint("end_phase") == "Back"
+    rows = dict((what, k) for k, what in keys.help_rows(battle.bindings()))  # F1 lists the buttons
+    assert rows["end the phase"] == "Back" and rows["move the cursor"] == "D-pad / left stick"
     battle.draw(app.screen)  # the screen draws with the pad's labels
     step(app, [key(pygame.K_TAB)])
     assert keys.hint("select") == "Enter"

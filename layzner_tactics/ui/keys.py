@@ -253,7 +253,10 @@ class Bindings:
 
 
 def help_rows(b: Bindings) -> list[tuple[str, str]]:
-    """The F1 overlay's lines, with the keys as they are bound now."""
+    """The F1 overlay's lines, with the keys as they are bound now (the pad's buttons when a pad was
+    used last)."""
+    if INPUT.device == "pad":
+        return pad_help_rows(PadBindings.of(INPUT.options))
     move = " ".join(b.slot_label(a, 0) for a in ("up", "left", "down", "right"))
     alt = " ".join(b.slot_label(a, 1) for a in ("up", "left", "down", "right") if len(b.keys[a]) > 1)
     return [
@@ -413,3 +416,25 @@ def hint(action: str, menu: bool = False) -> str:
     if menu and action in MENU_LABELS:
         return MENU_LABELS[action]
     return Bindings.of(INPUT.options).slot_label(action, 0)
+
+
+def pad_help_rows(p: PadBindings) -> list[tuple[str, str]]:
+    """The F1 overlay's lines for the gamepad, with its buttons as they are bound now."""
+    dirs = ("up", "left", "down", "right")
+    dpad = all(p.buttons[a] == ["dp" + a] for a in dirs)
+    move = "D-pad" if dpad else " ".join(p.label(a) for a in dirs)
+    return [
+        (move + " / left stick", "move the cursor"),
+        (p.label("select"), "select, move, attack, confirm"),
+        (p.label("cancel"), "cancel, back"),
+        (p.label("pause"), "pause menu"),
+        (p.label("next_unit"), "next unit that can act"),
+        (p.label("undo"), "undo the last move"),
+        (p.label("end_phase"), "end the phase"),
+        (p.label("rei"), "Rei's advice for the selected unit"),
+        (p.label("threat"), "threat overlay: where seen enemies can strike"),
+        (p.label("fast"), "fast-forward the enemy phase (" + p.label("select") + " skips)"),
+        (f"{p.label('zoom_in')} / {p.label('zoom_out')}", "zoom"),
+        (p.label("help"), "this help"),
+        ("", "Options > Gamepad buttons changes these buttons"),
+    ]
