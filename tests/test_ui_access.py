@@ -148,3 +148,24 @@ def test_the_palette_option_is_chosen_in_options_remembered_and_the_briefing_lis
     for s in scenario.sides:  # each side's safe colour is on the briefing (its marker and name)
         near = np.linalg.norm(px - np.array(sides.colour(scenario, s.id)), axis=1) < 30
         assert near.sum() > 40, s.id
+
+
+def test_the_debrief_names_the_winner_with_its_sides_marker(app):
+    from layzner_tactics.campaign import training_mission
+    from layzner_tactics.engine.events import Outcome, Termination
+    from layzner_tactics.ui.menus import DebriefScene
+
+    session = Session(training_mission(), 3)
+    session.state.outcome = Outcome(session.human, Termination.OBJECTIVES, "the Baybull is down")
+    scene = DebriefScene(app, session, [])
+    scene.draw(app.screen)
+    w, _ = app.screen.get_size()
+    corner = pygame.surfarray.array3d(app.screen.subsurface(pygame.Rect(w // 2, 60, w // 2 - 80, 60)))
+    colour = sides.colour(session.mission, session.human)
+    near = np.linalg.norm(corner.reshape(-1, 3).astype(float) - np.array(colour), axis=1) < 40
+    assert near.sum() > 30  # the marker and "Winner: Earth" in the side's colour
+    session.state.outcome = Outcome(None, Termination.TURN_LIMIT, "time")
+    scene.draw(app.screen)
+    corner = pygame.surfarray.array3d(app.screen.subsurface(pygame.Rect(w // 2, 60, w // 2 - 80, 60)))
+    near = np.linalg.norm(corner.reshape(-1, 3).astype(float) - np.array(colour), axis=1) < 40
+    assert near.sum() == 0  # a draw names no winner

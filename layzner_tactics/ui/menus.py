@@ -365,6 +365,7 @@ class DebriefScene(Scene):
         inner = box.inflate(-60, -50)
         colour = (150, 230, 160) if self.won else widgets.BAD
         widgets.text(screen, self.session.mission.title, inner.topleft, 54, colour, bold=True)
+        _winner_legend(screen, self.session, (inner.right, inner.y + 16))
         y = inner.y + 70
         for line in self.lines:
             widgets.text(screen, line, (inner.x, y), 26)
@@ -425,3 +426,15 @@ def _side_legend(screen: pygame.Surface, m: Mission, pos: tuple[int, int]) -> in
     names = [(s.id, s.name + (" (you)" if s.id == m.player_side else "")) for s in m.sides]
     sides.legend(screen, m, names, pos, 22)
     return pos[1] + 30
+
+
+def _winner_legend(screen: pygame.Surface, session: Session, topright: tuple[int, int]) -> None:
+    """The winning side with its map shape and colour, right-aligned at ``topright`` (nothing on a draw)."""
+    outcome = session.state.outcome
+    if outcome is None or outcome.winner is None:
+        return
+    m = session.mission
+    info = m.side_brief(outcome.winner)
+    label = f"Winner: {info.name if info else outcome.winner}"
+    width = 26 + widgets.font(24).size(label)[0]
+    sides.legend(screen, m, [(outcome.winner, label)], (topright[0] - width, topright[1]), 24)
