@@ -31,7 +31,7 @@ from ...engine import (
 from ...engine.combat import weapon_ready
 from ...engine.knowledge import Knowledge, knowledge_of
 from ...engine.threat import threat_mask
-from .. import assets, widgets
+from .. import assets, sides, widgets
 from ..anim import (
     FOLON_RED,
     SAND,
@@ -263,9 +263,9 @@ class BattleView:
             self.camera.ensure_visible(*self.grid.xy(tile), margin=2)
 
     def hint(self, side: str) -> str:
-        """The colour the mission asks for ``side`` (the art's side colours otherwise)."""
-        brief = self.mission.side_brief(side)
-        return brief.colour if brief else ""
+        """The colour the mission asks for ``side`` (the art's side colours otherwise), or the
+        colour-blind-safe palette's when the player chose it (``ui.sides``)."""
+        return sides.hint(self.mission, side)
 
     def side_colour(self, side: str) -> Colour:
         return assets.side_colour(side, self.hint(side))
