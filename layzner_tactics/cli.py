@@ -29,8 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("scenario", nargs="?", default=None, help="scenario id or path")
     demo.add_argument("--seed", type=int, default=1)
 
-    val = sub.add_parser("validate", help="check scenario files (no paths: every bundled one)")
-    val.add_argument("paths", nargs="*")
+    val = sub.add_parser("validate", help="check scenario files (no paths: every mission, yours too)")
+    val.add_argument("paths", nargs="*", help="scenario ids or .toml paths; every one is checked")
 
     sim = sub.add_parser("simulate", help="headless AI-vs-AI games with a statistics report")
     sim.add_argument("scenarios", nargs="+", help="scenario ids or .toml paths")
@@ -104,29 +104,43 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .scenario.loader import bundled_scenario_ids, load_scenario
+    """Check every path given (no paths: every mission, bundled and the user's); report all of them.
+
+    Exit status is the worst of the files: 0 all playable (warnings allowed), 1 problems or an internal
+    error in one file, 2 a path that is not a scenario file.
+    """
+    from .scenario.library import scenario_ids
+    from .scenario.loader import load_scenario
     from .scenario.model import ScenarioError
 
-    targets = args.paths or bundled_scenario_ids()
+    targets = args.paths or scenario_ids()
     if not targets:
         print("layzner-tactics validate: no scenario files to check", file=sys.stderr)
         return EXIT_USAGE
+    worst = EXIT_OK
     failed = 0
     for target in targets:
         try:
             scenario = load_scenario(target)
         except FileNotFoundError as err:
-            print(f"layzner-tactics validate: {err}", file=sys.stderr)
-            return EXIT_USAGE
+            print(f"layzner-tactics validate: {str(err).strip(chr(39) + chr(34))}", file=sys.stderr)
+            worst, failed = max(worst, EXIT_USAGE), failed + 1
+            continue
         except ScenarioError as err:
-            failed += 1
             for problem in err.problems:
                 print(problem)
+            worst, failed = max(worst, EXIT_FAILED), failed + 1
             continue
+        except Exception as err:  # a bug in the checks must not stop the other files
+            print(f"{target}: internal error, please report it: {type(err).__name__}: {err}", file=sys.stderr)
+            worst, failed = max(worst, EXIT_FAILED), failed + 1
+            continue
+        for warning in scenario.warnings:
+            print(warning)
         print(f"OK  {scenario.source} ({scenario.title})")
     if failed:
         print(f"{failed} of {len(targets)} file(s) have problems", file=sys.stderr)
-    return EXIT_FAILED if failed else EXIT_OK
+    return worst
 
 
 def _pairs(items: list[str], what: str) -> dict[str, object] | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-import tomllib
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from ..engine.builder import DEFAULT_LEGEND
 from ..engine.catalog import IMPASSABLE, Catalog, catalog_from_data, override_data
 from ..engine.grid import Grid
 from ..engine.ids import ObjectiveId, PilotId, SideId, TeamId, TerrainId, Tile, TriggerId, UnitId, ZoneId
+from ..engine.references import setup_problems
 from ..engine.schema import Checker, Problem, describe, suggest
 from ..engine.setup import (
     ChangeTerrain,
@@ -52,11 +52,14 @@ from ..engine.setup import (
     Trigger,
     UnitPlacement,
 )
+from .library import bundled_scenario_ids as bundled_scenario_ids  # re-exported: callers import it here
+from .library import is_path, read_limited
+from .library import resolve as resolve
 from .locate import LineMap
 from .memory import flag_problem, story_flag_problem
 from .model import ALWAYS, Gate, Scenario, ScenarioError, ScenarioProblem, SideInfo, StoryPart
+from .safe import MAX_FILE_BYTES, data_problems, parse_toml
 
-MAX_FILE_BYTES = 1_000_000
 MAX_MAP_SIDE = 80
 MAX_UNITS = 200
 MAX_LIST = 200
@@ -66,6 +69,7 @@ MAX_TITLE = 120
 MAX_STORY = 20_000
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,63}$")
 POLICY_PATTERN = re.compile(r"^[a-z][a-z0-9_\-]{0,31}$")
+COLOUR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
 POSTURES = ("", "hold", "hunt", "pursue", "retreat", "defend", "escort")
 
 TOP_KEYS = (
@@ -124,39 +128,6 @@ OXYGEN_KEYS = ("supply", "caches", "cache_amount", "suffocation_pct")
 # Finding scenario files -------------------------------------------------------------------------
 
 
-def bundled_scenario_ids() -> list[str]:
-    """Every bundled scenario id: missions in campaign order, then skirmishes (by order, then id)."""
-    found = []
-    for entry in scenarios_dir().iterdir():
-        if entry.name.endswith(".toml"):
-            try:
-                data = tomllib.loads(entry.read_text(encoding="utf-8"))
-                head = data.get("scenario", {})
-                kind = head.get("kind", "mission")
-                order = head.get("order", 999)
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError):
-                kind, order = "mission", 999
-            rank = (0 if kind == "mission" else 1, order if isinstance(order, int) else 999)
-            found.append((rank, entry.name[:-5]))
-    return [sid for _, sid in sorted(found)]
-
-
-def resolve(path_or_id: str | Path) -> Traversable | Path:
-    """A path to a file, or the bundled file of that id. Raises ``FileNotFoundError`` naming both."""
-    path = Path(path_or_id)
-    if path.suffix == ".toml" or path.exists():
-        if not path.is_file():
-            raise FileNotFoundError(f"{path}: no such scenario file")
-        return path
-    bundled = scenarios_dir() / f"{path_or_id}.toml"
-    if bundled.is_file():
-        return bundled
-    known = bundled_scenario_ids()
-    raise FileNotFoundError(
-        f"{path_or_id}: no such scenario file or bundled scenario" + suggest(str(path_or_id), known)
-    )
-
-
 def load_scenario(
     path_or_id: str | Path,
     overrides: Mapping[str, Any] | None = None,
@@ -169,22 +140,24 @@ def load_scenario(
     chosen by them (every part is validated whatever the memory).
     """
     source = resolve(path_or_id)
-    is_file = Path(path_or_id).suffix == ".toml" or Path(path_or_id).exists()
-    name = str(path_or_id) if is_file else f"scenarios/{source.name}"
-    data = source.read_bytes()
+    name = str(path_or_id) if is_path(path_or_id) else _display_name(source)
+    try:
+        data = read_limited(source, MAX_FILE_BYTES)
+    except OSError as err:  # unreadable (permissions, a device): the file's problem, not a crash
+        reason = err.strerror or type(err).__name__
+        raise ScenarioError([ScenarioProblem(name, 1, "file", f"cannot read: {reason}")]) from None
     return parse_scenario(data, name, overrides, memory)
 
 
-def validate_paths(paths: Iterable[str | Path]) -> dict[str, list[ScenarioProblem]]:
-    """Problems per file (an empty list for a valid file). Missing files raise ``FileNotFoundError``."""
-    out: dict[str, list[ScenarioProblem]] = {}
-    for p in paths:
-        try:
-            load_scenario(p)
-            out[str(p)] = []
-        except ScenarioError as err:
-            out[str(p)] = err.problems
-    return out
+def _display_name(source: Traversable | Path) -> str:
+    """How messages name a file found by id: ``scenarios/ID.toml`` when bundled, else its full path."""
+    try:
+        bundled = (scenarios_dir() / source.name).is_file() and str(source) == str(
+            scenarios_dir() / source.name
+        )
+    except OSError:
+        bundled = False
+    return f"scenarios/{source.name}" if bundled else str(source)
 
 
 # Parsing ----------------------------------------------------------------------------------------
@@ -262,27 +235,12 @@ def parse_scenario(
 
     ``memory``: the campaign flags the mission is built for (see ``load_scenario``).
     """
-    if len(data) > MAX_FILE_BYTES:
-        raise ScenarioError(
-            [ScenarioProblem(name, 0, "file", f"larger than {MAX_FILE_BYTES} bytes ({len(data)})")]
-        )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise ScenarioError([ScenarioProblem(name, 0, "file", f"not UTF-8 text ({err.reason})")]) from None
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        match = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
-        line = int(match.group(1)) if match else 0
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err)) or "invalid TOML"
-        snippet = text.splitlines()[line - 1].strip() if 0 < line <= len(text.splitlines()) else ""
-        raise ScenarioError(
-            [ScenarioProblem(name, line, "toml", f"syntax error: {message}", describe(snippet)[1:-1])]
-        ) from None
-    except RecursionError:
-        raise ScenarioError([ScenarioProblem(name, 0, "toml", "nested too deeply")]) from None
-    ctx = _Context(name, LineMap(text))
+    text, raw = parse_toml(data, name)
+    lines = LineMap(text)
+    hostile = [ScenarioProblem(name, lines.line(w), w or "toml", m) for w, m in data_problems(raw)]
+    if hostile:  # numbers nothing can use, nesting nothing needs: the rest would only echo them
+        raise ScenarioError(hostile)
+    ctx = _Context(name, lines)
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     scenario = _build(ctx, raw, digest, overrides or {}, frozenset(memory or ()))
     problems = ctx.problems()
@@ -423,6 +381,7 @@ def _build(
     if ctx.extra:
         return None
     setup = parts.setup_for(base, memory)
+    warnings = _warnings(ctx, parts, base)
     names = {u.id: name for u, gate, name in gated_units if name and gate.holds(memory)}
     player = next((s.id for s in sides if s.controller == "human"), None)
     told_parts = parts.story_parts(
@@ -453,6 +412,7 @@ def _build(
         flags_read=frozenset(ctx.flags_read),
         flags_set=frozenset(ctx.own_flags),
         story=told_parts,
+        warnings=tuple(warnings),
     )
 
 
@@ -492,25 +452,16 @@ def _variants(flags: frozenset[str]) -> list[frozenset[str]]:
 
 
 def _check_variants(ctx: _Context, parts: _Parts, base: GameSetup) -> None:
-    """The mission must start whatever the campaign remembers: every combination of its flags is tried."""
-    reported: set[str] = set()
+    """The mission must start whatever the campaign remembers: every combination of its flags is tried.
+
+    Each variant goes through ``setup_problems``, the check ``new_game`` itself enforces (one place for
+    every reference: units, sides, zones, objectives, pilots, duplicates), its paths mapped to the file.
+    """
+    reported: set[object] = set()
+    declared = {u.id for u, _, _ in parts.units}
     for memory in _variants(frozenset(ctx.flags_read)):
         setup = parts.setup_for(base, memory)
         label = f" (campaign flags: {', '.join(sorted(memory)) or 'none'})" if ctx.flags_read else ""
-        present = {u.id for u in setup.units} | {
-            p.id for t in setup.triggers for e in t.effects if isinstance(e, Reinforce) for p in e.units
-        }
-        for i, (obj, gate) in enumerate(parts.objectives):
-            if not gate.holds(memory):
-                continue
-            for uid in obj.units:
-                if uid not in present and f"o{i}{uid}" not in reported:
-                    reported.add(f"o{i}{uid}")
-                    ctx.add(
-                        f"objectives[{i}].units",
-                        f"names unit {uid!r}, which is not in the game{label}: gate the objective too",
-                        uid,
-                    )
         arriving = {
             p.side for t in setup.triggers for e in t.effects if isinstance(e, Reinforce) for p in e.units
         }
@@ -520,12 +471,62 @@ def _check_variants(ctx: _Context, parts: _Parts, base: GameSetup) -> None:
                 if key not in reported:
                     reported.add(key)
                     ctx.add("units", f"side {side.id!r} has no units and none coming{label}")
+        to_file = _PathMap(parts, memory)
+        for problem in setup_problems(setup):
+            where = to_file(problem.where)
+            message = problem.message
+            gone = re.match(r"unknown unit id '([^']*)'", message)
+            if gone and gone.group(1) in declared:
+                message = f"names unit {gone.group(1)!r}, which is not in the game{label}: gate this too"
+            elif label:
+                message += label
+            if (where, message) not in reported:
+                reported.add((where, message))
+                ctx.add(where, message)
+        if ctx.extra:
+            continue
         try:
             new_game(setup, 0)
         except (ValueError, KeyError) as err:  # a placement the checks above let through
             if str(err) not in reported:
                 reported.add(str(err))
                 ctx.add("units", f"the game cannot start{label}: {err}")
+
+
+class _PathMap:
+    """A ``setup_problems`` key path (indices into one variant's setup) to the file's key path."""
+
+    def __init__(self, parts: _Parts, memory: frozenset[str]) -> None:
+        self.units = [i for i, (_, gate, _) in enumerate(parts.units) if gate.holds(memory)]
+        self.objectives = [i for i, (_, gate) in enumerate(parts.objectives) if gate.holds(memory)]
+        self.triggers = [i for i, (_, gate, _) in enumerate(parts.triggers) if gate.holds(memory)]
+        self.effects = [
+            [j for j, g in enumerate(effect_gates) if g.holds(memory)]
+            for _, gate, effect_gates in parts.triggers
+            if gate.holds(memory)
+        ]
+
+    def __call__(self, where: str) -> str:
+        if m := re.match(r"(units|objectives)\[(\d+)\]", where):
+            index = getattr(self, m.group(1))[int(m.group(2))]
+            return f"{m.group(1)}[{index}]{where[m.end() :]}"
+        if m := re.match(r"triggers\[(\d+)\](?:\.do\[(\d+)\])?", where):
+            k = int(m.group(1))
+            path = f"triggers[{self.triggers[k]}]"
+            if m.group(2) is not None:
+                path += f".do[{self.effects[k][int(m.group(2))]}]"
+            return path + where[m.end() :]
+        for setup_key, file_key in (
+            ("zones.", "map.zones."),
+            ("max_turns", "scenario.max_turns"),
+            ("on_turn_limit", "scenario.on_turn_limit"),
+            ("postures.", "sides"),
+            ("oxygen.caches", "oxygen.caches"),
+            ("oxygen.", "oxygen.supply."),
+        ):
+            if where.startswith(setup_key):
+                return file_key + where[len(setup_key) :] if file_key.endswith(".") else file_key
+        return where
 
 
 def _array(ctx: _Context, raw: Mapping[str, Any], key: str) -> list[Any]:
@@ -720,13 +721,21 @@ def _sides(ctx: _Context, bodies: list[Any], zones: Mapping[str, int]) -> list[S
                 controller=controller,
                 ai=ai,
                 posture=posture,
-                colour=check.text(s, "colour", where, "", 32),
+                colour=_colour(ctx, s, where),
             )
         )
     if len(sides) < 2:
         ctx.add("sides", "a scenario needs at least two [[sides]]", line=ctx.lines.line("sides") or 1)
     _check_ids(ctx, [(s.id, f"sides[{i}].id") for i, s in enumerate(sides)], "side")
     return sides
+
+
+def _colour(ctx: _Context, side: Mapping[str, Any], where: str) -> str:
+    value = ctx.check.text(side, "colour", where, "", 32)
+    if value and not COLOUR_PATTERN.match(value):
+        ctx.add(f"{where}.colour", "expected a colour as '#rrggbb' (such as '#3a7bd5')", value)
+        return ""
+    return value
 
 
 def _side_rules(raw: Mapping[str, Any]) -> list[tuple[str, bool, str]]:
@@ -905,13 +914,69 @@ def _check_objectives_reachable(
                 able += 1
             else:
                 stuck.append(f"{uid} ({move_class.key})")
-        if able < obj.needed:
+        if stuck and able < obj.needed <= len(obj.units):  # an impossible count is reported by itself
             ctx.add(
                 f"objectives[{i}].zone",
                 f"can never be met: zone {obj.zone!r} cannot be reached over the terrain by "
                 + ", ".join(stuck),
                 obj.zone,
             )
+
+
+def _warnings(ctx: _Context, parts: _Parts, base: GameSetup) -> list[ScenarioProblem]:
+    """What is legal but likely a slip, over every part whatever its gate: a zone nothing uses, a side
+    with no objective (wary garrisons excepted: they only guard), a unit that can never reach the zone
+    its objective sends it to (when the objective can still be met without it)."""
+    out: list[ScenarioProblem] = []
+
+    def warn(where: str, message: str, text: str = "") -> None:
+        out.append(ScenarioProblem(ctx.file, ctx.lines.line(where), where, message, text))
+
+    objectives = [o for o, _ in parts.objectives] + [
+        e.objective
+        for t, _, _ in parts.triggers
+        for e in t.effects
+        if isinstance(e, SetObjective) and e.objective is not None
+    ]
+    used = {o.zone for o in objectives if o.zone} | {s.territory for s in base.sides if s.territory}
+    for trig, _, _ in parts.triggers:
+        if isinstance(trig.when, OnEnterZone):
+            used.add(trig.when.zone)
+        for e in trig.effects:
+            if isinstance(e, ChangeTerrain | Devastate):
+                used.add(e.zone)
+    for name in base.zones:
+        if name not in used:
+            warn(f"map.zones.{name}", "warning: no objective, trigger or territory uses this zone", name)
+    with_goals = {o.side for o in objectives}
+    for i, side in enumerate(base.sides):
+        if side.id not in with_goals and not side.wary:
+            warn(f"sides[{i}]", f"warning: side {side.id!r} has no objective: it cannot win", side.id)
+    placed = {u.id: u for u, _, _ in parts.units}
+    for t, _, _ in parts.triggers:
+        for e in t.effects:
+            if isinstance(e, Reinforce):
+                placed.update((p.id, p) for p in e.units)
+    reach: dict[tuple[int, int], int] = {}
+    for i, (obj, _) in enumerate(parts.objectives):
+        if obj.kind not in (ObjectiveKind.ESCORT, ObjectiveKind.REACH) or not obj.zone:
+            continue
+        zone = base.zones.get(obj.zone, 0)
+        for j, uid in enumerate(obj.units):
+            p = placed.get(uid)
+            if p is None:
+                continue
+            move_class = base.catalog.units[p.type_id].move_class
+            key = (p.tile, int(move_class))
+            if key not in reach:
+                reach[key] = _flood(base.grid, p.tile, move_class)
+            if not reach[key] & zone:
+                warn(
+                    f"objectives[{i}].units[{j}]",
+                    f"warning: {uid} ({move_class.key}) can never reach zone {obj.zone!r} over the terrain",
+                    uid,
+                )
+    return out
 
 
 def _flood(grid: Grid, start: int, move_class: int) -> int:

@@ -98,7 +98,7 @@ class SideInfo:
     itself for AI sides; for human sides the file's ``ai`` key (default ``earth``)."""
     posture: str = ""
     colour: str = ""
-    """A colour name or ``#rrggbb`` for the UI; empty for the default of the side."""
+    """``#rrggbb`` for the UI; empty for the default of the side."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +134,9 @@ class Scenario:
     """Story flags the file's triggers can set (``{ flag = "..." }`` effects)."""
     story: tuple[StoryPart, ...] = ()
     """The briefing and debriefs paragraph by paragraph (base text, then ``[[story]]`` parts)."""
+    warnings: tuple[ScenarioProblem, ...] = ()
+    """What ``validate`` warns about (legal but likely a slip): unused zones, sides with no objective,
+    units that can never reach their objective's zone. Each message starts with ``warning:``."""
 
     def side_info(self, side_id: str) -> SideInfo:
         for s in self.sides:
