@@ -48,8 +48,19 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument("--batch", type=int, default=0, help="games per task (0: automatic)")
 
     render = sub.add_parser("render", help="draw a scenario's map and units to a PNG")
-    render.add_argument("scenario")
-    render.add_argument("--out", required=True)
+    render.add_argument("scenario", help="a mission id (bundled or yours) or a .toml path")
+    render.add_argument("--out", required=True, help="the PNG to write")
+
+    lst = sub.add_parser("scenarios", help="list every mission, bundled and yours (marked 'yours')")
+    lst.add_argument("--path", action="store_true", help="print your mission folder and nothing else")
+    lst.add_argument("--guide", action="store_true", help="print where the authors' guide is")
+
+    new = sub.add_parser("new", help="write a commented starting mission into your mission folder")
+    new.add_argument("name", help="the new mission's id (letters, digits, '-' and '_')")
+    new.add_argument("--force", action="store_true", help="overwrite a mission of that name")
+
+    schema = sub.add_parser("schema", help="write the JSON Schema of scenario files (for TOML editors)")
+    schema.add_argument("--out", metavar="PATH", help="write here instead of to standard output")
 
     rep = sub.add_parser("replay", help="watch a replay, or --verify it headless")
     rep.add_argument("file")
@@ -70,6 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "validate": _validate,
         "simulate": _simulate,
         "render": _render,
+        "scenarios": _scenarios,
+        "new": _new,
+        "schema": _schema,
         "replay": _replay,
         "bench": _bench,
     }
@@ -303,6 +317,58 @@ def _render(args: argparse.Namespace) -> int:
         print(err, file=sys.stderr)
         return EXIT_FAILED
     print(f"wrote {args.out}")
+    return EXIT_OK
+
+
+def _scenarios(args: argparse.Namespace) -> int:
+    from .data import scenarios_dir
+    from .scenario.library import list_scenarios, user_scenarios_dir
+
+    if args.path:
+        print(user_scenarios_dir())
+        return EXIT_OK
+    if args.guide:
+        print(scenarios_dir() / "README.md")
+        return EXIT_OK
+    entries = list_scenarios()
+    width = max((len(e.id) for e in entries), default=2)
+    for e in entries:
+        mark = "yours" if e.user_made else ""
+        note = " (hidden: a bundled mission has this id; rename the file)" if e.hidden else ""
+        note += f" (unreadable: {e.problem})" if e.problem else ""
+        print(f"{e.id:<{width}}  {e.kind:<8}  {mark:<5}  {e.title}{note}")
+    print(f"your missions: {user_scenarios_dir()}  (layzner-tactics new NAME starts one)")
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scenario.template import MissionExists, write_new_mission
+
+    try:
+        path = write_new_mission(args.name, args.force)
+    except (ValueError, MissionExists) as err:
+        return _usage(f"new: {err}")
+    except OSError as err:
+        return _usage(f"new: cannot write the mission: {err}")
+    print(f"wrote {path}")
+    print(f"check it: layzner-tactics validate {args.name}   try it: layzner-tactics simulate {args.name}")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .scenario.schema import scenario_schema
+    from .scenario.template import write_schema
+
+    if args.out:
+        try:
+            write_schema(args.out)
+        except OSError as err:
+            return _usage(f"schema: cannot write {args.out}: {err}")
+        print(f"wrote {args.out}", file=sys.stderr)
+        return EXIT_OK
+    print(json.dumps(scenario_schema(), indent=2))
     return EXIT_OK
 
 
