@@ -59,6 +59,8 @@ from .locate import LineMap
 from .memory import flag_problem, story_flag_problem
 from .model import ALWAYS, Gate, Scenario, ScenarioError, ScenarioProblem, SideInfo, StoryPart
 from .safe import MAX_FILE_BYTES, data_problems, parse_toml
+from .tiled import FILE_PATTERN as TILED_FILE
+from .tiled import TiledMap, read_tiled
 
 MAX_MAP_SIDE = 80
 MAX_UNITS = 200
@@ -103,7 +105,7 @@ SCENARIO_KEYS = (
     "on_turn_limit",
     "invented",
 )
-MAP_KEYS = ("legend", "rows", "zones")
+MAP_KEYS = ("legend", "rows", "zones", "tiled")
 SIDE_KEYS = ("id", "name", "team", "controller", "ai", "posture", "colour", "wary", "territory")
 UNIT_KEYS = ("id", "type", "side", "at", "pilot", "name", "hp_pct", "folon")
 OBJECTIVE_KEYS = ("id", "side", "kind", "text", "units", "sides", "zone", "count", "turns", "optional")
@@ -146,7 +148,7 @@ def load_scenario(
     except OSError as err:  # unreadable (permissions, a device): the file's problem, not a crash
         reason = err.strerror or type(err).__name__
         raise ScenarioError([ScenarioProblem(name, 1, "file", f"cannot read: {reason}")]) from None
-    return parse_scenario(data, name, overrides, memory)
+    return parse_scenario(data, name, overrides, memory, base=getattr(source, "parent", None))
 
 
 def _display_name(source: Traversable | Path) -> str:
@@ -173,6 +175,12 @@ class _Context:
     own_flags: set[str] = field(default_factory=set)
     """Story flags the file's own triggers set (known to its requires/unless)."""
     flags_read: set[str] = field(default_factory=set)
+    base: Any = None
+    """The folder the scenario was read from (a ``Path`` or a package ``Traversable``): Tiled maps are
+    looked up there; None for bytes with no folder."""
+    tiled: TiledMap | None = None
+    sources: list[bytes] = field(default_factory=list)
+    """The bytes of the files the scenario reads besides its own (a Tiled map): part of its hash."""
 
     def gate(self, table: Mapping[str, Any], where: str) -> Gate:
         """The ``requires``/``unless`` of a table (a flag or a list of flags), every name checked."""
@@ -208,6 +216,8 @@ class _Context:
 
     def add(self, where: str, message: str, text: str = "", line: int | None = None) -> None:
         number = self.lines.line(where) if line is None else line
+        if not number and not where.startswith("--set"):
+            number = 1  # a file-wide problem (a missing top-level key): the file's first line
         self.extra.append(ScenarioProblem(self.file, number, where, message, text))
 
     def _quote(self, problem: Problem) -> str:
@@ -219,7 +229,7 @@ class _Context:
 
     def problems(self) -> list[ScenarioProblem]:
         converted = [
-            ScenarioProblem(self.file, self.lines.line(p.where), p.where, p.message, self._quote(p))
+            ScenarioProblem(self.file, self.lines.line(p.where) or 1, p.where, p.message, self._quote(p))
             for p in self.check.problems
         ]
         return sorted(converted + self.extra, key=lambda p: (p.line, p.where))
@@ -230,23 +240,27 @@ def parse_scenario(
     name: str,
     overrides: Mapping[str, Any] | None = None,
     memory: Iterable[str] | None = None,
+    base: Any = None,
 ) -> Scenario:
     """Validate scenario bytes (``name`` is used in messages). Raises ``ScenarioError``.
 
-    ``memory``: the campaign flags the mission is built for (see ``load_scenario``).
+    ``memory``: the campaign flags the mission is built for (see ``load_scenario``). ``base``: the
+    folder a Tiled map named by the file is read from (a ``Path`` or ``Traversable``).
     """
     text, raw = parse_toml(data, name)
     lines = LineMap(text)
-    hostile = [ScenarioProblem(name, lines.line(w), w or "toml", m) for w, m in data_problems(raw)]
+    hostile = [ScenarioProblem(name, lines.line(w) or 1, w or "toml", m) for w, m in data_problems(raw)]
     if hostile:  # numbers nothing can use, nesting nothing needs: the rest would only echo them
         raise ScenarioError(hostile)
-    ctx = _Context(name, lines)
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    scenario = _build(ctx, raw, digest, overrides or {}, frozenset(memory or ()))
+    ctx = _Context(name, lines, base=base)
+    scenario = _build(ctx, raw, "", overrides or {}, frozenset(memory or ()))
     problems = ctx.problems()
     if problems or scenario is None:
-        raise ScenarioError(problems or [ScenarioProblem(name, 0, "file", "not a playable scenario")])
-    return scenario
+        raise ScenarioError(problems or [ScenarioProblem(name, 1, "file", "not a playable scenario")])
+    hasher = hashlib.blake2b(data, digest_size=16)
+    for extra in ctx.sources:  # a Tiled map is part of the mission: replays must notice it changed
+        hasher.update(b"\0" + extra)
+    return dataclasses.replace(scenario, content_hash=hasher.hexdigest())
 
 
 @dataclass
@@ -298,18 +312,20 @@ def _build(
     debrief_win = check.text(head, "debrief_win", "scenario", "", MAX_STORY)
     debrief_loss = check.text(head, "debrief_loss", "scenario", "", MAX_STORY)
     max_turns = check.integer(head, "max_turns", "scenario", 20, 1, MAX_TURNS)
+    check.boolean(head, "invented", "scenario", False)
 
     catalog = _catalog(ctx, raw.get("overrides", {}), overrides)
     if catalog is None:
         return None
     ctx.catalog = catalog
     ctx.own_flags = _own_flags(ctx, raw.get("triggers"))
-    grid, rows, legend = _map(ctx, check.table(raw.get("map", {}), "map"), catalog)
+    grid, rows, legend = _map(ctx, check.table(raw.get("map", {}), "map"), catalog, "map" in raw)
     if "map" not in raw:
         ctx.add("map", "missing the [map] table", line=1)
     if grid is None:
         return None
     zones = _zones(ctx, check.table(raw.get("map", {}), "map").get("zones", {}), grid)
+    _tiled_zones(ctx, zones, grid)
     sides = _sides(ctx, _array(ctx, raw, "sides"), zones)
     side_ids = [s.id for s in sides]
     gated_units: list[tuple[UnitPlacement, Gate, str]] = []
@@ -322,6 +338,14 @@ def _build(
         for b in _array(ctx, raw, "units")
         if isinstance(b, dict) and isinstance(b.get("id"), str)
     }
+    if ctx.tiled is not None:
+        for uid in sorted(set(ctx.tiled.starts) - declared):
+            where, line = ctx.tiled.places[f"start {uid}"]
+            tmj = _tiled_name(ctx)
+            hint = suggest(uid, declared)
+            ctx.extra.append(
+                ScenarioProblem(tmj, line, where, f"a start for unit {uid!r}, not in [[units]]{hint}")
+            )
     triggers, reinforced = _triggers(
         ctx, _array(ctx, raw, "triggers"), catalog, grid, side_ids, zones, declared | {u.id for u in units}
     )
@@ -563,11 +587,66 @@ def _catalog(ctx: _Context, file_overrides: Any, extra: Mapping[str, Any]) -> Ca
         return None
 
 
+def _tiled_name(ctx: _Context) -> str:
+    name = ctx.lines.text("map.tiled").strip("\"'")
+    parent = str(Path(ctx.file).parent)
+    return name if parent in ("", ".") else f"{parent}/{name}"
+
+
+def _read_tiled(ctx: _Context, body: Mapping[str, Any], catalog: Catalog) -> TiledMap | None:
+    """The Tiled map ``map.tiled`` names (beside the scenario), every mistake in it reported."""
+    value = body["tiled"]
+    for other in ("rows", "legend"):
+        if other in body:
+            ctx.add(f"map.{other}", "a map is drawn either as rows or in a Tiled file (map.tiled), not both")
+    if not isinstance(value, str) or not TILED_FILE.match(value):
+        ctx.add(
+            "map.tiled", "expected the name of a .tmj file beside the scenario (no folders)", describe(value)
+        )
+        return None
+    if ctx.base is None:
+        ctx.add("map.tiled", "a Tiled map needs the scenario to be read from a file", value)
+        return None
+    source = ctx.base / value
+    try:
+        data = read_limited(source, MAX_FILE_BYTES)
+    except OSError as err:
+        reason = "no such file beside the scenario" if isinstance(err, FileNotFoundError) else err.strerror
+        ctx.add("map.tiled", f"cannot read the Tiled map: {reason}", value)
+        return None
+    try:
+        tiled = read_tiled(data, _tiled_name(ctx), set(catalog.terrain))
+    except ScenarioError as err:
+        ctx.extra += err.problems
+        return None
+    ctx.sources.append(data)
+    return tiled
+
+
+def _tiled_zones(ctx: _Context, zones: dict[str, int], grid: Grid | None) -> None:
+    if ctx.tiled is None or grid is None:
+        return
+    for name, (x0, y0, x1, y1) in ctx.tiled.zones.items():
+        where, line = ctx.tiled.places[f"zone {name}"]
+        if not ID_PATTERN.match(name):
+            problem = "zone names are letters, digits, '-' and '_'"
+            ctx.extra.append(ScenarioProblem(_tiled_name(ctx), line, where, problem, name))
+        elif name in zones:
+            ctx.add(f"map.zones.{name}", "this zone is also drawn in the Tiled map", name)
+        else:
+            zones[name] = grid.rect_mask(x0, y0, x1 - x0 + 1, y1 - y0 + 1)
+
+
 def _map(
-    ctx: _Context, body: Mapping[str, Any], catalog: Catalog
+    ctx: _Context, body: Mapping[str, Any], catalog: Catalog, present: bool
 ) -> tuple[Grid | None, list[str], dict[str, str]]:
     check = ctx.check
     check.keys(body, "map", MAP_KEYS)
+    if "tiled" in body:
+        ctx.tiled = _read_tiled(ctx, body, catalog)
+        if ctx.tiled is None:
+            return None, [], dict(DEFAULT_LEGEND)
+        body = {"rows": ctx.tiled.rows, "legend": ctx.tiled.legend}
     legend = dict(DEFAULT_LEGEND)
     for symbol, terrain in check.table(body.get("legend", {}), "map.legend").items():
         where = f"map.legend.{symbol}"
@@ -585,9 +664,12 @@ def _map(
         rows = [r.rstrip("\r") for r in rows]
     elif isinstance(rows_value, list) and all(isinstance(r, str) for r in rows_value):
         rows = list(rows_value)
+    elif rows_value is None:
+        if present:
+            ctx.add("map", "missing required key 'rows' (the map as text rows) or 'tiled' (a Tiled map)")
+        return None, [], legend
     else:
-        if "rows" in body or body:
-            ctx.add("map.rows", f"expected the map as text rows, got {describe(rows_value)}")
+        ctx.add("map.rows", f"expected the map as text rows, got {describe(rows_value)}")
         return None, [], legend
     if not rows:
         ctx.add("map.rows", "the map is empty")
@@ -793,10 +875,17 @@ def _units(
         check.text(u, "name", where, "", MAX_TITLE)
         hp_pct = check.integer(u, "hp_pct", where, 100, 1, 100)
         folon = check.boolean(u, "folon", where, False)
-        if "at" not in u:
-            ctx.add(where, "missing required key 'at'")
+        at = u.get("at")
+        drawn = ctx.tiled.starts.get(uid) if strict and ctx.tiled is not None else None
+        if drawn is not None:
+            if at is not None:
+                ctx.add(f"{where}.at", "this unit also has a start in the Tiled map: keep one", describe(at))
+            at = list(drawn)
+        if at is None:
+            hint = " (or a start object in the Tiled map)" if ctx.tiled is not None else ""
+            ctx.add(where, f"missing required key 'at'{hint}")
             continue
-        tile = _xy(ctx, u["at"], f"{where}.at", grid)
+        tile = _xy(ctx, at, f"{where}.at", grid)
         if tile is None or utype is None:
             continue
         if not grid.passable(tile, utype.move_class):
@@ -999,7 +1088,7 @@ def _check_sides_have_units(ctx: _Context, sides: list[SideInfo], raw: Mapping[s
     bodies += [u for _, _, _, u in _reinforcement_bodies(raw.get("triggers"))]
     present = {u.get("side") for u in bodies if isinstance(u.get("side"), str)}
     for i, side in enumerate(sides):
-        if side.id not in present:
+        if side.id and side.id not in present:  # a side with no id is reported as that
             ctx.add(f"sides[{i}]", f"side {side.id!r} has no units and no reinforcements", side.id)
 
 

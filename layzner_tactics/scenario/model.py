@@ -19,7 +19,8 @@ class ScenarioProblem:
 
     file: str
     line: int
-    """1-based; 0 when the problem has no single line (a missing key, a file-wide problem)."""
+    """1-based: the key's line, or its enclosing table's; 1 for a file-wide problem (0 only for
+    problems outside any file, such as ``--set`` overrides)."""
     where: str
     """Key path such as ``units[3].at`` or ``map.rows row 7 col 12``."""
     message: str
