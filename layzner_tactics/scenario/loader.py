@@ -620,12 +620,15 @@ def _read_tiled(ctx: _Context, body: Mapping[str, Any], catalog: Catalog) -> Til
         ctx.extra += err.problems
         return None
     ctx.sources.append(data)
+    ctx.extra += tiled.problems
     return tiled
 
 
 def _tiled_zones(ctx: _Context, zones: dict[str, int], grid: Grid | None) -> None:
     if ctx.tiled is None or grid is None:
         return
+    for name in ctx.tiled.broken_zones:
+        zones.setdefault(name, 0)
     for name, (x0, y0, x1, y1) in ctx.tiled.zones.items():
         where, line = ctx.tiled.places[f"zone {name}"]
         if not ID_PATTERN.match(name):

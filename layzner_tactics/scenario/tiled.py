@@ -48,6 +48,10 @@ class TiledMap:
     """Unit id to its start tile (x, y)."""
     places: dict[str, tuple[str, int]] = field(default_factory=dict)
     """``zone NAME`` / ``start ID`` to (key, line) in the .tmj, for messages about them later."""
+    broken_zones: set[str] = field(default_factory=set)
+    """Zones drawn wrong (reported): known by name, so what names them is not a second mistake."""
+    problems: list[ScenarioProblem] = field(default_factory=list)
+    """Mistakes in the zones and starts: the terrain is still good, so the scenario is checked on."""
 
 
 class _Reader:
@@ -82,7 +86,8 @@ def _json_string(value: str) -> str:
 
 
 def read_tiled(data: bytes, name: str, terrain_ids: set[str]) -> TiledMap:
-    """Read a Tiled ``.tmj`` map. Raises ``ScenarioError`` with every problem found in it."""
+    """Read a Tiled ``.tmj`` map. Raises ``ScenarioError`` when no terrain can be read from it; other
+    mistakes (zones, starts) are in the result's ``problems``, so the rest of the scenario is checked."""
     raw = parse_json(data, name)
     r = _Reader(data.decode("utf-8"), name)
     if not isinstance(raw, dict) or raw.get("type", "map") != "map":
@@ -102,6 +107,8 @@ def read_tiled(data: bytes, name: str, terrain_ids: set[str]) -> TiledMap:
         raise ScenarioError(r.problems)
     assert isinstance(width, int) and isinstance(height, int) and isinstance(tw, int) and isinstance(th, int)
     terrain_of = _tilesets(r, raw.get("tilesets"), terrain_ids)
+    if r.problems:  # without the tiles' terrain every cell would be a second message
+        raise ScenarioError(r.problems)
     layers = raw.get("layers")
     if not isinstance(layers, list) or not all(isinstance(la, dict) for la in layers):
         line, _ = r.line_of(r'"layers"\s*:')
@@ -123,8 +130,9 @@ def read_tiled(data: bytes, name: str, terrain_ids: set[str]) -> TiledMap:
         elif layer.get("type") == "group":
             line, _ = _layer_line(r, i, layer)
             r.add(_where(i, layer), "group layers are not read: move the layers out of the group", line)
-    if r.problems:
+    if not out.rows:
         raise ScenarioError(r.problems)
+    out.problems = r.problems
     return out
 
 
@@ -137,9 +145,10 @@ def _where(index: int, layer: dict[str, Any]) -> str:
     return f"layer {name!r}" if isinstance(name, str) and name else f"layers[{index}]"
 
 
-def _tilesets(r: _Reader, tilesets: Any, terrain_ids: set[str]) -> dict[int, str | None]:
-    """gid to terrain id (None: the tile names no terrain, or an unknown one, already reported)."""
-    out: dict[int, str | None] = {}
+def _tilesets(r: _Reader, tilesets: Any, terrain_ids: set[str]) -> dict[int, str]:
+    """gid to terrain id: absent when the tile names no terrain, "" when it names an unknown one (which
+    is reported here, once, not again for every cell that uses it)."""
+    out: dict[int, str] = {}
     if not isinstance(tilesets, list) or not tilesets:
         line, _ = r.line_of(r'"tilesets"\s*:')
         r.add("tilesets", "the map has no tileset: add one whose tiles name terrain ids", line)
@@ -181,8 +190,9 @@ def _tilesets(r: _Reader, tilesets: Any, terrain_ids: set[str]) -> dict[int, str
                     tline,
                     terrain,
                 )
-                terrain = None
-            out[first + tile_id] = terrain
+                terrain = ""
+            if terrain is not None:
+                out[first + tile_id] = terrain
     return out
 
 
@@ -202,15 +212,15 @@ def _terrain_layer(
     layer: dict[str, Any],
     width: int,
     height: int,
-    terrain_of: dict[int, str | None],
+    terrain_of: dict[int, str],
     out: TiledMap,
 ) -> None:
     where = _where(index, layer)
-    line, at = _layer_line(r, index, layer)
+    line, _ = _layer_line(r, index, layer)
     gids = _layer_data(r, layer, where, line, width * height)
     if gids is None:
         return
-    data_line, _ = r.line_of(r'"data"\s*:', at)
+    data_line, _ = r.line_of(r'"data"\s*:', r.line_of(r'"layers"\s*:')[1])
     one_a_line = _one_row_a_line(r, data_line)
     symbol_of = {t: s for s, t in DEFAULT_LEGEND.items()}
     spare = iter(SYMBOLS)
@@ -222,8 +232,8 @@ def _terrain_layer(
         for x in range(width):
             gid = gids[y * width + x] & GID_MASK
             terrain = terrain_of.get(gid)
-            if terrain is None:
-                if reported < 20:
+            if not terrain:
+                if terrain is None and reported < 20:
                     why = "an empty cell" if gid == 0 else f"tile {gid} names no terrain"
                     hint = "" if gid == 0 else " (give the tile a 'terrain' property)"
                     row_line = data_line + (1 + y if one_a_line else 0)
@@ -319,6 +329,7 @@ def _object_layer(
             r.add(label, "only rectangles and points are read: draw the zone as a rectangle", oline)
             continue
         if kind == "zone":
+            out.broken_zones.add(oname)  # until it proves sound below
             if w <= 0 or h <= 0:
                 r.add(label, "a zone is a rectangle with a width and a height", oline)
                 continue
@@ -335,6 +346,7 @@ def _object_layer(
                 r.add(label, f"a second zone named {oname!r}", oline)
                 continue
             out.zones[oname] = box
+            out.broken_zones.discard(oname)
             out.places[f"zone {oname}"] = (label, oline)
         else:
             tx, ty = math.floor((x + w / 2) / tw), math.floor((y + h / 2) / th)
