@@ -15,7 +15,10 @@ from __future__ import annotations
 import os
 import random
 import re
+import tempfile
 import time
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -27,6 +30,9 @@ from layzner_tactics.scenario.loader import bundled_scenario_ids, parse_scenario
 from layzner_tactics.scenario.model import Scenario, ScenarioError
 from layzner_tactics.sim.match import play_match
 
+TILED = "skirmish-ridge-pass"
+"""The bundled mission whose map is a Tiled file: its .tmj is mutated too."""
+TILED_MAP = (scenarios_dir() / f"{TILED}.tmj").read_bytes()
 SOURCES = {sid: (scenarios_dir() / f"{sid}.toml").read_bytes() for sid in bundled_scenario_ids()}
 NUMBERS = [
     b"9" * 5000,  # past int()'s 4,300-digit limit
@@ -105,23 +111,26 @@ def mutate(data: bytes, operations: list[Op]) -> bytes:
     return b"\n".join(lines)
 
 
-def assert_clean(err: ScenarioError, data: bytes) -> None:
+def assert_clean(err: ScenarioError, data: bytes, tmj: bytes = b"") -> None:
     """Every problem names the file, a real line of it, a key and a message without an empty name."""
-    last = data.count(b"\n") + 1
     assert err.problems
     for p in err.problems:
         text = str(p)
-        assert p.file == "fuzzed.toml" and p.where and p.message, text
-        assert 1 <= p.line <= last, text
+        source = tmj if p.file.endswith(".tmj") else data
+        assert p.file in ("fuzzed.toml", f"{TILED}.tmj") and p.where and p.message, text
+        assert 1 <= p.line <= source.count(b"\n") + 1, text
         assert "''" not in p.message and "by  (" not in p.message, text
 
 
-def check_one(data: bytes, seed: int = 0) -> str:
-    """'error' (refused cleanly) or 'played' (accepted, and a random-vs-random game reached its end)."""
+def check_one(data: bytes, seed: int = 0, base: Any = None, tmj: bytes = b"") -> str:
+    """'error' (refused cleanly) or 'played' (accepted, and a random-vs-random game reached its end).
+
+    ``base`` is the folder a Tiled map is read from (the bundled one by default); ``tmj`` the map's bytes
+    when they are the mutated part (then problems may name the map's lines instead)."""
     try:
-        scenario = parse_scenario(data, "fuzzed.toml")
+        scenario = parse_scenario(data, "fuzzed.toml", base=base or scenarios_dir())
     except ScenarioError as err:
-        assert_clean(err, data)
+        assert_clean(err, data, tmj or TILED_MAP)
         return "error"
     play_to_end(scenario, seed, "random")
     return "played"
@@ -151,6 +160,19 @@ def test_an_escort_listing_a_unit_twice_is_refused_not_played():
     assert any("listed twice" in p.message for p in err.value.problems), str(err.value)
 
 
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")), deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
+@given(st.lists(ops, min_size=1, max_size=6), st.integers(0, 99))
+def test_mutated_tiled_maps_fail_cleanly_or_play_to_the_end(operations, seed):
+    check_tiled(mutate(TILED_MAP, operations), seed)
+
+
+def check_tiled(tmj: bytes, seed: int) -> str:
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / f"{TILED}.tmj").write_bytes(tmj)
+        return check_one(SOURCES[TILED], seed, Path(folder), tmj)
+
+
 @pytest.mark.parametrize("junk", NUMBERS + HOSTILE)
 def test_hostile_values_in_top_level_keys(junk):
     base = SOURCES["blue-dust"]
@@ -170,9 +192,12 @@ def test_soak_ten_thousand_mutants():
         operations = [
             (rnd.choice(KINDS), rnd.randrange(10**6), rnd.randrange(10**6)) for _ in range(rnd.randint(1, 8))
         ]
-        data = mutate(SOURCES[sid], operations)
         try:
-            outcomes[check_one(data, n)] += 1
+            if n % 10 == 9:  # one in ten: the Tiled map of the Tiled mission, not a TOML file
+                sid = TILED
+                outcomes[check_tiled(mutate(TILED_MAP, operations), n)] += 1
+            else:
+                outcomes[check_one(mutate(SOURCES[sid], operations), n)] += 1
         except Exception as err:  # name the mutant that broke the promise
             raise AssertionError(f"mutant {n} of {sid} ({operations}): {err!r}") from err
     elapsed = time.perf_counter() - start
