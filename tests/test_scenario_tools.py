@@ -281,3 +281,29 @@ def test_schema_command_writes_json(tmp_path, capsys):
     assert main(["schema", "--out", str(out)]) == 0
     assert json.loads(out.read_text()) == scenario_schema()
     assert os.access(out, os.R_OK)
+
+
+# render: coordinates and readable zone labels ------------------------------------------------------
+
+
+def test_render_labels_every_tenth_column_and_row_and_puts_zone_names_on_plates(home, tmp_path):
+    pygame = pytest.importorskip("pygame")
+    from layzner_tactics.ui import widgets
+    from layzner_tactics.ui.render_map import TILE, render_scenario
+
+    out = tmp_path / "map.png"
+    try:
+        render_scenario("skirmish-ridge-pass", str(out))  # 24x16, zone 'pad' from its Tiled map at [22, 6]
+        img = pygame.image.load(str(out))
+    finally:
+        widgets.font.cache_clear()
+        pygame.quit()
+
+    def dark_share(x: int, y: int) -> float:
+        """Share of near-black pixels in the 24x12 box at (x, y): a label plate is mostly dark."""
+        box = [img.get_at((x + dx, y + dy))[:3] for dx in range(2, 26) for dy in range(2, 14)]
+        return sum(1 for c in box if sum(c) < 120) / len(box)
+
+    for x, y in ((20 * TILE, 0), (0, 10 * TILE), (22 * TILE, 6 * TILE)):  # (x10 lies on dark ridge)
+        assert dark_share(x, y) > 0.2, (x, y)
+    assert dark_share(5 * TILE, 5 * TILE) < 0.05 and dark_share(22 * TILE, 7 * TILE) < 0.05  # no plates
