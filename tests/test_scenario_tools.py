@@ -219,6 +219,7 @@ def test_new_refuses_to_overwrite_or_to_take_a_bundled_id(home, capsys):
     assert "already exists" in capsys.readouterr().err
     assert (home / "scenarios" / "mine.toml").read_text() == "# my work\n"
     assert main(["new", "blue-dust"]) == 2
+    assert main(["new", "demo"]) == 2
     assert main(["new", "no spaces"]) == 2
     assert main(["new", "mine", "--force"]) == 0
 

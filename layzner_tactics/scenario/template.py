@@ -116,6 +116,10 @@ do = [
 '''
 
 
+RESERVED_IDS = ("demo", "training")
+"""Built-in games with no file (the simulator's demo, the UI's training drill): their ids win."""
+
+
 class MissionExists(FileExistsError):
     """``new`` would overwrite a file, or take a bundled mission's id."""
 
@@ -153,8 +157,8 @@ def write_new_mission(sid: str, force: bool = False) -> Path:
 
     if not ID_PATTERN.match(sid):
         raise ValueError(f"{sid!r}: a mission id is letters, digits, '-' and '_' (at most 64)")
-    if sid in bundled_scenario_ids():
-        raise MissionExists(f"{sid!r} is a bundled mission's id: choose another name")
+    if sid in bundled_scenario_ids() or sid in RESERVED_IDS:
+        raise MissionExists(f"{sid!r} is the id of one of the game's own missions: choose another name")
     folder = user_scenarios_dir()
     target = folder / f"{sid}{SUFFIX}"
     if target.exists() and not force:
