@@ -308,3 +308,18 @@ def test_render_labels_every_tenth_column_and_row_and_puts_zone_names_on_plates(
     for x, y in ((20 * TILE, 0), (0, 10 * TILE), (22 * TILE, 6 * TILE)):  # (x10 lies on dark ridge)
         assert dark_share(x, y) > 0.2, (x, y)
     assert dark_share(5 * TILE, 5 * TILE) < 0.05 and dark_share(22 * TILE, 7 * TILE) < 0.05  # no plates
+
+
+def test_a_trigger_naming_a_gated_unit_needs_the_gate_too():
+    text = BASE.replace('pilot = "eiji"', 'pilot = "eiji"\nrequires = "rei_revealed"')
+    text += (
+        '\n[[triggers]]\nid = "lost"\nwhen = { destroyed = "layzner" }\ndo = [{ flag = "rei_revealed" }]\n'
+    )
+    assert problems_of(text) == [
+        "t.toml:65: triggers[1].when.destroyed: names unit 'layzner', which is not in the game"
+        " (campaign flags: none): gate this too"
+    ]
+    gated = text.replace(
+        'when = { destroyed = "layzner" }', 'when = { destroyed = "layzner" }\nrequires = "rei_revealed"'
+    )
+    assert parse_scenario(gated.encode(), "t.toml").id == "fixture"
