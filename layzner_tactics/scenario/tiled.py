@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import math
 import re
 import struct
@@ -59,7 +60,6 @@ class _Reader:
         self.text = text
         self.name = name
         self.problems: list[ScenarioProblem] = []
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def line_of(self, pattern: str, after: int = 0) -> tuple[int, int]:
         """(line, offset) of the first match of ``pattern`` at or after ``after``; (1, after) if none."""
@@ -80,9 +80,7 @@ def _layer_line(r: _Reader, index: int, layer: dict[str, Any]) -> tuple[int, int
 
 
 def _json_string(value: str) -> str:
-    import json
-
-    return json.dumps(value)
+    return json.dumps(value, ensure_ascii=False)
 
 
 def read_tiled(data: bytes, name: str, terrain_ids: set[str]) -> TiledMap:
@@ -131,7 +129,7 @@ def read_tiled(data: bytes, name: str, terrain_ids: set[str]) -> TiledMap:
             line, _ = _layer_line(r, i, layer)
             r.add(_where(i, layer), "group layers are not read: move the layers out of the group", line)
     if not out.rows:
-        raise ScenarioError(r.problems)
+        raise ScenarioError(r.problems or [ScenarioProblem(name, 1, "layers", "no terrain could be read")])
     out.problems = r.problems
     return out
 
