@@ -138,7 +138,7 @@ def check_one(data: bytes, seed: int = 0, base: Any = None, tmj: bytes = b"") ->
 
 def play_to_end(scenario: Scenario, seed: int, policy: str = "", level: str = "normal") -> None:
     """A whole AI-vs-AI game: ``policy`` on every side, or each side's own AI at ``level``."""
-    policies = {s.id: make_policy(policy or s.ai, s.id, seed, s.posture, level=level) for s in scenario.sides}
+    policies = {s.id: make_policy(f"{policy or s.ai}:{level}", s.id, seed, s.posture) for s in scenario.sides}
     result = play_match(scenario.setup, seed, policies)
     assert result.outcome is not None and result.turns <= scenario.setup.max_turns
 
