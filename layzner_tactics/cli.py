@@ -137,7 +137,7 @@ def _validate(args: argparse.Namespace) -> int:
         try:
             scenario = load_scenario(target)
         except FileNotFoundError as err:
-            print(f"layzner-tactics validate: {str(err).strip(chr(39) + chr(34))}", file=sys.stderr)
+            print(f"layzner-tactics validate: {err}", file=sys.stderr)
             worst, failed = max(worst, EXIT_USAGE), failed + 1
             continue
         except ScenarioError as err:
