@@ -214,7 +214,7 @@ def test_soak_ai_games_on_every_mission_at_every_difficulty():
     played = 0
     start = time.perf_counter()
     for sid in ids:
-        scenario = parse_scenario(SOURCES[sid], f"{sid}.toml")
+        scenario = parse_scenario(SOURCES[sid], f"{sid}.toml", base=scenarios_dir())
         for level in DIFFICULTIES:
             for seed in range(per_cell):
                 play_to_end(scenario, seed, level=level)
