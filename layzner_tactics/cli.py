@@ -47,8 +47,8 @@ def _parser() -> argparse.ArgumentParser:
         help=f"level of the Grados AI (default {DEFAULT_LEVEL})",
     )
 
-    val = sub.add_parser("validate", help="check scenario files (no paths: every bundled one)")
-    val.add_argument("paths", nargs="*")
+    val = sub.add_parser("validate", help="check scenario files (no paths: every mission, yours too)")
+    val.add_argument("paths", nargs="*", help="scenario ids or .toml paths; every one is checked")
 
     sim = sub.add_parser(
         "simulate",
@@ -146,8 +146,19 @@ def _parser() -> argparse.ArgumentParser:
     _add_verbosity(cal)
 
     render = sub.add_parser("render", help="draw a scenario's map and units to a PNG")
-    render.add_argument("scenario")
-    render.add_argument("--out", required=True)
+    render.add_argument("scenario", help="a mission id (bundled or yours) or a .toml path")
+    render.add_argument("--out", required=True, help="the PNG to write")
+
+    lst = sub.add_parser("scenarios", help="list every mission, bundled and yours (marked 'yours')")
+    lst.add_argument("--path", action="store_true", help="print your mission folder and nothing else")
+    lst.add_argument("--guide", action="store_true", help="print where the authors' guide is")
+
+    new = sub.add_parser("new", help="write a commented starting mission into your mission folder")
+    new.add_argument("name", help="the new mission's id (letters, digits, '-' and '_')")
+    new.add_argument("--force", action="store_true", help="overwrite a mission of that name")
+
+    schema = sub.add_parser("schema", help="write the JSON Schema of scenario files (for TOML editors)")
+    schema.add_argument("--out", metavar="PATH", help="write here instead of to standard output")
 
     rep = sub.add_parser("replay", help="watch a replay, or --verify it headless")
     rep.add_argument("file", help="a replay file (.json) written by simulate --replays or the game")
@@ -176,6 +187,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "validate": _validate,
         "simulate": _simulate,
         "render": _render,
+        "scenarios": _scenarios,
+        "new": _new,
+        "schema": _schema,
         "replay": _replay,
         "bench": _bench,
         "calibrate": _calibrate,
@@ -217,29 +231,43 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .scenario.loader import bundled_scenario_ids, load_scenario
+    """Check every path given (no paths: every mission, bundled and the user's); report all of them.
+
+    Exit status is the worst of the files: 0 all playable (warnings allowed), 1 problems or an internal
+    error in one file, 2 a path that is not a scenario file.
+    """
+    from .scenario.library import scenario_ids
+    from .scenario.loader import load_scenario
     from .scenario.model import ScenarioError
 
-    targets = args.paths or bundled_scenario_ids()
+    targets = args.paths or scenario_ids()
     if not targets:
         print("layzner-tactics validate: no scenario files to check", file=sys.stderr)
         return EXIT_USAGE
+    worst = EXIT_OK
     failed = 0
     for target in targets:
         try:
             scenario = load_scenario(target)
         except FileNotFoundError as err:
             print(f"layzner-tactics validate: {err}", file=sys.stderr)
-            return EXIT_USAGE
+            worst, failed = max(worst, EXIT_USAGE), failed + 1
+            continue
         except ScenarioError as err:
-            failed += 1
             for problem in err.problems:
                 print(problem)
+            worst, failed = max(worst, EXIT_FAILED), failed + 1
             continue
+        except Exception as err:  # a bug in the checks must not stop the other files
+            print(f"{target}: internal error, please report it: {type(err).__name__}: {err}", file=sys.stderr)
+            worst, failed = max(worst, EXIT_FAILED), failed + 1
+            continue
+        for warning in scenario.warnings:
+            print(warning)
         print(f"OK  {scenario.source} ({scenario.title})")
     if failed:
         print(f"{failed} of {len(targets)} file(s) have problems", file=sys.stderr)
-    return EXIT_FAILED if failed else EXIT_OK
+    return worst
 
 
 def _pairs(items: list[str], what: str) -> dict[str, object] | None:
@@ -585,6 +613,58 @@ def _render(args: argparse.Namespace) -> int:
         print(err, file=sys.stderr)
         return EXIT_FAILED
     print(f"wrote {args.out}")
+    return EXIT_OK
+
+
+def _scenarios(args: argparse.Namespace) -> int:
+    from .data import scenarios_dir
+    from .scenario.library import list_scenarios, user_scenarios_dir
+
+    if args.path:
+        print(user_scenarios_dir())
+        return EXIT_OK
+    if args.guide:
+        print(scenarios_dir() / "README.md")
+        return EXIT_OK
+    entries = list_scenarios()
+    width = max((len(e.id) for e in entries), default=2)
+    for e in entries:
+        mark = "yours" if e.user_made else ""
+        note = " (hidden: a bundled mission has this id; rename the file)" if e.hidden else ""
+        note += f" (unreadable: {e.problem})" if e.problem else ""
+        print(f"{e.id:<{width}}  {e.kind:<8}  {mark:<5}  {e.title}{note}")
+    print(f"your missions: {user_scenarios_dir()}  (layzner-tactics new NAME starts one)")
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scenario.template import MissionExists, write_new_mission
+
+    try:
+        path = write_new_mission(args.name, args.force)
+    except (ValueError, MissionExists) as err:
+        return _usage(f"new: {err}")
+    except OSError as err:
+        return _usage(f"new: cannot write the mission: {err}")
+    print(f"wrote {path}")
+    print(f"check it: layzner-tactics validate {args.name}   try it: layzner-tactics simulate {args.name}")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .scenario.schema import scenario_schema
+    from .scenario.template import write_schema
+
+    if args.out:
+        try:
+            write_schema(args.out)
+        except OSError as err:
+            return _usage(f"schema: cannot write {args.out}: {err}")
+        print(f"wrote {args.out}", file=sys.stderr)
+        return EXIT_OK
+    print(json.dumps(scenario_schema(), indent=2))
     return EXIT_OK
 
 

@@ -27,7 +27,7 @@ from .combat import (
     talk_chance,
     weapon_ready,
 )
-from .errors import IllegalActionError
+from .errors import DataError, IllegalActionError
 from .events import (
     AlarmRaised,
     Ambushed,
@@ -72,6 +72,7 @@ from .grid import Grid
 from .ids import SideId, TerrainId, Tile, UnitId, UnitTypeId, ZoneId
 from .movement import move_points, path_cost, reachable_tiles
 from .observation import Observation, observe
+from .references import setup_problems
 from .setup import (
     ChangeTerrain,
     Condition,
@@ -114,9 +115,12 @@ SPECIALS = (VMAX, DUST, TALK, CAPTURE, SPARE)
 def new_game(setup: GameSetup, seed: int) -> GameState:
     """The state at the start of turn 1, first side's phase; ``state.opening_events`` says what happened.
 
-    Raises ``ValueError`` when a unit cannot stand where the setup puts it (the scenario loader
-    reports such problems with their place before it gets here).
+    Raises ``DataError`` (a ``ValueError``) listing every dangling or duplicated reference
+    (``references.setup_problems``: the loader runs the same check and reports it with file lines).
     """
+    problems = setup_problems(setup)
+    if problems:
+        raise DataError(problems, setup.scenario_id or "setup")
     state = GameState(setup, seed)
     grid = setup.grid
     for p in setup.units:

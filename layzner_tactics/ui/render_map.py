@@ -6,6 +6,8 @@ import os
 
 TILE = 48
 LEGEND_H = 40
+RULER_EVERY = 10
+"""Columns and rows labelled with their coordinate (0, 10, 20...), with a faint line along each."""
 
 
 def render_scenario(scenario_ref: str, out: str, tile: int = TILE, safe_colours: bool | None = None) -> None:
@@ -58,7 +60,7 @@ def render_scenario(scenario_ref: str, out: str, tile: int = TILE, safe_colours:
                     pygame.draw.line(surf, zone_colour, pa, pb, 2)
             if tiles:
                 x, y = grid.xy(tiles[0])
-                widgets.text(surf, name, (x * tile + 4, y * tile + 2), 18, zone_colour)
+                _label(surf, name, (x * tile + 3, y * tile + 3), 18, zone_colour)
         colours = {s.id: sides.colour(scenario, s.id, safe) for s in scenario.sides}
         for p in sorted(scenario.setup.units, key=lambda p: (p.tile, p.id)):
             x, y = grid.xy(p.tile)
@@ -69,6 +71,7 @@ def render_scenario(scenario_ref: str, out: str, tile: int = TILE, safe_colours:
             sides.draw_marker(
                 surf, scenario, p.side, (r.left + mark // 2 + 1, r.top + mark // 2 + 1), mark, safe
             )
+        _rulers(surf, grid.width, grid.height, tile)
         y0 = grid.height * tile
         widgets.text(
             surf, f"{scenario.title}  ({grid.width}x{grid.height}, {scenario.id})", (10, y0 + 10), 24
@@ -83,3 +86,38 @@ def render_scenario(scenario_ref: str, out: str, tile: int = TILE, safe_colours:
         pygame.image.save(surf, out)
     finally:
         widgets.font.cache_clear()
+
+
+def _label(surface: object, msg: str, pos: tuple[int, int], size: int, colour: tuple[int, int, int]) -> None:
+    """Text on a dark, edged plate: readable on any tile (pale dunes, green ruins, a zone's own tint)."""
+    import pygame
+
+    from . import widgets
+
+    img = widgets.font(size, True).render(msg, True, colour)
+    plate = pygame.Rect(pos, (img.get_width() + 6, img.get_height() + 2))
+    back = pygame.Surface(plate.size, pygame.SRCALPHA)
+    back.fill((12, 12, 16, 200))
+    assert isinstance(surface, pygame.Surface)
+    surface.blit(back, plate)
+    pygame.draw.rect(surface, colour, plate, 1)
+    surface.blit(img, (plate.x + 3, plate.y + 1))
+
+
+def _rulers(surface: object, width: int, height: int, tile: int) -> None:
+    """A faint line and a coordinate label at every ``RULER_EVERY``-th column (top edge) and row (left)."""
+    import pygame
+
+    assert isinstance(surface, pygame.Surface)
+    line = pygame.Surface((1, height * tile), pygame.SRCALPHA)
+    line.fill((255, 255, 255, 70))
+    row = pygame.Surface((width * tile, 1), pygame.SRCALPHA)
+    row.fill((255, 255, 255, 70))
+    ink = (235, 235, 220)
+    for x in range(0, width, RULER_EVERY):
+        if x:
+            surface.blit(line, (x * tile, 0))
+        _label(surface, f"x{x}", (x * tile + 2, 2) if x else (2, 2), 14, ink)
+    for y in range(RULER_EVERY, height, RULER_EVERY):
+        surface.blit(row, (0, y * tile))
+        _label(surface, f"y{y}", (2, y * tile + 2), 14, ink)
