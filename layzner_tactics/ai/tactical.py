@@ -84,6 +84,46 @@ CACHE_GUESS = 12  # only when the observation does not say (a hand-built one)
 TERRITORY_WEIGHT = 30.0
 """Points off ending a move on a wary garrison's ground (it fires at intruders even while calm); x3 for
 people who cannot fight."""
+PRESS_BONUS = 25.0
+"""Normal and Hard: points for an attack whose exchange is worth it at even caution (what it deals and
+the kill it may make outweigh the counter it draws): a pressing side takes a good shot rather than
+hiding, and kicks up dust only when no such shot is on the table."""
+JOINT_KILL_WEIGHT = 0.8
+"""Normal and Hard: of ``KILL_WEIGHT``, the credit a shot gets for a kill that a second unit able to
+reach the same target this phase would complete (both hit): this is what makes two units fire on one."""
+PEOPLE_WEIGHT = 20.0
+"""Normal and Hard: points for a shot at someone the enemy must bring out or keep alive, when the side's
+objective is them (hunt the people, not the Layzner)."""
+LONE_WEIGHT = 30.0
+"""Normal and Hard: points off a fighter stepping alone into ground the enemy could strike (no friend
+within ``GROUP_RADIUS`` and none already there): the others catch up and they go in together."""
+GROUP_RADIUS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How a difficulty level thinks (never what its units can do)."""
+
+    press: bool
+    """Attack whenever the exchange is worth it; dust only when no such attack is on the table."""
+    focus: bool
+    """Credit a shot for the kill a second unit would complete (two units on one target)."""
+    people: bool
+    """When the objective is the enemy's people, hunt and shoot them rather than their guards."""
+    together: bool
+    """Do not step alone into the enemy's reach: arrive together."""
+    attack_tiles: int
+    """Per enemy and weapon, how many of the best-placed tiles in reach get a full forecast."""
+    plans: int
+    """Whole-phase plans compared before acting (1: the greedy plan only)."""
+
+
+STYLES = {
+    "story": Style(False, False, False, False, ATTACK_TILES, 1),
+    "normal": Style(True, True, True, True, ATTACK_TILES + 2, 1),
+    "hard": Style(True, True, True, True, 3 * ATTACK_TILES, 6),
+}
+"""``story`` is the candidate-action AI as it was before the levels (gentler: it waits and hides)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +176,9 @@ class _Tables:
     """Breathing units sent to an oxygen cache this phase: unit -> cache tile."""
     territory: np.ndarray | None = None
     """Tiles inside a wary third party's territory (where a calm garrison still fires)."""
+    helpers: dict[tuple[object, ...], list[tuple[UnitId, int, float]]] = field(default_factory=dict)
+    people: set[UnitId] | None = None
+    lone: dict[tuple[object, ...], np.ndarray] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +211,8 @@ class Tactician:
         self.bias = bias
         self.level = level
         """Difficulty (``story``, ``normal``, ``hard``): how the side thinks, never its stats."""
+        self.style = STYLES[level] if name == "grados" and bias is None else STYLES["story"]
+        """Only the Grados commanders think by level; Earth, Rei and the test opponent keep one mind."""
         self.memory: dict[UnitId, tuple[Unit, int, bool]] = {}
         """Enemies seen before: as last seen, the turn, and whether it has since left that tile (lost).
         Only ever from this side's own observations."""
@@ -355,6 +400,13 @@ class Tactician:
                 screen = self._screen_field(obs, unit, utype)
                 if screen is not None:
                     position -= SCREEN_WEIGHT * me.protect / 5.0 * np.clip(screen - 1, 0, 30)
+        if (
+            self.style.together
+            and goal is None
+            and not utype.civilian
+            and mind.posture not in ("hold", "retreat")
+        ):
+            position -= self._lone(obs, unit)
         territory = self._territory(obs)
         if territory.any():
             weight = TERRITORY_WEIGHT * (3.0 if utype.civilian else 1.0) * max(0.3, mind.caution)
@@ -411,6 +463,8 @@ class Tactician:
 
         ranked = sorted(tiles, key=lambda t: (-pos_of[t], t))
         xs, ys = grid.xs, grid.ys
+        style = self.style
+        worth_it = False  # an attack worth making is on the table (then a pressing side raises no dust)
         if not unit.cooldown and utype.weapons and obs.hold_fire_outside != 0:
             # farthest the unit could strike this phase: the farthest tile it can stand on, plus range
             span = max(grid.distance(unit.tile, t) for t in tiles) + max(w.max_range for w in utype.weapons)
@@ -437,12 +491,19 @@ class Tactician:
                         value = self._attack_value(obs, shooter, utype, mind, e, e_type, fc)
                         if weapon.ammo is not None:
                             value -= 4.0
+                        if (
+                            style.press
+                            and _exchange(fc, shooter, utype, e, e_type) > 0
+                            and not self._near_calm_garrison(obs, tile, e.tile)
+                        ):
+                            worth_it = True
+                            value += PRESS_BONUS
                         yield tile, Attack(unit.id, weapon.id, e.id), value, "", fc
                         shown += 1
-                        if shown >= ATTACK_TILES:
+                        if shown >= style.attack_tiles:
                             break
         me = mind.me
-        if utype.raises_dust and me.self_preservation >= 6:
+        if utype.raises_dust and me.self_preservation >= 6 and not worth_it:
             for tile in ranked[:ATTACK_TILES]:
                 if danger_of[tile] > 0:
                     hidden = 0.25 * mind.caution * 0.5 * danger_of[tile] * 100.0 / utype.hp
@@ -515,7 +576,108 @@ class Tactician:
             value -= self.bias.protected_penalty
         if self._near_calm_garrison(obs, unit.tile, target.tile):
             value -= 60.0
+        style = self.style
+        if style.focus and kill < 50:
+            joint = self._joint_kill(obs, unit, target, fc)
+            value += mind.aggression * KILL_WEIGHT * JOINT_KILL_WEIGHT * joint
+        if style.people:
+            people = self._enemy_people(obs)
+            if target.id in people:
+                value += PEOPLE_WEIGHT * (1.0 + kill / 100.0)
+            elif people and target.type_id == "layzner":
+                value *= 0.6  # a duel with the Layzner while the people get away loses the mission
         return value
+
+    def _lone(self, obs: Observation, unit: Unit) -> np.ndarray | float:
+        """``LONE_WEIGHT`` on the tiles where ``unit`` would step alone into ground a seen enemy could
+        strike: no own fighter within ``GROUP_RADIUS`` of it and none in that ground already. Nothing when
+        the unit or a friend is in it already (then it is joining a fight, not opening one)."""
+        tables = self._start(obs)
+        catalog = obs.catalog
+        enemies = obs.enemies()
+        if not enemies:
+            return 0.0
+        friends = [
+            u
+            for u in obs.own_units()
+            if u.id != unit.id and catalog.units[u.type_id].weapons and not catalog.units[u.type_id].civilian
+        ]
+        key = (unit.tile, tuple(u.tile for u in friends), tuple((e.id, e.tile) for e in enemies))
+        found = tables.lone.get(key)
+        if found is not None:
+            return found
+        struck = np.zeros(obs.grid.size, dtype=bool)
+        for e in enemies:
+            struck |= self._mask(obs, e)
+        if struck[unit.tile] or any(struck[u.tile] for u in friends):
+            out: np.ndarray = np.zeros(obs.grid.size)
+        else:
+            company = np.zeros(obs.grid.size, dtype=bool)
+            grid = obs.grid
+            for u in friends:
+                away = np.abs(tables.xs - grid.xs[u.tile]) + np.abs(tables.ys - grid.ys[u.tile])
+                company |= away <= GROUP_RADIUS
+            out = np.where(struck & ~company, LONE_WEIGHT, 0.0)
+        tables.lone[key] = out
+        return out
+
+    def _joint_kill(self, obs: Observation, unit: Unit, target: Unit, fc: Forecast) -> float:
+        """The chance that this shot and one from another unit still able to reach ``target`` this phase
+        kill it together (each alone would not); 0 when no one else could finish it."""
+        strike = fc.strike
+        if strike.damage >= target.hp:
+            return 0.0
+        best = 0.0
+        for helper, damage, hit in self._helpers(obs, target):
+            if helper != unit.id and strike.damage + damage >= target.hp:
+                best = max(best, hit)
+        return strike.hit_chance / 100.0 * best
+
+    def _helpers(self, obs: Observation, target: Unit) -> list[tuple[UnitId, int, float]]:
+        """Own fighters that have not acted and could strike ``target`` this phase (by distance; lines of
+        fire not checked): (unit, damage of its best blow, hit chance as a fraction), once per position."""
+        tables = self._start(obs)
+        key = (target.id, target.tile, tuple((u.id, u.tile, u.acted) for u in obs.own_units()))
+        found = tables.helpers.get(key)
+        if found is not None:
+            return found
+        catalog = obs.catalog
+        grid = obs.grid
+        t_type = catalog.units[target.type_id]
+        evasion = t_type.evasion + catalog.pilot(target.pilot).dodge + grid.cover[target.tile]
+        found = []
+        for u in obs.own_units():
+            utype = catalog.units[u.type_id]
+            if u.acted or u.cooldown or not utype.weapons:
+                continue
+            span = 0 if u.moved else utype.move_points
+            d = grid.distance(u.tile, target.tile)
+            pilot = catalog.pilot(u.pilot)
+            best: tuple[float, int, float] | None = None
+            for i, w in enumerate(utype.weapons):
+                if not weapon_ready(utype, u, i) or d > span + w.max_range:
+                    continue
+                skill = pilot.melee if w.kind is WeaponKind.MELEE else pilot.shooting
+                hit = min(95, max(5, 70 + w.accuracy + skill - evasion)) / 100.0
+                damage = max(w.power // 10, w.power - t_type.armor, 1)
+                if best is None or hit * damage > best[0]:
+                    best = (hit * damage, damage, hit)
+            if best is not None:
+                found.append((u.id, best[1], best[2]))
+        tables.helpers[key] = found
+        return found
+
+    def _enemy_people(self, obs: Observation) -> set[UnitId]:
+        """Enemies whose survival or escape is the enemy's objective and whose death is this side's."""
+        tables = self._start(obs)
+        if tables.people is None:
+            theirs: set[UnitId] = set()
+            for obj, status in obs.objectives:
+                pending = status is ObjectiveStatus.PENDING and obs.hostile(obj.side, obs.side)
+                if pending and obj.kind in (ObjectiveKind.ESCORT, ObjectiveKind.PROTECT):
+                    theirs.update(obj.units)
+            tables.people = theirs & self._objective_targets(obs)
+        return tables.people
 
     # What the side knows, worked out once per phase ---------------------------------------------
 
@@ -981,6 +1143,18 @@ def civilian_appetite(cruelty: int) -> float:
     if cruelty < 5:
         return max(0.2, cruelty / 5.0)
     return 1.0 + (cruelty - 5) / 2.5
+
+
+def _exchange(fc: Forecast, unit: Unit, utype: UnitType, target: Unit, t_type: UnitType) -> float:
+    """What an attack is worth at even aggression and caution, in percent of a machine: damage dealt and
+    the kill it may make, less the counter it draws (and the chance that kills the attacker)."""
+    strike, counter, kill = fc.strike, fc.counter, fc.kill_chance
+    value = min(strike.expected_damage, target.hp) * 100.0 / t_type.hp + KILL_WEIGHT * kill / 100.0
+    if counter is not None:
+        taken = min(counter.expected_damage, unit.hp) * 100.0 / utype.hp
+        death = DEATH_WEIGHT * _kill_chance(counter, unit.hp) / 100.0
+        value -= (1.0 - kill / 100.0) * (taken + death)
+    return value
 
 
 def _kill_chance(strike: Strike, hp: int) -> int:
