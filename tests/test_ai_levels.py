@@ -47,7 +47,7 @@ def test_every_level_has_a_style_and_only_grados_thinks_by_level():
         assert isinstance(grados, Tactician) and isinstance(earth, Tactician)
         assert grados.style is STYLES[level]
         assert earth.style is STYLES["story"]  # the level is the enemy's, not the player's stand-in
-    assert not STYLES["story"].press and STYLES["normal"].press and STYLES["hard"].plans > 1
+    assert not STYLES["story"].press and STYLES["normal"].press and STYLES["hard"].search > 0
 
 
 @pytest.mark.parametrize("level", ["normal", "hard"])
