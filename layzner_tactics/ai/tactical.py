@@ -21,6 +21,17 @@ to gain from striking now acts first; V-MAX fires when the boosted plan is clear
 Everything comes from the side's ``Observation``: enemies it no longer sees it saw itself. Registered
 policies: ``grados`` (the Grados commanders), ``earth`` (plays Earth's objectives) and ``aggressive``
 (everything into the attack; a test opponent and a what-if).
+
+Difficulty (``STYLES``; only ``grados`` thinks by level, never with other stats):
+- ``story``: the scoring above and nothing else (the gentler AI the campaign was first balanced with).
+- ``normal`` presses: an attack whose exchange is worth it at even caution gets ``PRESS_BONUS`` and, while
+  one is on the table, no dust is kicked up; a shot a second unit could finish gets credit for the joint
+  kill (focus fire); when the enemy's people are the objective, shots at them gain and duels with the
+  Layzner lose; a fighter does not step alone into ground the enemy can strike (they arrive together).
+- ``hard`` is normal with more firing positions weighed and a search of the whole phase: a portfolio of
+  per-unit scripts (greedy, attack, hold, focus; one for the units in contact, one for the rest) played
+  on a board imagined forward from its own observation, each plan scored by its choices, the material
+  it changes and the enemy's likely reply; it searches again after every attack.
 """
 
 from __future__ import annotations
@@ -242,6 +253,8 @@ class Tactician:
         self._plan: _Plan | None = None
         self._phase: _PhasePlan | None = None
         self._tops: dict[UnitId, tuple[Observation, Candidate]] = {}
+        self._engaged: set[UnitId] = set()
+        """The units ``_order`` last found in contact with a seen enemy."""
         """Normal and Hard: each unit's best plan as ``_order`` last scored it, and on which board."""
         self._source_fields: dict[tuple[int, int], np.ndarray] = {}
         """Path costs from one tile for one movement class (terrain never changes within a game)."""
@@ -356,9 +369,17 @@ class Tactician:
         for u in ready[1:3]:
             orders.append([u, *(x for x in ready if x.id != u.id)])
         best: tuple[float, list[tuple[UnitId, int, Action]], list[Unit], dict[UnitId, str]] | None = None
+        engaged = self._engaged
+        tried: set[tuple[str, ...]] = set()
         for order in orders:
-            for script in SCRIPTS if order is ready else ("greedy",):
-                scripts = {u.id: script for u in ready}
+            pairs = [(a, b) for a in SCRIPTS for b in SCRIPTS] if order is ready else [("greedy", "greedy")]
+            for near, far in pairs:
+                # one script for the units in contact, one for the others
+                scripts = {u.id: near if u.id in engaged else far for u in ready}
+                signature = (str(order[0].id), *(scripts[u.id] for u in ready))
+                if signature in tried:
+                    continue
+                tried.add(signature)
                 total, steps = self._rollout(obs, legal, order, scripts)
                 if best is None or total > best[0] + 1e-9:
                     best = (total, steps, order, scripts)
@@ -1305,6 +1326,7 @@ class Tactician:
             return any(grid.distance(u.tile, e.tile) <= reach for e in enemies)
 
         engaged = [u for u in ready if contact(u)]
+        self._engaged = {u.id for u in engaged}
         gains: dict[UnitId, float] = {}
         if len(engaged) > 1:
             # ranked again only when the enemy changes (a kill, an ambush), not after every own step
