@@ -36,7 +36,6 @@ Difficulty (``STYLES``; only ``grados`` thinks by level, never with other stats)
 
 from __future__ import annotations
 
-import heapq
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -189,6 +188,8 @@ class _Tables:
     search: list[int] | None = None
     odds: float | None = None
     gains: dict[tuple[object, ...], dict[UnitId, float]] = field(default_factory=dict)
+    gains_key: tuple[tuple[UnitId, int, int], ...] | None = None
+    """The enemies (id, tile, HP) the units were last ranked against."""
     air: dict[UnitId, int] | None = None
     """Breathing units sent to an oxygen cache this phase: unit -> cache tile."""
     territory: np.ndarray | None = None
@@ -254,6 +255,8 @@ class Tactician:
         self._phase: _PhasePlan | None = None
         self._tops: dict[UnitId, tuple[Observation, Candidate]] = {}
         self._engaged: set[UnitId] = set()
+        self._lone_now: np.ndarray | float = 0.0
+        """The arrive-together penalty of the unit being scored (``_positions`` to ``_options``)."""
         """The units ``_order`` last found in contact with a seen enemy."""
         """Normal and Hard: each unit's best plan as ``_order`` last scored it, and on which board."""
         self._source_fields: dict[tuple[int, int], np.ndarray] = {}
@@ -567,6 +570,7 @@ class Tactician:
         enemies: list[Unit],
     ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """Every tile's worth as a place to end the move, over the whole map at once."""
+        self._lone_now = 0.0
         tables = self._tables
         assert tables is not None
         me = mind.me
@@ -606,7 +610,9 @@ class Tactician:
             and not utype.civilian
             and mind.posture not in ("hold", "retreat")
         ):
-            position -= self._lone(obs, unit)
+            lone = self._lone(obs, unit)
+            position -= lone
+            self._lone_now = lone
         territory = self._territory(obs)
         if territory.any():
             weight = TERRITORY_WEIGHT * (3.0 if utype.civilian else 1.0) * max(0.3, mind.caution)
@@ -713,6 +719,10 @@ class Tactician:
                         ):
                             worth_it = True
                             value += PRESS_BONUS
+                            # a shot worth taking is taken even by a unit the others have not caught
+                            # up with: arriving together holds back moves, not attacks
+                            if isinstance(self._lone_now, np.ndarray):
+                                value += float(self._lone_now[tile])
                         yield tile, Attack(unit.id, weapon.id, e.id), value, "", fc
                         shown += 1
                         if shown >= style.attack_tiles:
@@ -1318,11 +1328,15 @@ class Tactician:
         grid = obs.grid
         ready = [u for u in obs.own_units() if not u.acted]
 
+        def reach_of(u: Unit) -> int:
+            utype = catalog.units[u.type_id]
+            return (0 if u.moved else utype.move_points) + max(w.max_range for w in utype.weapons)
+
         def contact(u: Unit) -> bool:
             utype = catalog.units[u.type_id]
             if not utype.weapons or not enemies:
                 return False
-            reach = (0 if u.moved else utype.move_points) + max(w.max_range for w in utype.weapons)
+            reach = reach_of(u)
             return any(grid.distance(u.tile, e.tile) <= reach for e in enemies)
 
         engaged = [u for u in ready if contact(u)]
@@ -1332,6 +1346,18 @@ class Tactician:
             # ranked again only when the enemy changes (a kill, an ambush), not after every own step
             tables = self._start(obs)
             key = tuple((e.id, e.tile, e.hp) for e in enemies)
+            if self.style.press and key not in tables.gains and tables.gains_key is not None:
+                # Normal and Hard: only the units that could reach an enemy that changed (hit, gone or
+                # new) are ranked again; the others keep their rank
+                changed = set(tables.gains_key).symmetric_difference(key)
+                kept = tables.gains[tables.gains_key]
+                tables.gains[key] = {
+                    u.id: kept[u.id]
+                    for u in engaged
+                    if u.id in kept
+                    and not any(grid.distance(u.tile, tile) <= reach_of(u) for _, tile, _ in changed)
+                }
+            tables.gains_key = key
             gains = tables.gains.setdefault(key, {})
             for u in engaged:
                 if u.id not in gains:
@@ -1453,32 +1479,48 @@ def _kill_chance(strike: Strike, hp: int) -> int:
 
 
 def distance_field(grid: Grid, sources: Iterable[int], move_class: int, unsafe: int = 0) -> list[int]:
-    """Dijkstra from every source at once over the terrain's move costs; ``FAR`` where unreachable.
+    """Dijkstra from every source at once over the terrain's move costs; ``FAR`` where unreachable
+    (and from ``FAR`` on).
 
-    Tiles in the ``unsafe`` bitmask cost ``UNSAFE_STEP`` more to step on.
+    Tiles in the ``unsafe`` bitmask cost ``UNSAFE_STEP`` more to step on. Steps cost small integers, so
+    the queue is a bucket per distance (Dial's algorithm): the same distances as a heap, sooner.
     """
     costs = grid.costs[move_class]
+    if unsafe:
+        # the field runs from the goal outward: stepping from n to t would enter t, but a symmetric
+        # penalty on n keeps the sense "a path through threatened tiles costs more"
+        bad = mask_to_array(unsafe, grid.size).tolist()
+        step = [
+            IMPASSABLE if c == IMPASSABLE else c + UNSAFE_STEP * b for c, b in zip(costs, bad, strict=True)
+        ]
+    else:
+        step = list(costs)
     dist = [FAR] * grid.size
-    heap = []
+    buckets: dict[int, list[int]] = {0: []}
     for s in sources:
         dist[s] = 0
-        heap.append((0, s))
-    heapq.heapify(heap)
+        buckets[0].append(s)
     neighbours = grid.neighbours
-    while heap:
-        d, t = heapq.heappop(heap)
-        if d > dist[t]:
-            continue
-        for n in neighbours[t]:
-            c = costs[n]
-            if c == IMPASSABLE:
-                continue
-            # the field runs from the goal outward: stepping from n to t would enter t, but a symmetric
-            # penalty on n keeps the sense "a path through threatened tiles costs more"
-            nd = d + c + (UNSAFE_STEP if unsafe and (unsafe >> n) & 1 else 0)
-            if nd < dist[n]:
-                dist[n] = nd
-                heapq.heappush(heap, (nd, n))
+    d = 0
+    while buckets:
+        bucket = buckets.pop(d, None)
+        if bucket is not None:
+            for t in bucket:
+                if dist[t] != d:
+                    continue
+                for n in neighbours[t]:
+                    c = step[n]
+                    if c == IMPASSABLE:
+                        continue
+                    nd = d + c
+                    if nd < dist[n]:
+                        dist[n] = nd
+                        found = buckets.get(nd)
+                        if found is None:
+                            buckets[nd] = [n]
+                        else:
+                            found.append(n)
+        d += 1
     return dist
 
 
