@@ -7,6 +7,7 @@ import pytest
 
 from layzner_tactics import campaign
 from layzner_tactics.campaign import Progress, SaveError, campaign_mission, load_mission
+from layzner_tactics.cli import main
 from layzner_tactics.data import load_catalog
 from layzner_tactics.engine import Attack, Special, legal_actions, observe
 from layzner_tactics.engine.events import FlagSet
@@ -602,3 +603,19 @@ def test_an_enemy_pilot_taken_out_of_the_war_does_not_fly_again():
         for e in t.effects
         for u in getattr(e, "units", ())
     }
+
+
+def test_the_players_own_missions_are_listed_as_skirmishes_and_play(home):
+    """A mission written with ``layzner-tactics new`` shows in Skirmish (marked as the player's), never
+    in the campaign, and its briefing builds the game from the player's folder."""
+    assert main(["new", "my-raid"]) == 0
+    broken = home / "scenarios" / "torn.toml"
+    broken.write_text("[scenario\n", encoding="utf-8")
+    entries = {e.id: e for e in campaign.mission_list()}
+    mine = entries["my-raid"]
+    assert mine.user_made and mine.kind == "skirmish" and not mine.error
+    assert entries["torn"].user_made and entries["torn"].kind == "skirmish" and entries["torn"].error
+    assert not any(e.user_made for e in entries.values() if e.kind == "mission")
+    assert not entries["earth-is-at-stake"].user_made
+    mission = campaign_mission("my-raid", Progress())
+    assert mission.id == "my-raid" and mission.setup.units

@@ -15,7 +15,8 @@ from typing import Any
 from ..data import load_catalog
 from ..engine import SideId, UnitId
 from ..engine.builder import DEFAULT_LEGEND, destroy_all, quick_setup
-from ..scenario.loader import bundled_scenario_ids, load_scenario
+from ..scenario.library import list_scenarios
+from ..scenario.loader import load_scenario
 from ..scenario.model import Scenario, ScenarioError, SideInfo
 from ..sim.scenarios import DEMO_ID, demo_scenario
 from .lost import without_the_lost
@@ -42,6 +43,9 @@ class MissionEntry:
     kind: str
     order: int
     error: str = ""
+    user_made: bool = False
+    """From the player's own mission folder: listed under Skirmish whatever its kind, never in the
+    campaign."""
 
 
 TRAINING_MAP = (
@@ -126,14 +130,19 @@ def campaign_mission(ref: str, progress: Progress) -> Mission:
 
 
 def mission_list() -> list[MissionEntry]:
-    """Every bundled mission and skirmish (campaign order), plus the built-in training map."""
+    """Every bundled mission and skirmish (campaign order), the player's own missions (as skirmishes,
+    marked ``user_made``; one whose id a bundled mission has is left out), plus the training map."""
     entries: list[MissionEntry] = []
-    for sid in bundled_scenario_ids():
+    for found in list_scenarios():
+        if found.hidden:
+            continue
         try:
-            m = load_mission(sid)
-            entries.append(MissionEntry(m.id, m.title, m.kind, m.order))
+            m = load_mission(found.path if found.user_made else found.id)
+            kind = "skirmish" if found.user_made else m.kind
+            entries.append(MissionEntry(found.id, m.title, kind, m.order, user_made=found.user_made))
         except MissionError as err:
-            entries.append(MissionEntry(sid, sid, "mission", 999, str(err)))
+            kind = "skirmish" if found.user_made else "mission"
+            entries.append(MissionEntry(found.id, found.id, kind, 999, str(err), found.user_made))
     if not entries:
         entries.append(MissionEntry(DEMO_ID, "Demo skirmish", "skirmish", 98))
     entries.append(MissionEntry(TRAINING_ID, "Training: Baybull Drill", "skirmish", 99))
