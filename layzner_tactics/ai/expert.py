@@ -62,6 +62,10 @@ REPLAN_BUDGET = 12
 """Playouts when an unforeseen enemy comes into sight mid-phase."""
 SAMPLES = 2
 """Determinized states each plan is played on (guesses for the unseen differ; so do the dice)."""
+ORDER_MARGIN = 40.0
+"""Points by which a plan moving the people before the fighters must beat the others."""
+DEVIATION = 25.0
+"""Points by which each unit given another script than the side's own AI must improve the plan."""
 GUESS_TURNS = 2 * MEMORY_TURNS
 """How long an enemy out of sight is still guessed somewhere near where it was seen."""
 
@@ -82,6 +86,15 @@ GOAL_CAP = 60
 OBJECTIVE = 1500.0
 WIN = 5000.0
 OXYGEN = 2.0
+
+
+def _handicap(plan: Plan) -> float:
+    """What a plan must win by: the search sees one reply ahead and nothing it cannot see, so a plan
+    leaving the side's own AI's (which screens, scouts and keeps away from what it fears) must pay for
+    itself. Fighters moving first see what waits before the people walk into it (and the phase is
+    searched again when they do), so the people-first order must be clearly better."""
+    deviating = sum(1 for _, i in plan.scripts if i)
+    return (ORDER_MARGIN if plan.order else 0.0) + DEVIATION * deviating
 
 
 def _fighters_first(obs: Observation, ready: list[Unit]) -> list[Unit]:
@@ -284,7 +297,15 @@ class ExpertPolicy:
             return (a is None and b is None) or (a is not None and b is not None and a[:2] == b[:2])
 
         improve = [u for u in self._by_contact(obs, ready) if any(not alike(u.id, 0, i) for i in range(1, 5))]
-        search = PhaseSearch(obs.side, self.searched, self.opponents, evaluation, budget, [u.id for u in improve])
+        search = PhaseSearch(
+            obs.side,
+            self.searched,
+            self.opponents,
+            evaluation,
+            budget,
+            [u.id for u in improve],
+            handicap=_handicap,
+        )
         plan = search.best(roots, alike)
         self.last_stats = search.stats
         return plan

@@ -283,6 +283,7 @@ class PhaseSearch:
         evaluation: Evaluation,
         budget: int,
         improve: Sequence[UnitId] = (),
+        handicap: Callable[[Plan], float] | None = None,
     ) -> None:
         self.side = side
         self.portfolio = portfolio
@@ -291,6 +292,8 @@ class PhaseSearch:
         self.budget = budget
         self.improve = tuple(improve)
         """Units to try other scripts for, most important first (default: every ready unit by id)."""
+        self.handicap = handicap
+        """Points a plan must win by to be preferred (for example, a less cautious unit order)."""
         self.stats = SearchStats()
         self._scores: dict[Plan, float] = {}
 
@@ -309,6 +312,8 @@ class PhaseSearch:
             total += self.evaluation.score(state) + corr
             self.stats.playouts += 1
         score = total / max(1, len(roots))
+        if self.handicap is not None:
+            score -= self.handicap(plan)
         self._scores[plan] = score
         self.stats.plans += 1
         return score
