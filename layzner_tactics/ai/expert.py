@@ -7,11 +7,13 @@ How it plays a phase (``ExpertPolicy``):
    moves they could have made since), plus the kills and evacuations it witnessed.
 2. On those states it runs Portfolio Greedy Search (``ai.search.PhaseSearch``) over per-unit scripts:
    the side's own candidate-action AI under the postures own / pursue / hold / retreat, and the
-   ``aggressive`` AI; two unit orders (fighters first: screen and shoot, then the people move; people
-   first); and the side's own whole-phase AI as one more plan. Each plan is played on a copy, then every
-   other side replies with its own fast AI (``grados``, or ``earth`` for the Earth side), and the state
-   is scored by ``MissionEvaluation``: people alive, evacuated and nearer their zone, HP, kills (more for
-   objective targets), objectives won or lost, the game's outcome; attacks count at their expected value.
+   ``aggressive`` AI, fighters acting first (they screen, shoot and look ahead before the people move;
+   the phase is searched again when they reveal an enemy); the side's own whole-phase AI is one more
+   plan. Each plan is played on a copy, then every other side replies with its own fast AI (``grados``,
+   or ``earth`` for the Earth side), and the state is scored by ``MissionEvaluation``: people alive,
+   evacuated, nearer their zone and not beside ground the side cannot see, HP, kills (more for objective
+   targets), objectives won or lost, the outcome; attacks count at their expected value. A plan that
+   gives a unit another script than the side's own AI's must win by ``DEVIATION`` points a unit.
 3. It plays the chosen plan one action at a time on the real board (scripts re-read the board, so a miss
    or an ambush changes the follow-up), and searches again (with ``REPLAN_BUDGET``) when an enemy it did
    not plan for comes into sight.
@@ -62,8 +64,6 @@ REPLAN_BUDGET = 12
 """Playouts when an unforeseen enemy comes into sight mid-phase."""
 SAMPLES = 2
 """Determinized states each plan is played on (guesses for the unseen differ; so do the dice)."""
-ORDER_MARGIN = 40.0
-"""Points by which a plan moving the people before the fighters must beat the others."""
 DEVIATION = 25.0
 """Points by which each unit given another script than the side's own AI must improve the plan."""
 GUESS_TURNS = 2 * MEMORY_TURNS
@@ -83,6 +83,9 @@ TARGET_KILL = 250.0
 GOAL = 10.0
 """Per point of path cost between an escorted unit and its zone (x2 as the turn limit nears)."""
 GOAL_CAP = 60
+FOG = 60.0
+"""Off for one of the people with nothing but unseen ground within ``FOG_RADIUS`` (pro rata)."""
+FOG_RADIUS = 5
 OBJECTIVE = 1500.0
 WIN = 5000.0
 OXYGEN = 2.0
@@ -91,20 +94,13 @@ OXYGEN = 2.0
 def _handicap(plan: Plan) -> float:
     """What a plan must win by: the search sees one reply ahead and nothing it cannot see, so a plan
     leaving the side's own AI's (which screens, scouts and keeps away from what it fears) must pay for
-    itself. Fighters moving first see what waits before the people walk into it (and the phase is
-    searched again when they do), so the people-first order must be clearly better."""
-    deviating = sum(1 for _, i in plan.scripts if i)
-    return (ORDER_MARGIN if plan.order else 0.0) + DEVIATION * deviating
+    itself."""
+    return DEVIATION * sum(1 for _, i in plan.scripts if i)
 
 
 def _fighters_first(obs: Observation, ready: list[Unit]) -> list[Unit]:
     units = obs.catalog.units
     return sorted(ready, key=lambda u: (units[u.type_id].civilian, u.id))
-
-
-def _people_first(obs: Observation, ready: list[Unit]) -> list[Unit]:
-    units = obs.catalog.units
-    return sorted(ready, key=lambda u: (not units[u.type_id].civilian, u.id))
 
 
 class MissionEvaluation:
@@ -154,6 +150,14 @@ class MissionEvaluation:
         total = 0.0
         for unit in state.units.values():
             total += self.unit_term(unit, unit.hp)
+        # what the side cannot see may hold the enemy that kills the people: keep them where it looks
+        visible = state.visible_mask(self.side)
+        grid = state.grid
+        for uid in self.wards:
+            ward = state.units.get(uid)
+            if ward is not None and self.teams[ward.side] == self.team:
+                near = grid.near_mask(ward.tile, FOG_RADIUS)
+                total -= FOG * (near & ~visible).bit_count() / max(1, near.bit_count())
         for unit in state.evacuated.values():
             if self.teams.get(unit.side) == self.team:
                 total += WARD_LIFE + 100.0 + EVACUATED
@@ -216,7 +220,9 @@ class ExpertPolicy:
         self.base = "earth" if side == "earth" else "grados"
         self.know = _Knowledge()
         self.script_ai = Tactician(side, derive_seed(seed, "scripts"), posture, self.base, level=level)
-        self.aggressive_ai = Tactician(side, derive_seed(seed, "aggressive"), posture, "aggressive", level=level)
+        self.aggressive_ai = Tactician(
+            side, derive_seed(seed, "aggressive"), posture, "aggressive", level=level
+        )
         self.own_ai = Tactician(side, derive_seed(seed, "own"), posture, self.base, level=level)
         self.search_ai = Tactician(side, derive_seed(seed, "whole"), posture, self.base, level=level)
         for tac in (self.script_ai, self.aggressive_ai):
@@ -229,7 +235,7 @@ class ExpertPolicy:
             TacticianScript(self.script_ai, "retreat"),
             TacticianScript(self.aggressive_ai),
         ]
-        orders = [_fighters_first, _people_first]
+        orders = [_fighters_first]
         self.real = Portfolio(self.scripts, orders, whole=lambda: _Synced(self.own_ai, self.know))
         self.searched = Portfolio(self.scripts, orders, whole=lambda: _Synced(self.search_ai, self.know))
         self.opponents: TacticianReply | None = None
@@ -374,7 +380,9 @@ class ExpertPolicy:
         key = (id(obs.grid), zone, move_class)
         found = self._fields.get(key)
         if found is None:
-            found = np.array(distance_field(obs.grid, tuple(obs.grid.tiles(zone)), move_class), dtype=np.int32)
+            found = np.array(
+                distance_field(obs.grid, tuple(obs.grid.tiles(zone)), move_class), dtype=np.int32
+            )
             self._fields[key] = found
         return found
 
@@ -395,7 +403,9 @@ class ExpertPolicy:
                     know.gone[uid] = e
                     know.memory.pop(uid, None)
         escorted = {
-            uid for obj, _ in obs.objectives if obj.kind is ObjectiveKind.ESCORT and obj.side == obs.side
+            uid
+            for obj, _ in obs.objectives
+            if obj.kind is ObjectiveKind.ESCORT and obj.side == obs.side
             for uid in obj.units
         }
         own = {u.id: u for u in obs.own_units()}

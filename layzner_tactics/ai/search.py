@@ -134,7 +134,9 @@ class PhaseRunner:
     steps: dict[UnitId, int] = field(default_factory=dict)
     whole: Policy | None = None
 
-    def next_action(self, obs: Observation, legal: set[Action], full: Sequence[Action] | None = None) -> Action:
+    def next_action(
+        self, obs: Observation, legal: set[Action], full: Sequence[Action] | None = None
+    ) -> Action:
         """The plan's next action for ``obs`` (``EndPhase`` when every unit is done).
 
         ``full`` is the legal list, needed only by a whole-phase plan (built when not given).
@@ -318,7 +320,9 @@ class PhaseSearch:
         self.stats.plans += 1
         return score
 
-    def best(self, roots: Sequence[GameState], alike: Callable[[UnitId, int, int], bool] | None = None) -> Plan:
+    def best(
+        self, roots: Sequence[GameState], alike: Callable[[UnitId, int, int], bool] | None = None
+    ) -> Plan:
         """The best plan found within the budget. ``alike(unit, i, j)``, when given, says whether scripts
         ``i`` and ``j`` plan the same for ``unit`` (a change between them is not played out)."""
         n = max(1, len(roots))

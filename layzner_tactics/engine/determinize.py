@@ -58,7 +58,11 @@ def determinize(
     unseen = Trigger(
         UNSEEN,
         OnTurn(obs.max_turns + 1_000_000),
-        (Reinforce(tuple(UnitPlacement(UnitId("unseen"), UnitTypeId(""), s, Tile(0)) for s in hostile_sides)),),
+        (
+            Reinforce(
+                tuple(UnitPlacement(UnitId("unseen"), UnitTypeId(""), s, Tile(0)) for s in hostile_sides)
+            ),
+        ),
     )
     placed: dict[UnitId, Unit] = dict(obs.units)
     occupied = set(obs.occupant)
