@@ -26,7 +26,7 @@ for any side; the level does not change it (it stands in for a player, not for t
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -52,6 +52,7 @@ from .search import (
     PhaseSearch,
     Plan,
     Portfolio,
+    RankedScript,
     SearchStats,
     TacticianReply,
     TacticianScript,
@@ -64,6 +65,8 @@ REPLAN_BUDGET = 12
 """Playouts when an unforeseen enemy comes into sight mid-phase."""
 SAMPLES = 2
 """Determinized states each plan is played on (guesses for the unseen differ; so do the dice)."""
+DEPTH = 2
+"""Rounds per playout: the plan and the enemy's reply, then the side's own AI and the reply again."""
 DEVIATION = 25.0
 """Points by which each unit given another script than the side's own AI must improve the plan."""
 GUESS_TURNS = 2 * MEMORY_TURNS
@@ -224,7 +227,6 @@ class ExpertPolicy:
             side, derive_seed(seed, "aggressive"), posture, "aggressive", level=level
         )
         self.own_ai = Tactician(side, derive_seed(seed, "own"), posture, self.base, level=level)
-        self.search_ai = Tactician(side, derive_seed(seed, "whole"), posture, self.base, level=level)
         for tac in (self.script_ai, self.aggressive_ai):
             tac.memory = self.know.memory
             tac.anchors = self.know.anchors
@@ -234,10 +236,24 @@ class ExpertPolicy:
             TacticianScript(self.script_ai, "hold"),
             TacticianScript(self.script_ai, "retreat"),
             TacticianScript(self.aggressive_ai),
+            RankedScript(self.script_ai, 1),
+            RankedScript(self.script_ai, 2),
         ]
         orders = [_fighters_first]
-        self.real = Portfolio(self.scripts, orders, whole=lambda: _Synced(self.own_ai, self.know))
-        self.searched = Portfolio(self.scripts, orders, whole=lambda: _Synced(self.search_ai, self.know))
+        self.real = Portfolio(self.scripts, orders, whole=lambda: _Synced(lambda _: self.own_ai, self.know))
+        searched: dict[int, Tactician] = {}
+
+        def by_turn(turn: int) -> Tactician:
+            # one per turn of a playout: switching turns would rebuild its per-phase tables
+            for old in [t for t in searched if t < turn - 1]:
+                del searched[old]
+            if turn not in searched:
+                searched[turn] = Tactician(
+                    side, derive_seed(seed, "whole", turn), posture, self.base, level=level
+                )
+            return searched[turn]
+
+        self.searched = Portfolio(self.scripts, orders, whole=lambda: _Synced(by_turn, self.know))
         self.opponents: TacticianReply | None = None
         self.runner: PhaseRunner | None = None
         self.plan_key: tuple[int, SideId] | None = None
@@ -284,17 +300,13 @@ class ExpertPolicy:
         ]
         if self.opponents is None:
             self.opponents = TacticianReply(
-                {
-                    s.id: Tactician(
-                        s.id,
-                        derive_seed(self.seed, "reply", s.id),
-                        "",
-                        "earth" if s.id == "earth" else "grados",
-                        level=self.level,
-                    )
-                    for s in obs.sides
-                    if s.id != obs.side
-                }
+                lambda s: Tactician(
+                    s,
+                    derive_seed(self.seed, "reply", s),
+                    "",
+                    "earth" if s == "earth" else "grados",
+                    level=self.level,
+                )
             )
         steps = {u.id: [script.step(obs, u, legal) for script in self.scripts] for u in ready}
 
@@ -302,7 +314,11 @@ class ExpertPolicy:
             a, b = steps[unit][i], steps[unit][j]
             return (a is None and b is None) or (a is not None and b is not None and a[:2] == b[:2])
 
-        improve = [u for u in self._by_contact(obs, ready) if any(not alike(u.id, 0, i) for i in range(1, 5))]
+        improve = [
+            u
+            for u in self._by_contact(obs, ready)
+            if any(not alike(u.id, 0, i) for i in range(1, len(self.scripts)))
+        ]
         search = PhaseSearch(
             obs.side,
             self.searched,
@@ -311,6 +327,7 @@ class ExpertPolicy:
             budget,
             [u.id for u in improve],
             handicap=_handicap,
+            depth=DEPTH,
         )
         plan = search.best(roots, alike)
         self.last_stats = search.stats
@@ -436,13 +453,14 @@ class ExpertPolicy:
 class _Synced:
     """The side's own whole-phase AI, its memory set from the expert's before each choice."""
 
-    def __init__(self, tactician: Tactician, know: _Knowledge) -> None:
+    name = "own"
+
+    def __init__(self, tactician: Callable[[int], Tactician], know: _Knowledge) -> None:
         self.tactician = tactician
         self.know = know
-        self.name = tactician.name
 
     def choose(self, obs: Observation, legal: Sequence[Action]) -> Action:
-        tac = self.tactician
+        tac = self.tactician(obs.turn)
         tac.memory = dict(self.know.memory)
         tac.anchors = dict(self.know.anchors)
         tac.last_seen = None if self.know.last_seen is None else self.know.last_seen.copy()

@@ -36,6 +36,7 @@ from ..engine import (
     EndPhase,
     GameState,
     IllegalActionError,
+    Move,
     Observation,
     SideId,
     Unit,
@@ -44,6 +45,7 @@ from ..engine import (
     forecast,
     legal_actions_for,
     observe,
+    reachable_tiles,
 )
 from ..engine.events import AttackResolved, Event
 from ..engine.rules import illegal_reason
@@ -240,25 +242,58 @@ class TacticianScript:
         return self.tactician.best_plan(obs, unit, legal)
 
 
-class TacticianReply:
-    """The other sides played by their own fast AIs (``Tactician``s by name), memory wiped per playout."""
+class RankedScript:
+    """A ``Tactician``'s ``rank``-th best plan for the unit (0 is its choice): where the search looks
+    for a tile or a target the side's own AI would not pick."""
 
-    def __init__(self, tacticians: dict[SideId, Tactician]) -> None:
-        self.tacticians = tacticians
+    def __init__(self, tactician: Tactician, rank: int) -> None:
+        self.tactician = tactician
+        self.rank = rank
+        self.name = f"{tactician.name}#{rank}"
+
+    def step(self, obs: Observation, unit: Unit, legal: set[Action]) -> Step | None:
+        found = self.tactician.candidates(obs, unit, legal, limit=self.rank + 1)
+        if len(found) <= self.rank:
+            return None
+        pick = found[self.rank]
+        if pick.tile != unit.tile:
+            move = Move(unit.id, reachable_tiles(obs, unit).path(pick.tile))
+            if move in legal:
+                return move, pick.action, pick.tile
+            return None
+        return (pick.action, None, unit.tile) if pick.action in legal else None
+
+
+class TacticianReply:
+    """The other sides played by their own fast AIs (``Tactician``s by name), memory wiped per playout.
+
+    One AI per side and turn, so that a deeper playout does not make them rebuild their per-phase
+    tables at every switch between turns."""
+
+    def __init__(self, make: Callable[[SideId], Tactician]) -> None:
+        self.make = make
+        self.tacticians: dict[tuple[SideId, int], Tactician] = {}
 
     def reply(self, state: GameState, side: SideId, evaluation: Evaluation) -> float:
-        for tac in self.tacticians.values():
-            tac.memory.clear()
-            tac.anchors.clear()
-            tac.last_seen = None
+        for key in [k for k in self.tacticians if k[1] < state.turn - 1]:
+            del self.tacticians[key]
+        used: list[Tactician] = []
         correction = 0.0
         guard = 0
         while state.outcome is None and state.side_to_act != side:
             acting = state.side_to_act
+            key = (acting, state.turn)
+            tac = self.tacticians.get(key)
+            if tac is None:
+                tac = self.tacticians[key] = self.make(acting)
+            if tac not in used:
+                tac.memory.clear()
+                tac.anchors.clear()
+                tac.last_seen = None
+                used.append(tac)
             obs = observe(state, acting)
             legal = legal_actions_for(obs)
-            tac = self.tacticians.get(acting)
-            action = tac.choose(obs, legal) if tac is not None else EndPhase(acting)
+            action = tac.choose(obs, legal)
             guard += 1
             if guard > MAX_REPLY_ACTIONS or action not in legal:
                 action = EndPhase(acting)
@@ -286,6 +321,7 @@ class PhaseSearch:
         budget: int,
         improve: Sequence[UnitId] = (),
         handicap: Callable[[Plan], float] | None = None,
+        depth: int = 1,
     ) -> None:
         self.side = side
         self.portfolio = portfolio
@@ -294,6 +330,9 @@ class PhaseSearch:
         self.budget = budget
         self.improve = tuple(improve)
         """Units to try other scripts for, most important first (default: every ready unit by id)."""
+        self.depth = depth
+        """Rounds played per playout: the plan and the reply, then (depth - 1) times the side's default
+        plan (the whole-phase policy, else script 0 for all) and the reply again."""
         self.handicap = handicap
         """Points a plan must win by to be preferred (for example, a less cautious unit order)."""
         self.stats = SearchStats()
@@ -311,6 +350,13 @@ class PhaseSearch:
             corr = play_phase(state, self.side, runner, self.evaluation)
             if state.outcome is None:
                 corr += self.opponent.reply(state, self.side, self.evaluation)
+            for _ in range(self.depth - 1):
+                if state.outcome is not None:
+                    break
+                later = PhaseRunner(self.portfolio, Plan(whole=self.portfolio.whole is not None))
+                corr += play_phase(state, self.side, later, self.evaluation)
+                if state.outcome is None:
+                    corr += self.opponent.reply(state, self.side, self.evaluation)
             total += self.evaluation.score(state) + corr
             self.stats.playouts += 1
         score = total / max(1, len(roots))
