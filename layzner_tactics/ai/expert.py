@@ -53,6 +53,7 @@ from .search import (
     Plan,
     Portfolio,
     RankedScript,
+    Script,
     SearchStats,
     TacticianReply,
     TacticianScript,
@@ -67,6 +68,8 @@ SAMPLES = 2
 """Determinized states each plan is played on (guesses for the unseen differ; so do the dice)."""
 DEPTH = 2
 """Rounds per playout: the plan and the enemy's reply, then the side's own AI and the reply again."""
+REPLY_POSTURE = ""
+"""The posture the other sides are modelled with when no trigger set one ("": their personalities')."""
 DEVIATION = 25.0
 """Points by which each unit given another script than the side's own AI must improve the plan."""
 GUESS_TURNS = 2 * MEMORY_TURNS
@@ -86,7 +89,7 @@ TARGET_KILL = 250.0
 GOAL = 10.0
 """Per point of path cost between an escorted unit and its zone (x2 as the turn limit nears)."""
 GOAL_CAP = 60
-FOG = 60.0
+FOG = 150.0
 """Off for one of the people with nothing but unseen ground within ``FOG_RADIUS`` (pro rata)."""
 FOG_RADIUS = 5
 OBJECTIVE = 1500.0
@@ -230,7 +233,7 @@ class ExpertPolicy:
         for tac in (self.script_ai, self.aggressive_ai):
             tac.memory = self.know.memory
             tac.anchors = self.know.anchors
-        self.scripts = [
+        self.scripts: list[Script] = [
             TacticianScript(self.script_ai),
             TacticianScript(self.script_ai, "pursue"),
             TacticianScript(self.script_ai, "hold"),
@@ -303,7 +306,7 @@ class ExpertPolicy:
                 lambda s: Tactician(
                     s,
                     derive_seed(self.seed, "reply", s),
-                    "",
+                    REPLY_POSTURE,
                     "earth" if s == "earth" else "grados",
                     level=self.level,
                 )

@@ -17,11 +17,14 @@ The API (shared by ``expert`` and, later, Hard Grados):
 - An **OpponentModel** plays every other side's phase on a copy until the searching side acts again
   (``TacticianReply``: the sides' own fast AIs, with their memory wiped between playouts).
 - ``PhaseSearch(side, portfolio, opponent, evaluation, budget).best(roots)`` runs Portfolio Greedy
-  Search (Churchill and Buro 2013): every uniform plan first, then unit by unit, each other script for
-  that unit, keeping what improves the mean score over the ``roots`` (determinized states, see
-  ``engine.determinize``; each plan is played once on each root, on a copy, with the root's generator, so
-  plans are compared on the same dice). ``budget`` counts playouts (one plan on one root), never time:
-  the same roots give the same plan on any machine.
+  Search (Churchill and Buro 2013): the whole-phase plan, script 0 for every unit, and every unit on
+  each other script first; then, unless the whole-phase plan leads, unit by unit (``improve``, most
+  important first) each other script for that unit, keeping what improves the mean score over the
+  ``roots`` (determinized states, see ``engine.determinize``; each plan is played once on each root, on
+  a copy, with the root's generator, so plans are compared on the same dice). ``budget`` counts
+  playouts (one plan on one root), never time: the same roots give the same plan on any machine.
+  ``depth`` rounds per playout (the plan and the reply, then the side's default plan and the reply
+  again); ``handicap(plan)`` is what a plan must win by (say, for leaving the side's own AI).
 """
 
 from __future__ import annotations
@@ -372,28 +375,26 @@ class PhaseSearch:
         """The best plan found within the budget. ``alike(unit, i, j)``, when given, says whether scripts
         ``i`` and ``j`` plan the same for ``unit`` (a change between them is not played out)."""
         n = max(1, len(roots))
-        plans = [Plan((), order) for order in range(len(self.portfolio.orders))]
-        seeds = [
+        plans = [Plan(whole=True)] if self.portfolio.whole is not None else []
+        plans += [Plan((), order) for order in range(len(self.portfolio.orders))]
+        # every unit on one other script: a seed for the climb when the side's own scripts fall short
+        plans += [
             Plan(tuple(sorted((u, i) for u in self.improve)), order)
             for i in range(1, len(self.portfolio.scripts))
             for order in range(len(self.portfolio.orders))
         ]
-        if self.portfolio.whole is not None:
-            plans.insert(0, Plan(whole=True))
-        plans += seeds
         best: Plan | None = None
         best_score = float("-inf")
         for plan in plans:
-            if self.stats.playouts + n > self.budget and best is not None:
+            if best is not None and self.stats.playouts + n > self.budget:
                 break
             score = self.value(plan, roots)
             if score > best_score:
                 best, best_score = plan, score
         assert best is not None
-        if best.whole:
-            self.stats.best_score = best_score
-            return best
-        improved = True
+        # the climb starts only from a per-unit plan that beat the whole-phase plan: measured, climbing
+        # from the side's own scripts when its whole-phase AI leads chose worse plans more often
+        improved = not best.whole
         while improved and self.stats.playouts + n <= self.budget:
             improved = False
             for unit in self.improve:
