@@ -357,7 +357,13 @@ class ExpertPolicy:
             if uid in obs.units or uid in self.know.gone or age > GUESS_TURNS:
                 continue
             utype = catalog.units[unit.type_id]
-            if k == 0 and not lost and not obs.sees(unit.tile) and unit.tile not in taken:
+            if (
+                k == 0
+                and not lost
+                and not obs.sees(unit.tile)
+                and unit.tile not in taken
+                and grid.passable(unit.tile, utype.move_class)  # the ground may have changed since
+            ):
                 tile = int(unit.tile)
             else:
                 mask = grid.near_mask(unit.tile, utype.move_points * max(1, age) + 1) & ~obs.visible

@@ -30,7 +30,7 @@ The API (shared by ``expert`` and, later, Hard Grados):
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from ..engine import (
@@ -50,6 +50,7 @@ from ..engine import (
     observe,
     reachable_tiles,
 )
+from ..engine.combat import Strike
 from ..engine.events import AttackResolved, Event
 from ..engine.rules import illegal_reason
 from .policy import Policy
@@ -192,10 +193,7 @@ def apply_expected(state: GameState, action: Action, evaluation: Evaluation) -> 
     return events, correction
 
 
-def _expected_minus_rolled(evaluation: Evaluation, unit: Unit, strike: object, ev: AttackResolved) -> float:
-    from ..engine.combat import Strike
-
-    assert isinstance(strike, Strike)
+def _expected_minus_rolled(evaluation: Evaluation, unit: Unit, strike: Strike, ev: AttackResolved) -> float:
     hp = unit.hp
     hit = strike.hit_chance / 100.0
     crit = hit * strike.crit_chance / 100.0
@@ -239,8 +237,6 @@ class TacticianScript:
 
     def step(self, obs: Observation, unit: Unit, legal: set[Action]) -> Step | None:
         if self.posture and obs.posture != self.posture:
-            from dataclasses import replace
-
             obs = replace(obs, posture=self.posture)
         return self.tactician.best_plan(obs, unit, legal)
 
