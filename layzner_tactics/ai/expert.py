@@ -1,0 +1,483 @@
+"""The ``expert`` policy: a stand-in for a skilled player, planning its side's whole phase by search.
+
+How it plays a phase (``ExpertPolicy``):
+1. From its side's ``Observation`` only, it builds ``SAMPLES`` determinized states
+   (``engine.determinize``): everything it sees, plus guesses for enemies it lost sight of (sample 0 at
+   their last-seen tiles when those are still out of sight, the others anywhere out of sight within the
+   moves they could have made since), plus the kills and evacuations it witnessed.
+2. On those states it runs Portfolio Greedy Search (``ai.search.PhaseSearch``) over per-unit scripts:
+   the side's own candidate-action AI under the postures own / pursue / hold / retreat, and the
+   ``aggressive`` AI, fighters acting first (they screen, shoot and look ahead before the people move;
+   the phase is searched again when they reveal an enemy); the side's own whole-phase AI is one more
+   plan. Each plan is played on a copy, then every other side replies with its own fast AI (``grados``,
+   or ``earth`` for the Earth side), and the state is scored by ``MissionEvaluation``: people alive,
+   evacuated, nearer their zone and not beside ground the side cannot see, HP, kills (more for objective
+   targets), objectives won or lost, the outcome; attacks count at their expected value. A plan that
+   gives a unit another script than the side's own AI's must win by ``DEVIATION`` points a unit.
+3. It plays the chosen plan one action at a time on the real board (scripts re-read the board, so a miss
+   or an ambush changes the follow-up), and searches again (with ``REPLAN_BUDGET``) when an enemy it did
+   not plan for comes into sight.
+
+Budget (``BUDGET``): playouts per phase, not time, so that the same seed gives the same choices on a
+busy machine. Deterministic per seed; fog-fair (never touches the true state). Registered as ``expert``
+for any side; the level does not change it (it stands in for a player, not for the Grados AI).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..engine import (
+    NO_TILE,
+    Action,
+    EndPhase,
+    GameState,
+    ObjectiveKind,
+    ObjectiveStatus,
+    Observation,
+    SideId,
+    Unit,
+    UnitId,
+    derive_seed,
+)
+from ..engine.determinize import determinize
+from ..engine.threat import mask_to_array
+from .policy import Policy, register_policy
+from .search import (
+    PhaseRunner,
+    PhaseSearch,
+    Plan,
+    Portfolio,
+    RankedScript,
+    Script,
+    SearchStats,
+    TacticianReply,
+    TacticianScript,
+)
+from .tactical import MEMORY_TURNS, URGENCY_TURNS, Tactician, distance_field
+
+BUDGET = 36
+"""Playouts (one plan on one sampled state, our phase plus the enemy's reply) at the start of a phase."""
+REPLAN_BUDGET = 12
+"""Playouts when an unforeseen enemy comes into sight mid-phase."""
+SAMPLES = 2
+"""Determinized states each plan is played on (guesses for the unseen differ; so do the dice)."""
+DEPTH = 2
+"""Rounds per playout: the plan and the enemy's reply, then the side's own AI and the reply again."""
+REPLY_POSTURE = ""
+"""The posture the other sides are modelled with when no trigger set one ("": their personalities')."""
+DEVIATION = 25.0
+"""Points by which each unit given another script than the side's own AI must improve the plan."""
+GUESS_TURNS = 2 * MEMORY_TURNS
+"""How long an enemy out of sight is still guessed somewhere near where it was seen."""
+
+# Evaluation weights: points, with a machine's full HP worth 100.
+LIFE = 100.0
+"""A fighting machine of the side alive, beyond its HP."""
+WARD_LIFE = 400.0
+"""One of the people (civilians, units to escort or protect, units the enemy must destroy) alive."""
+EVACUATED = 150.0
+"""An escorted unit safe off the map, beyond being alive."""
+KILL = 60.0
+"""An enemy machine out of the fight, beyond its HP."""
+TARGET_KILL = 250.0
+"""An enemy the side's objectives say to destroy, out of the fight."""
+GOAL = 10.0
+"""Per point of path cost between an escorted unit and its zone (x2 as the turn limit nears)."""
+GOAL_CAP = 60
+FOG = 150.0
+"""Off for one of the people with nothing but unseen ground within ``FOG_RADIUS`` (pro rata)."""
+FOG_RADIUS = 5
+OBJECTIVE = 1500.0
+WIN = 5000.0
+OXYGEN = 2.0
+
+
+def _handicap(plan: Plan) -> float:
+    """What a plan must win by: the search sees one reply ahead and nothing it cannot see, so a plan
+    leaving the side's own AI's (which screens, scouts and keeps away from what it fears) must pay for
+    itself."""
+    return DEVIATION * sum(1 for _, i in plan.scripts if i)
+
+
+def _fighters_first(obs: Observation, ready: list[Unit]) -> list[Unit]:
+    units = obs.catalog.units
+    return sorted(ready, key=lambda u: (units[u.type_id].civilian, u.id))
+
+
+class MissionEvaluation:
+    """The searching side's score of a state: what a player of this mission cares about."""
+
+    def __init__(
+        self,
+        obs: Observation,
+        goals: dict[UnitId, np.ndarray],
+        hostile_goals: dict[UnitId, np.ndarray],
+        wards: set[UnitId],
+        targets: set[UnitId],
+    ) -> None:
+        self.side = obs.side
+        self.team = obs.team[obs.side]
+        self.teams = obs.team
+        self.catalog = obs.catalog
+        self.goals = goals
+        self.hostile_goals = hostile_goals
+        self.wards = wards
+        self.targets = targets
+        self.root_status = {o.id: s for o, s in obs.objectives}
+        urgency = 0.0
+        if obs.on_turn_limit is None or obs.hostile(obs.on_turn_limit, obs.side):
+            left = obs.max_turns - obs.turn
+            urgency = min(1.0, max(0.0, (URGENCY_TURNS - left) / URGENCY_TURNS))
+        self.goal_weight = GOAL * (1.0 + urgency)
+
+    def unit_term(self, unit: Unit, hp: int) -> float:
+        if hp <= 0:
+            return 0.0
+        utype = self.catalog.units.get(unit.type_id)
+        frac = hp / utype.hp if utype is not None and utype.hp else 1.0
+        if self.teams[unit.side] == self.team:
+            value = (WARD_LIFE if unit.id in self.wards else LIFE) + 100.0 * frac
+            goal = self.goals.get(unit.id)
+            if goal is not None and unit.tile >= 0:
+                value -= self.goal_weight * min(int(goal[unit.tile]), GOAL_CAP)
+            return value
+        value = -((TARGET_KILL if unit.id in self.targets else KILL) + 100.0 * frac)
+        goal = self.hostile_goals.get(unit.id)
+        if goal is not None and unit.tile >= 0:
+            value -= self.goal_weight * (GOAL_CAP - min(int(goal[unit.tile]), GOAL_CAP))
+        return value
+
+    def score(self, state: GameState) -> float:
+        total = 0.0
+        for unit in state.units.values():
+            total += self.unit_term(unit, unit.hp)
+        # what the side cannot see may hold the enemy that kills the people: keep them where it looks
+        visible = state.visible_mask(self.side)
+        grid = state.grid
+        for uid in self.wards:
+            ward = state.units.get(uid)
+            if ward is not None and self.teams[ward.side] == self.team:
+                near = grid.near_mask(ward.tile, FOG_RADIUS)
+                total -= FOG * (near & ~visible).bit_count() / max(1, near.bit_count())
+        for unit in state.evacuated.values():
+            if self.teams.get(unit.side) == self.team:
+                total += WARD_LIFE + 100.0 + EVACUATED
+        for obj in state.objectives:
+            status = state.status[obj.id]
+            if status is self.root_status.get(obj.id):
+                continue
+            weight = OBJECTIVE * (0.5 if obj.optional else 1.0)
+            sign = 1.0 if self.teams[obj.side] == self.team else -1.0
+            if status is ObjectiveStatus.COMPLETE:
+                total += sign * weight
+            elif status is ObjectiveStatus.FAILED:
+                total -= sign * weight
+        outcome = state.outcome
+        if outcome is not None and outcome.winner is not None:
+            total += WIN if self.teams[outcome.winner] == self.team else -WIN
+        total += OXYGEN * min(state.oxygen.get(self.side, 0), 40)
+        return total
+
+
+@dataclass
+class _Knowledge:
+    """What the side has seen, from its own observations only."""
+
+    memory: dict[UnitId, tuple[Unit, int, bool]] = field(default_factory=dict)
+    """Enemies seen before: as last seen, the turn, and whether their tile was seen empty since (lost)."""
+    gone: dict[UnitId, Unit] = field(default_factory=dict)
+    """Enemies seen taken out of the fight (they vanished from a tile still in sight in our phase)."""
+    own: dict[UnitId, Unit] = field(default_factory=dict)
+    """Own units as last seen."""
+    evacuated: dict[UnitId, Unit] = field(default_factory=dict)
+    lost: dict[UnitId, Unit] = field(default_factory=dict)
+    """Own units gone and not evacuated (destroyed, disabled)."""
+    anchors: dict[UnitId, int] = field(default_factory=dict)
+    last_seen: np.ndarray | None = None
+    prev: tuple[int, SideId] | None = None
+    prev_enemies: dict[UnitId, Unit] = field(default_factory=dict)
+
+
+class ExpertPolicy:
+    """Search-based policy for one side of one game (see the module docstring)."""
+
+    name = "expert"
+
+    def __init__(
+        self,
+        side: SideId,
+        seed: int,
+        posture: str = "",
+        level: str = "normal",
+        budget: int = BUDGET,
+        samples: int = SAMPLES,
+    ) -> None:
+        self.side = side
+        self.seed = seed
+        self.posture = posture
+        self.level = level
+        self.budget = budget
+        self.samples = samples
+        self.base = "earth" if side == "earth" else "grados"
+        self.know = _Knowledge()
+        self.script_ai = Tactician(side, derive_seed(seed, "scripts"), posture, self.base, level=level)
+        self.aggressive_ai = Tactician(
+            side, derive_seed(seed, "aggressive"), posture, "aggressive", level=level
+        )
+        self.own_ai = Tactician(side, derive_seed(seed, "own"), posture, self.base, level=level)
+        for tac in (self.script_ai, self.aggressive_ai):
+            tac.memory = self.know.memory
+            tac.anchors = self.know.anchors
+        self.scripts: list[Script] = [
+            TacticianScript(self.script_ai),
+            TacticianScript(self.script_ai, "pursue"),
+            TacticianScript(self.script_ai, "hold"),
+            TacticianScript(self.script_ai, "retreat"),
+            TacticianScript(self.aggressive_ai),
+            RankedScript(self.script_ai, 1),
+            RankedScript(self.script_ai, 2),
+        ]
+        orders = [_fighters_first]
+        self.real = Portfolio(self.scripts, orders, whole=lambda: _Synced(lambda _: self.own_ai, self.know))
+        searched: dict[int, Tactician] = {}
+
+        def by_turn(turn: int) -> Tactician:
+            # one per turn of a playout: switching turns would rebuild its per-phase tables
+            for old in [t for t in searched if t < turn - 1]:
+                del searched[old]
+            if turn not in searched:
+                searched[turn] = Tactician(
+                    side, derive_seed(seed, "whole", turn), posture, self.base, level=level
+                )
+            return searched[turn]
+
+        self.searched = Portfolio(self.scripts, orders, whole=lambda: _Synced(by_turn, self.know))
+        self.opponents: TacticianReply | None = None
+        self.runner: PhaseRunner | None = None
+        self.plan_key: tuple[int, SideId] | None = None
+        self.plan_seen: frozenset[UnitId] = frozenset()
+        self.decisions = 0
+        self.last_stats = SearchStats()
+        self._fields: dict[tuple[object, ...], np.ndarray] = {}
+
+    # The policy protocol ------------------------------------------------------------------------
+
+    def choose(self, obs: Observation, legal: Sequence[Action]) -> Action:
+        end = EndPhase(obs.side)
+        if obs.side != obs.side_to_act or obs.outcome is not None or not legal:
+            return legal[-1] if legal else end
+        self._remember(obs)
+        self.decisions += 1
+        legal_set = set(legal)
+        key = (obs.turn, obs.side)
+        seen = frozenset(e.id for e in obs.enemies())
+        if self.runner is None or self.plan_key != key or not seen <= self.plan_seen:
+            budget = self.budget if self.plan_key != key else REPLAN_BUDGET
+            plan = self._search(obs, legal_set, budget)
+            self.runner = PhaseRunner(self.real, plan)
+            self.plan_key, self.plan_seen = key, seen
+        action = self.runner.next_action(obs, legal_set, legal)
+        return action if action in legal_set else (end if end in legal_set else legal[-1])
+
+    # Search -------------------------------------------------------------------------------------
+
+    def _search(self, obs: Observation, legal: set[Action], budget: int) -> Plan:
+        ready = [u for u in obs.own_units() if not u.acted]
+        if not ready:
+            return Plan()
+        evaluation = self._evaluation(obs)
+        roots = [
+            determinize(
+                obs,
+                self._guesses(obs, k),
+                derive_seed(self.seed, "sample", obs.turn, self.decisions, k),
+                lost=self.know.gone.values(),
+                evacuated=self.know.evacuated.values(),
+            )
+            for k in range(self.samples)
+        ]
+        if self.opponents is None:
+            self.opponents = TacticianReply(
+                lambda s: Tactician(
+                    s,
+                    derive_seed(self.seed, "reply", s),
+                    REPLY_POSTURE,
+                    "earth" if s == "earth" else "grados",
+                    level=self.level,
+                )
+            )
+        steps = {u.id: [script.step(obs, u, legal) for script in self.scripts] for u in ready}
+
+        def alike(unit: UnitId, i: int, j: int) -> bool:
+            a, b = steps[unit][i], steps[unit][j]
+            return (a is None and b is None) or (a is not None and b is not None and a[:2] == b[:2])
+
+        improve = [
+            u
+            for u in self._by_contact(obs, ready)
+            if any(not alike(u.id, 0, i) for i in range(1, len(self.scripts)))
+        ]
+        search = PhaseSearch(
+            obs.side,
+            self.searched,
+            self.opponents,
+            evaluation,
+            budget,
+            [u.id for u in improve],
+            handicap=_handicap,
+            depth=DEPTH,
+        )
+        plan = search.best(roots, alike)
+        self.last_stats = search.stats
+        return plan
+
+    def _by_contact(self, obs: Observation, ready: list[Unit]) -> list[Unit]:
+        """Ready units, nearest the enemy (seen or remembered) first."""
+        foes = [e.tile for e in obs.enemies()] + [u.tile for u, _, _ in self.know.memory.values()]
+        grid = obs.grid
+
+        def near(u: Unit) -> int:
+            return min((grid.distance(u.tile, t) for t in foes), default=0)
+
+        return sorted(ready, key=lambda u: (near(u), u.id))
+
+    def _guesses(self, obs: Observation, k: int) -> list[Unit]:
+        """Where each enemy out of sight might be now, for sample ``k``."""
+        rng = random.Random(derive_seed(self.seed, "guess", obs.turn, self.decisions, k))
+        grid, catalog = obs.grid, obs.catalog
+        taken = set(obs.occupant)
+        out = []
+        for uid, (unit, turn, lost) in sorted(self.know.memory.items()):
+            age = obs.turn - turn
+            if uid in obs.units or uid in self.know.gone or age > GUESS_TURNS:
+                continue
+            utype = catalog.units[unit.type_id]
+            if (
+                k == 0
+                and not lost
+                and not obs.sees(unit.tile)
+                and unit.tile not in taken
+                and grid.passable(unit.tile, utype.move_class)  # the ground may have changed since
+            ):
+                tile = int(unit.tile)
+            else:
+                mask = grid.near_mask(unit.tile, utype.move_points * max(1, age) + 1) & ~obs.visible
+                tiles = [t for t in grid.tiles(mask) if t not in taken and grid.passable(t, utype.move_class)]
+                if not tiles:
+                    continue
+                tile = tiles[rng.randrange(len(tiles))]
+            taken.add(tile)
+            out.append(unit.with_(tile=tile, moved=False, acted=False, origin=NO_TILE, vmax=False))
+        return out
+
+    def _evaluation(self, obs: Observation) -> MissionEvaluation:
+        catalog = obs.catalog
+        wards: set[UnitId] = set()
+        targets: set[UnitId] = set()
+        goals: dict[UnitId, np.ndarray] = {}
+        hostile_goals: dict[UnitId, np.ndarray] = {}
+        team = obs.team[obs.side]
+        movers = {**self.know.own, **{u.id: u for u in obs.units.values()}}
+        for obj, status in obs.objectives:
+            if status is not ObjectiveStatus.PENDING:
+                continue
+            mine = obs.team[obj.side] == team
+            if obj.kind in (ObjectiveKind.ESCORT, ObjectiveKind.PROTECT) and mine:
+                wards.update(obj.units)
+            if obj.kind is ObjectiveKind.DESTROY:
+                (targets if mine else wards).update(obj.units)
+            if obj.kind in (ObjectiveKind.ESCORT, ObjectiveKind.REACH) and obj.zone:
+                zone = obs.zones.get(obj.zone, 0)
+                for uid in obj.units:
+                    unit = movers.get(uid)
+                    if unit is None:
+                        continue
+                    move_class = catalog.units[unit.type_id].move_class
+                    (goals if mine else hostile_goals)[uid] = self._field(obs, zone, int(move_class))
+        wards.update(u.id for u in obs.own_units() if catalog.units[u.type_id].civilian)
+        return MissionEvaluation(obs, goals, hostile_goals, wards, targets)
+
+    def _field(self, obs: Observation, zone: int, move_class: int) -> np.ndarray:
+        key = (id(obs.grid), zone, move_class)
+        found = self._fields.get(key)
+        if found is None:
+            found = np.array(
+                distance_field(obs.grid, tuple(obs.grid.tiles(zone)), move_class), dtype=np.int32
+            )
+            self._fields[key] = found
+        return found
+
+    # Knowledge ----------------------------------------------------------------------------------
+
+    def _remember(self, obs: Observation) -> None:
+        know = self.know
+        key = (obs.turn, obs.side)
+        seen = mask_to_array(obs.visible, obs.grid.size).astype(bool)
+        if know.last_seen is None or know.last_seen.shape != seen.shape:
+            know.last_seen = np.full(seen.shape, -1, dtype=np.int32)
+        know.last_seen[seen] = obs.turn
+        enemies = {e.id: e for e in obs.enemies()}
+        if know.prev == key:
+            # enemies do not move in our phase: one gone from a tile still in sight is out of the fight
+            for uid, e in know.prev_enemies.items():
+                if uid not in enemies and (obs.sees(e.tile) or uid in obs.wrecks):
+                    know.gone[uid] = e
+                    know.memory.pop(uid, None)
+        escorted = {
+            uid
+            for obj, _ in obs.objectives
+            if obj.kind is ObjectiveKind.ESCORT and obj.side == obs.side
+            for uid in obj.units
+        }
+        own = {u.id: u for u in obs.own_units()}
+        for uid, unit in know.own.items():
+            if uid not in own and uid not in know.evacuated and uid not in know.lost:
+                if uid in escorted and uid not in obs.lost:
+                    know.evacuated[uid] = unit
+                else:
+                    know.lost[uid] = unit
+        know.own.update(own)
+        for uid in [u for u in know.own if u not in own]:
+            del know.own[uid]
+        for e in enemies.values():
+            know.memory[e.id] = (e, obs.turn, False)
+        for u in own.values():
+            know.anchors.setdefault(u.id, u.tile)
+        for uid in [u for u in know.memory if u not in enemies]:
+            unit, turn, lost = know.memory[uid]
+            if obs.turn - turn > GUESS_TURNS:
+                del know.memory[uid]
+            elif not lost and obs.sees(unit.tile):
+                know.memory[uid] = (unit, turn, True)
+        know.prev, know.prev_enemies = key, enemies
+        for tac in (self.script_ai, self.aggressive_ai):
+            tac.last_seen = know.last_seen
+
+
+class _Synced:
+    """The side's own whole-phase AI, its memory set from the expert's before each choice."""
+
+    name = "own"
+
+    def __init__(self, tactician: Callable[[int], Tactician], know: _Knowledge) -> None:
+        self.tactician = tactician
+        self.know = know
+
+    def choose(self, obs: Observation, legal: Sequence[Action]) -> Action:
+        tac = self.tactician(obs.turn)
+        tac.memory = dict(self.know.memory)
+        tac.anchors = dict(self.know.anchors)
+        tac.last_seen = None if self.know.last_seen is None else self.know.last_seen.copy()
+        return tac.choose(obs, legal)
+
+
+def _factory(side: SideId, seed: int, posture: str, level: str) -> Policy:
+    return ExpertPolicy(side, seed, posture, level)
+
+
+register_policy("expert", _factory)
