@@ -20,6 +20,8 @@ from ..engine import SideId, UnitId
 from . import assets, widgets
 from .artgen import palette as P
 from .audio import Audio
+from .cutin import CutInPainter
+from .exchange import CutIn
 
 COSMETIC = random.Random(1985)
 
@@ -505,6 +507,63 @@ class FolonAnim(Anim):
         note.set_alpha(int(255 * alpha))
         band.blit(note, note.get_rect(center=(cx, 130)))
         surface.blit(band, (view.left, view.centery - h // 2))
+
+
+class CutInAnim(Anim):
+    """The show's battle cut-in of one exchange (``ui.cutin``), drawn over the whole map view. F
+    (fast-forward, ``scene.fast``) or a skipped AI phase (``scene.skip``) ends it at once; ``hurry``
+    jumps to its result. The map's own shots and numbers play after it."""
+
+    def __init__(self, painter: CutInPainter) -> None:
+        super().__init__()
+        self.painter = painter
+        self.duration = painter.duration
+        self._sounds = sorted(
+            [(t, "impact", i) for t, i in painter.impacts()]
+            + [(t, "boom", -1) for t in painter.booms()]
+            + [(b.start, "fire", b.blow) for b in painter.beats if b.name == "fire"]
+        )
+
+    @property
+    def cut(self) -> CutIn:
+        return self.painter.cut
+
+    def covers_view(self) -> bool:
+        """Whether the map under the cut-in is hidden this frame (it need not be drawn)."""
+        return self.started and self.painter.covers_view(self.t)
+
+    def hurry(self) -> None:
+        """Jump to the held result (Enter or a click)."""
+        hold = next(b for b in self.painter.beats if b.name == "hold")
+        self.t = max(self.t, hold.start)
+        self._sounds = [s for s in self._sounds if s[0] >= self.t]
+
+    def start(self, scene: BattleScene) -> None:
+        if self.cut.power == "folon":
+            Audio.play("alarm")
+        elif self.cut.power == "vmax":
+            Audio.play("vmax_surge")
+
+    def update(self, scene: BattleScene, dt: float) -> bool:
+        if getattr(scene, "fast", False) or getattr(scene, "skip", False):
+            self.t = self.duration  # fast-forward: no cut-in
+            self.started = True
+            return True
+        done = super().update(scene, dt)
+        while self._sounds and self._sounds[0][0] <= self.t:
+            _, what, i = self._sounds.pop(0)
+            blows = self.cut.blows
+            if what == "fire":
+                kind = blows[i].kind
+                Audio.play({"missile": "missile", "melee": "knuckle_impact"}.get(kind, "rifle_beam"))
+            elif what == "impact":
+                Audio.play("hit" if blows[i].hit else "miss")
+            else:
+                Audio.play("explosion")
+        return done
+
+    def draw(self, scene: BattleScene, surface: pygame.Surface) -> None:
+        self.painter.draw(surface, scene.layout.view, self.t)
 
 
 class BannerAnim(Anim):

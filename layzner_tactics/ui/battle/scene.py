@@ -16,7 +16,7 @@ import pygame
 from ...campaign import SaveError, list_saves
 from ...engine import Action, IllegalActionError
 from .. import keys
-from ..anim import BannerAnim, DialogueAnim
+from ..anim import BannerAnim, CutInAnim, DialogueAnim
 from ..app import POP, App, Scene, Transition, push, replace
 from ..artgen import palette as P
 from ..audio import Audio, storm_on_screen
@@ -47,6 +47,7 @@ class BattleScene(Scene, BattleView):
         Scene.__init__(self, app)
         BattleView.__init__(self, session, app.size, feed, omniscient)
         self.painter = MapPainter()
+        self.cutin_options = app.options  # attacks play their cut-in as the options say
         self.drag: tuple[int, int, float, float, int] | None = None
         self.dragged = False
         self.hover: tuple[int, int] | None = None
@@ -77,6 +78,12 @@ class BattleScene(Scene, BattleView):
         ):
             # a banner is only news: Enter or a click hurries it to its fade-out
             head.t = max(head.t, head.duration * 0.85)
+            return None
+        if isinstance(head, CutInAnim) and (
+            (event.type == pygame.KEYDOWN and event.key in HURRY_KEYS)
+            or (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1)
+        ):
+            head.hurry()  # Enter or a click: straight to the result (F skips cut-ins altogether)
             return None
         if event.type == pygame.VIDEORESIZE or event.type == pygame.WINDOWSIZECHANGED:
             self._relayout()

@@ -37,6 +37,7 @@ from ..anim import (
     Anim,
     BannerAnim,
     Call,
+    CutInAnim,
     DialogueAnim,
     DustAnim,
     ExplosionAnim,
@@ -54,6 +55,8 @@ from ..anim import (
 )
 from ..artgen import palette as P
 from ..audio import Audio
+from ..cutin import make_painter, wants_cut_in
+from ..options import Options
 from ..session import Session
 from . import choreography as ch
 from .camera import Camera, Layout
@@ -125,6 +128,8 @@ class BattleView:
         self.path: tuple[int, ...] = ()
         self.o2_max = session.state.setup.oxygen.get(session.viewer, 0)
         self.o2_flash = 0.0
+        self.cutin_options: Options | None = None
+        """The player's options (the scene's): whether attacks play their cut-in. None: never."""
 
     def start(self) -> None:
         """Show the engine's opening: the units, the cursor on the first own unit, the opening events."""
@@ -436,7 +441,15 @@ class BattleView:
                     out.append(self._call(self._log, line))
                 case ch.Sound(name):
                     Audio.play(name)
+                case ch.CutIn() as cut:
+                    if self.cutin_options is not None and wants_cut_in(self.cutin_options, cut):
+                        left = self._friendly(cut.attacker.side) or not self._friendly(cut.defender.side)
+                        out.append(CutInAnim(make_painter(cut, self.side_colour, left)))
         return out
+
+    def _friendly(self, side: SideId) -> bool:
+        """Whether ``side`` fights beside the viewer (its machines stand on the cut-in's left)."""
+        return not self.session.state.hostile(side, self.viewer)
 
     @staticmethod
     def _call(fn: Callable[..., object], *args: object) -> Call:
