@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pygame
 
+from ..ai import DIFFICULTIES
 from ..campaign import (
     Mission,
     MissionError,
@@ -20,6 +21,7 @@ from ..campaign import (
     save_summary,
     skills,
 )
+from ..campaign.difficulty import measured_difficulty
 from ..data import load_catalog
 from ..engine.progression import GROWTH_ORDER
 from ..scenario.memory import describe_flag
@@ -30,6 +32,16 @@ from .menuscene import MenuScene, students_lines
 from .session import Session, load_session, save_session
 
 TITLE = "LAYZNER TACTICS"
+LEVELS = {
+    "story": ("Story", "the enemy is the gentler one of old: for the story"),
+    "normal": ("Normal", "the enemy presses, focuses fire and hunts the people"),
+    "hard": ("Hard", "the enemy plans deeper and never wastes a phase"),
+}
+"""The difficulty levels as the player reads them (``ai.DIFFICULTIES``): name and a line of what changes."""
+
+
+def level_name(level: str) -> str:
+    return LEVELS.get(level, (level.title(), ""))[0]
 
 
 class TitleScene(MenuScene):
@@ -37,8 +49,15 @@ class TitleScene(MenuScene):
         super().__init__(app)
         self.note = app.progress.error  # a broken progress.json: said once, the file kept aside
         self.confirm_new = False
+        self.picking_level = False
+        """New Campaign asked: the menu lists the difficulty levels."""
 
     def items(self) -> list[widgets.Item]:
+        if getattr(self, "picking_level", False):
+            return [
+                *(widgets.Item(f"level:{lv}", f"{LEVELS[lv][0]}: {LEVELS[lv][1]}") for lv in DIFFICULTIES),
+                widgets.Item("level:back", "Back"),
+            ]
         entries = [e for e in mission_list() if e.kind == "mission" and not e.error]
         done = set(self.app.progress.completed)
         nxt = next((e for e in entries if e.id not in done), None)
@@ -61,6 +80,8 @@ class TitleScene(MenuScene):
         if key == "continue":
             nxt = next(e for e in entries if e.id not in done)
             return push("briefing", nxt.id)
+        if key.startswith("level:"):
+            return self._new_campaign(key[6:], entries[0].id if entries else "")
         if key == "new" and entries:
             progress = self.app.progress
             if (
@@ -72,12 +93,11 @@ class TitleScene(MenuScene):
                     "learned (the old file is kept as progress.json.previous). New Campaign again to confirm."
                 )
                 return None
-            if self.confirm_new:
-                self.app.progress = progress.restart()
-                self.confirm_new = False
-                self.note = ""
-                self.rebuild()
-            return push("briefing", entries[0].id)
+            self.picking_level = True  # then: how hard the enemy thinks
+            self.note = "Choose the difficulty (Options changes it between missions)."
+            self.rebuild()
+            self.menu.index = DIFFICULTIES.index(self.app.progress.difficulty)
+            return None
         if key == "missions":
             return push("list", "Mission Select", "mission")
         if key == "skirmish":
@@ -88,7 +108,32 @@ class TitleScene(MenuScene):
             return push("options")
         return QUIT
 
+    def _new_campaign(self, level: str, first: str) -> Transition | None:
+        """Start the campaign at ``level`` (a confirmed restart keeps the old one aside first)."""
+        self.picking_level = False
+        self.note = ""
+        if level not in DIFFICULTIES or not first:
+            self.rebuild()
+            return None
+        if self.confirm_new:
+            self.app.progress = self.app.progress.restart(level)
+            self.confirm_new = False
+        else:
+            self.app.progress.difficulty = level
+            try:
+                self.app.progress.save()
+            except OSError as err:
+                self.note = f"The campaign could not be saved: {err}"
+        self.rebuild()
+        return push("briefing", first)
+
     def back(self) -> Transition | None:
+        if self.picking_level:
+            self.picking_level = False
+            self.confirm_new = False
+            self.note = ""
+            self.rebuild()
+            return None
         return QUIT
 
     def draw_heading(self, screen: pygame.Surface) -> None:
@@ -112,6 +157,7 @@ class ListScene(MenuScene):
             if e.kind != self.kind:
                 continue
             label = e.title + ("  (won)" if e.id in done else "") + ("  (broken)" if e.error else "")
+            label += measured_label(e.id, self.app.progress.difficulty)
             out.append(widgets.Item(e.id, label))
         if self.kind == "mission":
             out.append(widgets.Item(TRAINING_KEY, "Simulator training: David and Roan"))
@@ -127,6 +173,12 @@ class ListScene(MenuScene):
 
 
 TRAINING_KEY = "simulator-training"
+
+
+def measured_label(mission_id: str, level: str) -> str:
+    """The mission's measured difficulty at ``level`` for its menu line ("" when not measured)."""
+    measured = measured_difficulty(mission_id, level)
+    return f"  - {level_name(level)}: {measured.label()}" if measured is not None else ""
 
 
 class LoadScene(MenuScene):
@@ -180,7 +232,8 @@ class BriefingScene(Scene):
         if self.mission is None:
             return POP
         # a fresh seed each time the mission starts; saves and replays record it
-        session = Session(self.mission, seed=int.from_bytes(os.urandom(3), "little"))
+        level = self.app.progress.difficulty
+        session = Session(self.mission, seed=int.from_bytes(os.urandom(3), "little"), level=level)
         Audio.play("ui_confirm")
         return replace("battle", session)
 
@@ -203,7 +256,10 @@ class BriefingScene(Scene):
             widgets.text(screen, "Esc: back", (inner.x, inner.bottom - 24), 22, widgets.AMBER)
             return
         m = self.mission
-        widgets.text(screen, m.title, inner.topleft, 56, (200, 225, 255), bold=True)
+        title = widgets.text(screen, m.title, inner.topleft, 56, (200, 225, 255), bold=True)
+        room = inner.right - title.right - 24  # the difficulty beside the title, never over it
+        line = widgets.fit(self.level_line(), 22, room)
+        widgets.text(screen, line, (inner.right, inner.y + 8), 22, widgets.AMBER, anchor="topright")
         portrait_x = inner.right - 110
         speakers = [
             name for name in ("eiji", "anna", "gale", "gosterro", "rei") if name in m.briefing.lower()
@@ -234,6 +290,12 @@ class BriefingScene(Scene):
         widgets.text(
             screen, "Enter or click to begin.   Esc: back", (inner.x, inner.bottom - 24), 24, widgets.AMBER
         )
+
+    def level_line(self) -> str:
+        """The difficulty this mission will be played at, and its measured win rate when there is one."""
+        level = self.app.progress.difficulty
+        measured = measured_difficulty(self.mission.id, level) if self.mission is not None else None
+        return f"Difficulty: {level_name(level)}" + (f" ({measured.label()})" if measured else "")
 
 
 class PauseScene(Scene):
