@@ -138,7 +138,7 @@ def test_mission_select_shows_the_measured_difficulty_at_the_chosen_level(app, t
                 "missions": {
                     "blue-dust": {
                         "normal": {"win_rate": 0.41, "low": 0.35, "high": 0.47, "games": 300},
-                        "hard": {"win_rate": 0.3, "low": 0.25, "high": 0.36, "games": 300},
+                        "hard": {"win_rate": 0.3, "ci95": [0.25, 0.36], "games": 300, "policy": "expert"},
                     },
                     "earth-is-at-stake": {"normal": {"win_rate": 7, "games": 300}},  # bad: skipped
                 },

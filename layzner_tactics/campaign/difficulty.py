@@ -1,22 +1,23 @@
 """Each mission's measured difficulty, as Mission Select shows it: read from ``data/difficulty.json``.
 
-The file is written by a balance run (never by hand): for every mission and difficulty level, how often
-the ``expert`` stand-in for a skilled player wins against the Grados AI at that level. Its shape::
+The file is written by a balance run (``layzner-tactics calibrate``, never by hand): for every mission
+and difficulty level, how often the ``expert`` stand-in for a skilled player wins against the Grados AI
+at that level. What this reader needs of it::
 
     {
-      "command": "layzner-tactics ... (the command that regenerates this file)",
-      "date": "2026-12-01",
       "missions": {
         "blue-dust": {
-          "normal": {"win_rate": 0.41, "low": 0.35, "high": 0.47, "games": 300},
+          "normal": {"win_rate": 0.41, "ci95": [0.35, 0.47], "games": 300, "policy": "expert", ...},
           "story": {...}, "hard": {...}
         }
-      }
+      },
+      ...
     }
 
-``win_rate``, ``low`` and ``high`` (the 95 % interval) are fractions 0..1; ``games`` a whole number > 0.
-The reader is tolerant: no file, an unreadable file, or a mission or level missing from it all mean
-"not measured" (``None``), and an entry with a bad value is skipped; the game never fails for it.
+``win_rate`` and the 95 % interval (``ci95``, or ``low`` and ``high``) are fractions 0..1; ``games`` a
+whole number > 0; ``policy`` (optional) names the player's stand-in; other keys are ignored. The reader
+is tolerant: no file, an unreadable file, or a mission or level missing from it all mean "not
+measured" (``None``), and an entry with a bad value is skipped; the game never fails for it.
 """
 
 from __future__ import annotations
@@ -40,10 +41,12 @@ class Measured:
     low: float
     high: float
     games: int
+    policy: str = "expert"
 
     def label(self) -> str:
         """Mission Select's words for it, e.g. "expert wins 41% (35-47)"."""
-        return f"expert wins {round(self.win_rate * 100)}% ({round(self.low * 100)}-{round(self.high * 100)})"
+        low, high = round(self.low * 100), round(self.high * 100)
+        return f"{self.policy} wins {round(self.win_rate * 100)}% ({low}-{high})"
 
 
 def _fraction(value: Any) -> float | None:
@@ -56,14 +59,18 @@ def _entry(data: Any) -> Measured | None:
     if not isinstance(data, Mapping):
         return None
     rate, low, high = (_fraction(data.get(k)) for k in ("win_rate", "low", "high"))
+    ci95 = data.get("ci95")
+    if isinstance(ci95, list | tuple) and len(ci95) == 2:
+        low, high = _fraction(ci95[0]), _fraction(ci95[1])
     games = data.get("games")
+    policy = data.get("policy", "expert")
     if rate is None or not isinstance(games, int) or isinstance(games, bool) or games <= 0:
         return None
     low = rate if low is None else low
     high = rate if high is None else high
     if not low <= rate <= high:
         return None
-    return Measured(rate, low, high, games)
+    return Measured(rate, low, high, games, policy if isinstance(policy, str) and policy else "expert")
 
 
 def read_table(path: Path) -> dict[str, dict[str, Measured]]:

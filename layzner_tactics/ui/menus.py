@@ -33,11 +33,16 @@ from .session import Session, load_session, save_session
 
 TITLE = "LAYZNER TACTICS"
 LEVELS = {
-    "story": ("Story", "the enemy is the gentler one of old: for the story"),
-    "normal": ("Normal", "the enemy presses, focuses fire and hunts the people"),
-    "hard": ("Hard", "the enemy plans deeper and never wastes a phase"),
+    "story": ("Story", "a gentler enemy"),
+    "normal": ("Normal", "the enemy presses"),
+    "hard": ("Hard", "the enemy plans deeper"),
 }
-"""The difficulty levels as the player reads them (``ai.DIFFICULTIES``): name and a line of what changes."""
+"""The difficulty levels as the player reads them (``ai.DIFFICULTIES``): name and a few words."""
+LEVELS_NOTE = (
+    "How the enemy thinks (its machines are the same): Story plays the gentler AI of old; Normal "
+    "presses, focuses fire and hunts the people; Hard plans deeper and never wastes a phase. "
+    "Options changes it between missions."
+)
 
 
 def level_name(level: str) -> str:
@@ -94,7 +99,7 @@ class TitleScene(MenuScene):
                 )
                 return None
             self.picking_level = True  # then: how hard the enemy thinks
-            self.note = "Choose the difficulty (Options changes it between missions)."
+            self.note = LEVELS_NOTE
             self.rebuild()
             self.menu.index = DIFFICULTIES.index(self.app.progress.difficulty)
             return None
@@ -145,10 +150,25 @@ class TitleScene(MenuScene):
 
 
 class ListScene(MenuScene):
+    WIDE = 760
+    """The menu's width when a line carries the mission's measured difficulty."""
+
     def __init__(self, app: App, heading: str, kind: str) -> None:
         self.heading = heading
         self.kind = kind
         super().__init__(app)
+        self._widen()
+
+    def rebuild(self) -> None:
+        super().rebuild()
+        self._widen()
+
+    def _widen(self) -> None:
+        """Room for the measured difficulty: a wider menu, each line fitted to it."""
+        if any(" wins " in item.label for item in self.menu.items):
+            self.menu.width = min(self.WIDE, self.app.size[0] - 80)
+            for item in self.menu.items:
+                item.label = widgets.fit(item.label, 26, self.menu.width - 24)
 
     def items(self) -> list[widgets.Item]:
         done = set(self.app.progress.completed)
