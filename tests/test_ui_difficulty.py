@@ -129,7 +129,7 @@ def test_mission_select_shows_the_measured_difficulty_at_the_chosen_level(app, t
     table = tmp_path / "difficulty.json"
     monkeypatch.setattr(difficulty, "DIFFICULTY_FILE", table)
     scene = ListScene(app, "Mission Select", "mission")
-    assert not any("expert wins" in i.label for i in scene.items())  # no file: nothing shown
+    assert not any("expert wins" in i.label for i in scene.menu.items)  # no file: nothing shown
     table.write_text(
         json.dumps(
             {
@@ -145,14 +145,14 @@ def test_mission_select_shows_the_measured_difficulty_at_the_chosen_level(app, t
             }
         )
     )
-    labels = {i.key: i.label for i in ListScene(app, "Mission Select", "mission").items()}
+    labels = {i.key: i.label for i in ListScene(app, "Mission Select", "mission").menu.items}
     assert labels["blue-dust"].endswith("Normal: expert wins 41% (35-47)")
     assert "expert wins" not in labels["earth-is-at-stake"]
     app.progress.difficulty = "hard"
-    labels = {i.key: i.label for i in ListScene(app, "Mission Select", "mission").items()}
+    labels = {i.key: i.label for i in ListScene(app, "Mission Select", "mission").menu.items}
     assert labels["blue-dust"].endswith("Hard: expert wins 30% (25-36)")
     app.progress.difficulty = "story"  # not measured at this level: nothing shown
-    labels = {i.key: i.label for i in ListScene(app, "Mission Select", "mission").items()}
+    labels = {i.key: i.label for i in ListScene(app, "Mission Select", "mission").menu.items}
     assert "expert wins" not in labels["blue-dust"]
     table.write_text("{not json")
     assert difficulty.measured_difficulty("blue-dust", "normal", table) is None

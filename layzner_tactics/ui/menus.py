@@ -49,6 +49,12 @@ def level_name(level: str) -> str:
     return LEVELS.get(level, (level.title(), ""))[0]
 
 
+def measured_label(mission_id: str, level: str) -> str:
+    """The mission's measured difficulty at ``level`` for its menu line ("" when not measured)."""
+    measured = measured_difficulty(mission_id, level)
+    return f"  - {level_name(level)}: {measured.label()}" if measured is not None else ""
+
+
 class TitleScene(MenuScene):
     def __init__(self, app: App) -> None:
         super().__init__(app)
@@ -164,7 +170,11 @@ class ListScene(MenuScene):
         self._widen()
 
     def _widen(self) -> None:
-        """Room for the measured difficulty: a wider menu, each line fitted to it."""
+        """Each mission's measured difficulty on its line (at the campaign's level), in a menu wide
+        enough for it, each line fitted to it."""
+        level = self.app.progress.difficulty
+        for item in self.menu.items:
+            item.label += measured_label(item.key, level)
         if any(" wins " in item.label for item in self.menu.items):
             self.menu.width = min(self.WIDE, self.app.size[0] - 80)
             for item in self.menu.items:
@@ -177,7 +187,6 @@ class ListScene(MenuScene):
             if e.kind != self.kind:
                 continue
             label = e.title + ("  (won)" if e.id in done else "") + ("  (broken)" if e.error else "")
-            label += measured_label(e.id, self.app.progress.difficulty)
             out.append(widgets.Item(e.id, label))
         if self.kind == "mission":
             out.append(widgets.Item(TRAINING_KEY, "Simulator training: David and Roan"))
@@ -193,12 +202,6 @@ class ListScene(MenuScene):
 
 
 TRAINING_KEY = "simulator-training"
-
-
-def measured_label(mission_id: str, level: str) -> str:
-    """The mission's measured difficulty at ``level`` for its menu line ("" when not measured)."""
-    measured = measured_difficulty(mission_id, level)
-    return f"  - {level_name(level)}: {measured.label()}" if measured is not None else ""
 
 
 class LoadScene(MenuScene):

@@ -68,6 +68,9 @@ class BattleScene(Scene, BattleView):
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         head = self.queue.head()
+        if isinstance(head, CutInAnim) and self._hurried(head, event):
+            return None
+
         if isinstance(head, DialogueAnim):
             if head.handle(event):
                 Audio.play("ui_click")
@@ -78,12 +81,6 @@ class BattleScene(Scene, BattleView):
         ):
             # a banner is only news: Enter or a click hurries it to its fade-out
             head.t = max(head.t, head.duration * 0.85)
-            return None
-        if isinstance(head, CutInAnim) and (
-            (event.type == pygame.KEYDOWN and event.key in HURRY_KEYS)
-            or (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1)
-        ):
-            head.hurry()  # Enter or a click: straight to the result (F skips cut-ins altogether)
             return None
         if event.type == pygame.VIDEORESIZE or event.type == pygame.WINDOWSIZECHANGED:
             self._relayout()
@@ -104,6 +101,16 @@ class BattleScene(Scene, BattleView):
         if event.type == pygame.MOUSEWHEEL:
             self.camera.zoom(1 if event.y > 0 else -1, pygame.mouse.get_pos())
         return None
+
+    @staticmethod
+    def _hurried(cut: CutInAnim, event: pygame.event.Event) -> bool:
+        """Enter or a click on a cut-in: straight to its result (F skips cut-ins altogether)."""
+        if (event.type == pygame.KEYDOWN and event.key in HURRY_KEYS) or (
+            event.type == pygame.MOUSEBUTTONDOWN and event.button == 1
+        ):
+            cut.hurry()
+            return True
+        return False
 
     def _key(self, event: pygame.event.Event) -> Transition | None:
         action = self.bindings().action(event.key)

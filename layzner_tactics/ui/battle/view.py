@@ -115,6 +115,8 @@ class BattleView:
         self.threat = 0
         self.show_help = False
         self.fast = False
+        self.cutin_options: Options | None = None
+        """The player's options (the scene's): whether attacks play their cut-in. None: never."""
         self.skip = False
         self.toast = ""
         self.toast_t = 0.0
@@ -128,8 +130,6 @@ class BattleView:
         self.path: tuple[int, ...] = ()
         self.o2_max = session.state.setup.oxygen.get(session.viewer, 0)
         self.o2_flash = 0.0
-        self.cutin_options: Options | None = None
-        """The player's options (the scene's): whether attacks play their cut-in. None: never."""
 
     def start(self) -> None:
         """Show the engine's opening: the units, the cursor on the first own unit, the opening events."""
