@@ -134,8 +134,15 @@ class CutInPainter:
     """Draws one cut-in over ``view`` at time ``t``. ``colours`` are the sides' colours;
     ``attacker_left`` puts the attacker on the left (the player's side is kept on the left)."""
 
-    def __init__(self, cut: CutIn, colours: Mapping[str, Colour], attacker_left: bool = True) -> None:
+    def __init__(
+        self,
+        cut: CutIn,
+        colours: Mapping[str, Colour],
+        attacker_left: bool = True,
+        hint: str = "F: skip cut-ins (fast-forward)   Enter: hurry",
+    ) -> None:
         self.cut = cut
+        self.hint = hint
         self.colours = dict(colours)
         self.attacker_left = attacker_left
         self.beats = timeline(cut)
@@ -606,7 +613,7 @@ class CutInPainter:
             surface.blit(label, label.get_rect(midleft=(bar.right + 8, bar.centery)))
         hint = self._numbers.get((-1, -1))
         if hint is None:
-            hint = widgets.font(16).render("F: skip cut-ins (fast-forward)   Enter: hurry", True, widgets.DIM)
+            hint = widgets.font(16).render(self.hint, True, widgets.DIM)
             self._numbers[(-1, -1)] = hint
         surface.blit(hint, hint.get_rect(bottomright=(bottom.right - 10, bottom.bottom - 6)))
 
@@ -630,8 +637,12 @@ class CutInPainter:
         return hp
 
 
-def make_painter(cut: CutIn, colour_of: Callable[[str], Colour], attacker_left: bool) -> CutInPainter:
-    """A painter for ``cut`` with its sides' colours looked up by ``colour_of``."""
+def make_painter(
+    cut: CutIn, colour_of: Callable[[str], Colour], attacker_left: bool, fast_key: str = "F"
+) -> CutInPainter:
+    """A painter for ``cut`` with its sides' colours looked up by ``colour_of``; ``fast_key`` names the
+    key bound to fast-forward (it skips cut-ins)."""
     colours = {str(cut.attacker.side): colour_of(str(cut.attacker.side))}
     colours[str(cut.defender.side)] = colour_of(str(cut.defender.side))
-    return CutInPainter(cut, colours, attacker_left)
+    hint = f"{fast_key}: skip cut-ins (fast-forward)   Enter / click: hurry"
+    return CutInPainter(cut, colours, attacker_left, hint)

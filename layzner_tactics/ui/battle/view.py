@@ -56,6 +56,7 @@ from ..anim import (
 from ..artgen import palette as P
 from ..audio import Audio
 from ..cutin import make_painter, wants_cut_in
+from ..keys import Bindings
 from ..options import Options
 from ..session import Session
 from . import choreography as ch
@@ -444,7 +445,8 @@ class BattleView:
                 case ch.CutIn() as cut:
                     if self.cutin_options is not None and wants_cut_in(self.cutin_options, cut):
                         left = self._friendly(cut.attacker.side) or not self._friendly(cut.defender.side)
-                        out.append(CutInAnim(make_painter(cut, self.side_colour, left)))
+                        fast = Bindings.of(self.cutin_options).label("fast")
+                        out.append(CutInAnim(make_painter(cut, self.side_colour, left, fast)))
         return out
 
     def _friendly(self, side: SideId) -> bool:
