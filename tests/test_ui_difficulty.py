@@ -128,6 +128,7 @@ def test_cut_ins_and_the_level_are_options_remembered_between_runs(app):
 def test_mission_select_shows_the_measured_difficulty_at_the_chosen_level(app, tmp_path, monkeypatch):
     table = tmp_path / "difficulty.json"
     monkeypatch.setattr(difficulty, "DIFFICULTY_FILE", table)
+    app.progress.completed = ["earth-is-at-stake"]  # Blue Dust is reached (listed by name)
     scene = ListScene(app, "Mission Select", "mission")
     assert not any("expert wins" in i.label for i in scene.menu.items)  # no file: nothing shown
     table.write_text(
