@@ -254,3 +254,26 @@ def test_every_beat_draws_with_the_generated_art_and_without_it(app, monkeypatch
             painter.draw(screen, view, (b.start + b.end) / 2)
             assert screen.get_at(view.center) != (0, 0, 0, 255)  # the stage is drawn
         assert screen.get_at((1200, 400)) == (0, 0, 0, 255)  # nothing outside the map view
+
+
+def test_an_enemy_attack_in_its_phase_plays_with_the_enemy_on_the_right(app):
+    from layzner_tactics.engine import Attack, EndPhase, Move, legal_actions
+
+    battle = start(app)
+    session = battle.session
+    moves = [a for a in session.legal() if isinstance(a, Move) and a.unit == "layzner"]
+    baybull = session.state.units["baybull"].tile
+    grid = session.state.grid
+    closest = min(moves, key=lambda m: (grid.distance(m.path[-1], baybull), m.path[-1]))
+    assert battle.do(closest) and battle.do(EndPhase(session.viewer))
+    assert not session.human_turn()  # the Grados phase: nothing stepped yet, so the AI has not acted
+    shots = [
+        a
+        for a in legal_actions(session.state)
+        if isinstance(a, Attack) and a.unit == "baybull" and a.target == "layzner"
+    ]
+    assert shots, "the Baybull should reach the Layzner from where it stands"
+    battle.queue.items.clear()
+    assert battle.do(shots[0])  # the enemy's choice, fed as the AI's would be
+    (anim,) = queued_cut_ins(battle)
+    assert anim.cut.attacker.unit == "baybull" and not anim.painter.attacker_left
