@@ -422,6 +422,8 @@ class CutInPainter:
             self._draw_machine(surface, side, cx, feet, slide, beat, k, shake)
         if blow is not None and shooter is not None:
             self._draw_blow(surface, blow, shooter, cx, top, beat, k)
+        elif beat.name == "hold":
+            self._draw_result(surface, cx, top, k)
         if (
             self.power_word is not None
             and beat.name in ("call", "fire")
@@ -563,6 +565,27 @@ class CutInPainter:
                 surface.fill((230, 200, 160), surface.get_clip(), special_flags=pygame.BLEND_RGB_ADD)
             word = "DESTROYED" if blow.ends == "destroyed" else "DISABLED - PILOT ALIVE"
             self._word(surface, word, (surface.get_clip().centerx, top + int(sh * 0.14)))
+
+    def _draw_result(self, surface: pygame.Surface, cx: dict[bool, int], top: int, k: float) -> None:
+        """While the result is held: each blow's callout and damage over the machine it struck."""
+        sh = self.stage_h
+        for i, b in enumerate(self.cut.blows):
+            struck = not self._side_of(b)
+            y = top + int(sh * 0.18) - 20 - i * 6
+            if b.ends:
+                self._word(
+                    surface,
+                    "DESTROYED" if b.ends == "destroyed" else "DISABLED - PILOT ALIVE",
+                    (cx[struck], y),
+                )
+                continue
+            call = self.callouts[i]
+            call.set_alpha(int(255 * (1 - 0.5 * k)))
+            surface.blit(call, call.get_rect(center=(cx[struck], y)))
+            call.set_alpha(255)
+            if b.hit:
+                dmg = self.damage[i]
+                surface.blit(dmg, dmg.get_rect(center=(cx[struck], y + call.get_height())))
 
     def _word(self, surface: pygame.Surface, word: str, at: tuple[int, int]) -> None:
         img = self._words.get(word)
