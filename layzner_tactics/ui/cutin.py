@@ -16,6 +16,7 @@ import math
 import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 import pygame
 
@@ -103,6 +104,23 @@ def _machine(f: Fighter, colour: Colour, height: int, left: bool) -> pygame.Surf
 
 def _piece(name: str, w: int, h: int) -> pygame.Surface | None:
     return assets.cutin_piece(name, w, h)
+
+
+@cache
+def _impact_frames(size: int) -> tuple[pygame.Surface, ...]:
+    """The blow's flash growing over four frames (the generated knuckle flash, else the hit spark).
+    Shared by every cut-in: each blit sets its alpha first."""
+    impact = _piece("knuckle_flash", size, size) or assets.effect("hit_spark", size, size)
+    if impact is None:
+        return ()
+    return tuple(pygame.transform.smoothscale_by(impact, f) for f in (0.8, 1.0, 1.2, 1.4))
+
+
+def _kill_frames(size: int) -> tuple[pygame.Surface, ...]:
+    """The kill explosion's frames: the generated cut-in ones, else the map's explosion scaled up."""
+    kills = [_piece(f"kill_{i}", size, size) for i in range(8)]
+    frames = tuple(k for k in kills if k is not None)
+    return frames or assets.explosion_frames(size)
 
 
 def _white(img: pygame.Surface) -> pygame.Surface:
@@ -211,13 +229,8 @@ class CutInPainter:
         ]
         shot_w = int(w * 0.55)
         self.shots = [self._shot(b, shot_w, sh) for b in cut.blows]
-        size = int(sh * 0.7)
-        impact = _piece("knuckle_flash", size, size) or assets.effect("hit_spark", size, size)
-        self.impacts_art = (
-            [pygame.transform.smoothscale_by(impact, f) for f in (0.8, 1.0, 1.2, 1.4)] if impact else []
-        )
-        kills = [_piece(f"kill_{i}", int(sh * 0.95), int(sh * 0.95)) for i in range(8)]
-        self.kill = [k for k in kills if k is not None] or list(assets.explosion_frames(int(sh * 0.95)))
+        self.impacts_art = list(_impact_frames(int(sh * 0.7)))
+        self.kill = list(_kill_frames(int(sh * 0.95))) if cut.kill else []
         burst = _piece("burst", int(sh * 0.62), int(sh * 0.37))
         self.burst = burst
         streak = "folon_streak" if cut.power == "folon" else "vmax_streak"
