@@ -258,7 +258,8 @@ def choreograph(
                     dst = stage.tile_of(target)
                     kind = weapon_kind(state, attacker, weapon)
                     if not e.counter and sees(attacker) and sees(target):  # the show's cut-in
-                        add([cut_in(events, i, before, after, state, stage, hp, folon_strike == attacker)])
+                        cut = cut_in(events, i, before, after, state, stage, hp, folon_strike == attacker)
+                        add([cut] if cut is not None else [])
                     if dst is not None:
                         folon = folon_strike == attacker
                         overkill = 0
@@ -490,9 +491,10 @@ def cut_in(
     stage: Stage,
     hp: dict[UnitId, int],
     folon: bool,
-) -> CutIn:
+) -> CutIn | None:
     """The cut-in of the exchange that ``events[i]`` (an attack, not a counter) opens: the attack, the
-    counter that follows it and whether either machine fell. ``hp`` holds the HP shown before it."""
+    counter that follows it and whether either machine fell. ``hp`` holds the HP shown before it.
+    None when the engine no longer knows one of the machines (nothing to draw)."""
     first = events[i]
     assert isinstance(first, ev.AttackResolved)
     a_id, d_id = first.attacker, first.target
@@ -527,19 +529,24 @@ def cut_in(
     power = "folon" if folon else ("vmax" if seen is not None and seen.vmax else "")
     storm = before.storm_mask | after.storm_mask
     tiles = [t for t in (stage.tile_of(a_id), stage.tile_of(d_id)) if t is not None]
+    one, other = fighter(state, stage, a_id, hp), fighter(state, stage, d_id, hp)
+    if one is None or other is None:
+        return None
     return CutIn(
-        fighter(state, stage, a_id, hp),
-        fighter(state, stage, d_id, hp),
+        one,
+        other,
         tuple(blows),
         power,
         any((storm >> t) & 1 for t in tiles),
     )
 
 
-def fighter(state: GameState, stage: Stage, uid: UnitId, hp: dict[UnitId, int]) -> Fighter:
-    """``uid`` as a cut-in shows it (its HP as shown before the exchange)."""
+def fighter(state: GameState, stage: Stage, uid: UnitId, hp: dict[UnitId, int]) -> Fighter | None:
+    """``uid`` as a cut-in shows it (its HP as shown before the exchange); None when the engine does
+    not know it."""
     u = state.units.get(uid) or state.destroyed.get(uid) or state.out_of_fight.get(uid)
-    assert u is not None, uid
+    if u is None:
+        return None
     catalog = state.catalog
     pilot = catalog.pilot(u.pilot).name if u.pilot else ""
     utype = catalog.units[u.type_id]
