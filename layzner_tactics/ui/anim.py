@@ -216,6 +216,11 @@ class ShotAnim(Anim):
         self.folon = False
         """Folon's own strike (the pilot did not order it): marked, and its overkill shown."""
         self.overkill = 0
+        n = 12 if crit else 7
+        self.debris = [
+            (COSMETIC.uniform(-1, 1), COSMETIC.uniform(-1.3, -0.4), COSMETIC.random()) for _ in range(n)
+        ]
+        """Chunks thrown off the target by a hit: direction x, y and a shade."""
 
     def start(self, scene: BattleScene) -> None:
         Audio.play(
@@ -235,6 +240,7 @@ class ShotAnim(Anim):
         x, y = scene.tile_centre(self.dst)
         u = scene.shown.get(self.target)
         if self.hit:
+            scene.shake = max(scene.shake, 0.3 if self.crit else 0.15)  # the blow is felt
             Audio.play("hit")
             if u is not None:
                 u.hp = self.target_hp
@@ -290,6 +296,14 @@ class ShotAnim(Anim):
         elif self.kind == "melee" and 0.4 < k < 0.8:
             r = ts * (0.2 + (k - 0.4))
             pygame.draw.circle(surface, P.BEAM_CORE, (tx, ty), r, max(2, ts // 14))
+        if self.hit and k >= 0.6:  # debris thrown off the target, falling back
+            f = (k - 0.6) / 0.4
+            for dx, dy, shade in self.debris:
+                px = tx + dx * ts * 0.9 * f
+                py = ty + dy * ts * 0.9 * f + ts * 0.8 * f * f
+                c = (int(80 + 110 * shade), int(64 + 70 * shade), int(56 + 40 * shade))
+                size = max(2, ts // 12)
+                pygame.draw.rect(surface, c, (px - size // 2, py - size // 2, size, size))
         if self.hit and 0.6 <= k < 0.95:
             spark = assets.effect("hit_spark", ts, ts)
             if spark is not None:
@@ -307,7 +321,7 @@ class ExplosionAnim(Anim):
 
     def start(self, scene: BattleScene) -> None:
         Audio.play("explosion")
-        scene.shake = 0.3
+        scene.shake = 0.5  # a kill shakes the screen harder than a hit
 
     def finish(self, scene: BattleScene) -> None:
         if self.unit is not None:
@@ -320,6 +334,9 @@ class ExplosionAnim(Anim):
         frames = assets.explosion_frames(ts * 2)
         i = min(len(frames) - 1, int(self.k * len(frames)))
         x, y = scene.tile_centre(self.tile)
+        if self.k < 0.12:  # the flash of the kill, then the fireball
+            v = int(120 * (1 - self.k / 0.12))
+            surface.fill((v, v, v), scene.layout.view, special_flags=pygame.BLEND_RGB_ADD)
         surface.blit(frames[i], frames[i].get_rect(center=(x, y)))
 
 
