@@ -166,6 +166,8 @@ class CutInPainter:
         self.beats = timeline(cut)
         self.duration = self.beats[-1].end
         self.size: tuple[int, int] | None = None
+        self.snapshot: pygame.Surface | None = None
+        """The map view as it was when the cut-in began: the bars open and close over it."""
         self.rng = random.Random(1985)  # cosmetic only: the debris
         self._numbers: dict[tuple[int, int], pygame.Surface] = {}
         self._words: dict[str, pygame.Surface] = {}
@@ -181,8 +183,9 @@ class CutInPainter:
         return last, 1.0
 
     def covers_view(self, t: float) -> bool:
-        """Whether the cut-in hides the whole map view at ``t`` (the map need not be drawn)."""
-        return self.beats[0].end <= t < self.beats[-1].start
+        """Whether the cut-in draws the whole map view at ``t`` (the map need not be drawn): fully open,
+        or opening and closing over its picture of the map taken on its first frame."""
+        return self.snapshot is not None or self.beats[0].end <= t < self.beats[-1].start
 
     def impacts(self) -> list[tuple[float, int]]:
         """When each blow lands (the impact beat's start), with its index: sounds and shakes."""
@@ -350,6 +353,10 @@ class CutInPainter:
         w = view.width
         old_clip = surface.get_clip()
         surface.set_clip(view)
+        if self.snapshot is None or self.snapshot.get_size() != view.size:
+            self.snapshot = surface.subsurface(view.clip(surface.get_rect())).copy()  # the map, once
+        elif beat.name in ("open", "close"):
+            surface.blit(self.snapshot, view.topleft)
         opening = _ease(k) if beat.name == "open" else (1 - _ease(k) if beat.name == "close" else 1.0)
         stage_h = max(2, int(self.stage_h * opening))
         stage = pygame.Rect(view.left, view.centery - stage_h // 2, w, stage_h)
