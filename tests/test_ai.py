@@ -92,7 +92,9 @@ def _hidden_pair(extra):
     return new_game(plain, 5), new_game(hidden, 5)
 
 
-@pytest.mark.parametrize("name", ["earth", "grados", "aggressive"])
+@pytest.mark.parametrize(
+    "name", ["earth", "grados", "aggressive", "grados:story", "grados:normal", "grados:hard"]
+)
 def test_fog_fair_same_view_same_legal_same_choices(name):
     a, b = _hidden_pair([("h", "braver", "grados", 12, 1), ("k", "dtol", "grados", 13, 3)])
     assert "h" not in observe(b, EARTH).units and "k" not in observe(b, EARTH).units

@@ -20,6 +20,7 @@ FIGURES = (
     "sim_scaling_2_workers",
     "startup_to_first_result_s",
     "ai_max_phase_ms",
+    "ai_hard_max_phase_ms",
     "engine_reachable_us",
     "engine_forecast_us",
     "engine_apply_us",
@@ -57,3 +58,5 @@ def test_quick_json_is_one_object_with_every_figure_a_positive_number(quick_benc
         assert math.isfinite(value) and value > 0, (key, value)
     assert set(TARGETS) <= set(FIGURES)  # every figure with a target is measured
     assert isinstance(data["notes"], dict) and data["notes"]["reference_skirmish"]
+    # the expert's figure is there exactly when the policy is, else a note says why not
+    assert ("expert_max_phase_ms" in data) != ("expert_max_phase_ms" in data["notes"])

@@ -12,12 +12,12 @@ from layzner_tactics.data import load_catalog
 from layzner_tactics.engine import GameState, SideId, UnitId, new_game, observe
 from layzner_tactics.engine import events as ev
 from layzner_tactics.engine.builder import destroy_all, quick_setup
+from layzner_tactics.engine.knowledge import Knowledge
 from layzner_tactics.ui import assets, widgets
 from layzner_tactics.ui.anim import CutInAnim
 from layzner_tactics.ui.app import App, open_display
 from layzner_tactics.ui.battle import BattleScene, orders
 from layzner_tactics.ui.battle import choreography as ch
-from layzner_tactics.ui.battle.knowledge import PlayerKnowledge
 from layzner_tactics.ui.cutin import CutInPainter, timeline
 from layzner_tactics.ui.options import Options
 from layzner_tactics.ui.session import Session
@@ -71,7 +71,7 @@ class Stage:
 
 def play(state, events):
     obs = observe(state, EARTH)
-    return ch.choreograph(events, obs, obs, state, Stage(state), PlayerKnowledge())
+    return ch.choreograph(events, obs, obs, state, Stage(state), Knowledge(EARTH))
 
 
 def cut_ins(steps):

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..engine import VMAX, Action, Attack, Move, Observation, Special, Storm, Unit, UnitId, reachable_tiles
-from ..engine.combat import MAX_HIT, MIN_HIT
+from ..engine.combat import MAX_HIT, MIN_HIT, format_chance
 from .personality import ReiBias, load_rei_bias
 from .tactical import VMAX_MARGIN, Candidate, Tactician
 
@@ -33,7 +33,7 @@ class AdviceNumbers:
     score: float
     hit_chance: int | None = None
     damage: int | None = None
-    kill_chance: int = 0
+    kill_chance: float = 0.0
     counter_hit_chance: int | None = None
     counter_damage: int | None = None
     danger: float = 0.0
@@ -208,7 +208,7 @@ def reason_line(obs: Observation, c: Candidate, band: tuple[int, int] | None = N
         parts.append(f"Hit {low} %" if low == high else f"Hit ~{low}-{high} % (dust)")
         parts.append(f"{c.strike.damage} damage")
         if c.kill_chance:
-            parts.append(f"kill {c.kill_chance} %")
+            parts.append(f"kill {format_chance(c.kill_chance)}")
         if c.counter is None:
             parts.append("no counter")
         else:

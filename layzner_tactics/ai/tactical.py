@@ -21,14 +21,25 @@ to gain from striking now acts first; V-MAX fires when the boosted plan is clear
 Everything comes from the side's ``Observation``: enemies it no longer sees it saw itself. Registered
 policies: ``grados`` (the Grados commanders), ``earth`` (plays Earth's objectives) and ``aggressive``
 (everything into the attack; a test opponent and a what-if).
+
+Difficulty (``STYLES``; only ``grados`` thinks by level, never with other stats):
+- ``story``: the scoring above and nothing else (the gentler AI the campaign was first balanced with).
+- ``normal`` presses: an attack whose exchange is worth it at even caution gets ``PRESS_BONUS`` and, while
+  one is on the table, no dust is kicked up; a shot a second unit could finish gets credit for the joint
+  kill (focus fire); when the enemy's people are the objective, shots at them gain and duels with the
+  Layzner lose; a fighter does not step alone into ground the enemy can strike (they arrive together).
+- ``hard`` is normal with more firing positions weighed and a search of the whole phase: a portfolio of
+  per-unit scripts (greedy, attack, hold, focus; one for the units in contact, one for the rest) played
+  on a board imagined forward from its own observation, each plan scored by its choices, the material
+  it changes and the enemy's likely reply; it searches again after every attack.
 """
 
 from __future__ import annotations
 
-import heapq
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from dataclasses import replace as dataclass_replace
 
 import numpy as np
 
@@ -49,7 +60,15 @@ from ..engine import (
     reachable_tiles,
 )
 from ..engine.catalog import IMPASSABLE, MoveClass, UnitType, WeaponKind
-from ..engine.combat import Forecast, Strike, forecast_strike, in_reach, talk_chance, weapon_ready
+from ..engine.combat import (
+    Forecast,
+    Strike,
+    forecast_strike,
+    format_chance,
+    in_reach,
+    talk_chance,
+    weapon_ready,
+)
 from ..engine.grid import Grid
 from ..engine.rules import CAPTURE, DUST, SPARE, TALK, VMAX
 from ..engine.threat import mask_to_array, strike_mask
@@ -75,6 +94,10 @@ KILL_WEIGHT = 60.0
 ALARM_RADIUS = 3
 MEMORY_TURNS = 3
 """How long an enemy the side saw and lost sight of still counts (at half weight) as a threat."""
+FEW_SOURCES = 8
+"""Up to this many sources, a distance field is the least of per-source fields kept for the game."""
+SOURCE_FIELDS = 512
+"""At most this many per-source fields are kept (25 kB each on an 80x80 map)."""
 ATTACK_TILES = 4
 """Per enemy and weapon, how many of the best-placed tiles in reach get a full forecast."""
 URGENCY_TURNS = 12
@@ -84,6 +107,47 @@ CACHE_GUESS = 12  # only when the observation does not say (a hand-built one)
 TERRITORY_WEIGHT = 30.0
 """Points off ending a move on a wary garrison's ground (it fires at intruders even while calm); x3 for
 people who cannot fight."""
+PRESS_BONUS = 25.0
+"""Normal and Hard: points for an attack whose exchange is worth it at even caution (what it deals and
+the kill it may make outweigh the counter it draws): a pressing side takes a good shot rather than
+hiding, and kicks up dust only when no such shot is on the table."""
+JOINT_KILL_WEIGHT = 0.8
+"""Normal and Hard: of ``KILL_WEIGHT``, the credit a shot gets for a kill that a second unit able to
+reach the same target this phase would complete (both hit): this is what makes two units fire on one."""
+PEOPLE_WEIGHT = 20.0
+"""Normal and Hard: points for a shot at someone the enemy must bring out or keep alive, when the side's
+objective is them (hunt the people, not the Layzner)."""
+LONE_WEIGHT = 30.0
+"""Normal and Hard: points off a fighter stepping alone into ground the enemy could strike (no friend
+within ``GROUP_RADIUS`` and none already there): the others catch up and they go in together."""
+GROUP_RADIUS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How a difficulty level thinks (never what its units can do)."""
+
+    press: bool
+    """Attack whenever the exchange is worth it; dust only when no such attack is on the table."""
+    focus: bool
+    """Credit a shot for the kill a second unit would complete (two units on one target)."""
+    people: bool
+    """When the objective is the enemy's people, hunt and shoot them rather than their guards."""
+    together: bool
+    """Do not step alone into the enemy's reach: arrive together."""
+    attack_tiles: int
+    """Per enemy and weapon, how many of the best-placed tiles in reach get a full forecast."""
+    search: int
+    """0: each unit its greedy choice in the greedy order; 1: the best of a portfolio of whole-phase
+    plans (``Tactician._search_phase``); 2 and more: that many passes improving it unit by unit."""
+
+
+STYLES = {
+    "story": Style(False, False, False, False, ATTACK_TILES, 0),
+    "normal": Style(True, True, True, True, ATTACK_TILES, 0),
+    "hard": Style(True, True, True, True, 3 * ATTACK_TILES, 1),
+}
+"""``story`` is the candidate-action AI as it was before the levels (gentler: it waits and hides)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +164,7 @@ class Candidate:
     danger: float = 0.0
     """Expected damage on that tile next phase if every enemy able to reach it fires."""
     cover: int = 0
-    kill_chance: int = 0
+    kill_chance: float = 0.0
     counter: Strike | None = None
 
 
@@ -132,10 +196,28 @@ class _Tables:
     search: list[int] | None = None
     odds: float | None = None
     gains: dict[tuple[object, ...], dict[UnitId, float]] = field(default_factory=dict)
+    gains_key: tuple[tuple[UnitId, int, int], ...] | None = None
+    """The enemies (id, tile, HP) the units were last ranked against."""
     air: dict[UnitId, int] | None = None
     """Breathing units sent to an oxygen cache this phase: unit -> cache tile."""
     territory: np.ndarray | None = None
     """Tiles inside a wary third party's territory (where a calm garrison still fires)."""
+    helpers: dict[tuple[object, ...], list[tuple[UnitId, int, float]]] = field(default_factory=dict)
+    people: set[UnitId] | None = None
+    lone: dict[tuple[object, ...], np.ndarray] = field(default_factory=dict)
+    forecasts: dict[tuple[int, Unit, int, int, Unit], Forecast | None] = field(default_factory=dict)
+    """Per phase: (storm mask, unit, tile it fires from, weapon index, target) -> the forecast (None:
+    out of reach)."""
+
+
+@dataclass
+class _PhasePlan:
+    """Hard: the rest of the phase as searched, (unit, tile, action) in order; ``stale`` once dice have
+    rolled (an attack) since it was made, so the next decision searches again from what happened."""
+
+    key: tuple[int, str]
+    steps: list[tuple[UnitId, int, Action]]
+    stale: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +250,8 @@ class Tactician:
         self.bias = bias
         self.level = level
         """Difficulty (``story``, ``normal``, ``hard``): how the side thinks, never its stats."""
+        self.style = STYLES[level] if name == "grados" and bias is None else STYLES["story"]
+        """Only the Grados commanders think by level; Earth, Rei and the test opponent keep one mind."""
         self.memory: dict[UnitId, tuple[Unit, int, bool]] = {}
         """Enemies seen before: as last seen, the turn, and whether it has since left that tile (lost).
         Only ever from this side's own observations."""
@@ -176,6 +260,15 @@ class Tactician:
         self.last_seen: np.ndarray | None = None
         """Per tile, the last turn this side saw it (-1: never), from its own sight only."""
         self._plan: _Plan | None = None
+        self._phase: _PhasePlan | None = None
+        self._tops: dict[UnitId, tuple[Observation, Candidate]] = {}
+        self._engaged: set[UnitId] = set()
+        self._lone_now: np.ndarray | float = 0.0
+        """The arrive-together penalty of the unit being scored (``_positions`` to ``_options``)."""
+        """The units ``_order`` last found in contact with a seen enemy."""
+        """Normal and Hard: each unit's best plan as ``_order`` last scored it, and on which board."""
+        self._source_fields: dict[tuple[int, int], np.ndarray] = {}
+        """Path costs from one tile for one movement class (terrain never changes within a game)."""
         self._tables: _Tables | None = None
         self._reach_obs: Observation | None = None
         self._reaches: dict[tuple[UnitId, int, bool, bool], Reach] = {}
@@ -195,6 +288,10 @@ class Tactician:
             # an ambush stops a move short: then the unit re-plans from where it stands
             if unit is not None and unit.tile == plan.tile and not unit.acted and plan.action in legal_set:
                 return plan.action
+        if self.style.search:
+            searched = self._searched_step(obs, legal_set)
+            if searched is not None:
+                return searched
         for unit in self._order(obs, legal_set):
             if unit.acted:
                 continue
@@ -211,14 +308,22 @@ class Tactician:
         self, obs: Observation, unit: Unit, legal: set[Action]
     ) -> tuple[Action, Action | None, int] | None:
         """The next action for ``unit``, the one to follow it and the tile it will follow from."""
-        best = self.candidates(obs, unit, legal, limit=1)
+        ranked = self._tops.pop(unit.id, None)
+        if ranked is not None and ranked[0] is obs:
+            # Normal and Hard: ``_order`` just scored this unit on this very board (the story AI scores
+            # it again, drawing its tie-breaks anew)
+            best = [ranked[1]]
+        else:
+            best = self.candidates(obs, unit, legal, limit=1, explain=False)
         if not best:
             wait = Wait(unit.id)
             return (wait, None, unit.tile) if wait in legal else None
         top = best[0]
         vmax = Special(unit.id, VMAX)
         if vmax in legal:
-            boosted = self.candidates(obs, unit.with_(vmax=True), legal, limit=1, hypothetical=True)
+            boosted = self.candidates(
+                obs, unit.with_(vmax=True), legal, limit=1, hypothetical=True, explain=False
+            )
             if boosted and boosted[0].score > top.score + VMAX_MARGIN:
                 return vmax, None, unit.tile
         if top.tile != unit.tile:
@@ -230,12 +335,160 @@ class Tactician:
         wait = Wait(unit.id)
         return (wait, None, unit.tile) if wait in legal else None
 
+    # Hard: whole-phase plans -----------------------------------------------------------------------
+
+    def _searched_step(self, obs: Observation, legal: set[Action]) -> Action | None:
+        """The next step of the best searched phase plan (searched again after every attack), or None
+        to let the greedy choice decide (nothing left in the plan, or the board went another way)."""
+        key = (obs.turn, obs.side)
+        phase = self._phase
+        if phase is None or phase.key != key or phase.stale:
+            phase = self._phase = _PhasePlan(key, self._search_phase(obs, legal))
+        while phase.steps:
+            uid, tile, action = phase.steps.pop(0)
+            unit = obs.units.get(uid)
+            if unit is None or unit.acted:
+                continue
+            phase.stale = isinstance(action, Attack | Special)
+            if tile != unit.tile:
+                reach = self._reach(obs, unit)
+                # the imagined board can differ from the real one (a friend stopped short): re-plan then
+                move = Move(uid, reach.path(tile)) if not unit.moved and tile in reach.destinations else None
+                if move is not None and move in legal:
+                    self._plan = _Plan(key, uid, tile, action)
+                    return move
+            elif action in legal:
+                return action
+            phase.stale = True
+            return None
+        return None
+
+    def _search_phase(self, obs: Observation, legal: set[Action]) -> list[tuple[UnitId, int, Action]]:
+        """The best whole-phase plan found by a portfolio greedy search (Churchill and Buro, 2013).
+
+        A plan gives every unit one script (``SCRIPTS``: its greedy choice, its best attack, holding out
+        of the enemy's reach, all on the weakest target) and plays the units in an order (the greedy one,
+        or an engaged unit first) on a board imagined forward; it is worth its choices' scores and what
+        it changes on the board, less the enemy's likely reply. Start from the best plan with one script
+        for all, then try each unit's other scripts in turn, keeping what improves the plan
+        (``style.search`` - 1 passes; Hard makes none: measured, a pass did not make it stronger).
+        Only the side's own observation is imagined forward: nothing unseen is invented."""
+        ready = [u for u in self._order(obs, legal) if not u.acted]
+        if not ready:
+            return []
+        orders = [ready]
+        for u in ready[1:3]:
+            orders.append([u, *(x for x in ready if x.id != u.id)])
+        best: tuple[float, list[tuple[UnitId, int, Action]], list[Unit], dict[UnitId, str]] | None = None
+        engaged = self._engaged
+        tried: set[tuple[str, ...]] = set()
+        for order in orders:
+            pairs = [(a, b) for a in SCRIPTS for b in SCRIPTS] if order is ready else [("greedy", "greedy")]
+            for near, far in pairs:
+                # one script for the units in contact, one for the others
+                scripts = {u.id: near if u.id in engaged else far for u in ready}
+                signature = (str(order[0].id), *(scripts[u.id] for u in ready))
+                if signature in tried:
+                    continue
+                tried.add(signature)
+                total, steps = self._rollout(obs, legal, order, scripts)
+                if best is None or total > best[0] + 1e-9:
+                    best = (total, steps, order, scripts)
+        assert best is not None
+        total, steps, order, scripts = best
+        for _ in range(self.style.search - 1):
+            improved = False
+            for u in order:
+                for script in SCRIPTS:
+                    if script == scripts[u.id]:
+                        continue
+                    trial = {**scripts, u.id: script}
+                    t_total, t_steps = self._rollout(obs, legal, order, trial)
+                    if t_total > total + 1e-9:
+                        total, steps, scripts, improved = t_total, t_steps, trial, True
+            if not improved:
+                break
+        return steps
+
+    def _rollout(
+        self, obs: Observation, legal: set[Action], order: list[Unit], scripts: dict[UnitId, str]
+    ) -> tuple[float, list[tuple[UnitId, int, Action]]]:
+        """One phase plan: each unit in ``order`` takes the candidate its script picks, on the board as
+        the earlier ones left it."""
+        board = obs
+        total = 0.0
+        steps: list[tuple[UnitId, int, Action]] = []
+        for planned in order:
+            unit = board.units.get(planned.id)
+            if unit is None:
+                continue
+            real = board is obs
+            script = scripts[unit.id]
+            limit = 1 if script == "greedy" else SCRIPT_CHOICES
+            allowed = legal if real else set()
+            options = self.candidates(board, unit, allowed, limit=limit, hypothetical=not real, explain=False)
+            if not options:
+                continue
+            pick = _by_script(script, options, board)
+            total += pick.score
+            steps.append((unit.id, pick.tile, pick.action))
+            board = _imagine(board, unit, pick)
+        return total + self._material(obs, board) - self._reply(obs, board), steps
+
+    def _material(self, obs: Observation, board: Observation) -> float:
+        """What the imagined phase changed, in percent of a machine: enemy damage and likely kills (each
+        worth ``KILL_WEIGHT`` more) less own damage taken."""
+        catalog = obs.catalog
+        total = 0.0
+        for uid, before in obs.units.items():
+            utype = catalog.units[before.type_id]
+            after = board.units.get(uid)
+            lost = (before.hp - (after.hp if after is not None else 0)) * 100.0 / utype.hp
+            if not obs.hostile(before.side, obs.side):
+                total -= lost
+            else:
+                total += lost + (KILL_WEIGHT if after is None else 0.0)
+        return total
+
+    def _reply(self, obs: Observation, board: Observation) -> float:
+        """The enemy's likely answer to the imagined phase, in percent of a machine: each seen enemy that
+        is left fires, in turn, at the own unit where it does the most (a kill counts ``DEATH_WEIGHT``
+        more), from wherever it can reach; cover blurs its aim."""
+        tables = self._start(obs)
+        catalog = obs.catalog
+        own = board.own_units()
+        hp = {u.id: float(u.hp) for u in own}
+        loss = 0.0
+        for e in board.enemies():
+            mask = self._mask(obs, e)
+            best, who, dealt = 0.0, None, 0.0
+            for u in own:
+                left = hp[u.id]
+                if left <= 0 or not mask[u.tile]:
+                    continue
+                utype = catalog.units[u.type_id]
+                blow = self._threat_of(obs, e, u, utype) * max(0.1, 1.0 - float(tables.cover[u.tile]) / 60.0)
+                worth = min(blow, left) * 100.0 / utype.hp + (DEATH_WEIGHT if blow >= left else 0.0)
+                if worth > best:
+                    best, who, dealt = worth, u.id, blow
+            if who is not None:
+                hp[who] -= dealt
+                loss += best
+        return loss
+
     # Scoring ------------------------------------------------------------------------------------
 
     def candidates(
-        self, obs: Observation, unit: Unit, legal: set[Action], limit: int = 3, hypothetical: bool = False
+        self,
+        obs: Observation,
+        unit: Unit,
+        legal: set[Action],
+        limit: int = 3,
+        hypothetical: bool = False,
+        explain: bool = True,
     ) -> list[Candidate]:
-        """The best ``limit`` plans for ``unit``, best first (ties broken by tile, then a seeded draw)."""
+        """The best ``limit`` plans for ``unit``, best first (ties broken by tile, then a seeded draw);
+        with ``explain`` each says why in words (the AI's own choices need only the numbers)."""
         self._start(obs)
         utype = obs.catalog.units[unit.type_id]
         enemies = obs.enemies()
@@ -256,12 +509,15 @@ class Tactician:
             if tile == unit.tile and not hypothetical and action not in legal:
                 continue
             raw.append((pos_of[tile] + value + rand() * 1e-3, tile, action, why, fc))
-        raw.sort(key=lambda r: (-r[0], r[1]))
-        # only the plans handed back get their reasons and numbers written out
+        if limit == 1:
+            raw = [min(raw, key=lambda r: (-r[0], r[1]))]  # the first of a stable sort
+        else:
+            raw.sort(key=lambda r: (-r[0], r[1]))
+        # only the plans handed back get their reasons and numbers written out (when asked for)
         out = []
         for score, tile, action, why, fc in raw[:limit]:
-            where = self._tile_reason(obs, unit, tile, danger_of[tile], notes)
-            if fc is not None:
+            where = self._tile_reason(obs, unit, tile, danger_of[tile], notes) if explain else ""
+            if fc is not None and explain:
                 why = _strike_text(utype, fc)
             out.append(
                 Candidate(
@@ -322,6 +578,7 @@ class Tactician:
         enemies: list[Unit],
     ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """Every tile's worth as a place to end the move, over the whole map at once."""
+        self._lone_now = 0.0
         tables = self._tables
         assert tables is not None
         me = mind.me
@@ -355,6 +612,15 @@ class Tactician:
                 screen = self._screen_field(obs, unit, utype)
                 if screen is not None:
                     position -= SCREEN_WEIGHT * me.protect / 5.0 * np.clip(screen - 1, 0, 30)
+        if (
+            self.style.together
+            and goal is None
+            and not utype.civilian
+            and mind.posture not in ("hold", "retreat")
+        ):
+            lone = self._lone(obs, unit)
+            position -= lone
+            self._lone_now = lone
         territory = self._territory(obs)
         if territory.any():
             weight = TERRITORY_WEIGHT * (3.0 if utype.civilian else 1.0) * max(0.3, mind.caution)
@@ -410,39 +676,67 @@ class Tactician:
             return moved
 
         ranked = sorted(tiles, key=lambda t: (-pos_of[t], t))
-        xs, ys = grid.xs, grid.ys
+        style = self.style
+        tables = self._start(obs)
+        forecasts = tables.forecasts
+        storm = obs.storm_mask  # dust kicked up mid-phase changes ranges and aim
+        ranked_arr = np.array(ranked, dtype=np.intp)
+        rx, ry = tables.xs[ranked_arr], tables.ys[ranked_arr]
+        own_key = tuple((u.id, u.tile, u.acted, u.cooldown) for u in obs.own_units()) if style.focus else ()
+        worth_it = False  # an attack worth making is on the table (then a pressing side raises no dust)
         if not unit.cooldown and utype.weapons and obs.hold_fire_outside != 0:
             # farthest the unit could strike this phase: the farthest tile it can stand on, plus range
-            span = max(grid.distance(unit.tile, t) for t in tiles) + max(w.max_range for w in utype.weapons)
+            x0, y0 = grid.xs[unit.tile], grid.ys[unit.tile]
+            farthest = int((np.abs(rx - x0) + np.abs(ry - y0)).max())
+            span = farthest + max(w.max_range for w in utype.weapons)
             for e in enemies:
                 if grid.distance(unit.tile, e.tile) > span:
                     continue
                 if obs.hold_fire_outside != -1 and not (obs.hold_fire_outside >> e.tile) & 1:
                     continue
                 e_type = catalog.units[e.type_id]
-                ex, ey = grid.xs[e.tile], grid.ys[e.tile]
-                near = [(t, abs(xs[t] - ex) + abs(ys[t] - ey)) for t in ranked]
+                near = np.abs(rx - grid.xs[e.tile]) + np.abs(ry - grid.ys[e.tile])
+                helpers = self._helpers(obs, e, own_key) if style.focus else []
                 for i, weapon in enumerate(utype.weapons):
                     if not weapon_ready(utype, unit, i):
                         continue
                     shown = 0
-                    low, high = weapon.min_range, weapon.max_range
-                    for tile, d in near:
-                        if d < low or d > high:
+                    in_range = np.flatnonzero((near >= weapon.min_range) & (near <= weapon.max_range))
+                    for tile in ranked_arr[in_range].tolist():
+                        fkey = (storm, unit, tile, i, e)
+                        if fkey in forecasts:
+                            fc_or_none = forecasts[fkey]
+                        else:
+                            shooter = at(tile)
+                            fc_or_none = forecasts[fkey] = (
+                                forecast_strike(obs, shooter, weapon, e)
+                                if in_reach(obs, weapon, shooter, e)
+                                else None
+                            )
+                        if fc_or_none is None:
                             continue
+                        fc = fc_or_none
                         shooter = at(tile)
-                        if not in_reach(obs, weapon, shooter, e):
-                            continue
-                        fc = forecast_strike(obs, shooter, weapon, e)
-                        value = self._attack_value(obs, shooter, utype, mind, e, e_type, fc)
+                        value = self._attack_value(obs, shooter, utype, mind, e, e_type, fc, helpers)
                         if weapon.ammo is not None:
                             value -= 4.0
+                        if (
+                            style.press
+                            and _exchange(fc, shooter, utype, e, e_type) > 0
+                            and not self._near_calm_garrison(obs, tile, e.tile)
+                        ):
+                            worth_it = True
+                            value += PRESS_BONUS
+                            # a shot worth taking is taken even by a unit the others have not caught
+                            # up with: arriving together holds back moves, not attacks
+                            if isinstance(self._lone_now, np.ndarray):
+                                value += float(self._lone_now[tile])
                         yield tile, Attack(unit.id, weapon.id, e.id), value, "", fc
                         shown += 1
-                        if shown >= ATTACK_TILES:
+                        if shown >= style.attack_tiles:
                             break
         me = mind.me
-        if utype.raises_dust and me.self_preservation >= 6:
+        if utype.raises_dust and me.self_preservation >= 6 and not worth_it:
             for tile in ranked[:ATTACK_TILES]:
                 if danger_of[tile] > 0:
                     hidden = 0.25 * mind.caution * 0.5 * danger_of[tile] * 100.0 / utype.hp
@@ -488,6 +782,7 @@ class Tactician:
         target: Unit,
         t_type: UnitType,
         fc: Forecast,
+        helpers: Sequence[tuple[UnitId, int, float]] = (),
     ) -> float:
         me = mind.me
         strike, kill, counter = fc.strike, fc.kill_chance, fc.counter
@@ -515,7 +810,99 @@ class Tactician:
             value -= self.bias.protected_penalty
         if self._near_calm_garrison(obs, unit.tile, target.tile):
             value -= 60.0
+        style = self.style
+        if style.focus and kill < 50:
+            joint = _joint_kill(unit, target, fc, helpers)
+            value += mind.aggression * KILL_WEIGHT * JOINT_KILL_WEIGHT * joint
+        if style.people:
+            people = self._enemy_people(obs)
+            if target.id in people:
+                value += PEOPLE_WEIGHT * (1.0 + kill / 100.0)
+            elif people and target.type_id == "layzner":
+                value *= 0.6  # a duel with the Layzner while the people get away loses the mission
         return value
+
+    def _lone(self, obs: Observation, unit: Unit) -> np.ndarray | float:
+        """``LONE_WEIGHT`` on the tiles where ``unit`` would step alone into ground a seen enemy could
+        strike: no own fighter within ``GROUP_RADIUS`` of it and none in that ground already. Nothing when
+        the unit or a friend is in it already (then it is joining a fight, not opening one)."""
+        tables = self._start(obs)
+        catalog = obs.catalog
+        enemies = obs.enemies()
+        if not enemies:
+            return 0.0
+        friends = [
+            u
+            for u in obs.own_units()
+            if u.id != unit.id and catalog.units[u.type_id].weapons and not catalog.units[u.type_id].civilian
+        ]
+        key = (unit.tile, tuple(u.tile for u in friends), tuple((e.id, e.tile) for e in enemies))
+        found = tables.lone.get(key)
+        if found is not None:
+            return found
+        struck = np.zeros(obs.grid.size, dtype=bool)
+        for e in enemies:
+            struck |= self._mask(obs, e)
+        if struck[unit.tile] or any(struck[u.tile] for u in friends):
+            out: np.ndarray = np.zeros(obs.grid.size)
+        else:
+            company = np.zeros(obs.grid.size, dtype=bool)
+            grid = obs.grid
+            for u in friends:
+                away = np.abs(tables.xs - grid.xs[u.tile]) + np.abs(tables.ys - grid.ys[u.tile])
+                company |= away <= GROUP_RADIUS
+            out = np.where(struck & ~company, LONE_WEIGHT, 0.0)
+        tables.lone[key] = out
+        return out
+
+    def _helpers(
+        self, obs: Observation, target: Unit, own_key: tuple[object, ...]
+    ) -> list[tuple[UnitId, int, float]]:
+        """Own fighters that have not acted and could strike ``target`` this phase (by distance; lines of
+        fire not checked): (unit, damage of its best blow, hit chance as a fraction), once per position
+        (``own_key``: the own units' ids, tiles, whether they acted and their cool-downs)."""
+        tables = self._start(obs)
+        key = (target.id, target.tile, own_key)
+        found = tables.helpers.get(key)
+        if found is not None:
+            return found
+        catalog = obs.catalog
+        grid = obs.grid
+        t_type = catalog.units[target.type_id]
+        evasion = t_type.evasion + catalog.pilot(target.pilot).dodge + grid.cover[target.tile]
+        found = []
+        for u in obs.own_units():
+            utype = catalog.units[u.type_id]
+            if u.acted or u.cooldown or not utype.weapons:
+                continue
+            span = 0 if u.moved else utype.move_points
+            d = grid.distance(u.tile, target.tile)
+            pilot = catalog.pilot(u.pilot)
+            best: tuple[float, int, float] | None = None
+            for i, w in enumerate(utype.weapons):
+                if not weapon_ready(utype, u, i) or d > span + w.max_range:
+                    continue
+                skill = pilot.melee if w.kind is WeaponKind.MELEE else pilot.shooting
+                hit = min(95, max(5, 70 + w.accuracy + skill - evasion)) / 100.0
+                damage = max(w.power // 10, w.power - t_type.armor, 1)
+                if best is None or hit * damage > best[0]:
+                    best = (hit * damage, damage, hit)
+            if best is not None:
+                found.append((u.id, best[1], best[2]))
+        tables.helpers[key] = found
+        return found
+
+    def _enemy_people(self, obs: Observation) -> set[UnitId]:
+        """Enemies whose survival or escape is the enemy's objective and whose death is this side's."""
+        tables = self._start(obs)
+        if tables.people is None:
+            theirs: set[UnitId] = set()
+            for obj, status in obs.objectives:
+                pending = status is ObjectiveStatus.PENDING and obs.hostile(obj.side, obs.side)
+                if pending and obj.kind in (ObjectiveKind.ESCORT, ObjectiveKind.PROTECT):
+                    theirs.update(obj.units)
+            tables.people = theirs & self._objective_targets(obs)
+        return tables.people
 
     # What the side knows, worked out once per phase ---------------------------------------------
 
@@ -659,8 +1046,25 @@ class Tactician:
         key = (sources, move_class, unsafe)
         found = tables.fields.get(key)
         if found is None:
-            found = np.array(distance_field(obs.grid, sources, move_class, unsafe), dtype=np.int32)
+            if not unsafe and 0 < len(sources) <= FEW_SOURCES:
+                # the nearest of a few sources: the least of their own fields, each kept for the game
+                # (the same numbers as one search from all of them)
+                found = self._source_field(obs, sources[0], move_class)
+                for source in sources[1:]:
+                    found = np.minimum(found, self._source_field(obs, source, move_class))
+            else:
+                found = np.array(distance_field(obs.grid, sources, move_class, unsafe), dtype=np.int32)
             tables.fields[key] = found
+        return found
+
+    def _source_field(self, obs: Observation, source: int, move_class: int) -> np.ndarray:
+        key = (source, move_class)
+        found = self._source_fields.get(key)
+        if found is None or found.shape[0] != obs.grid.size:
+            if len(self._source_fields) >= SOURCE_FIELDS:
+                self._source_fields.clear()
+            found = np.array(distance_field(obs.grid, (source,), move_class), dtype=np.int32)
+            self._source_fields[key] = found
         return found
 
     def _goal_field(self, obs: Observation, unit: Unit, utype: UnitType) -> np.ndarray | None:
@@ -932,24 +1336,43 @@ class Tactician:
         grid = obs.grid
         ready = [u for u in obs.own_units() if not u.acted]
 
+        def reach_of(u: Unit) -> int:
+            utype = catalog.units[u.type_id]
+            return (0 if u.moved else utype.move_points) + max(w.max_range for w in utype.weapons)
+
         def contact(u: Unit) -> bool:
             utype = catalog.units[u.type_id]
             if not utype.weapons or not enemies:
                 return False
-            reach = (0 if u.moved else utype.move_points) + max(w.max_range for w in utype.weapons)
+            reach = reach_of(u)
             return any(grid.distance(u.tile, e.tile) <= reach for e in enemies)
 
         engaged = [u for u in ready if contact(u)]
+        self._engaged = {u.id for u in engaged}
         gains: dict[UnitId, float] = {}
         if len(engaged) > 1:
             # ranked again only when the enemy changes (a kill, an ambush), not after every own step
             tables = self._start(obs)
             key = tuple((e.id, e.tile, e.hp) for e in enemies)
+            if self.style.press and key not in tables.gains and tables.gains_key is not None:
+                # Normal and Hard: only the units that could reach an enemy that changed (hit, gone or
+                # new) are ranked again; the others keep their rank
+                changed = set(tables.gains_key).symmetric_difference(key)
+                kept = tables.gains[tables.gains_key]
+                tables.gains[key] = {
+                    u.id: kept[u.id]
+                    for u in engaged
+                    if u.id in kept
+                    and not any(grid.distance(u.tile, tile) <= reach_of(u) for _, tile, _ in changed)
+                }
+            tables.gains_key = key
             gains = tables.gains.setdefault(key, {})
             for u in engaged:
                 if u.id not in gains:
-                    top = self.candidates(obs, u, legal, limit=1)
+                    top = self.candidates(obs, u, legal, limit=1, explain=False)
                     gains[u.id] = top[0].score - top[0].position if top else 0.0
+                    if top and self.style.press:
+                        self._tops[u.id] = (obs, top[0])
         first = sorted(engaged, key=lambda u: (-gains.get(u.id, 0.0), u.id))
         rest = sorted(
             (u for u in ready if u not in engaged), key=lambda u: (catalog.units[u.type_id].civilian, u.id)
@@ -972,7 +1395,7 @@ def _strike_text(utype: UnitType, fc: Forecast) -> str:
     weapon = utype.weapon(fc.strike.weapon)
     name = weapon.name if weapon is not None else fc.strike.weapon
     text = f"{name} on {fc.strike.target}: hit {fc.strike.hit_chance}%, {fc.strike.damage} damage"
-    text += f", kill {fc.kill_chance}%" if fc.kill_chance else ""
+    text += f", kill {format_chance(fc.kill_chance)}" if fc.kill_chance else ""
     return text + (f", counter {fc.counter.hit_chance}%" if fc.counter else ", no counter")
 
 
@@ -981,6 +1404,78 @@ def civilian_appetite(cruelty: int) -> float:
     if cruelty < 5:
         return max(0.2, cruelty / 5.0)
     return 1.0 + (cruelty - 5) / 2.5
+
+
+SCRIPTS = ("greedy", "attack", "hold", "focus")
+"""Hard's portfolio: what each unit does in one phase plan (see ``_by_script``)."""
+SCRIPT_CHOICES = 40
+"""How many of a unit's best candidates a script chooses from."""
+
+
+def _by_script(script: str, options: list[Candidate], board: Observation) -> Candidate:
+    """``greedy``: the best candidate; ``attack``: the best attack; ``hold``: the best candidate on a tile
+    no enemy can strike (or a likely kill); ``focus``: the best attack on the weakest enemy in reach.
+    Each falls back to the best candidate when it has nothing of its kind."""
+    if script == "attack":
+        return next((c for c in options if isinstance(c.action, Attack)), options[0])
+    if script == "hold":
+        return next((c for c in options if c.danger <= 0 or c.kill_chance >= 50), options[0])
+    if script == "focus":
+        aims = [(c, c.action.target) for c in options if isinstance(c.action, Attack)]
+        if aims:
+            weakest = min(board.units[t].hp for _, t in aims)
+            return next(c for c, t in aims if board.units[t].hp == weakest)
+    return options[0]
+
+
+def _joint_kill(
+    unit: Unit, target: Unit, fc: Forecast, helpers: Sequence[tuple[UnitId, int, float]]
+) -> float:
+    """The chance that this shot and one from a ``helper`` (another own unit still able to reach
+    ``target`` this phase) kill it together when this one alone would not; 0 when no one could."""
+    strike = fc.strike
+    if strike.damage >= target.hp:
+        return 0.0
+    best = 0.0
+    for helper, damage, hit in helpers:
+        if helper != unit.id and strike.damage + damage >= target.hp:
+            best = max(best, hit)
+    return strike.hit_chance / 100.0 * best
+
+
+def _imagine(obs: Observation, unit: Unit, pick: Candidate) -> Observation:
+    """A new observation as ``pick`` would likely leave the board: the unit moved and done, its target
+    hit for the expected damage (gone when more likely dead than not), the expected counter taken.
+    The given observation is left as it was."""
+    units = dict(obs.units)
+    occupant = dict(obs.occupant)
+    after = unit.with_(tile=pick.tile, moved=True, acted=True)
+    if pick.tile != unit.tile:
+        occupant.pop(unit.tile, None)
+        occupant[pick.tile] = unit.id
+    target = units.get(pick.action.target) if isinstance(pick.action, Attack) else None
+    if target is not None and pick.strike is not None:
+        if pick.kill_chance >= 50:
+            del units[target.id]
+            occupant.pop(target.tile, None)
+        else:
+            units[target.id] = target.with_(hp=max(1, target.hp - round(pick.strike.expected_damage)))
+            if pick.counter is not None:
+                after = after.with_(hp=max(1, after.hp - round(pick.counter.expected_damage)))
+    units[unit.id] = after
+    return dataclass_replace(obs, units=units, occupant=occupant)
+
+
+def _exchange(fc: Forecast, unit: Unit, utype: UnitType, target: Unit, t_type: UnitType) -> float:
+    """What an attack is worth at even aggression and caution, in percent of a machine: damage dealt and
+    the kill it may make, less the counter it draws (and the chance that kills the attacker)."""
+    strike, counter, kill = fc.strike, fc.counter, fc.kill_chance
+    value = min(strike.expected_damage, target.hp) * 100.0 / t_type.hp + KILL_WEIGHT * kill / 100.0
+    if counter is not None:
+        taken = min(counter.expected_damage, unit.hp) * 100.0 / utype.hp
+        death = DEATH_WEIGHT * _kill_chance(counter, unit.hp) / 100.0
+        value -= (1.0 - kill / 100.0) * (taken + death)
+    return value
 
 
 def _kill_chance(strike: Strike, hp: int) -> int:
@@ -992,32 +1487,48 @@ def _kill_chance(strike: Strike, hp: int) -> int:
 
 
 def distance_field(grid: Grid, sources: Iterable[int], move_class: int, unsafe: int = 0) -> list[int]:
-    """Dijkstra from every source at once over the terrain's move costs; ``FAR`` where unreachable.
+    """Dijkstra from every source at once over the terrain's move costs; ``FAR`` where unreachable
+    (and from ``FAR`` on).
 
-    Tiles in the ``unsafe`` bitmask cost ``UNSAFE_STEP`` more to step on.
+    Tiles in the ``unsafe`` bitmask cost ``UNSAFE_STEP`` more to step on. Steps cost small integers, so
+    the queue is a bucket per distance (Dial's algorithm): the same distances as a heap, sooner.
     """
     costs = grid.costs[move_class]
+    if unsafe:
+        # the field runs from the goal outward: stepping from n to t would enter t, but a symmetric
+        # penalty on n keeps the sense "a path through threatened tiles costs more"
+        bad = mask_to_array(unsafe, grid.size).tolist()
+        step = [
+            IMPASSABLE if c == IMPASSABLE else c + UNSAFE_STEP * b for c, b in zip(costs, bad, strict=True)
+        ]
+    else:
+        step = list(costs)
     dist = [FAR] * grid.size
-    heap = []
+    buckets: dict[int, list[int]] = {0: []}
     for s in sources:
         dist[s] = 0
-        heap.append((0, s))
-    heapq.heapify(heap)
+        buckets[0].append(s)
     neighbours = grid.neighbours
-    while heap:
-        d, t = heapq.heappop(heap)
-        if d > dist[t]:
-            continue
-        for n in neighbours[t]:
-            c = costs[n]
-            if c == IMPASSABLE:
-                continue
-            # the field runs from the goal outward: stepping from n to t would enter t, but a symmetric
-            # penalty on n keeps the sense "a path through threatened tiles costs more"
-            nd = d + c + (UNSAFE_STEP if unsafe and (unsafe >> n) & 1 else 0)
-            if nd < dist[n]:
-                dist[n] = nd
-                heapq.heappush(heap, (nd, n))
+    d = 0
+    while buckets:
+        bucket = buckets.pop(d, None)
+        if bucket is not None:
+            for t in bucket:
+                if dist[t] != d:
+                    continue
+                for n in neighbours[t]:
+                    c = step[n]
+                    if c == IMPASSABLE:
+                        continue
+                    nd = d + c
+                    if nd < dist[n]:
+                        dist[n] = nd
+                        found = buckets.get(nd)
+                        if found is None:
+                            buckets[nd] = [n]
+                        else:
+                            found.append(n)
+        d += 1
     return dist
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-import tomllib
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from ..engine.builder import DEFAULT_LEGEND
 from ..engine.catalog import IMPASSABLE, Catalog, catalog_from_data, override_data
 from ..engine.grid import Grid
 from ..engine.ids import ObjectiveId, PilotId, SideId, TeamId, TerrainId, Tile, TriggerId, UnitId, ZoneId
+from ..engine.references import setup_problems
 from ..engine.schema import Checker, Problem, describe, suggest
 from ..engine.setup import (
     ChangeTerrain,
@@ -52,11 +52,16 @@ from ..engine.setup import (
     Trigger,
     UnitPlacement,
 )
+from .library import bundled_scenario_ids as bundled_scenario_ids  # re-exported: callers import it here
+from .library import is_path, read_limited
+from .library import resolve as resolve
 from .locate import LineMap
 from .memory import flag_problem, story_flag_problem
 from .model import ALWAYS, Gate, Scenario, ScenarioError, ScenarioProblem, SideInfo, StoryPart
+from .safe import MAX_FILE_BYTES, data_problems, parse_toml
+from .tiled import FILE_PATTERN as TILED_FILE
+from .tiled import TiledMap, read_tiled
 
-MAX_FILE_BYTES = 1_000_000
 MAX_MAP_SIDE = 80
 MAX_UNITS = 200
 MAX_LIST = 200
@@ -66,6 +71,7 @@ MAX_TITLE = 120
 MAX_STORY = 20_000
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,63}$")
 POLICY_PATTERN = re.compile(r"^[a-z][a-z0-9_\-]{0,31}$")
+COLOUR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
 POSTURES = ("", "hold", "hunt", "pursue", "retreat", "defend", "escort")
 
 TOP_KEYS = (
@@ -99,7 +105,7 @@ SCENARIO_KEYS = (
     "on_turn_limit",
     "invented",
 )
-MAP_KEYS = ("legend", "rows", "zones")
+MAP_KEYS = ("legend", "rows", "zones", "tiled")
 SIDE_KEYS = ("id", "name", "team", "controller", "ai", "posture", "colour", "wary", "territory")
 UNIT_KEYS = ("id", "type", "side", "at", "pilot", "name", "hp_pct", "folon")
 OBJECTIVE_KEYS = ("id", "side", "kind", "text", "units", "sides", "zone", "count", "turns", "optional")
@@ -124,39 +130,6 @@ OXYGEN_KEYS = ("supply", "caches", "cache_amount", "suffocation_pct")
 # Finding scenario files -------------------------------------------------------------------------
 
 
-def bundled_scenario_ids() -> list[str]:
-    """Every bundled scenario id: missions in campaign order, then skirmishes (by order, then id)."""
-    found = []
-    for entry in scenarios_dir().iterdir():
-        if entry.name.endswith(".toml"):
-            try:
-                data = tomllib.loads(entry.read_text(encoding="utf-8"))
-                head = data.get("scenario", {})
-                kind = head.get("kind", "mission")
-                order = head.get("order", 999)
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError):
-                kind, order = "mission", 999
-            rank = (0 if kind == "mission" else 1, order if isinstance(order, int) else 999)
-            found.append((rank, entry.name[:-5]))
-    return [sid for _, sid in sorted(found)]
-
-
-def resolve(path_or_id: str | Path) -> Traversable | Path:
-    """A path to a file, or the bundled file of that id. Raises ``FileNotFoundError`` naming both."""
-    path = Path(path_or_id)
-    if path.suffix == ".toml" or path.exists():
-        if not path.is_file():
-            raise FileNotFoundError(f"{path}: no such scenario file")
-        return path
-    bundled = scenarios_dir() / f"{path_or_id}.toml"
-    if bundled.is_file():
-        return bundled
-    known = bundled_scenario_ids()
-    raise FileNotFoundError(
-        f"{path_or_id}: no such scenario file or bundled scenario" + suggest(str(path_or_id), known)
-    )
-
-
 def load_scenario(
     path_or_id: str | Path,
     overrides: Mapping[str, Any] | None = None,
@@ -169,22 +142,24 @@ def load_scenario(
     chosen by them (every part is validated whatever the memory).
     """
     source = resolve(path_or_id)
-    is_file = Path(path_or_id).suffix == ".toml" or Path(path_or_id).exists()
-    name = str(path_or_id) if is_file else f"scenarios/{source.name}"
-    data = source.read_bytes()
-    return parse_scenario(data, name, overrides, memory)
+    name = str(path_or_id) if is_path(path_or_id) else _display_name(source)
+    try:
+        data = read_limited(source, MAX_FILE_BYTES)
+    except OSError as err:  # unreadable (permissions, a device): the file's problem, not a crash
+        reason = err.strerror or type(err).__name__
+        raise ScenarioError([ScenarioProblem(name, 1, "file", f"cannot read: {reason}")]) from None
+    return parse_scenario(data, name, overrides, memory, base=getattr(source, "parent", None))
 
 
-def validate_paths(paths: Iterable[str | Path]) -> dict[str, list[ScenarioProblem]]:
-    """Problems per file (an empty list for a valid file). Missing files raise ``FileNotFoundError``."""
-    out: dict[str, list[ScenarioProblem]] = {}
-    for p in paths:
-        try:
-            load_scenario(p)
-            out[str(p)] = []
-        except ScenarioError as err:
-            out[str(p)] = err.problems
-    return out
+def _display_name(source: Traversable | Path) -> str:
+    """How messages name a file found by id: ``scenarios/ID.toml`` when bundled, else its full path."""
+    try:
+        bundled = (scenarios_dir() / source.name).is_file() and str(source) == str(
+            scenarios_dir() / source.name
+        )
+    except OSError:
+        bundled = False
+    return f"scenarios/{source.name}" if bundled else str(source)
 
 
 # Parsing ----------------------------------------------------------------------------------------
@@ -200,6 +175,12 @@ class _Context:
     own_flags: set[str] = field(default_factory=set)
     """Story flags the file's own triggers set (known to its requires/unless)."""
     flags_read: set[str] = field(default_factory=set)
+    base: Any = None
+    """The folder the scenario was read from (a ``Path`` or a package ``Traversable``): Tiled maps are
+    looked up there; None for bytes with no folder."""
+    tiled: TiledMap | None = None
+    sources: list[bytes] = field(default_factory=list)
+    """The bytes of the files the scenario reads besides its own (a Tiled map): part of its hash."""
 
     def gate(self, table: Mapping[str, Any], where: str) -> Gate:
         """The ``requires``/``unless`` of a table (a flag or a list of flags), every name checked."""
@@ -235,6 +216,8 @@ class _Context:
 
     def add(self, where: str, message: str, text: str = "", line: int | None = None) -> None:
         number = self.lines.line(where) if line is None else line
+        if not number and not where.startswith("--set"):
+            number = 1  # a file-wide problem (a missing top-level key): the file's first line
         self.extra.append(ScenarioProblem(self.file, number, where, message, text))
 
     def _quote(self, problem: Problem) -> str:
@@ -246,7 +229,7 @@ class _Context:
 
     def problems(self) -> list[ScenarioProblem]:
         converted = [
-            ScenarioProblem(self.file, self.lines.line(p.where), p.where, p.message, self._quote(p))
+            ScenarioProblem(self.file, self.lines.line(p.where) or 1, p.where, p.message, self._quote(p))
             for p in self.check.problems
         ]
         return sorted(converted + self.extra, key=lambda p: (p.line, p.where))
@@ -257,38 +240,27 @@ def parse_scenario(
     name: str,
     overrides: Mapping[str, Any] | None = None,
     memory: Iterable[str] | None = None,
+    base: Any = None,
 ) -> Scenario:
     """Validate scenario bytes (``name`` is used in messages). Raises ``ScenarioError``.
 
-    ``memory``: the campaign flags the mission is built for (see ``load_scenario``).
+    ``memory``: the campaign flags the mission is built for (see ``load_scenario``). ``base``: the
+    folder a Tiled map named by the file is read from (a ``Path`` or ``Traversable``).
     """
-    if len(data) > MAX_FILE_BYTES:
-        raise ScenarioError(
-            [ScenarioProblem(name, 0, "file", f"larger than {MAX_FILE_BYTES} bytes ({len(data)})")]
-        )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise ScenarioError([ScenarioProblem(name, 0, "file", f"not UTF-8 text ({err.reason})")]) from None
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        match = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
-        line = int(match.group(1)) if match else 0
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err)) or "invalid TOML"
-        snippet = text.splitlines()[line - 1].strip() if 0 < line <= len(text.splitlines()) else ""
-        raise ScenarioError(
-            [ScenarioProblem(name, line, "toml", f"syntax error: {message}", describe(snippet)[1:-1])]
-        ) from None
-    except RecursionError:
-        raise ScenarioError([ScenarioProblem(name, 0, "toml", "nested too deeply")]) from None
-    ctx = _Context(name, LineMap(text))
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    scenario = _build(ctx, raw, digest, overrides or {}, frozenset(memory or ()))
+    text, raw = parse_toml(data, name)
+    lines = LineMap(text)
+    hostile = [ScenarioProblem(name, lines.line(w) or 1, w or "toml", m) for w, m in data_problems(raw)]
+    if hostile:  # numbers nothing can use, nesting nothing needs: the rest would only echo them
+        raise ScenarioError(hostile)
+    ctx = _Context(name, lines, base=base)
+    scenario = _build(ctx, raw, "", overrides or {}, frozenset(memory or ()))
     problems = ctx.problems()
     if problems or scenario is None:
-        raise ScenarioError(problems or [ScenarioProblem(name, 0, "file", "not a playable scenario")])
-    return scenario
+        raise ScenarioError(problems or [ScenarioProblem(name, 1, "file", "not a playable scenario")])
+    hasher = hashlib.blake2b(data, digest_size=16)
+    for extra in ctx.sources:  # a Tiled map is part of the mission: replays must notice it changed
+        hasher.update(b"\0" + extra)
+    return dataclasses.replace(scenario, content_hash=hasher.hexdigest())
 
 
 @dataclass
@@ -340,18 +312,20 @@ def _build(
     debrief_win = check.text(head, "debrief_win", "scenario", "", MAX_STORY)
     debrief_loss = check.text(head, "debrief_loss", "scenario", "", MAX_STORY)
     max_turns = check.integer(head, "max_turns", "scenario", 20, 1, MAX_TURNS)
+    check.boolean(head, "invented", "scenario", False)
 
     catalog = _catalog(ctx, raw.get("overrides", {}), overrides)
     if catalog is None:
         return None
     ctx.catalog = catalog
     ctx.own_flags = _own_flags(ctx, raw.get("triggers"))
-    grid, rows, legend = _map(ctx, check.table(raw.get("map", {}), "map"), catalog)
+    grid, rows, legend = _map(ctx, check.table(raw.get("map", {}), "map"), catalog, "map" in raw)
     if "map" not in raw:
         ctx.add("map", "missing the [map] table", line=1)
     if grid is None:
         return None
     zones = _zones(ctx, check.table(raw.get("map", {}), "map").get("zones", {}), grid)
+    _tiled_zones(ctx, zones, grid)
     sides = _sides(ctx, _array(ctx, raw, "sides"), zones)
     side_ids = [s.id for s in sides]
     gated_units: list[tuple[UnitPlacement, Gate, str]] = []
@@ -364,6 +338,14 @@ def _build(
         for b in _array(ctx, raw, "units")
         if isinstance(b, dict) and isinstance(b.get("id"), str)
     }
+    if ctx.tiled is not None:
+        for uid in sorted(set(ctx.tiled.starts) - declared):
+            where, line = ctx.tiled.places[f"start {uid}"]
+            tmj = _tiled_name(ctx)
+            hint = suggest(uid, declared)
+            ctx.extra.append(
+                ScenarioProblem(tmj, line, where, f"a start for unit {uid!r}, not in [[units]]{hint}")
+            )
     triggers, reinforced = _triggers(
         ctx, _array(ctx, raw, "triggers"), catalog, grid, side_ids, zones, declared | {u.id for u in units}
     )
@@ -423,6 +405,7 @@ def _build(
     if ctx.extra:
         return None
     setup = parts.setup_for(base, memory)
+    warnings = _warnings(ctx, parts, base)
     names = {u.id: name for u, gate, name in gated_units if name and gate.holds(memory)}
     player = next((s.id for s in sides if s.controller == "human"), None)
     told_parts = parts.story_parts(
@@ -453,6 +436,7 @@ def _build(
         flags_read=frozenset(ctx.flags_read),
         flags_set=frozenset(ctx.own_flags),
         story=told_parts,
+        warnings=tuple(warnings),
     )
 
 
@@ -492,25 +476,16 @@ def _variants(flags: frozenset[str]) -> list[frozenset[str]]:
 
 
 def _check_variants(ctx: _Context, parts: _Parts, base: GameSetup) -> None:
-    """The mission must start whatever the campaign remembers: every combination of its flags is tried."""
-    reported: set[str] = set()
+    """The mission must start whatever the campaign remembers: every combination of its flags is tried.
+
+    Each variant goes through ``setup_problems``, the check ``new_game`` itself enforces (one place for
+    every reference: units, sides, zones, objectives, pilots, duplicates), its paths mapped to the file.
+    """
+    reported: set[object] = set()
+    declared = {u.id for u, _, _ in parts.units}
     for memory in _variants(frozenset(ctx.flags_read)):
         setup = parts.setup_for(base, memory)
         label = f" (campaign flags: {', '.join(sorted(memory)) or 'none'})" if ctx.flags_read else ""
-        present = {u.id for u in setup.units} | {
-            p.id for t in setup.triggers for e in t.effects if isinstance(e, Reinforce) for p in e.units
-        }
-        for i, (obj, gate) in enumerate(parts.objectives):
-            if not gate.holds(memory):
-                continue
-            for uid in obj.units:
-                if uid not in present and f"o{i}{uid}" not in reported:
-                    reported.add(f"o{i}{uid}")
-                    ctx.add(
-                        f"objectives[{i}].units",
-                        f"names unit {uid!r}, which is not in the game{label}: gate the objective too",
-                        uid,
-                    )
         arriving = {
             p.side for t in setup.triggers for e in t.effects if isinstance(e, Reinforce) for p in e.units
         }
@@ -520,12 +495,62 @@ def _check_variants(ctx: _Context, parts: _Parts, base: GameSetup) -> None:
                 if key not in reported:
                     reported.add(key)
                     ctx.add("units", f"side {side.id!r} has no units and none coming{label}")
+        to_file = _PathMap(parts, memory)
+        for problem in setup_problems(setup):
+            where = to_file(problem.where)
+            message = problem.message
+            gone = re.match(r"unknown unit id '([^']*)'", message)
+            if gone and gone.group(1) in declared:
+                message = f"names unit {gone.group(1)!r}, which is not in the game{label}: gate this too"
+            elif label:
+                message += label
+            if (where, message) not in reported:
+                reported.add((where, message))
+                ctx.add(where, message)
+        if ctx.extra:
+            continue
         try:
             new_game(setup, 0)
         except (ValueError, KeyError) as err:  # a placement the checks above let through
             if str(err) not in reported:
                 reported.add(str(err))
                 ctx.add("units", f"the game cannot start{label}: {err}")
+
+
+class _PathMap:
+    """A ``setup_problems`` key path (indices into one variant's setup) to the file's key path."""
+
+    def __init__(self, parts: _Parts, memory: frozenset[str]) -> None:
+        self.units = [i for i, (_, gate, _) in enumerate(parts.units) if gate.holds(memory)]
+        self.objectives = [i for i, (_, gate) in enumerate(parts.objectives) if gate.holds(memory)]
+        self.triggers = [i for i, (_, gate, _) in enumerate(parts.triggers) if gate.holds(memory)]
+        self.effects = [
+            [j for j, g in enumerate(effect_gates) if g.holds(memory)]
+            for _, gate, effect_gates in parts.triggers
+            if gate.holds(memory)
+        ]
+
+    def __call__(self, where: str) -> str:
+        if m := re.match(r"(units|objectives)\[(\d+)\]", where):
+            index = getattr(self, m.group(1))[int(m.group(2))]
+            return f"{m.group(1)}[{index}]{where[m.end() :]}"
+        if m := re.match(r"triggers\[(\d+)\](?:\.do\[(\d+)\])?", where):
+            k = int(m.group(1))
+            path = f"triggers[{self.triggers[k]}]"
+            if m.group(2) is not None:
+                path += f".do[{self.effects[k][int(m.group(2))]}]"
+            return path + where[m.end() :]
+        for setup_key, file_key in (
+            ("zones.", "map.zones."),
+            ("max_turns", "scenario.max_turns"),
+            ("on_turn_limit", "scenario.on_turn_limit"),
+            ("postures.", "sides"),
+            ("oxygen.caches", "oxygen.caches"),
+            ("oxygen.", "oxygen.supply."),
+        ):
+            if where.startswith(setup_key):
+                return file_key + where[len(setup_key) :] if file_key.endswith(".") else file_key
+        return where
 
 
 def _array(ctx: _Context, raw: Mapping[str, Any], key: str) -> list[Any]:
@@ -562,11 +587,69 @@ def _catalog(ctx: _Context, file_overrides: Any, extra: Mapping[str, Any]) -> Ca
         return None
 
 
+def _tiled_name(ctx: _Context) -> str:
+    name = ctx.lines.text("map.tiled").strip("\"'")
+    parent = str(Path(ctx.file).parent)
+    return name if parent in ("", ".") else f"{parent}/{name}"
+
+
+def _read_tiled(ctx: _Context, body: Mapping[str, Any], catalog: Catalog) -> TiledMap | None:
+    """The Tiled map ``map.tiled`` names (beside the scenario), every mistake in it reported."""
+    value = body["tiled"]
+    for other in ("rows", "legend"):
+        if other in body:
+            ctx.add(f"map.{other}", "a map is drawn either as rows or in a Tiled file (map.tiled), not both")
+    if not isinstance(value, str) or not TILED_FILE.match(value):
+        ctx.add(
+            "map.tiled", "expected the name of a .tmj file beside the scenario (no folders)", describe(value)
+        )
+        return None
+    if ctx.base is None:
+        ctx.add("map.tiled", "a Tiled map needs the scenario to be read from a file", value)
+        return None
+    source = ctx.base / value
+    try:
+        data = read_limited(source, MAX_FILE_BYTES)
+    except OSError as err:
+        reason = "no such file beside the scenario" if isinstance(err, FileNotFoundError) else err.strerror
+        ctx.add("map.tiled", f"cannot read the Tiled map: {reason}", value)
+        return None
+    try:
+        tiled = read_tiled(data, _tiled_name(ctx), set(catalog.terrain))
+    except ScenarioError as err:
+        ctx.extra += err.problems
+        return None
+    ctx.sources.append(data)
+    ctx.extra += tiled.problems
+    return tiled
+
+
+def _tiled_zones(ctx: _Context, zones: dict[str, int], grid: Grid | None) -> None:
+    if ctx.tiled is None or grid is None:
+        return
+    for name in ctx.tiled.broken_zones:
+        zones.setdefault(name, 0)
+    for name, (x0, y0, x1, y1) in ctx.tiled.zones.items():
+        where, line = ctx.tiled.places[f"zone {name}"]
+        if not ID_PATTERN.match(name):
+            problem = "zone names are letters, digits, '-' and '_'"
+            ctx.extra.append(ScenarioProblem(_tiled_name(ctx), line, where, problem, name))
+        elif name in zones:
+            ctx.add(f"map.zones.{name}", "this zone is also drawn in the Tiled map", name)
+        else:
+            zones[name] = grid.rect_mask(x0, y0, x1 - x0 + 1, y1 - y0 + 1)
+
+
 def _map(
-    ctx: _Context, body: Mapping[str, Any], catalog: Catalog
+    ctx: _Context, body: Mapping[str, Any], catalog: Catalog, present: bool
 ) -> tuple[Grid | None, list[str], dict[str, str]]:
     check = ctx.check
     check.keys(body, "map", MAP_KEYS)
+    if "tiled" in body:
+        ctx.tiled = _read_tiled(ctx, body, catalog)
+        if ctx.tiled is None:
+            return None, [], dict(DEFAULT_LEGEND)
+        body = {"rows": ctx.tiled.rows, "legend": ctx.tiled.legend}
     legend = dict(DEFAULT_LEGEND)
     for symbol, terrain in check.table(body.get("legend", {}), "map.legend").items():
         where = f"map.legend.{symbol}"
@@ -584,9 +667,12 @@ def _map(
         rows = [r.rstrip("\r") for r in rows]
     elif isinstance(rows_value, list) and all(isinstance(r, str) for r in rows_value):
         rows = list(rows_value)
+    elif rows_value is None:
+        if present:
+            ctx.add("map", "missing required key 'rows' (the map as text rows) or 'tiled' (a Tiled map)")
+        return None, [], legend
     else:
-        if "rows" in body or body:
-            ctx.add("map.rows", f"expected the map as text rows, got {describe(rows_value)}")
+        ctx.add("map.rows", f"expected the map as text rows, got {describe(rows_value)}")
         return None, [], legend
     if not rows:
         ctx.add("map.rows", "the map is empty")
@@ -720,13 +806,21 @@ def _sides(ctx: _Context, bodies: list[Any], zones: Mapping[str, int]) -> list[S
                 controller=controller,
                 ai=ai,
                 posture=posture,
-                colour=check.text(s, "colour", where, "", 32),
+                colour=_colour(ctx, s, where),
             )
         )
     if len(sides) < 2:
         ctx.add("sides", "a scenario needs at least two [[sides]]", line=ctx.lines.line("sides") or 1)
     _check_ids(ctx, [(s.id, f"sides[{i}].id") for i, s in enumerate(sides)], "side")
     return sides
+
+
+def _colour(ctx: _Context, side: Mapping[str, Any], where: str) -> str:
+    value = ctx.check.text(side, "colour", where, "", 32)
+    if value and not COLOUR_PATTERN.match(value):
+        ctx.add(f"{where}.colour", "expected a colour as '#rrggbb' (such as '#3a7bd5')", value)
+        return ""
+    return value
 
 
 def _side_rules(raw: Mapping[str, Any]) -> list[tuple[str, bool, str]]:
@@ -784,10 +878,17 @@ def _units(
         check.text(u, "name", where, "", MAX_TITLE)
         hp_pct = check.integer(u, "hp_pct", where, 100, 1, 100)
         folon = check.boolean(u, "folon", where, False)
-        if "at" not in u:
-            ctx.add(where, "missing required key 'at'")
+        at = u.get("at")
+        drawn = ctx.tiled.starts.get(uid) if strict and ctx.tiled is not None else None
+        if drawn is not None:
+            if at is not None:
+                ctx.add(f"{where}.at", "this unit also has a start in the Tiled map: keep one", describe(at))
+            at = list(drawn)
+        if at is None:
+            hint = " (or a start object in the Tiled map)" if ctx.tiled is not None else ""
+            ctx.add(where, f"missing required key 'at'{hint}")
             continue
-        tile = _xy(ctx, u["at"], f"{where}.at", grid)
+        tile = _xy(ctx, at, f"{where}.at", grid)
         if tile is None or utype is None:
             continue
         if not grid.passable(tile, utype.move_class):
@@ -905,13 +1006,69 @@ def _check_objectives_reachable(
                 able += 1
             else:
                 stuck.append(f"{uid} ({move_class.key})")
-        if able < obj.needed:
+        if stuck and able < obj.needed <= len(obj.units):  # an impossible count is reported by itself
             ctx.add(
                 f"objectives[{i}].zone",
                 f"can never be met: zone {obj.zone!r} cannot be reached over the terrain by "
                 + ", ".join(stuck),
                 obj.zone,
             )
+
+
+def _warnings(ctx: _Context, parts: _Parts, base: GameSetup) -> list[ScenarioProblem]:
+    """What is legal but likely a slip, over every part whatever its gate: a zone nothing uses, a side
+    with no objective (wary garrisons excepted: they only guard), a unit that can never reach the zone
+    its objective sends it to (when the objective can still be met without it)."""
+    out: list[ScenarioProblem] = []
+
+    def warn(where: str, message: str, text: str = "") -> None:
+        out.append(ScenarioProblem(ctx.file, ctx.lines.line(where), where, message, text))
+
+    objectives = [o for o, _ in parts.objectives] + [
+        e.objective
+        for t, _, _ in parts.triggers
+        for e in t.effects
+        if isinstance(e, SetObjective) and e.objective is not None
+    ]
+    used = {o.zone for o in objectives if o.zone} | {s.territory for s in base.sides if s.territory}
+    for trig, _, _ in parts.triggers:
+        if isinstance(trig.when, OnEnterZone):
+            used.add(trig.when.zone)
+        for e in trig.effects:
+            if isinstance(e, ChangeTerrain | Devastate):
+                used.add(e.zone)
+    for name in base.zones:
+        if name not in used:
+            warn(f"map.zones.{name}", "warning: no objective, trigger or territory uses this zone", name)
+    with_goals = {o.side for o in objectives}
+    for i, side in enumerate(base.sides):
+        if side.id not in with_goals and not side.wary:
+            warn(f"sides[{i}]", f"warning: side {side.id!r} has no objective: it cannot win", side.id)
+    placed = {u.id: u for u, _, _ in parts.units}
+    for t, _, _ in parts.triggers:
+        for e in t.effects:
+            if isinstance(e, Reinforce):
+                placed.update((p.id, p) for p in e.units)
+    reach: dict[tuple[int, int], int] = {}
+    for i, (obj, _) in enumerate(parts.objectives):
+        if obj.kind not in (ObjectiveKind.ESCORT, ObjectiveKind.REACH) or not obj.zone:
+            continue
+        zone = base.zones.get(obj.zone, 0)
+        for j, uid in enumerate(obj.units):
+            p = placed.get(uid)
+            if p is None:
+                continue
+            move_class = base.catalog.units[p.type_id].move_class
+            key = (p.tile, int(move_class))
+            if key not in reach:
+                reach[key] = _flood(base.grid, p.tile, move_class)
+            if not reach[key] & zone:
+                warn(
+                    f"objectives[{i}].units[{j}]",
+                    f"warning: {uid} ({move_class.key}) can never reach zone {obj.zone!r} over the terrain",
+                    uid,
+                )
+    return out
 
 
 def _flood(grid: Grid, start: int, move_class: int) -> int:
@@ -934,7 +1091,7 @@ def _check_sides_have_units(ctx: _Context, sides: list[SideInfo], raw: Mapping[s
     bodies += [u for _, _, _, u in _reinforcement_bodies(raw.get("triggers"))]
     present = {u.get("side") for u in bodies if isinstance(u.get("side"), str)}
     for i, side in enumerate(sides):
-        if side.id not in present:
+        if side.id and side.id not in present:  # a side with no id is reported as that
             ctx.add(f"sides[{i}]", f"side {side.id!r} has no units and no reinforcements", side.id)
 
 

@@ -19,7 +19,8 @@ class ScenarioProblem:
 
     file: str
     line: int
-    """1-based; 0 when the problem has no single line (a missing key, a file-wide problem)."""
+    """1-based: the key's line, or its enclosing table's; 1 for a file-wide problem (0 only for
+    problems outside any file, such as ``--set`` overrides)."""
     where: str
     """Key path such as ``units[3].at`` or ``map.rows row 7 col 12``."""
     message: str
@@ -98,7 +99,7 @@ class SideInfo:
     itself for AI sides; for human sides the file's ``ai`` key (default ``earth``)."""
     posture: str = ""
     colour: str = ""
-    """A colour name or ``#rrggbb`` for the UI; empty for the default of the side."""
+    """``#rrggbb`` for the UI; empty for the default of the side."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +135,9 @@ class Scenario:
     """Story flags the file's triggers can set (``{ flag = "..." }`` effects)."""
     story: tuple[StoryPart, ...] = ()
     """The briefing and debriefs paragraph by paragraph (base text, then ``[[story]]`` parts)."""
+    warnings: tuple[ScenarioProblem, ...] = ()
+    """What ``validate`` warns about (legal but likely a slip): unused zones, sides with no objective,
+    units that can never reach their objective's zone. Each message starts with ``warning:``."""
 
     def side_info(self, side_id: str) -> SideInfo:
         for s in self.sides:

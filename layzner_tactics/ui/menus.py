@@ -25,7 +25,7 @@ from ..campaign.difficulty import measured_difficulty
 from ..data import load_catalog
 from ..engine.progression import GROWTH_ORDER
 from ..scenario.memory import describe_flag
-from . import assets, keys, widgets
+from . import assets, keys, sides, widgets
 from .app import POP, QUIT, App, Scene, Transition, push, replace, reset
 from .audio import Audio
 from .menuscene import MenuScene, students_lines
@@ -276,7 +276,9 @@ class BriefingScene(Scene):
             widgets.paragraph(
                 screen, self.error, pygame.Rect(inner.x, inner.y + 60, inner.w, inner.h - 100), 20
             )
-            widgets.text(screen, "Esc: back", (inner.x, inner.bottom - 24), 22, widgets.AMBER)
+            widgets.text(
+                screen, f"{keys.hint('cancel', True)}: back", (inner.x, inner.bottom - 24), 22, widgets.AMBER
+            )
             return
         m = self.mission
         title = widgets.text(screen, m.title, inner.topleft, 56, (200, 225, 255), bold=True)
@@ -291,7 +293,7 @@ class BriefingScene(Scene):
             img = assets.portrait(name, 96)
             if img is not None:
                 screen.blit(img, (portrait_x, inner.y + 70 + i * 110))
-        reserve = 190 + 30 * len(self.students)
+        reserve = 220 + 30 * len(self.students)
         y = widgets.paragraph(
             screen,
             m.briefing.strip(),
@@ -305,13 +307,18 @@ class BriefingScene(Scene):
             if obj.side == m.player_side:
                 widgets.text(screen, f"- {obj.text}", (inner.x, y), 24, (150, 230, 160))
                 y += 28
+        y = _side_legend(screen, m, (inner.x, y + 4))
         if self.students:
             y += 6
             for line in self.students:
                 widgets.text(screen, widgets.fit(line, 22, inner.w), (inner.x, y), 22, (170, 200, 235))
                 y += 28
         widgets.text(
-            screen, "Enter or click to begin.   Esc: back", (inner.x, inner.bottom - 24), 24, widgets.AMBER
+            screen,
+            f"{keys.hint('select', True)} or click to begin.   {keys.hint('cancel', True)}: back",
+            (inner.x, inner.bottom - 24),
+            24,
+            widgets.AMBER,
         )
 
     def level_line(self) -> str:
@@ -443,6 +450,7 @@ class DebriefScene(Scene):
         inner = box.inflate(-60, -50)
         colour = (150, 230, 160) if self.won else widgets.BAD
         widgets.text(screen, self.session.mission.title, inner.topleft, 54, colour, bold=True)
+        _winner_legend(screen, self.session, (inner.right, inner.y + 16))
         y = inner.y + 70
         for line in self.lines:
             widgets.text(screen, line, (inner.x, y), 26)
@@ -459,7 +467,13 @@ class DebriefScene(Scene):
             colour = widgets.AMBER if i == 0 else (170, 200, 235)
             widgets.text(screen, widgets.fit(line, 22, inner.w), (inner.x, y), 22, colour)
             y += 26
-        widgets.text(screen, "Enter to continue", (inner.x, inner.bottom - 24), 24, widgets.AMBER)
+        widgets.text(
+            screen,
+            f"{keys.hint('select', True)} to continue",
+            (inner.x, inner.bottom - 24),
+            24,
+            widgets.AMBER,
+        )
 
 
 def memory_lines(
@@ -490,3 +504,22 @@ def memory_lines(
     if len(out) == 1:
         out.append("- nothing new: no fates met, no students in the fight")
     return out
+
+
+def _side_legend(screen: pygame.Surface, m: Mission, pos: tuple[int, int]) -> int:
+    """The mission's sides, each with the shape and colour that marks it on the map; the next line's y."""
+    names = [(s.id, s.name + (" (you)" if s.id == m.player_side else "")) for s in m.sides]
+    sides.legend(screen, m, names, pos, 22)
+    return pos[1] + 30
+
+
+def _winner_legend(screen: pygame.Surface, session: Session, topright: tuple[int, int]) -> None:
+    """The winning side with its map shape and colour, right-aligned at ``topright`` (nothing on a draw)."""
+    outcome = session.state.outcome
+    if outcome is None or outcome.winner is None:
+        return
+    m = session.mission
+    info = m.side_brief(outcome.winner)
+    label = f"Winner: {info.name if info else outcome.winner}"
+    width = 26 + widgets.font(24).size(label)[0]
+    sides.legend(screen, m, [(outcome.winner, label)], (topright[0] - width, topright[1]), 24)

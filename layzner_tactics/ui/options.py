@@ -59,6 +59,10 @@ class Options:
     """When an attack plays its cut-in: one of ``CUTIN_MODES``."""
     cutins_seen: set[str] = field(default_factory=set, compare=False)
     """Not saved: the machine-and-weapon pairs whose cut-in played in this run ("first" plays each once)."""
+    pad: dict[str, list[str]] = field(default_factory=dict)
+    """Gamepad buttons, ``{action: [button name]}`` (see ``ui.pad``); empty means the defaults."""
+    safe_colours: bool = False
+    """Side colours from a palette told apart under the common colour-vision deficiencies."""
     note: str = field(default="", compare=False)
     """Not saved: why the file was not used (unreadable), for the screen."""
 
@@ -85,6 +89,15 @@ class Options:
                 for a, names in keys.items()
                 if isinstance(names, list)
             }
+        pad = data.get("pad")
+        if isinstance(pad, dict):
+            out.pad = {
+                str(a): [n for n in names if isinstance(n, str) and len(n) < 40][:2]
+                for a, names in pad.items()
+                if isinstance(names, list)
+            }
+        if isinstance(data.get("safe_colours"), bool):
+            out.safe_colours = data["safe_colours"]
         if isinstance(data.get("muted"), bool):
             out.muted = data["muted"]
         speed = data.get("anim_speed")
@@ -114,6 +127,8 @@ class Options:
             "ambient_volume": self.ambient_volume,
             "keys": self.keys,
             "cutins": self.cutins,
+            "pad": self.pad,
+            "safe_colours": self.safe_colours,
         }
 
     def save(self) -> None:

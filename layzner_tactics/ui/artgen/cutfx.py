@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -331,8 +332,8 @@ def kill_explosion(i: int) -> Array:
         if heat > 0.2:
             tone = ramp(_poster(np.clip(heat + lit * 0.25, 0, 1), 6), fire)
         else:
-            k = np.where(lit > 0.25, 2, np.where(lit > -0.35, 1, 0))
-            tone = np.stack(smoke_tones)[k]
+            band = np.where(lit > 0.25, 2, np.where(lit > -0.35, 1, 0))
+            tone = np.stack(smoke_tones)[band]
         rim = inside & (d > r - 1.6)
         tone = np.where(rim[..., None], tone * 0.7, tone)
         rgb = np.where(inside[..., None], tone, rgb)
@@ -472,7 +473,7 @@ FX_MAKERS: dict[str, Callable[[], Array]] = {
     "beam_streak": beam_streak,
     "missile_volley": missile_volley,
     "knuckle_flash": knuckle_flash,
-    **{f"kill_{i}": (lambda i=i: kill_explosion(i)) for i in range(KILL_FRAMES)},
+    **{f"kill_{i}": partial(kill_explosion, i) for i in range(KILL_FRAMES)},
     "vmax_streak": vmax_streak,
     "folon_streak": folon_streak,
 }

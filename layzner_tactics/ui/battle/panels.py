@@ -9,7 +9,7 @@ import pygame
 
 from ...engine import UnitId, move_points
 from ...engine.combat import weapon_ready
-from .. import assets, keys, widgets
+from .. import assets, keys, sides, widgets
 from ..artgen import palette as P
 from .readouts import advice_lines, card_lines, garrison_lines, oxygen_lines, wreck_lines
 from .view import BattleView
@@ -28,7 +28,7 @@ def draw_top(v: BattleView, screen: pygame.Surface) -> None:
     x = 14 + widgets.font(28, True).size(v.mission.title)[0] + 24
     widgets.text(screen, turn, (x, top.centery), 26, widgets.TEXT, "midleft")
     x += widgets.font(26).size(turn)[0] + 18
-    pygame.draw.circle(screen, colour, (x + 8, top.centery), 8)
+    sides.draw_marker(screen, v.mission, side, (x + 8, top.centery), 18)
     phase = f"{spec.name} phase" + ("" if side == v.viewer or v.feed else " - enemy")
     widgets.text(screen, phase, (x + 22, top.centery), 26, colour, "midleft")
     mouse = pygame.mouse.get_pos() if v.mouse_seen else (-1, -1)
@@ -41,14 +41,14 @@ def top_buttons(v: BattleView) -> dict[str, tuple[str, pygame.Rect]]:
     """The top bar's buttons, right to left from the corner: name -> (label, where)."""
     top = v.layout.top
     fast = "Fast" + (" on" if v.fast else "")
-    labels = [("menu", "Menu"), ("help", "F1"), ("fast", fast)]
+    labels = [("menu", "Menu"), ("help", keys.hint("help")), ("fast", fast)]
     if v.feed is None:
         labels = [
             ("end", "End phase"),
             ("rei", "Rei"),
             ("threat", "Threat"),
             ("fast", fast),
-            ("help", "F1"),
+            ("help", keys.hint("help")),
             ("menu", "Menu"),
         ]
     out: dict[str, tuple[str, pygame.Rect]] = {}
@@ -198,6 +198,8 @@ def draw_card(v: BattleView, screen: pygame.Surface, uid: UnitId, x: int, y: int
     else:
         screen.blit(assets.unit(unit.type_id, colour, 64), (x, y))
         tx = x + 72
+    sides.draw_marker(screen, v.mission, unit.side, (tx + 9, y + 13), 18)
+    tx += 22
     name = widgets.fit(v.session.unit_name(uid), 26, x + width - tx, bold=True)
     widgets.text(screen, name, (tx, y), 26, widgets.AMBER, bold=True)
     widgets.text(screen, utype.name, (tx, y + 24), 20, widgets.TEXT)
@@ -304,7 +306,10 @@ def confirm_buttons(size: tuple[int, int]) -> dict[str, tuple[str, pygame.Rect]]
     box = _confirm_box(size)
     return {
         name: (label, pygame.Rect(x, box.bottom - 58, box.width // 2 - 30, 40))
-        for name, label, x in (("yes", "Yes (Enter)", box.left + 20), ("no", "No (Esc)", box.centerx + 10))
+        for name, label, x in (
+            ("yes", f"Yes ({keys.hint('select')})", box.left + 20),
+            ("no", f"No ({keys.hint('cancel')})", box.centerx + 10),
+        )
     }
 
 

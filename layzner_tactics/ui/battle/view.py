@@ -29,8 +29,9 @@ from ...engine import (
     reachable_tiles,
 )
 from ...engine.combat import weapon_ready
+from ...engine.knowledge import Knowledge, knowledge_of
 from ...engine.threat import threat_mask
-from .. import assets, widgets
+from .. import assets, sides, widgets
 from ..anim import (
     FOLON_RED,
     SAND,
@@ -61,7 +62,6 @@ from ..options import Options
 from ..session import Session
 from . import choreography as ch
 from .camera import Camera, Layout
-from .knowledge import PlayerKnowledge
 from .modes import IDLE, Forecast, Idle, Mode, Select
 
 LOG_LINES = 60
@@ -96,7 +96,13 @@ class BattleView:
         self.mission = session.mission
         self.feed = feed
         self.omniscient = omniscient
-        self.knowledge = PlayerKnowledge(omniscient)
+        self.knowledge: Knowledge | None = (
+            None
+            if omniscient
+            else knowledge_of(session.state.setup, session.seed, session.actions, session.viewer)
+        )
+        """The player's memory of enemies (the engine's; rebuilt from the actions, so a loaded save
+        remembers what the live game did). None for the all-seeing replay viewer."""
         self.grid = session.state.grid
         self.layout = Layout.of(size)
         self.camera = Camera(self.grid.width, self.grid.height, self.layout.view)
@@ -170,12 +176,9 @@ class BattleView:
     def _sync(self) -> None:
         """Make the shown units match the engine (after the animation queue empties)."""
         self.obs = self._observe()
-        state = self.session.state
         self._refresh_grid()
         units = sorted(self._units_source().items())
         self.shown = {uid: self._shown_unit(u) for uid, u in units}
-        viewer_team = state.team[self.viewer]
-        self.knowledge.saw((u for _, u in units), lambda u: state.team[u.side] != viewer_team)
         if self.obs.oxygen is not None:
             self.o2_max = max(self.o2_max, self.obs.oxygen)
         for tile in list(self.wrecks):
@@ -211,7 +214,7 @@ class BattleView:
             u.vmax,
             u.cooldown,
             folon=u.folon and utype.vmax is not None,
-            stuck=u.bogged or self.knowledge.stuck(u.id),
+            stuck=u.bogged or u.id in (state.stuck if self.omniscient else self.obs.stuck),
             severed=u.severed,
             in_dust=dust is not None and not state.hostile(dust[0], self.viewer),
             spotter=any(t.head == u.type_id for t in catalog.units.values()),
@@ -266,9 +269,9 @@ class BattleView:
             self.camera.ensure_visible(*self.grid.xy(tile), margin=2)
 
     def hint(self, side: str) -> str:
-        """The colour the mission asks for ``side`` (the art's side colours otherwise)."""
-        brief = self.mission.side_brief(side)
-        return brief.colour if brief else ""
+        """The colour the mission asks for ``side`` (the art's side colours otherwise), or the
+        colour-blind-safe palette's when the player chose it (``ui.sides``)."""
+        return sides.hint(self.mission, side)
 
     def side_colour(self, side: str) -> Colour:
         return assets.side_colour(side, self.hint(side))

@@ -1,0 +1,125 @@
+"""Difficulty levels change how the Grados commanders think, never what their machines can do."""
+
+from dataclasses import replace
+
+import pytest
+from engine_helpers import CATALOG, setup_of
+
+from layzner_tactics.ai import DIFFICULTIES, make_policy
+from layzner_tactics.ai.tactical import STYLES, Tactician
+from layzner_tactics.engine import (
+    Attack,
+    EndPhase,
+    SideId,
+    Special,
+    apply,
+    legal_actions_for,
+    new_game,
+    observe,
+)
+from layzner_tactics.engine.builder import destroy_all, quick_setup
+from layzner_tactics.scenario.loader import load_scenario
+from layzner_tactics.sim.match import play_match
+
+EARTH, GRADOS = SideId("earth"), SideId("grados")
+
+
+def _grados_phase(setup, seed, level):
+    """Play Earth's phases as 'end phase', then Grados' first phase at ``level``; its actions."""
+    state = new_game(setup, seed)
+    while state.side_to_act != GRADOS:
+        apply(state, EndPhase(state.side_to_act))
+    policy = make_policy("grados", GRADOS, seed, level=level)
+    actions = []
+    while state.side_to_act == GRADOS and state.outcome is None:
+        obs = observe(state, GRADOS)
+        action = policy.choose(obs, legal_actions_for(obs))
+        actions.append(action)
+        apply(state, action)
+    return actions, state
+
+
+def test_every_level_has_a_style_and_only_grados_thinks_by_level():
+    assert set(STYLES) == set(DIFFICULTIES)
+    for level in DIFFICULTIES:
+        grados = make_policy("grados", GRADOS, 1, level=level)
+        earth = make_policy("earth", EARTH, 1, level=level)
+        assert isinstance(grados, Tactician) and isinstance(earth, Tactician)
+        assert grados.style is STYLES[level]
+        assert earth.style is STYLES["story"]  # the level is the enemy's, not the player's stand-in
+    assert not STYLES["story"].press and STYLES["normal"].press and STYLES["hard"].search > 0
+
+
+@pytest.mark.parametrize("level", ["normal", "hard"])
+def test_two_bravers_that_can_kill_a_survivor_only_together_both_shoot_it(level):
+    """A tough survivor (2700 HP): one Braver's best blow (1700, crit 2550) cannot kill it, two can. A
+    full-strength Earth Braver stands nearby as the other target a lone shooter might pick."""
+    units = dict(CATALOG.units)
+    units["survivor"] = replace(units["survivor"], hp=2700)
+    catalog = replace(CATALOG, units=units)
+    survivor, braver = units["survivor"], units["braver"]
+    blows = [max(w.power - survivor.armor, w.power // 10) for w in braver.weapons]
+    assert max(blows) * 3 // 2 < survivor.hp <= 2 * max(blows)  # the premise: only together
+    spec = [
+        ("s", "survivor", "earth", 6, 3),
+        ("e", "braver", "earth", 9, 3),
+        ("b1", "braver", "grados", 2, 2),
+        ("b2", "braver", "grados", 2, 4),
+    ]
+    setup = quick_setup(
+        catalog,
+        ["." * 12] * 7,
+        spec,
+        objectives=[destroy_all("earth", ["grados"]), destroy_all("grados", ["earth"])],
+    )
+    for seed in range(6):
+        actions, state = _grados_phase(setup, seed, level)
+        shots = [a for a in actions if isinstance(a, Attack)]
+        if "s" in state.units:  # a shot that did kill alone (a crit cannot) would free the second
+            assert [a.target for a in shots] == ["s", "s"], (seed, actions)
+            assert {a.unit for a in shots} == {"b1", "b2"}
+
+
+@pytest.mark.parametrize("level", ["normal", "hard"])
+def test_an_attack_worth_making_is_made_not_dust(level):
+    """A Braver under the Layzner's guns beside a half-dead Braver that cannot hide: the shot is worth
+    more than the counter it draws, so a pressing side takes it instead of kicking up dust."""
+    spec = [
+        ("b", "braver", "grados", 3, 3),
+        ("t", "braver", "earth", 5, 3),
+        ("l", "layzner", "earth", 9, 3, "eiji"),
+    ]
+    setup = setup_of(["." * 12] * 7, spec)
+    state = new_game(setup, 1)
+    weak = state.units["t"]
+    state.units["t"] = weak.with_(hp=weak.hp * 40 // 100)
+    for seed in range(4):
+        s = state.copy()
+        policy = make_policy("grados", GRADOS, seed, level=level)
+        while s.side_to_act != GRADOS:
+            apply(s, EndPhase(s.side_to_act))
+        obs = observe(s, GRADOS)
+        assert any(isinstance(a, Special) and a.name == "dust" for a in legal_actions_for(obs))
+        acts = []
+        while s.side_to_act == GRADOS:
+            obs = observe(s, GRADOS)
+            act = policy.choose(obs, legal_actions_for(obs))
+            acts.append(act)
+            apply(s, act)
+        assert any(isinstance(a, Attack) and a.target == "t" for a in acts), acts
+        assert not any(isinstance(a, Special) and a.name == "dust" for a in acts), acts
+
+
+@pytest.mark.parametrize("level", DIFFICULTIES)
+def test_each_level_is_deterministic_and_legal(level):
+    scenario = load_scenario("earth-is-at-stake")
+
+    def play(seed):
+        policies = {
+            s.id: make_policy(s.ai, s.id, seed, s.posture, level=level if s.ai == "grados" else "normal")
+            for s in scenario.sides
+        }
+        return play_match(scenario.setup, seed, policies)  # raises PolicyError on an illegal choice
+
+    a, b = play(4), play(4)
+    assert a.actions == b.actions and a.final_hash == b.final_hash
