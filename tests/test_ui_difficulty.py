@@ -157,3 +157,27 @@ def test_mission_select_shows_the_measured_difficulty_at_the_chosen_level(app, t
     assert "expert wins" not in labels["blue-dust"]
     table.write_text("{not json")
     assert difficulty.measured_difficulty("blue-dust", "normal", table) is None
+
+
+def test_user_made_missions_are_listed_marked_and_open_their_briefing(app, tmp_path):
+    from importlib.resources import files
+
+    bundled = (files("layzner_tactics.data") / "scenarios" / "skirmish-crater-field.toml").read_text()
+    text = bundled.replace('id = "skirmish-crater-field"', 'id = "my-own-fight"').replace(
+        'title = "Skirmish: Crater Field"', 'title = "My Own Fight"'
+    )
+    folder = tmp_path / "scenarios"  # the player's mission folder (LAYZNER_TACTICS_HOME/scenarios)
+    folder.mkdir()
+    (folder / "my-own-fight.toml").write_text(text)
+    (folder / "skirmish-crater-field.toml").write_text(text)  # hidden by the bundled id: not listed
+    scene = ListScene(app, "Skirmish", "skirmish")
+    app.stack.append(scene)
+    labels = [i.label for i in scene.menu.items]
+    assert "My Own Fight  (user-made)" in labels
+    assert sum("Crater Field" in label for label in labels) == 1  # the bundled one alone
+    assert not any("user-made" in i.label for i in ListScene(app, "Mission Select", "mission").menu.items)
+    pick(app, scene, "user:my-own-fight")
+    briefing = app.scene
+    assert isinstance(briefing, BriefingScene) and briefing.mission is not None
+    assert briefing.mission.title == "My Own Fight"
+    app.step([], dt=1 / 30)  # it draws

@@ -24,6 +24,7 @@ from ..campaign import (
 from ..campaign.difficulty import measured_difficulty
 from ..data import load_catalog
 from ..engine.progression import GROWTH_ORDER
+from ..scenario.library import list_scenarios
 from ..scenario.memory import describe_flag
 from . import assets, keys, sides, widgets
 from .app import POP, QUIT, App, Scene, Transition, push, replace, reset
@@ -163,19 +164,41 @@ class ListScene(MenuScene):
         self.heading = heading
         self.kind = kind
         super().__init__(app)
+        self._add_user_made()
         self._widen()
 
     def rebuild(self) -> None:
         super().rebuild()
+        self._add_user_made()
         self._widen()
 
+    def _add_user_made(self) -> None:
+        """The player's own missions of this kind (``scenario.library``'s folder), after the bundled
+        ones and marked as user-made; one a bundled id hides is left out (it would play the bundled)."""
+        mine = [e for e in list_scenarios() if e.user_made and not e.hidden and e.kind == self.kind]
+        if not mine:
+            return
+        items = self.menu.items
+        at = next((i for i, it in enumerate(items) if it.key in (TRAINING_KEY, "back")), len(items))
+        done = set(self.app.progress.completed)
+        items[at:at] = [
+            widgets.Item(
+                USER_KEY + e.id,
+                f"{e.title}  (user-made)"
+                + ("  (won)" if e.id in done else "")
+                + ("  (broken)" if e.problem else ""),
+            )
+            for e in mine
+        ]
+
     def _widen(self) -> None:
-        """Each mission's measured difficulty on its line (at the campaign's level), in a menu wide
-        enough for it, each line fitted to it."""
+        """Each mission's measured difficulty on its line (at the campaign's level); a wider menu when a
+        line needs it, each line fitted to it."""
         level = self.app.progress.difficulty
         for item in self.menu.items:
             item.label += measured_label(item.key, level)
-        if any(" wins " in item.label for item in self.menu.items):
+        label_font = widgets.font(26)
+        if any(label_font.size(item.label)[0] > self.menu.width - 24 for item in self.menu.items):
             self.menu.width = min(self.WIDE, self.app.size[0] - 80)
             for item in self.menu.items:
                 item.label = widgets.fit(item.label, 26, self.menu.width - 24)
@@ -198,10 +221,12 @@ class ListScene(MenuScene):
             return POP
         if key == TRAINING_KEY:
             return push("training")
-        return push("briefing", key)
+        return push("briefing", key.removeprefix(USER_KEY))
 
 
 TRAINING_KEY = "simulator-training"
+USER_KEY = "user:"
+"""Mission Select's key for a user-made mission: the prefix, then its id."""
 
 
 class LoadScene(MenuScene):
