@@ -491,7 +491,9 @@ def test_a_new_campaign_asks_first_and_keeps_the_old_file(app, home):
     app.stack.append(title)
     assert title.choose("new") is None and "forgets" in title.note  # asked, nothing lost yet
     assert Progress.load().xp == {"david": 5}
-    app.apply(title.choose("new"))
+    assert title.choose("new") is None and title.picking_level  # then: which difficulty
+    assert Progress.load().xp == {"david": 5}
+    app.apply(title.choose("level:normal"))
     assert isinstance(app.stack[-1], BriefingScene)
     assert app.progress == Progress() and Progress.load() == Progress()
     assert json.loads((home / "progress.json.previous").read_text())["xp"] == {"david": 5}

@@ -28,6 +28,8 @@ def test_title_to_briefing_to_battle_and_through_a_round(app):
     app.stack.append(TitleScene(app))
     app.step([])
     app.apply(app.stack[-1].handle(key(pygame.K_RETURN)))  # New Campaign
+    app.step([])
+    app.apply(app.stack[-1].handle(key(pygame.K_RETURN)))  # its difficulty (Normal is offered first)
     assert type(app.stack[-1]).__name__ == "BriefingScene"
     app.step([])
     app.apply(app.stack[-1].handle(key(pygame.K_RETURN)))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..ai.policy import DEFAULT_LEVEL, DIFFICULTIES
 from ..scenario.memory import FATES
 from ..storage import (
     DataFileError,
@@ -39,7 +40,10 @@ class Progress:
     - ``xp``: experience per pilot, from won missions and the simulator (it makes the students better:
       ``campaign.overrides_for``); ``training_xp`` is the simulator's share of it, capped;
     - ``fates``: named enemy pilot -> ``spared`` | ``captured`` | ``withdrew`` | ``disabled`` | ``killed``;
-    - ``flags``: story flags set by won missions (``rei_revealed``...).
+    - ``flags``: story flags set by won missions (``rei_revealed``...);
+    - ``difficulty``: how the enemy thinks (``ai.DIFFICULTIES``: story, normal, hard), chosen at New
+      Campaign and in Options between missions; a file without it (or with a level this game does not
+      know) reads as normal.
 
     Only a won mission is remembered (``campaign.record_mission``): a loss keeps no xp, no fate and no
     flag, since the mission is played again. An old file with only ``completed`` loads; a corrupt one is
@@ -51,6 +55,7 @@ class Progress:
     fates: dict[str, str] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
     training_xp: dict[str, int] = field(default_factory=dict)
+    difficulty: str = DEFAULT_LEVEL
     error: str = ""
     """Set when progress.json could not be read: the message for the title screen."""
 
@@ -85,7 +90,11 @@ class Progress:
         fates = data.get("fates", {})
         if not isinstance(fates, dict) or not all(isinstance(v, str) and v in FATES for v in fates.values()):
             raise ProgressError(path, f"fates must map pilots to one of {', '.join(FATES)}")
+        level = data.get("difficulty", DEFAULT_LEVEL)
+        if not isinstance(level, str):
+            raise ProgressError(path, f"difficulty must be one of {', '.join(DIFFICULTIES)}")
         return Progress(
+            difficulty=level if level in DIFFICULTIES else DEFAULT_LEVEL,
             completed=strings("completed"),
             xp=numbers("xp"),
             fates={str(k): str(v) for k, v in fates.items()},
@@ -112,6 +121,7 @@ class Progress:
             "fates": dict(sorted(self.fates.items())),
             "flags": sorted(self.flags),
             "training_xp": dict(sorted(self.training_xp.items())),
+            "difficulty": self.difficulty,
         }
 
     def save(self) -> None:
@@ -120,13 +130,13 @@ class Progress:
             return  # the unreadable file could not be moved aside: never write over it
         write_json_atomic(path, self.to_data())
 
-    def restart(self) -> Progress:
-        """A new campaign: the current file is kept as ``progress.json.previous`` (``.previous-2``... when
-        that exists: an earlier campaign is never overwritten), a fresh one saved."""
+    def restart(self, difficulty: str = DEFAULT_LEVEL) -> Progress:
+        """A new campaign at ``difficulty``: the current file is kept as ``progress.json.previous``
+        (``.previous-2``... when that exists: an earlier campaign is never overwritten), a fresh one saved."""
         path = Progress.path()
         if path.exists() and not self.error:
             os.rename(path, free_name(path, "previous"))
-        fresh = Progress()
+        fresh = Progress(difficulty=difficulty if difficulty in DIFFICULTIES else DEFAULT_LEVEL)
         fresh.save()
         return fresh
 

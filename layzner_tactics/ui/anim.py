@@ -20,6 +20,8 @@ from ..engine import SideId, UnitId
 from . import assets, widgets
 from .artgen import palette as P
 from .audio import Audio
+from .cutin import CutInPainter
+from .exchange import CutIn
 
 COSMETIC = random.Random(1985)
 
@@ -214,6 +216,11 @@ class ShotAnim(Anim):
         self.folon = False
         """Folon's own strike (the pilot did not order it): marked, and its overkill shown."""
         self.overkill = 0
+        n = 12 if crit else 7
+        self.debris = [
+            (COSMETIC.uniform(-1, 1), COSMETIC.uniform(-1.3, -0.4), COSMETIC.random()) for _ in range(n)
+        ]
+        """Chunks thrown off the target by a hit: direction x, y and a shade."""
 
     def start(self, scene: BattleScene) -> None:
         Audio.play(
@@ -233,6 +240,7 @@ class ShotAnim(Anim):
         x, y = scene.tile_centre(self.dst)
         u = scene.shown.get(self.target)
         if self.hit:
+            scene.shake = max(scene.shake, 0.3 if self.crit else 0.15)  # the blow is felt
             Audio.play("hit")
             if u is not None:
                 u.hp = self.target_hp
@@ -288,6 +296,14 @@ class ShotAnim(Anim):
         elif self.kind == "melee" and 0.4 < k < 0.8:
             r = ts * (0.2 + (k - 0.4))
             pygame.draw.circle(surface, P.BEAM_CORE, (tx, ty), r, max(2, ts // 14))
+        if self.hit and k >= 0.6:  # debris thrown off the target, falling back
+            f = (k - 0.6) / 0.4
+            for dx, dy, shade in self.debris:
+                px = tx + dx * ts * 0.9 * f
+                py = ty + dy * ts * 0.9 * f + ts * 0.8 * f * f
+                c = (int(80 + 110 * shade), int(64 + 70 * shade), int(56 + 40 * shade))
+                size = max(2, ts // 12)
+                pygame.draw.rect(surface, c, (px - size // 2, py - size // 2, size, size))
         if self.hit and 0.6 <= k < 0.95:
             spark = assets.effect("hit_spark", ts, ts)
             if spark is not None:
@@ -305,7 +321,7 @@ class ExplosionAnim(Anim):
 
     def start(self, scene: BattleScene) -> None:
         Audio.play("explosion")
-        scene.shake = 0.3
+        scene.shake = 0.5  # a kill shakes the screen harder than a hit
 
     def finish(self, scene: BattleScene) -> None:
         if self.unit is not None:
@@ -318,6 +334,9 @@ class ExplosionAnim(Anim):
         frames = assets.explosion_frames(ts * 2)
         i = min(len(frames) - 1, int(self.k * len(frames)))
         x, y = scene.tile_centre(self.tile)
+        if self.k < 0.12:  # the flash of the kill, then the fireball
+            v = int(120 * (1 - self.k / 0.12))
+            surface.fill((v, v, v), scene.layout.view, special_flags=pygame.BLEND_RGB_ADD)
         surface.blit(frames[i], frames[i].get_rect(center=(x, y)))
 
 
@@ -505,6 +524,63 @@ class FolonAnim(Anim):
         note.set_alpha(int(255 * alpha))
         band.blit(note, note.get_rect(center=(cx, 130)))
         surface.blit(band, (view.left, view.centery - h // 2))
+
+
+class CutInAnim(Anim):
+    """The show's battle cut-in of one exchange (``ui.cutin``), drawn over the whole map view. F
+    (fast-forward, ``scene.fast``) or a skipped AI phase (``scene.skip``) ends it at once; ``hurry``
+    jumps to its result. The map's own shots and numbers play after it."""
+
+    def __init__(self, painter: CutInPainter) -> None:
+        super().__init__()
+        self.painter = painter
+        self.duration = painter.duration
+        self._sounds = sorted(
+            [(t, "impact", i) for t, i in painter.impacts()]
+            + [(t, "boom", -1) for t in painter.booms()]
+            + [(b.start, "fire", b.blow) for b in painter.beats if b.name == "fire"]
+        )
+
+    @property
+    def cut(self) -> CutIn:
+        return self.painter.cut
+
+    def covers_view(self) -> bool:
+        """Whether the map under the cut-in is hidden this frame (it need not be drawn)."""
+        return self.started and self.painter.covers_view(self.t)
+
+    def hurry(self) -> None:
+        """Jump to the held result (Enter or a click)."""
+        hold = next(b for b in self.painter.beats if b.name == "hold")
+        self.t = max(self.t, hold.start)
+        self._sounds = [s for s in self._sounds if s[0] >= self.t]
+
+    def start(self, scene: BattleScene) -> None:
+        if self.cut.power == "folon":
+            Audio.play("alarm")
+        elif self.cut.power == "vmax":
+            Audio.play("vmax_surge")
+
+    def update(self, scene: BattleScene, dt: float) -> bool:
+        if getattr(scene, "fast", False) or getattr(scene, "skip", False):
+            self.t = self.duration  # fast-forward: no cut-in
+            self.started = True
+            return True
+        done = super().update(scene, dt)
+        while self._sounds and self._sounds[0][0] <= self.t:
+            _, what, i = self._sounds.pop(0)
+            blows = self.cut.blows
+            if what == "fire":
+                kind = blows[i].kind
+                Audio.play({"missile": "missile", "melee": "knuckle_impact"}.get(kind, "rifle_beam"))
+            elif what == "impact":
+                Audio.play("hit" if blows[i].hit else "miss")
+            else:
+                Audio.play("explosion")
+        return done
+
+    def draw(self, scene: BattleScene, surface: pygame.Surface) -> None:
+        self.painter.draw(surface, scene.layout.view, self.t)
 
 
 class BannerAnim(Anim):

@@ -4,6 +4,10 @@
   layer on (terrain, units, the selected unit's move and attack overlays and its path, the threat
   overlay, fog, the dust storm, the top bar, side panel and log), each frame drawn and flipped by
   ``App.step`` exactly as the loop does, after a warm-up that fills the scene's caches.
+- ``render_cutin_ms_median`` / ``_p95``: the same screen while a battle cut-in plays over it (the
+  selected unit firing at an enemy in sight, a counter, a kill), every frame of the cut-in from its
+  first to its last; each cut-in makes its pictures when it starts, as in the game (after a warm-up
+  pass that loads the art files once); held to the same targets.
 - ``idle_cpu_percent``: a child process runs the real loop (``App.run``) on that screen with nothing
   happening; its CPU time (``time.process_time``) over a few seconds, as a percentage of one core.
 - ``startup_to_first_frame_s``: a fresh ``layzner-tactics play`` process, from launch to its first
@@ -28,10 +32,13 @@ from contextlib import contextmanager
 import pygame
 
 from ..campaign import load_mission
+from ..engine import UnitId
 from . import widgets
-from .anim import BannerAnim, DialogueAnim
+from .anim import BannerAnim, CutInAnim, DialogueAnim
 from .app import FIRST_FRAME_ENV, STEP, App
 from .battle import BattleScene
+from .cutin import make_painter
+from .exchange import Blow, CutIn, Fighter
 from .options import Options
 from .session import Session
 
@@ -195,6 +202,61 @@ def render_frame_times(frames: int, warmup: int = 30) -> list[float]:
             _quit()
 
 
+def bench_cut_in(battle: BattleScene) -> CutInAnim:
+    """A cut-in of the benchmark screen's selected unit firing at an enemy in sight: a critical hit,
+    the enemy's counter, then the enemy destroyed by a second exchange's worth of damage (every beat)."""
+    state = battle.session.state
+    me = state.units[UnitId(str(battle.selected))]
+    foe = next(iter(battle.obs.enemies()))
+
+    def fighter(uid: UnitId) -> Fighter:
+        u = state.units[uid]
+        pilot = state.catalog.pilot(u.pilot).name if u.pilot else ""
+        return Fighter(
+            uid, u.type_id, u.side, battle.unit_name(uid), pilot, u.hp, state.catalog.units[u.type_id].hp
+        )
+
+    def weapon(uid: UnitId) -> tuple[str, str, str]:
+        w = state.catalog.units[state.units[uid].type_id].weapons[0]
+        return str(w.id), w.name, w.kind.value
+
+    half = foe.hp // 2
+    blows = (
+        Blow(False, *weapon(me.id), True, True, half, foe.hp, foe.hp - half),
+        Blow(True, *weapon(foe.id), True, False, 1, me.hp, me.hp - 1, ""),
+    )
+    cut = CutIn(fighter(me.id), fighter(foe.id), blows)
+    kill = CutIn(
+        fighter(me.id),
+        fighter(foe.id),
+        (Blow(False, *weapon(me.id), True, False, half, foe.hp - half, 0, "destroyed"),),
+    )
+    battle.queue.items[:0] = [CutInAnim(make_painter(c, battle.side_colour, True)) for c in (cut, kill)]
+    head = battle.queue.items[0]
+    assert isinstance(head, CutInAnim)
+    return head
+
+
+def render_cutin_frame_times() -> list[float]:
+    """Milliseconds per frame of the battle screen while two cut-ins play (one warm-up pass first)."""
+    with _headless_home():
+        app = _app()
+        try:
+            battle = battle_screen(app)
+            times: list[float] = []
+            for measured in (False, True):
+                bench_cut_in(battle)
+                while any(isinstance(a, CutInAnim) for a in battle.queue.items):
+                    app._dirty = True
+                    start = time.perf_counter()
+                    app.step([], dt=STEP)
+                    if measured:
+                        times.append((time.perf_counter() - start) * 1000)
+            return times
+        finally:
+            _quit()
+
+
 def _app() -> App:
     """An app on a 1280x720 dummy display (set directly: the game's own sizing keeps a window inside
     the desktop, and the dummy driver's desktop is 1024x768)."""
@@ -265,9 +327,12 @@ def startup_to_first_frame(repeats: int) -> float:
 def measure(quick: bool) -> dict[str, float]:
     """The UI figures of ``layzner-tactics bench`` (``quick``: fewer frames, shorter idle, fewer runs)."""
     times = render_frame_times(60 if quick else 400)
+    cutin = render_cutin_frame_times()
     return {
         "render_frame_ms_median": statistics.median(times),
         "render_frame_ms_p95": statistics.quantiles(times, n=20)[-1],
+        "render_cutin_ms_median": statistics.median(cutin),
+        "render_cutin_ms_p95": statistics.quantiles(cutin, n=20)[-1],
         "idle_cpu_percent": idle_cpu_percent(2.0 if quick else 5.0),
         "startup_to_first_frame_s": startup_to_first_frame(3 if quick else 7),
     }

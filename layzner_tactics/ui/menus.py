@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pygame
 
+from ..ai import DIFFICULTIES
 from ..campaign import (
     Mission,
     MissionError,
@@ -20,8 +21,10 @@ from ..campaign import (
     save_summary,
     skills,
 )
+from ..campaign.difficulty import measured_difficulty
 from ..data import load_catalog
 from ..engine.progression import GROWTH_ORDER
+from ..scenario.library import list_scenarios
 from ..scenario.memory import describe_flag
 from . import assets, keys, sides, widgets
 from .app import POP, QUIT, App, Scene, Transition, push, replace, reset
@@ -30,6 +33,27 @@ from .menuscene import MenuScene, students_lines
 from .session import Session, load_session, save_session
 
 TITLE = "LAYZNER TACTICS"
+LEVELS = {
+    "story": ("Story", "a gentler enemy"),
+    "normal": ("Normal", "the enemy presses"),
+    "hard": ("Hard", "the enemy plans deeper"),
+}
+"""The difficulty levels as the player reads them (``ai.DIFFICULTIES``): name and a few words."""
+LEVELS_NOTE = (
+    "How the enemy thinks (its machines are the same): Story plays the gentler AI of old; Normal "
+    "presses, focuses fire and hunts the people; Hard plans deeper and never wastes a phase. "
+    "Options changes it between missions."
+)
+
+
+def level_name(level: str) -> str:
+    return LEVELS.get(level, (level.title(), ""))[0]
+
+
+def measured_label(mission_id: str, level: str) -> str:
+    """The mission's measured difficulty at ``level`` for its menu line ("" when not measured)."""
+    measured = measured_difficulty(mission_id, level)
+    return f"  - {level_name(level)}: {measured.label()}" if measured is not None else ""
 
 
 class TitleScene(MenuScene):
@@ -37,8 +61,15 @@ class TitleScene(MenuScene):
         super().__init__(app)
         self.note = app.progress.error  # a broken progress.json: said once, the file kept aside
         self.confirm_new = False
+        self.picking_level = False
+        """New Campaign asked: the menu lists the difficulty levels."""
 
     def items(self) -> list[widgets.Item]:
+        if getattr(self, "picking_level", False):
+            return [
+                *(widgets.Item(f"level:{lv}", f"{LEVELS[lv][0]}: {LEVELS[lv][1]}") for lv in DIFFICULTIES),
+                widgets.Item("level:back", "Back"),
+            ]
         entries = [e for e in mission_list() if e.kind == "mission" and not e.error]
         done = set(self.app.progress.completed)
         nxt = next((e for e in entries if e.id not in done), None)
@@ -61,6 +92,8 @@ class TitleScene(MenuScene):
         if key == "continue":
             nxt = next(e for e in entries if e.id not in done)
             return push("briefing", nxt.id)
+        if key.startswith("level:"):
+            return self._new_campaign(key[6:], entries[0].id if entries else "")
         if key == "new" and entries:
             progress = self.app.progress
             if (
@@ -72,12 +105,11 @@ class TitleScene(MenuScene):
                     "learned (the old file is kept as progress.json.previous). New Campaign again to confirm."
                 )
                 return None
-            if self.confirm_new:
-                self.app.progress = progress.restart()
-                self.confirm_new = False
-                self.note = ""
-                self.rebuild()
-            return push("briefing", entries[0].id)
+            self.picking_level = True  # then: how hard the enemy thinks
+            self.note = LEVELS_NOTE
+            self.rebuild()
+            self.menu.index = DIFFICULTIES.index(self.app.progress.difficulty)
+            return None
         if key == "missions":
             return push("list", "Mission Select", "mission")
         if key == "skirmish":
@@ -88,7 +120,32 @@ class TitleScene(MenuScene):
             return push("options")
         return QUIT
 
+    def _new_campaign(self, level: str, first: str) -> Transition | None:
+        """Start the campaign at ``level`` (a confirmed restart keeps the old one aside first)."""
+        self.picking_level = False
+        self.note = ""
+        if level not in DIFFICULTIES or not first:
+            self.rebuild()
+            return None
+        if self.confirm_new:
+            self.app.progress = self.app.progress.restart(level)
+            self.confirm_new = False
+        else:
+            self.app.progress.difficulty = level
+            try:
+                self.app.progress.save()
+            except OSError as err:
+                self.note = f"The campaign could not be saved: {err}"
+        self.rebuild()
+        return push("briefing", first)
+
     def back(self) -> Transition | None:
+        if self.picking_level:
+            self.picking_level = False
+            self.confirm_new = False
+            self.note = ""
+            self.rebuild()
+            return None
         return QUIT
 
     def draw_heading(self, screen: pygame.Surface) -> None:
@@ -100,10 +157,51 @@ class TitleScene(MenuScene):
 
 
 class ListScene(MenuScene):
+    WIDE = 760
+    """The menu's width when a line carries the mission's measured difficulty."""
+
     def __init__(self, app: App, heading: str, kind: str) -> None:
         self.heading = heading
         self.kind = kind
         super().__init__(app)
+        self._add_user_made()
+        self._widen()
+
+    def rebuild(self) -> None:
+        super().rebuild()
+        self._add_user_made()
+        self._widen()
+
+    def _add_user_made(self) -> None:
+        """The player's own missions of this kind (``scenario.library``'s folder), after the bundled
+        ones and marked as user-made; one a bundled id hides is left out (it would play the bundled)."""
+        mine = [e for e in list_scenarios() if e.user_made and not e.hidden and e.kind == self.kind]
+        if not mine:
+            return
+        items = self.menu.items
+        at = next((i for i, it in enumerate(items) if it.key in (TRAINING_KEY, "back")), len(items))
+        done = set(self.app.progress.completed)
+        items[at:at] = [
+            widgets.Item(
+                USER_KEY + e.id,
+                f"{e.title}  (user-made)"
+                + ("  (won)" if e.id in done else "")
+                + ("  (broken)" if e.problem else ""),
+            )
+            for e in mine
+        ]
+
+    def _widen(self) -> None:
+        """Each mission's measured difficulty on its line (at the campaign's level); a wider menu when a
+        line needs it, each line fitted to it."""
+        level = self.app.progress.difficulty
+        for item in self.menu.items:
+            item.label += measured_label(item.key, level)
+        label_font = widgets.font(26)
+        if any(label_font.size(item.label)[0] > self.menu.width - 24 for item in self.menu.items):
+            self.menu.width = min(self.WIDE, self.app.size[0] - 80)
+            for item in self.menu.items:
+                item.label = widgets.fit(item.label, 26, self.menu.width - 24)
 
     def items(self) -> list[widgets.Item]:
         done = set(self.app.progress.completed)
@@ -123,10 +221,12 @@ class ListScene(MenuScene):
             return POP
         if key == TRAINING_KEY:
             return push("training")
-        return push("briefing", key)
+        return push("briefing", key.removeprefix(USER_KEY))
 
 
 TRAINING_KEY = "simulator-training"
+USER_KEY = "user:"
+"""Mission Select's key for a user-made mission: the prefix, then its id."""
 
 
 class LoadScene(MenuScene):
@@ -180,7 +280,8 @@ class BriefingScene(Scene):
         if self.mission is None:
             return POP
         # a fresh seed each time the mission starts; saves and replays record it
-        session = Session(self.mission, seed=int.from_bytes(os.urandom(3), "little"))
+        level = self.app.progress.difficulty
+        session = Session(self.mission, seed=int.from_bytes(os.urandom(3), "little"), level=level)
         Audio.play("ui_confirm")
         return replace("battle", session)
 
@@ -205,7 +306,10 @@ class BriefingScene(Scene):
             )
             return
         m = self.mission
-        widgets.text(screen, m.title, inner.topleft, 56, (200, 225, 255), bold=True)
+        title = widgets.text(screen, m.title, inner.topleft, 56, (200, 225, 255), bold=True)
+        room = inner.right - title.right - 24  # the difficulty beside the title, never over it
+        line = widgets.fit(self.level_line(), 22, room)
+        widgets.text(screen, line, (inner.right, inner.y + 8), 22, widgets.AMBER, anchor="topright")
         portrait_x = inner.right - 110
         speakers = [
             name for name in ("eiji", "anna", "gale", "gosterro", "rei") if name in m.briefing.lower()
@@ -241,6 +345,12 @@ class BriefingScene(Scene):
             24,
             widgets.AMBER,
         )
+
+    def level_line(self) -> str:
+        """The difficulty this mission will be played at, and its measured win rate when there is one."""
+        level = self.app.progress.difficulty
+        measured = measured_difficulty(self.mission.id, level) if self.mission is not None else None
+        return f"Difficulty: {level_name(level)}" + (f" ({measured.label()})" if measured else "")
 
 
 class PauseScene(Scene):

@@ -21,6 +21,8 @@ from ..storage import (
 )
 
 OPTIONS_FILE = "options.json"
+CUTIN_MODES = ("off", "first", "always")
+"""Battle cut-ins: never, the first time each machine uses each weapon (in one run of the game), always."""
 MAX_OPTIONS_BYTES = 1_000_000
 
 
@@ -53,6 +55,10 @@ class Options:
     ambient_volume: float = 0.6
     keys: dict[str, list[str]] = field(default_factory=dict)
     """Key bindings, ``{action: [key name, ...]}`` (see ``ui.keys``); empty means the defaults."""
+    cutins: str = "always"
+    """When an attack plays its cut-in: one of ``CUTIN_MODES``."""
+    cutins_seen: set[str] = field(default_factory=set, compare=False)
+    """Not saved: the machine-and-weapon pairs whose cut-in played in this run ("first" plays each once)."""
     pad: dict[str, list[str]] = field(default_factory=dict)
     """Gamepad buttons, ``{action: [button name]}`` (see ``ui.pad``); empty means the defaults."""
     safe_colours: bool = False
@@ -106,6 +112,8 @@ class Options:
             out.window = (win[0], win[1])
         if isinstance(data.get("fullscreen"), bool):
             out.fullscreen = data["fullscreen"]
+        if data.get("cutins") in CUTIN_MODES:
+            out.cutins = data["cutins"]
         return out
 
     def to_data(self) -> dict[str, Any]:
@@ -118,6 +126,7 @@ class Options:
             "effects_volume": self.effects_volume,
             "ambient_volume": self.ambient_volume,
             "keys": self.keys,
+            "cutins": self.cutins,
             "pad": self.pad,
             "safe_colours": self.safe_colours,
         }

@@ -7,16 +7,26 @@ fixed keys (arrows, Enter, Esc) so a bad binding can always be undone from here.
 
 from __future__ import annotations
 
+from typing import cast
+
 import pygame
 
+from ..ai import DIFFICULTIES
 from . import assets, keys, pad, sides, widgets
-from .app import POP, App, Scene, Transition, push
+from .app import POP, App, Scene, Transition, push, scene_class
 from .audio import Audio
+from .options import CUTIN_MODES
 
 SLIDERS = {
     "master": ("Master volume", "volume"),
     "effects": ("Effects volume", "effects_volume"),
     "ambient": ("Ambient & wind volume", "ambient_volume"),
+}
+CUTIN_LABELS = {"off": "off", "first": "first time per weapon", "always": "always"}
+LEVEL_LABELS = {
+    "story": "Story (the enemy gives you room)",
+    "normal": "Normal",
+    "hard": "Hard (the enemy plans deeper)",
 }
 LEFT = (pygame.K_LEFT, pygame.K_a)
 RIGHT = (pygame.K_RIGHT, pygame.K_d)
@@ -54,6 +64,8 @@ class OptionsScene(Scene):
                 *(widgets.Item(key, label) for key, (label, _) in SLIDERS.items()),
                 widgets.Item("mute", "Sound"),
                 widgets.Item("speed", "Animation speed"),
+                widgets.Item("cutins", "Battle cut-ins"),
+                widgets.Item("difficulty", "Difficulty"),
                 widgets.Item("size", "Window size"),
                 widgets.Item("fullscreen", "Fullscreen (F11)"),
                 widgets.Item("colours", "Side colours"),
@@ -67,6 +79,9 @@ class OptionsScene(Scene):
         )
         self.note = o.note
         self.backdrop = _Backdrop()
+        battle = cast(type, scene_class("battle"))
+        self.mid_mission = any(isinstance(scene, battle) for scene in app.stack)
+        """Opened over a battle: the difficulty waits for the next mission."""
 
     # ------------------------------------------------------------------ layout
 
@@ -109,6 +124,11 @@ class OptionsScene(Scene):
         elif key == "speed":
             i = self.SPEEDS.index(o.anim_speed) if o.anim_speed in self.SPEEDS else 1
             o.anim_speed = self.SPEEDS[(i + direction) % len(self.SPEEDS)]
+        elif key == "cutins":
+            i = CUTIN_MODES.index(o.cutins) if o.cutins in CUTIN_MODES else len(CUTIN_MODES) - 1
+            o.cutins = CUTIN_MODES[(i + direction) % len(CUTIN_MODES)]
+        elif key == "difficulty":
+            return self._change_level(direction)
         elif key == "colours":
             o.safe_colours = not o.safe_colours
             sides.configure(o)
@@ -125,6 +145,20 @@ class OptionsScene(Scene):
         else:
             return False
         self._save()
+        return True
+
+    def _change_level(self, direction: int) -> bool:
+        """The campaign's difficulty, one step; kept in the campaign's progress. Not mid-mission."""
+        if self.mid_mission:
+            self.note = "The difficulty changes between missions: finish or leave this one first."
+            return False
+        progress = self.app.progress
+        i = DIFFICULTIES.index(progress.difficulty) if progress.difficulty in DIFFICULTIES else 1
+        progress.difficulty = DIFFICULTIES[(i + direction) % len(DIFFICULTIES)]
+        try:
+            progress.save()
+        except OSError as err:
+            self.note = f"The campaign could not be saved: {err}"
         return True
 
     def choose(self, key: str) -> Transition | None:
@@ -183,6 +217,9 @@ class OptionsScene(Scene):
             "speed": f"x{o.anim_speed:g}",
             "size": f"{o.window[0]} x {o.window[1]}" + ("  (windowed)" if o.fullscreen else ""),
             "fullscreen": "on" if o.fullscreen else "off",
+            "cutins": CUTIN_LABELS.get(o.cutins, o.cutins),
+            "difficulty": LEVEL_LABELS.get(self.app.progress.difficulty, self.app.progress.difficulty)
+            + ("  (between missions)" if self.mid_mission else ""),
             "colours": "Colour-blind safe" if o.safe_colours else "Standard",
         }
         mouse = pygame.mouse.get_pos() if pygame.mouse.get_focused() else (-1, -1)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..ai.policy import Policy, make_policy
+from ..ai.policy import DEFAULT_LEVEL, DIFFICULTIES, Policy, make_policy, parse_policy_spec
 from ..campaign import (
     KEEP_SAVES,
     Mission,
@@ -32,20 +32,33 @@ HUMAN = "human"
 """The seat name a save records for a person's side."""
 
 
-def make_ai(name: str, side: SideId, seed: int) -> Policy:
-    """The policy for an AI side; an unknown policy name falls back to ``random``."""
+def make_ai(name: str, side: SideId, seed: int, level: str = DEFAULT_LEVEL) -> Policy:
+    """The policy for an AI side at a difficulty (``ai.DIFFICULTIES``; a ``NAME:LEVEL`` name keeps its
+    own); an unknown policy name falls back to ``random``."""
     try:
-        return make_policy(name or "grados", side, seed)
+        return make_policy(name or "grados", side, seed, level=level)
     except KeyError:
-        return make_policy("random", side, seed)
+        return make_policy("random", side, seed, level=level)
+
+
+def saved_level(policies: Mapping[str, str]) -> str:
+    """The difficulty a save's seats were played at (``grados:hard``); normal when none says."""
+    for spec in policies.values():
+        if ":" in spec:
+            try:
+                return parse_policy_spec(spec)[1]
+            except ValueError:
+                continue
+    return DEFAULT_LEVEL
 
 
 class Session:
     """One mission in play. Every change goes through the match (``act``, ``ai_step``).
 
     The player plays the mission's player side (else its first ``human`` side); every other side gets
-    the policy its scenario names. ``actions`` are replayed at once (a recorded game's start);
-    ``match`` adopts a match already at its position (a loaded save).
+    the policy its scenario names; the sides hostile to the player think at ``level`` (the campaign's
+    difficulty). ``actions`` are replayed at once (a recorded game's start); ``match`` adopts a match
+    already at its position (a loaded save).
     """
 
     def __init__(
@@ -54,16 +67,20 @@ class Session:
         seed: int,
         actions: list[Action] | None = None,
         match: Match | None = None,
+        level: str = DEFAULT_LEVEL,
     ) -> None:
+        if level not in DIFFICULTIES:
+            raise ValueError(f"unknown difficulty {level!r}; known: {', '.join(DIFFICULTIES)}")
         self.mission = mission
         self.seed = seed
+        self.level = level
         humans = [s.id for s in mission.sides if s.controller == HUMAN]
         self.human: SideId | None = mission.player_side or (humans[0] if humans else None)
         self.ai_names: dict[SideId, str] = {
             s.id: s.ai if s.controller == HUMAN else s.controller for s in mission.sides if s.id != self.human
         }
         seats: dict[SideId, Policy | None] = {
-            side: make_ai(n, side, seed) for side, n in self.ai_names.items()
+            side: make_ai(n, side, seed, self.level_of(side)) for side, n in self.ai_names.items()
         }
         if match is None:
             match = Match(mission.setup, seed, seats)
@@ -165,9 +182,24 @@ class Session:
             progress.training_xp,
         )
 
+    def level_of(self, side: SideId) -> str:
+        """The difficulty ``side``'s AI plays at: the session's for the player's enemies, else normal."""
+        setup = self.mission.setup
+        if self.human is None:
+            return self.level
+        return self.level if setup.side(side).team != setup.side(self.human).team else DEFAULT_LEVEL
+
     def seat_names(self) -> dict[str, str]:
-        """Every side's seat by name, as a save or replay records it (``human`` for a person)."""
-        return {str(s.id): self.ai_names.get(s.id, HUMAN) for s in self.mission.sides}
+        """Every side's seat by name, as a save or replay records it (``human`` for a person); an enemy
+        played above or below normal carries its level (``grados:hard``)."""
+        out = {}
+        for s in self.mission.sides:
+            name = self.ai_names.get(s.id, HUMAN)
+            level = self.level_of(s.id)
+            if name != HUMAN and level != DEFAULT_LEVEL and ":" not in name:
+                name = f"{name}:{level}"
+            out[str(s.id)] = name
+        return out
 
 
 def save_session(session: Session, keep: int = KEEP_SAVES, ui: Mapping[str, Any] | None = None) -> Path:
@@ -178,7 +210,8 @@ def save_session(session: Session, keep: int = KEEP_SAVES, ui: Mapping[str, Any]
 def load_session(path: str | Path) -> Session:
     """Rebuild a session from a save. Raises ``campaign.SaveError`` (and changes nothing) on any problem."""
     loaded = load_save(path)
-    session = Session(loaded.mission, loaded.match.seed, match=loaded.match)
+    level = saved_level(loaded.policies)
+    session = Session(loaded.mission, loaded.match.seed, match=loaded.match, level=level)
     session._note_flags(loaded.events)
     session.ui = loaded.ui
     return session

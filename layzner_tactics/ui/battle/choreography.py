@@ -11,12 +11,13 @@ Colours are named tones (``"cyan"``, ``"bad"``, ``"side:grados"``...): the scree
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from ...engine import Event, GameState, Observation, SideId, UnitId
 from ...engine import events as ev
 from ...engine.knowledge import Knowledge, event_visible, visible_events
+from ..exchange import Blow, CutIn, Fighter
 
 Tone = str
 """A named colour: cyan, amber, ui_amber, good, bad, beam, folon, sand, red, cool, flash, or side:ID."""
@@ -183,6 +184,7 @@ Step = (
     | Sync
     | Log
     | Sound
+    | CutIn
 )
 
 
@@ -241,7 +243,7 @@ def choreograph(
     def in_view(uid: UnitId) -> bool:
         return omniscient or uid in before.units or uid in after.units
 
-    for e in events:
+    for i, e in enumerate(events):
         seen = omniscient or event_visible(e, before, after)
         extra = ""  # added to the log line
         match e:
@@ -257,6 +259,9 @@ def choreograph(
                     src = stage.tile_of(attacker) if in_view(attacker) else None
                     dst = stage.tile_of(target)
                     kind = weapon_kind(state, attacker, weapon)
+                    if not e.counter and in_view(attacker) and in_view(target):  # the show's cut-in
+                        cut = cut_in(events, i, before, after, state, stage, hp, folon_strike == attacker)
+                        add([cut] if cut is not None else [])
                     if dst is not None:
                         folon = folon_strike == attacker
                         overkill = 0
@@ -446,3 +451,83 @@ def weapon_kind(state: GameState, uid: UnitId, weapon_id: str) -> str:
         return "beam"
     w = state.catalog.units[u.type_id].weapon(weapon_id)
     return w.kind.value if w else "beam"
+
+
+def cut_in(
+    events: Sequence[Event],
+    i: int,
+    before: Observation,
+    after: Observation,
+    state: GameState,
+    stage: Stage,
+    hp: dict[UnitId, int],
+    folon: bool,
+) -> CutIn | None:
+    """The cut-in of the exchange that ``events[i]`` (an attack, not a counter) opens: the attack, the
+    counter that follows it and whether either machine fell. ``hp`` holds the HP shown before it.
+    None when the engine no longer knows one of the machines (nothing to draw)."""
+    first = events[i]
+    assert isinstance(first, ev.AttackResolved)
+    a_id, d_id = first.attacker, first.target
+    blows: list[Blow] = []
+    left = dict(hp)
+    for e in events[i:]:
+        if isinstance(e, ev.AttackResolved):
+            if blows and (not e.counter or e.attacker != d_id):
+                break  # the next exchange (Folon's own strike is one)
+            struck = e.target
+            before_hp = left.get(struck, e.target_hp + e.damage)
+            shooter = a_id if not e.counter else d_id
+            kind = weapon_kind(state, shooter, e.weapon)
+            blows.append(
+                Blow(
+                    e.counter,
+                    str(e.weapon),
+                    weapon_name(state, shooter, e.weapon),
+                    kind,
+                    e.hit,
+                    e.crit,
+                    e.damage,
+                    before_hp,
+                    e.target_hp,
+                )
+            )
+            left[struck] = e.target_hp
+        elif isinstance(e, ev.UnitDestroyed | ev.UnitDisabled) and blows and e.unit in (a_id, d_id):
+            end = "destroyed" if isinstance(e, ev.UnitDestroyed) else "disabled"
+            blows[-1] = replace(blows[-1], ends=end)
+    seen = before.units.get(a_id) or after.units.get(a_id) or state.units.get(a_id)
+    power = "folon" if folon else ("vmax" if seen is not None and seen.vmax else "")
+    storm = before.storm_mask | after.storm_mask
+    tiles = [t for t in (stage.tile_of(a_id), stage.tile_of(d_id)) if t is not None]
+    one, other = fighter(state, stage, a_id, hp), fighter(state, stage, d_id, hp)
+    if one is None or other is None:
+        return None
+    return CutIn(
+        one,
+        other,
+        tuple(blows),
+        power,
+        any((storm >> t) & 1 for t in tiles),
+    )
+
+
+def fighter(state: GameState, stage: Stage, uid: UnitId, hp: dict[UnitId, int]) -> Fighter | None:
+    """``uid`` as a cut-in shows it (its HP as shown before the exchange); None when the engine does
+    not know it."""
+    u = state.units.get(uid) or state.destroyed.get(uid) or state.out_of_fight.get(uid)
+    if u is None:
+        return None
+    catalog = state.catalog
+    pilot = catalog.pilot(u.pilot).name if u.pilot else ""
+    utype = catalog.units[u.type_id]
+    return Fighter(uid, u.type_id, u.side, stage.unit_name(uid), pilot, hp.get(uid, u.hp), utype.hp)
+
+
+def weapon_name(state: GameState, uid: UnitId, weapon_id: str) -> str:
+    """The name ``uid``'s weapon is called by (its id when the catalog has none)."""
+    u = state.units.get(uid) or state.destroyed.get(uid) or state.out_of_fight.get(uid)
+    if u is None:
+        return weapon_id
+    w = state.catalog.units[u.type_id].weapon(weapon_id)
+    return w.name if w is not None and w.name else weapon_id

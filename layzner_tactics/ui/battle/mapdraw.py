@@ -14,7 +14,7 @@ import pygame
 
 from ...engine import Attack, Grid, Move, Special
 from .. import assets, sides, widgets
-from ..anim import FOLON_RED, SAND
+from ..anim import FOLON_RED, SAND, CutInAnim
 from ..artgen import palette as P
 from .modes import Forecast, Orders, Select, Target
 from .readouts import dust_tiles, garrison_gone
@@ -43,6 +43,11 @@ class MapPainter:
             oy += (int(v.time * 61) % 5 - 2) * 2
         origin = (round(view.left - ox), round(view.top - oy))
         screen.set_clip(view)
+        head = v.queue.head()
+        if isinstance(head, CutInAnim) and head.covers_view():  # the cut-in hides the map: draw it alone
+            head.draw(v, screen)
+            screen.set_clip(None)
+            return
         screen.blit(self._base_layer(v), origin)  # terrain, fog and the storm's tint: one opaque blit
         self._draw_wrecks(v, screen)
         self._draw_zones(v, screen, origin)  # objective zones, caches and territory: known, over the fog

@@ -16,7 +16,7 @@ import pygame
 from ...campaign import SaveError, list_saves
 from ...engine import Action, IllegalActionError
 from .. import keys
-from ..anim import BannerAnim, DialogueAnim
+from ..anim import BannerAnim, CutInAnim, DialogueAnim
 from ..app import POP, App, Scene, Transition, push, replace
 from ..artgen import palette as P
 from ..audio import Audio, storm_on_screen
@@ -47,6 +47,7 @@ class BattleScene(Scene, BattleView):
         Scene.__init__(self, app)
         BattleView.__init__(self, session, app.size, feed, omniscient)
         self.painter = MapPainter()
+        self.cutin_options = app.options  # attacks play their cut-in as the options say
         self.drag: tuple[int, int, float, float, int] | None = None
         self.dragged = False
         self.hover: tuple[int, int] | None = None
@@ -67,6 +68,9 @@ class BattleScene(Scene, BattleView):
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         head = self.queue.head()
+        if isinstance(head, CutInAnim) and self._hurried(head, event):
+            return None
+
         if isinstance(head, DialogueAnim):
             if head.handle(event):
                 Audio.play("ui_click")
@@ -97,6 +101,16 @@ class BattleScene(Scene, BattleView):
         if event.type == pygame.MOUSEWHEEL:
             self.camera.zoom(1 if event.y > 0 else -1, pygame.mouse.get_pos())
         return None
+
+    @staticmethod
+    def _hurried(cut: CutInAnim, event: pygame.event.Event) -> bool:
+        """Enter or a click on a cut-in: straight to its result (F skips cut-ins altogether)."""
+        if (event.type == pygame.KEYDOWN and event.key in HURRY_KEYS) or (
+            event.type == pygame.MOUSEBUTTONDOWN and event.button == 1
+        ):
+            cut.hurry()
+            return True
+        return False
 
     def _key(self, event: pygame.event.Event) -> Transition | None:
         action = self.bindings().action(event.key)

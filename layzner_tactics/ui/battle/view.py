@@ -38,6 +38,7 @@ from ..anim import (
     Anim,
     BannerAnim,
     Call,
+    CutInAnim,
     DialogueAnim,
     DustAnim,
     ExplosionAnim,
@@ -55,6 +56,9 @@ from ..anim import (
 )
 from ..artgen import palette as P
 from ..audio import Audio
+from ..cutin import make_painter, wants_cut_in
+from ..keys import Bindings
+from ..options import Options
 from ..session import Session
 from . import choreography as ch
 from .camera import Camera, Layout
@@ -118,6 +122,8 @@ class BattleView:
         self.threat = 0
         self.show_help = False
         self.fast = False
+        self.cutin_options: Options | None = None
+        """The player's options (the scene's): whether attacks play their cut-in. None: never."""
         self.skip = False
         self.toast = ""
         self.toast_t = 0.0
@@ -439,7 +445,16 @@ class BattleView:
                     out.append(self._call(self._log, line))
                 case ch.Sound(name):
                     Audio.play(name)
+                case ch.CutIn() as cut:
+                    if self.cutin_options is not None and wants_cut_in(self.cutin_options, cut):
+                        left = self._friendly(cut.attacker.side) or not self._friendly(cut.defender.side)
+                        fast = Bindings.of(self.cutin_options).label("fast")
+                        out.append(CutInAnim(make_painter(cut, self.side_colour, left, fast)))
         return out
+
+    def _friendly(self, side: SideId) -> bool:
+        """Whether ``side`` fights beside the viewer (its machines stand on the cut-in's left)."""
+        return not self.session.state.hostile(side, self.viewer)
 
     @staticmethod
     def _call(fn: Callable[..., object], *args: object) -> Call:
