@@ -669,16 +669,28 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _replay(args: argparse.Namespace) -> int:
+    """Watch a replay or a save, or ``--verify`` it: a game made in the campaign (a save, the training
+    map, a mission whose lost students were written out) is checked against its mission as the
+    campaign builds it; any other replay against its scenario file."""
+    from .campaign.saves import SaveError, mission_for, read_save
     from .sim.replay import ReplayError, load_replay, verify_replay
 
     try:
         replay = load_replay(args.file)
     except ReplayError as err:
-        print(f"layzner-tactics replay: {err}", file=sys.stderr)
-        return EXIT_USAGE
+        try:
+            replay = read_save(args.file)  # a save in the format before saves were replays
+        except SaveError:
+            print(f"layzner-tactics replay: {err}", file=sys.stderr)
+            return EXIT_USAGE
     if args.verify:
-        result = verify_replay(replay)
-        print(result.message, file=sys.stdout if result.ok else sys.stderr)
+        try:
+            result = verify_replay(replay, mission_for(replay, str(args.file)))
+        except SaveError:  # not a mission the campaign builds: the scenario file alone says why
+            result = verify_replay(replay)
+        what = "save" if not replay.ended else "replay"
+        message = result.message.replace("replay verified", f"{what} verified", 1)
+        print(message, file=sys.stdout if result.ok else sys.stderr)
         return EXIT_OK if result.ok else EXIT_FAILED
     from .ui.replay_viewer import view_replay  # here, not at the top: only this command needs pygame
 

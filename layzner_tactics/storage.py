@@ -152,7 +152,7 @@ def decode_text(raw: bytes, name: str | Path) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise DataFileError(
-            name, f"not UTF-8 text (byte {raw[err.start]:#04x})", _line_of(raw, err.start)
+            name, f"not UTF-8 text ({err.reason}: byte {raw[err.start]:#04x})", _line_of(raw, err.start)
         ) from None
 
 

@@ -124,7 +124,7 @@ def test_a_unit_placed_twice_and_a_map_drawn_twice_are_reported(tmp_path):
             "json: the number 1e999 is too large",
         ),
         ('{"width": 1' + "0" * 50 + "}", "json: a number with 51 digits is too large"),
-        (b'{"name":\n "\xffm"}', ".tmj:2: file: not UTF-8 text (byte 0xff)"),
+        (b'{"name":\n "\xffm"}', ".tmj:2: file: not UTF-8 text (invalid start byte: byte 0xff)"),
         (TMJ.replace('"tiles": [', '"source": "mars.tsj", "tiles": ['), "an external tileset: embed it"),
         (TMJ.replace('"orientation": "orthogonal"', '"orientation": "isometric"'), "must be 'orthogonal'"),
     ],
