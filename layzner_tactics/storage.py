@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -33,6 +34,8 @@ MAX_DEPTH = 64
 """Deepest nesting any of our files has is 4; a file deeper than this is not ours."""
 MAX_NUMBER_CHARS = 40
 """No number in our files needs more digits; longer ones are refused before Python converts them."""
+JSON_BRACKETS = re.compile(r'"(?:[^"\\\n]|\\.)*"|[\[\]{}\n]')
+"""JSON strings (skipped: brackets in them do not nest), brackets and line ends, for ``nesting_line``."""
 
 
 class DataFileError(ValueError):
@@ -122,6 +125,37 @@ def _line_of(raw: bytes | str, index: int) -> int:
     return (head.count(b"\n") if isinstance(head, bytes) else head.count("\n")) + 1
 
 
+def nesting_line(text: str, tokens: re.Pattern[str], limit: int) -> int:
+    """The 1-based line where brackets nest past ``limit``; 0 if never. ``tokens`` matches the format's
+    strings and comments (whose brackets do not count, and whose line ends do), ``[]{}`` and ``\\n``.
+    A scan of the text, so it finds the place without parsing (no recursion however deep)."""
+    depth = 0
+    line = 1
+    for m in tokens.finditer(text):
+        token = m.group()
+        if token in "[{":
+            depth += 1
+            if depth > limit:
+                return line
+        elif token in "]}":
+            depth -= 1
+        elif token == "\n":
+            line += 1
+        else:
+            line += token.count("\n")
+    return 0
+
+
+def decode_text(raw: bytes, name: str | Path) -> str:
+    """UTF-8 bytes as text. Raises ``DataFileError`` with the line of the first byte that is not UTF-8."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise DataFileError(
+            name, f"not UTF-8 text ({err.reason}: byte {raw[err.start]:#04x})", _line_of(raw, err.start)
+        ) from None
+
+
 def _too_deep(value: Any, limit: int) -> bool:
     """Whether ``value`` nests lists/objects deeper than ``limit`` (iterative: no recursion)."""
     stack: list[tuple[Any, int]] = [(value, 1)]
@@ -164,12 +198,7 @@ def read_bytes(path: str | Path, max_bytes: int = MAX_JSON_BYTES) -> bytes:
 
 def parse_json(raw: bytes, name: str | Path, max_depth: int = MAX_DEPTH) -> Any:
     """JSON from bytes, every failure a ``DataFileError`` naming ``name`` and the line where known."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise DataFileError(
-            name, f"not UTF-8 text (byte {raw[err.start]:#04x})", _line_of(raw, err.start)
-        ) from None
+    text = decode_text(raw, name)
     if text.startswith("\ufeff"):
         text = text[1:]  # a byte-order mark some editors write is not a mistake
     try:
@@ -183,9 +212,13 @@ def parse_json(raw: bytes, name: str | Path, max_depth: int = MAX_DEPTH) -> Any:
     except _BadNumber as err:
         raise DataFileError(name, err.problem, _line_of(text, text.find(err.text))) from None
     except RecursionError:
-        raise DataFileError(name, f"nested more than {max_depth} levels deep") from None
-    if _too_deep(data, max_depth):
-        raise DataFileError(name, f"nested more than {max_depth} levels deep")
+        data = None
+        deep = True
+    else:
+        deep = _too_deep(data, max_depth)
+    if deep:  # only a file too deep pays for the scan that finds the line
+        line = nesting_line(text, JSON_BRACKETS, max_depth)
+        raise DataFileError(name, f"nested more than {max_depth} levels deep", line)
     return data
 
 

@@ -8,10 +8,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from layzner_tactics import campaign
+from layzner_tactics.ai.policy import make_policy
+from layzner_tactics.campaign import write_save
 from layzner_tactics.cli import main
+from layzner_tactics.engine import new_game
 from layzner_tactics.scenario.loader import resolve
 from layzner_tactics.sim import golden
+from layzner_tactics.sim.match import Match
 from layzner_tactics.sim.replay import ReplayError, load_replay, replay_from_data, save_replay, verify_replay
+from layzner_tactics.ui.replay_viewer import view_replay
 
 GOLDEN = Path(__file__).parent / "golden" / "replays"
 
@@ -111,7 +117,7 @@ def test_another_format_version_is_refused_naming_both(recorded, tmp_path, capsy
     ("text", "message"),
     [
         ('{"format": "layzner-replay", "version": 1, "actions": [', "truncated or corrupted"),
-        ("\xff\xfe not text", "1: not UTF-8 text (byte 0xff)"),
+        ("\xff\xfe not text", "1: not UTF-8 text (invalid start byte: byte 0xff)"),
         ("[1, 2, 3]", "not a Layzner Tactics replay"),
         ('{"format": "layzner-replay", "version": 1, "seed": "one"}', "seed must be int"),
     ],
@@ -182,3 +188,47 @@ def test_golden_replays_are_regenerated_only_on_request(tmp_path, capsys):
     assert golden._main(["--regenerate-golden", str(tmp_path), "no-such-game"]) == 2
     assert "--regenerate-golden" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+# saves: replays whose outcome is null, checked against the mission as the campaign builds it ----------
+
+
+def _save_of(mission, seed: int = 5, steps: int = 6) -> Path:
+
+    seats = {s.id: make_policy("aggressive", s.id, seed) for s in mission.setup.sides}
+    match = Match(mission.setup, seed, seats)
+    for _ in range(steps):
+        match.step()
+    assert not match.over
+    return write_save(mission, match, {})
+
+
+@pytest.mark.parametrize("which", ["training", "simulator", "lost"])
+def test_replay_verify_checks_saves_as_the_campaign_builds_them(which, tmp_path, monkeypatch, capsys):
+
+    monkeypatch.setenv("LAYZNER_TACTICS_HOME", str(tmp_path))
+    if which == "lost":  # a student died earlier: the campaign writes them out of later missions
+        mission = campaign.campaign_mission(
+            "gosterro", campaign.Progress(fates={"arthur": "killed", "roan": "killed"})
+        )
+        plain = campaign.load_mission("gosterro")
+        assert new_game(mission.setup, 5).hash() != new_game(plain.setup, 5).hash()
+    else:
+        mission = campaign.load_mission(
+            campaign.TRAINING_ID if which == "training" else campaign.SIMULATOR_ID
+        )
+    path = _save_of(mission)
+    assert main(["replay", str(path), "--verify"]) == 0
+    assert capsys.readouterr().out.startswith("save verified: 6 actions")
+    data = json.loads(path.read_text())
+    data["hashes"][-1][1] = "0" * len(data["hashes"][-1][1])
+    path.write_text(json.dumps(data))
+    assert main(["replay", str(path), "--verify"]) == 1
+    assert "state after action 6 differs from the recording" in capsys.readouterr().err
+
+
+def test_watching_a_save_opens_it_in_the_viewer(tmp_path, monkeypatch):
+
+    monkeypatch.setenv("LAYZNER_TACTICS_HOME", str(tmp_path))
+    path = _save_of(campaign.load_mission(campaign.TRAINING_ID))
+    assert view_replay(path, max_frames=20) == 0

@@ -18,8 +18,11 @@ TOML = (scenarios_dir() / f"{SID}.toml").read_text()
 TMJ = (scenarios_dir() / f"{SID}.tmj").read_text()
 
 
-def copy(tmp_path: Path, toml: str = TOML, tmj: str = TMJ) -> Path:
-    (tmp_path / f"{SID}.tmj").write_text(tmj)
+def copy(tmp_path: Path, toml: str = TOML, tmj: str | bytes = TMJ) -> Path:
+    if isinstance(tmj, bytes):
+        (tmp_path / f"{SID}.tmj").write_bytes(tmj)
+    else:
+        (tmp_path / f"{SID}.tmj").write_text(tmj)
     path = tmp_path / f"{SID}.toml"
     path.write_text(toml)
     return path
@@ -113,12 +116,15 @@ def test_a_unit_placed_twice_and_a_map_drawn_twice_are_reported(tmp_path):
 @pytest.mark.parametrize(
     ("tmj", "phrase"),
     [
-        ('{"type": "map", "width": 24,', "syntax error"),
-        ("[" * 2000 + "]" * 2000, "nested deeper than 32 levels"),
+        ('{"type": "map", "width": 24,', ".tmj:1: json: not valid JSON"),
+        ('{"layers":\n' + "[" * 2000 + "]" * 2000, ".tmj:2: json: nested more than 32 levels deep"),
+        ("[" * 33 + "]" * 33, "nested more than 32 levels deep"),
         (
             TMJ.replace('"height": 16,\n "infinite"', '"height": 1e999,\n "infinite"'),
-            "height: expected a whole",
+            "json: the number 1e999 is too large",
         ),
+        ('{"width": 1' + "0" * 50 + "}", "json: a number with 51 digits is too large"),
+        (b'{"name":\n "\xffm"}', ".tmj:2: file: not UTF-8 text (invalid start byte: byte 0xff)"),
         (TMJ.replace('"tiles": [', '"source": "mars.tsj", "tiles": ['), "an external tileset: embed it"),
         (TMJ.replace('"orientation": "orthogonal"', '"orientation": "isometric"'), "must be 'orthogonal'"),
     ],

@@ -137,6 +137,16 @@ def test_validate_checks_every_path_and_exits_with_the_worst(tmp_path, capsys):
     assert main(["validate", str(bad), str(FIXTURES / "base.toml")]) == 1
 
 
+def test_every_bundled_mission_validates_without_a_warning(capsys):
+    bundled = sorted((Path(library.__file__).parent.parent / "data" / "scenarios").glob("*.toml"))
+    assert len(bundled) >= 10, bundled
+    code = main(["validate", *map(str, bundled)])
+    out, err = capsys.readouterr()
+    assert code == 0, out + err
+    assert "warning" not in out + err, out + err
+    assert out.count("OK  ") == len(bundled), out
+
+
 def test_a_crash_in_one_file_does_not_stop_the_others(monkeypatch, capsys):
     import layzner_tactics.scenario.loader as loader
 

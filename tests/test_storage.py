@@ -83,6 +83,10 @@ def test_deep_nesting_is_refused_not_a_recursion_error(tmp_path, depth):
     assert "nested more than" in str(_error(path))
     path.write_text('{"a":' * depth + "1" + "}" * depth)
     assert "nested more than" in str(_error(path))
+    # the line where the limit is crossed (brackets inside strings do not count)
+    path.write_text('{"note": "[[[[",\n "deep":\n' + "[\n" * depth + "]" * depth + "}")
+    err = _error(path)
+    assert err.line == 2 + 64 and "nested more than 64 levels" in err.problem
 
 
 def test_nesting_our_files_use_is_fine(tmp_path):

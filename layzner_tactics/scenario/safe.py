@@ -6,17 +6,18 @@ recurses), numbers too long to convert or too large to use (their key path), and
 else escapes: no ``RecursionError``, no ``ValueError`` from int conversion, no ``MemoryError`` from a
 size the limits allow.
 
-The JSON reader is for Tiled maps (``.tmj``); ``storage`` will get a general one with the same limits.
+JSON (Tiled ``.tmj`` maps) is read by ``parse_json`` here too, but with ``storage``'s reader underneath
+(the one every data file goes through): its ``DataFileError`` becomes a ``ScenarioProblem``.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import tomllib
 from collections.abc import Iterator
 from typing import Any
 
+from .. import storage
 from .model import ScenarioError, ScenarioProblem
 
 MAX_FILE_BYTES = 1_000_000
@@ -35,7 +36,6 @@ _TOML_TOKEN = re.compile(
     r"|[\[\]{}\n]",
     re.DOTALL,
 )
-_JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[\[\]{}\n]')
 _LONG_NUMBER = re.compile(r"[0-9A-Fa-f_]{4000,}")
 
 
@@ -46,37 +46,15 @@ def decode(data: bytes, name: str) -> str:
             [ScenarioProblem(name, 1, "file", f"larger than {MAX_FILE_BYTES} bytes ({len(data)})")]
         )
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        byte = data[err.start : err.start + 1].hex()
-        problem = ScenarioProblem(name, line, "file", f"not UTF-8 text ({err.reason}: byte 0x{byte})")
-        raise ScenarioError([problem]) from None
-
-
-def too_deep(text: str, tokens: re.Pattern[str]) -> int:
-    """The 1-based line where brackets outside strings and comments nest past ``MAX_DEPTH``; 0 if never."""
-    depth = 0
-    line = 1
-    for m in tokens.finditer(text):
-        token = m.group()
-        if token in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return line
-        elif token in "]}":
-            depth -= 1
-        elif token == "\n":
-            line += 1
-        else:
-            line += token.count("\n")
-    return 0
+        return storage.decode_text(data, name)
+    except storage.DataFileError as err:
+        raise ScenarioError([ScenarioProblem(name, err.line or 1, "file", err.problem)]) from None
 
 
 def parse_toml(data: bytes, name: str) -> tuple[str, dict[str, Any]]:
     """Scenario bytes to (text, data). Raises ``ScenarioError`` with the real line of the mistake."""
     text = decode(data, name)
-    deep = too_deep(text, _TOML_TOKEN)
+    deep = storage.nesting_line(text, _TOML_TOKEN, MAX_DEPTH)
     if deep:
         raise ScenarioError([ScenarioProblem(name, deep, "toml", f"nested deeper than {MAX_DEPTH} levels")])
     try:
@@ -98,27 +76,15 @@ def parse_toml(data: bytes, name: str) -> tuple[str, dict[str, Any]]:
 
 
 def parse_json(data: bytes, name: str) -> Any:
-    """JSON bytes (a Tiled map) to data with the same limits. Raises ``ScenarioError``."""
-    text = decode(data, name)
-    deep = too_deep(text, _JSON_TOKEN)
-    if deep:
-        raise ScenarioError([ScenarioProblem(name, deep, "json", f"nested deeper than {MAX_DEPTH} levels")])
+    """JSON bytes (a Tiled map) to data: ``storage.parse_json`` with this module's size and depth
+    limits. Raises ``ScenarioError`` with the line of the mistake."""
+    decode(data, name)  # the scenario size limit, and UTF-8 problems worded like a scenario's
     try:
-        return json.loads(text, parse_constant=_no_constant)
-    except json.JSONDecodeError as err:
-        problem = ScenarioProblem(
-            name, err.lineno, "json", f"syntax error: {err.msg}", _line_text(text, err.lineno)
-        )
-        raise ScenarioError([problem]) from None
-    except (ValueError, RecursionError, MemoryError):
-        found = _LONG_NUMBER.search(text)
-        line = text.count("\n", 0, found.start()) + 1 if found else 1
-        problem = ScenarioProblem(name, line, "json", "a number too long to read", _line_text(text, line))
-        raise ScenarioError([problem]) from None
-
-
-def _no_constant(word: str) -> Any:
-    raise ValueError(f"{word} is not a number")
+        return storage.parse_json(data, name, max_depth=MAX_DEPTH)
+    except storage.DataFileError as err:
+        line = err.line or 1
+        text = _line_text(data.decode("utf-8"), line)
+        raise ScenarioError([ScenarioProblem(name, line, "json", err.problem, text)]) from None
 
 
 def data_problems(data: Any) -> Iterator[tuple[str, str]]:

@@ -7,7 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from .library import SUFFIX, user_scenarios_dir
+from .library import SUFFIX, bundled_scenario_ids, user_scenarios_dir
+from .loader import ID_PATTERN
 from .schema import SCHEMA_FILE, scenario_schema
 
 TEMPLATE = '''#:schema ./@SCHEMA@
@@ -152,9 +153,6 @@ def write_new_mission(sid: str, force: bool = False) -> Path:
     Raises ``ValueError`` for a bad id, ``MissionExists`` for a file already there (unless ``force``)
     or a bundled mission's id, ``OSError`` when the folder cannot be written.
     """
-    from .library import bundled_scenario_ids
-    from .loader import ID_PATTERN
-
     if not ID_PATTERN.match(sid):
         raise ValueError(f"{sid!r}: a mission id is letters, digits, '-' and '_' (at most 64)")
     if sid in bundled_scenario_ids() or sid in RESERVED_IDS:

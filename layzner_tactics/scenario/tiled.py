@@ -9,7 +9,8 @@ A scenario names it with ``[map] tiled = "file.tmj"`` (a file beside the scenari
   layer named ``starts``) puts the ``[[units]]`` entry of that id there (the unit then omits ``at``).
 Every mistake is a ``ScenarioProblem`` of the ``.tmj`` file with the line of the layer, object or tile
 it concerns (Tiled writes one key a line) and a key naming them: ``layer 'zones' object 4 'evac'``.
-The reader is ``safe.parse_json``: size and depth limited, no number too long to convert.
+The reader is ``safe.parse_json`` (``storage.parse_json`` underneath): size and depth limited, no number
+too long to convert.
 """
 
 from __future__ import annotations

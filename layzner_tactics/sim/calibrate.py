@@ -11,10 +11,14 @@ from __future__ import annotations
 import datetime
 import json
 import math
+import tomllib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+
+from ..scenario.loader import bundled_scenario_ids, resolve
+from ..storage import write_json_atomic
 
 FORMAT = 1
 DIFFICULTY_FILE = Path(__file__).resolve().parent.parent / "data" / "difficulty.json"
@@ -49,10 +53,6 @@ class Measured:
 
 def mission_ids() -> list[str]:
     """Every bundled mission (not skirmishes), in campaign order."""
-    import tomllib
-
-    from ..scenario.loader import bundled_scenario_ids, resolve
-
     out = []
     for sid in bundled_scenario_ids():
         head = tomllib.loads(resolve(sid).read_text(encoding="utf-8")).get("scenario", {})
@@ -120,8 +120,6 @@ def write_difficulty(results: Mapping[str, Mapping[str, Measured]], path: str | 
 
     An unreadable existing file is replaced, not merged (the command regenerates it anyway).
     """
-    from ..storage import write_json_atomic
-
     target = Path(path) if path is not None else DIFFICULTY_FILE
     try:
         merged = read_difficulty(target)

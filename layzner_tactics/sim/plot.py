@@ -21,8 +21,8 @@ def plot_report(reports: dict[str, dict[str, Any]], path: str) -> None:
     import matplotlib  # the optional plot extra
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from matplotlib.ticker import MaxNLocator
+    import matplotlib.pyplot as plt  # the plot extra, after use("Agg")
+    from matplotlib.ticker import MaxNLocator  # the plot extra
 
     fig, axes = plt.subplots(len(reports), 2, figsize=(10, 3.2 * len(reports)), squeeze=False)
     for row, (title, summary) in enumerate(reports.items()):
@@ -56,7 +56,7 @@ def plot_sweep(table: dict[str, Any], path: str) -> None:
     import matplotlib  # the optional plot extra
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # the plot extra, after use("Agg")
 
     panels: dict[str, list[dict[str, Any]]] = {}
     for row in table["rows"]:

@@ -16,10 +16,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..ai.policy import policy_names
 from ..data import raw_catalog
 from ..engine import DataError, SideId
 from ..engine.builder import DEFAULT_LEGEND, grid_from_rows
 from ..engine.catalog import catalog_from_data, override_data
+from ..scenario.loader import load_scenario, resolve
 from ..scenario.model import Scenario, ScenarioError, ScenarioProblem, SideInfo
 from . import demo
 
@@ -39,8 +41,6 @@ def _stamp(ref: str) -> tuple[int, int]:
     """The file's (mtime, size), so an edited scenario is read again, not served from the cache."""
     if ref == DEMO_ID:
         return (0, 0)
-    from ..scenario.loader import resolve
-
     try:
         st = os.stat(str(resolve(ref)))
     except (OSError, ValueError):
@@ -52,8 +52,6 @@ def _stamp(ref: str) -> tuple[int, int]:
 def _load(ref: str, overrides: tuple[tuple[str, Any], ...], stamp: tuple[int, int]) -> Scenario:
     if ref == DEMO_ID:
         return demo_scenario(dict(overrides))
-    from ..scenario.loader import load_scenario
-
     return load_scenario(ref, dict(overrides))
 
 
@@ -98,8 +96,6 @@ def demo_scenario(overrides: Mapping[str, Any] | None = None, human: str | None 
         setup = dataclasses.replace(
             setup, catalog=catalog, grid=grid_from_rows(catalog, demo.DEMO_MAP, DEFAULT_LEGEND)
         )
-    from ..ai.policy import policy_names
-
     known = policy_names()
     earth_ai = "earth" if "earth" in known else "random"
     grados_ai = "grados" if "grados" in known else "random"
