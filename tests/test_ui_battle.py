@@ -105,6 +105,8 @@ def test_the_forecast_panel_shows_the_engines_numbers(app):
 def test_units_are_drawn_on_the_tiles_the_engine_says(app):
     battle = start(app)
     battle.cursor = (0, 0)
+    battle.camera.ts = 32  # the whole map in view
+    battle.camera.clamp()
     screen = app.screen
     battle.draw(screen)
     with_units = screen.copy()
@@ -114,6 +116,7 @@ def test_units_are_drawn_on_the_tiles_the_engine_says(app):
     without = screen.copy()
     battle.shown = shown
     rects = []
+    view = battle.layout.view
     for uid, unit in sorted(battle.obs.units.items()):
         rect = battle.camera.tile_rect(*battle.grid.xy(unit.tile))
         rects.append(rect)
@@ -123,8 +126,8 @@ def test_units_are_drawn_on_the_tiles_the_engine_says(app):
             for y in range(rect.top, rect.bottom, 2)
         )
         assert changed > rect.width * rect.height // 4 // 10, f"{uid} is not drawn at its tile"
+    assert rects and all(view.contains(r) for r in rects)
     # nothing is drawn away from the units' tiles (sampled over the map view)
-    view = battle.layout.view
     for x in range(view.left, view.right, 7):
         for y in range(view.top, view.bottom, 7):
             if with_units.get_at((x, y)) != without.get_at((x, y)):

@@ -128,6 +128,10 @@ def _forecast(view: BattleView, mode: Forecast, cmd: Input) -> Mode | None:
         return replace(mode, weapon_i=cmd.index)
     if cmd is Command.SELECT:
         return orders.confirm_attack(view)
+    if cmd in (Command.UP, Command.DOWN):
+        # the forecast covers the map: the cursor stays on the target it is about
+        view.say("Left/Right: weapon, Enter: attack, Esc: back")
+        return mode
     return _map(view, cmd)
 
 

@@ -66,6 +66,7 @@ class MapPainter:
                 screen.blit(self._mask_surface(v, "attack", mask), origin)
         self._draw_path(v, screen)
         self._draw_advice(v, screen)
+        self._draw_ghosts(v, screen)
         self._draw_units(v, screen)
         self._draw_cursor(v, screen)
         for anim in v.queue.items[:1]:
@@ -117,10 +118,7 @@ class MapPainter:
                 self._mask_cache.clear()
             surf = pygame.Surface((v.grid.width * ts, v.grid.height * ts), pygame.SRCALPHA)
             if kind == "fog":
-                piece = assets.scaled("ui/fog.png", ts, ts)
-                if piece is None:
-                    piece = pygame.Surface((ts, ts), pygame.SRCALPHA)
-                    piece.fill((*P.FOG, 140))
+                piece = fog_tile(ts)
             elif kind == "storm":
                 piece = pygame.Surface((ts, ts), pygame.SRCALPHA)
                 piece.fill((*P.DUST, 70))
@@ -354,6 +352,21 @@ class MapPainter:
                 r = v.camera.tile_rect(*v.grid.xy(v.obs.units[a.target].tile))
                 pygame.draw.rect(screen, (250, 250, 255), r.inflate(-4, -4), 3)
 
+    def _draw_ghosts(self, v: BattleView, screen: pygame.Surface) -> None:
+        """Enemies seen earlier and now out of sight: a faint sprite where they were last seen, fading
+        over ``GHOST_TURNS`` turns, with a "?" and the turn of the sighting."""
+        ts = v.camera.ts
+        for ghost in v.ghosts():
+            r = v.camera.tile_rect(*v.grid.xy(ghost.unit.tile))
+            if not r.colliderect(v.layout.view):
+                continue
+            colour = assets.side_colour(ghost.unit.side, v.hint(ghost.unit.side))
+            screen.blit(_ghost_sprite(ghost.unit.type_id, colour, ts, ghost.fade), r)
+            mark = last_seen_marker(ts)
+            mark.set_alpha(int(255 * max(0.35, ghost.fade)))
+            screen.blit(mark, r)
+            _tag(screen, f"SEEN T{ghost.turn}", r, (190, 200, 230), bottom=True)
+
     def _draw_units(self, v: BattleView, screen: pygame.Surface) -> None:
         ts = v.camera.ts
         vis = v.visible()
@@ -375,7 +388,7 @@ class MapPainter:
                 screen.blit(glow, glow.get_rect(center=r.center))
             # the player's team faces right, across the map at the others, who face back
             left = v.session.state.hostile(u.side, v.viewer)
-            sprite = assets.unit_facing(u.type_id, colour, ts, left)
+            sprite = unit_sprite(u.type_id, colour, ts, left)
             done = u.acted and u.side == v.viewer and human
             if done:
                 sprite = _dimmed(u.type_id, colour, ts, left)
@@ -458,7 +471,7 @@ def _dimmed(type_id: str, colour: tuple[int, int, int], ts: int, left: bool) -> 
     key = (type_id, colour, ts, left)
     s = _DIM_CACHE.get(key)
     if s is None:
-        s = assets.unit_facing(type_id, colour, ts, left).copy()
+        s = unit_sprite(type_id, colour, ts, left).copy()
         s.fill((130, 130, 140, 255), special_flags=pygame.BLEND_RGBA_MULT)
         _DIM_CACHE[key] = s
     return s
@@ -473,10 +486,15 @@ def _zone_tile(ts: int, pulse: int) -> pygame.Surface:
     return s
 
 
-def _tag(screen: pygame.Surface, label: str, r: pygame.Rect, colour: tuple[int, int, int]) -> None:
-    """A small status label in a dark pill at the top of a unit's tile (legible at every zoom)."""
+def _tag(
+    screen: pygame.Surface, label: str, r: pygame.Rect, colour: tuple[int, int, int], bottom: bool = False
+) -> None:
+    """A small status label in a dark pill at the top (or bottom) of a unit's tile."""
     img = widgets.font(15, True).render(label, True, colour)
-    pill = img.get_rect(midtop=(r.centerx, r.top + 2)).inflate(8, 2)
+    if bottom:
+        pill = img.get_rect(midbottom=(r.centerx, r.bottom - 2)).inflate(8, 2)
+    else:
+        pill = img.get_rect(midtop=(r.centerx, r.top + 2)).inflate(8, 2)
     pygame.draw.rect(screen, (16, 10, 14), pill, border_radius=4)
     pygame.draw.rect(screen, colour, pill, 1, border_radius=4)
     screen.blit(img, img.get_rect(center=pill.center))
@@ -520,3 +538,64 @@ def draw_map(grid: Grid, ts: int) -> pygame.Surface:
     if pygame.display.get_init() and pygame.display.get_surface() is not None:
         surf = surf.convert()
     return surf
+
+
+FILL = 0.9
+"""How much of its tile a unit's drawing spans (its widest or tallest side)."""
+
+
+@cache
+def unit_sprite(type_id: str, colour: tuple[int, int, int], ts: int, left: bool) -> pygame.Surface:
+    """The unit's sprite grown to fill ``FILL`` of its tile (the art leaves a wide margin), standing on
+    the tile's lower edge above the HP bar, so a Braver and a survivor read apart at the default zoom."""
+    src = assets.unit_facing(type_id, colour, ts * 2, left)
+    box = src.get_bounding_rect()
+    out = pygame.Surface((ts, ts), pygame.SRCALPHA)
+    if box.width == 0 or box.height == 0:
+        return out
+    floor = ts - max(5, ts // 10) - 2  # the HP bar sits below the feet
+    k = min(FILL * ts / box.width, (floor - 1) / box.height)
+    size = (max(1, round(box.width * k)), max(1, round(box.height * k)))
+    img = pygame.transform.smoothscale(src.subsurface(box), size)
+    out.blit(img, img.get_rect(midbottom=(ts // 2, floor)))
+    return out
+
+
+@cache
+def _ghost_sprite(type_id: str, colour: tuple[int, int, int], ts: int, fade: float) -> pygame.Surface:
+    """A unit's outline in grey-blue at ``fade`` (1 fresh .. 0 gone) of its strength: a memory, not a unit."""
+    s = unit_sprite(type_id, colour, ts, True).copy()
+    s.fill((120, 140, 190, 255), special_flags=pygame.BLEND_RGBA_MULT)
+    s.set_alpha(int(40 + 110 * fade))
+    return s
+
+
+@cache
+def fog_tile(ts: int) -> pygame.Surface:
+    """One tile of ground out of sight: the art's fog where it exists, else a dark veil with diagonal
+    hatching, so unseen ground never reads as terrain."""
+    art = assets.scaled("markers/fog.png", ts, ts)
+    if art is not None:
+        return art
+    s = pygame.Surface((ts, ts), pygame.SRCALPHA)
+    s.fill((6, 8, 20, 165))
+    step = max(6, ts // 5)
+    for i in range(-ts, ts * 2, step):
+        pygame.draw.line(s, (150, 160, 200, 48), (i, ts), (i + ts, 0), 1)
+    return s
+
+
+@cache
+def last_seen_marker(ts: int) -> pygame.Surface:
+    """The mark on a last-seen ghost: the art's marker where it exists, else a dashed ring and a "?"."""
+    art = assets.scaled("markers/last_seen.png", ts, ts)
+    if art is not None:
+        return art.copy()
+    s = pygame.Surface((ts, ts), pygame.SRCALPHA)
+    c = (ts // 2, ts // 2)
+    rad = ts // 2 - 3
+    for i in range(12):
+        a0 = i * math.pi / 6
+        pygame.draw.arc(s, (200, 210, 240, 220), (c[0] - rad, c[1] - rad, 2 * rad, 2 * rad), a0, a0 + 0.3, 2)
+    widgets.text(s, "?", (ts - 4, 2), max(16, ts // 3), (220, 228, 255), "topright", True, True)
+    return s

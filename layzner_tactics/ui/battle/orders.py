@@ -256,14 +256,21 @@ def ask_rei(view: BattleView) -> None:
             estimates=rei.estimates(view.obs, uid, None, remembered),
         )
     view.advice = advice
-    view.advice_text = f"{view.session.unit_name(uid)}: {advice.reason}"
+    view.advice_text = f"{view.unit_name(uid)}: {advice.reason}"
     Audio.play("ui_click")
 
 
 def toggle_threat(view: BattleView) -> None:
+    """The threat overlay on or off; says so when no enemy in sight gives it anything to show."""
     view.show_threat = not view.show_threat
-    if view.show_threat:
-        view.threat = threat_mask(view.obs, view.viewer)
+    if not view.show_threat:
+        view.say("Threat overlay off")
+        return
+    view.threat = threat_mask(view.obs, view.viewer)
+    if not any(view.obs.hostile(u.side, view.viewer) for u in view.obs.units.values()):
+        view.say("Threat overlay on: no enemy in sight, nothing to show yet")
+    elif not view.threat:
+        view.say("Threat overlay on: no enemy in sight can strike anywhere")
 
 
 def special_on(view: BattleView, uid: UnitId, tile: int) -> str:

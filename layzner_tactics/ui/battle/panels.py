@@ -198,7 +198,7 @@ def draw_card(v: BattleView, screen: pygame.Surface, uid: UnitId, x: int, y: int
     else:
         screen.blit(assets.unit(unit.type_id, colour, 64), (x, y))
         tx = x + 72
-    name = widgets.fit(v.session.unit_name(uid), 26, x + width - tx, bold=True)
+    name = widgets.fit(v.unit_name(uid), 26, x + width - tx, bold=True)
     widgets.text(screen, name, (tx, y), 26, widgets.AMBER, bold=True)
     widgets.text(screen, utype.name, (tx, y + 24), 20, widgets.TEXT)
     widgets.text(
@@ -234,10 +234,12 @@ def draw_card(v: BattleView, screen: pygame.Surface, uid: UnitId, x: int, y: int
     widgets.text(screen, stats, (x, y), 19, widgets.TEXT)
     y += 20
     status = []
-    if unit.acted:
-        status.append("done")
-    elif unit.moved:
-        status.append("moved")
+    # "done" and "moved" are about the phase being played: an enemy's flags are from its last phase
+    if unit.side == v.session.state.side_to_act:
+        if unit.acted:
+            status.append("done")
+        elif unit.moved:
+            status.append("moved")
     if status:
         widgets.text(screen, "  ".join(status), (x, y), 19, P.UI_CYAN)
         y += 20

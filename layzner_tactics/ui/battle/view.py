@@ -10,6 +10,7 @@ actions with ``do`` and plays what came back: the choreography picks the steps t
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from ...ai.rei import Advice
 from ...engine import (
@@ -29,6 +30,7 @@ from ...engine import (
     reachable_tiles,
 )
 from ...engine.combat import weapon_ready
+from ...engine.events import MoveUndone
 from ...engine.threat import threat_mask
 from .. import assets, widgets
 from ..anim import (
@@ -61,6 +63,8 @@ from .knowledge import PlayerKnowledge
 from .modes import IDLE, Forecast, Idle, Mode, Select
 
 LOG_LINES = 60
+GHOST_TURNS = 3
+"""Turns a last-seen ghost stays on the map after the enemy went out of sight (fading)."""
 Colour = tuple[int, int, int]
 TONES: dict[str, Colour] = {
     "cyan": P.UI_CYAN,
@@ -74,6 +78,16 @@ TONES: dict[str, Colour] = {
     "red": P.ACCENT_RED,
     "cool": (90, 160, 255),
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Ghost:
+    """An enemy the player saw earlier, where it was last seen: ``turn`` of the sighting, ``fade`` 1
+    (just now) down towards 0 (about to be forgotten on the map)."""
+
+    unit: Unit
+    turn: int
+    fade: float
 
 
 class BattleView:
@@ -125,6 +139,8 @@ class BattleView:
         self.path: tuple[int, ...] = ()
         self.o2_max = session.state.setup.oxygen.get(session.viewer, 0)
         self.o2_flash = 0.0
+        self.seen_turn: dict[UnitId, int] = {}
+        """The turn each enemy was last in sight (its last-seen ghost fades from then)."""
 
     def start(self) -> None:
         """Show the engine's opening: the units, the cursor on the first own unit, the opening events."""
@@ -170,6 +186,9 @@ class BattleView:
         self.shown = {uid: self._shown_unit(u) for uid, u in units}
         viewer_team = state.team[self.viewer]
         self.knowledge.saw((u for _, u in units), lambda u: state.team[u.side] != viewer_team)
+        for uid, u in units:
+            if state.team[u.side] != viewer_team:
+                self.seen_turn[uid] = state.turn
         if self.obs.oxygen is not None:
             self.o2_max = max(self.o2_max, self.obs.oxygen)
         for tile in list(self.wrecks):
@@ -183,6 +202,23 @@ class BattleView:
                 self._deselect()
             else:
                 self._compute_ranges()
+
+    def ghosts(self) -> list[Ghost]:
+        """The last-seen ghosts to draw: enemies remembered and out of sight, whose last-seen tile is
+        out of sight too (ground in view shows they left), seen within ``GHOST_TURNS`` turns."""
+        if self.omniscient:
+            return []
+        turn = self.session.state.turn
+        out = []
+        for uid, u in sorted(self.knowledge.out_of_sight(self.obs).items()):
+            if (self.obs.visible >> u.tile) & 1 or uid in self.shown:
+                continue
+            seen = self.seen_turn.get(uid, turn)
+            age = turn - seen
+            if age > GHOST_TURNS:
+                continue
+            out.append(Ghost(u, seen, round(1 - age / (GHOST_TURNS + 1), 2)))
+        return out
 
     def _refresh_grid(self) -> None:
         """Follow the map as it stands: when the ground changes (a base levelled), the screen redraws it."""
@@ -237,14 +273,27 @@ class BattleView:
     def shown_type(self, uid: UnitId) -> str:
         return self.shown[uid].type_id if uid in self.shown else ""
 
-    def unit_name(self, uid: UnitId) -> str:
-        return self.session.unit_name(uid)
+    def unit_name(self, uid: UnitId | str) -> str:
+        """The unit's name as the player reads it: the mission's name for it, else its type's name
+        with its number ("Braver 3"), never the internal id."""
+        name = self.session.unit_name(uid)
+        if name != str(uid):
+            return name
+        kind = self.event_names().unit(uid)
+        number = str(uid).rsplit("-", 1)[-1]
+        return f"{kind} {number}" if number.isdigit() and kind != str(uid) else kind
 
-    def describe(self, e: Event) -> str:
+    def event_names(self) -> EventNames:
         if self._names is None:
             names = {str(k): v for k, v in self.mission.unit_names.items()}
             self._names = EventNames.of(self.session.state.setup, names)
-        return describe_event(e, self._names)
+        return self._names
+
+    def describe(self, e: Event) -> str:
+        """The log's line for ``e`` (a person's move taken back is "their", never "its")."""
+        if isinstance(e, MoveUndone):
+            return f"{self.unit_name(e.unit)} takes the move back"
+        return describe_event(e, self.event_names())
 
     _describe = describe
 
