@@ -31,7 +31,7 @@ from layzner_tactics.engine.combat import talk_chance
 from layzner_tactics.engine.ids import TriggerId
 from layzner_tactics.engine.setup import OnTurn, SetVmaxControl, Trigger
 from layzner_tactics.scenario.model import SideInfo as SideBrief
-from layzner_tactics.ui import assets, widgets
+from layzner_tactics.ui import widgets
 from layzner_tactics.ui.anim import BannerAnim, DialogueAnim, FolonAnim
 from layzner_tactics.ui.app import App, open_display
 from layzner_tactics.ui.artgen import palette as P
