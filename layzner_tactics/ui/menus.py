@@ -171,7 +171,8 @@ class BriefingScene(Scene):
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            return POP
+            # back where it came from; started on its own (``play MISSION``), back to the title
+            return POP if len(self.app.stack) > 1 else replace("title")
         go = (
             event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER)
         ) or (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1)
@@ -273,7 +274,8 @@ class PauseScene(Scene):
             return POP
         if key == "save":
             try:
-                path = save_session(self.battle.session)  # type: ignore[attr-defined]
+                battle = self.battle
+                path = save_session(battle.session, ui=battle.save_ui())  # type: ignore[attr-defined]
                 self.note = f"Saved: {path.name}"
             except OSError as err:
                 self.note = f"Could not save: {err}"

@@ -149,9 +149,50 @@ class BattleView:
         if first is not None:
             self.cursor = self.grid.xy(first.tile)
             self.camera.centre_on(*self.cursor)
+        if self.session.ui:  # a loaded save: it resumes where it was, the opening long played
+            self._resume(self.session.ui)
+            return
         self._queue_events(list(self.session.opening), self.obs, self.obs)
         if not self.session.actions:
             self.queue.items.insert(0, BannerAnim(self.mission.title.upper(), "Mission start", P.UI_CYAN))
+
+    def save_ui(self) -> dict[str, object]:
+        """What a save keeps for the screen, beside the actions: the log, the lines of dialogue not yet
+        read, when each enemy was last seen, the cursor."""
+        speech = [[a.speaker, a.line] for a in self.queue.items if isinstance(a, DialogueAnim)]
+        return {
+            "log": list(self.log),
+            "speech": speech,
+            "seen": {str(k): v for k, v in sorted(self.seen_turn.items())},
+            "cursor": list(self.cursor),
+        }
+
+    def _resume(self, kept: dict[str, object]) -> None:
+        """Take up a loaded save's screen (``save_ui``): its log, the dialogue it had not read yet, the
+        enemies' sightings; a save without them (an older file) starts its log at the turn it was made."""
+        turn = self.session.state.turn
+        log = kept.get("log")
+        if isinstance(log, list) and all(isinstance(line, str) for line in log):
+            self.log = log[-LOG_LINES:]
+        else:
+            self.log = [f"Turn {turn}: the game resumes"]
+        seen = kept.get("seen")
+        if isinstance(seen, dict):
+            self.seen_turn.update(
+                {UnitId(k): v for k, v in seen.items() if isinstance(k, str) and isinstance(v, int)}
+            )
+        speech = kept.get("speech")
+        if isinstance(speech, list):
+            for line in speech:
+                if isinstance(line, list) and len(line) == 2 and all(isinstance(x, str) for x in line):
+                    self.queue.add(DialogueAnim(line[0], line[1]))
+        cursor = kept.get("cursor")
+        if isinstance(cursor, list) and len(cursor) == 2 and all(isinstance(c, int) for c in cursor):
+            x, y = cursor
+            if self.grid.contains(x, y):
+                self.cursor = (x, y)
+                self.camera.centre_on(x, y)
+        self.say(f"Resumed: turn {turn}")
 
     # ------------------------------------------------------------------ engine views
 
