@@ -127,3 +127,24 @@ def test_esc_at_a_briefing_started_on_its_own_goes_to_the_title(app):
     app.apply(app.stack[-1].handle(key(pygame.K_RETURN)))  # and from the title it is a step back again
     app.apply(app.stack[-1].handle(key(pygame.K_ESCAPE)))
     assert [type(s).__name__ for s in app.stack] == ["TitleScene"]
+
+
+def test_mission_select_names_only_the_missions_reached(app):
+    from layzner_tactics.campaign import mission_list
+    from layzner_tactics.ui.menus import ListScene
+
+    missions = [e for e in mission_list() if e.kind == "mission" and not e.error]
+    labels = [it.label for it in ListScene(app, "Mission Select", "mission").items()]
+    assert missions[0].title in labels
+    assert not any(e.title in label for e in missions[1:] for label in labels)
+    assert f"{len(missions) - 1} more mission(s) ahead" in labels
+    app.progress.completed.append(missions[0].id)
+    labels = [it.label for it in ListScene(app, "Mission Select", "mission").items()]
+    assert any(missions[1].title in label for label in labels)
+    assert not any(e.title in label for e in missions[2:] for label in labels)
+
+
+def test_the_first_briefing_shows_no_skill_numbers_before_the_students_are_met(app):
+    assert BriefingScene(app, "earth-is-at-stake").students == []
+    app.progress.completed.append("earth-is-at-stake")
+    assert BriefingScene(app, "earth-is-at-stake").students

@@ -108,11 +108,16 @@ class ListScene(MenuScene):
     def items(self) -> list[widgets.Item]:
         done = set(self.app.progress.completed)
         out = []
-        for e in mission_list():
-            if e.kind != self.kind:
+        entries = [e for e in mission_list() if e.kind == self.kind]
+        ahead = 0
+        for e in entries:
+            if self.kind == "mission" and not reached(e.id, entries, done):
+                ahead += 1  # not reached yet: no title given away
                 continue
             label = e.title + ("  (won)" if e.id in done else "") + ("  (broken)" if e.error else "")
             out.append(widgets.Item(e.id, label))
+        if ahead:
+            out.append(widgets.Item("ahead", f"{ahead} more mission(s) ahead", enabled=False))
         if self.kind == "mission":
             out.append(widgets.Item(TRAINING_KEY, "Simulator training: David and Roan"))
         out.append(widgets.Item("back", "Back"))
@@ -127,6 +132,15 @@ class ListScene(MenuScene):
 
 
 TRAINING_KEY = "simulator-training"
+
+
+def reached(mission_id: str, entries: list, done: set[str]) -> bool:
+    """Whether the campaign has reached a mission: won already, or the first not yet won (Mission
+    Select shows no titles beyond it, so the story keeps its surprises)."""
+    if mission_id in done:
+        return True
+    nxt = next((e for e in entries if e.id not in done and not e.error), None)
+    return nxt is not None and nxt.id == mission_id
 
 
 class LoadScene(MenuScene):
@@ -163,7 +177,9 @@ class BriefingScene(Scene):
             self.mission = None
             self.error = str(err)
         else:
-            self.students = students_lines(self.mission, app.progress.xp)
+            # the students' skill numbers once the player has met them (after a first mission)
+            known = bool(app.progress.completed or app.progress.xp)
+            self.students = students_lines(self.mission, app.progress.xp) if known else []
             lost = [p.title() for p in lost_cast(app.progress.memory)]
             if lost and self.mission.kind == "mission":
                 self.students.insert(0, f"In memory: {', '.join(lost)}. The others carry on without them.")
@@ -212,7 +228,9 @@ class BriefingScene(Scene):
         for i, name in enumerate(speakers[:3]):
             img = assets.portrait(name, 96)
             if img is not None:
-                screen.blit(img, (portrait_x, inner.y + 70 + i * 110))
+                top = inner.y + 70 + i * 132
+                screen.blit(img, (portrait_x, top))
+                widgets.text(screen, name.title(), (portrait_x + 48, top + 100), 22, widgets.AMBER, "midtop")
         reserve = 190 + 30 * len(self.students)
         y = widgets.paragraph(
             screen,
