@@ -227,3 +227,27 @@ def test_a_button_and_its_key_give_the_same_command(app):
     assert battle.advice is None
     app.step([key(pygame.K_r)], dt=1 / 30)
     assert battle.advice is not None and battle.advice_text == by_button
+
+
+def test_objectives_count_who_is_safe_and_a_banner_marks_the_change(app):
+    from layzner_tactics.campaign import load_mission
+    from layzner_tactics.ui.anim import BannerAnim
+
+    battle = BattleScene(app, Session(load_mission("earth-is-at-stake"), 5))
+    app.stack.append(battle)
+    settle(app, battle)
+    escort = next(o for o, _ in battle.obs.objectives if o.side == battle.viewer)
+    got = battle.objective_progress(escort)
+    assert got.count == f"0/{escort.needed}" and got.detail[0].startswith("Still out: ")
+    state = battle.session.state
+    first = escort.units[0]
+    # the first survivor reaches the pad (as the engine does it: off the board, evacuated)
+    state.evacuated[first] = state.units[first]
+    state.remove(first)
+    battle._sync()
+    got = battle.objective_progress(escort)
+    assert got.count == f"1/{escort.needed}"
+    assert got.detail[0] == f"Safe: {battle.unit_name(first)}"
+    assert battle.unit_name(first) not in got.detail[1]
+    banner = battle.queue.items[-1]
+    assert isinstance(banner, BannerAnim) and banner.title == "OBJECTIVE" and "1/" in banner.sub

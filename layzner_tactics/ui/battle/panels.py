@@ -11,6 +11,7 @@ from ...engine import UnitId, move_points
 from ...engine.combat import weapon_ready
 from .. import assets, keys, widgets
 from ..artgen import palette as P
+from .objectives import turns_left
 from .readouts import advice_lines, card_lines, garrison_lines, oxygen_lines, wreck_lines
 from .view import BattleView
 
@@ -123,7 +124,7 @@ def draw_side(v: BattleView, screen: pygame.Surface) -> None:
     state = v.session.state
     widgets.text(
         screen,
-        f"OBJECTIVES   turn {state.turn}/{state.setup.max_turns}",
+        f"OBJECTIVES   {turns_left(state)} turn(s) left",
         (x, y),
         22,
         widgets.AMBER,
@@ -135,10 +136,16 @@ def draw_side(v: BattleView, screen: pygame.Surface) -> None:
             continue
         mark = {"pending": "-", "complete": "+", "failed": "x"}[status.value]
         colour = {"pending": widgets.TEXT, "complete": widgets.GOOD, "failed": widgets.BAD}[status.value]
-        txt = f"{mark} {obj.text}" + (" (optional)" if obj.optional else "")
+        got = v.objective_progress(obj)
+        count = f" [{got.count}]" if got.count and status.value == "pending" else ""
+        txt = f"{mark} {obj.text}{count}" + (" (optional)" if obj.optional else "")
         for line in widgets.wrap(txt, 19, width)[:3]:
             widgets.text(screen, line, (x, y), 19, colour)
             y += 18
+        for line in ((got.line,) if not got.count else ()) + got.detail:
+            for part in widgets.wrap(line, 17, width - 12)[:2]:
+                widgets.text(screen, part, (x + 12, y), 17, P.UI_CYAN)
+                y += 16
     y += 8
     pygame.draw.line(screen, widgets.BG_LIGHT, (x, y), (x + width, y), 2)
     y += 8

@@ -31,6 +31,7 @@ from ...engine import (
 )
 from ...engine.combat import weapon_ready
 from ...engine.events import MoveUndone
+from ...engine.setup import Objective, ObjectiveStatus
 from ...engine.threat import threat_mask
 from .. import assets, widgets
 from ..anim import (
@@ -58,6 +59,7 @@ from ..artgen import palette as P
 from ..audio import Audio
 from ..session import Session
 from . import choreography as ch
+from . import objectives
 from .camera import Camera, Layout
 from .knowledge import PlayerKnowledge
 from .modes import IDLE, Forecast, Idle, Mode, Select
@@ -139,6 +141,8 @@ class BattleView:
         self.path: tuple[int, ...] = ()
         self.o2_max = session.state.setup.oxygen.get(session.viewer, 0)
         self.o2_flash = 0.0
+        self.progress_seen: dict[str, str] | None = None
+        """Each objective's count when last shown (a change gets a banner)."""
         self.seen_turn: dict[UnitId, int] = {}
         """The turn each enemy was last in sight (its last-seen ghost fades from then)."""
 
@@ -237,12 +241,33 @@ class BattleView:
                 del self.wrecks[tile]
         if self.show_threat:
             self.threat = threat_mask(self.obs, self.viewer)
+        self._note_progress()
         if self.selected is not None:
             unit = self.obs.units.get(self.selected)
             if unit is None or unit.acted or not self.session.human_turn():
                 self._deselect()
             else:
                 self._compute_ranges()
+
+    def objective_progress(self, obj: Objective) -> objectives.Progress:
+        """An objective's live progress (counts, who is safe, who is still out)."""
+        return objectives.progress(self.session.state, obj, self.unit_name)
+
+    def _note_progress(self) -> None:
+        """A short banner when one of the player's objectives moves on (2/3 evacuated)."""
+        now = {
+            obj.id: self.objective_progress(obj).count
+            for obj, _ in self.obs.objectives
+            if obj.side == self.viewer
+        }
+        before, self.progress_seen = self.progress_seen, now
+        if before is None:
+            return
+        for obj, status in self.obs.objectives:
+            count = now.get(obj.id, "")
+            if count and count != before.get(obj.id) and status is ObjectiveStatus.PENDING:
+                got = self.objective_progress(obj)
+                self.queue.add(BannerAnim("OBJECTIVE", f"{obj.text}: {got.line}", widgets.GOOD))
 
     def ghosts(self) -> list[Ghost]:
         """The last-seen ghosts to draw: enemies remembered and out of sight, whose last-seen tile is
