@@ -251,3 +251,16 @@ def test_objectives_count_who_is_safe_and_a_banner_marks_the_change(app):
     assert battle.unit_name(first) not in got.detail[1]
     banner = battle.queue.items[-1]
     assert isinstance(banner, BannerAnim) and banner.title == "OBJECTIVE" and "1/" in banner.sub
+
+
+def test_g_follows_reis_advice_as_shown_on_the_map(app):
+    battle = start(app)
+    app.step([key(pygame.K_r)])  # Rei's advice: shown in its box and on the map
+    advice = battle.advice
+    assert advice is not None and advice.actions
+    assert "follow it" in " ".join(line for line, _ in readouts.advice_lines(battle))
+    before = len(battle.session.actions)
+    app.step([key(pygame.K_g)])
+    settle(app, battle)
+    done = battle.session.actions[before:]
+    assert tuple(done[: len(advice.actions)]) == advice.actions  # every step, in order

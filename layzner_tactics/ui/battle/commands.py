@@ -29,6 +29,7 @@ class Command(Enum):
     UNDO = "undo"
     END_PHASE = "end_phase"
     REI = "rei"
+    FOLLOW_REI = "follow_rei"
     THREAT = "threat"
     FAST = "fast"
     HELP = "help"
@@ -169,6 +170,8 @@ def _map(view: BattleView, cmd: Input) -> Mode | None:
             return orders.end_phase(view)
         case Command.REI:
             orders.ask_rei(view)
+        case Command.FOLLOW_REI:
+            return orders.follow_rei(view)
         case Command.THREAT:
             orders.toggle_threat(view)
     return view.mode

@@ -33,7 +33,7 @@ def progress(state: GameState, obj: Objective, name: Callable[[UnitId], str]) ->
         case ObjectiveKind.ESCORT:
             safe = [u for u in obj.units if u in state.evacuated]
             out = [u for u in obj.units if u in state.units]
-            detail = []
+            detail: list[str] = []
             if safe:
                 detail.append("Safe: " + ", ".join(name(u) for u in safe))
             if out and not done:
@@ -42,13 +42,15 @@ def progress(state: GameState, obj: Objective, name: Callable[[UnitId], str]) ->
         case ObjectiveKind.REACH:
             inside = [u for u in obj.units if u in state.units and _in_zone(state, obj, state.units[u].tile)]
             out = [u for u in obj.units if u in state.units and u not in inside]
-            detail = ("Still out: " + ", ".join(name(u) for u in out),) if out and not done else ()
-            return Progress(f"{len(inside)}/{need}", f"{len(inside)}/{need} in place", detail)
+            waiting = ["Still out: " + ", ".join(name(u) for u in out)] if out and not done else []
+            return Progress(f"{len(inside)}/{need}", f"{len(inside)}/{need} in place", tuple(waiting))
         case ObjectiveKind.PROTECT:
             alive = [u for u in obj.units if not state.gone(u)]
             lost = [u for u in obj.units if state.gone(u)]
-            detail = ("Lost: " + ", ".join(name(u) for u in lost),) if lost else ()
-            return Progress(f"{len(alive)}/{len(obj.units)}", f"{len(alive)} alive, {need} needed", detail)
+            gone = ["Lost: " + ", ".join(name(u) for u in lost)] if lost else []
+            return Progress(
+                f"{len(alive)}/{len(obj.units)}", f"{len(alive)} alive, {need} needed", tuple(gone)
+            )
         case ObjectiveKind.SURVIVE:
             left = max(0, obj.turns - state.turn + 1)
             return Progress("", f"{left} turn(s) to hold" if not done else "held")

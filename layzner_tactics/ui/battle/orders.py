@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import partial
 
 from ...ai import rei
-from ...engine import Attack, EndPhase, Move, Special, UndoMove, UnitId, Wait
+from ...engine import Action, Attack, EndPhase, Move, Special, UndoMove, UnitId, Wait
 from ...engine.combat import in_reach, weapon_ready
 from ...engine.threat import threat_mask
 from .. import widgets
@@ -242,7 +242,7 @@ def ask_rei(view: BattleView) -> None:
         view.say("Rei: no unit can act.")
         return
     remembered = view.knowledge.out_of_sight(view.obs)
-    advice = rei.advise(view.obs, view.legal(), uid, remembered=remembered)
+    advice = rei.advise(view.obs, view.legal(), uid, remembered=remembered, names=view.unit_name)
     if advice is None:
         unit = view.obs.units.get(uid)
         if unit is None or unit.side != view.viewer:
@@ -258,6 +258,35 @@ def ask_rei(view: BattleView) -> None:
     view.advice = advice
     view.advice_text = f"{view.unit_name(uid)}: {advice.reason}"
     Audio.play("ui_click")
+
+
+def follow_rei(view: BattleView) -> Mode:
+    """Carry out Rei's advice as shown (asking Rei first when no advice is up): each step once the one
+    before has played; stops, saying so, if a step is no longer legal."""
+    if view.advice is None:
+        ask_rei(view)
+    advice = view.advice
+    if advice is None:
+        return view.mode
+    if not advice.actions:
+        view.say("Rei has no orders to give for this unit")
+        return view.mode
+    uid = advice.unit
+
+    def step(rest: tuple[Action, ...]) -> None:
+        if not rest:
+            reselect(view, uid)
+            return
+        if rest[0] not in view.legal():
+            view.say("Rei's advice no longer holds: ask again (R)")
+            reselect(view, uid)
+            return
+        if view.do(rest[0]):
+            view.after(lambda: step(rest[1:]))
+
+    view.set_mode(Select(uid))
+    step(advice.actions)
+    return view.mode
 
 
 def toggle_threat(view: BattleView) -> None:

@@ -133,6 +133,13 @@ def advice_lines(view: BattleView) -> Lines:
     if advice is None:
         return []
     out = [(view.advice_text, widgets.TEXT)]
+    if advice.actions:
+        out.append(
+            (
+                f"On the map: the white path and frame. {view.key_label('follow_rei')}: follow it",
+                widgets.AMBER,
+            )
+        )
     figures = [e.text() for e in getattr(advice, "estimates", ()) if e.label != "Hit"]
     if figures:
         out.append(("Estimates: " + "; ".join(figures), P.UI_CYAN))

@@ -61,6 +61,9 @@ class BattleScene(Scene, BattleView):
     def bindings(self) -> keys.Bindings:
         return keys.Bindings.of(self.app.options)  # the player's bindings (Options)
 
+    def key_label(self, action: str) -> str:
+        return self.bindings().label(action)
+
     def accepts_orders(self) -> bool:
         """Whether the player can give orders now: their own phase, nothing playing, not a replay."""
         return self.feed is None and self.session.human_turn() and not self.queue

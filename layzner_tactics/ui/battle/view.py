@@ -33,7 +33,7 @@ from ...engine.combat import weapon_ready
 from ...engine.events import MoveUndone
 from ...engine.setup import Objective, ObjectiveStatus
 from ...engine.threat import threat_mask
-from .. import assets, widgets
+from .. import assets, keys, widgets
 from ..anim import (
     FOLON_RED,
     SAND,
@@ -256,7 +256,7 @@ class BattleView:
     def _note_progress(self) -> None:
         """A short banner when one of the player's objectives moves on (2/3 evacuated)."""
         now = {
-            obj.id: self.objective_progress(obj).count
+            str(obj.id): self.objective_progress(obj).count
             for obj, _ in self.obs.objectives
             if obj.side == self.viewer
         }
@@ -264,8 +264,8 @@ class BattleView:
         if before is None:
             return
         for obj, status in self.obs.objectives:
-            count = now.get(obj.id, "")
-            if count and count != before.get(obj.id) and status is ObjectiveStatus.PENDING:
+            count = now.get(str(obj.id), "")
+            if count and count != before.get(str(obj.id)) and status is ObjectiveStatus.PENDING:
                 got = self.objective_progress(obj)
                 self.queue.add(BannerAnim("OBJECTIVE", f"{obj.text}: {got.line}", widgets.GOOD))
 
@@ -381,6 +381,10 @@ class BattleView:
 
     def side_colour(self, side: str) -> Colour:
         return assets.side_colour(side, self.hint(side))
+
+    def key_label(self, action: str) -> str:
+        """How the key for ``action`` is written (the screen overrides this with the player's bindings)."""
+        return keys.Bindings().label(action)
 
     def rei_revealed(self) -> bool:
         """Whether the story has revealed Rei's hidden agenda (a campaign memory flag)."""
