@@ -259,7 +259,7 @@ def help_rows(b: Bindings) -> list[tuple[str, str]]:
         (b.label("undo"), "undo the last move"),
         (b.label("end_phase"), "end the phase"),
         (b.label("rei"), "Rei's advice for the selected unit"),
-        (b.label("follow_rei"), "follow Rei's advice (its path and target are on the map)"),
+        (b.label("follow_rei"), "follow Rei's advice shown"),
         (b.label("threat"), "threat overlay: where seen enemies can strike"),
         (b.label("fast"), "fast-forward the enemy phase (" + b.slot_label("select", 0) + " skips)"),
         (f"{b.label('zoom_in')} / {b.label('zoom_out')} / wheel", "zoom"),

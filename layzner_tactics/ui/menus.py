@@ -231,20 +231,30 @@ class BriefingScene(Scene):
                 top = inner.y + 70 + i * 132
                 screen.blit(img, (portrait_x, top))
                 widgets.text(screen, name.title(), (portrait_x + 48, top + 100), 22, widgets.AMBER, "midtop")
-        reserve = 190 + 30 * len(self.students)
-        y = widgets.paragraph(
-            screen,
-            m.briefing.strip(),
-            pygame.Rect(inner.x, inner.y + 70, inner.w - 140, inner.h - reserve),
-            26,
-        )
+        goals = [
+            line
+            for obj in m.setup.objectives
+            if obj.side == m.player_side
+            for line in widgets.wrap(f"- {obj.text}", 24, inner.w - 140)
+        ]
+        # the story gets what the objectives, the students and the footer leave
+        reserve = 70 + 10 + 34 + 28 * len(goals) + (6 + 28 * len(self.students)) + 40
+        size = 26
+        text_box = pygame.Rect(inner.x, inner.y + 70, inner.w - 140, inner.h - reserve)
+        while (
+            size > 18
+            and len(widgets.wrap(m.briefing.strip(), size, text_box.w))
+            * (widgets.font(size).get_linesize() + 4)
+            > text_box.h + 4
+        ):
+            size -= 2  # a long story on a small window: a smaller type, never cut off
+        y = widgets.paragraph(screen, m.briefing.strip(), text_box, size)
         y += 10
         widgets.text(screen, "Objectives", (inner.x, y), 28, widgets.AMBER)
         y += 34
-        for obj in m.setup.objectives:
-            if obj.side == m.player_side:
-                widgets.text(screen, f"- {obj.text}", (inner.x, y), 24, (150, 230, 160))
-                y += 28
+        for line in goals:
+            widgets.text(screen, line, (inner.x, y), 24, (150, 230, 160))
+            y += 28
         if self.students:
             y += 6
             for line in self.students:

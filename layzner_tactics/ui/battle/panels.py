@@ -79,8 +79,11 @@ def draw_side(v: BattleView, screen: pygame.Surface) -> None:
         uid = cur
     elif v.selected and wreck is None:
         uid = v.selected
+    rows = objective_rows(v, width)
+    below = 24 + sum(size - 1 for _, size, _, _ in rows) + 16 + 22 + 3 * 16  # objectives, a log
+    below += 40 + 17 * len(oxygen_lines(v)) + 36 * len(garrison_lines(v)) if v.obs.oxygen is not None else 0
     if uid is not None:
-        y = draw_card(v, screen, uid, x, y, width)
+        y = draw_card(v, screen, uid, x, y, width, side.bottom - 16 - below)
     elif wreck is not None:
         w = v.obs.wrecks[wreck]
         colour = assets.side_colour(w.side, v.hint(w.side))
@@ -122,30 +125,15 @@ def draw_side(v: BattleView, screen: pygame.Surface) -> None:
         y += 10
     # objectives
     state = v.session.state
+    widgets.text(screen, "OBJECTIVES", (x, y), 22, widgets.AMBER, bold=True)
+    left = turns_left(state)
     widgets.text(
-        screen,
-        f"OBJECTIVES   {turns_left(state)} turn(s) left",
-        (x, y),
-        22,
-        widgets.AMBER,
-        bold=True,
+        screen, f"{left} turn{'s' if left != 1 else ''} left", (x + width, y + 2), 19, anchor="topright"
     )
     y += 24
-    for obj, status in v.obs.objectives:
-        if obj.side != v.viewer and not v.omniscient:
-            continue
-        mark = {"pending": "-", "complete": "+", "failed": "x"}[status.value]
-        colour = {"pending": widgets.TEXT, "complete": widgets.GOOD, "failed": widgets.BAD}[status.value]
-        got = v.objective_progress(obj)
-        count = f" [{got.count}]" if got.count and status.value == "pending" else ""
-        txt = f"{mark} {obj.text}{count}" + (" (optional)" if obj.optional else "")
-        for line in widgets.wrap(txt, 19, width)[:3]:
-            widgets.text(screen, line, (x, y), 19, colour)
-            y += 18
-        for line in ((got.line,) if not got.count else ()) + got.detail:
-            for part in widgets.wrap(line, 17, width - 12)[:2]:
-                widgets.text(screen, part, (x + 12, y), 17, P.UI_CYAN)
-                y += 16
+    for line, size, colour, indent in rows:
+        widgets.text(screen, line, (x + indent, y), size, colour)
+        y += size - 1
     y += 8
     pygame.draw.line(screen, widgets.BG_LIGHT, (x, y), (x + width, y), 2)
     y += 8
@@ -160,6 +148,23 @@ def draw_side(v: BattleView, screen: pygame.Surface) -> None:
     fit = max(0, area.height // step)
     for i, line in enumerate(lines[-fit:] if fit else []):
         widgets.text(screen, line, (x, area.top + i * step), 17, (214, 200, 184), shadow=False)
+
+
+def objective_rows(v: BattleView, width: int) -> list[tuple[str, int, tuple[int, int, int], int]]:
+    """The objectives' lines as drawn: (text, size, colour, indent), wrapped to ``width``."""
+    rows: list[tuple[str, int, tuple[int, int, int], int]] = []
+    for obj, status in v.obs.objectives:
+        if obj.side != v.viewer and not v.omniscient:
+            continue
+        mark = {"pending": "-", "complete": "+", "failed": "x"}[status.value]
+        colour = {"pending": widgets.TEXT, "complete": widgets.GOOD, "failed": widgets.BAD}[status.value]
+        got = v.objective_progress(obj)
+        count = f" [{got.count}]" if got.count and status.value == "pending" else ""
+        txt = f"{mark} {obj.text}{count}" + (" (optional)" if obj.optional else "")
+        rows += [(line, 19, colour, 0) for line in widgets.wrap(txt, 19, width)]
+        for line in ((got.line,) if not got.count else ()) + got.detail:
+            rows += [(part, 17, P.UI_CYAN, 12) for part in widgets.wrap(line, 17, width - 12)]
+    return rows
 
 
 def draw_oxygen(v: BattleView, screen: pygame.Surface, x: int, y: int, width: int) -> int:
@@ -187,7 +192,11 @@ def draw_oxygen(v: BattleView, screen: pygame.Surface, x: int, y: int, width: in
     return y + 10
 
 
-def draw_card(v: BattleView, screen: pygame.Surface, uid: UnitId, x: int, y: int, width: int) -> int:
+def draw_card(
+    v: BattleView, screen: pygame.Surface, uid: UnitId, x: int, y: int, width: int, limit: int = 10**6
+) -> int:
+    """The unit's card from ``y``; its details stop above ``limit`` (a short window), the weapons
+    first (the forecast and the orders name them too)."""
     board = v.session.state if v.omniscient else v.obs
     unit = board.units.get(uid)
     if unit is None:
@@ -207,14 +216,12 @@ def draw_card(v: BattleView, screen: pygame.Surface, uid: UnitId, x: int, y: int
         tx = x + 72
     name = widgets.fit(v.unit_name(uid), 26, x + width - tx, bold=True)
     widgets.text(screen, name, (tx, y), 26, widgets.AMBER, bold=True)
-    widgets.text(screen, utype.name, (tx, y + 24), 20, widgets.TEXT)
-    widgets.text(
-        screen,
-        f"Pilot: {pilot.name}" if pilot.name else "Unmanned" if utype.unmanned else "",
-        (tx, y + 44),
-        19,
-        widgets.DIM,
-    )
+    room = x + width - tx
+    pilot_line = f"Pilot: {pilot.name}" if pilot.name else "Unmanned" if utype.unmanned else ""
+    if widgets.font(19).size(pilot_line)[0] > room:
+        pilot_line = pilot.name or pilot_line  # a narrow panel: the name alone
+    widgets.text(screen, widgets.fit(pilot_line, 19, room), (tx, y + 44), 19, widgets.DIM)
+    widgets.text(screen, widgets.fit(utype.name, 20, room), (tx, y + 24), 20, widgets.TEXT)
     y += 78
     shown = v.shown.get(uid)
     hp = shown.hp if shown else unit.hp
@@ -251,10 +258,14 @@ def draw_card(v: BattleView, screen: pygame.Surface, uid: UnitId, x: int, y: int
         widgets.text(screen, "  ".join(status), (x, y), 19, P.UI_CYAN)
         y += 20
     for line, colour in card_lines(v, uid):
-        for part in widgets.wrap(line, 19, width)[:2]:
+        for part in widgets.wrap(line, 19, width):
+            if y + 18 > limit:
+                return y + 8
             widgets.text(screen, part, (x, y), 19, colour)
             y += 18
     for i, w in enumerate(utype.weapons):
+        if y + 34 > limit:
+            break
         ammo = "inf" if unit.ammo[i] < 0 else str(unit.ammo[i])
         rng = f"{w.min_range}-{w.max_range}" if w.min_range != w.max_range else str(w.max_range)
         ready = weapon_ready(utype, unit, i)
@@ -264,12 +275,15 @@ def draw_card(v: BattleView, screen: pygame.Surface, uid: UnitId, x: int, y: int
         detail = f"  {w.kind.value} rng {rng} pow {w.power} acc {w.accuracy:+d} ammo {ammo}" + (
             f" EN {w.energy_cost}" if w.energy_cost else ""
         )
-        widgets.text(screen, detail, (x, y), 17, widgets.DIM if ready else (110, 100, 96), shadow=False)
-        y += 17
+        for part in widgets.wrap(detail.strip(), 17, width - 10):
+            widgets.text(
+                screen, part, (x + 10, y), 17, widgets.DIM if ready else (110, 100, 96), shadow=False
+            )
+            y += 17
     return y + 8
 
 
-def draw_advice_box(v: BattleView, screen: pygame.Surface) -> None:
+def _advice_layout(v: BattleView) -> tuple[pygame.Rect, int, list[tuple[str, tuple[int, int, int]]]]:
     view = v.layout.view
     box = pygame.Rect(view.left + 16, view.top + 12, min(620, view.width - 32), 92)
     x = box.left + 12 + 80
@@ -277,6 +291,16 @@ def draw_advice_box(v: BattleView, screen: pygame.Surface) -> None:
     for line, colour in advice_lines(v):
         wrapped.extend((part, colour) for part in widgets.wrap(line, 20, box.right - x - 12))
     box.height = max(92, 40 + 20 * len(wrapped))
+    return box, x, wrapped
+
+
+def advice_box(v: BattleView) -> pygame.Rect:
+    """Where Rei's box is (the toast goes below it)."""
+    return _advice_layout(v)[0]
+
+
+def draw_advice_box(v: BattleView, screen: pygame.Surface) -> None:
+    box, x, wrapped = _advice_layout(v)
     widgets.panel(screen, box, 235)
     face = assets.portrait("rei", 68)
     if face is not None:
@@ -335,6 +359,12 @@ def draw_help(bindings: keys.Bindings, screen: pygame.Surface) -> None:
 def draw_toast(v: BattleView, screen: pygame.Surface) -> None:
     """A short message over the map (fades with ``toast_t``)."""
     view = v.layout.view
-    r = widgets.text(screen, v.toast, (view.centerx, view.top + 70), 24, widgets.TEXT, "center")
-    widgets.panel(screen, r.inflate(28, 14), 220)
-    widgets.text(screen, v.toast, (view.centerx, view.top + 70), 24, widgets.TEXT, "center")
+    y = view.top + 70 if v.advice is None else advice_box(v).bottom + 30  # never over Rei's box
+    lines = widgets.wrap(v.toast, 24, view.width - 60)
+    step = widgets.font(24).get_linesize()
+    width = max(widgets.font(24).size(line)[0] for line in lines)
+    box = pygame.Rect(0, 0, width + 28, step * len(lines) + 14)
+    box.midtop = (view.centerx, y - step // 2 - 7)
+    widgets.panel(screen, box, 220)
+    for i, line in enumerate(lines):
+        widgets.text(screen, line, (view.centerx, box.top + 7 + i * step), 24, widgets.TEXT, "midtop")

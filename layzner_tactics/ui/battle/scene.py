@@ -120,6 +120,8 @@ class BattleScene(Scene, BattleView):
     def _waiting_key(self, event: pygame.event.Event, why: str) -> Transition | None:
         """A key while the screen waits for the reader: the window's commands act, every other bound
         key says why it cannot act now."""
+        if event.key in HURRY_KEYS or event.key == pygame.K_ESCAPE:
+            return None  # the keys that move the dialogue on (a press too early is just early)
         action = self.bindings().action(event.key)
         cmd = COMMANDS.get(action) if action else None
         if cmd in (Command.HELP, Command.FAST, Command.ZOOM_IN, Command.ZOOM_OUT):
