@@ -147,7 +147,8 @@ class MapPainter:
             ring = pygame.Surface((ts, ts), pygame.SRCALPHA)
             pygame.draw.ellipse(ring, (*widgets.AMBER, pulse), ring.get_rect().inflate(-4, -ts // 3), 3)
             screen.blit(ring, r)
-            _tag(screen, "PILOT", r, widgets.AMBER)
+            if w.tile not in v.obs.occupant:  # a live unit on the wreck: its own tags and bar come first
+                _tag(screen, "PILOT", r, widgets.AMBER)
 
     def _draw_territories(self, v: BattleView, screen: pygame.Surface, origin: tuple[int, int]) -> None:
         """Wary garrisons' territory: a tint in the garrison's colour, red and hatched once alarmed."""
@@ -499,6 +500,7 @@ def _tag(
     pygame.draw.rect(screen, (16, 10, 14), pill, border_radius=4)
     pygame.draw.rect(screen, colour, pill, 1, border_radius=4)
     screen.blit(img, img.get_rect(center=pill.center))
+    widgets.note_text(screen, label, pill)
 
 
 def draw_map(grid: Grid, ts: int) -> pygame.Surface:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from functools import partial
 
+import pygame
+
 from ...ai import rei
 from ...engine import Action, Attack, EndPhase, Move, Special, UndoMove, UnitId, Wait
 from ...engine.combat import in_reach, weapon_ready
@@ -44,12 +46,53 @@ def open_menu(view: BattleView, focus: str = "") -> Mode:
     menu.index = keys.index("attack") if "attack" in keys else keys.index("wait")  # the safe default
     if focus in keys:
         menu.index = keys.index(focus)
-    r = view.camera.tile_rect(*view.grid.xy(unit.tile))
-    view_rect = view.layout.view
-    x = r.right + 10 if r.right + width + 20 < view_rect.right else r.left - width - 10
-    y = max(view_rect.top + 8, min(r.top, view_rect.bottom - menu.total_height() - 8))
-    menu.origin = (x, y)
+    menu.origin = _menu_place(view, unit.tile, width, menu.total_height())
     return Orders(uid, menu)
+
+
+def _menu_place(view: BattleView, tile: int, width: int, height: int) -> tuple[int, int]:
+    """Where the orders menu goes beside the unit on ``tile``: right, left, below or above it, the
+    first that stays in the map area and covers none of the units its orders are about (the
+    targets of its attacks and specials, the wrecks beside it)."""
+    r = view.camera.tile_rect(*view.grid.xy(tile))
+    area = view.layout.view.inflate(-16, -16)
+    about = [
+        view.camera.tile_rect(*view.grid.xy(t))
+        for t in sorted(
+            {view.obs.units[a.target].tile for a in view.legal() if _aimed(view, a)}
+            | {w.tile for w in view.obs.wrecks.values()}
+        )
+    ]
+
+    def clamp_y(y: int) -> int:
+        return max(area.top, min(y, area.bottom - height))
+
+    def clamp_x(x: int) -> int:
+        return max(area.left, min(x, area.right - width))
+
+    spots = [
+        (r.right + 10, clamp_y(r.top)),
+        (r.left - width - 10, clamp_y(r.top)),
+        (clamp_x(r.centerx - width // 2), r.bottom + 10),
+        (clamp_x(r.centerx - width // 2), r.top - height - 10),
+    ]
+    fitting = [p for p in spots if area.contains(pygame.Rect(p, (width, height)))]
+    for p in fitting:
+        box = pygame.Rect(p, (width, height))
+        if not any(box.colliderect(t) for t in about) and not box.colliderect(r):
+            return p
+    return fitting[0] if fitting else spots[0]
+
+
+def _aimed(view: BattleView, a: object) -> bool:
+    """Whether ``a`` is the selected unit's attack or special on a unit in sight."""
+    target = getattr(a, "target", None)
+    return (
+        isinstance(a, Attack | Special)
+        and a.unit == view.selected
+        and target is not None
+        and target in view.obs.units
+    )
 
 
 def menu_choice(view: BattleView, key: str) -> Mode:
