@@ -264,3 +264,23 @@ def test_g_follows_reis_advice_as_shown_on_the_map(app):
     settle(app, battle)
     done = battle.session.actions[before:]
     assert tuple(done[: len(advice.actions)]) == advice.actions  # every step, in order
+
+
+def test_g_after_the_game_moved_past_the_advice_asks_rei_again(app):
+    from layzner_tactics.campaign import load_mission
+    from layzner_tactics.engine import Wait
+
+    battle = BattleScene(app, Session(load_mission("earth-is-at-stake"), 5))
+    app.stack.append(battle)
+    settle(app, battle)
+    app.step([key(pygame.K_r)])
+    shown = battle.advice
+    first = shown.unit
+    battle.do(Wait(first))  # the player did something else with that unit
+    settle(app, battle)
+    battle.advice = shown  # the old advice still up (as after an undo or a click elsewhere)
+    before = len(battle.session.actions)
+    app.step([key(pygame.K_g)])
+    settle(app, battle)
+    assert len(battle.session.actions) > before  # another unit followed fresh advice
+    assert all(getattr(a, "unit", None) != first for a in battle.session.actions[before:])

@@ -294,7 +294,9 @@ def ask_rei(view: BattleView) -> None:
         advice = rei.Advice(
             unit=uid,
             actions=(),
-            reason="no orders: it cannot act now",
+            reason="no orders: done for this phase"
+            if view.session.human_turn()
+            else "no orders until your phase",
             numbers=rei.AdviceNumbers(0.0),
             estimates=rei.estimates(view.obs, uid, None, remembered),
         )
@@ -306,13 +308,21 @@ def ask_rei(view: BattleView) -> None:
 def follow_rei(view: BattleView) -> Mode:
     """Carry out Rei's advice as shown (asking Rei first when no advice is up): each step once the one
     before has played; stops, saying so, if a step is no longer legal."""
-    if view.advice is None:
-        ask_rei(view)
+    stale = view.advice is not None and (
+        not view.advice.actions or view.advice.actions[0] not in view.legal()
+    )
+    if view.advice is None or stale:
+        ask_rei(view)  # no advice up, or advice the game has moved past: ask afresh
     advice = view.advice
     if advice is None:
         return view.mode
     if not advice.actions:
-        view.say("Rei has no orders to give for this unit")
+        ready = view._first_ready_unit()
+        view.say(
+            "Rei has no orders for a unit that is done"
+            if ready is not None
+            else f"Every unit has acted: {view.key_label('end_phase')} ends the phase"
+        )
         return view.mode
     uid = advice.unit
 
