@@ -214,14 +214,19 @@ def draw_card(
     else:
         screen.blit(assets.unit(unit.type_id, colour, 64), (x, y))
         tx = x + 72
-    name = widgets.fit(v.unit_name(uid), 26, x + width - tx, bold=True)
-    widgets.text(screen, name, (tx, y), 26, widgets.AMBER, bold=True)
     room = x + width - tx
+    name, kind = v.unit_name(uid), utype.name
+    if widgets.font(26, True).size(name)[0] > room and " (" in name and name.endswith(")"):
+        # "Buggy (Elizabeth, Anna, Simone)": the machine on the first line, who rides it on the second
+        name, kind = name[:-1].split(" (", 1)
+    size = next((s for s in (26, 22, 19) if widgets.font(s, True).size(name)[0] <= room), 19)
+    widgets.text(screen, widgets.fit(name, size, room, bold=True), (tx, y), size, widgets.AMBER, bold=True)
     pilot_line = f"Pilot: {pilot.name}" if pilot.name else "Unmanned" if utype.unmanned else ""
     if widgets.font(19).size(pilot_line)[0] > room:
         pilot_line = pilot.name or pilot_line  # a narrow panel: the name alone
     widgets.text(screen, widgets.fit(pilot_line, 19, room), (tx, y + 44), 19, widgets.DIM)
-    widgets.text(screen, widgets.fit(utype.name, 20, room), (tx, y + 24), 20, widgets.TEXT)
+    kind_size = 20 if widgets.font(20).size(kind)[0] <= room else 17
+    widgets.text(screen, widgets.fit(kind, kind_size, room), (tx, y + 24), kind_size, widgets.TEXT)
     y += 78
     shown = v.shown.get(uid)
     hp = shown.hp if shown else unit.hp
