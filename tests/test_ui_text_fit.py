@@ -184,3 +184,22 @@ def test_a_recorded_overlap_is_caught(app):
 
     assert any("cut by its box" in p for p in problems(app, Frame(), [], "button"))
     assert UnitId  # the ids module is importable here (names are checked in the battle walk)
+
+
+def test_every_bundled_mission_opens_with_text_that_fits(app):
+    """The briefing and the first frames of every bundled mission (its banner, its first lines of
+    dialogue, the top bar with its title, the side panel)."""
+    from layzner_tactics.campaign import mission_list
+
+    found: list[str] = []
+    for entry in mission_list():
+        if entry.error or entry.kind != "mission":
+            continue
+        found += problems(app, BriefingScene(app, entry.id), [], f"{entry.id} briefing")
+        battle = BattleScene(app, Session(load_mission(entry.id), 3))
+        app.stack[:] = [battle]
+        for _ in range(12):  # the opening: banner, then each line of dialogue
+            app.step([], dt=0.5)
+            found += problems(app, battle, battle_regions(battle), f"{entry.id} opening")
+            app.step([key(pygame.K_RETURN)], dt=0.2)
+    assert not found, "\n".join(dict.fromkeys(found))

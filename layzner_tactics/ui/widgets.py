@@ -76,7 +76,8 @@ def recording(target: pygame.Surface) -> Iterator[TextLog]:
 def note_text(surface: pygame.Surface, msg: str, rect: pygame.Rect) -> None:
     """Tell a recording about a line drawn without ``text`` (a rendered label blitted by hand)."""
     for log in _recording:
-        if surface is log.target:
+        # under a clip (the map area): a label scrolled partly out of view is the map moving, not a cut
+        if surface is log.target and surface.get_clip().contains(rect):
             log.text(msg, rect)
 
 
