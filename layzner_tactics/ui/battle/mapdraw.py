@@ -31,6 +31,8 @@ class MapPainter:
         self._map_cache: tuple[Grid, int, pygame.Surface] | None = None
         self._mask_cache: dict[tuple[str, int, int], pygame.Surface] = {}
         self._base_cache: tuple[Grid, tuple[int, int, int], pygame.Surface] | None = None
+        self._bounds: dict[tuple[str, int, int], pygame.Rect] = {}
+        """Each mask overlay's tiles' bounding box in map pixels (the part worth blitting)."""
 
     def draw(self, v: BattleView, screen: pygame.Surface) -> None:
         """The map area: terrain, fog, zones, overlays, path, advice, units, cursor, the playing animation
@@ -53,18 +55,18 @@ class MapPainter:
             self._draw_storm(v, screen)
             self._draw_dust_clouds(v, screen)
         if v.show_threat and v.threat:
-            screen.blit(self._mask_surface(v, "threat", v.threat), origin)
+            self._blit_mask(v, screen, "threat", v.threat, origin)
         if isinstance(v.mode, Select | Orders):
             if v.move_tiles:
-                screen.blit(self._mask_surface(v, "move", v.move_tiles), origin)
+                self._blit_mask(v, screen, "move", v.move_tiles, origin)
             if v.attack_tiles:
-                screen.blit(self._mask_surface(v, "attack", v.attack_tiles), origin)
+                self._blit_mask(v, screen, "attack", v.attack_tiles, origin)
         if isinstance(v.mode, Target | Forecast):
             mask = 0
             for t in v._targets():
                 mask |= 1 << v.obs.units[t].tile
             if mask:
-                screen.blit(self._mask_surface(v, "attack", mask), origin)
+                self._blit_mask(v, screen, "attack", mask, origin)
         self._draw_path(v, screen)
         self._draw_advice(v, screen)
         self._draw_ghosts(v, screen)
@@ -108,6 +110,26 @@ class MapPainter:
         surf = draw_map(v.grid, ts)
         self._map_cache = (v.grid, ts, surf)
         return surf
+
+    def _blit_mask(
+        self, v: BattleView, screen: pygame.Surface, kind: str, mask: int, origin: tuple[int, int]
+    ) -> None:
+        """A mask overlay on the screen, only the part around its tiles: blending a whole map's worth
+        of transparent pixels costs as much as the visible ones."""
+        surf = self._mask_surface(v, kind, mask)
+        ts = v.camera.ts
+        xs = [t % v.grid.width for t in v.grid.tiles(mask)] if (kind, ts, mask) not in self._bounds else []
+        if xs:
+            ys = [t // v.grid.width for t in v.grid.tiles(mask)]
+            area = pygame.Rect(
+                min(xs) * ts, min(ys) * ts, (max(xs) - min(xs) + 1) * ts, (max(ys) - min(ys) + 1) * ts
+            )
+            if len(self._bounds) > 24:
+                self._bounds.clear()
+            self._bounds[(kind, ts, mask)] = area
+        area = self._bounds.get((kind, ts, mask))
+        if area is not None:
+            screen.blit(surf, (origin[0] + area.left, origin[1] + area.top), area)
 
     def _mask_surface(self, v: BattleView, kind: str, mask: int) -> pygame.Surface:
         """A full-map overlay of one tile picture over every tile of ``mask`` (cached)."""
