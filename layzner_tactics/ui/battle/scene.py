@@ -152,7 +152,12 @@ class BattleScene(Scene, BattleView):
             self.say("Fast-forward on" if self.fast else "Fast-forward off")
             return None
         if cmd in (Command.ZOOM_IN, Command.ZOOM_OUT):
-            self.camera.zoom(1 if cmd is Command.ZOOM_IN else -1)
+            if not self.camera.zoom(1 if cmd is Command.ZOOM_IN else -1):
+                self.say(
+                    "Zoomed in as far as it goes"
+                    if cmd is Command.ZOOM_IN
+                    else "Zoomed out as far as it goes"
+                )
             return None
         if cmd is Command.PAUSE:
             return self._pause()
