@@ -284,3 +284,64 @@ def test_g_after_the_game_moved_past_the_advice_asks_rei_again(app):
     settle(app, battle)
     assert len(battle.session.actions) > before  # another unit followed fresh advice
     assert all(getattr(a, "unit", None) != first for a in battle.session.actions[before:])
+
+
+def _snapshot(app, battle):
+    cam = battle.camera
+    return (
+        len(app.stack),
+        battle.mode,
+        battle.cursor,
+        (cam.ts, cam.ox, cam.oy),
+        battle.show_help,
+        battle.fast,
+        battle.skip,
+        battle.confirm,
+        battle.advice is not None,
+        battle.show_threat,
+        len(battle.session.actions),
+        battle.pending,
+        id(battle.queue.head()),
+        getattr(battle.queue.head(), "done", None),
+        getattr(battle.queue.head(), "t", None),
+    )
+
+
+@pytest.mark.parametrize("when", ["dialogue", "own phase", "enemy phase"])
+def test_every_key_acts_or_says_why_not(app, when):
+    from layzner_tactics.campaign import load_mission
+    from layzner_tactics.engine import EndPhase
+    from layzner_tactics.ui import keys
+    from layzner_tactics.ui.anim import DialogueAnim
+
+    def fresh():
+        app.stack.clear()
+        battle = BattleScene(app, Session(load_mission("earth-is-at-stake"), 5))
+        app.stack.append(battle)
+        if when == "dialogue":
+            for _ in range(400):
+                if isinstance(battle.queue.head(), DialogueAnim):
+                    break
+                app.step([], dt=1 / 30)
+            assert isinstance(battle.queue.head(), DialogueAnim)
+            app.step([], dt=0.5)  # on screen a moment (a press in its first instant is just early)
+        else:
+            settle(app, battle)
+            if when == "enemy phase":
+                battle.do(EndPhase(battle.viewer))
+                battle.queue.items.clear()
+                assert not battle.session.human_turn()
+        return battle
+
+    bindings = keys.Bindings()
+    silent = []
+    for action, _ in keys.ACTIONS:
+        if action == "cancel":
+            continue  # Esc: back, the pause menu, or on with the dialogue (never a dead key)
+        battle = fresh()
+        before = _snapshot(app, battle)
+        battle.toast_t = 0
+        went = battle.handle(key(bindings.keys[action][0]))  # a transition: another screen
+        if went is None and _snapshot(app, battle) == before and battle.toast_t == 0:
+            silent.append(action)
+    assert not silent, f"keys that did nothing and said nothing ({when}): {silent}"
