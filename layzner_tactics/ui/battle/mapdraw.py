@@ -372,6 +372,8 @@ class MapPainter:
                 pts = [v.tile_centre(t) for t in a.path]
                 pygame.draw.lines(screen, (250, 250, 255), False, pts, max(2, v.camera.ts // 12))
                 pygame.draw.circle(screen, (250, 250, 255), pts[-1], v.camera.ts // 4, 3)
+                end = v.camera.tile_rect(*v.grid.xy(a.path[-1]))
+                _tag(screen, "REI", end, (250, 250, 255), bottom=True)
             elif isinstance(a, (Attack, Special)) and a.target is not None and a.target in v.obs.units:
                 r = v.camera.tile_rect(*v.grid.xy(v.obs.units[a.target].tile))
                 pygame.draw.rect(screen, (250, 250, 255), r.inflate(-4, -4), 3)
