@@ -31,8 +31,7 @@ class MapPainter:
         self._map_cache: tuple[Grid, int, pygame.Surface] | None = None
         self._mask_cache: dict[tuple[str, int, int], pygame.Surface] = {}
         self._base_cache: tuple[Grid, tuple[int, int, int], pygame.Surface] | None = None
-        self._bounds: dict[tuple[str, int, int], pygame.Rect] = {}
-        """Each mask overlay's tiles' bounding box in map pixels (the part worth blitting)."""
+        self._overlay_cache: tuple[object, pygame.Surface, pygame.Rect] | None = None
 
     def draw(self, v: BattleView, screen: pygame.Surface) -> None:
         """The map area: terrain, fog, zones, overlays, path, advice, units, cursor, the playing animation
@@ -54,19 +53,17 @@ class MapPainter:
         if v.obs.storm_mask:  # over the fog: everyone knows where the storm is
             self._draw_storm(v, screen)
             self._draw_dust_clouds(v, screen)
+        layers: list[tuple[str, int]] = []
         if v.show_threat and v.threat:
-            self._blit_mask(v, screen, "threat", v.threat, origin)
+            layers.append(("threat", v.threat))
         if isinstance(v.mode, Select | Orders):
-            if v.move_tiles:
-                self._blit_mask(v, screen, "move", v.move_tiles, origin)
-            if v.attack_tiles:
-                self._blit_mask(v, screen, "attack", v.attack_tiles, origin)
+            layers += [("move", v.move_tiles), ("attack", v.attack_tiles)]
         if isinstance(v.mode, Target | Forecast):
             mask = 0
             for t in v._targets():
                 mask |= 1 << v.obs.units[t].tile
-            if mask:
-                self._blit_mask(v, screen, "attack", mask, origin)
+            layers.append(("attack", mask))
+        self._blit_overlays(v, screen, tuple((k, m) for k, m in layers if m), origin)
         self._draw_path(v, screen)
         self._draw_advice(v, screen)
         self._draw_ghosts(v, screen)
@@ -111,25 +108,39 @@ class MapPainter:
         self._map_cache = (v.grid, ts, surf)
         return surf
 
-    def _blit_mask(
-        self, v: BattleView, screen: pygame.Surface, kind: str, mask: int, origin: tuple[int, int]
+    def _blit_overlays(
+        self,
+        v: BattleView,
+        screen: pygame.Surface,
+        layers: tuple[tuple[str, int], ...],
+        origin: tuple[int, int],
     ) -> None:
-        """A mask overlay on the screen, only the part around its tiles: blending a whole map's worth
-        of transparent pixels costs as much as the visible ones."""
-        surf = self._mask_surface(v, kind, mask)
+        """The range and threat overlays as one picture (cached per set of masks), blitted only around
+        their tiles: the map fills the view, and blending three full-map layers a frame costs more
+        than one (each pixel read once)."""
+        if not layers:
+            return
         ts = v.camera.ts
-        xs = [t % v.grid.width for t in v.grid.tiles(mask)] if (kind, ts, mask) not in self._bounds else []
-        if xs:
-            ys = [t // v.grid.width for t in v.grid.tiles(mask)]
+        key = ("overlays", ts, layers)
+        cached = self._overlay_cache
+        if cached is None or cached[0] != key:
+            grid = v.grid
+            surf = pygame.Surface((grid.width * ts, grid.height * ts), pygame.SRCALPHA)
+            union = 0
+            for kind, mask in layers:  # in order: the threat under the reach, the reach under targets
+                piece = assets.range_tile(kind, ts)
+                surf.fblits(
+                    [(piece, ((t % grid.width) * ts, (t // grid.width) * ts)) for t in grid.tiles(mask)]
+                )
+                union |= mask
+            xs = [t % grid.width for t in grid.tiles(union)]
+            ys = [t // grid.width for t in grid.tiles(union)]
             area = pygame.Rect(
                 min(xs) * ts, min(ys) * ts, (max(xs) - min(xs) + 1) * ts, (max(ys) - min(ys) + 1) * ts
             )
-            if len(self._bounds) > 24:
-                self._bounds.clear()
-            self._bounds[(kind, ts, mask)] = area
-        area = self._bounds.get((kind, ts, mask))
-        if area is not None:
-            screen.blit(surf, (origin[0] + area.left, origin[1] + area.top), area)
+            cached = self._overlay_cache = (key, surf, area)
+        _, surf, area = cached
+        screen.blit(surf, (origin[0] + area.left, origin[1] + area.top), area)
 
     def _mask_surface(self, v: BattleView, kind: str, mask: int) -> pygame.Surface:
         """A full-map overlay of one tile picture over every tile of ``mask`` (cached)."""

@@ -59,8 +59,7 @@ def _menu_place(view: BattleView, tile: int, width: int, height: int) -> tuple[i
     about = [
         view.camera.tile_rect(*view.grid.xy(t))
         for t in sorted(
-            {view.obs.units[a.target].tile for a in view.legal() if _aimed(view, a)}
-            | {w.tile for w in view.obs.wrecks.values()}
+            {view.obs.units[t].tile for t in _aims(view)} | {w.tile for w in view.obs.wrecks.values()}
         )
     ]
 
@@ -84,15 +83,14 @@ def _menu_place(view: BattleView, tile: int, width: int, height: int) -> tuple[i
     return fitting[0] if fitting else spots[0]
 
 
-def _aimed(view: BattleView, a: object) -> bool:
-    """Whether ``a`` is the selected unit's attack or special on a unit in sight."""
-    target = getattr(a, "target", None)
-    return (
-        isinstance(a, Attack | Special)
-        and a.unit == view.selected
-        and target is not None
-        and target in view.obs.units
-    )
+def _aims(view: BattleView) -> list[UnitId]:
+    """The units in sight the selected unit's attacks and specials are aimed at."""
+    out = []
+    for a in view.legal():
+        if isinstance(a, Attack | Special) and a.unit == view.selected and a.target in view.obs.units:
+            assert a.target is not None
+            out.append(a.target)
+    return out
 
 
 def menu_choice(view: BattleView, key: str) -> Mode:
