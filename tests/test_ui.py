@@ -148,3 +148,20 @@ def test_the_first_briefing_shows_no_skill_numbers_before_the_students_are_met(a
     assert BriefingScene(app, "earth-is-at-stake").students == []
     app.progress.completed.append("earth-is-at-stake")
     assert BriefingScene(app, "earth-is-at-stake").students
+
+
+def test_a_save_keeps_the_dialogue_not_yet_read(app):
+    from layzner_tactics.ui.anim import DialogueAnim
+
+    battle = _battle_at_turn_two(app)
+    battle.queue.add(DialogueAnim("Rei", "Two more Bravers dropping in from the north."))
+    battle.cursor = (3, 4)
+    path = save_session(battle.session, ui=battle.save_ui())
+    app.stack.clear()
+    loaded_session = load_session(path)
+    from layzner_tactics.ui.battle import BattleScene
+
+    loaded = BattleScene(app, loaded_session)
+    heads = [a for a in loaded.queue.items if isinstance(a, DialogueAnim)]
+    assert [(a.speaker, a.line) for a in heads] == [("Rei", "Two more Bravers dropping in from the north.")]
+    assert loaded.log == battle.log and loaded.cursor == (3, 4)
