@@ -9,12 +9,14 @@ overlap.
 
 from __future__ import annotations
 
+import re
+
 import pygame
 import pytest
 from ui_helpers import key, settle
 
 from layzner_tactics.campaign import load_mission
-from layzner_tactics.engine import Attack, UnitId
+from layzner_tactics.engine import Attack
 from layzner_tactics.ui import widgets
 from layzner_tactics.ui.app import MIN_SIZE, App, open_display
 from layzner_tactics.ui.battle import BattleScene, orders
@@ -41,6 +43,10 @@ def app(request, tmp_path, monkeypatch):
     pygame.quit()
 
 
+INTERNAL_ID = re.compile(r"\b[a-z]+-\d+\b")
+"""A unit id as the scenarios write them ("braver-3"): never shown to the player."""
+
+
 def problems(app: App, scene, regions: list[pygame.Rect], what: str) -> list[str]:
     """What is wrong with the texts of one frame of ``scene``."""
     screen = app.screen
@@ -48,6 +54,9 @@ def problems(app: App, scene, regions: list[pygame.Rect], what: str) -> list[str
         scene.draw(screen)
     area = screen.get_rect()
     out = []
+    for t in log.texts:
+        if INTERNAL_ID.search(t.text):
+            out.append(f"{what}: {t.text!r} shows an internal id")
     for i, t in enumerate(log.texts):
         if not area.contains(t.rect):
             out.append(f"{what}: {t.text!r} leaves the window ({t.rect})")
@@ -183,7 +192,12 @@ def test_a_recorded_overlap_is_caught(app):
             widgets.button(surface, pygame.Rect(300, 300, 60, 30), "A label far too long for it", True)
 
     assert any("cut by its box" in p for p in problems(app, Frame(), [], "button"))
-    assert UnitId  # the ids module is importable here (names are checked in the battle walk)
+
+    class Leak:
+        def draw(self, surface):
+            widgets.text(surface, "Talk down braver-3: 50%", (100, 100))
+
+    assert any("internal id" in p for p in problems(app, Leak(), [], "menu"))
 
 
 def test_every_bundled_mission_opens_with_text_that_fits(app):
