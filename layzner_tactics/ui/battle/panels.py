@@ -150,9 +150,24 @@ def draw_side(v: BattleView, screen: pygame.Surface) -> None:
         widgets.text(screen, line, (x, area.top + i * step), 17, (214, 200, 184), shadow=False)
 
 
-def objective_rows(v: BattleView, width: int) -> list[tuple[str, int, tuple[int, int, int], int]]:
-    """The objectives' lines as drawn: (text, size, colour, indent), wrapped to ``width``."""
-    rows: list[tuple[str, int, tuple[int, int, int], int]] = []
+Row = tuple[str, int, tuple[int, int, int], int]
+_rows_cache: dict[object, list[Row]] = {}
+
+
+def objective_rows(v: BattleView, width: int) -> list[Row]:
+    """The objectives' lines as drawn: (text, size, colour, indent), wrapped to ``width``; worked
+    out again only when the game has moved on (an action, the log) or the panel's width changed."""
+    key = (id(v.session), id(v.obs), len(v.session.actions), len(v.log), width)
+    rows = _rows_cache.get(key)
+    if rows is None:
+        if len(_rows_cache) > 8:
+            _rows_cache.clear()
+        rows = _rows_cache[key] = _objective_rows(v, width)
+    return rows
+
+
+def _objective_rows(v: BattleView, width: int) -> list[Row]:
+    rows: list[Row] = []
     for obj, status in v.obs.objectives:
         if obj.side != v.viewer and not v.omniscient:
             continue
