@@ -1,6 +1,6 @@
 """``layzner-tactics``: the one place that parses arguments and picks exit codes.
 
-Subcommands: ``play`` (the default), ``validate``, ``simulate``, ``sweep``, ``render``, ``replay``,
+Subcommands: ``play`` (the default), ``validate``, ``simulate``, ``calibrate``, ``render``, ``replay``,
 ``bench``, ``demo``. Each handler imports its layer lazily so ``validate`` and ``simulate`` never pay for
 pygame, and a broken optional piece cannot stop the others.
 """
@@ -8,17 +8,27 @@ pygame, and a broken optional piece cannot stop the others.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130
+"""128 + SIGINT, as a shell reports a process that Ctrl-C ended."""
+EXIT_BROKEN_PIPE = 141
+"""128 + SIGPIPE: the reader went away (``demo | head``); we stop quietly."""
 
 
 def _parser() -> argparse.ArgumentParser:
+    from . import __version__
+    from .ai.policy import DEFAULT_LEVEL, DIFFICULTIES
+
     p = argparse.ArgumentParser(
         prog="layzner-tactics",
         description="A turn-based tactical mecha game on Mars, 1996. Without a command: play.",
     )
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command")
 
     play = sub.add_parser("play", help="open the game window (default)")
@@ -26,39 +36,135 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--windowed", action="store_true", help="ignore the fullscreen option")
 
     demo = sub.add_parser("demo", help="play one headless AI-vs-AI game and print its log")
-    demo.add_argument("scenario", nargs="?", default=None, help="scenario id or path")
-    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument(
+        "scenario", nargs="?", default=None, help="scenario id or .toml path (default: the built-in demo map)"
+    )
+    demo.add_argument("--seed", type=int, default=1, help="the game's seed (default 1)")
+    demo.add_argument(
+        "--difficulty",
+        choices=DIFFICULTIES,
+        default=DEFAULT_LEVEL,
+        help=f"level of the Grados AI (default {DEFAULT_LEVEL})",
+    )
 
     val = sub.add_parser("validate", help="check scenario files (no paths: every bundled one)")
     val.add_argument("paths", nargs="*")
 
-    sim = sub.add_parser("simulate", help="headless AI-vs-AI games with a statistics report")
-    sim.add_argument("scenarios", nargs="+", help="scenario ids or .toml paths")
-    sim.add_argument("--games", type=int, default=100)
-    sim.add_argument("--seed", type=int, default=1)
+    sim = sub.add_parser(
+        "simulate",
+        help="headless AI-vs-AI games with a statistics report",
+        description="Play N seeded AI-vs-AI games per scenario and report win rates with 95 % "
+        "intervals, turns, endings, losses and per-side attacks, hits and damage. Ctrl-C stops early: "
+        "the games that finished are reported (marked partial) and written, exit code 130.",
+    )
+    sim.add_argument("scenarios", nargs="+", help="scenario ids or .toml paths (`demo`: the built-in map)")
+    sim.add_argument(
+        "--games", type=int, default=100, help="games per scenario (and sweep value); default 100"
+    )
+    sim.add_argument(
+        "--seed", type=int, default=1, help="run seed; game i's seed derives from it (default 1)"
+    )
     sim.add_argument("--jobs", type=int, default=0, help="worker processes (0: one per core)")
-    sim.add_argument("--policy", action="append", default=[], metavar="SIDE=NAME")
-    sim.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="overrides")
-    sim.add_argument("--sweep", metavar="KEY=V1,V2,...")
-    sim.add_argument("--json", metavar="PATH")
-    sim.add_argument("--plot", metavar="PATH")
-    sim.add_argument("--replays", metavar="DIR")
-    sim.add_argument("--replays-failed-only", action="store_true")
-    sim.add_argument("--dask", metavar="ADDRESS")
+    sim.add_argument(
+        "--policy",
+        action="append",
+        default=[],
+        metavar="SIDE=NAME[:LEVEL]",
+        help="a side's policy instead of the scenario's (earth=expert, red=grados:hard); repeatable",
+    )
+    sim.add_argument(
+        "--difficulty",
+        choices=DIFFICULTIES,
+        default=DEFAULT_LEVEL,
+        help=f"level of every Grados-driven side whose policy names none (default {DEFAULT_LEVEL})",
+    )
+    sim.add_argument(
+        "--swap-sides",
+        action="store_true",
+        help="two-sided scenarios: every other game swaps the sides' policies on the same seed; "
+        "the report gives the win rate per AI",
+    )
+    sim.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        dest="overrides",
+        help="a catalog stat (braver.armor=900, braver.weapons.beam_gun.power=2000) or an AI "
+        "personality slider (ai.gale.aggression=9); repeatable",
+    )
+    sim.add_argument(
+        "--sweep", metavar="KEY=V1,V2,...", help="play the same games once per value of one --set key"
+    )
+    sim.add_argument(
+        "--json", metavar="PATH", help="write the report and one record per game as JSON (- : stdout)"
+    )
+    sim.add_argument(
+        "--csv", metavar="PATH", help="write one row per game as CSV (seed, winner, per-side figures)"
+    )
+    sim.add_argument(
+        "--units-csv", metavar="PATH", help="write one row per unit per game as CSV (damage, kills, fate)"
+    )
+    sim.add_argument(
+        "--plot",
+        metavar="PATH",
+        help="draw win rates and game lengths to a PNG (with --sweep: win rate against the value); "
+        "needs the plot extra",
+    )
+    sim.add_argument("--replays", metavar="DIR", help="save every game's replay in DIR")
+    sim.add_argument(
+        "--replays-failed-only", action="store_true", help="with --replays: only the failed games' replays"
+    )
+    sim.add_argument("--dask", metavar="ADDRESS", help="run on a Dask scheduler (needs the dask extra)")
     sim.add_argument("--batch", type=int, default=0, help="games per task (0: automatic)")
+    _add_verbosity(sim)
+
+    cal = sub.add_parser(
+        "calibrate",
+        help="measure each mission's difficulty per level into the data file Mission Select reads",
+        description="Play every bundled mission (or the ones named) at each level with a policy "
+        "standing in for the player, and write the player's win rate with its interval, the games, "
+        "seed and date into layzner_tactics/data/difficulty.json (entries not measured are kept).",
+    )
+    cal.add_argument("missions", nargs="*", help="mission ids (default: every bundled mission)")
+    cal.add_argument(
+        "--player",
+        default="expert",
+        metavar="NAME",
+        help="the policy playing the player's side (default expert)",
+    )
+    cal.add_argument(
+        "--levels",
+        default=",".join(DIFFICULTIES),
+        metavar="L1,L2",
+        help=f"levels to measure (default {','.join(DIFFICULTIES)})",
+    )
+    cal.add_argument("--games", type=int, default=300, help="games per mission and level (default 300)")
+    cal.add_argument("--seed", type=int, default=1, help="run seed (default 1)")
+    cal.add_argument("--jobs", type=int, default=0, help="worker processes (0: one per core)")
+    cal.add_argument("--out", metavar="PATH", help="the file to update (default: the bundled data file)")
+    _add_verbosity(cal)
 
     render = sub.add_parser("render", help="draw a scenario's map and units to a PNG")
     render.add_argument("scenario")
     render.add_argument("--out", required=True)
 
     rep = sub.add_parser("replay", help="watch a replay, or --verify it headless")
-    rep.add_argument("file")
-    rep.add_argument("--verify", action="store_true")
+    rep.add_argument("file", help="a replay file (.json) written by simulate --replays or the game")
+    rep.add_argument("--verify", action="store_true", help="re-run it headless and check every state hash")
 
     bench = sub.add_parser("bench", help="measure speed on this machine")
-    bench.add_argument("--json", action="store_true")
-    bench.add_argument("--quick", action="store_true")
+    bench.add_argument("--json", action="store_true", help="print the figures as JSON")
+    bench.add_argument("--quick", action="store_true", help="a shorter run (under 30 s, for CI)")
     return p
+
+
+def _add_verbosity(parser: argparse.ArgumentParser) -> None:
+    loud = parser.add_mutually_exclusive_group()
+    loud.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress line and no notes, only results"
+    )
+    loud.add_argument("-v", "--verbose", action="store_true", help="more: the plan of the run and its timing")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -72,11 +178,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         "render": _render,
         "replay": _replay,
         "bench": _bench,
+        "calibrate": _calibrate,
     }
     try:
         return handlers[command](args)
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # the reader stopped (`demo | head`): silence the interpreter's flush of stdout at exit too
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 def _usage(message: str) -> int:
@@ -84,23 +196,24 @@ def _usage(message: str) -> int:
     return EXIT_USAGE
 
 
-def _not_built(what: str) -> int:
-    print(f"layzner-tactics: {what} is not built yet", file=sys.stderr)
-    return EXIT_USAGE
-
-
 def _play(args: argparse.Namespace) -> int:
-    try:
-        from .ui.app import run_game
-    except ImportError as err:
-        return _usage(f"the game needs pygame-ce: {err}")
+    from .ui.app import run_game  # here, not at the top: the other commands start without pygame
+
     return run_game(getattr(args, "scenario", None), windowed=getattr(args, "windowed", False))
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from .sim.demo import run_demo
+    from .scenario.model import ScenarioError
+    from .sim.combat_log import run_demo
 
-    return run_demo(getattr(args, "scenario", None), args.seed)
+    try:
+        return run_demo(args.scenario, args.seed, args.difficulty)
+    except FileNotFoundError as err:
+        return _usage(str(err).strip("'\""))
+    except ScenarioError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_FAILED
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -153,11 +266,11 @@ def _scalar(text: str) -> object:
 
 
 def _simulate(args: argparse.Namespace) -> int:
-    import os
+    import time
 
-    from .ai.policy import policy_names
+    from .ai.policy import PolicySpecError, make_policy, parse_policy_spec, policy_names
     from .scenario.model import ScenarioError
-    from .sim import runner, scenarios, stats
+    from .sim import personas, runner, scenarios, stats
 
     policies = _pairs(args.policy, "--policy")
     overrides = _pairs(args.overrides, "--set")
@@ -165,10 +278,17 @@ def _simulate(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.games < 1 or args.jobs < 0 or args.batch < 0:
         return _usage("--games must be at least 1, --jobs and --batch at least 0")
-    known = policy_names()
-    unknown = sorted({str(v) for v in policies.values()} - set(known))
-    if unknown:
-        return _usage(f"unknown policy {unknown[0]!r}; known: {', '.join(known)}")
+    chosen = {side: str(spec) for side, spec in policies.items()}
+    try:  # every name and level once, before anything is loaded
+        for spec in chosen.values():
+            parse_policy_spec(spec)
+    except PolicySpecError as err:
+        return _usage(f"--policy: {err}")
+    stat_overrides, persona_overrides = personas.split_overrides(overrides)
+    try:
+        persona_overrides = dict(personas.check(persona_overrides))
+    except personas.PersonaError as err:
+        return _usage(str(err))
     sweep_key = ""
     sweep_values: list[object] = [None]
     if args.sweep:
@@ -177,42 +297,59 @@ def _simulate(args: argparse.Namespace) -> int:
         if not sep or not key.strip() or not sweep_values:
             return _usage("--sweep expects KEY=V1,V2,...")
         sweep_key = key.strip()
-    runs = []
+        if sweep_key.startswith(personas.PREFIX):
+            try:
+                for value in sweep_values:
+                    personas.check({sweep_key: value})
+            except personas.PersonaError as err:
+                return _usage(f"--sweep: {err}")
+    known = policy_names()
+    runs: list[tuple[str, Any, Any, Any, dict[str, str]]] = []
+    checked: set[str] = set()
     for ref in args.scenarios:
         for value in sweep_values:
-            run_overrides = {**overrides, **({sweep_key: value} if sweep_key else {})}
+            swept = {sweep_key: value} if sweep_key else {}
+            run_stats, swept_personas = personas.split_overrides({**stat_overrides, **swept})
+            run_personas = personas.check({**persona_overrides, **swept_personas})  # checked above
             try:
-                scenario = scenarios.load(ref, run_overrides)
+                scenario = scenarios.load(ref, run_stats)
             except FileNotFoundError as err:
                 return _usage(str(err).strip("'\""))
             except ScenarioError as err:
                 for problem in err.problems:
                     print(problem, file=sys.stderr)
                 return EXIT_USAGE if any(p.where.startswith("--set") for p in err.problems) else EXIT_FAILED
-            missing = sorted(set(policies) - {s.id for s in scenario.sides})
-            if missing:
-                sides = ", ".join(s.id for s in scenario.sides)
-                return _usage(f"{ref} has no side {missing[0]!r} (its sides: {sides})")
             config = runner.SimConfig(
                 ref,
                 args.games,
                 args.seed,
-                {k: str(v) for k, v in policies.items()},
-                run_overrides,
+                chosen,
+                run_stats,
                 args.replays,
                 args.replays_failed_only,
                 f"{sweep_key}={value}" if sweep_key else "",
+                args.difficulty,
+                args.swap_sides,
+                run_personas,
+                bool(args.units_csv),
             )
-            names = runner.policy_names_for(scenario, config.policies)
-            absent = sorted(set(names.values()) - set(known))
-            if absent:
-                return _usage(
-                    f"{ref} asks for policy {absent[0]!r}, not available; known: {', '.join(known)}"
-                )
+            specs = runner.policy_specs_for(scenario, chosen, args.difficulty)
+            if ref not in checked:  # the sides, policies and personalities of a scenario, once
+                checked.add(ref)
+                wrong = _check_run(ref, scenario, chosen, specs, known, args.swap_sides)
+                if not wrong and run_personas:
+                    probes = [make_policy(specs[s.id], s.id, 0, s.posture) for s in scenario.sides]
+                    if not personas.apply(probes, run_personas):
+                        names = ", ".join(sorted(set(specs.values())))
+                        wrong = f"--set ai.*: no policy of {ref} ({names}) uses AI personalities"
+                if wrong:
+                    return _usage(wrong)
             title = scenario.id + (f" [{sweep_key}={value}]" if sweep_key else "")
-            runs.append((title, value, scenario, config, names))
+            runs.append((title, value, scenario, config, specs))
+    out = sys.stderr if args.json == "-" else sys.stdout  # stdout is the JSON's then
     jobs = args.jobs or os.cpu_count() or 1
     executor = None
+    client = None
     if args.dask:
         try:
             from distributed import Client
@@ -224,57 +361,216 @@ def _simulate(args: argparse.Namespace) -> int:
             return _usage(f"cannot reach the Dask scheduler at {args.dask}: {err}")
         executor = client.get_executor()
         jobs = max(1, sum(client.nthreads().values()))  # batches sized for the cluster, not this machine
-    progress = runner.progress_bar if sys.stderr.isatty() else None
+    progress = None if args.quiet else runner.Progress(sys.stderr, sys.stderr.isatty())
+    total = args.games * len(runs)
+    if args.verbose:
+        where = f"Dask at {args.dask}" if args.dask else f"{jobs} worker(s)"
+        print(f"simulate: {total} games ({len(runs)} run(s) of {args.games}) on {where}", file=sys.stderr)
+    started = time.monotonic()
+    partial = False
     try:
-        grouped = runner.run_grouped([r[3] for r in runs], jobs, executor, args.batch, progress)
+        grouped = runner.run_grouped(
+            [r[3] for r in runs], jobs, executor, args.batch, progress, loaded=[r[2] for r in runs]
+        )
+    except runner.Interrupted as stop:
+        grouped, partial = stop.grouped, True
+        done = sum(len(g) for g in grouped)
+        print(
+            f"\nsimulate: interrupted; reporting the {done} of {total} games that finished", file=sys.stderr
+        )
     finally:
-        if args.dask:
+        if client is not None:
             client.close()
+    if args.verbose:
+        took = time.monotonic() - started
+        done = sum(len(g) for g in grouped)
+        print(
+            f"simulate: {done} games in {took:.1f} s ({done / max(took, 1e-9):.1f} games/s)", file=sys.stderr
+        )
     summaries: dict[str, dict[str, object]] = {}
-    all_records: list[dict[str, object]] = []
+    played: list[tuple[Any, Any]] = []
     failed = []
-    for (title, value, scenario, _config, names), records in zip(runs, grouped, strict=True):
+    for (title, value, scenario, _config, specs), records in zip(runs, grouped, strict=True):
         failed += [r for r in records if r.error]
-        if args.json:  # the per-game dicts only when they are written: 10,000 games are ~25 MB of them
-            all_records += [
-                {**r.to_data(), **({"sweep": {sweep_key: value}} if sweep_key else {})} for r in records
-            ]
+        played += [(r, value) for r in records]
         summary = stats.summarise(records, [s.id for s in scenario.sides])
-        summary["policies"] = names
+        summary.update(scenario=scenario.id, policies=specs, difficulty=args.difficulty)
+        if partial:
+            summary.update(partial=True, planned=args.games)
         summaries[title] = summary
-        print(stats.format_report(title, summary, names))
+        print(stats.format_report(title, summary, specs), file=out)
     sweep_table = None
     if sweep_key:
         sweep_table = stats.sweep_table(sweep_key, [(t, v, summaries[t]) for t, v, *_ in runs])
-        print()
-        print(stats.format_sweep(sweep_table))
+        print(file=out)
+        print(stats.format_sweep(sweep_table), file=out)
+    wrote = _write_outputs(args, overrides, summaries, sweep_table, played, partial)
+    out.flush()  # the report first, then the failures, even when both go to one pipe
+    for r in failed:
+        print(
+            f"FAILED {r.scenario} game {r.index} (seed {r.seed}): {r.error}; replay saved: {r.replay}",
+            file=sys.stderr,
+        )
+    if wrote != EXIT_OK:
+        return wrote
+    if partial:
+        return EXIT_INTERRUPTED
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _check_run(
+    ref: str,
+    scenario: Any,
+    chosen: dict[str, str],
+    specs: dict[str, str],
+    known: list[str],
+    swap: bool,
+) -> str:
+    """The first problem with a run's sides and policies, or an empty string."""
+    sides = [str(s.id) for s in scenario.sides]
+    missing = sorted(set(chosen) - set(sides))
+    if missing:
+        return f"{ref} has no side {missing[0]!r} (its sides: {', '.join(sides)})"
+    absent = sorted({spec.partition(":")[0] for spec in specs.values()} - set(known))
+    if absent:
+        return f"{ref} asks for policy {absent[0]!r}, not available; known: {', '.join(known)}"
+    if swap and len(sides) != 2:
+        return f"--swap-sides needs two sides; {ref} has {len(sides)} ({', '.join(sides)})"
+    return ""
+
+
+def _write_outputs(
+    args: argparse.Namespace,
+    overrides: dict[str, object],
+    summaries: dict[str, dict[str, object]],
+    sweep_table: dict[str, Any] | None,
+    played: list[tuple[Any, Any]],
+    partial: bool,
+) -> int:
+    """``--json``, ``--csv``, ``--units-csv`` and ``--plot`` for the games played (all, or those that
+    finished before Ctrl-C); returns a usage exit code when the plot cannot be drawn."""
+    from .sim import plot, tables
+
+    def note(text: str) -> None:  # a note, not the result: stdout stays the report alone
+        if not args.quiet:
+            print(text, file=sys.stderr)
+
     if args.json:
+        import json
+
         from .storage import write_json_atomic
 
         report: dict[str, object] = {
             "seed": args.seed,
             "games_per_scenario": args.games,
             "overrides": overrides,
+            "difficulty": args.difficulty,
+            "swap_sides": args.swap_sides,
+            "partial": partial,
             "scenarios": summaries,
         }
         if sweep_table is not None:
             report["sweep"] = sweep_table
-        write_json_atomic(args.json, {"report": report, "games": all_records})
-    sys.stdout.flush()  # the report first, then the failures, even when both go to one pipe
-    for r in failed:
-        print(
-            f"FAILED {r.scenario} game {r.index} (seed {r.seed}): {r.error}; replay saved: {r.replay}",
-            file=sys.stderr,
-        )
+        games = [
+            {**r.to_data(), **({"sweep": {sweep_table["key"]: v}} if sweep_table else {})} for r, v in played
+        ]
+        if args.json == "-":
+            json.dump({"report": report, "games": games}, sys.stdout, indent=1)
+            sys.stdout.write("\n")
+        else:
+            write_json_atomic(args.json, {"report": report, "games": games})
+            note(f"wrote {args.json}")
+    if args.csv:
+        tables.write_csv(args.csv, *tables.game_table(played))
+        note(f"wrote {args.csv}")
+    if args.units_csv:
+        tables.write_csv(args.units_csv, *tables.unit_table(played))
+        note(f"wrote {args.units_csv}")
     if args.plot:
         try:
-            from .sim.plot import plot_report
+            if sweep_table is not None:
+                plot.plot_sweep(sweep_table, args.plot)
+            else:
+                plot.plot_report(summaries, args.plot)
+        except plot.PlotUnavailable as err:
+            return _usage(str(err))
+        note(f"wrote {args.plot}")
+    return EXIT_OK
 
-            plot_report(summaries, args.plot)
-        except ImportError:
-            return _usage("--plot needs matplotlib: pip install 'layzner-tactics[plot]'")
-        print(f"wrote {args.plot}")
-    return EXIT_FAILED if failed else EXIT_OK
+
+def _calibrate(args: argparse.Namespace) -> int:
+    """``calibrate``: every mission x level with ``--player`` on the player's side, into the data file."""
+    from .ai.policy import DIFFICULTIES, PolicySpecError, parse_policy_spec
+    from .scenario.model import ScenarioError
+    from .sim import calibrate, runner, scenarios, stats
+
+    levels = [v.strip() for v in args.levels.split(",") if v.strip()]
+    bad = [v for v in levels if v not in DIFFICULTIES]
+    if bad or not levels:
+        return _usage(f"--levels: unknown level {bad[0] if bad else ''!r}; known: {', '.join(DIFFICULTIES)}")
+    try:
+        player, _ = parse_policy_spec(args.player)
+    except PolicySpecError as err:
+        return _usage(f"--player: {err}")
+    if ":" in args.player:
+        return _usage("--player takes a policy name; --levels sets the opponent's level")
+    if args.games < 1 or args.jobs < 0:
+        return _usage("--games must be at least 1, --jobs at least 0")
+    runs = []
+    for ref in args.missions or calibrate.mission_ids():
+        try:
+            scenario = scenarios.load(ref)
+        except FileNotFoundError as err:
+            return _usage(str(err).strip("'\""))
+        except ScenarioError as err:
+            for problem in err.problems:
+                print(problem, file=sys.stderr)
+            return EXIT_FAILED
+        side = scenario.player_side
+        if side is None:
+            return _usage(f"{ref} has no player side to stand in for")
+        for level in levels:
+            config = runner.SimConfig(ref, args.games, args.seed, {side: player}, difficulty=level)
+            runs.append((scenario, side, level, config))
+    jobs = args.jobs or os.cpu_count() or 1
+    progress = None if args.quiet else runner.Progress(sys.stderr, sys.stderr.isatty(), label="calibrate")
+    try:
+        grouped = runner.run_grouped(
+            [r[3] for r in runs], jobs, progress=progress, loaded=[r[0] for r in runs]
+        )
+    except runner.Interrupted:
+        print("\ncalibrate: interrupted; the file is left as it was", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    results: dict[str, dict[str, Any]] = {}
+    failed = 0
+    for (scenario, side, level, config), records in zip(runs, grouped, strict=True):
+        failed += sum(1 for r in records if r.error)
+        summary = stats.summarise(records, [s.id for s in scenario.sides])
+        specs = runner.policy_specs_for(scenario, config.policies, level)
+        entry = calibrate.measured_from_summary(summary, side, specs, args.seed)
+        results.setdefault(scenario.id, {})[level] = entry
+        low, high = entry.ci95
+        print(
+            f"{scenario.id:24} {level:7} {player} as {side}: {entry.win_rate * 100:5.1f}% "
+            f"[{low * 100:4.1f}, {high * 100:5.1f}] of {entry.games} games; "
+            f"HP lost {entry.hp_lost:.0f}, people lost {entry.people_lost:.2f} per game"
+        )
+    print()  # the same figures as a Markdown table, for the README's balance section
+    print(f"| mission | {' | '.join(levels)} |")
+    print(f"|---|{'---|' * len(levels)}")
+    for mission, measured in results.items():
+        cells = [
+            f"{m.win_rate * 100:.0f} % [{m.ci95[0] * 100:.0f}-{m.ci95[1] * 100:.0f}]"
+            for m in (measured[level] for level in levels)
+        ]
+        print(f"| {mission} | {' | '.join(cells)} |")
+    if failed:
+        print(f"calibrate: {failed} game(s) failed; the file is left as it was", file=sys.stderr)
+        return EXIT_FAILED
+    path = calibrate.write_difficulty(results, args.out)
+    if not args.quiet:
+        print(f"wrote {path}")
+    return EXIT_OK
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -304,13 +600,9 @@ def _replay(args: argparse.Namespace) -> int:
         result = verify_replay(replay)
         print(result.message, file=sys.stdout if result.ok else sys.stderr)
         return EXIT_OK if result.ok else EXIT_FAILED
-    import importlib
+    from .ui.replay_viewer import view_replay  # here, not at the top: only this command needs pygame
 
-    try:  # the game window is the UI's; it may not be built yet
-        viewer = importlib.import_module(f"{__package__}.ui.replay_viewer")
-    except ImportError:
-        return _not_built("watching replays in the game window")
-    return int(viewer.view_replay(args.file))
+    return int(view_replay(args.file))
 
 
 def _bench(args: argparse.Namespace) -> int:

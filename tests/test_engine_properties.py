@@ -5,7 +5,7 @@ import itertools
 import subprocess
 import sys
 
-from engine_helpers import CATALOG
+from engine_helpers import CATALOG, setups
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,50 +18,7 @@ from layzner_tactics.engine import (
     observe,
     reachable_tiles,
 )
-from layzner_tactics.engine.builder import destroy_all, quick_setup
 from layzner_tactics.engine.catalog import IMPASSABLE
-
-SYMBOLS = ".~o*^_=#%:TH"
-TYPES = ["layzner", "braver", "buggy", "survivor", "bullgrenn", "skull_gunner", "dtol", "us_turret"]
-
-
-@st.composite
-def setups(draw):
-    w = draw(st.integers(5, 12))
-    h = draw(st.integers(4, 9))
-    weights = draw(st.lists(st.sampled_from(SYMBOLS), min_size=3, max_size=12))
-    rows = ["".join(draw(st.sampled_from(weights)) for _ in range(w)) for _ in range(h)]
-    n = draw(st.integers(2, 6))
-    sides = ["earth", "grados", "us"][: draw(st.integers(2, 3))]
-    units = []
-    taken = set()
-    for i in range(n):
-        typ = draw(st.sampled_from(TYPES))
-        side = sides[i % len(sides)]
-        cls = CATALOG.units[typ].move_class
-        free = [
-            (x, y)
-            for y in range(h)
-            for x in range(w)
-            if (x, y) not in taken and CATALOG.terrain[_legend(rows[y][x])].move_cost[cls] != IMPASSABLE
-        ]
-        if not free:
-            continue
-        x, y = draw(st.sampled_from(free))
-        taken.add((x, y))
-        units.append((f"u{i}", typ, side, x, y))
-    storms = draw(st.lists(st.tuples(st.integers(0, w), st.integers(0, h)), max_size=1))
-    from layzner_tactics.engine import Storm
-
-    weather = [Storm(x, y, 4, 3, dx=1) for x, y in storms]
-    objectives = [destroy_all(s, [o for o in sides if o != s]) for s in sides[:2]]
-    return quick_setup(CATALOG, rows, units, sides=sides, objectives=objectives, max_turns=4, weather=weather)
-
-
-def _legend(ch):
-    from layzner_tactics.engine.builder import DEFAULT_LEGEND
-
-    return DEFAULT_LEGEND[ch]
 
 
 def _check_invariants(state):

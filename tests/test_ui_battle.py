@@ -7,7 +7,7 @@ import pytest
 from ui_helpers import click, key, settle
 
 from layzner_tactics.campaign import SaveError, list_saves, training_mission
-from layzner_tactics.engine import Attack, forecast
+from layzner_tactics.engine import Attack, forecast, format_chance
 from layzner_tactics.ui import widgets
 from layzner_tactics.ui.app import App, open_display
 from layzner_tactics.ui.battle import BattleScene, orders, panels, readouts
@@ -91,7 +91,7 @@ def test_the_forecast_panel_shows_the_engines_numbers(app):
     assert f"Hit: {fc.strike.hit_chance}%" in lines
     assert f"Damage: {fc.strike.damage}" in lines
     assert f"Crit: {fc.strike.crit_chance}% ({fc.strike.crit_damage})" in lines
-    assert f"Kill chance: {fc.kill_chance}%" in lines
+    assert f"Kill chance: {format_chance(fc.kill_chance)}" in lines
     if fc.counter is not None:
         assert f"Counter hit: {fc.counter.hit_chance}%" in lines
         assert f"Counter damage: {fc.counter.damage}" in lines

@@ -1,5 +1,5 @@
-"""The battle screen's choreography and the player's knowledge, without a window: which events the
-player sees animated and logged, what is remembered of enemies for Rei, and the bog rule."""
+"""The battle screen's choreography without a window: which events the player sees animated and logged
+(the engine's rule), and that the player's memory of enemies (the engine's Knowledge) learns from it."""
 
 import ast
 from pathlib import Path
@@ -8,8 +8,8 @@ from layzner_tactics.data import load_catalog
 from layzner_tactics.engine import Event, GameState, SideId, UnitId, new_game, observe
 from layzner_tactics.engine import events as ev
 from layzner_tactics.engine.builder import destroy_all, quick_setup
+from layzner_tactics.engine.knowledge import Knowledge
 from layzner_tactics.ui.battle import choreography as ch
-from layzner_tactics.ui.battle.knowledge import PlayerKnowledge
 
 CATALOG = load_catalog()
 EARTH, GRADOS = SideId("earth"), SideId("grados")
@@ -58,9 +58,9 @@ class Stage:
         return type(e).__name__
 
 
-def play(state: GameState, events: list[Event], knowledge: PlayerKnowledge | None = None) -> list[ch.Step]:
+def play(state: GameState, events: list[Event], knowledge: Knowledge | None = None) -> list[ch.Step]:
     obs = observe(state, EARTH)
-    return ch.choreograph(events, obs, obs, state, Stage(state), knowledge or PlayerKnowledge())
+    return ch.choreograph(events, obs, obs, state, Stage(state), knowledge or Knowledge(EARTH))
 
 
 def logged(steps: list[ch.Step]) -> list[str]:
@@ -84,7 +84,8 @@ def test_a_seen_move_walks_then_logs_and_the_list_ends_with_a_sync():
 def test_the_omniscient_replay_sees_every_event():
     state = game()
     far = state.grid.tile(29, 2)
-    steps = play(state, [ev.UnitMoved(FAR, (far, far - 1))], PlayerKnowledge(omniscient=True))
+    obs = observe(state, EARTH)
+    steps = ch.choreograph([ev.UnitMoved(FAR, (far, far - 1))], obs, obs, state, Stage(state), None)
     assert steps[0] == ch.Walk(FAR, (far, far - 1), -1) and logged(steps) == ["UnitMoved"]
 
 
@@ -101,42 +102,26 @@ def test_a_shot_is_animated_before_its_log_line_and_a_kill_leaves_a_wreck():
     assert steps[2] == ch.Explode(b_tile, B, "braver")
 
 
-def test_an_enemy_seen_and_then_out_of_sight_is_remembered_for_rei_until_seen_leaving():
+def test_the_choreography_feeds_the_players_memory_only_what_the_player_saw():
     state = game()
-    knowledge = PlayerKnowledge()
-    knowledge.saw(state.units.values(), lambda u: u.side == GRADOS)
+    knowledge = Knowledge(EARTH)
+    play(state, [], knowledge)
     obs = observe(state, EARTH)
     assert B in obs.units and FAR not in obs.units
-    assert set(knowledge.out_of_sight(obs)) == {FAR}  # in view now: not a memory
-    play(state, [ev.UnitDestroyed(FAR, None, state.units[FAR].tile)], knowledge)
-    assert knowledge.out_of_sight(obs) == {FAR: state.units[FAR]}  # its end was not seen: still there
-    knowledge.forget(FAR)
-    assert knowledge.out_of_sight(obs) == {}
+    assert set(knowledge.sightings) == {B}  # the far Braver was never seen
+    steps = play(state, [ev.UnitDestroyed(FAR, None, state.units[FAR].tile)], knowledge)
+    assert logged(steps) == [] and set(knowledge.sightings) == {B}  # an unseen death: not shown, not known
 
 
-def test_a_bogged_unit_stays_stuck_through_the_phase_it_loses_even_unseen():
-    state = game()
-    knowledge = PlayerKnowledge()
-    play(state, [ev.BoggedDown(FAR, state.units[FAR].tile)], knowledge)
-    assert knowledge.stuck(FAR)
-    knowledge.phase_ended(EARTH, state.units)  # another side's phase: still stuck
-    assert knowledge.stuck(FAR)
-    knowledge.phase_ended(GRADOS, state.units)  # its own phase passed, the engine's flag is clear
-    assert not knowledge.stuck(FAR)
-
-
-def test_choreography_and_knowledge_are_pure_python():
-    """They import only the standard library, the engine and each other: no pygame, no drawing."""
+def test_choreography_is_pure_python():
+    """It imports only the standard library and the engine: no pygame, no drawing."""
     allowed = {"__future__", "collections", "dataclasses", "typing"}
-    for name in ("choreography.py", "knowledge.py"):
+    for name in ("choreography.py",):
         tree = ast.parse((PACKAGE / name).read_text())
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 assert all(a.name.split(".")[0] in allowed for a in node.names), (name, ast.dump(node))
             elif isinstance(node, ast.ImportFrom):
                 module = node.module or ""
-                ok = module.split(".")[0] in allowed or (
-                    (node.level == 3 and module.startswith("engine"))
-                    or (node.level == 1 and module == "knowledge")
-                )
+                ok = module.split(".")[0] in allowed or (node.level == 3 and module.startswith("engine"))
                 assert ok, (name, node.level, module)

@@ -61,8 +61,9 @@ def problems(app: App, scene, regions: list[pygame.Rect], what: str) -> list[str
         if not area.contains(t.rect):
             out.append(f"{what}: {t.text!r} leaves the window ({t.rect})")
             continue
+        # its box: the smallest panel or button drawn under it, else the screen's area it is in
         held = [b for b, n in log.boxes if n <= i and b.collidepoint(t.rect.center)]
-        held += [r for r in regions if r.collidepoint(t.rect.center)]
+        held = held or [r for r in regions if r.collidepoint(t.rect.center)]
         if held:
             box = min(held, key=lambda r: r.width * r.height)
             if not box.contains(t.rect):

@@ -59,4 +59,4 @@ def test_no_display_is_a_clear_message_not_a_traceback(monkeypatch, capsys):
     pygame.quit()
     monkeypatch.setenv("SDL_VIDEODRIVER", "no-such-driver")
     assert run_game(max_frames=1) == 1
-    assert "cannot open a window" in capsys.readouterr().out
+    assert "cannot open a window" in capsys.readouterr().err

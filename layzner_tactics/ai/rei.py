@@ -15,7 +15,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..engine import VMAX, Action, Attack, Move, Observation, Special, Storm, Unit, UnitId, reachable_tiles
-from ..engine.combat import MAX_HIT, MIN_HIT, Strike, forecast_strike, in_reach, talk_chance, weapon_ready
+from ..engine.combat import (
+    MAX_HIT,
+    MIN_HIT,
+    Strike,
+    forecast_strike,
+    format_chance,
+    in_reach,
+    talk_chance,
+    weapon_ready,
+)
 from .personality import ReiBias, load_rei_bias
 from .tactical import VMAX_MARGIN, Candidate, Tactician
 
@@ -33,7 +42,7 @@ class AdviceNumbers:
     score: float
     hit_chance: int | None = None
     damage: int | None = None
-    kill_chance: int = 0
+    kill_chance: float = 0.0
     counter_hit_chance: int | None = None
     counter_damage: int | None = None
     danger: float = 0.0
@@ -252,7 +261,7 @@ def reason_line(
             f"{move}attack {names(c.strike.target)}{where} with {arm}: {hit}, {c.strike.damage} damage"
         )
         if c.kill_chance:
-            parts.append(f"kill {c.kill_chance} %")
+            parts.append(f"kill {format_chance(c.kill_chance)}")
         if c.counter is None:
             parts.append("no counter")
         else:

@@ -49,7 +49,15 @@ from ..engine import (
     reachable_tiles,
 )
 from ..engine.catalog import IMPASSABLE, MoveClass, UnitType, WeaponKind
-from ..engine.combat import Forecast, Strike, forecast_strike, in_reach, talk_chance, weapon_ready
+from ..engine.combat import (
+    Forecast,
+    Strike,
+    forecast_strike,
+    format_chance,
+    in_reach,
+    talk_chance,
+    weapon_ready,
+)
 from ..engine.grid import Grid
 from ..engine.rules import CAPTURE, DUST, SPARE, TALK, VMAX
 from ..engine.threat import mask_to_array, strike_mask
@@ -100,7 +108,7 @@ class Candidate:
     danger: float = 0.0
     """Expected damage on that tile next phase if every enemy able to reach it fires."""
     cover: int = 0
-    kill_chance: int = 0
+    kill_chance: float = 0.0
     counter: Strike | None = None
 
 
@@ -972,7 +980,7 @@ def _strike_text(utype: UnitType, fc: Forecast) -> str:
     weapon = utype.weapon(fc.strike.weapon)
     name = weapon.name if weapon is not None else fc.strike.weapon
     text = f"{name} on {fc.strike.target}: hit {fc.strike.hit_chance}%, {fc.strike.damage} damage"
-    text += f", kill {fc.kill_chance}%" if fc.kill_chance else ""
+    text += f", kill {format_chance(fc.kill_chance)}" if fc.kill_chance else ""
     return text + (f", counter {fc.counter.hit_chance}%" if fc.counter else ", no counter")
 
 

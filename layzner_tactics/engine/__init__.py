@@ -2,9 +2,14 @@
 
 Public contract:
 - ``new_game(setup, seed) -> GameState``
-- ``legal_actions(state)`` / ``legal_actions_for(observation)`` -> list of ``Action``
-- ``apply(state, action) -> list[Event]`` (in place; illegal actions raise ``IllegalActionError``)
+- ``is_legal(state, action) -> bool`` (``illegal_reason`` says why not): the one definition of legal
+- ``legal_actions(state)`` / ``legal_actions_for(observation)`` -> list of ``Action``: a subset of the
+  legal actions (each Move along one cheapest path per destination), as python-chess's ``legal_moves``
+- ``apply(state, action) -> list[Event]`` (in place; raises ``IllegalActionError`` and changes nothing
+  exactly when ``is_legal`` is False)
 - ``observe(state, side) -> Observation``; ``forecast(state_or_observation, attack) -> Forecast``
+- ``visible_events(events, before, after)`` / ``event_visible``: which events a side sees;
+  ``Knowledge(side)``: the enemies it remembers (``knowledge_of`` rebuilds it from a replay)
 - ``state.hash()``: a stable digest; same setup + seed + actions give the same hash.
 """
 
@@ -21,7 +26,7 @@ from .actions import (
     describe_action,
 )
 from .catalog import Catalog, MoveClass, Pilot, TerrainType, UnitType, Weapon, WeaponKind
-from .combat import Forecast, Strike
+from .combat import Forecast, Strike, format_chance
 from .errors import DataError, IllegalActionError, Problem
 from .events import (
     Event,
@@ -35,10 +40,20 @@ from .events import (
 )
 from .grid import Grid
 from .ids import SideId, TeamId, Tile, UnitId, UnitTypeId, WeaponId, ZoneId
+from .knowledge import Knowledge, Sighting, event_visible, knowledge_of, visible_events
 from .movement import Reach, move_points, reachable_tiles
 from .observation import Observation, observe
 from .rng import Rng, derive_seed
-from .rules import VMAX, apply, forecast, illegal_reason, legal_actions, legal_actions_for, new_game
+from .rules import (
+    VMAX,
+    apply,
+    forecast,
+    illegal_reason,
+    is_legal,
+    legal_actions,
+    legal_actions_for,
+    new_game,
+)
 from .setup import (
     GameSetup,
     Objective,
@@ -68,6 +83,7 @@ __all__ = [
     "GameState",
     "Grid",
     "IllegalActionError",
+    "Knowledge",
     "Move",
     "MoveClass",
     "Objective",
@@ -83,6 +99,7 @@ __all__ = [
     "Rng",
     "SideId",
     "SideSpec",
+    "Sighting",
     "Special",
     "Storm",
     "Strike",
@@ -108,12 +125,17 @@ __all__ = [
     "derive_seed",
     "describe_action",
     "describe_event",
+    "event_visible",
     "forecast",
+    "format_chance",
     "illegal_reason",
+    "is_legal",
+    "knowledge_of",
     "legal_actions",
     "legal_actions_for",
     "move_points",
     "new_game",
     "observe",
     "reachable_tiles",
+    "visible_events",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
+from types import MappingProxyType
 from typing import Any
 
 from .errors import DataError, Problem
@@ -149,9 +150,20 @@ NO_PILOT = Pilot(PilotId(""), "", 0, 0, 0, 0)
 
 @dataclass(frozen=True, slots=True)
 class Catalog:
+    """Every terrain type, unit type and pilot of a game: read-only (its tables are mapping proxies, so
+    code holding an ``Observation`` cannot change the game's stats through ``obs.catalog``)."""
+
     terrain: Mapping[TerrainId, TerrainType]
     units: Mapping[UnitTypeId, UnitType]
     pilots: Mapping[PilotId, Pilot]
+
+    def __post_init__(self) -> None:
+        for name in ("terrain", "units", "pilots"):
+            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+
+    def __reduce__(self) -> tuple[type[Catalog], tuple[dict[TerrainId, TerrainType], ...]]:
+        # mapping proxies cannot be pickled: rebuild from plain copies (worker processes get catalogs)
+        return (Catalog, (dict(self.terrain), dict(self.units), dict(self.pilots)))  # type: ignore[arg-type]
 
     def pilot(self, pilot_id: str | None) -> Pilot:
         if not pilot_id:

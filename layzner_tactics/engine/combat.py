@@ -1,7 +1,9 @@
 """Combat numbers: hit chance, damage, criticals and the counterattack.
 
 ``forecast`` returns exactly the numbers ``rules.apply`` resolves with: the resolution calls it and then
-only rolls dice. All arithmetic is integer, so a forecast shown to the player is never rounded away.
+only rolls dice. Hit and critical chances are whole percents and damage whole HP; the kill chance (a
+product of two percents) is kept exact as a float percent, and ``format_chance`` shows any chance
+without rounding a possible outcome away (never 0 % for a chance that is not nil).
 """
 
 from __future__ import annotations
@@ -51,8 +53,9 @@ class Forecast:
     strike: Strike
     counter: Strike | None
     """The defender's reply if it survives the strike; None when it cannot reply."""
-    kill_chance: int
-    """Percent chance the strike destroys the target from its current HP."""
+    kill_chance: float
+    """Percent chance the strike destroys the target from its current HP, exact (0.3 means 0.3 %, a
+    hit in 30 % of tries that crits in 1 %); show it with ``format_chance``."""
     folon_risk: bool = False
     """The exchange could push a Folon-held machine under its threshold: V-MAX may fire by itself."""
 
@@ -150,18 +153,37 @@ def best_counter(board: Board, defender: Unit, attacker: Unit) -> Strike | None:
 def forecast_strike(board: Board, attacker: Unit, weapon: Weapon, target: Unit) -> Forecast:
     strike = strike_numbers(board, attacker, weapon, target)
     counter = best_counter(board, target, attacker)
+    kill: float
     if strike.damage >= target.hp:
         kill = strike.hit_chance
     elif strike.crit_damage >= target.hp:
-        kill = strike.hit_chance * strike.crit_chance // 100
+        kill = strike.hit_chance * strike.crit_chance / 100
     else:
-        kill = 0
+        kill = 0.0
     return Forecast(
         strike,
         counter,
         kill,
         _folon_risk(board, target, strike) or (counter is not None and _folon_risk(board, attacker, counter)),
     )
+
+
+def format_chance(percent: float) -> str:
+    """A percent chance for display, never rounded to a different outcome.
+
+    Whole percents show as they are ("40%"); other chances to one decimal below 10 % and to the nearest
+    whole percent above, but never as 0 % when the chance is not nil ("<0.1%" at the least) nor as 100 %
+    when it falls short of certain (">99.9%" at the most).
+    """
+    if percent == int(percent):
+        return f"{int(percent)}%"
+    if percent < 0.1:
+        return "<0.1%"
+    if percent > 99.9:
+        return ">99.9%"
+    if percent < 10 or percent > 99:
+        return f"{percent:.1f}%"
+    return f"{round(percent)}%"
 
 
 TALK_RANGE = 6

@@ -14,7 +14,12 @@ from .ids import Tile
 
 
 class Grid:
-    """An immutable ``width`` x ``height`` map of terrain types."""
+    """An immutable ``width`` x ``height`` map of terrain types.
+
+    Each attribute can be set once (by ``__init__``, or by unpickling) and never rebound or deleted,
+    so nobody holding a grid (an ``Observation`` included) can change the map under a game. The sight
+    caches ``_los`` and ``_near`` are the only things that grow.
+    """
 
     __slots__ = (
         "_los",
@@ -60,6 +65,14 @@ class Grid:
         self.blocks = tuple(tt.blocks_sight for tt in self.terrain)
         self._los: dict[tuple[int, int], int] = {}
         self._near: dict[tuple[int, int], int] = {}
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if hasattr(self, name):
+            raise AttributeError(f"a Grid is immutable: cannot set {name!r}")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Grid is immutable: cannot delete {name!r}")
 
     @property
     def size(self) -> int:

@@ -1,14 +1,17 @@
 """What one side may know: its team's units, the enemies it sees now, the map, weather and objectives.
 
-An ``Observation`` is a snapshot (units are immutable records), built only from what the side's team
-sees; two states that differ only in units hidden from a side give equal observations for it. It offers
-the same read-only attributes as ``GameState``, so movement and combat numbers work on either.
+An ``Observation`` is a read-only snapshot built only from what the side's team sees; two states that
+differ only in units hidden from a side give equal observations for it. Nothing reachable from it can
+change the game: its mappings are ``MappingProxyType`` views, its sequences tuples, its records frozen,
+the catalog's tables proxies and the grid immutable. It offers the same read-only attributes as
+``GameState``, so movement and combat numbers work on either.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from .catalog import Catalog
 from .events import Outcome
@@ -34,6 +37,9 @@ class Observation:
     weather_rules: WeatherRules
     storms: tuple[Storm, ...]
     storm_mask: int
+    """Tiles under storms (everyone sees those) or dust clouds the side knows of: its team's own, and
+    the tiles of other clouds within its sight as it would be without them (a cloud kicked up beyond
+    its sensors, by a unit it cannot see, is not shown: the cloud's centre would give the unit away)."""
     visible: int
     """Bitmask of the tiles the side's team sees."""
     units: Mapping[UnitId, Unit]
@@ -44,16 +50,19 @@ class Observation:
     outcome: Outcome | None
     lost: tuple[UnitId, ...]
     """The side's own units destroyed so far."""
-    wrecks: Mapping[UnitId, Unit] = field(default_factory=dict)
+    wrecks: Mapping[UnitId, Unit] = field(default_factory=lambda: MappingProxyType({}))
     """Disabled enemy machines in sight whose pilots can still be captured or spared."""
     oxygen: int | None = None
     """The side's shared oxygen supply, or None when it does not run out."""
     caches: int = 0
-    """Tiles still holding oxygen caches (a known map feature)."""
+    """Tiles the side believes still hold oxygen caches: where it has not looked since one was taken
+    by another team, the cache is still shown (who took it unseen is not told)."""
     cache_amount: int = 0
     """Oxygen one cache gives (a known rule of the mission)."""
     hold_fire_outside: int = -1
     """While a wary side is calm, the only tiles it may fire at (its territory); -1 when unrestricted."""
+    stuck: frozenset[UnitId] = frozenset()
+    """Units in sight that lost this phase's move to soft sand (see ``bogged_down``)."""
 
     def hostile(self, a: SideId, b: SideId) -> bool:
         return self.team[a] != self.team[b]
@@ -67,6 +76,12 @@ class Observation:
 
     def sees(self, tile: int) -> bool:
         return bool((self.visible >> tile) & 1)
+
+    def bogged_down(self, unit_id: str) -> bool:
+        """Whether soft sand holds the unit: it cannot move this phase (in ``stuck``) or its side's next
+        one (``Unit.bogged``). False for a unit not in sight."""
+        unit = self.units.get(UnitId(unit_id))
+        return unit is not None and (unit.bogged or unit.id in self.stuck)
 
 
 def observe(state: GameState, side: SideId) -> Observation:
@@ -89,27 +104,30 @@ def observe(state: GameState, side: SideId) -> Observation:
         catalog=setup.catalog,
         grid=state.grid,
         sides=setup.sides,
-        team=state.team,
-        zones=setup.zones,
+        team=state.team,  # a read-only view already
+        zones=MappingProxyType(setup.zones),
         max_turns=setup.max_turns,
         on_turn_limit=setup.on_turn_limit,
         weather_rules=setup.weather_rules,
         storms=state.storms,
-        storm_mask=state.storm_mask,
+        storm_mask=state.known_storm_mask(side),
         visible=visible,
-        units=units,
-        occupant=occupant,
+        units=MappingProxyType(units),
+        occupant=MappingProxyType(occupant),
         objectives=tuple((o, state.status[o.id]) for o in state.objectives),
         posture=state.postures.get(side, ""),
         outcome=state.outcome,
         lost=tuple(sorted(uid for uid, u in state.destroyed.items() if u.side == side)),
-        wrecks={
-            uid: w
-            for uid, w in sorted(state.wrecks().items())
-            if state.team[w.side] != team and (visible >> w.tile) & 1
-        },
+        wrecks=MappingProxyType(
+            {
+                uid: w
+                for uid, w in sorted(state.wrecks().items())
+                if state.team[w.side] != team and (visible >> w.tile) & 1
+            }
+        ),
         oxygen=state.oxygen.get(side),
-        caches=state.caches,
+        caches=state.known_caches(side),
         cache_amount=state.setup.oxygen_cache_amount,
         hold_fire_outside=state.fire_zone(side),
+        stuck=frozenset(uid for uid in state.stuck if uid in units) if state.stuck else frozenset(),
     )

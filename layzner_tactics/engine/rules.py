@@ -1,8 +1,12 @@
 """The rules: starting a game, what is legal, and applying actions.
 
-``apply(state, action)`` checks the action first and raises ``IllegalActionError`` (changing nothing)
-when it is not allowed; otherwise it changes ``state`` in place and returns the events in order. Legal
-actions are computed from the acting side's ``Observation``, so they never reveal hidden units.
+One definition of legal: ``is_legal(state, action)`` (with ``illegal_reason`` saying why not) is exactly
+what ``apply`` accepts; ``apply`` raises ``IllegalActionError`` (changing nothing) for anything else and
+otherwise changes ``state`` in place and returns the events in order. ``legal_actions`` lists a subset
+of the legal actions, as python-chess's ``legal_moves`` does for ``is_legal``: every legal action except
+that a Move is listed along one cheapest path per destination, while ``is_legal`` accepts a Move along
+any path the rules allow. Legality is decided from what the acting side sees, so neither the list nor
+``is_legal`` reveals hidden units (a path into a hidden unit is legal and is stopped short by an ambush).
 """
 
 from __future__ import annotations
@@ -152,15 +156,21 @@ def _make_unit(state: GameState, p: UnitPlacement, tile: int) -> Unit:
 
 
 def legal_actions(state: GameState) -> list[Action]:
-    """Every legal action of the side to act, computed from its own observation."""
+    """The legal actions of the side to act that a policy chooses from, computed from its observation.
+
+    A subset of what ``is_legal`` accepts: every legal action, with each Move listed along one cheapest
+    path per destination (``is_legal`` and ``apply`` also accept any other path the rules allow).
+    Membership in this list is therefore not the test of legality: ask ``is_legal``.
+    """
     return legal_actions_for(observe(state, state.side_to_act))
 
 
 def legal_actions_for(obs: Observation) -> list[Action]:
-    """Legal actions from what a side sees; empty when it is not that side's phase or the game is over.
+    """``legal_actions`` from what a side sees; empty when it is not that side's phase or the game is
+    over.
 
-    Order: per unit (by id) a V-MAX, moves (by destination tile), attacks (by weapon, then target id),
-    wait, undo; then ``EndPhase`` last.
+    Order: per unit (by id) a V-MAX, moves (by destination tile, one cheapest path each), attacks (by
+    weapon, then target id), dust, talks, captures and spares, wait, undo; then ``EndPhase`` last.
     """
     if obs.outcome is not None or obs.side != obs.side_to_act:
         return []
@@ -259,8 +269,17 @@ def _wreck_problem(state: GameState, unit: Unit, target_id: UnitId | None) -> st
     return None
 
 
+def is_legal(state: GameState, action: Action) -> bool:
+    """Whether ``apply(state, action)`` would accept ``action`` now: the one definition of legal.
+
+    Every action ``legal_actions`` lists is legal; so is a Move along any other path the rules allow.
+    ``illegal_reason`` says why an action is not legal.
+    """
+    return illegal_reason(state, action) is None
+
+
 def illegal_reason(state: GameState, action: Action) -> str | None:
-    """Why ``action`` is illegal now, or None when it is legal."""
+    """Why ``action`` is illegal now (a sentence the UI can show), or None when it is legal."""
     if state.outcome is not None:
         return "the game is over"
     side = state.side_to_act
@@ -279,6 +298,8 @@ def illegal_reason(state: GameState, action: Action) -> str | None:
         case Wait():
             return f"{unit.id} has already acted" if unit.acted else None
         case Special(_, name, target):
+            if name in (VMAX, DUST) and target is not None:
+                return f"{name} takes no target"
             if name == VMAX:
                 return _vmax_problem(state, unit)
             if name == DUST:
@@ -380,6 +401,7 @@ def apply(state: GameState, action: Action) -> list[Event]:
     match action:
         case EndPhase():
             _end_phase(state, events)
+            state.update_cache_beliefs()
             return events
         case Move(unit_id, path):
             _do_move(state, state.units[unit_id], path, events)
@@ -410,7 +432,26 @@ def apply(state: GameState, action: Action) -> list[Event]:
         case _:
             assert_never(action)
     _settle(state, events, phase_start=False)
+    if any(isinstance(e, (Reinforcements, HeadSevered)) for e in events):
+        _lock_hidden_origins(state)
+    state.update_cache_beliefs()
     return events
+
+
+def _lock_hidden_origins(state: GameState) -> None:
+    """A unit that arrived unseen on the tile a move started from makes that move final.
+
+    Otherwise ``is_legal`` would refuse the undo because of a unit the side cannot see, while the side's
+    own legal actions (computed from what it sees) list it.
+    """
+    side = state.side_to_act
+    visible = state.visible_mask(side)
+    for _, u in sorted(state.units.items()):
+        if u.side != side or u.origin == NO_TILE:
+            continue
+        other = state.unit_at(u.origin)
+        if other is not None and state.hostile(side, other.side) and not (visible >> u.origin) & 1:
+            state.put(u.with_(origin=NO_TILE))
 
 
 ALARM_RADIUS = 3
@@ -521,7 +562,7 @@ def _after_stop(state: GameState, unit: Unit, events: list[Event]) -> bool:
     changed = False
     bit = 1 << unit.tile
     if state.caches & bit and unit.side in state.oxygen:
-        state.caches &= ~bit
+        state.take_cache(unit.tile, unit.side)
         amount = state.setup.oxygen_cache_amount
         state.oxygen[unit.side] += amount
         events.append(OxygenChanged(unit.side, state.oxygen[unit.side], amount, "cache"))
@@ -623,6 +664,8 @@ def _start_phase(state: GameState, events: list[Event]) -> None:
     for uid in sorted(uid for uid, u in state.units.items() if u.side == side):
         u = state.units[uid]
         utype = catalog.units[u.type_id]
+        if u.bogged:
+            state.stuck.add(uid)
         vmax, cooldown = u.vmax, u.cooldown
         if vmax and utype.vmax is not None:
             vmax, cooldown = False, utype.vmax.cooldown
@@ -681,6 +724,7 @@ def _breathe(state: GameState, side: SideId, events: list[Event]) -> None:
 
 def _end_phase(state: GameState, events: list[Event]) -> None:
     events.append(PhaseEnded(state.turn, state.side_to_act))
+    state.stuck.clear()
     state.phase += 1
     if state.phase == len(state.setup.sides):
         state.phase = 0

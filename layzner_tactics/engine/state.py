@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from types import MappingProxyType
 
 from .catalog import Catalog
 from .events import Event, Fate, Outcome
@@ -15,6 +16,7 @@ from .grid import Grid
 from .ids import ObjectiveId, PilotId, SideId, TeamId, Tile, TriggerId, UnitId
 from .rng import Rng
 from .setup import GameSetup, Objective, ObjectiveStatus, Reinforce, Storm, WeatherRules
+from .sight import sight_of, team_sight
 from .units import Unit
 
 
@@ -22,6 +24,7 @@ class GameState:
     __slots__ = (
         "_vis",
         "alarmed",
+        "cache_beliefs",
         "caches",
         "destroyed",
         "dust",
@@ -42,6 +45,7 @@ class GameState:
         "status",
         "storm_mask",
         "storms",
+        "stuck",
         "team",
         "terrain_grid",
         "turn",
@@ -51,7 +55,7 @@ class GameState:
 
     def __init__(self, setup: GameSetup, seed: int) -> None:
         self.setup = setup
-        self.team: Mapping[SideId, TeamId] = _teams(setup)
+        self.team: Mapping[SideId, TeamId] = MappingProxyType(_teams(setup))  # never changes
         self.turn = 1
         self.phase = 0
         self.units: dict[UnitId, Unit] = {}
@@ -71,8 +75,14 @@ class GameState:
         self.fates: dict[UnitId, Fate] = {}
         self.oxygen: dict[SideId, int] = dict(setup.oxygen)
         self.caches = setup.oxygen_caches
+        self.cache_beliefs: dict[TeamId, int] = {}
+        """The caches a team still believes in, for each team that has not yet seen some taken ones go
+        (a superset of ``caches``); teams absent here know ``caches`` as it is."""
         self.xp: dict[PilotId, int] = {}
         """Experience each pilot gained in this game (hits, kills); the campaign turns it into skill."""
+        self.stuck: set[UnitId] = set()
+        """Units of the side to act that lost this phase's move to soft sand (``Unit.bogged`` says the
+        same of the phase to come). Shown to players, decides nothing (``moved`` keeps them still)."""
         self.alarmed: set[SideId] = set()
         """Wary sides (Cold War garrisons) that now fire at anything."""
         self.terrain_grid: Grid = setup.grid
@@ -83,7 +93,9 @@ class GameState:
         self.outcome: Outcome | None = None
         self.serial = 0
         self.opening_events: tuple[Event, ...] = ()
-        self._vis: dict[SideId, int] = {}
+        self._vis: dict[SideId | tuple[str, SideId], int] = {}
+        """Sight (by side) and known storm masks (by ("storm", side)), until a unit moves or the weather
+        or the map changes."""
 
     # Read-only views shared with Observation (the "board" protocol used by movement and combat).
     @property
@@ -128,7 +140,9 @@ class GameState:
         other.fates = dict(self.fates)
         other.oxygen = dict(self.oxygen)
         other.caches = self.caches
+        other.cache_beliefs = dict(self.cache_beliefs)
         other.xp = dict(self.xp)
+        other.stuck = set(self.stuck)
         other.alarmed = set(self.alarmed)
         other.terrain_grid = self.terrain_grid
         other.fired = set(self.fired)
@@ -155,6 +169,30 @@ class GameState:
         del self.occupant[unit.tile]
         self._vis.clear()
         return unit
+
+    def take_cache(self, tile: int, side: SideId) -> None:
+        """``side`` takes the cache on ``tile``; other teams believe it is there until they see it gone."""
+        taker = self.team[side]
+        for spec in self.setup.sides:
+            if spec.team != taker and spec.team not in self.cache_beliefs:
+                self.cache_beliefs[spec.team] = self.caches
+        self.caches &= ~(1 << tile)
+
+    def update_cache_beliefs(self) -> None:
+        """Each team sees the cache tiles in its sight as they are now (called after every action)."""
+        if not self.cache_beliefs:
+            return
+        for team, belief in sorted(self.cache_beliefs.items()):
+            side = next(s.id for s in self.setup.sides if s.team == team)
+            belief = self.caches | (belief & ~self.visible_mask(side))
+            if belief == self.caches:
+                del self.cache_beliefs[team]
+            else:
+                self.cache_beliefs[team] = belief
+
+    def known_caches(self, side: SideId) -> int:
+        """The cache tiles ``side``'s team believes hold a cache: the truth where it has looked since."""
+        return self.cache_beliefs.get(self.team[side], self.caches)
 
     def set_storms(self, storms: tuple[Storm, ...]) -> None:
         self.storms = storms
@@ -183,11 +221,36 @@ class GameState:
         """Tiles ``side``'s team sees now (cached until a unit moves or the weather changes)."""
         mask = self._vis.get(side)
         if mask is None:
-            from .sight import team_sight
-
             mask = team_sight(self, self.team[side])
             self._vis[side] = mask
         return mask
+
+    def known_storm_mask(self, side: SideId) -> int:
+        """The storm and dust tiles ``side`` knows of (``Observation.storm_mask``): every storm, its
+        team's own dust clouds whole, and other clouds only on tiles within the team's sight as it would
+        be without those clouds. Cheap unless another team's dust is on the map; cached like sight."""
+        team = self.team[side]
+        foreign = 0
+        for owner, cloud in self.dust.values():
+            if self.team[owner] != team:
+                foreign |= cloud
+        if not foreign:
+            return self.storm_mask
+        key = ("storm", side)
+        known = self._vis.get(key)
+        if known is None:
+            grid = self.grid
+            without = 0
+            for s in self.storms:
+                without |= grid.rect_mask(s.x, s.y, s.w, s.h)
+            for owner, cloud in self.dust.values():
+                if self.team[owner] == team:
+                    without |= cloud
+            own_units = (u for _, u in sorted(self.units.items()) if self.team[u.side] == team)
+            clear_sight = sight_of(self, own_units, without)
+            known = without | (foreign & (clear_sight | self.visible_mask(side)))
+            self._vis[key] = known
+        return known
 
     def pending_reinforcement_sides(self) -> set[SideId]:
         sides: set[SideId] = set()
@@ -220,7 +283,7 @@ class GameState:
 
     def hash(self) -> str:
         """A stable hex digest of everything that decides the game from here on."""
-        key = (
+        key: tuple[object, ...] = (
             self.setup.scenario_id,
             self.turn,
             self.phase,
@@ -245,6 +308,8 @@ class GameState:
             else (self.outcome.winner, self.outcome.termination.value, self.outcome.reason),
             self.serial,
         )
+        if self.cache_beliefs:  # only then, so games without hidden cache takes keep their hashes
+            key += (tuple(sorted(self.cache_beliefs.items())),)
         return hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
 
 

@@ -1,10 +1,11 @@
-"""``layzner-tactics demo``: one headless AI-vs-AI game printed as a combat log."""
+"""The built-in demo skirmish: a small fixed game the simulator and the bench can play without a file.
+
+Its content hash is the hash of this file, so it holds only the map and the units."""
 
 from __future__ import annotations
 
-from ..ai.policy import make_policy, policy_names
 from ..data import load_catalog
-from ..engine import Event, GameSetup, GameState, describe_event
+from ..engine import GameSetup
 from ..engine.builder import destroy_all, quick_setup
 
 DEMO_MAP = (
@@ -35,19 +36,3 @@ def demo_setup() -> GameSetup:
         max_turns=12,
         scenario_id="demo",
     )
-
-
-def run_demo(scenario: str | None, seed: int) -> int:
-    from .match import play_match
-
-    setup = demo_setup()
-    best = "grados" if "grados" in policy_names() else "random"
-    policies = {s.id: make_policy(best, s.id, seed) for s in setup.sides}
-
-    def show(state: GameState, events: list[Event]) -> None:
-        for e in events:
-            print(describe_event(e))
-
-    result = play_match(setup, seed, policies, on_events=show)
-    print(f"Game over after {result.turns} turn(s), {len(result.actions)} actions.")
-    return 0

@@ -5,7 +5,7 @@ A ``Match`` holds the live ``GameState`` and every action applied so far. Each s
 arrive through ``submit()``; ``needs_input`` says which side the match is waiting for. Everything goes
 through ``engine.apply``, so a match played live, simulated or replayed is the same game.
 
-Legality has one definition: the engine's (``_is_legal`` below is the one place the match asks it).
+Legality has one definition: the engine's ``is_legal`` (what ``apply`` accepts).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from ..engine import (
     SideId,
     UnitId,
     apply,
-    illegal_reason,
+    is_legal,
     legal_actions_for,
     new_game,
     observe,
@@ -50,13 +50,6 @@ class PolicyError(RuntimeError):
 class MatchError(RuntimeError):
     """The match was driven out of turn: ``step`` while a person is to act, ``submit`` while a policy
     is, or either once the game is over. A bug in the caller, never a player's mistake."""
-
-
-def _is_legal(state: GameState, action: Action) -> bool:
-    """Whether ``apply`` accepts ``action`` now: the engine's one definition of legal.
-
-    TODO(merge): becomes ``engine.is_legal(state, action)`` once the engine exports it."""
-    return illegal_reason(state, action) is None
 
 
 @dataclass
@@ -145,7 +138,7 @@ class Match:
             raise MatchError(f"{side} is a person's seat: the match waits for submit()")
         obs = observe(self.state, side)
         action = policy.choose(obs, legal_actions_for(obs))
-        if not _is_legal(self.state, action):
+        if not is_legal(self.state, action):
             raise PolicyError(f"policy for {side} chose an illegal action {action!r}", self.actions)
         events = self._apply(action)
         if self._in_phase > MAX_ACTIONS_PER_PHASE:

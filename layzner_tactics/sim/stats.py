@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .runner import GameRecord
+from .tally import SIDE_FIGURES
 
 Z95 = 1.959963984540054
 
@@ -49,6 +50,10 @@ def summarise(records: Sequence[GameRecord], sides: Sequence[str]) -> dict[str, 
             "pilots_alive_of_lost": dict(sorted(spared.items())),
             "saved": sum(r.saved.get(side, 0) for r in played),
             "civilians_alive_at_end": sum(r.civilians_alive.get(side, 0) for r in played),
+            "means": {
+                f: statistics.fmean(r.sides.get(side, {}).get(f, 0) for r in played) if n else 0.0
+                for f in SIDE_FIGURES
+            },
         }
     endings = Counter(f"{r.winner or 'draw'}: {r.termination} ({r.reason})" for r in played)
     return {
@@ -65,7 +70,32 @@ def summarise(records: Sequence[GameRecord], sides: Sequence[str]) -> dict[str, 
             "histogram": {str(t): c for t, c in sorted(Counter(turns).items())},
         },
         "endings": dict(endings.most_common()),
+        "ais": by_ai(played),
+        "swapped": any(r.ais != played[0].ais for r in played),
     }
+
+
+def by_ai(played: Sequence[GameRecord]) -> dict[str, Any]:
+    """Win rate per AI (``GameRecord.ais``), whichever side it played: what ``--swap-sides`` measures."""
+    games: Counter[str] = Counter()
+    wins: Counter[str] = Counter()
+    sides: dict[str, Counter[str]] = {}
+    for r in played:
+        for side, label in r.ais.items():
+            games[label] += 1
+            wins[label] += int(r.winner == side)
+            sides.setdefault(label, Counter())[side] += 1
+    out = {}
+    for label in sorted(games):
+        low, high = wilson(wins[label], games[label])
+        out[label] = {
+            "games": games[label],
+            "wins": wins[label],
+            "win_rate": wins[label] / games[label],
+            "ci95": [low, high],
+            "games_by_side": dict(sorted(sides[label].items())),
+        }
+    return out
 
 
 def format_report(title: str, summary: dict[str, Any], policies: dict[str, str]) -> str:
@@ -73,20 +103,45 @@ def format_report(title: str, summary: dict[str, Any], policies: dict[str, str])
     lines = [
         f"== {title}: {summary['played']} games"
         + (f", {summary['errors']} FAILED (not counted)" if summary["errors"] else "")
+        + (
+            f" (PARTIAL: interrupted, {summary['games']} of {summary['planned']} games finished)"
+            if summary.get("partial")
+            else ""
+        )
     ]
     t = summary["turns"]
     lines.append(f"   turns: mean {t['mean']:.1f}, sd {t['stdev']:.1f}, range {t['min']}-{t['max']}")
     lines.append(
-        f"   {'side':12} {'policy':10} {'wins':>5} {'rate':>7}  {'95% CI':16} {'saved':>5} {'civ.':>5}"
+        f"   {'side':12} {'policy':14} {'wins':>5} {'rate':>7}  {'95% CI':16} {'saved':>5} {'civ.':>5}"
     )
+    swapped = summary.get("swapped", False)
     for side, s in summary["sides"].items():
         low, high = s["ci95"]
+        policy = "(swapped)" if swapped else policies.get(side, "")
         lines.append(
-            f"   {side:12} {policies.get(side, ''):10} {s['wins']:5d} {s['win_rate'] * 100:6.1f}%  "
+            f"   {side:12} {policy:14} {s['wins']:5d} {s['win_rate'] * 100:6.1f}%  "
             f"[{low * 100:5.1f}, {high * 100:5.1f}]   {s['saved']:5d} {s['civilians_alive_at_end']:5d}"
         )
-    lines.append(f"   {'draws':12} {'':10} {summary['draws']:5d}")
+    lines.append(f"   {'draws':12} {'':14} {summary['draws']:5d}")
     lines.append("   saved: units evacuated; civ.: civilian units alive at the end (summed over games)")
+    if swapped:
+        lines.append("   by AI (each AI plays each side of a seed once):")
+        for label, a in summary["ais"].items():
+            low, high = a["ci95"]
+            lines.append(
+                f"     {label:20} {a['wins']:5d} of {a['games']:5d} {a['win_rate'] * 100:6.1f}%  "
+                f"[{low * 100:5.1f}, {high * 100:5.1f}]"
+            )
+    lines.append(
+        f"   per game (means): {'side':12} {'attacks':>7} {'hits':>6} {'damage':>7} "
+        f"{'HP lost':>8} {'units lost':>10} {'people lost':>11}"
+    )
+    for side, s in summary["sides"].items():
+        m = s.get("means") or dict.fromkeys(SIDE_FIGURES, 0.0)
+        lines.append(
+            f"   {'':18}{side:12} {m['attacks']:7.1f} {m['hits']:6.1f} {m['damage_dealt']:7.0f} "
+            f"{m['hp_lost']:8.0f} {m['units_lost']:10.2f} {m['people_lost']:11.2f}"
+        )
     lines.append("   units lost:")
     for side, s in summary["sides"].items():
         lost = ", ".join(f"{k} {v}" for k, v in s["units_lost"].items()) or "none"
@@ -110,9 +165,10 @@ def sweep_table(key: str, runs: Sequence[tuple[str, Any, dict[str, Any]]]) -> di
                 "value": value,
                 "games": summary["played"],
                 "draws": summary["draws"],
+                "scenario": summary.get("scenario", ""),
                 "sides": {
                     side: {"win_rate": s["win_rate"], "ci95": s["ci95"]}
-                    for side, s in summary["sides"].items()
+                    for side, s in (summary["ais"] if summary.get("swapped") else summary["sides"]).items()
                 },
                 "turns_mean": summary["turns"]["mean"],
             }

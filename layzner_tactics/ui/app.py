@@ -25,7 +25,7 @@ from typing import Any
 import pygame
 
 from ..campaign import Progress
-from . import assets, widgets
+from . import assets, keys, pad, sides, widgets
 from .audio import Audio
 from .options import Options
 
@@ -77,6 +77,7 @@ SCENES: dict[str, str] = {
     "debrief": "menus:DebriefScene",
     "options": "options_menu:OptionsScene",
     "keys": "options_menu:KeysScene",
+    "pad": "options_menu:PadScene",
     "training": "training:TrainingScene",
     "battle": "battle:BattleScene",
 }
@@ -138,6 +139,9 @@ class App:
         self.held: set[int] = set()
         self.repeat = False
         """True while the KEYDOWN being handled repeats a key held down."""
+        self.pad = pad.Pad()
+        keys.INPUT.options = self.options
+        sides.configure(self.options)
 
     @property
     def size(self) -> tuple[int, int]:
@@ -217,6 +221,17 @@ class App:
                         self.options.window = size
                         self.window_resized = True
                 self._resized()
+        if pad.is_pad_event(event):
+            raw = getattr(self.scene, "raw_pad", False)  # a scene waiting for a button to bind
+            key_events = (
+                self.pad.release_all() if raw else self.pad.translate(event, self.options, self.scene)
+            )
+            for key_event in key_events:  # the keys it stands for
+                self.dispatch(key_event)
+            if not raw:
+                return
+        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN) and not getattr(event, "pad", False):
+            keys.INPUT.device = "keys"
         if event.type == pygame.KEYDOWN:
             # a key already down: pygame's key repeat (a mode change can stall long enough for one)
             self.repeat = event.key in self.held
@@ -352,11 +367,13 @@ def run_game(scenario: str | None = None, windowed: bool = False, max_frames: in
     if isinstance(screen, str):
         print(
             f"layzner-tactics: cannot open a window ({screen}). The game needs a display; "
-            "set DISPLAY (X11) or WAYLAND_DISPLAY, or run `layzner-tactics demo` for a text game."
+            "set DISPLAY (X11) or WAYLAND_DISPLAY, or run `layzner-tactics demo` for a text game.",
+            file=sys.stderr,
         )
         return 1
     Audio.start(options)
     app = App(screen, options)
+    app.pad.start()
     if options.note:
         print(f"layzner-tactics: {options.note}", file=sys.stderr)
     try:

@@ -303,3 +303,58 @@ def cursor(size: int) -> pygame.Surface:
         pygame.draw.line(s, c, (x0, y0), (x0 + dx * k, y0), w)
         pygame.draw.line(s, c, (x0, y0), (x0, y0 + dy * k), w)
     return s
+
+
+# --- battle cut-ins and colour-free markers (issues 16, 19); None when the art is missing ---------
+def _multiplied(img: pygame.Surface, colour: tuple[int, int, int]) -> pygame.Surface:
+    out = img.copy()
+    out.fill((*colour, 255), special_flags=pygame.BLEND_RGB_MULT)
+    return _ready(out)
+
+
+@cache
+def cutin_unit(
+    type_id: str, colour: tuple[int, int, int], height: int, left: bool = False
+) -> pygame.Surface | None:
+    """The 4:3 cut-in picture of a machine in its side's colour, ``height`` pixels tall, mirrored when left."""
+    w = height * 4 // 3
+    base = scaled(f"cutin/units/{type_id}.png", w, height)
+    mask = scaled(f"cutin/units/{type_id}_team.png", w, height)
+    if base is None or mask is None:
+        return None
+    out = tint(base, mask, colour)
+    return _ready(pygame.transform.flip(out, True, False) if left else out)
+
+
+@cache
+def cutin_piece(name: str, w: int, h: int) -> pygame.Surface | None:
+    """A cut-in backdrop, banner or impact image (``cutin/<name>.png``) at w x h."""
+    return scaled(f"cutin/{name}.png", w, h)
+
+
+@cache
+def side_marker(shape: str, size: int, colour: tuple[int, int, int]) -> pygame.Surface | None:
+    """A side's shape (chevron, square, diamond, circle, triangle) in its colour; dark outline kept."""
+    src = 16 if size <= 16 else 24
+    img = scaled(f"markers/side_{shape}_{src}.png", size, size)
+    return None if img is None else _multiplied(img, colour)
+
+
+@cache
+def ghost(type_id: str, size: int, colour: tuple[int, int, int]) -> pygame.Surface | None:
+    """The hollow dashed silhouette left where an enemy of this type was last seen."""
+    img = scaled(f"markers/ghost_{type_id}.png", size, size)
+    return None if img is None else _multiplied(img, colour)
+
+
+@cache
+def last_seen(size: int, colour: tuple[int, int, int]) -> pygame.Surface | None:
+    """The "last seen" question-mark reticle in a side's colour."""
+    img = scaled("markers/last_seen.png", size, size)
+    return None if img is None else _multiplied(img, colour)
+
+
+@cache
+def fog_hatch(size: int) -> pygame.Surface | None:
+    """The hatched fog-of-war tile at ``size`` pixels (the 64-px file is seamless)."""
+    return scaled("markers/fog_hatch.png", size, size)

@@ -6,11 +6,16 @@ names being pygame's ``K_*`` constants without the prefix, lower case (``"up"``,
 or doubly bound in a hand-edited file falls back to the defaults rather than failing. Esc always
 cancels (it is the way out of every screen) and F11 toggles fullscreen; neither can be given to another
 action. Keypad Enter counts as Enter and keypad +/- as +/-.
+
+The gamepad's buttons are bound to the same actions (``PadBindings``, ``Options.pad``; ``ui.pad`` turns
+pad events into keys), and ``hint`` writes an action's key or button for on-screen hints, by the device
+the player used last (``INPUT``, set by the app).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import pygame
 
@@ -33,6 +38,7 @@ ACTIONS: tuple[tuple[str, str], ...] = (
     ("quick_load", "Quick load"),
     ("zoom_in", "Zoom in"),
     ("zoom_out", "Zoom out"),
+    ("pause", "Pause menu"),
 )
 LABELS = dict(ACTIONS)
 SLOTS = 2
@@ -56,6 +62,7 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
     "quick_load": ("f9",),
     "zoom_in": ("equals",),
     "zoom_out": ("minus",),
+    "pause": ("p",),
 }
 
 QUEUED = frozenset({"end_phase", "next_unit", "undo", "rei", "threat"})
@@ -248,13 +255,17 @@ class Bindings:
 
 
 def help_rows(b: Bindings) -> list[tuple[str, str]]:
-    """The F1 overlay's lines, with the keys as they are bound now."""
+    """The F1 overlay's lines, with the keys as they are bound now (the pad's buttons when a pad was
+    used last)."""
+    if INPUT.device == "pad":
+        return pad_help_rows(PadBindings.of(INPUT.options))
     move = " ".join(b.slot_label(a, 0) for a in ("up", "left", "down", "right"))
     alt = " ".join(b.slot_label(a, 1) for a in ("up", "left", "down", "right") if len(b.keys[a]) > 1)
     return [
         (move + (f" / {alt}" if alt else ""), "move the cursor"),
         (b.label("select") + " / click", "select, move, attack, confirm"),
         (b.label("cancel") + " / right click", "cancel, back; pause menu"),
+        (b.label("pause"), "pause menu"),
         (b.label("next_unit"), "next unit that can act"),
         (b.label("undo"), "undo the last move"),
         (b.label("end_phase"), "end the phase"),
@@ -268,4 +279,165 @@ def help_rows(b: Bindings) -> list[tuple[str, str]]:
         (b.label("help"), "this help"),
         ("F11", "fullscreen on/off"),
         ("", "Options > Key bindings changes these keys"),
+    ]
+
+
+PAD_LABELS = {  # the buttons by the names SDL's game-controller API gives them
+    "a": "A",
+    "b": "B",
+    "x": "X",
+    "y": "Y",
+    "back": "Back",
+    "guide": "Guide",
+    "start": "Start",
+    "leftstick": "L3",
+    "rightstick": "R3",
+    "leftshoulder": "LB",
+    "rightshoulder": "RB",
+    "dpup": "D-pad up",
+    "dpdown": "D-pad down",
+    "dpleft": "D-pad left",
+    "dpright": "D-pad right",
+    "lefttrigger": "LT",
+    "righttrigger": "RT",
+}
+
+PAD_DEFAULTS: dict[str, tuple[str, ...]] = {
+    "up": ("dpup",),
+    "down": ("dpdown",),
+    "left": ("dpleft",),
+    "right": ("dpright",),
+    "select": ("a",),
+    "cancel": ("b",),
+    "next_unit": ("x",),
+    "rei": ("y",),
+    "undo": ("leftshoulder",),
+    "threat": ("rightshoulder",),
+    "end_phase": ("back",),
+    "pause": ("start",),
+    "help": ("leftstick",),
+    "fast": ("rightstick",),
+    "zoom_in": ("righttrigger",),
+    "zoom_out": ("lefttrigger",),
+    "quick_save": (),
+    "quick_load": (),
+}
+
+
+class PadBindings:
+    """Action -> pad button (one each, some actions none); rebinding swaps a button that is taken."""
+
+    def __init__(self, table: Mapping[str, Sequence[str]] | None = None) -> None:
+        self.buttons: dict[str, list[str]] = {a: list(PAD_DEFAULTS.get(a, ())) for a, _ in ACTIONS}
+        if table:
+            wanted = {
+                a: [n for n in names if n in PAD_LABELS][:1]
+                for a, names in table.items()
+                if a in self.buttons and isinstance(names, (list, tuple))
+            }
+            self.buttons.update(wanted)
+            taken: set[str] = set()  # a button given twice in an edited file: the first action keeps it
+            for a, _ in ACTIONS:
+                self.buttons[a] = [b for b in self.buttons[a] if b not in taken]
+                taken.update(self.buttons[a])
+            if not self.buttons["cancel"] or not self.buttons["select"]:
+                self.buttons = PadBindings().buttons  # a pad that cannot confirm or go back is no use
+
+    @staticmethod
+    def of(options: object) -> PadBindings:
+        return PadBindings(getattr(options, "pad", None) or None)
+
+    def to_data(self) -> dict[str, list[str]]:
+        return {a: list(self.buttons[a]) for a, _ in ACTIONS}
+
+    def action(self, button: str) -> str | None:
+        for a, _ in ACTIONS:
+            if button in self.buttons[a]:
+                return a
+        return None
+
+    def label(self, action: str) -> str:
+        return " / ".join(PAD_LABELS[b] for b in self.buttons.get(action, ())) or "(none)"
+
+    def bind(self, action: str, button: str) -> tuple[bool, str]:
+        """Give ``button`` to ``action``; the action that had it gets this one's old button (or none,
+        refused when that would leave Select or Cancel without one). Returns (changed, message)."""
+        what = LABELS[action]
+        if button not in PAD_LABELS:
+            return False, "That button cannot be bound"
+        old = self.buttons[action][:1]
+        if old == [button]:
+            return False, f"{what} is already {PAD_LABELS[button]}"
+        other = self.action(button)
+        if other is not None:
+            if not old and other in ("select", "cancel"):
+                return False, f"{PAD_LABELS[button]} is {LABELS[other]}'s only button: refused"
+            self.buttons[other] = old
+        self.buttons[action] = [button]
+        if other is None:
+            return True, f"{what}: {PAD_LABELS[button]}"
+        gave = f"{LABELS[other]} is now {PAD_LABELS[old[0]]}" if old else f"{LABELS[other]} has none"
+        return True, f"{PAD_LABELS[button]} was {LABELS[other]}'s: swapped, {gave}"
+
+    def clear(self, action: str) -> tuple[bool, str]:
+        if action in ("select", "cancel"):
+            return False, f"{LABELS[action]} needs a button"
+        if not self.buttons[action]:
+            return False, "Nothing to clear"
+        self.buttons[action] = []
+        return True, f"{LABELS[action]}: no button"
+
+
+MENU_LABELS = {
+    "up": "Up",
+    "down": "Down",
+    "left": "Left",
+    "right": "Right",
+    "select": "Enter",
+    "cancel": "Esc",
+}
+"""The menus' fixed keys, as written in their hints."""
+
+
+@dataclass
+class InputState:
+    """Which device the player used last (``"keys"`` or ``"pad"``: the app sets it as input comes) and
+    the options the bindings are read from, for the hints."""
+
+    device: str = "keys"
+    options: object | None = None
+
+
+INPUT = InputState()
+
+
+def hint(action: str, menu: bool = False) -> str:
+    """How to give ``action``, for an on-screen hint: the pad's button when a pad was used last, else
+    the key (the bound one, or with ``menu`` the menus' fixed key)."""
+    if INPUT.device == "pad":
+        return PadBindings.of(INPUT.options).label(action)
+    if menu and action in MENU_LABELS:
+        return MENU_LABELS[action]
+    return Bindings.of(INPUT.options).slot_label(action, 0)
+
+
+def pad_help_rows(p: PadBindings) -> list[tuple[str, str]]:
+    """The F1 overlay's lines for the gamepad, with its buttons as they are bound now."""
+    dirs = ("up", "left", "down", "right")
+    dpad = all(p.buttons[a] == ["dp" + a] for a in dirs)
+    move = "D-pad" if dpad else " ".join(p.label(a) for a in dirs)
+    return [
+        (move + " / left stick", "move the cursor"),
+        (p.label("select"), "select, move, attack, confirm"),
+        (p.label("cancel"), "cancel, back"),
+        (p.label("pause"), "pause menu"),
+        (p.label("next_unit"), "next unit that can act"),
+        (p.label("undo"), "undo the last move"),
+        (p.label("end_phase"), "end the phase"),
+        (p.label("rei"), "Rei's advice for the selected unit"),
+        (p.label("threat"), "threat overlay: where seen enemies can strike"),
+        (p.label("fast"), "fast-forward the enemy phase (" + p.label("select") + " skips)"),
+        (f"{p.label('zoom_in')} / {p.label('zoom_out')}", "zoom"),
+        (p.label("help"), "this help"),
+        ("", "Options > Gamepad buttons changes these buttons"),
     ]

@@ -23,7 +23,7 @@ from ..campaign import (
 from ..data import load_catalog
 from ..engine.progression import GROWTH_ORDER
 from ..scenario.memory import describe_flag
-from . import assets, keys, widgets
+from . import assets, keys, sides, widgets
 from .app import POP, QUIT, App, Scene, Transition, push, replace, reset
 from .audio import Audio
 from .menuscene import MenuScene, students_lines
@@ -217,7 +217,9 @@ class BriefingScene(Scene):
             widgets.paragraph(
                 screen, self.error, pygame.Rect(inner.x, inner.y + 60, inner.w, inner.h - 100), 20
             )
-            widgets.text(screen, "Esc: back", (inner.x, inner.bottom - 24), 22, widgets.AMBER)
+            widgets.text(
+                screen, f"{keys.hint('cancel', True)}: back", (inner.x, inner.bottom - 24), 22, widgets.AMBER
+            )
             return
         m = self.mission
         widgets.text(screen, m.title, inner.topleft, 56, (200, 225, 255), bold=True)
@@ -238,7 +240,7 @@ class BriefingScene(Scene):
             for line in widgets.wrap(f"- {obj.text}", 24, inner.w - 140)
         ]
         # the story gets what the objectives, the students and the footer leave
-        reserve = 70 + 10 + 34 + 28 * len(goals) + (6 + 28 * len(self.students)) + 40
+        reserve = 70 + 10 + 34 + 28 * len(goals) + 34 + (6 + 28 * len(self.students)) + 40
         size = 26
         text_box = pygame.Rect(inner.x, inner.y + 70, inner.w - 140, inner.h - reserve)
         while (
@@ -255,13 +257,18 @@ class BriefingScene(Scene):
         for line in goals:
             widgets.text(screen, line, (inner.x, y), 24, (150, 230, 160))
             y += 28
+        y = _side_legend(screen, m, (inner.x, y + 4))
         if self.students:
             y += 6
             for line in self.students:
                 widgets.text(screen, widgets.fit(line, 22, inner.w), (inner.x, y), 22, (170, 200, 235))
                 y += 28
         widgets.text(
-            screen, "Enter or click to begin.   Esc: back", (inner.x, inner.bottom - 24), 24, widgets.AMBER
+            screen,
+            f"{keys.hint('select', True)} or click to begin.   {keys.hint('cancel', True)}: back",
+            (inner.x, inner.bottom - 24),
+            24,
+            widgets.AMBER,
         )
 
 
@@ -388,6 +395,7 @@ class DebriefScene(Scene):
         inner = box.inflate(-60, -50)
         colour = (150, 230, 160) if self.won else widgets.BAD
         widgets.text(screen, self.session.mission.title, inner.topleft, 54, colour, bold=True)
+        _winner_legend(screen, self.session, (inner.right, inner.y + 16))
         y = inner.y + 70
         for line in self.lines:
             widgets.text(screen, line, (inner.x, y), 26)
@@ -404,7 +412,13 @@ class DebriefScene(Scene):
             colour = widgets.AMBER if i == 0 else (170, 200, 235)
             widgets.text(screen, widgets.fit(line, 22, inner.w), (inner.x, y), 22, colour)
             y += 26
-        widgets.text(screen, "Enter to continue", (inner.x, inner.bottom - 24), 24, widgets.AMBER)
+        widgets.text(
+            screen,
+            f"{keys.hint('select', True)} to continue",
+            (inner.x, inner.bottom - 24),
+            24,
+            widgets.AMBER,
+        )
 
 
 def memory_lines(
@@ -435,3 +449,22 @@ def memory_lines(
     if len(out) == 1:
         out.append("- nothing new: no fates met, no students in the fight")
     return out
+
+
+def _side_legend(screen: pygame.Surface, m: Mission, pos: tuple[int, int]) -> int:
+    """The mission's sides, each with the shape and colour that marks it on the map; the next line's y."""
+    names = [(s.id, s.name + (" (you)" if s.id == m.player_side else "")) for s in m.sides]
+    sides.legend(screen, m, names, pos, 22)
+    return pos[1] + 30
+
+
+def _winner_legend(screen: pygame.Surface, session: Session, topright: tuple[int, int]) -> None:
+    """The winning side with its map shape and colour, right-aligned at ``topright`` (nothing on a draw)."""
+    outcome = session.state.outcome
+    if outcome is None or outcome.winner is None:
+        return
+    m = session.mission
+    info = m.side_brief(outcome.winner)
+    label = f"Winner: {info.name if info else outcome.winner}"
+    width = 26 + widgets.font(24).size(label)[0]
+    sides.legend(screen, m, [(outcome.winner, label)], (topright[0] - width, topright[1]), 24)

@@ -53,6 +53,10 @@ class Options:
     ambient_volume: float = 0.6
     keys: dict[str, list[str]] = field(default_factory=dict)
     """Key bindings, ``{action: [key name, ...]}`` (see ``ui.keys``); empty means the defaults."""
+    pad: dict[str, list[str]] = field(default_factory=dict)
+    """Gamepad buttons, ``{action: [button name]}`` (see ``ui.pad``); empty means the defaults."""
+    safe_colours: bool = False
+    """Side colours from a palette told apart under the common colour-vision deficiencies."""
     note: str = field(default="", compare=False)
     """Not saved: why the file was not used (unreadable), for the screen."""
 
@@ -79,6 +83,15 @@ class Options:
                 for a, names in keys.items()
                 if isinstance(names, list)
             }
+        pad = data.get("pad")
+        if isinstance(pad, dict):
+            out.pad = {
+                str(a): [n for n in names if isinstance(n, str) and len(n) < 40][:2]
+                for a, names in pad.items()
+                if isinstance(names, list)
+            }
+        if isinstance(data.get("safe_colours"), bool):
+            out.safe_colours = data["safe_colours"]
         if isinstance(data.get("muted"), bool):
             out.muted = data["muted"]
         speed = data.get("anim_speed")
@@ -105,6 +118,8 @@ class Options:
             "effects_volume": self.effects_volume,
             "ambient_volume": self.ambient_volume,
             "keys": self.keys,
+            "pad": self.pad,
+            "safe_colours": self.safe_colours,
         }
 
     def save(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pygame
 
-from . import assets, keys, widgets
+from . import assets, keys, pad, sides, widgets
 from .app import POP, App, Scene, Transition, push
 from .audio import Audio
 
@@ -56,7 +56,9 @@ class OptionsScene(Scene):
                 widgets.Item("speed", "Animation speed"),
                 widgets.Item("size", "Window size"),
                 widgets.Item("fullscreen", "Fullscreen (F11)"),
+                widgets.Item("colours", "Side colours"),
                 widgets.Item("keys", "Key bindings..."),
+                widgets.Item("pad", "Gamepad buttons..."),
                 widgets.Item("back", "Back"),
             ],
             width=760,
@@ -72,7 +74,8 @@ class OptionsScene(Scene):
         w, h = size
         m = self.menu
         m.width = min(760, w - 80)
-        m.height = 48 if h >= 700 else 40
+        # every row fits between the heading and the hint line, however small the window
+        m.height = max(28, min(48, (h - 160) // len(m.items) - m.gap))
         m.origin = (w // 2 - m.width // 2, max(110, h // 2 - m.total_height() // 2 + 10))
         for item, r in zip(m.items, m.rects(), strict=True):
             if item.key in self.sliders:
@@ -106,6 +109,9 @@ class OptionsScene(Scene):
         elif key == "speed":
             i = self.SPEEDS.index(o.anim_speed) if o.anim_speed in self.SPEEDS else 1
             o.anim_speed = self.SPEEDS[(i + direction) % len(self.SPEEDS)]
+        elif key == "colours":
+            o.safe_colours = not o.safe_colours
+            sides.configure(o)
         elif key in ("size", "fullscreen") and self.app.repeat:
             return False  # a held key must not flip the window mode again and again
         elif key == "size":
@@ -128,6 +134,9 @@ class OptionsScene(Scene):
         if key == "keys":
             Audio.play("ui_click")
             return push("keys")
+        if key == "pad":
+            Audio.play("ui_click")
+            return push("pad")
         if key not in self.sliders and self._step(key, 1):
             Audio.play("ui_click")
         return None
@@ -174,6 +183,7 @@ class OptionsScene(Scene):
             "speed": f"x{o.anim_speed:g}",
             "size": f"{o.window[0]} x {o.window[1]}" + ("  (windowed)" if o.fullscreen else ""),
             "fullscreen": "on" if o.fullscreen else "off",
+            "colours": "Colour-blind safe" if o.safe_colours else "Standard",
         }
         mouse = pygame.mouse.get_pos() if pygame.mouse.get_focused() else (-1, -1)
         for i, (item, r) in enumerate(zip(self.menu.items, self.menu.rects(), strict=True)):
@@ -195,7 +205,9 @@ class OptionsScene(Scene):
         bottom = self.menu.rects()[-1].bottom
         widgets.text(
             screen,
-            "Up/Down: choose   Left/Right or drag: change   Enter: toggle / open   Esc: back",
+            f"{keys.hint('up', True)}/{keys.hint('down', True)}: choose   {keys.hint('left', True)}/"
+            f"{keys.hint('right', True)}: change   {keys.hint('select', True)}: toggle / open   "
+            f"{keys.hint('cancel', True)}: back",
             (w // 2, min(h - 24, bottom + 26)),
             20,
             widgets.DIM,
@@ -346,6 +358,139 @@ class KeysScene(Scene):
         widgets.text(
             screen,
             "Arrows: choose   Enter/click: rebind   Delete: clear   Esc: back (menus keep arrows/Enter/Esc)",
+            (w // 2, h - 16),
+            18,
+            widgets.DIM,
+            anchor="midbottom",
+        )
+
+
+class PadScene(Scene):
+    """The battle's actions and their gamepad buttons. Enter or A on a row, then press the new button;
+    the left stick always moves the cursor and menus, whatever the d-pad is given to."""
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.bindings = keys.PadBindings.of(app.options)
+        self.rows = [a for a, _ in keys.ACTIONS] + ["reset", "back"]
+        self.row = 0
+        self.capturing = False
+        self.message = "Choose an action, then press its new button. Delete or X clears one."
+        self.cells: dict[int, pygame.Rect] = {}
+        self.backdrop = _Backdrop()
+
+    @property
+    def raw_pad(self) -> bool:
+        """While waiting for a button the app hands this scene the pad's own events."""
+        return self.capturing
+
+    def _store(self, defaults: bool = False) -> None:
+        self.app.options.pad = {} if defaults else self.bindings.to_data()
+        try:
+            self.app.options.save()
+        except OSError as err:
+            self.message = f"The options could not be saved: {err}"
+
+    def _activate(self) -> Transition | None:
+        name = self.rows[self.row]
+        if name == "back":
+            return POP
+        if name == "reset":
+            self.bindings = keys.PadBindings()
+            self._store(defaults=True)
+            self.message = "All pad buttons are back to their defaults."
+            Audio.play("ui_confirm")
+            return None
+        self.capturing = True
+        self.message = f"Press a pad button for {keys.LABELS[name]} (a key: leave it as it is)"
+        return None
+
+    def handle(self, event: pygame.event.Event) -> Transition | None:
+        if self.capturing:
+            if pad.is_pad_event(event):
+                self.app.pad.hotplug(event)
+                button = pad.pad_button(event)
+                if button is None:
+                    return None
+                keys.INPUT.device = "pad"
+                self.capturing = False
+                changed, self.message = self.bindings.bind(self.rows[self.row], button)
+                if changed:
+                    self._store()
+                    Audio.play("ui_confirm")
+            elif event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
+                self.capturing = False
+                self.message = f"{keys.LABELS[self.rows[self.row]]} unchanged."
+            return None
+        if event.type == pygame.KEYDOWN:
+            k = event.key
+            if k == pygame.K_ESCAPE:
+                return POP
+            if k == pygame.K_UP:
+                self.row = (self.row - 1) % len(self.rows)
+            elif k == pygame.K_DOWN:
+                self.row = (self.row + 1) % len(self.rows)
+            elif k in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+                return self._activate()
+            elif (
+                k in (pygame.K_DELETE, pygame.K_BACKSPACE, pygame.K_x) and self.rows[self.row] in keys.LABELS
+            ):
+                changed, self.message = self.bindings.clear(self.rows[self.row])
+                if changed:
+                    self._store()
+            return None
+        if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN):
+            for row, r in self.cells.items():
+                if r.collidepoint(event.pos):
+                    self.row = row
+                    if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+                        Audio.play("ui_click")
+                        return self._activate()
+                    break
+        return None
+
+    def draw(self, screen: pygame.Surface) -> None:
+        self.backdrop.draw(screen)
+        w, h = screen.get_size()
+        widgets.text(screen, "Gamepad buttons", (w // 2, 44), 52, anchor="center", bold=True)
+        n = len(self.rows)
+        step = max(22, min(32, (h - 170) // n))
+        width = min(820, w - 80)
+        box = pygame.Rect(w // 2 - width // 2, 84, width, step * n + 24)
+        widgets.panel(screen, box, 235)
+        x0 = box.left + 24
+        c1 = box.left + int(width * 0.50)
+        cw = int(width * 0.44)
+        size = 22 if step >= 28 else 19
+        self.cells = {}
+        y = box.top + 12
+        for i, name in enumerate(self.rows):
+            hot = i == self.row
+            if name in keys.LABELS:
+                colour = widgets.AMBER if hot else widgets.TEXT
+                widgets.text(screen, keys.LABELS[name], (x0, y + step // 2), size, colour, anchor="midleft")
+                r = pygame.Rect(c1, y + 2, cw, step - 4)
+                label = "press a button..." if hot and self.capturing else self.bindings.label(name)
+                if name in ("up", "down", "left", "right"):
+                    label += "  (and left stick)"
+                widgets.button(screen, r, label, hot, True, size)
+            else:
+                r = pygame.Rect(x0, y + 2, width - 48, step - 4)
+                label = "Reset all buttons to the defaults" if name == "reset" else "Back"
+                widgets.button(screen, r, label, hot, True, size)
+            self.cells[i] = r
+            y += step
+        widgets.paragraph(
+            screen,
+            self.message,
+            pygame.Rect(box.left, box.bottom + 10, box.width, max(24, h - box.bottom - 40)),
+            22,
+            widgets.AMBER,
+        )
+        widgets.text(
+            screen,
+            f"{keys.hint('up', True)}/{keys.hint('down', True)}: choose   {keys.hint('select', True)}: rebind"
+            f"   {keys.hint('cancel', True)}: back",
             (w // 2, h - 16),
             18,
             widgets.DIM,

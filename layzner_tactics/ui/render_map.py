@@ -8,8 +8,9 @@ TILE = 48
 LEGEND_H = 40
 
 
-def render_scenario(scenario_ref: str, out: str, tile: int = TILE) -> None:
-    """Draw ``scenario_ref``'s map, zones and starting units to ``out`` (PNG) with the game's art.
+def render_scenario(scenario_ref: str, out: str, tile: int = TILE, safe_colours: bool | None = None) -> None:
+    """Draw ``scenario_ref``'s map, zones and starting units to ``out`` (PNG) with the game's art, each
+    unit with its side's shape; ``safe_colours`` picks the palette (None: the player's options).
 
     Raises ``ScenarioError`` or ``FileNotFoundError`` for a bad scenario (the CLI reports them).
     Runs on SDL's dummy video driver unless a driver is already chosen; never opens a window.
@@ -21,8 +22,11 @@ def render_scenario(scenario_ref: str, out: str, tile: int = TILE) -> None:
     scenario = load_scenario(scenario_ref)
     import pygame
 
-    from . import assets, widgets
+    from . import assets, sides, widgets
     from .battle import draw_map
+    from .options import Options
+
+    safe = Options.load().safe_colours if safe_colours is None else safe_colours
 
     pygame.display.init()
     pygame.font.init()
@@ -55,12 +59,16 @@ def render_scenario(scenario_ref: str, out: str, tile: int = TILE) -> None:
             if tiles:
                 x, y = grid.xy(tiles[0])
                 widgets.text(surf, name, (x * tile + 4, y * tile + 2), 18, zone_colour)
-        colours = {s.id: assets.side_colour(s.id, s.colour) for s in scenario.sides}
+        colours = {s.id: sides.colour(scenario, s.id, safe) for s in scenario.sides}
         for p in sorted(scenario.setup.units, key=lambda p: (p.tile, p.id)):
             x, y = grid.xy(p.tile)
             r = pygame.Rect(x * tile, y * tile, tile, tile)
             surf.blit(assets.unit(p.type_id, colours[p.side], tile), r)
             pygame.draw.rect(surf, colours[p.side], (r.left + 3, r.bottom - 6, tile - 6, 4))
+            mark = max(10, tile // 4)
+            sides.draw_marker(
+                surf, scenario, p.side, (r.left + mark // 2 + 1, r.top + mark // 2 + 1), mark, safe
+            )
         y0 = grid.height * tile
         widgets.text(
             surf, f"{scenario.title}  ({grid.width}x{grid.height}, {scenario.id})", (10, y0 + 10), 24
@@ -70,7 +78,7 @@ def render_scenario(scenario_ref: str, out: str, tile: int = TILE) -> None:
             label = f"{side.name} ({side.controller})"
             w = widgets.font(20).size(label)[0]
             widgets.text(surf, label, (x - w, y0 + 12), 20, colours[side.id])
-            pygame.draw.rect(surf, colours[side.id], (x - w - 18, y0 + 14, 12, 12))
+            sides.draw_marker(surf, scenario, side.id, (x - w - 11, y0 + 21), 14, safe)
             x -= w + 34
         pygame.image.save(surf, out)
     finally:

@@ -111,14 +111,50 @@ SOUND_IDS: list[str] = [
 
 TILE = 64
 PORTRAIT_SIZE = 96
+CUTIN_SIZE = (256, 192)  # battle cut-in machines: cutin/units/<unit id>.png and <unit id>_team.png
+KILL_FRAMES = 8
+
+#: cut-in backdrops, banner and impact art: cutin/<id>.png, with their (width, height)
+CUTIN_FX_SIZES: dict[str, tuple[int, int]] = {
+    "backdrop_mars": (640, 240),
+    "backdrop_dust": (640, 240),
+    "speed_lines": (512, 192),
+    "banner": (320, 48),
+    "burst": (160, 96),
+    "beam_streak": (512, 96),
+    "missile_volley": (384, 160),
+    "knuckle_flash": (192, 192),
+    **{f"kill_{i}": (192, 192) for i in range(KILL_FRAMES)},
+    "vmax_streak": (512, 192),
+    "folon_streak": (512, 192),
+}
+CUTIN_FX: list[str] = list(CUTIN_FX_SIZES)
+
+#: side shapes (issue 19: sides told apart without colour): markers/side_<shape>_<size>.png
+MARKER_SHAPES: list[str] = ["chevron", "square", "diamond", "circle", "triangle"]
+MARKER_SIZES: list[int] = [16, 24]
+#: every file under markers/ (ghost_<unit id> is the hollow dashed silhouette of that unit's map sprite)
+MARKER_IDS: list[str] = [
+    *[f"side_{shape}_{size}" for shape in MARKER_SHAPES for size in MARKER_SIZES],
+    "last_seen",
+    "fog_hatch",
+    *[f"ghost_{uid}" for uid in UNIT_IDS],
+]
 
 DEFAULT_OUT = Path(__file__).resolve().parents[2] / "data" / "assets"
 
 __all__ = [
+    "CUTIN_FX",
+    "CUTIN_FX_SIZES",
+    "CUTIN_SIZE",
     "DEFAULT_OUT",
     "DIRECTIONS",
     "EDGE_KINDS",
     "EFFECT_IDS",
+    "KILL_FRAMES",
+    "MARKER_IDS",
+    "MARKER_SHAPES",
+    "MARKER_SIZES",
     "PORTRAIT_IDS",
     "PORTRAIT_SIZE",
     "SOUND_IDS",

@@ -219,7 +219,10 @@ class Canvas:
     """
 
     def __init__(self, w: int, h: int, scale: int = 4, ss: int = 4) -> None:
-        self.w, self.h, self.k, self.ss = w, h, scale, ss
+        self.w: float = w
+        self.h: float = h
+        self.k: float = scale
+        self.ss = ss
         self.W, self.H = w * scale, h * scale
         self.rgb = np.zeros((self.H, self.W, 3))
         self.a = np.zeros((self.H, self.W))

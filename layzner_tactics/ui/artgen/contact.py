@@ -25,7 +25,7 @@ def _load(root: Path, rel: str) -> pygame.Surface:
 
 
 def contact_sheet(root: Path, dest: Path) -> None:
-    W = 1600
+    W = max(1600, 16 + len(UNIT_IDS) * 104)
     sheet = pygame.Surface((W, 1500))
     sheet.fill(P.UI_BG)
     y = 8
@@ -176,3 +176,125 @@ def map_mockup(root: Path) -> pygame.Surface:
     surf.blit(_load(root, "ui/cursor.png"), (6 * 64, 2 * 64))
     surf.blit(_load(root, "units/braver_wreck.png"), (4 * 64, 6 * 64 + 64 - 64))
     return surf
+
+
+# --------------------------------------------------------------------------------------------------
+# Cut-in and marker sheet
+# --------------------------------------------------------------------------------------------------
+def _flip(im: pygame.Surface) -> pygame.Surface:
+    return pygame.transform.flip(im, True, False)
+
+
+def _cut_unit(root: Path, uid: str, colour, k: float, left: bool = False) -> pygame.Surface:
+    im = tint(_load(root, f"cutin/units/{uid}.png"), _load(root, f"cutin/units/{uid}_team.png"), colour)
+    im = pygame.transform.smoothscale(im, (round(im.get_width() * k), round(im.get_height() * k)))
+    return _flip(im) if left else im
+
+
+def _text(surf: pygame.Surface, text: str, pos: tuple[int, int], size: int = 26, colour=P.UI_TEXT) -> None:
+    pygame.font.init()
+    font = pygame.font.Font(None, size)
+    surf.blit(font.render(text, True, colour), pos)
+
+
+def cutin_mockup(
+    root: Path, attacker: str, defender: str, weapon: str, dust: bool, fx: str
+) -> pygame.Surface:
+    """A 1280x360 battle cut-in as the game might compose it (for judging the art, not the layout)."""
+    W, H = 1280, 360
+    out = pygame.Surface((W, H))
+    bd = _load(root, f"cutin/backdrop_{'dust' if dust else 'mars'}.png")
+    bd = pygame.transform.smoothscale(bd, (bd.get_width() * 2, bd.get_height() * 2))
+    out.blit(bd, (0, (H - bd.get_height()) // 2))
+    out.blit(bd, (bd.get_width(), (H - bd.get_height()) // 2))
+    sl = _load(root, "cutin/speed_lines.png")
+    sl = pygame.transform.smoothscale(sl, (sl.get_width() * 2, H))
+    sl.set_alpha(120)
+    out.blit(sl, (0, 0))
+    out.blit(sl, (sl.get_width(), 0))
+    a = _cut_unit(root, attacker, P.TEAM_BLUE, 1.6)
+    d = _cut_unit(root, defender, P.TEAM_RED, 1.6, left=True)
+
+    def add(name: str, size: tuple[int, int], pos: tuple[int, int]) -> None:
+        im = pygame.transform.smoothscale(_load(root, name), size).premul_alpha()
+        out.blit(im, pos, special_flags=pygame.BLEND_RGB_ADD)
+
+    if fx == "vmax":
+        add("cutin/vmax_streak.png", (900, 300), (-80, 40))
+    elif fx == "folon":
+        im = pygame.transform.smoothscale(_load(root, "cutin/folon_streak.png"), (900, 300))
+        out.blit(im, (-80, 40))
+    out.blit(a, (40, H - a.get_height() - 10))
+    out.blit(d, (W - d.get_width() - 40, H - d.get_height() - 10))
+    if fx == "beam":
+        add("cutin/beam_streak.png", (700, 110), (330, 150))
+        add("cutin/knuckle_flash.png", (192, 192), (910, 110))
+    elif fx == "missile":
+        im = pygame.transform.smoothscale(_load(root, "cutin/missile_volley.png"), (576, 240))
+        out.blit(im, (380, 60))
+    elif fx == "kill":
+        im = pygame.transform.smoothscale(_load(root, "cutin/kill_2.png"), (384, 384))
+        out.blit(im, (W - 420, -20))
+    banner = _load(root, "cutin/banner.png")
+    out.blit(banner, (24, 16))
+    _text(out, weapon, (74, 30), 28)
+    burst = _load(root, "cutin/burst.png")
+    out.blit(burst, (W // 2 - 80, 14))
+    _text(out, "CRITICAL!" if fx in ("kill", "vmax") else "HIT", (W // 2 - 52, 50), 30, P.FIRE_RED)
+    return out
+
+
+def cutin_sheet(root: Path, dest: Path) -> None:
+    """Every cut-in machine (both tints), the composed cut-in mock-ups, the impact art and the markers."""
+    from . import CUTIN_FX, MARKER_IDS
+
+    W = 1320
+    sheet = pygame.Surface((W, 4200))
+    sheet.fill(P.UI_BG)
+    y = 10
+    for args in (
+        ("layzner", "braver", "Rifle Beam", False, "beam"),
+        ("baybull", "bullgrenn", "Missile Pod", True, "missile"),
+        ("layzner", "grimekaisar", "V-MAX", False, "vmax"),
+        ("layzner", "dtol", "V-MAX (Folon)", True, "folon"),
+        ("dimarge", "buldy", "Knuckle Shot", False, "kill"),
+    ):
+        sheet.blit(cutin_mockup(root, *args), (20, y))
+        y += 370
+    for i, uid in enumerate(UNIT_IDS):
+        x = 20 + (i % 5) * 260
+        yy = y + (i // 5) * 196
+        sheet.fill((92, 62, 56), (x, yy, 256, 192))
+        sheet.blit(_cut_unit(root, uid, P.TEAM_BLUE if i % 2 == 0 else P.TEAM_RED, 1.0), (x, yy))
+    y += 4 * 196 + 10
+    x = 20
+    row_h = 0
+    for fid in CUTIN_FX:
+        im = _load(root, f"cutin/{fid}.png")
+        if fid.startswith("backdrop"):
+            im = pygame.transform.smoothscale(im, (320, 120))
+        if x + im.get_width() > W - 20:
+            x, y = 20, y + row_h + 6
+            row_h = 0
+        sheet.fill((52, 40, 48), (x, y, im.get_width(), im.get_height()))
+        sheet.blit(im, (x, y))
+        x += im.get_width() + 6
+        row_h = max(row_h, im.get_height())
+    y += row_h + 12
+    base = _load(root, "terrain/regolith_0.png")
+    x = 20
+    for j, mid in enumerate(MARKER_IDS):
+        im = _load(root, f"markers/{mid}.png")
+        tile = base.copy()
+        if mid == "fog_hatch":
+            tile.blit(_load(root, "units/braver.png"), (0, 0))
+        elif mid.startswith("side_") or mid.startswith("ghost_") or mid == "last_seen":
+            im = im.copy()
+            im.fill((*(P.TEAM_BLUE if j % 2 else P.TEAM_RED), 255), special_flags=pygame.BLEND_RGB_MULT)
+        tile.blit(im, ((64 - im.get_width()) // 2, (64 - im.get_height()) // 2))
+        sheet.blit(tile, (x, y))
+        x += 66
+        if x > W - 80:
+            x, y = 20, y + 66
+    y += 74
+    pygame.image.save(sheet.subsurface((0, 0, W, y)), str(dest))

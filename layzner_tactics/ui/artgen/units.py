@@ -101,7 +101,7 @@ def pad(pts, color=T, team=True):
 
 
 # --------------------------------------------------------------------------------------------------
-def layzner(c: Canvas) -> None:
+def layzner(c: Canvas, body: Callable[..., None] = humanoid) -> None:
     c.stretch(0.88, 1.04, 33, 57)
 
     def head(c: Canvas) -> None:
@@ -119,7 +119,7 @@ def layzner(c: Canvas) -> None:
         c.poly([(22, 16), (33, 16), (34, 25), (27, 29), (21, 24)], P.MECH_WHITE, bevel=1.1)
         c.poly([(22, 19.5), (33, 19.5), (33.5, 22.5), (22, 23)], T, team=True, bevel=0, line=False)
 
-    humanoid(
+    body(
         c,
         P.COBALT,
         P.MECH_WHITE,
@@ -131,10 +131,11 @@ def layzner(c: Canvas) -> None:
         legs=P.COBALT,
     )
     c.poly([(33, 52.5), (43, 52.5), (47, 57.5), (32, 57.5)], P.MECH_WHITE)  # white feet
-    c.poly([(24, 27), (26, 34), (39, 34), (40, 31), (27, 30)], P.COBALT_LIGHT, line=False, bevel=0)
+    if body is humanoid:  # a waist highlight that only reads at 64 px; the cut-in body has its own
+        c.poly([(24, 27), (26, 34), (39, 34), (40, 31), (27, 30)], P.COBALT_LIGHT, line=False, bevel=0)
 
 
-def baybull(c: Canvas) -> None:
+def baybull(c: Canvas, body: Callable[..., None] = humanoid) -> None:
     c.stretch(1.08, 0.98, 33, 57)
 
     def head(c: Canvas) -> None:
@@ -144,7 +145,7 @@ def baybull(c: Canvas) -> None:
         c.poly([(33, 11), (39, 11.5), (39, 14.5), (33, 14.5)], P.GUNMETAL_DARK, bevel=0)
         c.emit(37.5, 13, 2.0, (255, 230, 120), 0.9)
 
-    humanoid(
+    body(
         c,
         P.MECH_WHITE,
         P.BAYBULL_GREEN,
@@ -156,7 +157,7 @@ def baybull(c: Canvas) -> None:
     )
 
 
-def buldy(c: Canvas) -> None:
+def buldy(c: Canvas, body: Callable[..., None] = humanoid) -> None:
     c.stretch(1.08, 0.98, 33, 57)
 
     def back(c: Canvas) -> None:
@@ -170,7 +171,7 @@ def buldy(c: Canvas) -> None:
         c.emit(38, 11.5, 2.0, (255, 230, 120), 0.9)
         c.poly([(26, 4), (33, 4), (32, 6.5), (27, 6.5)], P.MECH_WHITE)
 
-    humanoid(
+    body(
         c,
         P.MECH_WHITE,
         P.BULDY_ORANGE,
@@ -183,7 +184,7 @@ def buldy(c: Canvas) -> None:
     )
 
 
-def braver(c: Canvas) -> None:
+def braver(c: Canvas, body: Callable[..., None] = humanoid) -> None:
     c.stretch(1.22, 1.0, 33, 57)
 
     def head(c: Canvas) -> None:
@@ -195,7 +196,7 @@ def braver(c: Canvas) -> None:
     def shoulder(c: Canvas) -> None:
         c.ellipse(27, 21, 7.5, 6.5, T, team=True, bevel=1.2)
 
-    humanoid(
+    body(
         c,
         P.GRADOS_VIOLET,
         P.MECH_GREY,
@@ -207,7 +208,7 @@ def braver(c: Canvas) -> None:
     )
 
 
-def grimekaisar(c: Canvas) -> None:
+def grimekaisar(c: Canvas, body: Callable[..., None] = humanoid) -> None:
     c.stretch(1.15, 1.02, 33, 57)
 
     def back(c: Canvas) -> None:
@@ -225,7 +226,7 @@ def grimekaisar(c: Canvas) -> None:
         c.poly([(20, 17), (25, 4), (22, 0), (17, 10)], P.STAR_GOLD, bevel=1.2)  # big horn
         c.rect(21, 20, 12, 2, P.STAR_GOLD, bevel=0, line=False)
 
-    humanoid(
+    body(
         c,
         P.GRADOS_MAROON,
         P.GUNMETAL,
@@ -260,7 +261,7 @@ def bullgrenn(c: Canvas) -> None:
     c.emit(53, 29, 2.2, P.MONO_EYE, 0.8)
 
 
-def dimarge(c: Canvas) -> None:
+def dimarge(c: Canvas, body: Callable[..., None] = humanoid) -> None:
     c.stretch(0.86, 1.04, 33, 57)
 
     def head(c: Canvas) -> None:
@@ -276,7 +277,7 @@ def dimarge(c: Canvas) -> None:
     def shoulder(c: Canvas) -> None:
         c.poly([(22, 18), (33, 16), (31, 24), (22, 25), (18, 21)], T, team=True, bevel=1.2)
 
-    humanoid(
+    body(
         c,
         P.GRADOS_VIOLET_DARK,
         P.MECH_GREY,
@@ -288,7 +289,7 @@ def dimarge(c: Canvas) -> None:
     )
 
 
-def solomco(c: Canvas) -> None:
+def solomco(c: Canvas, body: Callable[..., None] = humanoid) -> None:
     c.stretch(1.08, 1.0, 33, 57)
 
     def head(c: Canvas) -> None:
@@ -301,7 +302,7 @@ def solomco(c: Canvas) -> None:
         c.poly(pts, P.GRADOS_OLIVE, bevel=1.3)
         c.poly([(44, 20), (50, 22), (50.5, 38), (44, 40)], T, team=True, bevel=0.6)
 
-    humanoid(
+    body(
         c,
         P.GRADOS_OLIVE,
         P.MECH_GREY,
@@ -314,7 +315,7 @@ def solomco(c: Canvas) -> None:
     )
 
 
-def dtol(c: Canvas) -> None:
+def dtol(c: Canvas, body: Callable[..., None] = humanoid) -> None:
     c.stretch(1.55, 0.9, 33, 57)
 
     def back(c: Canvas) -> None:
@@ -329,7 +330,7 @@ def dtol(c: Canvas) -> None:
     def shoulder(c: Canvas) -> None:
         c.poly([(18, 16), (34, 16), (35, 28), (19, 29)], T, team=True, bevel=1.2)
 
-    humanoid(
+    body(
         c,
         P.GRADOS_OLIVE,
         P.GUNMETAL,
@@ -382,7 +383,7 @@ def skull_head(c: Canvas) -> None:
         ((26, 47), (14, 55), 1.6),
     ):
         c.line((x1, y1), (x2, y2), w, P.GUNMETAL_DARK)
-    c.ellipse(25, 44, 5, 6, P.GUNMETAL, team=True, bevel=0.8)  # neck socket, team-painted collar
+    c.ellipse(25, 44, 5, 6, T, team=True, bevel=0.8)  # neck socket, team-painted collar (light, so it tints)
     # the skull, tilted on its side
     c.ellipse(35, 36, 14, 12, bone)
     c.poly([(27, 42), (47, 40), (46, 50), (29, 51)], bone)
@@ -496,7 +497,12 @@ def soviet_jet(c: Canvas) -> None:
     c.poly(star(20, 44, 4), P.SOVIET_RED, bevel=0.2)
 
 
-DRAW: dict[str, Callable[[Canvas], None]] = {
+#: the units drawn with ``humanoid``; each takes ``body=`` so the cut-in art can swap in a detailed body
+HUMANOIDS: frozenset[str] = frozenset(
+    ("layzner", "baybull", "buldy", "braver", "grimekaisar", "dimarge", "solomco", "dtol")
+)
+
+DRAW: dict[str, Callable[..., None]] = {
     "layzner": layzner,
     "baybull": baybull,
     "buldy": buldy,

@@ -5,9 +5,8 @@
 - ``modes`` and ``commands``: the input modes as values; one command table for keys and buttons;
   each mode's handler takes a command and returns the next mode.
 - ``orders``: the player's orders (select, move, menu, forecast, attack, undo, end phase, Rei).
-- ``choreography``: engine events to animation steps (pure Python, no pygame).
-- ``knowledge``: what the player's side knows beyond one observation (the UI's own rules, until the
-  engine's API replaces them).
+- ``choreography``: engine events to animation steps (pure Python, no pygame); which events the
+  player sees and what it remembers of enemies are the engine's (``engine.knowledge``).
 - ``camera``, ``mapdraw``, ``panels``, ``popups``, ``readouts``: the layout, the map, the panels, the
   order panels, and what the panels say.
 """

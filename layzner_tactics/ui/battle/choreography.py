@@ -2,7 +2,7 @@
 
 ``choreograph`` turns the events one action returned into a list of ``Step`` values (a banner, a unit
 walking, a shot, a line for the log, a moment to resync with the engine...), keeping only what the
-player's side could see (``PlayerKnowledge.sees``). The steps are plain data: the battle screen's
+player's side could see (the engine's ``event_visible``). The steps are plain data: the battle screen's
 playback turns them into animations. Pure Python, no pygame: testable without a window.
 
 Colours are named tones (``"cyan"``, ``"bad"``, ``"side:grados"``...): the screen owns the palette.
@@ -16,7 +16,7 @@ from typing import Protocol
 
 from ...engine import Event, GameState, Observation, SideId, UnitId
 from ...engine import events as ev
-from .knowledge import PlayerKnowledge
+from ...engine.knowledge import Knowledge, event_visible, visible_events
 
 Tone = str
 """A named colour: cyan, amber, ui_amber, good, bad, beam, folon, sand, red, cool, flash, or side:ID."""
@@ -221,24 +221,28 @@ def choreograph(
     after: Observation,
     state: GameState,
     stage: Stage,
-    knowledge: PlayerKnowledge,
+    knowledge: Knowledge | None,
 ) -> list[Step]:
     """The steps that show ``events`` (the result of one action, ``before`` and ``after`` it) to the
     player: only what the player's side could see is animated and logged; each seen event's log line
-    comes after its animation, and the list ends with a ``Sync``. Updates ``knowledge`` as it goes."""
+    comes after its animation, and the list ends with a ``Sync``. What the player sees is the engine's
+    rule (``event_visible``); ``knowledge`` (the player's memory, None for the all-seeing replay viewer)
+    learns from ``after`` and the seen events."""
     viewer = stage.viewer
-    omniscient = knowledge.omniscient
+    omniscient = knowledge is None
+    if knowledge is not None:
+        knowledge.update(after, visible_events(events, before, after))
     vis = -1 if omniscient else (before.visible | after.visible)
     hp = {uid: u.hp for uid, u in before.units.items()}
     folon_strike: UnitId | None = None  # the unit whose next strike is Folon's, not the pilot's
     out: list[Step] = []
     add = out.extend
 
-    def sees(uid: UnitId) -> bool:
-        return knowledge.sees(uid, before, after)
+    def in_view(uid: UnitId) -> bool:
+        return omniscient or uid in before.units or uid in after.units
 
     for e in events:
-        seen = True
+        seen = omniscient or event_visible(e, before, after)
         extra = ""  # added to the log line
         match e:
             case ev.PhaseStarted(turn, side):
@@ -246,13 +250,11 @@ def choreograph(
                 tone = "cyan" if side == viewer else f"side:{side}"
                 add([Banner(f"TURN {turn}", f"{spec.name} phase", tone), PhaseStart(side)])
             case ev.UnitMoved(unit, path):
-                seen = sees(unit) and any((vis >> t) & 1 for t in path)
                 if seen and len(path) > 1:
                     add([Walk(unit, tuple(path), vis)])
             case ev.AttackResolved(attacker, weapon, target, _, hit, crit, damage, target_hp, _):
-                seen = sees(target) or sees(attacker)
                 if seen:
-                    src = stage.tile_of(attacker) if sees(attacker) else None
+                    src = stage.tile_of(attacker) if in_view(attacker) else None
                     dst = stage.tile_of(target)
                     kind = weapon_kind(state, attacker, weapon)
                     if dst is not None:
@@ -268,26 +270,19 @@ def choreograph(
                     folon_strike = None
                 hp[target] = target_hp
             case ev.UnitDestroyed(unit, _, tile):
-                seen = sees(unit) or bool((vis >> tile) & 1)
                 if seen:
                     add([Explode(tile, unit, stage.shown_type(unit))])
-                    knowledge.forget(unit)
             case ev.UnitDisabled(unit, _, tile):
-                seen = sees(unit)
                 if seen:
                     add([Explode(tile, unit), Float(tile, "DISABLED - PILOT ALIVE", "amber", 24)])
-                    knowledge.forget(unit)
             case ev.VmaxActivated(unit, by_folon):
-                seen = sees(unit)
                 if seen and by_folon:
                     add([Glow(unit), FolonOverride(stage.unit_name(unit))])
                 elif seen:
                     add([Glow(unit), Banner("V-MAX", stage.unit_name(unit), "beam")])
             case ev.FolonIntervened(unit, target):
-                seen = sees(unit)
                 folon_strike = unit if target is not None else None
             case ev.VmaxControlChanged(unit, folon):
-                seen = unit in state.units and not state.hostile(state.units[unit].side, viewer)
                 if seen and not folon:
                     pilot = state.catalog.pilot(state.units[unit].pilot).name or "the pilot"
                     add(
@@ -303,26 +298,21 @@ def choreograph(
                 elif seen:
                     add([Banner("V-MAX LOCKED", "A hidden system holds it", "folon")])
             case ev.VmaxEnded(unit, cooldown):
-                seen = sees(unit)
                 where = stage.tile_of(unit)
                 if seen and where is not None:
                     add([Float(where, f"COOLING {cooldown}", "cool")])
             case ev.CooldownEnded(unit):
-                seen = sees(unit)
                 where = stage.tile_of(unit)
                 if seen and where is not None:
                     add([Float(where, "SYSTEMS NORMAL", "cool", 22)])
             case ev.DustRaised(unit, tile):
-                seen = sees(unit) or bool((vis >> tile) & 1)
                 if seen:
                     add([Dust(tile), Float(tile, "HIDDEN IN DUST", "sand", 24)])
             case ev.DustSettled(unit):
                 where = stage.tile_of(unit)
-                seen = where is not None and bool((vis >> where) & 1)
                 if seen and where is not None:
                     add([Dust(where, settle=True)])
             case ev.TalkAttempted(unit, target, chance, success):
-                seen = sees(unit) or sees(target)
                 src, dst = stage.tile_of(unit), stage.tile_of(target)
                 if seen and src is not None and dst is not None:
                     word = "LISTENS" if success else "REFUSES"
@@ -333,7 +323,6 @@ def choreograph(
                         ]
                     )
             case ev.PilotFate(unit, _, fate):
-                seen = sees(unit) or unit in before.wrecks
                 if seen:
                     add(
                         [
@@ -344,9 +333,7 @@ def choreograph(
                     )
                     if fate.value == "withdrew":
                         add([Hide(unit)])
-                    knowledge.forget(unit)
             case ev.OxygenChanged(side, value, delta, reason):
-                seen = side == viewer or not state.hostile(side, viewer)
                 if seen:
                     add([OxygenFlash()])
                     if reason == "cache":
@@ -359,17 +346,13 @@ def choreograph(
                     elif delta < 0 and n and value // n <= 2:
                         add([Banner("OXYGEN LOW", f"{value} left: about {value // n} turn(s)", "bad")])
             case ev.UnitSuffocated(unit, damage, left):
-                seen = sees(unit)
                 where = stage.tile_of(unit)
                 if seen and where is not None:
                     add([Float(where, f"NO AIR -{damage}", "bad", 26), SetHp(unit, left)])
             case ev.BoggedDown(unit, tile):
-                seen = sees(unit)
-                knowledge.bogged(unit)
                 if seen:
                     add([Dust(tile, settle=True), Float(tile, "BOGGED DOWN", "sand", 26)])
             case ev.HeadSevered(unit, head, tile):
-                seen = sees(unit) or sees(head)
                 src = stage.tile_of(unit)
                 if seen:
                     add(
@@ -402,12 +385,9 @@ def choreograph(
                         Banner("THE GROUND CHANGES", f"{place}: now {name.lower()}", "bad"),
                     ]
                 )
-            case ev.PhaseEnded(_, side):
-                knowledge.phase_ended(side, state.units)
             case ev.Dialogue(speaker, text):
                 add([Speech(speaker, text)])
-            case ev.Reinforcements(units):
-                seen = any(sees(u) for u in units)
+            case ev.Reinforcements():
                 if seen:
                     add([Sync(), Banner("REINFORCEMENTS", "", "red")])
             case (
@@ -415,7 +395,6 @@ def choreograph(
                 | ev.ObjectiveFailed(side, _, text)
                 | ev.ObjectiveAdded(side, _, text)
             ):
-                seen = side == viewer or omniscient or not state.hostile(side, viewer)
                 if seen:
                     add([Banner(OBJECTIVE_TITLES[type(e)], text, "ui_amber")])
             case ev.GameOver(outcome):
@@ -423,11 +402,9 @@ def choreograph(
                 title = "VICTORY" if won else ("DRAW" if outcome.winner is None else "DEFEAT")
                 add([Banner(title, outcome.reason, "cyan" if won else "red")])
             case ev.Ambushed(unit, _, _):
-                seen = sees(unit)
                 if seen:
                     add([Banner("AMBUSH!", stage.unit_name(unit), "red")])
             case ev.UnitEvacuated(unit, _, tile):
-                seen = sees(unit)
                 if seen:
                     add([Float(tile, "SAFE", "good", 28), Hide(unit)])
             case ev.WeatherChanged(storms):
@@ -437,12 +414,6 @@ def choreograph(
                     add([Banner("THE STORM CLEARS", "", "sand")])
             case ev.FlagSet(flag) if flag == "rei_revealed":
                 add([Banner("REI'S AGENDA REVEALED", "Its advice now shows the bias it applies", "folon")])
-            case ev.PostureChanged(side):
-                seen = side == viewer
-            case _:
-                unit_id = getattr(e, "unit", None)
-                if isinstance(unit_id, str):
-                    seen = sees(UnitId(unit_id))
         if seen:  # logged as its animation ends, so the log never runs ahead of the screen
             add([Log(stage.describe(e) + extra)])
     out.append(Sync())

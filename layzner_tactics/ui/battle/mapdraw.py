@@ -13,7 +13,7 @@ from functools import cache
 import pygame
 
 from ...engine import Attack, Grid, Move, Special
-from .. import assets, widgets
+from .. import assets, sides, widgets
 from ..anim import FOLON_RED, SAND
 from ..artgen import palette as P
 from .modes import Forecast, Orders, Select, Target
@@ -182,6 +182,7 @@ class MapPainter:
             screen.blit(ring, r)
             if w.tile not in v.obs.occupant:  # a live unit on the wreck: its own tags and bar come first
                 _tag(screen, "PILOT", r, widgets.AMBER)
+                _side_mark(v, screen, w.side, r)
 
     def _draw_territories(self, v: BattleView, screen: pygame.Surface, origin: tuple[int, int]) -> None:
         """Wary garrisons' territory: a tint in the garrison's colour, red and hatched once alarmed."""
@@ -473,6 +474,7 @@ class MapPainter:
             pygame.draw.rect(screen, (0, 0, 0), bar.inflate(2, 2))
             widgets.bar(screen, bar, frac, widgets.hp_colour(frac))
             pygame.draw.rect(screen, colour, (bar.left - 1, bar.top - 1, max(3, ts // 12), bar.height + 2))
+            _side_mark(v, screen, u.side, r)
             if u.cooldown:
                 pygame.draw.circle(
                     screen, (60, 170, 240), (r.right - ts // 7, r.top + ts // 7), max(4, ts // 9)
@@ -576,3 +578,9 @@ def draw_map(grid: Grid, ts: int) -> pygame.Surface:
     if pygame.display.get_init() and pygame.display.get_surface() is not None:
         surf = surf.convert()
     return surf
+
+
+def _side_mark(v: BattleView, screen: pygame.Surface, side: str, r: pygame.Rect) -> None:
+    """The side's shape in the tile's top-left corner, so sides differ by more than colour."""
+    size = max(12, r.width // 3)
+    sides.draw_marker(screen, v.mission, side, (r.left + size // 2 + 1, r.top + size // 2 + 1), size)

@@ -282,7 +282,7 @@ def ask_rei(view: BattleView) -> None:
     if uid is None:
         view.say("Rei: no unit can act.")
         return
-    remembered = view.knowledge.out_of_sight(view.obs)
+    remembered = view.knowledge.remembered(view.obs) if view.knowledge is not None else {}
     advice = rei.advise(view.obs, view.legal(), uid, remembered=remembered, names=view.unit_name)
     if advice is None:
         unit = view.obs.units.get(uid)

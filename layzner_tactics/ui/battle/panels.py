@@ -9,7 +9,7 @@ import pygame
 
 from ...engine import UnitId, move_points
 from ...engine.combat import weapon_ready
-from .. import assets, keys, widgets
+from .. import assets, keys, sides, widgets
 from ..artgen import palette as P
 from .objectives import turns_left
 from .readouts import advice_lines, card_lines, garrison_lines, oxygen_lines, wreck_lines
@@ -29,7 +29,7 @@ def draw_top(v: BattleView, screen: pygame.Surface) -> None:
     x = 14 + widgets.font(28, True).size(v.mission.title)[0] + 24
     widgets.text(screen, turn, (x, top.centery), 26, widgets.TEXT, "midleft")
     x += widgets.font(26).size(turn)[0] + 18
-    pygame.draw.circle(screen, colour, (x + 8, top.centery), 8)
+    sides.draw_marker(screen, v.mission, side, (x + 8, top.centery), 18)
     phase = f"{spec.name} phase" + ("" if side == v.viewer or v.feed else " - enemy")
     widgets.text(screen, phase, (x + 22, top.centery), 26, colour, "midleft")
     mouse = pygame.mouse.get_pos() if v.mouse_seen else (-1, -1)
@@ -42,14 +42,14 @@ def top_buttons(v: BattleView) -> dict[str, tuple[str, pygame.Rect]]:
     """The top bar's buttons, right to left from the corner: name -> (label, where)."""
     top = v.layout.top
     fast = "Fast" + (" on" if v.fast else "")
-    labels = [("menu", "Menu"), ("help", "F1"), ("fast", fast)]
+    labels = [("menu", "Menu"), ("help", keys.hint("help")), ("fast", fast)]
     if v.feed is None:
         labels = [
             ("end", "End phase"),
             ("rei", "Rei"),
             ("threat", "Threat"),
             ("fast", fast),
-            ("help", "F1"),
+            ("help", keys.hint("help")),
             ("menu", "Menu"),
         ]
     out: dict[str, tuple[str, pygame.Rect]] = {}
@@ -229,6 +229,8 @@ def draw_card(
     else:
         screen.blit(assets.unit(unit.type_id, colour, 64), (x, y))
         tx = x + 72
+    sides.draw_marker(screen, v.mission, unit.side, (tx + 9, y + 13), 18)
+    tx += 22
     room = x + width - tx
     name, kind = v.unit_name(uid), utype.name
     if widgets.font(26, True).size(name)[0] > room and " (" in name and name.endswith(")"):
@@ -357,7 +359,10 @@ def confirm_buttons(size: tuple[int, int]) -> dict[str, tuple[str, pygame.Rect]]
     box = _confirm_box(size)
     return {
         name: (label, pygame.Rect(x, box.bottom - 58, box.width // 2 - 30, 40))
-        for name, label, x in (("yes", "Yes (Enter)", box.left + 20), ("no", "No (Esc)", box.centerx + 10))
+        for name, label, x in (
+            ("yes", f"Yes ({keys.hint('select')})", box.left + 20),
+            ("no", f"No ({keys.hint('cancel')})", box.centerx + 10),
+        )
     }
 
 
@@ -365,15 +370,17 @@ def draw_help(bindings: keys.Bindings, screen: pygame.Surface) -> None:
     """The controls, with the keys as bound now."""
     w, h = screen.get_size()
     rows = keys.help_rows(bindings)
-    box = pygame.Rect(0, 0, 680, 60 + 30 * len(rows))
+    step = max(20, min(30, (h - 20 - 60) // max(1, len(rows))))  # a short window: the rows closer
+    size = 22 if step >= 26 else 19
+    box = pygame.Rect(0, 0, 680, 60 + step * len(rows))
     box.center = (w // 2, h // 2)
     widgets.panel(screen, box, 245)
     widgets.text(screen, "CONTROLS", (box.left + 24, box.top + 16), 30, widgets.AMBER, bold=True)
     y = box.top + 56
     for key, what in rows:
-        widgets.text(screen, key, (box.left + 24, y), 22, P.UI_CYAN)
-        widgets.text(screen, what, (box.left + 290, y), 22)
-        y += 30
+        widgets.text(screen, key, (box.left + 24, y), size, P.UI_CYAN)
+        widgets.text(screen, what, (box.left + 290, y), size)
+        y += step
 
 
 def draw_toast(v: BattleView, screen: pygame.Surface) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pygame
 
-from ...engine import Attack, UnitId, forecast
-from .. import assets, widgets
+from ...engine import Attack, UnitId, forecast, format_chance
+from .. import assets, keys, sides, widgets
 from ..artgen import palette as P
 from .modes import Forecast, Orders
 from .readouts import forecast_lines, special_preview
@@ -67,7 +67,8 @@ def draw_forecast(v: BattleView, screen: pygame.Surface) -> None:
     ):
         cx = x0 + ci * col_w
         cy = y
-        widgets.text(screen, title, (cx, cy), 22, col, bold=True)
+        sides.draw_marker(screen, v.mission, (attacker, target)[ci].side, (cx + 8, cy + 11), 16)
+        widgets.text(screen, title, (cx + 20, cy), 22, col, bold=True)
         cy += 24
         if ci == 0:
             after = max(0, target.hp - s.damage)
@@ -106,7 +107,7 @@ def draw_forecast(v: BattleView, screen: pygame.Surface) -> None:
     kill_col = widgets.BAD if fc.kill_chance else widgets.DIM
     widgets.text(
         screen,
-        f"Kill chance {fc.kill_chance}%",
+        f"Kill chance {format_chance(fc.kill_chance)}",
         (x0, y),
         24,
         kill_col if fc.kill_chance else widgets.TEXT,
@@ -166,8 +167,8 @@ def forecast_buttons(v: BattleView) -> dict[str, tuple[str, pygame.Rect]]:
             bx += bw + 6
     by = box.bottom - 50
     for name, label, bx in (
-        ("confirm", "Attack (Enter)", box.left + 18),
-        ("cancel", "Cancel (Esc)", box.centerx + 9),
+        ("confirm", f"Attack ({keys.hint('select')})", box.left + 18),
+        ("cancel", f"Cancel ({keys.hint('cancel')})", box.centerx + 9),
     ):
         out[name] = (label, pygame.Rect(bx, by, box.width // 2 - 27, 38))
     return out

@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import cache
 
 from ...data import load_catalog
-from ...engine import Catalog, Pilot, Special, Unit, UnitId, forecast
+from ...engine import Catalog, Pilot, Special, Unit, UnitId, forecast, format_chance
 from ...engine.combat import TALK_RANGE, folon_armed, talk_chance
 from ...engine.ids import PilotId
 from ...engine.rules import ALARM_RADIUS, vmax_block
@@ -192,7 +192,7 @@ def card_lines(view: BattleView, uid: UnitId) -> Lines:
         out.append(("Hidden in its own dust until its side's next phase", SAND))
     if unit.bogged:
         out.append(("Bogged down: cannot move next phase", SAND))
-    elif view.knowledge.stuck(uid):
+    elif uid in (state.stuck if view.omniscient else view.obs.stuck):
         out.append(("Bogged down: stuck this phase", SAND))
     if unit.severed:
         out.append((f"Head severed: inner sensor exposed, ARM -{utype.severed_armor_penalty}", FOLON_RED))
@@ -327,7 +327,7 @@ def forecast_lines(view: BattleView) -> list[str]:
         f"Hit: {s.hit_chance}%",
         f"Damage: {s.damage}",
         f"Crit: {s.crit_chance}% ({s.crit_damage})",
-        f"Kill chance: {fc.kill_chance}%",
+        f"Kill chance: {format_chance(fc.kill_chance)}",
     ]
     if c is not None:
         cw = catalog.units[view.obs.units[attack.target].type_id].weapon(c.weapon)

@@ -34,10 +34,16 @@ def unit_sprite(type_id: str, colour: tuple[int, int, int], ts: int, left: bool)
 
 @cache
 def ghost_sprite(type_id: str, colour: tuple[int, int, int], ts: int, fade: float) -> pygame.Surface:
-    """A unit's outline in grey-blue at ``fade`` (1 fresh .. 0 gone) of its strength: a memory, not a unit."""
-    s = unit_sprite(type_id, colour, ts, True).copy()
-    s.fill((120, 140, 190, 255), special_flags=pygame.BLEND_RGBA_MULT)
-    s.set_alpha(int(40 + 110 * fade))
+    """A unit's last-seen ghost at ``fade`` (1 fresh .. 0 gone) of its strength: the art's hollow
+    silhouette (``markers/ghost_<id>.png``, facing like the enemy) where it exists, else the sprite in
+    grey-blue; a memory, not a unit."""
+    art = assets.scaled(f"markers/ghost_{type_id}.png", ts, ts)
+    if art is not None:
+        s = pygame.transform.flip(art, True, False)
+    else:
+        s = unit_sprite(type_id, colour, ts, True).copy()
+        s.fill((120, 140, 190, 255), special_flags=pygame.BLEND_RGBA_MULT)
+    s.set_alpha(int(60 + 150 * fade))
     return s
 
 
@@ -45,7 +51,7 @@ def ghost_sprite(type_id: str, colour: tuple[int, int, int], ts: int, fade: floa
 def fog_tile(ts: int) -> pygame.Surface:
     """One tile of ground out of sight: the art's fog where it exists, else a dark veil with diagonal
     hatching, so unseen ground never reads as terrain."""
-    art = assets.scaled("markers/fog.png", ts, ts)
+    art = assets.scaled("markers/fog_hatch.png", ts, ts)
     if art is not None:
         return art
     s = pygame.Surface((ts, ts), pygame.SRCALPHA)

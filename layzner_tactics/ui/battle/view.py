@@ -31,9 +31,10 @@ from ...engine import (
 )
 from ...engine.combat import weapon_ready
 from ...engine.events import MoveUndone
+from ...engine.knowledge import Knowledge, knowledge_of
 from ...engine.setup import Objective, ObjectiveStatus
 from ...engine.threat import threat_mask
-from .. import assets, keys, widgets
+from .. import assets, keys, sides, widgets
 from ..anim import (
     FOLON_RED,
     SAND,
@@ -61,7 +62,6 @@ from ..session import Session
 from . import choreography as ch
 from . import objectives
 from .camera import Camera, Layout
-from .knowledge import PlayerKnowledge
 from .modes import IDLE, Forecast, Idle, Mode, Select
 
 LOG_LINES = 60
@@ -108,7 +108,13 @@ class BattleView:
         self.mission = session.mission
         self.feed = feed
         self.omniscient = omniscient
-        self.knowledge = PlayerKnowledge(omniscient)
+        self.knowledge: Knowledge | None = (
+            None
+            if omniscient
+            else knowledge_of(session.state.setup, session.seed, session.actions, session.viewer)
+        )
+        """The player's memory of enemies (the engine's; rebuilt from the actions, so a loaded save
+        remembers what the live game did). None for the all-seeing replay viewer."""
         self.grid = session.state.grid
         self.layout = Layout.of(size)
         self.camera = Camera(self.grid.width, self.grid.height, self.layout.view)
@@ -143,8 +149,6 @@ class BattleView:
         self.o2_flash = 0.0
         self.progress_seen: dict[str, str] | None = None
         """Each objective's count when last shown (a change gets a banner)."""
-        self.seen_turn: dict[UnitId, int] = {}
-        """The turn each enemy was last in sight (its last-seen ghost fades from then)."""
 
     def start(self) -> None:
         """Show the engine's opening: the units, the cursor on the first own unit, the opening events."""
@@ -162,29 +166,23 @@ class BattleView:
 
     def save_ui(self) -> dict[str, object]:
         """What a save keeps for the screen, beside the actions: the log, the lines of dialogue not yet
-        read, when each enemy was last seen, the cursor."""
+        read, the cursor (the enemies' sightings are the engine's knowledge, rebuilt from the actions)."""
         speech = [[a.speaker, a.line] for a in self.queue.items if isinstance(a, DialogueAnim)]
         return {
             "log": list(self.log),
             "speech": speech,
-            "seen": {str(k): v for k, v in sorted(self.seen_turn.items())},
             "cursor": list(self.cursor),
         }
 
     def _resume(self, kept: dict[str, object]) -> None:
         """Take up a loaded save's screen (``save_ui``): its log, the dialogue it had not read yet, the
-        enemies' sightings; a save without them (an older file) starts its log at the turn it was made."""
+        cursor; a save without them (an older file) starts its log at the turn it was made."""
         turn = self.session.state.turn
         log = kept.get("log")
         if isinstance(log, list) and all(isinstance(line, str) for line in log):
             self.log = log[-LOG_LINES:]
         else:
             self.log = [f"Turn {turn}: the game resumes"]
-        seen = kept.get("seen")
-        if isinstance(seen, dict):
-            self.seen_turn.update(
-                {UnitId(k): v for k, v in seen.items() if isinstance(k, str) and isinstance(v, int)}
-            )
         speech = kept.get("speech")
         if isinstance(speech, list):
             for line in speech:
@@ -225,15 +223,9 @@ class BattleView:
     def _sync(self) -> None:
         """Make the shown units match the engine (after the animation queue empties)."""
         self.obs = self._observe()
-        state = self.session.state
         self._refresh_grid()
         units = sorted(self._units_source().items())
         self.shown = {uid: self._shown_unit(u) for uid, u in units}
-        viewer_team = state.team[self.viewer]
-        self.knowledge.saw((u for _, u in units), lambda u: state.team[u.side] != viewer_team)
-        for uid, u in units:
-            if state.team[u.side] != viewer_team:
-                self.seen_turn[uid] = state.turn
         if self.obs.oxygen is not None:
             self.o2_max = max(self.o2_max, self.obs.oxygen)
         for tile in list(self.wrecks):
@@ -270,20 +262,19 @@ class BattleView:
                 self.queue.add(BannerAnim("OBJECTIVE", f"{obj.text}: {got.line}", widgets.GOOD))
 
     def ghosts(self) -> list[Ghost]:
-        """The last-seen ghosts to draw: enemies remembered and out of sight, whose last-seen tile is
-        out of sight too (ground in view shows they left), seen within ``GHOST_TURNS`` turns."""
-        if self.omniscient:
+        """The last-seen ghosts to draw: enemies the engine's knowledge remembers, out of sight, not
+        seen gone from their tile since, and seen within ``GHOST_TURNS`` turns."""
+        if self.knowledge is None:
             return []
         turn = self.session.state.turn
         out = []
-        for uid, u in sorted(self.knowledge.out_of_sight(self.obs).items()):
-            if (self.obs.visible >> u.tile) & 1 or uid in self.shown:
+        for uid, seen in sorted(self.knowledge.sightings.items()):
+            if seen.gone or uid in self.obs.units or uid in self.shown or self.obs.sees(seen.unit.tile):
                 continue
-            seen = self.seen_turn.get(uid, turn)
-            age = turn - seen
+            age = turn - seen.turn
             if age > GHOST_TURNS:
                 continue
-            out.append(Ghost(u, seen, round(1 - age / (GHOST_TURNS + 1), 2)))
+            out.append(Ghost(seen.unit, seen.turn, round(1 - age / (GHOST_TURNS + 1), 2)))
         return out
 
     def _refresh_grid(self) -> None:
@@ -307,7 +298,7 @@ class BattleView:
             u.vmax,
             u.cooldown,
             folon=u.folon and utype.vmax is not None,
-            stuck=u.bogged or self.knowledge.stuck(u.id),
+            stuck=u.bogged or u.id in (state.stuck if self.omniscient else self.obs.stuck),
             severed=u.severed,
             in_dust=dust is not None and not state.hostile(dust[0], self.viewer),
             spotter=any(t.head == u.type_id for t in catalog.units.values()),
@@ -375,9 +366,9 @@ class BattleView:
             self.camera.ensure_visible(*self.grid.xy(tile), margin=2)
 
     def hint(self, side: str) -> str:
-        """The colour the mission asks for ``side`` (the art's side colours otherwise)."""
-        brief = self.mission.side_brief(side)
-        return brief.colour if brief else ""
+        """The colour the mission asks for ``side`` (the art's side colours otherwise), or the
+        colour-blind-safe palette's when the player chose it (``ui.sides``)."""
+        return sides.hint(self.mission, side)
 
     def side_colour(self, side: str) -> Colour:
         return assets.side_colour(side, self.hint(side))

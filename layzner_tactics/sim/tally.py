@@ -1,0 +1,144 @@
+"""Per-side and per-unit figures of one game, counted from the engine's events as they happen.
+
+``Tally`` is an ``on_events`` hook for ``play_match``: it sees each batch of events with the state after
+them, so it never replays the game and never reads anything a rule did not announce.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ..engine import GameState, Unit, UnitId
+from ..engine.events import AttackResolved, PilotFate, UnitDestroyed, UnitDisabled, UnitSuffocated
+
+SIDE_FIGURES = ("attacks", "hits", "damage_dealt", "hp_lost", "units_lost", "people_lost")
+"""The per-side numbers of a game record, in report order.
+
+``attacks``: attacks made (a defender's counterattack is not one); ``hits``: those that hit;
+``damage_dealt``: HP its units removed from enemies, counterattacks included (never more than the
+target had); ``hp_lost``: HP its own units lost (attacks and suffocation); ``units_lost``: units that
+left the game (destroyed, or out of the fight with the pilot alive); ``people_lost``: those of them that
+are civilians (survivors on foot, buggies)."""
+
+UNIT_COLUMNS = (
+    "unit",
+    "type",
+    "pilot",
+    "side",
+    "damage_dealt",
+    "damage_taken",
+    "kills",
+    "fate",
+    "turn_lost",
+)
+"""One unit of one game: ``kills`` counts enemies it destroyed or disabled; ``fate`` is ``survived``,
+``evacuated``, ``destroyed`` or how it left the fight alive (``disabled``, ``captured``, ``spared``,
+``withdrew``); ``turn_lost`` the turn it left the fight (empty when it did not)."""
+
+
+def find_unit(state: GameState, uid: str) -> Unit | None:
+    """The unit as it stands, or as it last stood when it has left the map (any way)."""
+    key = UnitId(uid)
+    return (
+        state.units.get(key)
+        or state.destroyed.get(key)
+        or state.out_of_fight.get(key)
+        or state.evacuated.get(key)
+    )
+
+
+class Tally:
+    """Counts attacks, hits, damage, kills and the turn each unit left the fight."""
+
+    def __init__(self) -> None:
+        self.hp: dict[str, int] = {}
+        self.dealt: Counter[str] = Counter()
+        self.taken: Counter[str] = Counter()
+        self.kills: Counter[str] = Counter()
+        self.turn_lost: dict[str, int] = {}
+        self.attacks: Counter[str] = Counter()
+        self.hits: Counter[str] = Counter()
+        self._started = False
+
+    def __call__(self, state: GameState, events: list[Any]) -> None:
+        if not self._started:  # the first call carries the opening: every unit on the map at full record
+            self._started = True
+            self.hp.update({str(uid): u.hp for uid, u in state.units.items()})
+        for e in events:
+            if isinstance(e, AttackResolved):
+                lost = self._hp_lost(state, str(e.target), e.damage, e.target_hp)
+                self.dealt[str(e.attacker)] += lost
+                if not e.counter:
+                    attacker = find_unit(state, e.attacker)
+                    if attacker is not None:
+                        self.attacks[attacker.side] += 1
+                        self.hits[attacker.side] += int(e.hit)
+            elif isinstance(e, UnitSuffocated):
+                self._hp_lost(state, str(e.unit), e.damage, e.hp)
+            elif isinstance(e, UnitDestroyed | UnitDisabled):
+                self.turn_lost.setdefault(str(e.unit), state.turn)
+                if e.by is not None:
+                    self.kills[str(e.by)] += 1
+            elif isinstance(e, PilotFate):
+                self.turn_lost.setdefault(str(e.unit), state.turn)
+
+    def _hp_lost(self, state: GameState, uid: str, damage: int, hp_after: int) -> int:
+        """HP the unit really lost: the damage, unless it was more than the unit had left."""
+        before = self.hp.get(uid)
+        if before is None:  # arrived mid-game (reinforcements, a severed head): at its type's full HP
+            unit = find_unit(state, uid)
+            before = state.catalog.units[unit.type_id].hp if unit is not None else damage
+        lost = damage if hp_after > 0 else min(damage, before)
+        self.hp[uid] = hp_after
+        self.taken[uid] += lost
+        return lost
+
+    def everyone(self, state: GameState) -> dict[str, Unit]:
+        """Every unit that took part, by id: on the map, destroyed, out of the fight or evacuated."""
+        every = {**state.evacuated, **state.out_of_fight, **state.destroyed, **state.units}
+        return {str(uid): every[uid] for uid in sorted(every)}
+
+    def sides(self, state: GameState) -> dict[str, dict[str, int]]:
+        """Side -> ``SIDE_FIGURES`` for the finished game (every side of the setup, units or not)."""
+        out = {str(s.id): dict.fromkeys(SIDE_FIGURES, 0) for s in state.setup.sides}
+        gone = {**state.out_of_fight, **state.destroyed}
+        for uid, unit in self.everyone(state).items():
+            row = out.setdefault(str(unit.side), dict.fromkeys(SIDE_FIGURES, 0))
+            row["damage_dealt"] += self.dealt[uid]
+            row["hp_lost"] += self.taken[uid]
+            if uid in gone:
+                row["units_lost"] += 1
+                row["people_lost"] += int(state.catalog.units[unit.type_id].civilian)
+        for side, row in out.items():
+            row["attacks"] = self.attacks[side]
+            row["hits"] = self.hits[side]
+        return out
+
+    def units(self, state: GameState) -> list[dict[str, Any]]:
+        """One row (``UNIT_COLUMNS``) per unit that took part, by unit id."""
+        rows = []
+        for uid, unit in self.everyone(state).items():
+            if uid in state.destroyed:
+                fate = "destroyed"
+            elif uid in state.out_of_fight:
+                known = state.fates.get(unit.id)
+                fate = known.value if known is not None else "out of the fight"
+            elif uid in state.evacuated:
+                fate = "evacuated"
+            else:
+                fate = "survived"
+            rows.append(
+                {
+                    "unit": uid,
+                    "type": str(unit.type_id),
+                    "pilot": str(unit.pilot or ""),
+                    "side": str(unit.side),
+                    "damage_dealt": self.dealt[uid],
+                    "damage_taken": self.taken[uid],
+                    "kills": self.kills[uid],
+                    "fate": fate,
+                    "turn_lost": self.turn_lost.get(uid, "") if fate not in ("survived", "evacuated") else "",
+                }
+            )
+        return rows

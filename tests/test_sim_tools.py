@@ -1,0 +1,471 @@
+"""The balance tester's tools: levels per side, per-side and per-unit figures, side swaps, personality
+what-ifs, CSV, Ctrl-C, progress, the demo command and the difficulty file."""
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+
+import pytest
+
+from layzner_tactics.ai.policy import RandomPolicy, make_policy, register_policy
+from layzner_tactics.cli import _parser, main
+from layzner_tactics.engine import Attack, EndPhase, Move
+from layzner_tactics.engine.events import AttackResolved
+from layzner_tactics.sim import calibrate, runner, scenarios
+from layzner_tactics.sim.match import play_match
+from layzner_tactics.sim.tally import SIDE_FIGURES, UNIT_COLUMNS
+
+LEVELS_SEEN: list[tuple[str, str]] = []
+
+
+class Closer:
+    """Shoot when possible, else step toward the nearest seen enemy, else end the phase (independent of
+    the game's AI, which is tuned often)."""
+
+    name = "closer"
+
+    def __init__(self, side, seed, posture="", level="normal"):
+        self.side = side
+        LEVELS_SEEN.append((side, level))
+
+    def choose(self, obs, legal):
+        attacks = [a for a in legal if isinstance(a, Attack)]
+        if attacks:
+            return attacks[0]
+        grid = obs.grid
+        goals = [u.tile for u in obs.enemies()] or [grid.tile(grid.width // 2, grid.height // 2)]
+        best, gain = None, 0
+        for a in legal:
+            if isinstance(a, Move):
+                here = min(grid.distance(a.path[0], g) for g in goals)
+                there = min(grid.distance(a.to, g) for g in goals)
+                if here - there > gain:
+                    best, gain = a, here - there
+        return best or next(a for a in legal if isinstance(a, EndPhase))
+
+
+class Idler(RandomPolicy):
+    """Ends every phase at once: it never attacks, so it should lose whichever side it plays."""
+
+    name = "idler"
+
+    def choose(self, obs, legal):
+        return next(a for a in legal if isinstance(a, EndPhase))
+
+
+register_policy("closer", Closer)
+register_policy("idler", Idler)
+CLOSE = ["--policy", "earth=closer", "--policy", "grados=closer"]
+CLI = [sys.executable, "-m", "layzner_tactics"]
+
+
+def _run(tmp_path, *args):
+    out = tmp_path / "r.json"
+    assert main(["simulate", *args, "--jobs", "1", "--json", str(out)]) == 0
+    return json.loads(out.read_text())
+
+
+def _child_env():
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (os.getcwd(), env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+# Per-side figures -------------------------------------------------------------------------------
+
+
+def test_each_game_record_has_per_side_figures_that_add_up(tmp_path, capsys):
+    data = _run(tmp_path, "demo", "--games", "6", "--seed", "4", *CLOSE)
+    report = capsys.readouterr().out
+    assert "per game (means)" in report and "people lost" in report
+    for g in data["games"]:
+        earth, grados = g["sides"]["earth"], g["sides"]["grados"]
+        assert set(earth) == set(SIDE_FIGURES)
+        for side in (earth, grados):
+            assert 0 <= side["hits"] <= side["attacks"]
+            assert 0 <= side["people_lost"] <= side["units_lost"]
+        # the demo has no oxygen: every HP one side lost, the other side dealt
+        assert earth["damage_dealt"] == grados["hp_lost"] and grados["damage_dealt"] == earth["hp_lost"]
+        for side_id, side in g["sides"].items():
+            assert side["units_lost"] == sum(g["lost"].get(side_id, {}).values())
+        assert earth["people_lost"] == g["lost"].get("earth", {}).get("buggy", 0)
+    assert any(g["sides"]["earth"]["attacks"] > 0 for g in data["games"])
+    summary = data["report"]["scenarios"]["demo"]["sides"]["earth"]
+    mean = sum(g["sides"]["earth"]["attacks"] for g in data["games"]) / 6
+    assert summary["means"]["attacks"] == pytest.approx(mean)
+
+
+def test_attack_counts_match_an_independent_count_of_the_games_events(tmp_path):
+    data = _run(tmp_path, "demo", "--games", "3", "--seed", "9", *CLOSE)
+    scenario = scenarios.load("demo")
+    side_of = {str(p.id): str(p.side) for p in scenario.setup.units}
+    for g in data["games"]:
+        policies = {s.id: make_policy("closer", s.id, g["seed"]) for s in scenario.sides}
+        result = play_match(scenario.setup, g["seed"], policies, keep_events=True)
+        strikes = [e for e in result.events if isinstance(e, AttackResolved) and not e.counter]
+        made = Counter(side_of[str(e.attacker)] for e in strikes)
+        hit = Counter(side_of[str(e.attacker)] for e in strikes if e.hit)
+        for side in ("earth", "grados"):
+            assert g["sides"][side]["attacks"] == made[side]
+            assert g["sides"][side]["hits"] == hit[side]
+
+
+def test_people_lost_counts_the_survivors_of_a_mission(tmp_path):
+    data = _run(tmp_path, "earth-is-at-stake", "--games", "2", "--seed", "3")
+    for g in data["games"]:
+        civilians = sum(n for t, n in g["lost"].get("earth", {}).items() if t in ("survivor", "buggy"))
+        assert g["sides"]["earth"]["people_lost"] == civilians
+
+
+# Levels -----------------------------------------------------------------------------------------
+
+
+def test_difficulty_sets_the_level_of_grados_sides_only(tmp_path, capsys):
+    LEVELS_SEEN.clear()
+    data = _run(tmp_path, "demo", "--games", "2", "--difficulty", "hard", "--policy", "earth=closer")
+    assert "grados:hard" in capsys.readouterr().out
+    summary = data["report"]["scenarios"]["demo"]
+    assert summary["policies"] == {"earth": "closer:normal", "grados": "grados:hard"}
+    assert all(g["policies"] == summary["policies"] for g in data["games"])
+    assert set(LEVELS_SEEN) == {("earth", "normal")}  # the closer itself is not Grados: normal
+
+
+def test_two_levels_meet_in_one_game(tmp_path):
+    LEVELS_SEEN.clear()
+    args = ["--policy", "blue=closer:hard", "--policy", "red=closer:story", "--difficulty", "normal"]
+    data = _run(tmp_path, "skirmish-crater-field", "--games", "2", *args)
+    assert data["report"]["scenarios"]["skirmish-crater-field"]["policies"] == {
+        "blue": "closer:hard",
+        "red": "closer:story",
+    }
+    assert set(LEVELS_SEEN) == {("blue", "hard"), ("red", "story")}
+
+
+def test_unknown_policy_or_level_is_a_usage_error_on_stderr(capsys):
+    assert main(["simulate", "demo", "--games", "1", "--policy", "grados=grados:brutal"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "brutal" in err and "story, normal, hard" in err
+    assert main(["simulate", "demo", "--games", "1", "--policy", "grados=gradoss"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "gradoss" in err
+    with pytest.raises(SystemExit) as stop:
+        main(["simulate", "demo", "--difficulty", "brutal"])
+    assert stop.value.code == 2 and "brutal" in capsys.readouterr().err
+
+
+# Side swap --------------------------------------------------------------------------------------
+
+
+def test_swap_sides_measures_the_ai_not_the_side(tmp_path, capsys):
+    args = ["skirmish-canyon-run", "--games", "6", "--swap-sides", "--policy", "blue=closer"]
+    data = _run(tmp_path, *args, "--policy", "red=idler")
+    report = capsys.readouterr().out
+    assert "by AI" in report
+    games = data["games"]
+    assert [g["seed"] for g in games[::2]] == [g["seed"] for g in games[1::2]]  # pairs on one seed
+    assert games[0]["policies"] == {"blue": "closer:normal", "red": "idler:normal"}
+    assert games[1]["policies"] == {"blue": "idler:normal", "red": "closer:normal"}
+    ais = data["report"]["scenarios"]["skirmish-canyon-run"]["ais"]
+    assert ais["closer:normal"]["games_by_side"] == {"blue": 3, "red": 3}
+    assert ais["closer:normal"]["wins"] > ais["idler:normal"]["wins"]  # whichever side it had
+    two = tmp_path / "two.json"
+    assert (
+        main(["simulate", *args, "--policy", "red=idler", "--jobs", "2", "--batch", "1", "--json", str(two)])
+        == 0
+    )
+    assert json.loads(two.read_text())["games"] == games  # worker count changes nothing
+
+
+def test_swap_sides_needs_two_sides(capsys):
+    assert main(["simulate", "crossfire", "--games", "1", "--swap-sides"]) == 2
+    assert "two sides" in capsys.readouterr().err
+
+
+# Personalities ----------------------------------------------------------------------------------
+
+
+def test_a_personality_override_changes_how_the_ai_plays(tmp_path):
+    calm = _run(tmp_path, "demo", "--games", "8", "--seed", "5", "--set", "ai.braver_line.aggression=0")
+    wild = _run(tmp_path, "demo", "--games", "8", "--seed", "5", "--set", "ai.braver_line.aggression=10")
+
+    def attacks(data):
+        return data["report"]["scenarios"]["demo"]["sides"]["grados"]["means"]["attacks"]
+
+    assert attacks(wild) > attacks(calm)
+
+
+def test_personality_overrides_are_checked_with_did_you_mean(capsys):
+    assert main(["simulate", "demo", "--games", "1", "--set", "ai.gail.aggression=3"]) == 2
+    assert "did you mean 'gale'" in capsys.readouterr().err
+    assert main(["simulate", "demo", "--games", "1", "--set", "ai.gale.agression=3"]) == 2
+    assert "did you mean 'aggression'" in capsys.readouterr().err
+    assert main(["simulate", "demo", "--games", "1", "--set", "ai.gale.aggression=12"]) == 2
+    assert "0 to 10" in capsys.readouterr().err
+    assert main(["simulate", "demo", "--games", "1", "--sweep", "ai.gale.mercy=1,x"]) == 2
+    assert main(["simulate", "demo", "--games", "1", *CLOSE, "--set", "ai.gale.mercy=1"]) == 2
+    assert "uses AI personalities" in capsys.readouterr().err
+
+
+# Tables -----------------------------------------------------------------------------------------
+
+
+def test_csv_tables_read_back(tmp_path, capsys):
+    games_csv, units_csv, out = tmp_path / "g.csv", tmp_path / "u.csv", tmp_path / "r.json"
+    args = ["simulate", "blue-dust", "--games", "3", "--jobs", "1", "--json", str(out)]
+    assert main([*args, "--csv", str(games_csv), "--units-csv", str(units_csv)]) == 0
+    data = json.loads(out.read_text())
+    with games_csv.open(newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [int(r["seed"]) for r in rows] == [g["seed"] for g in data["games"]]
+    for row, g in zip(rows, data["games"], strict=True):
+        assert row["winner"] == (g["winner"] or "draw") and int(row["turns"]) == g["turns"]
+        assert row["termination"] == g["termination"]
+        for side in ("earth", "grados"):
+            assert row[f"{side}_policy"] == g["policies"][side]
+            for f in SIDE_FIGURES:
+                assert int(row[f"{side}_{f}"]) == g["sides"][side][f]
+    with units_csv.open(newline="") as f:
+        units = list(csv.DictReader(f))
+    assert set(units[0]) == {"scenario", "sweep_value", "index", "seed", *UNIT_COLUMNS}
+    for g in data["games"]:
+        mine = [u for u in units if int(u["index"]) == g["index"]]
+        assert {u["unit"] for u in mine} >= {"layzner", "buggy"}
+        for side in ("earth", "grados"):
+            dealt = sum(int(u["damage_dealt"]) for u in mine if u["side"] == side)
+            assert dealt == g["sides"][side]["damage_dealt"]
+            gone = [u for u in mine if u["side"] == side and u["fate"] not in ("survived", "evacuated")]
+            assert len(gone) == g["sides"][side]["units_lost"]
+            assert all(u["turn_lost"].isdigit() and 1 <= int(u["turn_lost"]) <= g["turns"] for u in gone)
+    assert all(u["turn_lost"] == "" for u in units if u["fate"] == "survived")
+    pd = pytest.importorskip("pandas")
+    frame = pd.read_csv(games_csv)
+    assert len(frame) == 3 and frame["earth_attacks"].sum() == sum(
+        r["sides"]["earth"]["attacks"] for r in data["games"]
+    )
+    assert len(pd.read_csv(units_csv)) == len(units)
+
+
+def test_json_dash_writes_the_json_to_stdout_and_the_report_to_stderr(capsys):
+    assert main(["simulate", "demo", "--games", "2", "--jobs", "1", *CLOSE, "--json", "-"]) == 0
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert len(data["games"]) == 2 and "95% CI" in err
+    assert not os.path.exists("-")
+
+
+# Ctrl-C and progress ----------------------------------------------------------------------------
+
+
+def test_ctrl_c_reports_and_writes_the_games_that_finished(tmp_path):
+    out, table = tmp_path / "r.json", tmp_path / "g.csv"
+    cmd = [*CLI, "simulate", "skirmish-crater-field", "--games", "2000", "--jobs", "2"]
+    proc = subprocess.Popen(
+        [*cmd, "--json", str(out), "--csv", str(table)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_child_env(),
+        # a child of a non-interactive shell may inherit SIGINT ignored; a user's terminal does not
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    line = proc.stderr.readline()  # off a terminal: a plain progress line every few seconds
+    assert line.startswith("simulate: ") and "games/s" in line and "ETA" in line
+    proc.send_signal(signal.SIGINT)
+    sent = time.monotonic()
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and time.monotonic() - sent < 20
+    assert "Traceback" not in stderr and "interrupted" in stderr
+    assert "PARTIAL" in stdout
+    data = json.loads(out.read_text())
+    done = len(data["games"])
+    assert data["report"]["partial"] and 0 < done < 2000
+    assert data["report"]["scenarios"]["skirmish-crater-field"]["played"] == done
+    assert f"{done} games (PARTIAL" in stdout
+    with table.open(newline="") as f:
+        assert len(list(csv.DictReader(f))) == done
+
+
+def test_progress_line_has_rate_and_eta_and_is_plain_off_a_terminal():
+    now = [0.0]
+    tty = io.StringIO()
+    bar = runner.Progress(tty, tty=True, clock=lambda: now[0])
+    now[0] = 2.0
+    bar(10, 50)
+    assert tty.getvalue().startswith("\r[") and "10/50 games, 5.0 games/s, ETA 0:08" in tty.getvalue()
+    log = io.StringIO()
+    plain = runner.Progress(log, tty=False, every=5.0, clock=lambda: now[0])
+    now[0] = 4.0
+    plain(10, 50)
+    assert log.getvalue() == ""  # not yet: every few seconds only
+    now[0] = 7.5
+    plain(30, 50)
+    assert log.getvalue() == "simulate: 30/50 games, 5.5 games/s, ETA 0:04\n"
+
+
+def test_quiet_prints_no_progress_or_notes_and_verbose_more(tmp_path, capsys):
+    out = tmp_path / "r.json"
+    assert main(["simulate", "demo", "--games", "2", "--jobs", "1", *CLOSE, "-q", "--json", str(out)]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["simulate", "demo", "--games", "2", "--jobs", "1", *CLOSE, "-v", "--json", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "on 1 worker(s)" in err and "games/s" in err and f"wrote {out}" in err
+
+
+# Scenario loads ---------------------------------------------------------------------------------
+
+
+def test_each_scenario_is_loaded_once_per_run(tmp_path, monkeypatch):
+    log = tmp_path / "loads.txt"
+    real = scenarios._load
+
+    def counted(ref, overrides, stamp):
+        with log.open("a") as f:  # a file, so forked workers count too
+            f.write(f"{ref}\n")
+        return real.__wrapped__(ref, overrides, stamp)
+
+    monkeypatch.setattr(scenarios, "_load", counted)
+    args = ["simulate", "blue-dust", "demo", "--games", "4", *CLOSE[:2], "--batch", "1"]
+    assert main([*args, "--jobs", "2"]) == 0
+    assert sorted(log.read_text().split()) == ["blue-dust", "demo"]
+
+
+# demo and the command line ----------------------------------------------------------------------
+
+
+def test_demo_plays_the_scenario_it_is_given(capsys):
+    assert main(["demo", "blue-dust", "--seed", "2"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Blue Dust: Earth (earth:normal), Grados (grados:normal), seed 2")
+    assert "Game over after" in out
+    assert main(["demo", "no-such-mission"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "no-such-mission" in err
+
+
+def test_demo_into_head_ends_quietly():
+    proc = subprocess.run(
+        f"{' '.join(CLI)} demo blue-dust | head -n 2",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env=_child_env(),
+        timeout=120,
+    )
+    assert proc.returncode == 0 and len(proc.stdout.splitlines()) == 2
+    assert proc.stderr == ""
+
+
+def test_version_and_help_text_for_every_option(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0 and capsys.readouterr().out.startswith("layzner-tactics 0.")
+    parser = _parser()
+    subs = next(a for a in parser._actions if a.dest == "command").choices
+    for name in ("simulate", "calibrate", "demo", "replay", "bench"):
+        for action in subs[name]._actions:
+            assert action.help, f"{name} {action.option_strings or action.dest} has no help text"
+        assert "%%" not in subs[name].format_help()
+
+
+def test_no_window_message_goes_to_stderr(monkeypatch, tmp_path, capsys):
+    from layzner_tactics.ui import app
+
+    monkeypatch.setenv("LAYZNER_TACTICS_HOME", str(tmp_path))
+    monkeypatch.setattr(app, "open_display", lambda options, windowed: "no display")
+    assert main(["play"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "cannot open a window" in err
+
+
+# Sweep plot -------------------------------------------------------------------------------------
+
+
+def test_sweep_plot_draws_win_rate_against_the_value(tmp_path, monkeypatch):
+    from layzner_tactics.sim import plot
+
+    drawn = {}
+    monkeypatch.setattr(plot, "plot_sweep", lambda table, path: drawn.update(table=table, path=path))
+    png = tmp_path / "sweep.png"
+    args = ["simulate", "demo", "--games", "4", "--jobs", "1", *CLOSE, "--plot", str(png)]
+    assert main([*args, "--sweep", "braver.armor=500,900,2000"]) == 0
+    rows = drawn["table"]["rows"]
+    assert drawn["path"] == str(png) and [r["value"] for r in rows] == [500, 900, 2000]
+    for r in rows:
+        assert r["scenario"] == "demo" and set(r["sides"]) == {"earth", "grados"}
+        low, high = r["sides"]["grados"]["ci95"]
+        assert low <= r["sides"]["grados"]["win_rate"] <= high
+
+
+def test_sweep_plot_is_a_png(tmp_path):
+    pytest.importorskip("matplotlib")
+    png = tmp_path / "sweep.png"
+    args = ["simulate", "demo", "--games", "2", "--jobs", "1", *CLOSE, "--plot", str(png)]
+    assert main([*args, "--sweep", "braver.armor=500,2000", "-q"]) == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# Mission difficulty file ------------------------------------------------------------------------
+
+
+def test_calibrate_writes_measured_difficulty_and_keeps_other_entries(tmp_path, capsys):
+    path = tmp_path / "difficulty.json"
+    args = ["calibrate", "blue-dust", "--player", "earth", "--games", "3", "--out", str(path), "--jobs", "1"]
+    assert main([*args, "--levels", "story"]) == 0
+    assert main([*args, "--levels", "hard", "--seed", "4"]) == 0
+    assert "blue-dust" in capsys.readouterr().out
+    table = calibrate.read_difficulty(path)
+    assert set(table) == {"blue-dust"} and set(table["blue-dust"]) == {"story", "hard"}
+    hard = table["blue-dust"]["hard"]
+    assert (hard.policy, hard.side, hard.games, hard.seed) == ("earth", "earth", 3, 4)
+    assert hard.opponents == {"grados": "grados:hard"}
+    assert hard.ci95[0] <= hard.win_rate <= hard.ci95[1] and len(hard.date) == 10
+    # the same games as simulate plays: the same win rate
+    out = tmp_path / "r.json"
+    sim = ["simulate", "blue-dust", "--games", "3", "--seed", "4", "--difficulty", "hard", "--jobs", "1"]
+    assert main([*sim, "--json", str(out)]) == 0
+    earth = json.loads(out.read_text())["report"]["scenarios"]["blue-dust"]["sides"]["earth"]
+    assert earth["win_rate"] == hard.win_rate
+
+
+def test_calibrate_refuses_unknown_policies_and_levels(tmp_path, capsys):
+    out = tmp_path / "d.json"
+    assert main(["calibrate", "blue-dust", "--player", "nobody", "--out", str(out)]) == 2
+    assert "nobody" in capsys.readouterr().err
+    assert main(["calibrate", "blue-dust", "--player", "earth", "--levels", "brutal", "--out", str(out)]) == 2
+    assert not out.exists()
+
+
+def test_calibrate_measures_missions_only():
+    ids = calibrate.mission_ids()
+    assert "earth-is-at-stake" in ids and not any(i.startswith("skirmish") for i in ids)
+
+
+def test_a_broken_difficulty_file_is_named(tmp_path):
+    bad = tmp_path / "difficulty.json"
+    bad.write_text('{"format": 1, "missions": {"blue-dust": {"hard": {"win_rate": 2}}}}')
+    with pytest.raises(calibrate.DifficultyFileError, match=r"blue-dust\.hard"):
+        calibrate.read_difficulty(bad)
+    assert calibrate.read_difficulty(tmp_path / "none.json") == {}
+
+
+def test_ctrl_c_with_one_worker_keeps_the_games_before_it(tmp_path, monkeypatch, capsys):
+    real = runner.play_one
+
+    def stopped_at_third(config, index, scenario=None):
+        if index == 2:
+            raise KeyboardInterrupt
+        return real(config, index, scenario)
+
+    monkeypatch.setattr(runner, "play_one", stopped_at_third)
+    out = tmp_path / "r.json"
+    code = main(["simulate", "demo", "--games", "5", "--jobs", "1", *CLOSE, "--json", str(out)])
+    assert code == 130
+    assert "2 games (PARTIAL: interrupted, 2 of 5 games finished)" in capsys.readouterr().out
+    data = json.loads(out.read_text())
+    assert [g["index"] for g in data["games"]] == [0, 1] and data["report"]["partial"]
