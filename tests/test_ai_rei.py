@@ -30,8 +30,9 @@ def test_rei_advises_a_legal_first_step_with_a_reason_and_its_numbers():
     assert attack is not None  # a lone Braver three tiles off: the Layzner should strike
     # Rei calls for V-MAX when the burst turns a wound into a kill, and says so first
     burst = advice.actions[0] == Special(UnitId("layzner"), "vmax")
-    assert advice.reason.startswith("V-MAX, Hit " if burst else "Hit ") and "%" in advice.reason
-    assert advice.numbers.hit_chance is not None and f"Hit {advice.numbers.hit_chance} %" in advice.reason
+    assert advice.reason.startswith("V-MAX, then " if burst else "Attack Braver ") and "%" in advice.reason
+    assert "attack braver" in advice.reason.lower()  # the action and the target, by name
+    assert advice.numbers.hit_chance is not None and f"hit {advice.numbers.hit_chance} %" in advice.reason
     assert advice.bias_applied == "" and advice.unbiased == advice.actions
 
 
@@ -44,7 +45,7 @@ def test_rei_will_not_advise_striking_gale_and_says_so():
     assert advice is not None
     assert not any(isinstance(a, Attack) and a.target == "g" for a in advice.actions)
     assert any(isinstance(a, Attack) and a.target == "g" for a in advice.unbiased)
-    assert advice.bias_kind == PROTECTED and "gale" in advice.bias_applied
+    assert advice.bias_kind == PROTECTED and "gale" in advice.bias_applied.lower()
 
 
 def test_the_same_scene_with_an_honest_computer_strikes():
@@ -146,3 +147,81 @@ def test_rei_says_when_a_drifting_storm_will_reach_the_unit_as_the_engine_drifts
     assert band is not None and band.low < est.low and band.high is None and "likely in 4" in band.note
     still = new_game(setup_of(["." * 12] * 6, units, weather=[Storm(0, 0, 3, 6)]), 1)
     assert storm_arrival(observe(still, EARTH), tile) is None
+
+
+def _follow(s, advice):
+    """Play the advice's steps up to its attack; the state then and that attack."""
+    from layzner_tactics.engine import apply
+
+    s = s.copy()
+    for a in advice.actions:
+        if isinstance(a, Attack):
+            return s, a
+        apply(s, a)
+    return s, None
+
+
+def test_rei_figures_are_the_forecasts_for_the_same_attack():
+    import re
+
+    from layzner_tactics.engine import forecast
+
+    s = _game([("layzner", "layzner", "earth", 0, 0, "eiji"), ("b", "braver", "grados", 5, 2, "gusten")])
+    advice = advise(observe(s, EARTH), legal_actions(s), UnitId("layzner"))
+    assert advice is not None
+    then, attack = _follow(s, advice)
+    assert attack is not None
+    fc = forecast(observe(then, EARTH), attack)
+    assert advice.numbers.damage == fc.strike.damage and advice.numbers.hit_chance == fc.strike.hit_chance
+    assert f"{fc.strike.damage} damage" in advice.reason
+    if fc.counter is not None:
+        assert f"counter {fc.counter.hit_chance} % for {fc.counter.damage}" in advice.reason
+    assert not re.search(r"\(\d+, \d+\)", advice.reason)  # never grid coordinates
+
+
+def test_with_no_enemy_in_sight_rei_says_so_and_names_the_way_in_words():
+    import re
+
+    s = _game(
+        [("layzner", "layzner", "earth", 0, 0, "eiji"), ("b", "braver", "grados", 39, 0, "gusten")],
+        rows=["." * 40] * 4,
+    )
+    obs = observe(s, EARTH)
+    assert "b" not in obs.units
+    advice = advise(obs, legal_actions(s), UnitId("layzner"))
+    assert advice is not None
+    assert "no enemy in sight" in advice.reason
+    assert "reach" not in advice.reason and "safety" not in advice.reason  # nothing to retreat from
+    assert not re.search(r"\(\d+, \d+\)", advice.reason)
+    if any(a.__class__.__name__ == "Move" for a in advice.actions):
+        assert re.search(r"Move \d+ tiles? (north|south|east|west)", advice.reason)
+
+
+def test_rei_names_the_enemy_that_could_fire_back_with_the_forecasts_figures():
+    from layzner_tactics.engine import forecast
+
+    # a survivor on foot beside a Braver: whatever Rei advises, the Braver's shot is quoted exactly
+    s = _game([("x", "survivor", "earth", 0, 0), ("b", "braver", "grados", 2, 0, "gusten")])
+    obs = observe(s, EARTH)
+    advice = advise(obs, legal_actions(s), UnitId("x"))
+    assert advice is not None
+    n = advice.numbers
+    if n.threat_by is not None:
+        assert (
+            f"Braver could strike there next phase: {n.threat_hit} % for {n.threat_damage}" in advice.reason
+        )
+        if not any(a.__class__.__name__ == "Move" for a in advice.actions):
+            grados = observe(s, SideId("grados"))
+            weapon = next(a.weapon for a in legal_actions_for(s, "grados") if isinstance(a, Attack))
+            fc = forecast(grados, Attack(UnitId("b"), weapon, UnitId("x")))
+            assert n.threat_damage == fc.strike.damage
+    else:
+        assert "out of reach of every enemy in sight" in advice.reason
+
+
+def legal_actions_for(s, side):
+    from layzner_tactics.engine import EndPhase, apply
+
+    s = s.copy()
+    apply(s, EndPhase(EARTH))
+    return legal_actions(s)

@@ -73,3 +73,97 @@ def test_save_and_load_give_the_same_game(app):
     path.write_text(path.read_text()[:-40])  # a truncated save is refused, nothing else lost
     with pytest.raises(SaveError):
         load_session(path)
+
+
+def _battle_at_turn_two(app):
+    """Mission 1 from its briefing, played by keys (opening read, phase ended) to the player's turn 2."""
+    app.stack.append(BriefingScene(app, "earth-is-at-stake"))
+    app.apply(app.stack[-1].handle(key(pygame.K_RETURN)))
+    battle = app.stack[-1]
+    state = battle.session.state
+    for _ in range(4000):
+        if state.turn >= 2 and state.side_to_act == "earth" and not battle.queue:
+            break
+        if battle.queue:
+            app.step([key(pygame.K_RETURN)])
+        elif battle.session.human_turn():
+            app.step([key(pygame.K_e)])
+            app.step([key(pygame.K_RETURN)])
+        else:
+            app.step([])
+    assert state.turn == 2 and battle.accepts_orders()
+    return battle
+
+
+def test_a_loaded_save_resumes_its_log_and_plays_no_opening_again(app):
+    battle = _battle_at_turn_two(app)
+    assert any(line.startswith("Turn 2") for line in battle.log)
+    app.step([key(pygame.K_F5)])
+    assert battle.toast.startswith("Saved")
+    log = list(battle.log)
+    app.step([key(pygame.K_F9)])  # quick load: the newest save
+    loaded = app.stack[-1]
+    assert loaded is not battle and loaded.session.state.turn == 2
+    assert loaded.log == log  # the same log, not "Turn 1" again
+    assert not any(type(a).__name__ in ("DialogueAnim", "BannerAnim") for a in loaded.queue.items)
+    assert loaded.accepts_orders()
+
+
+def test_f5_while_someone_speaks_says_why_it_did_not_save(app):
+    app.stack.append(BriefingScene(app, "earth-is-at-stake"))
+    app.apply(app.stack[-1].handle(key(pygame.K_RETURN)))
+    battle = app.stack[-1]
+    for _ in range(600):
+        if type(battle.queue.head()).__name__ == "DialogueAnim":
+            break
+        app.step([])
+    assert type(battle.queue.head()).__name__ == "DialogueAnim"
+    battle.handle(key(pygame.K_F5))
+    assert "Quick save: not now" in battle.toast and battle.toast_t > 0
+
+
+def test_esc_at_a_briefing_started_on_its_own_goes_to_the_title(app):
+    app.stack.append(BriefingScene(app, "earth-is-at-stake"))  # ``layzner-tactics play MISSION``
+    app.apply(app.stack[-1].handle(key(pygame.K_ESCAPE)))
+    assert [type(s).__name__ for s in app.stack] == ["TitleScene"]
+    app.apply(app.stack[-1].handle(key(pygame.K_RETURN)))  # and from the title it is a step back again
+    app.apply(app.stack[-1].handle(key(pygame.K_ESCAPE)))
+    assert [type(s).__name__ for s in app.stack] == ["TitleScene"]
+
+
+def test_mission_select_names_only_the_missions_reached(app):
+    from layzner_tactics.campaign import mission_list
+    from layzner_tactics.ui.menus import ListScene
+
+    missions = [e for e in mission_list() if e.kind == "mission" and not e.error]
+    labels = [it.label for it in ListScene(app, "Mission Select", "mission").items()]
+    assert missions[0].title in labels
+    assert not any(e.title in label for e in missions[1:] for label in labels)
+    assert f"{len(missions) - 1} more mission(s) ahead" in labels
+    app.progress.completed.append(missions[0].id)
+    labels = [it.label for it in ListScene(app, "Mission Select", "mission").items()]
+    assert any(missions[1].title in label for label in labels)
+    assert not any(e.title in label for e in missions[2:] for label in labels)
+
+
+def test_the_first_briefing_shows_no_skill_numbers_before_the_students_are_met(app):
+    assert BriefingScene(app, "earth-is-at-stake").students == []
+    app.progress.completed.append("earth-is-at-stake")
+    assert BriefingScene(app, "earth-is-at-stake").students
+
+
+def test_a_save_keeps_the_dialogue_not_yet_read(app):
+    from layzner_tactics.ui.anim import DialogueAnim
+
+    battle = _battle_at_turn_two(app)
+    battle.queue.add(DialogueAnim("Rei", "Two more Bravers dropping in from the north."))
+    battle.cursor = (3, 4)
+    path = save_session(battle.session, ui=battle.save_ui())
+    app.stack.clear()
+    loaded_session = load_session(path)
+    from layzner_tactics.ui.battle import BattleScene
+
+    loaded = BattleScene(app, loaded_session)
+    heads = [a for a in loaded.queue.items if isinstance(a, DialogueAnim)]
+    assert [(a.speaker, a.line) for a in heads] == [("Rei", "Two more Bravers dropping in from the north.")]
+    assert loaded.log == battle.log and loaded.cursor == (3, 4)

@@ -105,6 +105,8 @@ def test_the_forecast_panel_shows_the_engines_numbers(app):
 def test_units_are_drawn_on_the_tiles_the_engine_says(app):
     battle = start(app)
     battle.cursor = (0, 0)
+    battle.camera.ts = 32  # the whole map in view
+    battle.camera.clamp()
     screen = app.screen
     battle.draw(screen)
     with_units = screen.copy()
@@ -114,6 +116,7 @@ def test_units_are_drawn_on_the_tiles_the_engine_says(app):
     without = screen.copy()
     battle.shown = shown
     rects = []
+    view = battle.layout.view
     for uid, unit in sorted(battle.obs.units.items()):
         rect = battle.camera.tile_rect(*battle.grid.xy(unit.tile))
         rects.append(rect)
@@ -123,8 +126,8 @@ def test_units_are_drawn_on_the_tiles_the_engine_says(app):
             for y in range(rect.top, rect.bottom, 2)
         )
         assert changed > rect.width * rect.height // 4 // 10, f"{uid} is not drawn at its tile"
+    assert rects and all(view.contains(r) for r in rects)
     # nothing is drawn away from the units' tiles (sampled over the map view)
-    view = battle.layout.view
     for x in range(view.left, view.right, 7):
         for y in range(view.top, view.bottom, 7):
             if with_units.get_at((x, y)) != without.get_at((x, y)):
@@ -224,3 +227,121 @@ def test_a_button_and_its_key_give_the_same_command(app):
     assert battle.advice is None
     app.step([key(pygame.K_r)], dt=1 / 30)
     assert battle.advice is not None and battle.advice_text == by_button
+
+
+def test_objectives_count_who_is_safe_and_a_banner_marks_the_change(app):
+    from layzner_tactics.campaign import load_mission
+    from layzner_tactics.ui.anim import BannerAnim
+
+    battle = BattleScene(app, Session(load_mission("earth-is-at-stake"), 5))
+    app.stack.append(battle)
+    settle(app, battle)
+    escort = next(o for o, _ in battle.obs.objectives if o.side == battle.viewer)
+    got = battle.objective_progress(escort)
+    assert got.count == f"0/{escort.needed}" and got.detail[0].startswith("Still out: ")
+    state = battle.session.state
+    first = escort.units[0]
+    # the first survivor reaches the pad (as the engine does it: off the board, evacuated)
+    state.evacuated[first] = state.units[first]
+    state.remove(first)
+    battle._sync()
+    got = battle.objective_progress(escort)
+    assert got.count == f"1/{escort.needed}"
+    assert got.detail[0] == f"Safe: {battle.unit_name(first)}"
+    assert battle.unit_name(first) not in got.detail[1]
+    banner = battle.queue.items[-1]
+    assert isinstance(banner, BannerAnim) and banner.title == "OBJECTIVE" and "1/" in banner.sub
+
+
+def test_g_follows_reis_advice_as_shown_on_the_map(app):
+    battle = start(app)
+    app.step([key(pygame.K_r)])  # Rei's advice: shown in its box and on the map
+    advice = battle.advice
+    assert advice is not None and advice.actions
+    assert "follow it" in " ".join(line for line, _ in readouts.advice_lines(battle))
+    before = len(battle.session.actions)
+    app.step([key(pygame.K_g)])
+    settle(app, battle)
+    done = battle.session.actions[before:]
+    assert tuple(done[: len(advice.actions)]) == advice.actions  # every step, in order
+
+
+def test_g_after_the_game_moved_past_the_advice_asks_rei_again(app):
+    from layzner_tactics.campaign import load_mission
+    from layzner_tactics.engine import Wait
+
+    battle = BattleScene(app, Session(load_mission("earth-is-at-stake"), 5))
+    app.stack.append(battle)
+    settle(app, battle)
+    app.step([key(pygame.K_r)])
+    shown = battle.advice
+    first = shown.unit
+    battle.do(Wait(first))  # the player did something else with that unit
+    settle(app, battle)
+    battle.advice = shown  # the old advice still up (as after an undo or a click elsewhere)
+    before = len(battle.session.actions)
+    app.step([key(pygame.K_g)])
+    settle(app, battle)
+    assert len(battle.session.actions) > before  # another unit followed fresh advice
+    assert all(getattr(a, "unit", None) != first for a in battle.session.actions[before:])
+
+
+def _snapshot(app, battle):
+    cam = battle.camera
+    return (
+        len(app.stack),
+        battle.mode,
+        battle.cursor,
+        (cam.ts, cam.ox, cam.oy),
+        battle.show_help,
+        battle.fast,
+        battle.skip,
+        battle.confirm,
+        battle.advice is not None,
+        battle.show_threat,
+        len(battle.session.actions),
+        battle.pending,
+        id(battle.queue.head()),
+        getattr(battle.queue.head(), "done", None),
+        getattr(battle.queue.head(), "t", None),
+    )
+
+
+@pytest.mark.parametrize("when", ["dialogue", "own phase", "enemy phase"])
+def test_every_key_acts_or_says_why_not(app, when):
+    from layzner_tactics.campaign import load_mission
+    from layzner_tactics.engine import EndPhase
+    from layzner_tactics.ui import keys
+    from layzner_tactics.ui.anim import DialogueAnim
+
+    def fresh():
+        app.stack.clear()
+        battle = BattleScene(app, Session(load_mission("earth-is-at-stake"), 5))
+        app.stack.append(battle)
+        if when == "dialogue":
+            for _ in range(400):
+                if isinstance(battle.queue.head(), DialogueAnim):
+                    break
+                app.step([], dt=1 / 30)
+            assert isinstance(battle.queue.head(), DialogueAnim)
+            app.step([], dt=0.5)  # on screen a moment (a press in its first instant is just early)
+        else:
+            settle(app, battle)
+            if when == "enemy phase":
+                battle.do(EndPhase(battle.viewer))
+                battle.queue.items.clear()
+                assert not battle.session.human_turn()
+        return battle
+
+    bindings = keys.Bindings()
+    silent = []
+    for action, _ in keys.ACTIONS:
+        if action == "cancel":
+            continue  # Esc: back, the pause menu, or on with the dialogue (never a dead key)
+        battle = fresh()
+        before = _snapshot(app, battle)
+        battle.toast_t = 0
+        went = battle.handle(key(bindings.keys[action][0]))  # a transition: another screen
+        if went is None and _snapshot(app, battle) == before and battle.toast_t == 0:
+            silent.append(action)
+    assert not silent, f"keys that did nothing and said nothing ({when}): {silent}"

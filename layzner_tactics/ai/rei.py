@@ -11,11 +11,20 @@ same ``advise``.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..engine import VMAX, Action, Attack, Move, Observation, Special, Storm, Unit, UnitId, reachable_tiles
-from ..engine.combat import MAX_HIT, MIN_HIT, format_chance
+from ..engine.combat import (
+    MAX_HIT,
+    MIN_HIT,
+    Strike,
+    forecast_strike,
+    format_chance,
+    in_reach,
+    talk_chance,
+    weapon_ready,
+)
 from .personality import ReiBias, load_rei_bias
 from .tactical import VMAX_MARGIN, Candidate, Tactician
 
@@ -39,6 +48,11 @@ class AdviceNumbers:
     danger: float = 0.0
     """Expected damage on the advised tile next phase if every enemy in sight able to reach it fires."""
     cover: int = 0
+    threat_by: UnitId | None = None
+    """The enemy in sight whose strike on the advised tile next phase would hurt most (None: none can)."""
+    threat_hit: int | None = None
+    threat_damage: int | None = None
+    """That strike's hit chance and damage, as the forecast gives them for that attack."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,18 +106,35 @@ class Advice:
     """Rei's other figures for this unit: hit chance, energy, V-MAX, the storm, life signs."""
 
 
+Names = Callable[[UnitId], str]
+
+
+def type_names(obs: Observation) -> Names:
+    """Units named by their type ("Braver"), for callers with no names of their own."""
+
+    def name(uid: UnitId) -> str:
+        unit = obs.units.get(uid)
+        return obs.catalog.units[unit.type_id].name if unit is not None else "the enemy"
+
+    return name
+
+
 def advise(
     obs: Observation,
     legal: Sequence[Action],
     unit_id: UnitId,
     bias: ReiBias | None = None,
     remembered: Mapping[UnitId, Unit] | None = None,
+    names: Names | None = None,
 ) -> Advice | None:
     """Rei's advice for one of the player's units, or None when it cannot act now.
 
     Uses only ``obs``, ``legal`` and ``remembered`` (enemies the player saw earlier, now out of sight);
-    deterministic for the same inputs. ``bias`` defaults to Rei's data.
+    deterministic for the same inputs. ``bias`` defaults to Rei's data; ``names`` names units in the
+    reason (their types' names otherwise). The reason names the action and its target in words (a
+    direction, a zone, a terrain), never grid coordinates; its figures are the engine's forecast's.
     """
+    names = names or type_names(obs)
     unit = obs.units.get(unit_id)
     if unit is None or unit.side != obs.side or unit.acted or obs.side != obs.side_to_act:
         return None
@@ -121,13 +152,14 @@ def advise(
         loyal_plan = _plan(obs, unit_id, legal_set, replace(bias, pilot_survival_weight=1.0))
         loyal = loyal_plan is not None and loyal_plan[1] == actions
         kind = PROTECTED if loyal and _strikes_protected(obs, honest, bias) else SURVIVAL
-        note = _explain(obs, kind, honest, best)
+        note = _explain(obs, kind, honest, best, names)
     band = _hit_band(obs, best)
+    threat = worst_threat(obs, unit_id, best.tile)
     return Advice(
         unit=unit_id,
         actions=actions,
-        reason=("V-MAX, " if isinstance(actions[0], Special) and actions[0].name == VMAX else "")
-        + reason_line(obs, best, band),
+        reason=("V-MAX, then " if isinstance(actions[0], Special) and actions[0].name == VMAX else "")
+        + reason_line(obs, best, band, names),
         numbers=AdviceNumbers(
             score=round(best.score, 2),
             hit_chance=best.strike.hit_chance if best.strike else None,
@@ -137,6 +169,9 @@ def advise(
             counter_damage=best.counter.damage if best.counter else None,
             danger=round(best.danger, 1),
             cover=best.cover,
+            threat_by=threat[0] if threat else None,
+            threat_hit=threat[1].hit_chance if threat else None,
+            threat_damage=threat[1].damage if threat else None,
         ),
         hit_estimate=band,
         bias_applied=note,
@@ -200,13 +235,31 @@ def _hit_band(obs: Observation, c: Candidate) -> tuple[int, int] | None:
     return hit, hit
 
 
-def reason_line(obs: Observation, c: Candidate, band: tuple[int, int] | None = None) -> str:
-    """The one-line reason for a plan, from its numbers: "Hit 72 %, no counter, cover +20"."""
+def reason_line(
+    obs: Observation,
+    c: Candidate,
+    band: tuple[int, int] | None = None,
+    names: Names | None = None,
+) -> str:
+    """The one-line reason for a plan: the action, on whom and where in words, and the forecast's
+    figures ("Move 2 tiles east, then attack Braver with Beam gun: hit 72 %, 700 damage, no counter")."""
+    names = names or type_names(obs)
+    unit = obs.units.get(c.unit)
+    here = unit.tile if unit is not None else c.tile
+    threat = worst_threat(obs, c.unit, c.tile)
     parts: list[str] = []
+    move = "" if c.tile == here else f"Move {place_words(obs, here, c.tile)}, then "
     if c.strike is not None:
+        target = obs.units.get(c.strike.target)
+        utype = obs.catalog.units[unit.type_id] if unit is not None else None
+        weapon = utype.weapon(c.strike.weapon) if utype is not None else None
+        where = f" ({place_words(obs, c.tile, target.tile, landmark=False)})" if target is not None else ""
         low, high = band or (c.strike.hit_chance, c.strike.hit_chance)
-        parts.append(f"Hit {low} %" if low == high else f"Hit ~{low}-{high} % (dust)")
-        parts.append(f"{c.strike.damage} damage")
+        hit = f"hit {low} %" if low == high else f"hit ~{low}-{high} % (dust)"
+        arm = weapon.name if weapon else c.strike.weapon
+        parts.append(
+            f"{move}attack {names(c.strike.target)}{where} with {arm}: {hit}, {c.strike.damage} damage"
+        )
         if c.kill_chance:
             parts.append(f"kill {format_chance(c.kill_chance)}")
         if c.counter is None:
@@ -214,30 +267,111 @@ def reason_line(obs: Observation, c: Candidate, band: tuple[int, int] | None = N
         else:
             parts.append(f"counter {c.counter.hit_chance} % for {c.counter.damage}")
     elif isinstance(c.action, Special):
-        parts.append(c.reason.split(";")[0].capitalize() if c.reason else c.action.name)
+        parts.append(move + special_words(obs, c.action, names))
+    elif c.tile == here:
+        parts.append("Hold here")
     else:
-        x, y = obs.grid.xy(c.tile)
-        unit = obs.units.get(c.unit)
-        parts.append("Hold here" if unit is not None and unit.tile == c.tile else f"Move to ({x}, {y})")
+        parts.append(move[:-7])  # "Move 3 tiles east"
         if "reaches safety" in c.reason:
             parts.append("reaches safety")
     if c.cover:
         parts.append(f"cover +{c.cover}")
-    parts.append(f"~{int(c.danger)} damage could reach you" if c.danger >= 1 else "out of their reach")
-    return ", ".join(parts)
+    if not any(obs.hostile(u.side, obs.side) for u in obs.units.values()):
+        parts.append("no enemy in sight")
+    elif threat is not None:
+        by, strike = threat
+        parts.append(f"{names(by)} could strike there next phase: {strike.hit_chance} % for {strike.damage}")
+    else:
+        parts.append("out of reach of every enemy in sight")
+    line = ", ".join(parts)
+    return line[:1].upper() + line[1:]
 
 
-def _explain(obs: Observation, kind: str, honest: Candidate, biased: Candidate) -> str:
+def special_words(obs: Observation, a: Special, names: Names) -> str:
+    """A special order in words, naming its target ("talk down Braver: 45 %")."""
+    target = names(a.target) if a.target is not None else ""
+    if a.name == "talk" and a.target is not None:
+        me, them = obs.units.get(a.unit), obs.units.get(a.target)
+        chance = talk_chance(obs, me, them) if me is not None and them is not None else 0
+        return f"talk down {target} on an open channel: {chance} %"
+    if a.name in ("capture", "spare"):
+        return f"{a.name} the pilot of {target}"
+    if a.name == "dust":
+        return "kick up dust to hide"
+    if a.name == VMAX:
+        return "fire V-MAX"
+    return a.name.replace("_", " ") + (f" on {target}" if target else "")
+
+
+def worst_threat(obs: Observation, unit_id: UnitId, tile: int) -> tuple[UnitId, Strike] | None:
+    """The strike an enemy in sight could make on ``unit_id`` standing on ``tile`` next phase that
+    would hurt most (hit chance times damage), with the forecast's figures for that very attack; None
+    when no enemy in sight could reach it. Enemies are taken in unit-id order, tiles in number order."""
+    me = obs.units.get(unit_id)
+    if me is None:
+        return None
+    there = me.with_(tile=tile)
+    best: tuple[float, UnitId, Strike] | None = None
+    for eid, enemy in sorted(obs.units.items()):
+        if not obs.hostile(enemy.side, obs.side):
+            continue
+        etype = obs.catalog.units[enemy.type_id]
+        weapons = [w for i, w in enumerate(etype.weapons) if weapon_ready(etype, enemy, i)]
+        if not weapons:
+            continue
+        reach = max(w.max_range for w in weapons)
+        stands = sorted({enemy.tile, *reachable_tiles(obs, enemy).destinations} - {tile})
+        for t in stands:
+            if obs.grid.distance(t, tile) > reach:
+                continue
+            shooter = enemy.with_(tile=t)
+            for w in weapons:
+                if not in_reach(obs, w, shooter, there):
+                    continue
+                strike = forecast_strike(obs, shooter, w, there).strike
+                value = strike.hit_chance * strike.damage
+                if best is None or value > best[0]:
+                    best = (value, eid, strike)
+    return None if best is None else (best[1], best[2])
+
+
+COMPASS = ("east", "south-east", "south", "south-west", "west", "north-west", "north", "north-east")
+
+
+def place_words(obs: Observation, origin: int, tile: int, landmark: bool = True) -> str:
+    """Where ``tile`` lies from ``origin``, in words: "3 tiles north-east", and with ``landmark`` the
+    zone it is in ("into the landing pad") or its terrain when it gives cover ("onto the rocks")."""
+    grid = obs.grid
+    ox, oy = grid.xy(origin)
+    x, y = grid.xy(tile)
+    dx, dy = x - ox, y - oy
+    steps = abs(dx) + abs(dy)
+    if steps == 0:
+        return "here"
+    octant = round(math.atan2(dy, dx) / (math.pi / 4)) % 8
+    words = f"{steps} tile{'s' if steps > 1 else ''} {COMPASS[octant]}"
+    if not landmark:
+        return words
+    zone = next((z for z, mask in sorted(obs.zones.items()) if (mask >> tile) & 1), None)
+    if zone is not None:
+        return f"{words}, into the {zone.replace('-', ' ').replace('_', ' ')}"
+    terrain = grid.terrain[tile]
+    if terrain.cover > 0:
+        return f"{words}, onto the {terrain.name.lower()}"
+    return words
+
+
+def _explain(obs: Observation, kind: str, honest: Candidate, biased: Candidate, names: Names) -> str:
     if kind == PROTECTED and isinstance(honest.action, Attack):
         target = obs.units.get(honest.action.target)
-        who = target.pilot if target is not None and target.pilot else honest.action.target
+        who = target.pilot.title() if target is not None and target.pilot else names(honest.action.target)
         return (
-            f"Rei did not advise striking {honest.action.target} ({who}): its pilot is one Rei was built "
-            f"to protect. Unbiased: {reason_line(obs, honest)}"
+            f"Rei did not advise striking {names(honest.action.target)} ({who}): that pilot is one Rei "
+            f"was built to protect. Unbiased: {reason_line(obs, honest, names=names)}"
         )
     return (
         f"Rei weighed the pilot's survival above the mission: danger ~{int(biased.danger)} instead of "
-        f"~{int(honest.danger)}. Unbiased: {reason_line(obs, honest)}"
+        f"~{int(honest.danger)}. Unbiased: {reason_line(obs, honest, names=names)}"
     )
 
 

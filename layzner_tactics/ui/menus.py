@@ -206,11 +206,16 @@ class ListScene(MenuScene):
     def items(self) -> list[widgets.Item]:
         done = set(self.app.progress.completed)
         out = []
-        for e in mission_list():
-            if e.kind != self.kind:
+        entries = [e for e in mission_list() if e.kind == self.kind]
+        ahead = 0
+        for e in entries:
+            if self.kind == "mission" and not reached(e.id, entries, done):
+                ahead += 1  # not reached yet: no title given away
                 continue
             label = e.title + ("  (won)" if e.id in done else "") + ("  (broken)" if e.error else "")
             out.append(widgets.Item(e.id, label))
+        if ahead:
+            out.append(widgets.Item("ahead", f"{ahead} more mission(s) ahead", enabled=False))
         if self.kind == "mission":
             out.append(widgets.Item(TRAINING_KEY, "Simulator training: David and Roan"))
         out.append(widgets.Item("back", "Back"))
@@ -227,6 +232,15 @@ class ListScene(MenuScene):
 TRAINING_KEY = "simulator-training"
 USER_KEY = "user:"
 """Mission Select's key for a user-made mission: the prefix, then its id."""
+
+
+def reached(mission_id: str, entries: list, done: set[str]) -> bool:
+    """Whether the campaign has reached a mission: won already, or the first not yet won (Mission
+    Select shows no titles beyond it, so the story keeps its surprises)."""
+    if mission_id in done:
+        return True
+    nxt = next((e for e in entries if e.id not in done and not e.error), None)
+    return nxt is not None and nxt.id == mission_id
 
 
 class LoadScene(MenuScene):
@@ -263,7 +277,9 @@ class BriefingScene(Scene):
             self.mission = None
             self.error = str(err)
         else:
-            self.students = students_lines(self.mission, app.progress.xp)
+            # the students' skill numbers once the player has met them (after a first mission)
+            known = bool(app.progress.completed or app.progress.xp)
+            self.students = students_lines(self.mission, app.progress.xp) if known else []
             lost = [p.title() for p in lost_cast(app.progress.memory)]
             if lost and self.mission.kind == "mission":
                 self.students.insert(0, f"In memory: {', '.join(lost)}. The others carry on without them.")
@@ -271,7 +287,8 @@ class BriefingScene(Scene):
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            return POP
+            # back where it came from; started on its own (``play MISSION``), back to the title
+            return POP if len(self.app.stack) > 1 else replace("title")
         go = (
             event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER)
         ) or (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1)
@@ -317,21 +334,33 @@ class BriefingScene(Scene):
         for i, name in enumerate(speakers[:3]):
             img = assets.portrait(name, 96)
             if img is not None:
-                screen.blit(img, (portrait_x, inner.y + 70 + i * 110))
-        reserve = 220 + 30 * len(self.students)
-        y = widgets.paragraph(
-            screen,
-            m.briefing.strip(),
-            pygame.Rect(inner.x, inner.y + 70, inner.w - 140, inner.h - reserve),
-            26,
-        )
+                top = inner.y + 70 + i * 132
+                screen.blit(img, (portrait_x, top))
+                widgets.text(screen, name.title(), (portrait_x + 48, top + 100), 22, widgets.AMBER, "midtop")
+        goals = [
+            line
+            for obj in m.setup.objectives
+            if obj.side == m.player_side
+            for line in widgets.wrap(f"- {obj.text}", 24, inner.w - 140)
+        ]
+        # the story gets what the objectives, the students and the footer leave
+        reserve = 70 + 10 + 34 + 28 * len(goals) + 34 + (6 + 28 * len(self.students)) + 40
+        size = 26
+        text_box = pygame.Rect(inner.x, inner.y + 70, inner.w - 140, inner.h - reserve)
+        while (
+            size > 18
+            and len(widgets.wrap(m.briefing.strip(), size, text_box.w))
+            * (widgets.font(size).get_linesize() + 4)
+            > text_box.h + 4
+        ):
+            size -= 2  # a long story on a small window: a smaller type, never cut off
+        y = widgets.paragraph(screen, m.briefing.strip(), text_box, size)
         y += 10
         widgets.text(screen, "Objectives", (inner.x, y), 28, widgets.AMBER)
         y += 34
-        for obj in m.setup.objectives:
-            if obj.side == m.player_side:
-                widgets.text(screen, f"- {obj.text}", (inner.x, y), 24, (150, 230, 160))
-                y += 28
+        for line in goals:
+            widgets.text(screen, line, (inner.x, y), 24, (150, 230, 160))
+            y += 28
         y = _side_legend(screen, m, (inner.x, y + 4))
         if self.students:
             y += 6
@@ -390,7 +419,8 @@ class PauseScene(Scene):
             return POP
         if key == "save":
             try:
-                path = save_session(self.battle.session)  # type: ignore[attr-defined]
+                battle = self.battle
+                path = save_session(battle.session, ui=battle.save_ui())  # type: ignore[attr-defined]
                 self.note = f"Saved: {path.name}"
             except OSError as err:
                 self.note = f"Could not save: {err}"

@@ -62,14 +62,28 @@ class MenuScene(Scene):
             self._bg = assets.title_image(w, h)
         screen.blit(self._bg, (0, 0))
         self.draw_heading(screen)
-        self.menu.origin = (w // 2 - self.menu.width // 2, self.menu_top(h))
+        # a note takes the bottom of the screen: the menu rises above it, never under it, its buttons
+        # drawn closer together when a short window leaves too little room
+        room = h - self.note_box(w, h).height - 12
+        self.menu.height, self.menu.gap = 46, 10
+        if 190 + self.menu.total_height() > room:
+            self.menu.height, self.menu.gap = 36, 5
+        self.menu.origin = (w // 2 - self.menu.width // 2, self.menu_top(room))
         self.menu.draw(screen)
+
+    def note_box(self, w: int, h: int) -> pygame.Rect:
+        """Where the note goes on a ``w`` x ``h`` screen (empty without a note), tall enough for it."""
+        if not self.note:
+            return pygame.Rect(40, h, w - 80, 0)
+        lines = len(widgets.wrap(self.note, 20, w - 80 - 24))
+        height = 20 + lines * (widgets.font(20).get_linesize() + 4)
+        return pygame.Rect(40, h - height - 12, w - 80, height)
 
     def draw(self, screen: pygame.Surface) -> None:
         self.draw_menu(screen)
         w, h = screen.get_size()
         if self.note:
-            box = pygame.Rect(40, h - 120, w - 80, 90)
+            box = self.note_box(w, h)
             widgets.panel(screen, box)
             widgets.paragraph(screen, self.note, box.inflate(-24, -20), 20, widgets.AMBER)
 

@@ -6,8 +6,9 @@ the keyboard (up/down, Enter) alike and reports the chosen item's key.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import pygame
@@ -23,6 +24,68 @@ BG = P.UI_BG
 BG_LIGHT = P.UI_BG_LIGHT
 GOOD = (120, 214, 120)
 BAD = (236, 84, 64)
+
+
+@dataclass
+class DrawnText:
+    text: str
+    rect: pygame.Rect
+    covered: bool = False
+    """A panel drawn over it later: it is no longer seen (and overlaps nothing)."""
+
+
+@dataclass
+class TextLog:
+    """What a frame drew on ``target``: each line of text and each box (panel, button) in order, for
+    the test that every text fits its box and no two labels overlap (``recording``)."""
+
+    target: pygame.Surface
+    texts: list[DrawnText] = field(default_factory=list)
+    boxes: list[tuple[pygame.Rect, int]] = field(default_factory=list)
+    """Each box in view with the number of texts drawn before it (a text lies in the boxes drawn
+    before it); a box a later panel hides is dropped."""
+
+    def box(self, rect: pygame.Rect, covers: bool = True) -> None:
+        """A box drawn; ``covers`` (a panel, not a button) hides what it is drawn over."""
+        if covers:
+            for t in self.texts:
+                if not t.covered and rect.colliderect(t.rect):
+                    t.covered = True
+            self.boxes = [(b, n) for b, n in self.boxes if not rect.contains(b) or b == rect]
+        self.boxes.append((pygame.Rect(rect), len(self.texts)))
+
+    def text(self, msg: str, rect: pygame.Rect) -> None:
+        if msg.strip():
+            self.texts.append(DrawnText(msg, pygame.Rect(rect)))
+
+
+_recording: list[TextLog] = []
+
+
+@contextmanager
+def recording(target: pygame.Surface) -> Iterator[TextLog]:
+    """Record the texts and boxes drawn on ``target`` inside the ``with`` (tests only; off otherwise)."""
+    log = TextLog(target)
+    _recording.append(log)
+    try:
+        yield log
+    finally:
+        _recording.remove(log)
+
+
+def note_text(surface: pygame.Surface, msg: str, rect: pygame.Rect) -> None:
+    """Tell a recording about a line drawn without ``text`` (a rendered label blitted by hand)."""
+    for log in _recording:
+        # under a clip (the map area): a label scrolled partly out of view is the map moving, not a cut
+        if surface is log.target and surface.get_clip().contains(rect):
+            log.text(msg, rect)
+
+
+def note_box(surface: pygame.Surface, rect: pygame.Rect, covers: bool = True) -> None:
+    """Tell a recording about a box drawn without ``panel`` (a pill, a band): what it covers is hidden."""
+    for log in _recording:
+        if surface is log.target:
+            log.box(rect, covers)
 
 
 @cache
@@ -48,6 +111,8 @@ def text(
     if sh is not None:
         surface.blit(sh, rect.move(1, 2))
     surface.blit(img, rect)
+    if _recording:
+        note_text(surface, msg, rect)
     return rect
 
 
@@ -122,6 +187,8 @@ def paragraph(
 
 def panel(surface: pygame.Surface, rect: pygame.Rect, alpha: int = 225, accent: bool = True) -> None:
     """A framed translucent panel in the UI palette."""
+    if _recording:
+        note_box(surface, rect)
     art = _panel_art(rect.width, rect.height, alpha) if rect.width > 8 and rect.height > 8 else None
     if art is not None:
         surface.blit(art, rect)
@@ -147,6 +214,8 @@ def _panel_art(w: int, h: int, alpha: int) -> pygame.Surface | None:
 def button(
     surface: pygame.Surface, rect: pygame.Rect, label: str, hot: bool, enabled: bool = True, size: int = 24
 ) -> None:
+    if _recording:
+        note_box(surface, rect, covers=False)
     name = "button_hover" if hot and enabled else "button"
     art = assets.nine_slice(name, rect.width, rect.height)
     if art is not None:

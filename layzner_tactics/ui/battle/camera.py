@@ -9,6 +9,8 @@ import pygame
 ZOOMS = (32, 48, 64)
 TOP = 46
 SIDE = 340
+LEGIBLE = 48
+"""The smallest tile a new player reads a unit on without zooming (a Braver apart from a survivor)."""
 
 
 @dataclass
@@ -34,14 +36,14 @@ class Camera:
     def __init__(self, width: int, height: int, view: pygame.Rect) -> None:
         self.w, self.h = width, height
         self.view = view
-        self.ts = 48
-        for z in reversed(ZOOMS):
-            if z * width <= view.width and z * height <= view.height:
-                self.ts = z
-                break
+        self.ts = fill_zoom(width, height, view)
         self.ox = 0.0
         self.oy = 0.0
         self.clamp()
+
+    def zooms(self) -> tuple[int, ...]:
+        """The zoom steps: the fixed ones and the tile that fills this view (when it is not one)."""
+        return tuple(sorted({*ZOOMS, fill_zoom(self.w, self.h, self.view)}))
 
     def clamp(self) -> None:
         mw, mh = self.w * self.ts, self.h * self.ts
@@ -91,15 +93,26 @@ class Camera:
             self.clamp()
 
     def zoom(self, step: int, anchor: tuple[int, int] | None = None) -> bool:
-        i = ZOOMS.index(self.ts) if self.ts in ZOOMS else 1
-        j = max(0, min(len(ZOOMS) - 1, i + step))
+        steps = self.zooms()
+        if self.ts not in steps:
+            steps = tuple(sorted({*steps, self.ts}))
+        i = steps.index(self.ts)
+        j = max(0, min(len(steps) - 1, i + step))
         if j == i:
             return False
         anchor = anchor or self.view.center
         fx = (anchor[0] - self.view.left + self.ox) / self.ts
         fy = (anchor[1] - self.view.top + self.oy) / self.ts
-        self.ts = ZOOMS[j]
+        self.ts = steps[j]
         self.ox = fx * self.ts - (anchor[0] - self.view.left)
         self.oy = fy * self.ts - (anchor[1] - self.view.top)
         self.clamp()
         return True
+
+
+def fill_zoom(width: int, height: int, view: pygame.Rect) -> int:
+    """The default tile size for a ``width`` x ``height`` map in ``view``: the largest tile at which the
+    whole map still fits (so it fills the view edge to edge along one side at least), but never below
+    ``LEGIBLE``: a big map scrolls rather than shrink its units."""
+    fit = min(view.width // max(1, width), view.height // max(1, height))
+    return max(LEGIBLE, fit)

@@ -29,6 +29,7 @@ class Command(Enum):
     UNDO = "undo"
     END_PHASE = "end_phase"
     REI = "rei"
+    FOLLOW_REI = "follow_rei"
     THREAT = "threat"
     FAST = "fast"
     HELP = "help"
@@ -128,6 +129,10 @@ def _forecast(view: BattleView, mode: Forecast, cmd: Input) -> Mode | None:
         return replace(mode, weapon_i=cmd.index)
     if cmd is Command.SELECT:
         return orders.confirm_attack(view)
+    if cmd in (Command.UP, Command.DOWN):
+        # the forecast covers the map: the cursor stays on the target it is about
+        view.say("Left/Right: weapon, Enter: attack, Esc: back")
+        return mode
     return _map(view, cmd)
 
 
@@ -165,6 +170,8 @@ def _map(view: BattleView, cmd: Input) -> Mode | None:
             return orders.end_phase(view)
         case Command.REI:
             orders.ask_rei(view)
+        case Command.FOLLOW_REI:
+            return orders.follow_rei(view)
         case Command.THREAT:
             orders.toggle_threat(view)
     return view.mode

@@ -18,6 +18,7 @@ from ..anim import FOLON_RED, SAND, CutInAnim
 from ..artgen import palette as P
 from .modes import Forecast, Orders, Select, Target
 from .readouts import dust_tiles, garrison_gone
+from .sprites import fog_tile, ghost_sprite, last_seen_marker, unit_sprite
 from .view import BattleView
 
 Colour = tuple[int, int, int]
@@ -30,6 +31,7 @@ class MapPainter:
         self._map_cache: tuple[Grid, int, pygame.Surface] | None = None
         self._mask_cache: dict[tuple[str, int, int], pygame.Surface] = {}
         self._base_cache: tuple[Grid, tuple[int, int, int], pygame.Surface] | None = None
+        self._overlay_cache: tuple[object, pygame.Surface, pygame.Rect] | None = None
 
     def draw(self, v: BattleView, screen: pygame.Surface) -> None:
         """The map area: terrain, fog, zones, overlays, path, advice, units, cursor, the playing animation
@@ -56,21 +58,20 @@ class MapPainter:
         if v.obs.storm_mask:  # over the fog: everyone knows where the storm is
             self._draw_storm(v, screen)
             self._draw_dust_clouds(v, screen)
+        layers: list[tuple[str, int]] = []
         if v.show_threat and v.threat:
-            screen.blit(self._mask_surface(v, "threat", v.threat), origin)
+            layers.append(("threat", v.threat))
         if isinstance(v.mode, Select | Orders):
-            if v.move_tiles:
-                screen.blit(self._mask_surface(v, "move", v.move_tiles), origin)
-            if v.attack_tiles:
-                screen.blit(self._mask_surface(v, "attack", v.attack_tiles), origin)
+            layers += [("move", v.move_tiles), ("attack", v.attack_tiles)]
         if isinstance(v.mode, Target | Forecast):
             mask = 0
             for t in v._targets():
                 mask |= 1 << v.obs.units[t].tile
-            if mask:
-                screen.blit(self._mask_surface(v, "attack", mask), origin)
+            layers.append(("attack", mask))
+        self._blit_overlays(v, screen, tuple((k, m) for k, m in layers if m), origin)
         self._draw_path(v, screen)
         self._draw_advice(v, screen)
+        self._draw_ghosts(v, screen)
         self._draw_units(v, screen)
         self._draw_cursor(v, screen)
         for anim in v.queue.items[:1]:
@@ -112,6 +113,40 @@ class MapPainter:
         self._map_cache = (v.grid, ts, surf)
         return surf
 
+    def _blit_overlays(
+        self,
+        v: BattleView,
+        screen: pygame.Surface,
+        layers: tuple[tuple[str, int], ...],
+        origin: tuple[int, int],
+    ) -> None:
+        """The range and threat overlays as one picture (cached per set of masks), blitted only around
+        their tiles: the map fills the view, and blending three full-map layers a frame costs more
+        than one (each pixel read once)."""
+        if not layers:
+            return
+        ts = v.camera.ts
+        key = ("overlays", ts, layers)
+        cached = self._overlay_cache
+        if cached is None or cached[0] != key:
+            grid = v.grid
+            surf = pygame.Surface((grid.width * ts, grid.height * ts), pygame.SRCALPHA)
+            union = 0
+            for kind, mask in layers:  # in order: the threat under the reach, the reach under targets
+                piece = assets.range_tile(kind, ts)
+                surf.fblits(
+                    [(piece, ((t % grid.width) * ts, (t // grid.width) * ts)) for t in grid.tiles(mask)]
+                )
+                union |= mask
+            xs = [t % grid.width for t in grid.tiles(union)]
+            ys = [t // grid.width for t in grid.tiles(union)]
+            area = pygame.Rect(
+                min(xs) * ts, min(ys) * ts, (max(xs) - min(xs) + 1) * ts, (max(ys) - min(ys) + 1) * ts
+            )
+            cached = self._overlay_cache = (key, surf, area)
+        _, surf, area = cached
+        screen.blit(surf, (origin[0] + area.left, origin[1] + area.top), area)
+
     def _mask_surface(self, v: BattleView, kind: str, mask: int) -> pygame.Surface:
         """A full-map overlay of one tile picture over every tile of ``mask`` (cached)."""
         ts = v.camera.ts
@@ -122,10 +157,7 @@ class MapPainter:
                 self._mask_cache.clear()
             surf = pygame.Surface((v.grid.width * ts, v.grid.height * ts), pygame.SRCALPHA)
             if kind == "fog":
-                piece = assets.scaled("ui/fog.png", ts, ts)
-                if piece is None:
-                    piece = pygame.Surface((ts, ts), pygame.SRCALPHA)
-                    piece.fill((*P.FOG, 140))
+                piece = fog_tile(ts)
             elif kind == "storm":
                 piece = pygame.Surface((ts, ts), pygame.SRCALPHA)
                 piece.fill((*P.DUST, 70))
@@ -153,8 +185,9 @@ class MapPainter:
             ring = pygame.Surface((ts, ts), pygame.SRCALPHA)
             pygame.draw.ellipse(ring, (*widgets.AMBER, pulse), ring.get_rect().inflate(-4, -ts // 3), 3)
             screen.blit(ring, r)
-            _tag(screen, "PILOT", r, widgets.AMBER)
-            _side_mark(v, screen, w.side, r)
+            if w.tile not in v.obs.occupant:  # a live unit on the wreck: its own tags and bar come first
+                _tag(screen, "PILOT", r, widgets.AMBER)
+                _side_mark(v, screen, w.side, r)
 
     def _draw_territories(self, v: BattleView, screen: pygame.Surface, origin: tuple[int, int]) -> None:
         """Wary garrisons' territory: a tint in the garrison's colour, red and hatched once alarmed."""
@@ -356,9 +389,26 @@ class MapPainter:
                 pts = [v.tile_centre(t) for t in a.path]
                 pygame.draw.lines(screen, (250, 250, 255), False, pts, max(2, v.camera.ts // 12))
                 pygame.draw.circle(screen, (250, 250, 255), pts[-1], v.camera.ts // 4, 3)
+                end = v.camera.tile_rect(*v.grid.xy(a.path[-1]))
+                _tag(screen, "REI", end, (250, 250, 255), bottom=True)
             elif isinstance(a, (Attack, Special)) and a.target is not None and a.target in v.obs.units:
                 r = v.camera.tile_rect(*v.grid.xy(v.obs.units[a.target].tile))
                 pygame.draw.rect(screen, (250, 250, 255), r.inflate(-4, -4), 3)
+
+    def _draw_ghosts(self, v: BattleView, screen: pygame.Surface) -> None:
+        """Enemies seen earlier and now out of sight: a faint sprite where they were last seen, fading
+        over ``GHOST_TURNS`` turns, with a "?" and the turn of the sighting."""
+        ts = v.camera.ts
+        for ghost in v.ghosts():
+            r = v.camera.tile_rect(*v.grid.xy(ghost.unit.tile))
+            if not r.colliderect(v.layout.view):
+                continue
+            colour = assets.side_colour(ghost.unit.side, v.hint(ghost.unit.side))
+            screen.blit(ghost_sprite(ghost.unit.type_id, colour, ts, ghost.fade), r)
+            mark = last_seen_marker(ts)
+            mark.set_alpha(int(255 * max(0.35, ghost.fade)))
+            screen.blit(mark, r)
+            _tag(screen, f"SEEN T{ghost.turn}", r, (190, 200, 230), bottom=True)
 
     def _draw_units(self, v: BattleView, screen: pygame.Surface) -> None:
         ts = v.camera.ts
@@ -381,7 +431,7 @@ class MapPainter:
                 screen.blit(glow, glow.get_rect(center=r.center))
             # the player's team faces right, across the map at the others, who face back
             left = v.session.state.hostile(u.side, v.viewer)
-            sprite = assets.unit_facing(u.type_id, colour, ts, left)
+            sprite = unit_sprite(u.type_id, colour, ts, left)
             done = u.acted and u.side == v.viewer and human
             if done:
                 sprite = _dimmed(u.type_id, colour, ts, left)
@@ -465,7 +515,7 @@ def _dimmed(type_id: str, colour: tuple[int, int, int], ts: int, left: bool) -> 
     key = (type_id, colour, ts, left)
     s = _DIM_CACHE.get(key)
     if s is None:
-        s = assets.unit_facing(type_id, colour, ts, left).copy()
+        s = unit_sprite(type_id, colour, ts, left).copy()
         s.fill((130, 130, 140, 255), special_flags=pygame.BLEND_RGBA_MULT)
         _DIM_CACHE[key] = s
     return s
@@ -480,13 +530,19 @@ def _zone_tile(ts: int, pulse: int) -> pygame.Surface:
     return s
 
 
-def _tag(screen: pygame.Surface, label: str, r: pygame.Rect, colour: tuple[int, int, int]) -> None:
-    """A small status label in a dark pill at the top of a unit's tile (legible at every zoom)."""
+def _tag(
+    screen: pygame.Surface, label: str, r: pygame.Rect, colour: tuple[int, int, int], bottom: bool = False
+) -> None:
+    """A small status label in a dark pill at the top (or bottom) of a unit's tile."""
     img = widgets.font(15, True).render(label, True, colour)
-    pill = img.get_rect(midtop=(r.centerx, r.top + 2)).inflate(8, 2)
+    if bottom:
+        pill = img.get_rect(midbottom=(r.centerx, r.bottom - 2)).inflate(8, 2)
+    else:
+        pill = img.get_rect(midtop=(r.centerx, r.top + 2)).inflate(8, 2)
     pygame.draw.rect(screen, (16, 10, 14), pill, border_radius=4)
     pygame.draw.rect(screen, colour, pill, 1, border_radius=4)
     screen.blit(img, img.get_rect(center=pill.center))
+    widgets.note_text(screen, label, pill)
 
 
 def draw_map(grid: Grid, ts: int) -> pygame.Surface:

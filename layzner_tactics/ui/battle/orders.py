@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from functools import partial
 
+import pygame
+
 from ...ai import rei
-from ...engine import Attack, EndPhase, Move, Special, UndoMove, UnitId, Wait
+from ...engine import Action, Attack, EndPhase, Move, Special, UndoMove, UnitId, Wait
 from ...engine.combat import in_reach, weapon_ready
 from ...engine.threat import threat_mask
 from .. import widgets
@@ -44,12 +46,51 @@ def open_menu(view: BattleView, focus: str = "") -> Mode:
     menu.index = keys.index("attack") if "attack" in keys else keys.index("wait")  # the safe default
     if focus in keys:
         menu.index = keys.index(focus)
-    r = view.camera.tile_rect(*view.grid.xy(unit.tile))
-    view_rect = view.layout.view
-    x = r.right + 10 if r.right + width + 20 < view_rect.right else r.left - width - 10
-    y = max(view_rect.top + 8, min(r.top, view_rect.bottom - menu.total_height() - 8))
-    menu.origin = (x, y)
+    menu.origin = _menu_place(view, unit.tile, width, menu.total_height())
     return Orders(uid, menu)
+
+
+def _menu_place(view: BattleView, tile: int, width: int, height: int) -> tuple[int, int]:
+    """Where the orders menu goes beside the unit on ``tile``: right, left, below or above it, the
+    first that stays in the map area and covers none of the units its orders are about (the
+    targets of its attacks and specials, the wrecks beside it)."""
+    r = view.camera.tile_rect(*view.grid.xy(tile))
+    area = view.layout.view.inflate(-16, -16)
+    about = [
+        view.camera.tile_rect(*view.grid.xy(t))
+        for t in sorted(
+            {view.obs.units[t].tile for t in _aims(view)} | {w.tile for w in view.obs.wrecks.values()}
+        )
+    ]
+
+    def clamp_y(y: int) -> int:
+        return max(area.top, min(y, area.bottom - height))
+
+    def clamp_x(x: int) -> int:
+        return max(area.left, min(x, area.right - width))
+
+    spots = [
+        (r.right + 10, clamp_y(r.top)),
+        (r.left - width - 10, clamp_y(r.top)),
+        (clamp_x(r.centerx - width // 2), r.bottom + 10),
+        (clamp_x(r.centerx - width // 2), r.top - height - 10),
+    ]
+    fitting = [p for p in spots if area.contains(pygame.Rect(p, (width, height)))]
+    for p in fitting:
+        box = pygame.Rect(p, (width, height))
+        if not any(box.colliderect(t) for t in about) and not box.colliderect(r):
+            return p
+    return fitting[0] if fitting else spots[0]
+
+
+def _aims(view: BattleView) -> list[UnitId]:
+    """The units in sight the selected unit's attacks and specials are aimed at."""
+    out = []
+    for a in view.legal():
+        if isinstance(a, Attack | Special) and a.unit == view.selected and a.target in view.obs.units:
+            assert a.target is not None
+            out.append(a.target)
+    return out
 
 
 def menu_choice(view: BattleView, key: str) -> Mode:
@@ -242,7 +283,7 @@ def ask_rei(view: BattleView) -> None:
         view.say("Rei: no unit can act.")
         return
     remembered = view.knowledge.remembered(view.obs) if view.knowledge is not None else {}
-    advice = rei.advise(view.obs, view.legal(), uid, remembered=remembered)
+    advice = rei.advise(view.obs, view.legal(), uid, remembered=remembered, names=view.unit_name)
     if advice is None:
         unit = view.obs.units.get(uid)
         if unit is None or unit.side != view.viewer:
@@ -251,19 +292,65 @@ def ask_rei(view: BattleView) -> None:
         advice = rei.Advice(
             unit=uid,
             actions=(),
-            reason="no orders: it cannot act now",
+            reason="no orders: done for this phase"
+            if view.session.human_turn()
+            else "no orders until your phase",
             numbers=rei.AdviceNumbers(0.0),
             estimates=rei.estimates(view.obs, uid, None, remembered),
         )
     view.advice = advice
-    view.advice_text = f"{view.session.unit_name(uid)}: {advice.reason}"
+    view.advice_text = f"{view.unit_name(uid)}: {advice.reason}"
     Audio.play("ui_click")
 
 
+def follow_rei(view: BattleView) -> Mode:
+    """Carry out Rei's advice as shown (asking Rei first when no advice is up): each step once the one
+    before has played; stops, saying so, if a step is no longer legal."""
+    stale = view.advice is not None and (
+        not view.advice.actions or view.advice.actions[0] not in view.legal()
+    )
+    if view.advice is None or stale:
+        ask_rei(view)  # no advice up, or advice the game has moved past: ask afresh
+    advice = view.advice
+    if advice is None:
+        return view.mode
+    if not advice.actions:
+        ready = view._first_ready_unit()
+        view.say(
+            "Rei has no orders for a unit that is done"
+            if ready is not None
+            else f"Every unit has acted: {view.key_label('end_phase')} ends the phase"
+        )
+        return view.mode
+    uid = advice.unit
+
+    def step(rest: tuple[Action, ...]) -> None:
+        if not rest:
+            reselect(view, uid)
+            return
+        if rest[0] not in view.legal():
+            view.say("Rei's advice no longer holds: ask again (R)")
+            reselect(view, uid)
+            return
+        if view.do(rest[0]):
+            view.after(lambda: step(rest[1:]))
+
+    view.set_mode(Select(uid))
+    step(advice.actions)
+    return view.mode
+
+
 def toggle_threat(view: BattleView) -> None:
+    """The threat overlay on or off; says so when no enemy in sight gives it anything to show."""
     view.show_threat = not view.show_threat
-    if view.show_threat:
-        view.threat = threat_mask(view.obs, view.viewer)
+    if not view.show_threat:
+        view.say("Threat overlay off")
+        return
+    view.threat = threat_mask(view.obs, view.viewer)
+    if not any(view.obs.hostile(u.side, view.viewer) for u in view.obs.units.values()):
+        view.say("Threat overlay on: no enemy in sight, nothing to show yet")
+    elif not view.threat:
+        view.say("Threat overlay on: no enemy in sight can strike anywhere")
 
 
 def special_on(view: BattleView, uid: UnitId, tile: int) -> str:

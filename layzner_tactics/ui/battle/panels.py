@@ -11,6 +11,7 @@ from ...engine import UnitId, move_points
 from ...engine.combat import weapon_ready
 from .. import assets, keys, sides, widgets
 from ..artgen import palette as P
+from .objectives import turns_left
 from .readouts import advice_lines, card_lines, garrison_lines, oxygen_lines, wreck_lines
 from .view import BattleView
 
@@ -78,8 +79,11 @@ def draw_side(v: BattleView, screen: pygame.Surface) -> None:
         uid = cur
     elif v.selected and wreck is None:
         uid = v.selected
+    rows = objective_rows(v, width)
+    below = 24 + sum(size - 1 for _, size, _, _ in rows) + 16 + 22 + 3 * 16  # objectives, a log
+    below += 40 + 17 * len(oxygen_lines(v)) + 36 * len(garrison_lines(v)) if v.obs.oxygen is not None else 0
     if uid is not None:
-        y = draw_card(v, screen, uid, x, y, width)
+        y = draw_card(v, screen, uid, x, y, width, side.bottom - 16 - below)
     elif wreck is not None:
         w = v.obs.wrecks[wreck]
         colour = assets.side_colour(w.side, v.hint(w.side))
@@ -121,24 +125,15 @@ def draw_side(v: BattleView, screen: pygame.Surface) -> None:
         y += 10
     # objectives
     state = v.session.state
+    widgets.text(screen, "OBJECTIVES", (x, y), 22, widgets.AMBER, bold=True)
+    left = turns_left(state)
     widgets.text(
-        screen,
-        f"OBJECTIVES   turn {state.turn}/{state.setup.max_turns}",
-        (x, y),
-        22,
-        widgets.AMBER,
-        bold=True,
+        screen, f"{left} turn{'s' if left != 1 else ''} left", (x + width, y + 2), 19, anchor="topright"
     )
     y += 24
-    for obj, status in v.obs.objectives:
-        if obj.side != v.viewer and not v.omniscient:
-            continue
-        mark = {"pending": "-", "complete": "+", "failed": "x"}[status.value]
-        colour = {"pending": widgets.TEXT, "complete": widgets.GOOD, "failed": widgets.BAD}[status.value]
-        txt = f"{mark} {obj.text}" + (" (optional)" if obj.optional else "")
-        for line in widgets.wrap(txt, 19, width)[:3]:
-            widgets.text(screen, line, (x, y), 19, colour)
-            y += 18
+    for line, size, colour, indent in rows:
+        widgets.text(screen, line, (x + indent, y), size, colour)
+        y += size - 1
     y += 8
     pygame.draw.line(screen, widgets.BG_LIGHT, (x, y), (x + width, y), 2)
     y += 8
@@ -153,6 +148,38 @@ def draw_side(v: BattleView, screen: pygame.Surface) -> None:
     fit = max(0, area.height // step)
     for i, line in enumerate(lines[-fit:] if fit else []):
         widgets.text(screen, line, (x, area.top + i * step), 17, (214, 200, 184), shadow=False)
+
+
+Row = tuple[str, int, tuple[int, int, int], int]
+_rows_cache: dict[object, list[Row]] = {}
+
+
+def objective_rows(v: BattleView, width: int) -> list[Row]:
+    """The objectives' lines as drawn: (text, size, colour, indent), wrapped to ``width``; worked
+    out again only when the game has moved on (an action, the log) or the panel's width changed."""
+    key = (id(v.session), id(v.obs), len(v.session.actions), len(v.log), width)
+    rows = _rows_cache.get(key)
+    if rows is None:
+        if len(_rows_cache) > 8:
+            _rows_cache.clear()
+        rows = _rows_cache[key] = _objective_rows(v, width)
+    return rows
+
+
+def _objective_rows(v: BattleView, width: int) -> list[Row]:
+    rows: list[Row] = []
+    for obj, status in v.obs.objectives:
+        if obj.side != v.viewer and not v.omniscient:
+            continue
+        mark = {"pending": "-", "complete": "+", "failed": "x"}[status.value]
+        colour = {"pending": widgets.TEXT, "complete": widgets.GOOD, "failed": widgets.BAD}[status.value]
+        got = v.objective_progress(obj)
+        count = f" [{got.count}]" if got.count and status.value == "pending" else ""
+        txt = f"{mark} {obj.text}{count}" + (" (optional)" if obj.optional else "")
+        rows += [(line, 19, colour, 0) for line in widgets.wrap(txt, 19, width)]
+        for line in ((got.line,) if not got.count else ()) + got.detail:
+            rows += [(part, 17, P.UI_CYAN, 12) for part in widgets.wrap(line, 17, width - 12)]
+    return rows
 
 
 def draw_oxygen(v: BattleView, screen: pygame.Surface, x: int, y: int, width: int) -> int:
@@ -180,7 +207,11 @@ def draw_oxygen(v: BattleView, screen: pygame.Surface, x: int, y: int, width: in
     return y + 10
 
 
-def draw_card(v: BattleView, screen: pygame.Surface, uid: UnitId, x: int, y: int, width: int) -> int:
+def draw_card(
+    v: BattleView, screen: pygame.Surface, uid: UnitId, x: int, y: int, width: int, limit: int = 10**6
+) -> int:
+    """The unit's card from ``y``; its details stop above ``limit`` (a short window), the weapons
+    first (the forecast and the orders name them too)."""
     board = v.session.state if v.omniscient else v.obs
     unit = board.units.get(uid)
     if unit is None:
@@ -200,16 +231,19 @@ def draw_card(v: BattleView, screen: pygame.Surface, uid: UnitId, x: int, y: int
         tx = x + 72
     sides.draw_marker(screen, v.mission, unit.side, (tx + 9, y + 13), 18)
     tx += 22
-    name = widgets.fit(v.session.unit_name(uid), 26, x + width - tx, bold=True)
-    widgets.text(screen, name, (tx, y), 26, widgets.AMBER, bold=True)
-    widgets.text(screen, utype.name, (tx, y + 24), 20, widgets.TEXT)
-    widgets.text(
-        screen,
-        f"Pilot: {pilot.name}" if pilot.name else "Unmanned" if utype.unmanned else "",
-        (tx, y + 44),
-        19,
-        widgets.DIM,
-    )
+    room = x + width - tx
+    name, kind = v.unit_name(uid), utype.name
+    if widgets.font(26, True).size(name)[0] > room and " (" in name and name.endswith(")"):
+        # "Buggy (Elizabeth, Anna, Simone)": the machine on the first line, who rides it on the second
+        name, kind = name[:-1].split(" (", 1)
+    size = next((s for s in (26, 22, 19) if widgets.font(s, True).size(name)[0] <= room), 19)
+    widgets.text(screen, widgets.fit(name, size, room, bold=True), (tx, y), size, widgets.AMBER, bold=True)
+    pilot_line = f"Pilot: {pilot.name}" if pilot.name else "Unmanned" if utype.unmanned else ""
+    if widgets.font(19).size(pilot_line)[0] > room:
+        pilot_line = pilot.name or pilot_line  # a narrow panel: the name alone
+    widgets.text(screen, widgets.fit(pilot_line, 19, room), (tx, y + 44), 19, widgets.DIM)
+    kind_size = 20 if widgets.font(20).size(kind)[0] <= room else 17
+    widgets.text(screen, widgets.fit(kind, kind_size, room), (tx, y + 24), kind_size, widgets.TEXT)
     y += 78
     shown = v.shown.get(uid)
     hp = shown.hp if shown else unit.hp
@@ -236,18 +270,24 @@ def draw_card(v: BattleView, screen: pygame.Surface, uid: UnitId, x: int, y: int
     widgets.text(screen, stats, (x, y), 19, widgets.TEXT)
     y += 20
     status = []
-    if unit.acted:
-        status.append("done")
-    elif unit.moved:
-        status.append("moved")
+    # "done" and "moved" are about the phase being played: an enemy's flags are from its last phase
+    if unit.side == v.session.state.side_to_act:
+        if unit.acted:
+            status.append("done")
+        elif unit.moved:
+            status.append("moved")
     if status:
         widgets.text(screen, "  ".join(status), (x, y), 19, P.UI_CYAN)
         y += 20
     for line, colour in card_lines(v, uid):
-        for part in widgets.wrap(line, 19, width)[:2]:
+        for part in widgets.wrap(line, 19, width):
+            if y + 18 > limit:
+                return y + 8
             widgets.text(screen, part, (x, y), 19, colour)
             y += 18
     for i, w in enumerate(utype.weapons):
+        if y + 34 > limit:
+            break
         ammo = "inf" if unit.ammo[i] < 0 else str(unit.ammo[i])
         rng = f"{w.min_range}-{w.max_range}" if w.min_range != w.max_range else str(w.max_range)
         ready = weapon_ready(utype, unit, i)
@@ -257,12 +297,15 @@ def draw_card(v: BattleView, screen: pygame.Surface, uid: UnitId, x: int, y: int
         detail = f"  {w.kind.value} rng {rng} pow {w.power} acc {w.accuracy:+d} ammo {ammo}" + (
             f" EN {w.energy_cost}" if w.energy_cost else ""
         )
-        widgets.text(screen, detail, (x, y), 17, widgets.DIM if ready else (110, 100, 96), shadow=False)
-        y += 17
+        for part in widgets.wrap(detail.strip(), 17, width - 10):
+            widgets.text(
+                screen, part, (x + 10, y), 17, widgets.DIM if ready else (110, 100, 96), shadow=False
+            )
+            y += 17
     return y + 8
 
 
-def draw_advice_box(v: BattleView, screen: pygame.Surface) -> None:
+def _advice_layout(v: BattleView) -> tuple[pygame.Rect, int, list[tuple[str, tuple[int, int, int]]]]:
     view = v.layout.view
     box = pygame.Rect(view.left + 16, view.top + 12, min(620, view.width - 32), 92)
     x = box.left + 12 + 80
@@ -270,6 +313,16 @@ def draw_advice_box(v: BattleView, screen: pygame.Surface) -> None:
     for line, colour in advice_lines(v):
         wrapped.extend((part, colour) for part in widgets.wrap(line, 20, box.right - x - 12))
     box.height = max(92, 40 + 20 * len(wrapped))
+    return box, x, wrapped
+
+
+def advice_box(v: BattleView) -> pygame.Rect:
+    """Where Rei's box is (the toast goes below it)."""
+    return _advice_layout(v)[0]
+
+
+def draw_advice_box(v: BattleView, screen: pygame.Surface) -> None:
+    box, x, wrapped = _advice_layout(v)
     widgets.panel(screen, box, 235)
     face = assets.portrait("rei", 68)
     if face is not None:
@@ -317,20 +370,28 @@ def draw_help(bindings: keys.Bindings, screen: pygame.Surface) -> None:
     """The controls, with the keys as bound now."""
     w, h = screen.get_size()
     rows = keys.help_rows(bindings)
-    box = pygame.Rect(0, 0, 680, 60 + 30 * len(rows))
+    step = max(20, min(30, (h - 20 - 60) // max(1, len(rows))))  # a short window: the rows closer
+    size = 22 if step >= 26 else 19
+    box = pygame.Rect(0, 0, 680, 60 + step * len(rows))
     box.center = (w // 2, h // 2)
     widgets.panel(screen, box, 245)
     widgets.text(screen, "CONTROLS", (box.left + 24, box.top + 16), 30, widgets.AMBER, bold=True)
     y = box.top + 56
     for key, what in rows:
-        widgets.text(screen, key, (box.left + 24, y), 22, P.UI_CYAN)
-        widgets.text(screen, what, (box.left + 290, y), 22)
-        y += 30
+        widgets.text(screen, key, (box.left + 24, y), size, P.UI_CYAN)
+        widgets.text(screen, what, (box.left + 290, y), size)
+        y += step
 
 
 def draw_toast(v: BattleView, screen: pygame.Surface) -> None:
     """A short message over the map (fades with ``toast_t``)."""
     view = v.layout.view
-    r = widgets.text(screen, v.toast, (view.centerx, view.top + 70), 24, widgets.TEXT, "center")
-    widgets.panel(screen, r.inflate(28, 14), 220)
-    widgets.text(screen, v.toast, (view.centerx, view.top + 70), 24, widgets.TEXT, "center")
+    y = view.top + 70 if v.advice is None else advice_box(v).bottom + 30  # never over Rei's box
+    lines = widgets.wrap(v.toast, 24, view.width - 60)
+    step = widgets.font(24).get_linesize()
+    width = max(widgets.font(24).size(line)[0] for line in lines)
+    box = pygame.Rect(0, 0, width + 28, step * len(lines) + 14)
+    box.midtop = (view.centerx, y - step // 2 - 7)
+    widgets.panel(screen, box, 220)
+    for i, line in enumerate(lines):
+        widgets.text(screen, line, (view.centerx, box.top + 7 + i * step), 24, widgets.TEXT, "midtop")

@@ -61,8 +61,8 @@ def draw_forecast(v: BattleView, screen: pygame.Surface) -> None:
     t_col = assets.side_colour(target.side, v.hint(target.side))
     for ci, (title, col, strike, _hp_before, _hp_max) in enumerate(
         (
-            (v.session.unit_name(attack.unit), a_col, s, attacker.hp, a_type.hp),
-            (v.session.unit_name(attack.target), t_col, c, target.hp, t_type.hp),
+            (v.unit_name(attack.unit), a_col, s, attacker.hp, a_type.hp),
+            (v.unit_name(attack.target), t_col, c, target.hp, t_type.hp),
         )
     ):
         cx = x0 + ci * col_w

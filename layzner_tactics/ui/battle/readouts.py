@@ -29,7 +29,7 @@ def _base_catalog() -> Catalog:
 
 def special_label(view: BattleView, a: Special) -> str:
     """The action menu's label for a special: what it does, on whom, and its odds."""
-    name = view.session.unit_name(a.target) if a.target else ""
+    name = view.unit_name(a.target) if a.target else ""
     if a.name == "vmax":
         unit = view.obs.units[a.unit]
         vmax = view.obs.catalog.units[unit.type_id].vmax
@@ -116,7 +116,7 @@ def special_preview(view: BattleView, key: str) -> Lines:
     elif name in ("capture", "spare"):
         out += [
             ("CAPTURE THE PILOT" if name == "capture" else "SPARE THE PILOT", widgets.AMBER),
-            (f"{view.session.unit_name(target)}: machine down, pilot alive.", widgets.TEXT),
+            (f"{view.unit_name(target)}: machine down, pilot alive.", widgets.TEXT),
             (
                 "Taken prisoner: remembered." if name == "capture" else "Let go: remembered.",
                 widgets.TEXT,
@@ -133,6 +133,13 @@ def advice_lines(view: BattleView) -> Lines:
     if advice is None:
         return []
     out = [(view.advice_text, widgets.TEXT)]
+    if advice.actions:
+        out.append(
+            (
+                f"On the map: the white path and frame. {view.key_label('follow_rei')}: follow it",
+                widgets.AMBER,
+            )
+        )
     figures = [e.text() for e in getattr(advice, "estimates", ()) if e.label != "Hit"]
     if figures:
         out.append(("Estimates: " + "; ".join(figures), P.UI_CYAN))
@@ -172,8 +179,8 @@ def card_lines(view: BattleView, uid: UnitId) -> Lines:
             armed = folon_armed(board, unit)
             out.append(
                 (
-                    f"V-MAX held by FOLON: fires by itself below {v.folon_threshold_pct}% HP"
-                    + ("" if armed else " (not charged)"),
+                    "Red eye on the map: FOLON holds V-MAX, firing it by itself below "
+                    f"{v.folon_threshold_pct}% HP" + ("" if armed else " (not charged)"),
                     FOLON_RED,
                 )
             )
@@ -230,7 +237,7 @@ def wreck_lines(view: BattleView, uid: UnitId) -> Lines:
     if w is None:
         return []
     out = [
-        (view.session.unit_name(uid), widgets.AMBER),
+        (view.unit_name(uid), widgets.AMBER),
         ("DISABLED: the machine is down,", widgets.TEXT),
         ("the pilot is alive.", widgets.TEXT),
     ]
@@ -255,7 +262,7 @@ def oxygen_lines(view: BattleView) -> Lines:
     colour = widgets.BAD if turns is not None and turns <= 2 else widgets.TEXT
     out = [(f"OXYGEN {o2}" + (f"   ~{turns} turn(s) left" if turns is not None else ""), colour)]
     if n:
-        names = ", ".join(view.session.unit_name(u) for u in who)
+        names = ", ".join(view.unit_name(u) for u in who)
         out.append((f"{n} breathing ({n} a turn): {names}", widgets.DIM))
     else:
         out.append(("Nobody breathing from it", widgets.DIM))
@@ -313,7 +320,7 @@ def forecast_lines(view: BattleView) -> list[str]:
     s, c = fc.strike, fc.counter
     catalog = view.obs.catalog
     w = catalog.units[view.obs.units[attack.unit].type_id].weapon(attack.weapon)
-    name = view.session.unit_name
+    name = view.unit_name
     lines = [
         f"{name(attack.unit)} -> {name(attack.target)}",
         f"Weapon: {w.name if w else attack.weapon}",

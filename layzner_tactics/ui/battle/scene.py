@@ -62,6 +62,9 @@ class BattleScene(Scene, BattleView):
     def bindings(self) -> keys.Bindings:
         return keys.Bindings.of(self.app.options)  # the player's bindings (Options)
 
+    def key_label(self, action: str) -> str:
+        return self.bindings().label(action)
+
     def accepts_orders(self) -> bool:
         """Whether the player can give orders now: their own phase, nothing playing, not a replay."""
         return self.feed is None and self.session.human_turn() and not self.queue
@@ -74,14 +77,18 @@ class BattleScene(Scene, BattleView):
         if isinstance(head, DialogueAnim):
             if head.handle(event):
                 Audio.play("ui_click")
+            elif event.type == pygame.KEYDOWN:
+                return self._waiting_key(event, "Someone is speaking: Enter or a click goes on")
             return None
-        if isinstance(head, BannerAnim) and (
-            (event.type == pygame.KEYDOWN and event.key in HURRY_KEYS)
-            or (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1)
-        ):
-            # a banner is only news: Enter or a click hurries it to its fade-out
-            head.t = max(head.t, head.duration * 0.85)
-            return None
+        if isinstance(head, BannerAnim):
+            if (event.type == pygame.KEYDOWN and event.key in HURRY_KEYS) or (
+                event.type == pygame.MOUSEBUTTONDOWN and event.button == 1
+            ):
+                # a banner is only news: Enter or a click hurries it to its fade-out
+                head.t = max(head.t, head.duration * 0.85)
+                return None
+            if event.type == pygame.KEYDOWN and event.key != pygame.K_ESCAPE:
+                return self._waiting_key(event, "A banner is up: Enter hurries it")
         if event.type == pygame.VIDEORESIZE or event.type == pygame.WINDOWSIZECHANGED:
             self._relayout()
             return None
@@ -124,6 +131,30 @@ class BattleScene(Scene, BattleView):
             return None
         return self._command(cmd)
 
+    def _waiting_key(self, event: pygame.event.Event, why: str) -> Transition | None:
+        """A key while the screen waits for the reader: the window's commands act, every other bound
+        key says why it cannot act now."""
+        if event.key in HURRY_KEYS or event.key == pygame.K_ESCAPE:
+            return None  # the keys that move the dialogue on (a press too early is just early)
+        action = self.bindings().action(event.key)
+        cmd = COMMANDS.get(action) if action else None
+        if cmd in (Command.HELP, Command.FAST, Command.ZOOM_IN, Command.ZOOM_OUT):
+            return self._command(cmd)
+        if cmd is not None:
+            self.say(f"{keys.LABELS.get(action or '', 'That key')}: not now. {why}")
+        return None
+
+    def _why_not(self, cmd: Input) -> str:
+        """Why a map command cannot be carried out now (the player is told, never left guessing)."""
+        what = keys.LABELS.get(cmd.value, "That") if isinstance(cmd, Command) else "That"
+        if self.feed is not None:
+            return f"{what}: not in a replay"
+        if self.session.state.outcome is not None:
+            return f"{what}: the mission is over"
+        if not self.session.human_turn():
+            return f"{what}: not during the enemy phase (Enter skips ahead)"
+        return f"{what}: not while the last order plays out"
+
     def _command(self, cmd: Input, ungated: bool = False) -> Transition | None:
         """Carry out one command: the window's own here, the map's by the current mode's handler (only
         when the player can give orders, unless ``ungated``)."""
@@ -135,7 +166,12 @@ class BattleScene(Scene, BattleView):
             self.say("Fast-forward on" if self.fast else "Fast-forward off")
             return None
         if cmd in (Command.ZOOM_IN, Command.ZOOM_OUT):
-            self.camera.zoom(1 if cmd is Command.ZOOM_IN else -1)
+            if not self.camera.zoom(1 if cmd is Command.ZOOM_IN else -1):
+                self.say(
+                    "Zoomed in as far as it goes"
+                    if cmd is Command.ZOOM_IN
+                    else "Zoomed out as far as it goes"
+                )
             return None
         if cmd is Command.PAUSE:
             return self._pause()
@@ -144,6 +180,8 @@ class BattleScene(Scene, BattleView):
                 self.skip = True
             if cmd is Command.CANCEL:
                 return POP if self.feed is not None else self._pause()
+            if not (cmd is Command.SELECT and not self.session.human_turn()):
+                self.say(self._why_not(cmd))
             return None
         if cmd is Command.QUICK_SAVE and self.confirm is None:
             self._quick_save()
@@ -173,7 +211,7 @@ class BattleScene(Scene, BattleView):
 
     def _quick_save(self) -> None:
         try:
-            path = save_session(self.session)
+            path = save_session(self.session, ui=self.save_ui())
         except OSError as err:
             self.say(f"Could not save: {err}")
             return
@@ -257,6 +295,7 @@ class BattleScene(Scene, BattleView):
             return self._command(cmd)
         if self.accepts_orders():
             return self._command(cmd)
+        self.say(self._why_not(cmd))
         return None
 
     @property

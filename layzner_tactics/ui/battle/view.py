@@ -10,6 +10,7 @@ actions with ``do`` and plays what came back: the choreography picks the steps t
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from ...ai.rei import Advice
 from ...engine import (
@@ -29,9 +30,11 @@ from ...engine import (
     reachable_tiles,
 )
 from ...engine.combat import weapon_ready
+from ...engine.events import MoveUndone
 from ...engine.knowledge import Knowledge, knowledge_of
+from ...engine.setup import Objective, ObjectiveStatus
 from ...engine.threat import threat_mask
-from .. import assets, sides, widgets
+from .. import assets, keys, sides, widgets
 from ..anim import (
     FOLON_RED,
     SAND,
@@ -61,10 +64,13 @@ from ..keys import Bindings
 from ..options import Options
 from ..session import Session
 from . import choreography as ch
+from . import objectives
 from .camera import Camera, Layout
 from .modes import IDLE, Forecast, Idle, Mode, Select
 
 LOG_LINES = 60
+GHOST_TURNS = 3
+"""Turns a last-seen ghost stays on the map after the enemy went out of sight (fading)."""
 Colour = tuple[int, int, int]
 TONES: dict[str, Colour] = {
     "cyan": P.UI_CYAN,
@@ -78,6 +84,16 @@ TONES: dict[str, Colour] = {
     "red": P.ACCENT_RED,
     "cool": (90, 160, 255),
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Ghost:
+    """An enemy the player saw earlier, where it was last seen: ``turn`` of the sighting, ``fade`` 1
+    (just now) down towards 0 (about to be forgotten on the map)."""
+
+    unit: Unit
+    turn: int
+    fade: float
 
 
 class BattleView:
@@ -137,6 +153,8 @@ class BattleView:
         self.path: tuple[int, ...] = ()
         self.o2_max = session.state.setup.oxygen.get(session.viewer, 0)
         self.o2_flash = 0.0
+        self.progress_seen: dict[str, str] | None = None
+        """Each objective's count when last shown (a change gets a banner)."""
 
     def start(self) -> None:
         """Show the engine's opening: the units, the cursor on the first own unit, the opening events."""
@@ -145,9 +163,44 @@ class BattleView:
         if first is not None:
             self.cursor = self.grid.xy(first.tile)
             self.camera.centre_on(*self.cursor)
+        if self.session.ui:  # a loaded save: it resumes where it was, the opening long played
+            self._resume(self.session.ui)
+            return
         self._queue_events(list(self.session.opening), self.obs, self.obs)
         if not self.session.actions:
             self.queue.items.insert(0, BannerAnim(self.mission.title.upper(), "Mission start", P.UI_CYAN))
+
+    def save_ui(self) -> dict[str, object]:
+        """What a save keeps for the screen, beside the actions: the log, the lines of dialogue not yet
+        read, the cursor (the enemies' sightings are the engine's knowledge, rebuilt from the actions)."""
+        speech = [[a.speaker, a.line] for a in self.queue.items if isinstance(a, DialogueAnim)]
+        return {
+            "log": list(self.log),
+            "speech": speech,
+            "cursor": list(self.cursor),
+        }
+
+    def _resume(self, kept: dict[str, object]) -> None:
+        """Take up a loaded save's screen (``save_ui``): its log, the dialogue it had not read yet, the
+        cursor; a save without them (an older file) starts its log at the turn it was made."""
+        turn = self.session.state.turn
+        log = kept.get("log")
+        if isinstance(log, list) and all(isinstance(line, str) for line in log):
+            self.log = log[-LOG_LINES:]
+        else:
+            self.log = [f"Turn {turn}: the game resumes"]
+        speech = kept.get("speech")
+        if isinstance(speech, list):
+            for line in speech:
+                if isinstance(line, list) and len(line) == 2 and all(isinstance(x, str) for x in line):
+                    self.queue.add(DialogueAnim(line[0], line[1]))
+        cursor = kept.get("cursor")
+        if isinstance(cursor, list) and len(cursor) == 2 and all(isinstance(c, int) for c in cursor):
+            x, y = cursor
+            if self.grid.contains(x, y):
+                self.cursor = (x, y)
+                self.camera.centre_on(x, y)
+        self.say(f"Resumed: turn {turn}")
 
     # ------------------------------------------------------------------ engine views
 
@@ -186,12 +239,49 @@ class BattleView:
                 del self.wrecks[tile]
         if self.show_threat:
             self.threat = threat_mask(self.obs, self.viewer)
+        self._note_progress()
         if self.selected is not None:
             unit = self.obs.units.get(self.selected)
             if unit is None or unit.acted or not self.session.human_turn():
                 self._deselect()
             else:
                 self._compute_ranges()
+
+    def objective_progress(self, obj: Objective) -> objectives.Progress:
+        """An objective's live progress (counts, who is safe, who is still out)."""
+        return objectives.progress(self.session.state, obj, self.unit_name)
+
+    def _note_progress(self) -> None:
+        """A short banner when one of the player's objectives moves on (2/3 evacuated)."""
+        now = {
+            str(obj.id): self.objective_progress(obj).count
+            for obj, _ in self.obs.objectives
+            if obj.side == self.viewer
+        }
+        before, self.progress_seen = self.progress_seen, now
+        if before is None:
+            return
+        for obj, status in self.obs.objectives:
+            count = now.get(str(obj.id), "")
+            if count and count != before.get(str(obj.id)) and status is ObjectiveStatus.PENDING:
+                got = self.objective_progress(obj)
+                self.queue.add(BannerAnim("OBJECTIVE", f"{obj.text}: {got.line}", widgets.GOOD))
+
+    def ghosts(self) -> list[Ghost]:
+        """The last-seen ghosts to draw: enemies the engine's knowledge remembers, out of sight, not
+        seen gone from their tile since, and seen within ``GHOST_TURNS`` turns."""
+        if self.knowledge is None:
+            return []
+        turn = self.session.state.turn
+        out = []
+        for uid, seen in sorted(self.knowledge.sightings.items()):
+            if seen.gone or uid in self.obs.units or uid in self.shown or self.obs.sees(seen.unit.tile):
+                continue
+            age = turn - seen.turn
+            if age > GHOST_TURNS:
+                continue
+            out.append(Ghost(seen.unit, seen.turn, round(1 - age / (GHOST_TURNS + 1), 2)))
+        return out
 
     def _refresh_grid(self) -> None:
         """Follow the map as it stands: when the ground changes (a base levelled), the screen redraws it."""
@@ -246,14 +336,27 @@ class BattleView:
     def shown_type(self, uid: UnitId) -> str:
         return self.shown[uid].type_id if uid in self.shown else ""
 
-    def unit_name(self, uid: UnitId) -> str:
-        return self.session.unit_name(uid)
+    def unit_name(self, uid: UnitId | str) -> str:
+        """The unit's name as the player reads it: the mission's name for it, else its type's name
+        with its number ("Braver 3"), never the internal id."""
+        name = self.session.unit_name(uid)
+        if name != str(uid):
+            return name
+        kind = self.event_names().unit(uid)
+        number = str(uid).rsplit("-", 1)[-1]
+        return f"{kind} {number}" if number.isdigit() and kind != str(uid) else kind
 
-    def describe(self, e: Event) -> str:
+    def event_names(self) -> EventNames:
         if self._names is None:
             names = {str(k): v for k, v in self.mission.unit_names.items()}
             self._names = EventNames.of(self.session.state.setup, names)
-        return describe_event(e, self._names)
+        return self._names
+
+    def describe(self, e: Event) -> str:
+        """The log's line for ``e`` (a person's move taken back is "their", never "its")."""
+        if isinstance(e, MoveUndone):
+            return f"{self.unit_name(e.unit)} takes the move back"
+        return describe_event(e, self.event_names())
 
     _describe = describe
 
@@ -275,6 +378,10 @@ class BattleView:
 
     def side_colour(self, side: str) -> Colour:
         return assets.side_colour(side, self.hint(side))
+
+    def key_label(self, action: str) -> str:
+        """How the key for ``action`` is written (the screen overrides this with the player's bindings)."""
+        return keys.Bindings().label(action)
 
     def rei_revealed(self) -> bool:
         """Whether the story has revealed Rei's hidden agenda (a campaign memory flag)."""
