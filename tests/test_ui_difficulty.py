@@ -9,6 +9,7 @@ import pytest
 from ui_helpers import key, settle
 
 from layzner_tactics.campaign import Progress, difficulty, training_mission
+from layzner_tactics.sim import calibrate
 from layzner_tactics.ui import widgets
 from layzner_tactics.ui.app import App, open_display
 from layzner_tactics.ui.battle import BattleScene
@@ -127,35 +128,34 @@ def test_cut_ins_and_the_level_are_options_remembered_between_runs(app):
 
 def test_mission_select_shows_the_measured_difficulty_at_the_chosen_level(app, tmp_path, monkeypatch):
     table = tmp_path / "difficulty.json"
-    monkeypatch.setattr(difficulty, "DIFFICULTY_FILE", table)
+    monkeypatch.setattr(calibrate, "DIFFICULTY_FILE", table)
     app.progress.completed = ["earth-is-at-stake"]  # Blue Dust is reached (listed by name)
     scene = ListScene(app, "Mission Select", "mission")
     assert not any("expert wins" in i.label for i in scene.menu.items)  # no file: nothing shown
-    table.write_text(
-        json.dumps(
-            {
-                "command": "layzner-tactics simulate ... (test)",
-                "date": "2026-12-01",
-                "missions": {
-                    "blue-dust": {
-                        "normal": {"win_rate": 0.41, "low": 0.35, "high": 0.47, "games": 300},
-                        "hard": {"win_rate": 0.3, "ci95": [0.25, 0.36], "games": 300, "policy": "expert"},
-                    },
-                    "earth-is-at-stake": {"normal": {"win_rate": 7, "games": 300}},  # bad: skipped
-                },
+    entry = {"policy": "expert", "side": "earth", "games": 300, "seed": 1, "date": "2026-12-01"}
+    calibrate.write_difficulty(
+        {
+            "blue-dust": {
+                "normal": calibrate.Measured(
+                    **entry, opponents={"grados": "grados:normal"}, win_rate=0.41, ci95=(0.35, 0.47)
+                ),
+                "hard": calibrate.Measured(
+                    **entry, opponents={"grados": "grados:hard"}, win_rate=0.3, ci95=(0.25, 0.36)
+                ),
             }
-        )
+        },
+        table,
     )
     labels = {i.key: i.label for i in ListScene(app, "Mission Select", "mission").menu.items}
     assert labels["blue-dust"].endswith("Normal: expert wins 41% (35-47)")
-    assert "expert wins" not in labels["earth-is-at-stake"]
+    assert "expert wins" not in labels["earth-is-at-stake"]  # not measured in this file
     app.progress.difficulty = "hard"
     labels = {i.key: i.label for i in ListScene(app, "Mission Select", "mission").menu.items}
     assert labels["blue-dust"].endswith("Hard: expert wins 30% (25-36)")
     app.progress.difficulty = "story"  # not measured at this level: nothing shown
     labels = {i.key: i.label for i in ListScene(app, "Mission Select", "mission").menu.items}
     assert "expert wins" not in labels["blue-dust"]
-    table.write_text("{not json")
+    table.write_text("{not json")  # a broken file: nothing shown, the game goes on
     assert difficulty.measured_difficulty("blue-dust", "normal", table) is None
 
 

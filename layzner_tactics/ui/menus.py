@@ -21,6 +21,7 @@ from ..campaign import (
     save_summary,
     skills,
 )
+from ..campaign.difficulty import label as difficulty_label
 from ..campaign.difficulty import measured_difficulty
 from ..data import load_catalog
 from ..engine.progression import GROWTH_ORDER
@@ -53,7 +54,7 @@ def level_name(level: str) -> str:
 def measured_label(mission_id: str, level: str) -> str:
     """The mission's measured difficulty at ``level`` for its menu line ("" when not measured)."""
     measured = measured_difficulty(mission_id, level)
-    return f"  - {level_name(level)}: {measured.label()}" if measured is not None else ""
+    return f"  - {level_name(level)}: {difficulty_label(measured)}" if measured is not None else ""
 
 
 class TitleScene(MenuScene):
@@ -379,7 +380,7 @@ class BriefingScene(Scene):
         """The difficulty this mission will be played at, and its measured win rate when there is one."""
         level = self.app.progress.difficulty
         measured = measured_difficulty(self.mission.id, level) if self.mission is not None else None
-        return f"Difficulty: {level_name(level)}" + (f" ({measured.label()})" if measured else "")
+        return f"Difficulty: {level_name(level)}" + (f" ({difficulty_label(measured)})" if measured else "")
 
 
 class PauseScene(Scene):
