@@ -7,6 +7,7 @@ the full run stays under 5 minutes. Measurements that need a piece not built yet
 from __future__ import annotations
 
 import functools
+import json
 import os
 import statistics
 import subprocess
@@ -27,9 +28,13 @@ from .engine import (
     forecast,
     legal_actions,
     new_game,
+    observe,
     reachable_tiles,
 )
 from .engine.movement import forget_searches
+from .engine.rules import legal_actions_for
+from .scenario.loader import bundled_scenario_ids, load_scenario
+from .sim.demo import demo_setup
 
 TARGETS = {
     "sim_ms_per_unit_turn": ("<=", 0.45),
@@ -74,10 +79,6 @@ REFERENCE_SKIRMISH = "skirmish-crater-field"
 
 def reference_skirmish() -> tuple[str, GameSetup, dict[str, str]]:
     """The reference skirmish (else the first bundled skirmish, else the built-in demo)."""
-    try:
-        from .scenario.loader import bundled_scenario_ids, load_scenario
-    except ImportError:
-        return _demo()
     for sid in sorted(bundled_scenario_ids(), key=lambda s: s != REFERENCE_SKIRMISH):
         scen = load_scenario(sid)
         if scen.kind == "skirmish":
@@ -86,10 +87,6 @@ def reference_skirmish() -> tuple[str, GameSetup, dict[str, str]]:
 
 
 def largest_mission() -> tuple[str, GameSetup, dict[str, str]]:
-    try:
-        from .scenario.loader import bundled_scenario_ids, load_scenario
-    except ImportError:
-        return _demo()
     best: tuple[int, str, GameSetup, dict[str, str]] | None = None
     for sid in bundled_scenario_ids():
         scen = load_scenario(sid)
@@ -100,8 +97,6 @@ def largest_mission() -> tuple[str, GameSetup, dict[str, str]]:
 
 
 def _demo() -> tuple[str, GameSetup, dict[str, str]]:
-    from .sim.demo import demo_setup
-
     setup = demo_setup()
     best = "grados" if "grados" in policy_names() else "random"
     return "demo", setup, {s.id: best for s in setup.sides}
@@ -119,9 +114,6 @@ def _timed_game(
 ) -> tuple[float, int, list[float]]:
     """Play one game (every side at ``level``); return (seconds, unit-turns, per-phase seconds of every
     AI phase, or only of the phases of sides whose policy is ``only``)."""
-    from .engine import observe
-    from .engine.rules import legal_actions_for
-
     policies = {s.id: make_policy(_policy_name(ais[s.id]), s.id, seed, level=level) for s in setup.sides}
     start = time.perf_counter()
     state = new_game(setup, seed)
@@ -158,8 +150,6 @@ def _play_seed(args: tuple[str, int]) -> int:
 def _scenario_by_id(sid: str) -> tuple[str, GameSetup, dict[str, str]]:
     if sid == "demo":
         return _demo()
-    from .scenario.loader import load_scenario
-
     scen = load_scenario(sid)
     return sid, scen.setup, {s.id: s.ai for s in scen.sides}
 
@@ -326,17 +316,15 @@ def _some_attack(setup: GameSetup) -> tuple[GameState, Attack] | None:
 
 def _ui_measurements(budget: Budget) -> dict[str, float] | str:
     """The game's figures (``ui.bench_hooks``), or why they could not be had: the headless ones stand."""
-    try:
-        from .ui import bench_hooks
+    from .ui import bench_hooks  # start-up time: pygame, only for these figures
 
+    try:
         return bench_hooks.measure(quick=budget is QUICK)
-    except (ImportError, RuntimeError) as err:
+    except RuntimeError as err:
         return f"{type(err).__name__}: {err}"
 
 
 def run_bench(as_json: bool, quick: bool) -> int:
-    import json
-
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     results, notes = measure(QUICK if quick else FULL)
