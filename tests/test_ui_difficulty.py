@@ -3,6 +3,7 @@ kept with the campaign, shown in the briefing, used for the enemy's AI, and each
 difficulty on Mission Select. Driven headless by posted keys, as a player would."""
 
 import json
+from importlib.resources import files
 
 import pygame
 import pytest
@@ -160,8 +161,6 @@ def test_mission_select_shows_the_measured_difficulty_at_the_chosen_level(app, t
 
 
 def test_user_made_missions_are_listed_marked_and_open_their_briefing(app, tmp_path):
-    from importlib.resources import files
-
     bundled = (files("layzner_tactics.data") / "scenarios" / "skirmish-crater-field.toml").read_text()
     text = bundled.replace('id = "skirmish-crater-field"', 'id = "my-own-fight"').replace(
         'title = "Skirmish: Crater Field"', 'title = "My Own Fight"'
@@ -176,7 +175,7 @@ def test_user_made_missions_are_listed_marked_and_open_their_briefing(app, tmp_p
     assert "My Own Fight  (user-made)" in labels
     assert sum("Crater Field" in label for label in labels) == 1  # the bundled one alone
     assert not any("user-made" in i.label for i in ListScene(app, "Mission Select", "mission").menu.items)
-    pick(app, scene, "user:my-own-fight")
+    pick(app, scene, "my-own-fight")
     briefing = app.scene
     assert isinstance(briefing, BriefingScene) and briefing.mission is not None
     assert briefing.mission.title == "My Own Fight"

@@ -25,7 +25,6 @@ from ..campaign.difficulty import label as difficulty_label
 from ..campaign.difficulty import measured_difficulty
 from ..data import load_catalog
 from ..engine.progression import GROWTH_ORDER
-from ..scenario.library import list_scenarios
 from ..scenario.memory import describe_flag
 from . import assets, keys, sides, widgets
 from .app import POP, QUIT, App, Scene, Transition, push, replace, reset
@@ -165,32 +164,11 @@ class ListScene(MenuScene):
         self.heading = heading
         self.kind = kind
         super().__init__(app)
-        self._add_user_made()
         self._widen()
 
     def rebuild(self) -> None:
         super().rebuild()
-        self._add_user_made()
         self._widen()
-
-    def _add_user_made(self) -> None:
-        """The player's own missions of this kind (``scenario.library``'s folder), after the bundled
-        ones and marked as user-made; one a bundled id hides is left out (it would play the bundled)."""
-        mine = [e for e in list_scenarios() if e.user_made and not e.hidden and e.kind == self.kind]
-        if not mine:
-            return
-        items = self.menu.items
-        at = next((i for i, it in enumerate(items) if it.key in (TRAINING_KEY, "back")), len(items))
-        done = set(self.app.progress.completed)
-        items[at:at] = [
-            widgets.Item(
-                USER_KEY + e.id,
-                f"{e.title}  (user-made)"
-                + ("  (won)" if e.id in done else "")
-                + ("  (broken)" if e.problem else ""),
-            )
-            for e in mine
-        ]
 
     def _widen(self) -> None:
         """Each mission's measured difficulty on its line (at the campaign's level); a wider menu when a
@@ -213,7 +191,12 @@ class ListScene(MenuScene):
             if self.kind == "mission" and not reached(e.id, entries, done):
                 ahead += 1  # not reached yet: no title given away
                 continue
-            label = e.title + ("  (won)" if e.id in done else "") + ("  (broken)" if e.error else "")
+            label = (
+                e.title
+                + ("  (user-made)" if e.user_made else "")
+                + ("  (won)" if e.id in done else "")
+                + ("  (broken)" if e.error else "")
+            )
             out.append(widgets.Item(e.id, label))
         if ahead:
             out.append(widgets.Item("ahead", f"{ahead} more mission(s) ahead", enabled=False))
@@ -227,12 +210,10 @@ class ListScene(MenuScene):
             return POP
         if key == TRAINING_KEY:
             return push("training")
-        return push("briefing", key.removeprefix(USER_KEY))
+        return push("briefing", key)
 
 
 TRAINING_KEY = "simulator-training"
-USER_KEY = "user:"
-"""Mission Select's key for a user-made mission: the prefix, then its id."""
 
 
 def reached(mission_id: str, entries: list, done: set[str]) -> bool:
