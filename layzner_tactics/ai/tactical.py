@@ -205,9 +205,9 @@ class _Tables:
     helpers: dict[tuple[object, ...], list[tuple[UnitId, int, float]]] = field(default_factory=dict)
     people: set[UnitId] | None = None
     lone: dict[tuple[object, ...], np.ndarray] = field(default_factory=dict)
-    forecasts: dict[tuple[int, Unit, int, int, Unit], Forecast | None] = field(default_factory=dict)
-    """Per phase: (storm mask, unit, tile it fires from, weapon index, target) -> the forecast (None:
-    out of reach)."""
+    forecasts: dict[tuple[object, ...], Forecast | None] = field(default_factory=dict)
+    """Per phase: (storm mask, unit, weapon index, target, and what the forecast reads of the tile it
+    fires from: distance, storm there, cover, clear line) -> the forecast (None: out of reach)."""
 
 
 @dataclass
@@ -679,6 +679,7 @@ class Tactician:
         style = self.style
         tables = self._start(obs)
         forecasts = tables.forecasts
+        cover = grid.cover
         storm = obs.storm_mask  # dust kicked up mid-phase changes ranges and aim
         ranked_arr = np.array(ranked, dtype=np.intp)
         rx, ry = tables.xs[ranked_arr], tables.ys[ranked_arr]
@@ -702,8 +703,19 @@ class Tactician:
                         continue
                     shown = 0
                     in_range = np.flatnonzero((near >= weapon.min_range) & (near <= weapon.max_range))
-                    for tile in ranked_arr[in_range].tolist():
-                        fkey = (storm, unit, tile, i, e)
+                    for tile, d in zip(ranked_arr[in_range].tolist(), near[in_range].tolist(), strict=True):
+                        # a forecast reads the shooter's tile only through these: the distance, the
+                        # tile's cover (for the counter), storm there and the line of fire (symmetric)
+                        fkey = (
+                            storm,
+                            unit,
+                            i,
+                            e,
+                            d,
+                            (storm >> tile) & 1,
+                            cover[tile],
+                            d > 1 and grid.line_clear(tile, e.tile),
+                        )
                         if fkey in forecasts:
                             fc_or_none = forecasts[fkey]
                         else:
