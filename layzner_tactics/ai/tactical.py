@@ -502,8 +502,9 @@ class Tactician:
         pos_of = dict(zip(tiles, position[idx].tolist(), strict=True))
         danger_of = dict(zip(tiles, danger[idx].tolist(), strict=True))
         rand = self.rng.random
+        wait = Wait(unit.id)  # one (immutable) action for every tile
         raw: list[tuple[float, int, Action, str, Forecast | None]] = [
-            (pos_of[tile] + rand() * 1e-3, tile, Wait(unit.id), "", None) for tile in tiles
+            (pos_of[tile] + rand() * 1e-3, tile, wait, "", None) for tile in tiles
         ]
         for tile, action, value, why, fc in self._options(obs, unit, utype, mind, tiles, pos_of, danger_of):
             if tile == unit.tile and not hypothetical and action not in legal:
