@@ -497,9 +497,9 @@ class Tactician:
         if not unit.moved:
             tiles += list(self._reach(obs, unit).destinations)
         danger = self._danger_map(obs, unit, utype, enemies)
-        position, notes = self._positions(obs, unit, utype, mind, danger, enemies)
         idx = np.fromiter(tiles, dtype=np.intp, count=len(tiles))
-        pos_of = dict(zip(tiles, position[idx].tolist(), strict=True))
+        position, notes = self._positions(obs, unit, utype, mind, danger, enemies, idx)
+        pos_of = dict(zip(tiles, position.tolist(), strict=True))
         danger_of = dict(zip(tiles, danger[idx].tolist(), strict=True))
         rand = self.rng.random
         wait = Wait(unit.id)  # one (immutable) action for every tile
@@ -577,42 +577,48 @@ class Tactician:
         mind: _Mind,
         danger: np.ndarray,
         enemies: list[Unit],
+        idx: np.ndarray,
     ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-        """Every tile's worth as a place to end the move, over the whole map at once."""
+        """The worth of the tiles ``idx`` (those the unit can end its move on) as places to end the move,
+        all at once. The fields behind it are whole-map arrays kept per phase or game; the sums over
+        them are taken only where the unit can go (the same numbers, tile by tile)."""
         self._lone_now = 0.0
         tables = self._tables
         assert tables is not None
         me = mind.me
         # an enemy fires at one target a phase: half the summed danger is the likely share
-        likely = LIKELY_SHARE * danger
+        likely = LIKELY_SHARE * danger[idx]
         exposure = likely * (100.0 / utype.hp)
         if utype.civilian:
             # people who cannot shoot back: one hit is often the end, and nothing is gained by the risk
             exposure += DEATH_WEIGHT * np.minimum(1.0, likely / max(1, unit.hp))
-        position = -mind.caution * exposure + tables.cover * (0.25 * me.self_preservation / 5.0)
+        position = -mind.caution * exposure + tables.cover[idx] * (0.25 * me.self_preservation / 5.0)
         notes: dict[str, np.ndarray] = {}
         goal = self._goal_field(obs, unit, utype)
         if goal is not None:
             urgency = self._urgency(obs)
-            position -= GOAL_WEIGHT * (1.0 + urgency) * np.minimum(goal, 60)
-            position += np.where(goal == 0, 200.0, 0.0)
+            near_goal = goal[idx]
+            position -= GOAL_WEIGHT * (1.0 + urgency) * np.minimum(near_goal, 60)
+            position += np.where(near_goal == 0, 200.0, 0.0)
             notes["goal"] = goal
         else:
-            hunt = self._hunt_field(obs, unit, utype, me, enemies)
+            hunt = self._hunt_field(obs, unit, utype, me, enemies)[idx]
             capped = np.minimum(hunt, 60)
             match mind.posture:
                 case "retreat":
                     position += HUNT_WEIGHT * np.minimum(hunt, 30)
                 case "hold":
                     anchor = self.anchors.get(unit.id, unit.tile)
-                    away = np.abs(tables.xs - obs.grid.xs[anchor]) + np.abs(tables.ys - obs.grid.ys[anchor])
+                    away = np.abs(tables.xs[idx] - obs.grid.xs[anchor]) + np.abs(
+                        tables.ys[idx] - obs.grid.ys[anchor]
+                    )
                     position -= HOLD_WEIGHT * np.maximum(0, away - 2)
                 case _:
                     position -= HUNT_WEIGHT * capped * mind.aggression
             if self._is_earthlike(obs) and not utype.civilian:
                 screen = self._screen_field(obs, unit, utype)
                 if screen is not None:
-                    position -= SCREEN_WEIGHT * me.protect / 5.0 * np.clip(screen - 1, 0, 30)
+                    position -= SCREEN_WEIGHT * me.protect / 5.0 * np.clip(screen[idx] - 1, 0, 30)
         if (
             self.style.together
             and goal is None
@@ -620,16 +626,16 @@ class Tactician:
             and mind.posture not in ("hold", "retreat")
         ):
             lone = self._lone(obs, unit)
-            position -= lone
+            position -= lone[idx] if isinstance(lone, np.ndarray) else lone
             self._lone_now = lone
         territory = self._territory(obs)
         if territory.any():
             weight = TERRITORY_WEIGHT * (3.0 if utype.civilian else 1.0) * max(0.3, mind.caution)
-            position -= np.where(territory, weight, 0.0)
+            position -= np.where(territory[idx], weight, 0.0)
         if utype.move_class is MoveClass.VEHICLE:
             # a bogged buggy loses its next move: about that much progress, at the tile's odds
             lost = GOAL_WEIGHT * (1.0 + self._urgency(obs)) * utype.move_points if goal is not None else 20.0
-            position -= tables.bog * (lost / 100.0)
+            position -= tables.bog[idx] * (lost / 100.0)
         if me.herd and not utype.civilian:
             friends = [
                 u for u in obs.own_units() if u.id != unit.id and not obs.catalog.units[u.type_id].civilian
@@ -637,7 +643,9 @@ class Tactician:
             if friends:
                 fx = np.array([obs.grid.xs[u.tile] for u in friends])[:, None]
                 fy = np.array([obs.grid.ys[u.tile] for u in friends])[:, None]
-                near = (np.abs(tables.xs[None, :] - fx) + np.abs(tables.ys[None, :] - fy)).min(axis=0)
+                near = (np.abs(tables.xs[idx][None, :] - fx) + np.abs(tables.ys[idx][None, :] - fy)).min(
+                    axis=0
+                )
                 position -= HERD_WEIGHT * me.herd / 5.0 * np.clip(near - 2, 0, 8)
         return position, notes
 
