@@ -36,6 +36,7 @@ Difficulty (``STYLES``; only ``grados`` thinks by level, never with other stats)
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -1514,22 +1515,22 @@ def distance_field(grid: Grid, sources: Iterable[int], move_class: int, unsafe: 
     Tiles in the ``unsafe`` bitmask cost ``UNSAFE_STEP`` more to step on. Steps cost small integers, so
     the queue is a bucket per distance (Dial's algorithm): the same distances as a heap, sooner.
     """
-    costs = grid.costs[move_class]
     if unsafe:
+        costs = grid.costs[move_class]
         # the field runs from the goal outward: stepping from n to t would enter t, but a symmetric
         # penalty on n keeps the sense "a path through threatened tiles costs more"
         bad = mask_to_array(unsafe, grid.size).tolist()
         step = [
             IMPASSABLE if c == IMPASSABLE else c + UNSAFE_STEP * b for c, b in zip(costs, bad, strict=True)
         ]
+        steps = _steps(grid.neighbours, step)
     else:
-        step = list(costs)
+        steps = _plain_steps(grid, move_class)
     dist = [FAR] * grid.size
     buckets: dict[int, list[int]] = {0: []}
     for s in sources:
         dist[s] = 0
         buckets[0].append(s)
-    neighbours = grid.neighbours
     d = 0
     while buckets:
         bucket = buckets.pop(d, None)
@@ -1537,10 +1538,7 @@ def distance_field(grid: Grid, sources: Iterable[int], move_class: int, unsafe: 
             for t in bucket:
                 if dist[t] != d:
                     continue
-                for n in neighbours[t]:
-                    c = step[n]
-                    if c == IMPASSABLE:
-                        continue
+                for n, c in steps[t]:
                     nd = d + c
                     if nd < dist[n]:
                         dist[n] = nd
@@ -1551,6 +1549,19 @@ def distance_field(grid: Grid, sources: Iterable[int], move_class: int, unsafe: 
                             found.append(n)
         d += 1
     return dist
+
+
+def _steps(
+    neighbours: Sequence[Sequence[int]], step: Sequence[int]
+) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Per tile, (neighbour, cost of entering it) for the neighbours that can be entered."""
+    return tuple(tuple((n, step[n]) for n in around if step[n] != IMPASSABLE) for around in neighbours)
+
+
+@functools.lru_cache(maxsize=16)
+def _plain_steps(grid: Grid, move_class: int) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """``_steps`` over the map's own costs, once per map and move class (a grid never changes)."""
+    return _steps(grid.neighbours, grid.costs[move_class])
 
 
 def _factory(name: str) -> object:
