@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from .ai.policy import make_policy, policy_names
+from .data import load_catalog
 from .engine import (
     Attack,
     GameSetup,
@@ -25,12 +27,14 @@ from .engine import (
     Move,
     PhaseStarted,
     apply,
+    derive_seed,
     forecast,
     legal_actions,
     new_game,
     observe,
     reachable_tiles,
 )
+from .engine.builder import destroy_all, quick_setup
 from .engine.movement import forget_searches
 from .engine.rules import legal_actions_for
 from .scenario.loader import bundled_scenario_ids, load_scenario
@@ -40,6 +44,7 @@ TARGETS = {
     "sim_ms_per_unit_turn": ("<=", 0.45),
     "startup_to_first_result_s": ("<=", 0.5),
     "sim_scaling_2_workers": (">=", 1.8),
+    "sim_scale_growth": ("<=", 1.5),
     "ai_max_phase_ms": ("<=", 50.0),
     "ai_hard_max_phase_ms": ("<=", 500.0),
     "render_frame_ms_median": ("<=", 3.0),
@@ -58,6 +63,11 @@ class Budget:
 
 QUICK = Budget(repeats=3, games=8, micro_loops=300)
 FULL = Budget(repeats=6, games=40, micro_loops=3000)
+
+SCALE_CASES = ((16, 4), (24, 8), (32, 16), (48, 24), (64, 32))
+"""(map side, Bravers a side) of the generated skirmishes behind ``sim_scale_growth``."""
+SCALE_ACTIONS = {True: 200, False: 5000}
+"""Actions timed per generated skirmish: the opening 200 with ``--quick``, else (nearly) whole games."""
 
 
 def _median_us(fn: Callable[[], object], loops: int, repeats: int) -> float:
@@ -134,6 +144,61 @@ def _timed_game(
     return time.perf_counter() - start, max(1, unit_turns), phases
 
 
+def open_skirmish(size: int, per_side: int, seed: int = 1) -> GameSetup:
+    """A generated skirmish: a ``size`` x ``size`` open plain with scattered boulders (about one tile in
+    twelve, none in the three columns at either edge) and ``per_side`` Bravers a side, Earth's in a
+    column near the west edge and Grados's near the east edge, each side to destroy the other. The same
+    arguments give the same map."""
+    if not 0 < per_side <= size:
+        raise ValueError(f"{per_side} Bravers a side do not fit one column of a {size}x{size} map")
+    rng = random.Random(derive_seed(seed, "open-skirmish", size, per_side))
+    rows = [
+        "".join("*" if 3 <= x < size - 3 and rng.random() < 1 / 12 else "." for x in range(size))
+        for _ in range(size)
+    ]
+    units = []
+    for i in range(per_side):
+        y = (2 * i + 1) * size // (2 * per_side)
+        units.append((f"earth-{i + 1}", "braver", "earth", 1, y))
+        units.append((f"grados-{i + 1}", "braver", "grados", size - 2, y))
+    return quick_setup(
+        load_catalog(),
+        rows,
+        units,
+        objectives=[destroy_all("earth", ["grados"]), destroy_all("grados", ["earth"])],
+        max_turns=10 + size // 2,
+        scenario_id=f"open-{size}x{size}-{per_side}",
+    )
+
+
+def _ms_per_action(setup: GameSetup, seed: int, actions: int) -> float:
+    """Milliseconds per action of a Grados-vs-Grados game on ``setup``, over its first ``actions``."""
+    policies = {s.id: make_policy("grados", s.id, seed) for s in setup.sides}
+    start = time.perf_counter()
+    state = new_game(setup, seed)
+    done = 0
+    while state.outcome is None and done < actions:
+        side = state.side_to_act
+        obs = observe(state, side)
+        apply(state, policies[side].choose(obs, legal_actions_for(obs)))
+        done += 1
+    return (time.perf_counter() - start) * 1000 / max(1, done)
+
+
+def _scale(quick: bool) -> dict[str, float]:
+    """ms per action on each generated skirmish (``sim_scale_ms_per_action_<size>``) and the growth
+    from the smallest to the largest (``sim_scale_growth``)."""
+    out: dict[str, float] = {}
+    _ms_per_action(open_skirmish(*SCALE_CASES[0]), 2, 20)  # warm-up: imports and first-use caches
+    for size, per_side in SCALE_CASES:
+        out[f"sim_scale_ms_per_action_{size}"] = _ms_per_action(
+            open_skirmish(size, per_side), 1, SCALE_ACTIONS[quick]
+        )
+    first, last = SCALE_CASES[0][0], SCALE_CASES[-1][0]
+    out["sim_scale_growth"] = out[f"sim_scale_ms_per_action_{last}"] / out[f"sim_scale_ms_per_action_{first}"]
+    return out
+
+
 def _units_of(state: GameState, side: str) -> int:
     return sum(1 for u in state.units.values() if u.side == side)
 
@@ -193,6 +258,12 @@ def measure(budget: Budget) -> tuple[dict[str, float], dict[str, str]]:
         ratios.append(_throughput(sid, budget.games, 2) / one)
     results["sim_games_per_s"] = statistics.median(ones)
     results["sim_scaling_2_workers"] = statistics.median(ratios)
+
+    results.update(_scale(budget is QUICK))
+    notes["sim_scale"] = (
+        f"generated open skirmishes {', '.join(f'{n}x{n}/{k}' for n, k in SCALE_CASES)} a side, "
+        f"Grados vs Grados, seed 1, the first {SCALE_ACTIONS[budget is QUICK]} actions of each"
+    )
 
     startup = _startup_to_first_result(sid, budget)
     if isinstance(startup, float):

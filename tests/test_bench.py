@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from layzner_tactics.bench import TARGETS
+from layzner_tactics.bench import SCALE_CASES, TARGETS, open_skirmish
+from layzner_tactics.engine import legal_actions, new_game
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,6 +19,9 @@ FIGURES = (
     "sim_ms_per_unit_turn",
     "sim_games_per_s",
     "sim_scaling_2_workers",
+    "sim_scale_growth",
+    "sim_scale_ms_per_action_16",
+    "sim_scale_ms_per_action_64",
     "startup_to_first_result_s",
     "ai_max_phase_ms",
     "ai_hard_max_phase_ms",
@@ -60,3 +64,21 @@ def test_quick_json_is_one_object_with_every_figure_a_positive_number(quick_benc
     assert isinstance(data["notes"], dict) and data["notes"]["reference_skirmish"]
     # the expert's figure is there exactly when the policy is, else a note says why not
     assert ("expert_max_phase_ms" in data) != ("expert_max_phase_ms" in data["notes"])
+
+
+def test_generated_skirmishes_are_seeded_open_maps_with_the_stated_armies():
+    for size, per_side in SCALE_CASES:
+        setup = open_skirmish(size, per_side)
+        assert (setup.grid.width, setup.grid.height) == (size, size)
+        sides = [u.side for u in setup.units]
+        assert sides.count("earth") == sides.count("grados") == per_side
+        assert {u.type_id for u in setup.units} == {"braver"}
+        rocks = sum(1 for t in setup.grid.terrain if t.name == "Boulders")
+        assert 0 < rocks < size * size // 6  # scattered, not a wall
+        # the same seed gives the same map, another seed another one
+        assert open_skirmish(size, per_side).grid.terrain == setup.grid.terrain
+        assert open_skirmish(size, per_side, seed=2).grid.terrain != setup.grid.terrain
+    state = new_game(open_skirmish(16, 4), 1)
+    assert state.outcome is None and len(legal_actions(state)) > 4
+    with pytest.raises(ValueError, match="do not fit"):
+        open_skirmish(8, 9)

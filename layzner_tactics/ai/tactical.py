@@ -36,6 +36,7 @@ Difficulty (``STYLES``; only ``grados`` thinks by level, never with other stats)
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -205,9 +206,9 @@ class _Tables:
     helpers: dict[tuple[object, ...], list[tuple[UnitId, int, float]]] = field(default_factory=dict)
     people: set[UnitId] | None = None
     lone: dict[tuple[object, ...], np.ndarray] = field(default_factory=dict)
-    forecasts: dict[tuple[int, Unit, int, int, Unit], Forecast | None] = field(default_factory=dict)
-    """Per phase: (storm mask, unit, tile it fires from, weapon index, target) -> the forecast (None:
-    out of reach)."""
+    forecasts: dict[tuple[object, ...], Forecast | None] = field(default_factory=dict)
+    """Per phase: (storm mask, unit, weapon index, target, and what the forecast reads of the tile it
+    fires from: distance, storm there, cover, clear line) -> the forecast (None: out of reach)."""
 
 
 @dataclass
@@ -497,13 +498,14 @@ class Tactician:
         if not unit.moved:
             tiles += list(self._reach(obs, unit).destinations)
         danger = self._danger_map(obs, unit, utype, enemies)
-        position, notes = self._positions(obs, unit, utype, mind, danger, enemies)
         idx = np.fromiter(tiles, dtype=np.intp, count=len(tiles))
-        pos_of = dict(zip(tiles, position[idx].tolist(), strict=True))
+        position, notes = self._positions(obs, unit, utype, mind, danger, enemies, idx)
+        pos_of = dict(zip(tiles, position.tolist(), strict=True))
         danger_of = dict(zip(tiles, danger[idx].tolist(), strict=True))
         rand = self.rng.random
+        wait = Wait(unit.id)  # one (immutable) action for every tile
         raw: list[tuple[float, int, Action, str, Forecast | None]] = [
-            (pos_of[tile] + rand() * 1e-3, tile, Wait(unit.id), "", None) for tile in tiles
+            (pos_of[tile] + rand() * 1e-3, tile, wait, "", None) for tile in tiles
         ]
         for tile, action, value, why, fc in self._options(obs, unit, utype, mind, tiles, pos_of, danger_of):
             if tile == unit.tile and not hypothetical and action not in legal:
@@ -576,42 +578,48 @@ class Tactician:
         mind: _Mind,
         danger: np.ndarray,
         enemies: list[Unit],
+        idx: np.ndarray,
     ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-        """Every tile's worth as a place to end the move, over the whole map at once."""
+        """The worth of the tiles ``idx`` (those the unit can end its move on) as places to end the move,
+        all at once. The fields behind it are whole-map arrays kept per phase or game; the sums over
+        them are taken only where the unit can go (the same numbers, tile by tile)."""
         self._lone_now = 0.0
         tables = self._tables
         assert tables is not None
         me = mind.me
         # an enemy fires at one target a phase: half the summed danger is the likely share
-        likely = LIKELY_SHARE * danger
+        likely = LIKELY_SHARE * danger[idx]
         exposure = likely * (100.0 / utype.hp)
         if utype.civilian:
             # people who cannot shoot back: one hit is often the end, and nothing is gained by the risk
             exposure += DEATH_WEIGHT * np.minimum(1.0, likely / max(1, unit.hp))
-        position = -mind.caution * exposure + tables.cover * (0.25 * me.self_preservation / 5.0)
+        position = -mind.caution * exposure + tables.cover[idx] * (0.25 * me.self_preservation / 5.0)
         notes: dict[str, np.ndarray] = {}
         goal = self._goal_field(obs, unit, utype)
         if goal is not None:
             urgency = self._urgency(obs)
-            position -= GOAL_WEIGHT * (1.0 + urgency) * np.minimum(goal, 60)
-            position += np.where(goal == 0, 200.0, 0.0)
+            near_goal = goal[idx]
+            position -= GOAL_WEIGHT * (1.0 + urgency) * np.minimum(near_goal, 60)
+            position += np.where(near_goal == 0, 200.0, 0.0)
             notes["goal"] = goal
         else:
-            hunt = self._hunt_field(obs, unit, utype, me, enemies)
+            hunt = self._hunt_field(obs, unit, utype, me, enemies)[idx]
             capped = np.minimum(hunt, 60)
             match mind.posture:
                 case "retreat":
                     position += HUNT_WEIGHT * np.minimum(hunt, 30)
                 case "hold":
                     anchor = self.anchors.get(unit.id, unit.tile)
-                    away = np.abs(tables.xs - obs.grid.xs[anchor]) + np.abs(tables.ys - obs.grid.ys[anchor])
+                    away = np.abs(tables.xs[idx] - obs.grid.xs[anchor]) + np.abs(
+                        tables.ys[idx] - obs.grid.ys[anchor]
+                    )
                     position -= HOLD_WEIGHT * np.maximum(0, away - 2)
                 case _:
                     position -= HUNT_WEIGHT * capped * mind.aggression
             if self._is_earthlike(obs) and not utype.civilian:
                 screen = self._screen_field(obs, unit, utype)
                 if screen is not None:
-                    position -= SCREEN_WEIGHT * me.protect / 5.0 * np.clip(screen - 1, 0, 30)
+                    position -= SCREEN_WEIGHT * me.protect / 5.0 * np.clip(screen[idx] - 1, 0, 30)
         if (
             self.style.together
             and goal is None
@@ -619,16 +627,16 @@ class Tactician:
             and mind.posture not in ("hold", "retreat")
         ):
             lone = self._lone(obs, unit)
-            position -= lone
+            position -= lone[idx] if isinstance(lone, np.ndarray) else lone
             self._lone_now = lone
         territory = self._territory(obs)
         if territory.any():
             weight = TERRITORY_WEIGHT * (3.0 if utype.civilian else 1.0) * max(0.3, mind.caution)
-            position -= np.where(territory, weight, 0.0)
+            position -= np.where(territory[idx], weight, 0.0)
         if utype.move_class is MoveClass.VEHICLE:
             # a bogged buggy loses its next move: about that much progress, at the tile's odds
             lost = GOAL_WEIGHT * (1.0 + self._urgency(obs)) * utype.move_points if goal is not None else 20.0
-            position -= tables.bog * (lost / 100.0)
+            position -= tables.bog[idx] * (lost / 100.0)
         if me.herd and not utype.civilian:
             friends = [
                 u for u in obs.own_units() if u.id != unit.id and not obs.catalog.units[u.type_id].civilian
@@ -636,7 +644,9 @@ class Tactician:
             if friends:
                 fx = np.array([obs.grid.xs[u.tile] for u in friends])[:, None]
                 fy = np.array([obs.grid.ys[u.tile] for u in friends])[:, None]
-                near = (np.abs(tables.xs[None, :] - fx) + np.abs(tables.ys[None, :] - fy)).min(axis=0)
+                near = (np.abs(tables.xs[idx][None, :] - fx) + np.abs(tables.ys[idx][None, :] - fy)).min(
+                    axis=0
+                )
                 position -= HERD_WEIGHT * me.herd / 5.0 * np.clip(near - 2, 0, 8)
         return position, notes
 
@@ -679,6 +689,7 @@ class Tactician:
         style = self.style
         tables = self._start(obs)
         forecasts = tables.forecasts
+        cover = grid.cover
         storm = obs.storm_mask  # dust kicked up mid-phase changes ranges and aim
         ranked_arr = np.array(ranked, dtype=np.intp)
         rx, ry = tables.xs[ranked_arr], tables.ys[ranked_arr]
@@ -702,8 +713,19 @@ class Tactician:
                         continue
                     shown = 0
                     in_range = np.flatnonzero((near >= weapon.min_range) & (near <= weapon.max_range))
-                    for tile in ranked_arr[in_range].tolist():
-                        fkey = (storm, unit, tile, i, e)
+                    for tile, d in zip(ranked_arr[in_range].tolist(), near[in_range].tolist(), strict=True):
+                        # a forecast reads the shooter's tile only through these: the distance, the
+                        # tile's cover (for the counter), storm there and the line of fire (symmetric)
+                        fkey = (
+                            storm,
+                            unit,
+                            i,
+                            e,
+                            d,
+                            (storm >> tile) & 1,
+                            cover[tile],
+                            d > 1 and grid.line_clear(tile, e.tile),
+                        )
                         if fkey in forecasts:
                             fc_or_none = forecasts[fkey]
                         else:
@@ -1493,22 +1515,22 @@ def distance_field(grid: Grid, sources: Iterable[int], move_class: int, unsafe: 
     Tiles in the ``unsafe`` bitmask cost ``UNSAFE_STEP`` more to step on. Steps cost small integers, so
     the queue is a bucket per distance (Dial's algorithm): the same distances as a heap, sooner.
     """
-    costs = grid.costs[move_class]
     if unsafe:
+        costs = grid.costs[move_class]
         # the field runs from the goal outward: stepping from n to t would enter t, but a symmetric
         # penalty on n keeps the sense "a path through threatened tiles costs more"
         bad = mask_to_array(unsafe, grid.size).tolist()
         step = [
             IMPASSABLE if c == IMPASSABLE else c + UNSAFE_STEP * b for c, b in zip(costs, bad, strict=True)
         ]
+        steps = _steps(grid.neighbours, step)
     else:
-        step = list(costs)
+        steps = _plain_steps(grid, move_class)
     dist = [FAR] * grid.size
     buckets: dict[int, list[int]] = {0: []}
     for s in sources:
         dist[s] = 0
         buckets[0].append(s)
-    neighbours = grid.neighbours
     d = 0
     while buckets:
         bucket = buckets.pop(d, None)
@@ -1516,10 +1538,7 @@ def distance_field(grid: Grid, sources: Iterable[int], move_class: int, unsafe: 
             for t in bucket:
                 if dist[t] != d:
                     continue
-                for n in neighbours[t]:
-                    c = step[n]
-                    if c == IMPASSABLE:
-                        continue
+                for n, c in steps[t]:
                     nd = d + c
                     if nd < dist[n]:
                         dist[n] = nd
@@ -1530,6 +1549,19 @@ def distance_field(grid: Grid, sources: Iterable[int], move_class: int, unsafe: 
                             found.append(n)
         d += 1
     return dist
+
+
+def _steps(
+    neighbours: Sequence[Sequence[int]], step: Sequence[int]
+) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Per tile, (neighbour, cost of entering it) for the neighbours that can be entered."""
+    return tuple(tuple((n, step[n]) for n in around if step[n] != IMPASSABLE) for around in neighbours)
+
+
+@functools.lru_cache(maxsize=16)
+def _plain_steps(grid: Grid, move_class: int) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """``_steps`` over the map's own costs, once per map and move class (a grid never changes)."""
+    return _steps(grid.neighbours, grid.costs[move_class])
 
 
 def _factory(name: str) -> object:

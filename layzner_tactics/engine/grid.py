@@ -18,10 +18,11 @@ class Grid:
 
     Each attribute can be set once (by ``__init__``, or by unpickling) and never rebound or deleted,
     so nobody holding a grid (an ``Observation`` included) can change the map under a game. The sight
-    caches ``_los`` and ``_near`` are the only things that grow.
+    caches ``_los``, ``_near`` and ``_clear`` are the only things that grow.
     """
 
     __slots__ = (
+        "_clear",
         "_los",
         "_near",
         "blocks",
@@ -65,6 +66,7 @@ class Grid:
         self.blocks = tuple(tt.blocks_sight for tt in self.terrain)
         self._los: dict[tuple[int, int], int] = {}
         self._near: dict[tuple[int, int], int] = {}
+        self._clear: dict[tuple[int, int], bool] = {}
 
     def __setattr__(self, name: str, value: object) -> None:
         if hasattr(self, name):
@@ -151,9 +153,16 @@ class Grid:
 
     def line_clear(self, a: int, b: int) -> bool:
         """Whether no tile strictly between ``a`` and ``b`` blocks sight."""
-        ax, ay = self.xy(a)
-        bx, by = self.xy(b)
-        return _clear(self.blocks, ax, ay, bx, by, self.width)
+        # symmetric (see ``_clear``), so one entry serves both directions
+        key = (a, b) if a < b else (b, a)
+        found = self._clear.get(key)
+        if found is None:
+            if len(self._clear) >= LINES_KEPT:
+                self._clear.clear()
+            ax, ay = self.xy(a)
+            bx, by = self.xy(b)
+            found = self._clear[key] = _clear(self.blocks, ax, ay, bx, by, self.width)
+        return found
 
     def tiles(self, mask: int) -> Iterator[int]:
         """The tiles of a bitmask in ascending order."""
@@ -161,6 +170,10 @@ class Grid:
             low = mask & -mask
             yield low.bit_length() - 1
             mask ^= low
+
+
+LINES_KEPT = 1 << 20
+"""Tile pairs whose line of fire a grid remembers before it starts again (a few tens of MB at most)."""
 
 
 def _clear(blocks: tuple[bool, ...], x0: int, y0: int, x1: int, y1: int, width: int) -> bool:

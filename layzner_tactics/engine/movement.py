@@ -12,11 +12,13 @@ import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import cast
 
 from .board import Board
 from .catalog import IMPASSABLE, Catalog
 from .grid import Grid
 from .ids import SideId, Tile
+from .observation import Observation
 from .units import Unit
 
 
@@ -43,6 +45,9 @@ class Reach:
     prev: Mapping[int, int]
     destinations: tuple[Tile, ...]
     _paths: dict[int, tuple[Tile, ...]] = field(default_factory=dict, compare=False, repr=False)
+    shared: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
+    """A memo shared by every ``Reach`` of the same search (``legal_actions_for`` keeps its moves there);
+    whatever is kept must depend only on the search and the key it is kept under."""
 
     def path(self, tile: int) -> tuple[Tile, ...]:
         if tile not in self.cost:
@@ -91,19 +96,25 @@ def reachable_tiles(board: Board, unit: Unit, budget: int | None = None) -> Reac
     """
     mp = move_points(board.catalog, unit) if budget is None else budget
     move_class = board.catalog.units[unit.type_id].move_class
-    blocked = frozenset(enemy_tiles(board, unit.side))
-    cost, prev, tiles, paths = _search(board.grid, move_class, unit.tile, mp, blocked)
+    if isinstance(board, Observation):
+        blocked = board.blocking_tiles(unit.side)
+    else:
+        blocked = frozenset(enemy_tiles(board, unit.side))
+    cost, prev, tiles, paths, shared = _search(board.grid, move_class, unit.tile, mp, blocked)
     occupant = board.occupant
-    dests = tuple(Tile(t) for t in tiles if t not in occupant)
-    return Reach(Tile(unit.tile), cost, prev, dests, paths)
+    dests = cast(tuple[Tile, ...], tuple(itertools.filterfalse(occupant.__contains__, tiles)))
+    return Reach(Tile(unit.tile), cost, prev, dests, paths, shared)
 
 
-_Search = tuple[dict[int, int], dict[int, int], tuple[int, ...], dict[int, tuple[Tile, ...]]]
+_Search = tuple[
+    dict[int, int], dict[int, int], tuple[int, ...], dict[int, tuple[Tile, ...]], dict[object, object]
+]
 
 
 @lru_cache(maxsize=256)
 def _search(grid: Grid, move_class: int, start: int, mp: int, blocked: frozenset[int]) -> _Search:
-    """(cost, prev, the other reached tiles sorted, an empty paths memo): a pure function, cached."""
+    """(cost, prev, the other reached tiles sorted, an empty paths memo, an empty memo for callers): a
+    pure function, cached."""
     costs = grid.costs[move_class]
     neighbours = grid.neighbours
     best: dict[int, int] = {start: 0}
@@ -123,7 +134,7 @@ def _search(grid: Grid, move_class: int, start: int, mp: int, blocked: frozenset
                 best[n] = nd
                 prev[n] = t
                 push(heap, (nd, n))
-    return best, prev, tuple(t for t in sorted(best) if t != start), {}
+    return best, prev, tuple(t for t in sorted(best) if t != start), {}, {}
 
 
 def forget_searches() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
 
 from .catalog import Catalog
 from .events import Outcome
@@ -68,11 +69,29 @@ class Observation:
         return self.team[a] != self.team[b]
 
     def own_units(self) -> list[Unit]:
-        return [u for _, u in sorted(self.units.items()) if u.side == self.side]
+        memo = _memo(self)
+        found = memo.get("own")
+        if found is None:
+            found = memo["own"] = [u for _, u in sorted(self.units.items()) if u.side == self.side]
+        return list(found)
 
     def enemies(self) -> list[Unit]:
-        team = self.team[self.side]
-        return [u for _, u in sorted(self.units.items()) if self.team[u.side] != team]
+        memo = _memo(self)
+        found = memo.get("enemies")
+        if found is None:
+            team = self.team[self.side]
+            found = memo["enemies"] = [u for _, u in sorted(self.units.items()) if self.team[u.side] != team]
+        return list(found)
+
+    def blocking_tiles(self, side: SideId) -> frozenset[int]:
+        """The tiles of the units in sight that ``side``'s moves cannot pass (its team's foes), once."""
+        memo = _memo(self)
+        key = ("blocking", side)
+        found = memo.get(key)
+        if found is None:
+            team = self.team[side]
+            found = memo[key] = frozenset(u.tile for u in self.units.values() if self.team[u.side] != team)
+        return found
 
     def sees(self, tile: int) -> bool:
         return bool((self.visible >> tile) & 1)
@@ -82,6 +101,21 @@ class Observation:
         one (``Unit.bogged``). False for a unit not in sight."""
         unit = self.units.get(UnitId(unit_id))
         return unit is not None and (unit.bogged or unit.id in self.stuck)
+
+
+_last: tuple[Observation | None, dict[object, Any]] = (None, {})
+"""What ``own_units``, ``enemies`` and ``blocking_tiles`` worked out for the observation asked last
+(a snapshot never changes, and a policy asks the same one many times per decision). Kept beside the
+class, not in it, so nothing reachable from an observation is writable; the strong reference keeps the
+identity test sound."""
+
+
+def _memo(obs: Observation) -> dict[object, Any]:
+    global _last
+    last = _last
+    if last[0] is not obs:
+        last = _last = (obs, {})
+    return last[1]
 
 
 def observe(state: GameState, side: SideId) -> Observation:

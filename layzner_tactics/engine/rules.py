@@ -12,7 +12,7 @@ any path the rules allow. Legality is decided from what the acting side sees, so
 from __future__ import annotations
 
 from collections import deque
-from typing import assert_never
+from typing import assert_never, cast
 
 from .actions import Action, Attack, EndPhase, Move, Special, UndoMove, Wait
 from .board import Board
@@ -188,8 +188,13 @@ def legal_actions_for(obs: Observation) -> list[Action]:
                 if _vmax_problem(obs, u) is None:
                     out.append(Special(u.id, VMAX))
                 reach = reachable_tiles(obs, u)
-                paths = reach.paths()
-                out.extend(Move(u.id, paths[t]) for t in reach.destinations)
+                # the same search with the same free tiles lists the same moves: built once
+                key = ("moves", u.id, reach.destinations)
+                moves = reach.shared.get(key)
+                if moves is None:
+                    paths = reach.paths()
+                    moves = reach.shared[key] = tuple(Move(u.id, paths[t]) for t in reach.destinations)
+                out.extend(cast("tuple[Move, ...]", moves))
             targets = enemies
             if obs.hold_fire_outside != -1:
                 targets = [e for e in enemies if (obs.hold_fire_outside >> e.tile) & 1]

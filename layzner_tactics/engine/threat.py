@@ -23,12 +23,19 @@ def strike_mask(board: Board, unit: Unit) -> int:
     low = min(w.min_range for w in utype.weapons)
     high = max(w.max_range for w in utype.weapons)
     reach = reachable_tiles(board, unit.with_(moved=False, cooldown=0))
+    # the mask depends only on the search (map, start, move points, blockers) and the ranges: kept with
+    # the search, so a unit that has not moved costs nothing the next phase
+    key = ("strike", low, high)
+    found = reach.shared.get(key)
+    if found is not None:
+        return found  # type: ignore[return-value]
     mask = 0
     for tile in reach.cost:
         ring = grid.near_mask(tile, high)
         if low > 1:
             ring &= ~grid.near_mask(tile, low - 1)
         mask |= ring
+    reach.shared[key] = mask
     return mask
 
 
