@@ -5,6 +5,8 @@ to draw it and to find what a click hit."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import pygame
 
 from ...engine import UnitId, move_points
@@ -38,6 +40,17 @@ def draw_top(v: BattleView, screen: pygame.Surface) -> None:
         widgets.button(screen, r, label, r.collidepoint(mouse) or on, True, 22)
 
 
+@cache
+def _side_backdrop(size: tuple[int, int]) -> pygame.Surface:
+    """The side area as ``draw_side`` starts it: the screen's background, the panel over it."""
+    surf = pygame.Surface(size)
+    surf.fill(P.UI_BG)
+    widgets.panel(surf, pygame.Rect((0, 0), size).inflate(-8, -8).move(0, 2), 240)
+    if pygame.display.get_init() and pygame.display.get_surface() is not None:
+        surf = surf.convert()
+    return surf
+
+
 def top_buttons(v: BattleView) -> dict[str, tuple[str, pygame.Rect]]:
     """The top bar's buttons, right to left from the corner: name -> (label, where)."""
     top = v.layout.top
@@ -63,7 +76,10 @@ def top_buttons(v: BattleView) -> dict[str, tuple[str, pygame.Rect]]:
 
 def draw_side(v: BattleView, screen: pygame.Surface) -> None:
     side = v.layout.side
-    widgets.panel(screen, side.inflate(-8, -8).move(0, 2), 240)
+    # the screen's background with the translucent panel on it, made once: one opaque blit a frame
+    # instead of a fill and a blend of the panel's art (the panel covers nothing else)
+    screen.blit(_side_backdrop(side.size), side)
+    widgets.note_box(screen, side.inflate(-8, -8).move(0, 2))  # the panel, for the tests' recordings
     x = side.left + 16
     y = side.top + 14
     width = side.width - 32
