@@ -16,6 +16,7 @@ from ...engine import Attack, Grid, Move, Special
 from .. import assets, sides, widgets
 from ..anim import FOLON_RED, SAND, CutInAnim
 from ..artgen import palette as P
+from .camera import row_runs
 from .modes import Forecast, Orders, Select, Target
 from .readouts import dust_tiles, garrison_gone
 from .sprites import fog_tile, ghost_sprite, last_seen_marker, unit_sprite
@@ -142,7 +143,7 @@ class MapPainter:
                     [(piece, ((t % grid.width) * ts, (t // grid.width) * ts)) for t in grid.tiles(mask)]
                 )
                 union |= mask
-            cached = self._overlay_cache = (key, surf, _row_runs(grid, union, ts))
+            cached = self._overlay_cache = (key, surf, row_runs(grid.width, grid.height, union, ts))
         _, surf, runs = cached
         ox, oy = origin
         screen.blits([(surf, (ox + r.left, oy + r.top), r) for r in runs], doreturn=False)
@@ -519,21 +520,6 @@ def _dimmed(type_id: str, colour: tuple[int, int, int], ts: int, left: bool) -> 
         s.fill((130, 130, 140, 255), special_flags=pygame.BLEND_RGBA_MULT)
         _DIM_CACHE[key] = s
     return s
-
-
-def _row_runs(grid: Grid, mask: int, ts: int) -> list[pygame.Rect]:
-    """The tiles of ``mask`` as map-pixel rectangles, one per unbroken stretch of a row."""
-    runs = []
-    full = (1 << grid.width) - 1
-    for y in range(grid.height):
-        row = (mask >> (y * grid.width)) & full
-        while row:
-            first = (row & -row).bit_length() - 1
-            run = row >> first
-            length = (run ^ (run + 1)).bit_length() - 1  # the set bits in a row from ``first``
-            row &= ~(((1 << length) - 1) << first)
-            runs.append(pygame.Rect(first * ts, y * ts, length * ts, ts))
-    return runs
 
 
 @cache
