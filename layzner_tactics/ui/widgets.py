@@ -74,6 +74,11 @@ def recording(target: pygame.Surface) -> Iterator[TextLog]:
         _recording.remove(log)
 
 
+def recording_active() -> bool:
+    """Whether a test records what is drawn (a cached picture would hide its texts from it)."""
+    return bool(_recording)
+
+
 def note_text(surface: pygame.Surface, msg: str, rect: pygame.Rect) -> None:
     """Tell a recording about a line drawn without ``text`` (a rendered label blitted by hand)."""
     for log in _recording:
