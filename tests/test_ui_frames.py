@@ -9,7 +9,7 @@ from ui_helpers import click, key, settle
 from layzner_tactics.campaign import training_mission
 from layzner_tactics.ui import widgets
 from layzner_tactics.ui.app import App, open_display
-from layzner_tactics.ui.battle import BattleScene, panels
+from layzner_tactics.ui.battle import BattleScene
 from layzner_tactics.ui.battle.mapdraw import MapPainter
 from layzner_tactics.ui.options import Options
 from layzner_tactics.ui.session import Session
@@ -28,7 +28,7 @@ def app(tmp_path, monkeypatch):
 
 def drawn(battle, screen, fresh):
     if fresh:
-        panels._side_cache = panels._top_cache = None
+        battle.pictures.clear()
         battle.painter = MapPainter()
     battle.draw(screen)
     return pygame.surfarray.array3d(screen)

@@ -38,7 +38,6 @@ def draw_top(v: BattleView, screen: pygame.Surface) -> None:
     if widgets.recording_active():
         _draw_top(v, screen, top, colour, buttons)
         return
-    global _top_cache
     key = (
         top,
         v.mission.title,
@@ -50,16 +49,14 @@ def draw_top(v: BattleView, screen: pygame.Surface) -> None:
         v.feed is None,
         buttons,
     )
-    if _top_cache is None or _top_cache[0] != key:
+    kept = v.pictures.get("top")
+    if kept is None or kept[0] != key:
         surf = pygame.Surface(top.size)
         if pygame.display.get_init() and pygame.display.get_surface() is not None:
             surf = surf.convert()
         _draw_top(v, surf, top, colour, buttons)
-        _top_cache = (key, surf)
-    screen.blit(_top_cache[1], top)
-
-
-_top_cache: tuple[object, pygame.Surface] | None = None
+        kept = v.pictures["top"] = (key, surf)
+    screen.blit(kept[1], top)
 
 
 def _draw_top(
@@ -130,16 +127,13 @@ def draw_side(v: BattleView, screen: pygame.Surface) -> None:
         widgets.note_box(screen, side.inflate(-8, -8).move(0, 2))
         _draw_side(v, screen, side)
         return
-    global _side_cache
     key = _side_key(v)
-    if _side_cache is None or _side_cache[0] != key:
+    kept = v.pictures.get("side")
+    if kept is None or kept[0] != key:
         surf = _side_backdrop(side.size).copy()
         _draw_side(v, surf, surf.get_rect())
-        _side_cache = (key, surf)
-    screen.blit(_side_cache[1], side)
-
-
-_side_cache: tuple[object, pygame.Surface] | None = None
+        kept = v.pictures["side"] = (key, surf)
+    screen.blit(kept[1], side)
 
 
 def _side_key(v: BattleView) -> object:
