@@ -116,3 +116,19 @@ def fill_zoom(width: int, height: int, view: pygame.Rect) -> int:
     ``LEGIBLE``: a big map scrolls rather than shrink its units."""
     fit = min(view.width // max(1, width), view.height // max(1, height))
     return max(LEGIBLE, fit)
+
+
+def row_runs(width: int, height: int, mask: int, ts: int) -> list[pygame.Rect]:
+    """The tiles of ``mask`` (a map ``width`` by ``height`` tiles, ``ts`` pixels a tile) as map-pixel
+    rectangles, one per unbroken stretch of a row."""
+    runs = []
+    full = (1 << width) - 1
+    for y in range(height):
+        row = (mask >> (y * width)) & full
+        while row:
+            first = (row & -row).bit_length() - 1
+            run = row >> first
+            length = (run ^ (run + 1)).bit_length() - 1  # the set bits in a row from ``first``
+            row &= ~(((1 << length) - 1) << first)
+            runs.append(pygame.Rect(first * ts, y * ts, length * ts, ts))
+    return runs

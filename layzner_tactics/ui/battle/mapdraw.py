@@ -16,6 +16,7 @@ from ...engine import Attack, Grid, Move, Special
 from .. import assets, sides, widgets
 from ..anim import FOLON_RED, SAND, CutInAnim
 from ..artgen import palette as P
+from .camera import row_runs
 from .modes import Forecast, Orders, Select, Target
 from .readouts import dust_tiles, garrison_gone
 from .sprites import fog_tile, ghost_sprite, last_seen_marker, unit_sprite
@@ -31,7 +32,7 @@ class MapPainter:
         self._map_cache: tuple[Grid, int, pygame.Surface] | None = None
         self._mask_cache: dict[tuple[str, int, int], pygame.Surface] = {}
         self._base_cache: tuple[Grid, tuple[int, int, int], pygame.Surface] | None = None
-        self._overlay_cache: tuple[object, pygame.Surface, pygame.Rect] | None = None
+        self._overlay_cache: tuple[object, pygame.Surface, list[pygame.Rect]] | None = None
 
     def draw(self, v: BattleView, screen: pygame.Surface) -> None:
         """The map area: terrain, fog, zones, overlays, path, advice, units, cursor, the playing animation
@@ -47,10 +48,14 @@ class MapPainter:
         screen.set_clip(view)
         head = v.queue.head()
         if isinstance(head, CutInAnim) and head.covers_view():  # the cut-in hides the map: draw it alone
+            screen.fill(P.UI_BG, view)
             head.draw(v, screen)
             screen.set_clip(None)
             return
-        screen.blit(self._base_layer(v), origin)  # terrain, fog and the storm's tint: one opaque blit
+        base = self._base_layer(v)
+        if not base.get_rect(topleft=origin).contains(view):  # the map leaves part of the view bare
+            screen.fill(P.UI_BG, view)
+        screen.blit(base, origin)  # terrain, fog and the storm's tint: one opaque blit
         self._draw_wrecks(v, screen)
         self._draw_zones(v, screen, origin)  # objective zones, caches and territory: known, over the fog
         self._draw_caches(v, screen)
@@ -120,9 +125,9 @@ class MapPainter:
         layers: tuple[tuple[str, int], ...],
         origin: tuple[int, int],
     ) -> None:
-        """The range and threat overlays as one picture (cached per set of masks), blitted only around
-        their tiles: the map fills the view, and blending three full-map layers a frame costs more
-        than one (each pixel read once)."""
+        """The range and threat overlays as one picture (cached per set of masks), blitted only over
+        their tiles, one stretch of a row at a time: the map fills the view, and blending three
+        full-map layers a frame (or the bare pixels between the tiles) costs more than one."""
         if not layers:
             return
         ts = v.camera.ts
@@ -138,14 +143,10 @@ class MapPainter:
                     [(piece, ((t % grid.width) * ts, (t // grid.width) * ts)) for t in grid.tiles(mask)]
                 )
                 union |= mask
-            xs = [t % grid.width for t in grid.tiles(union)]
-            ys = [t // grid.width for t in grid.tiles(union)]
-            area = pygame.Rect(
-                min(xs) * ts, min(ys) * ts, (max(xs) - min(xs) + 1) * ts, (max(ys) - min(ys) + 1) * ts
-            )
-            cached = self._overlay_cache = (key, surf, area)
-        _, surf, area = cached
-        screen.blit(surf, (origin[0] + area.left, origin[1] + area.top), area)
+            cached = self._overlay_cache = (key, surf, row_runs(grid.width, grid.height, union, ts))
+        _, surf, runs = cached
+        ox, oy = origin
+        screen.blits([(surf, (ox + r.left, oy + r.top), r) for r in runs], doreturn=False)
 
     def _mask_surface(self, v: BattleView, kind: str, mask: int) -> pygame.Surface:
         """A full-map overlay of one tile picture over every tile of ``mask`` (cached)."""

@@ -5,6 +5,8 @@ to draw it and to find what a click hit."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import pygame
 
 from ...engine import UnitId, move_points
@@ -17,13 +19,59 @@ from .view import BattleView
 
 
 def draw_top(v: BattleView, screen: pygame.Surface) -> None:
+    """The top bar (title, turn, phase, buttons): drawn once into a picture of its own, blitted every
+    frame until something on it changes; drawn straight onto the screen while a test records texts."""
     top = v.layout.top
+    state = v.session.state
+    side = state.side_to_act
+    colour = assets.side_colour(side, v.hint(side))
+    mouse = pygame.mouse.get_pos() if v.mouse_seen else (-1, -1)
+    buttons = tuple(
+        (
+            name,
+            label,
+            (r.x, r.y, r.w, r.h),
+            r.collidepoint(mouse) or (name == "threat" and v.show_threat) or (name == "fast" and v.fast),
+        )
+        for name, (label, r) in top_buttons(v).items()
+    )
+    if widgets.recording_active():
+        _draw_top(v, screen, top, colour, buttons)
+        return
+    key = (
+        top,
+        v.mission.title,
+        state.turn,
+        state.setup.max_turns,
+        side,
+        colour,
+        v.viewer,
+        v.feed is None,
+        buttons,
+    )
+    kept = v.pictures.get("top")
+    if kept is None or kept[0] != key:
+        surf = pygame.Surface(top.size)
+        if pygame.display.get_init() and pygame.display.get_surface() is not None:
+            surf = surf.convert()
+        _draw_top(v, surf, top, colour, buttons)
+        kept = v.pictures["top"] = (key, surf)
+    screen.blit(kept[1], top)
+
+
+def _draw_top(
+    v: BattleView,
+    screen: pygame.Surface,
+    top: pygame.Rect,
+    colour: tuple[int, int, int],
+    buttons: tuple[tuple[str, str, tuple[int, int, int, int], bool], ...],
+) -> None:
+    """The top bar at ``top`` (which starts at the screen's top-left corner) of ``screen``."""
     pygame.draw.rect(screen, (24, 16, 22), top)
     pygame.draw.line(screen, P.UI_AMBER, (0, top.bottom - 2), (top.right, top.bottom - 2), 2)
     state = v.session.state
     side = state.side_to_act
     spec = state.setup.side(side)
-    colour = assets.side_colour(side, v.hint(side))
     widgets.text(screen, v.mission.title, (14, top.centery), 28, widgets.AMBER, "midleft", bold=True)
     turn = f"TURN {state.turn}/{state.setup.max_turns}"
     x = 14 + widgets.font(28, True).size(v.mission.title)[0] + 24
@@ -32,10 +80,19 @@ def draw_top(v: BattleView, screen: pygame.Surface) -> None:
     sides.draw_marker(screen, v.mission, side, (x + 8, top.centery), 18)
     phase = f"{spec.name} phase" + ("" if side == v.viewer or v.feed else " - enemy")
     widgets.text(screen, phase, (x + 22, top.centery), 26, colour, "midleft")
-    mouse = pygame.mouse.get_pos() if v.mouse_seen else (-1, -1)
-    for name, (label, r) in top_buttons(v).items():
-        on = (name == "threat" and v.show_threat) or (name == "fast" and v.fast)
-        widgets.button(screen, r, label, r.collidepoint(mouse) or on, True, 22)
+    for _, label, r, hot in buttons:
+        widgets.button(screen, pygame.Rect(r), label, hot, True, 22)
+
+
+@cache
+def _side_backdrop(size: tuple[int, int]) -> pygame.Surface:
+    """The side area as ``draw_side`` starts it: the screen's background, the panel over it."""
+    surf = pygame.Surface(size)
+    surf.fill(P.UI_BG)
+    widgets.panel(surf, pygame.Rect((0, 0), size).inflate(-8, -8).move(0, 2), 240)
+    if pygame.display.get_init() and pygame.display.get_surface() is not None:
+        surf = surf.convert()
+    return surf
 
 
 def top_buttons(v: BattleView) -> dict[str, tuple[str, pygame.Rect]]:
@@ -62,8 +119,64 @@ def top_buttons(v: BattleView) -> dict[str, tuple[str, pygame.Rect]]:
 
 
 def draw_side(v: BattleView, screen: pygame.Surface) -> None:
+    """The side panel: drawn once into a picture of its own, then blitted every frame until something
+    it shows changes (``_side_key``); drawn straight onto the screen while a test records the texts."""
     side = v.layout.side
-    widgets.panel(screen, side.inflate(-8, -8).move(0, 2), 240)
+    if widgets.recording_active():
+        screen.blit(_side_backdrop(side.size), side)
+        widgets.note_box(screen, side.inflate(-8, -8).move(0, 2))
+        _draw_side(v, screen, side)
+        return
+    key = _side_key(v)
+    kept = v.pictures.get("side")
+    if kept is None or kept[0] != key:
+        surf = _side_backdrop(side.size).copy()
+        _draw_side(v, surf, surf.get_rect())
+        kept = v.pictures["side"] = (key, surf)
+    screen.blit(kept[1], side)
+
+
+def _side_key(v: BattleView) -> object:
+    """Everything the side panel shows, as one comparable value: a change redraws the panel."""
+    tile = v.grid.tile(*v.cursor)
+    board = v.session.state if v.omniscient else v.obs
+    state = v.session.state
+    uid = board.occupant.get(tile)
+    cards = []
+    for who in (uid, v.selected):  # the card shows the unit under the cursor, else the selected one
+        unit = board.units.get(who) if who is not None else None
+        if who is None or unit is None:
+            continue
+        shown = v.shown.get(who)
+        colour = assets.side_colour(unit.side, v.hint(unit.side))
+        lines = tuple(card_lines(v, who))
+        cards.append((who, unit, shown.hp if shown else None, v.unit_name(who), colour, lines))
+    wrecks = tuple(
+        (w, u, tuple(wreck_lines(v, w)), assets.side_colour(u.side, v.hint(u.side)))
+        for w, u in v.obs.wrecks.items()
+        if u.tile == tile
+    )
+    flash = v.o2_flash > 0 and int(v.o2_flash * 6) % 2 == 0
+    return (
+        v.layout.side.size,
+        id(v.grid),
+        v.cursor,
+        v.selected,
+        uid in v.shown,
+        tuple(cards),
+        state.side_to_act,
+        wrecks,
+        (tuple(oxygen_lines(v)), v.obs.oxygen, v.o2_max, flash),
+        tuple(garrison_lines(v)),
+        tuple(objective_rows(v, v.layout.side.width - 32)),
+        turns_left(state),
+        tuple(v.log[-14:]),
+        v.omniscient,
+    )
+
+
+def _draw_side(v: BattleView, screen: pygame.Surface, side: pygame.Rect) -> None:
+    """The side panel's contents over its backdrop, in ``side`` of ``screen``."""
     x = side.left + 16
     y = side.top + 14
     width = side.width - 32

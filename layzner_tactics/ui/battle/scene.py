@@ -18,7 +18,6 @@ from ...engine import Action, IllegalActionError
 from .. import keys
 from ..anim import BannerAnim, CutInAnim, DialogueAnim
 from ..app import POP, App, Scene, Transition, push, replace
-from ..artgen import palette as P
 from ..audio import Audio, storm_on_screen
 from ..session import Session, load_session, save_session
 from . import commands, orders, panels, popups
@@ -402,7 +401,8 @@ class BattleScene(Scene, BattleView):
     # ------------------------------------------------------------------ drawing
 
     def draw(self, screen: pygame.Surface) -> None:
-        screen.fill(P.UI_BG)
+        # no full-screen fill: the top bar, the side panel's backdrop and the map (or the background
+        # where the map leaves the view bare) each cover their own area, which together are the screen
         self.painter.draw(self, screen)
         panels.draw_top(self, screen)
         panels.draw_side(self, screen)

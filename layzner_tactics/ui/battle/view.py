@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import pygame
+
 from ...ai.rei import Advice
 from ...engine import (
     Action,
@@ -154,6 +156,8 @@ class BattleView:
         self.o2_max = session.state.setup.oxygen.get(session.viewer, 0)
         self.o2_flash = 0.0
         self.progress_seen: dict[str, str] | None = None
+        self.pictures: dict[str, tuple[object, pygame.Surface]] = {}
+        """The panels' pictures kept between frames, each with the key of what it shows (``panels``)."""
         """Each objective's count when last shown (a change gets a banner)."""
 
     def start(self) -> None:
