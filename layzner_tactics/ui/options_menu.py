@@ -256,73 +256,65 @@ class OptionsScene(Scene):
             widgets.paragraph(screen, self.note, box.inflate(-24, -20), 20, widgets.AMBER)
 
 
-class KeysScene(Scene):
-    """The battle's actions and their keys. Enter (or a click) on a key, then press the new key."""
+class _BindingTable(Scene):
+    """A table of the battle's actions with a binding cell per row (one or more slots), then Reset and
+    Back: the layout, row choice, mouse, the message and the saving that the key and pad pages share.
+    A subclass says what a cell shows, how a row is rebound and what Reset clears."""
 
-    def __init__(self, app: App) -> None:
+    heading = ""
+    slots = 1
+    cell_share = 0.44
+    """The width of one binding cell, as a share of the table's width."""
+    reset_label = ""
+
+    def __init__(self, app: App, message: str) -> None:
         super().__init__(app)
-        self.bindings = keys.Bindings.of(app.options)
         self.rows = [a for a, _ in keys.ACTIONS] + ["reset", "back"]
         self.row = 0
         self.slot = 0
         self.capturing = False
-        self.message = "Enter or click a key to change it; Delete clears a second key."
+        self.message = message
         self.cells: dict[tuple[int, int], pygame.Rect] = {}
         self.backdrop = _Backdrop()
 
-    # ------------------------------------------------------------------ changes
-
-    def _store(self) -> None:
-        self.app.options.keys = self.bindings.to_data()
+    def _save_options(self) -> bool:
         try:
             self.app.options.save()
         except OSError as err:
             self.message = f"The options could not be saved: {err}"
+            return False
+        return True
+
+    def _reset(self) -> None:
+        """Every binding of this page back to its default, saved."""
+        raise NotImplementedError
+
+    def _start_capture(self, name: str) -> None:
+        """Row ``name`` was chosen: wait for its new binding (or refuse, with a message)."""
+        raise NotImplementedError
+
+    def _clear(self, name: str) -> None:
+        raise NotImplementedError
+
+    def _cell(self, name: str, slot: int, hot: bool) -> tuple[str, bool]:
+        """What row ``name``'s cell ``slot`` shows, and whether it can be chosen."""
+        raise NotImplementedError
+
+    def _footer(self) -> str:
+        raise NotImplementedError
 
     def _activate(self) -> Transition | None:
         name = self.rows[self.row]
         if name == "back":
             return POP
         if name == "reset":
-            self.bindings = keys.Bindings()
-            self.app.options.keys = {}
-            try:
-                self.app.options.save()
-            except OSError as err:
-                self.message = f"The options could not be saved: {err}"
-                return None
-            self.message = "All keys are back to their defaults."
-            Audio.play("ui_confirm")
+            self._reset()
             return None
-        if (name, self.slot) == keys.LOCKED:
-            self.message = "Esc always cancels; give Cancel / back a second key instead."
-            return None
-        self.capturing = True
-        slot = "its key" if self.slot == 0 else "a second key"
-        self.message = f"Press {slot} for {keys.LABELS[name]} (Esc: leave it as it is)"
+        self._start_capture(name)
         return None
 
-    def _capture(self, key: int) -> None:
-        self.capturing = False
-        name = self.rows[self.row]
-        if key == pygame.K_ESCAPE:
-            self.message = f"{keys.LABELS[name]} unchanged."
-            return
-        changed, self.message = self.bindings.bind(name, self.slot, key)
-        if changed:
-            self._store()
-            Audio.play("ui_confirm")
-
-    # ------------------------------------------------------------------ scene
-
-    def handle(self, event: pygame.event.Event) -> Transition | None:
-        if self.capturing:
-            if event.type == pygame.KEYDOWN:
-                self._capture(event.key)
-            elif event.type == pygame.MOUSEBUTTONDOWN:
-                self.capturing = False
-                self.message = "Unchanged."
-            return None
+    def _navigate(self, event: pygame.event.Event, clear_keys: tuple[int, ...]) -> Transition | None:
+        """Arrows, Enter, Esc, the clear keys and the mouse, while no binding is being captured."""
         if event.type == pygame.KEYDOWN:
             k = event.key
             if k == pygame.K_ESCAPE:
@@ -331,14 +323,12 @@ class KeysScene(Scene):
                 self.row = (self.row - 1) % len(self.rows)
             elif k == pygame.K_DOWN:
                 self.row = (self.row + 1) % len(self.rows)
-            elif k in (pygame.K_LEFT, pygame.K_RIGHT):
+            elif k in (pygame.K_LEFT, pygame.K_RIGHT) and self.slots > 1:
                 self.slot = 0 if k == pygame.K_LEFT else 1
             elif k in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
                 return self._activate()
-            elif k in (pygame.K_DELETE, pygame.K_BACKSPACE) and self.rows[self.row] in keys.LABELS:
-                changed, self.message = self.bindings.clear(self.rows[self.row], self.slot)
-                if changed:
-                    self._store()
+            elif k in clear_keys and self.rows[self.row] in keys.LABELS:
+                self._clear(self.rows[self.row])
             return None
         if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN):
             for (row, slot), r in self.cells.items():
@@ -353,7 +343,7 @@ class KeysScene(Scene):
     def draw(self, screen: pygame.Surface) -> None:
         self.backdrop.draw(screen)
         w, h = screen.get_size()
-        widgets.text(screen, "Key bindings", (w // 2, 44), 52, anchor="center", bold=True)
+        widgets.text(screen, self.heading, (w // 2, 44), 52, anchor="center", bold=True)
         n = len(self.rows)
         step = max(22, min(32, (h - 170) // n))
         width = min(820, w - 80)
@@ -361,7 +351,7 @@ class KeysScene(Scene):
         widgets.panel(screen, box, 235)
         x0 = box.left + 24
         c1 = box.left + int(width * 0.50)
-        cw = int(width * 0.22)
+        cw = int(width * self.cell_share)
         size = 22 if step >= 28 else 19
         self.cells = {}
         y = box.top + 12
@@ -370,19 +360,16 @@ class KeysScene(Scene):
             if name in keys.LABELS:
                 colour = widgets.AMBER if row_hot else widgets.TEXT
                 widgets.text(screen, keys.LABELS[name], (x0, y + step // 2), size, colour, anchor="midleft")
-                for slot in range(keys.SLOTS):
+                for slot in range(self.slots):
                     r = pygame.Rect(c1 + slot * (cw + 10), y + 2, cw, step - 4)
                     self.cells[(i, slot)] = r
                     hot = row_hot and slot == self.slot
-                    label = self.bindings.slot_label(name, slot)
-                    if hot and self.capturing:
-                        label = "press a key..."
-                    locked = (name, slot) == keys.LOCKED
-                    widgets.button(screen, r, label, hot, not locked, size)
+                    label, enabled = self._cell(name, slot, hot)
+                    widgets.button(screen, r, label, hot, enabled, size)
             else:
                 r = pygame.Rect(x0, y + 2, width - 48, step - 4)
                 self.cells[(i, 0)] = r
-                label = "Reset all keys to the defaults" if name == "reset" else "Back"
+                label = self.reset_label if name == "reset" else "Back"
                 widgets.button(screen, r, label, row_hot, True, size)
             y += step
         widgets.paragraph(
@@ -392,29 +379,86 @@ class KeysScene(Scene):
             22,
             widgets.AMBER,
         )
-        widgets.text(
-            screen,
-            "Arrows: choose   Enter/click: rebind   Delete: clear   Esc: back (menus keep arrows/Enter/Esc)",
-            (w // 2, h - 16),
-            18,
-            widgets.DIM,
-            anchor="midbottom",
+        widgets.text(screen, self._footer(), (w // 2, h - 16), 18, widgets.DIM, anchor="midbottom")
+
+
+class KeysScene(_BindingTable):
+    """The battle's actions and their keys. Enter (or a click) on a key, then press the new key."""
+
+    heading = "Key bindings"
+    slots = keys.SLOTS
+    cell_share = 0.22
+    reset_label = "Reset all keys to the defaults"
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app, "Enter or click a key to change it; Delete clears a second key.")
+        self.bindings = keys.Bindings.of(app.options)
+
+    def _store(self) -> None:
+        self.app.options.keys = self.bindings.to_data()
+        self._save_options()
+
+    def _reset(self) -> None:
+        self.bindings = keys.Bindings()
+        self.app.options.keys = {}
+        if self._save_options():
+            self.message = "All keys are back to their defaults."
+            Audio.play("ui_confirm")
+
+    def _start_capture(self, name: str) -> None:
+        if (name, self.slot) == keys.LOCKED:
+            self.message = "Esc always cancels; give Cancel / back a second key instead."
+            return
+        self.capturing = True
+        slot = "its key" if self.slot == 0 else "a second key"
+        self.message = f"Press {slot} for {keys.LABELS[name]} (Esc: leave it as it is)"
+
+    def _clear(self, name: str) -> None:
+        changed, self.message = self.bindings.clear(name, self.slot)
+        if changed:
+            self._store()
+
+    def _capture(self, key: int) -> None:
+        self.capturing = False
+        name = self.rows[self.row]
+        if key == pygame.K_ESCAPE:
+            self.message = f"{keys.LABELS[name]} unchanged."
+            return
+        changed, self.message = self.bindings.bind(name, self.slot, key)
+        if changed:
+            self._store()
+            Audio.play("ui_confirm")
+
+    def _cell(self, name: str, slot: int, hot: bool) -> tuple[str, bool]:
+        label = "press a key..." if hot and self.capturing else self.bindings.slot_label(name, slot)
+        return label, (name, slot) != keys.LOCKED
+
+    def _footer(self) -> str:
+        return (
+            "Arrows: choose   Enter/click: rebind   Delete: clear   Esc: back (menus keep arrows/Enter/Esc)"
         )
 
+    def handle(self, event: pygame.event.Event) -> Transition | None:
+        if self.capturing:
+            if event.type == pygame.KEYDOWN:
+                self._capture(event.key)
+            elif event.type == pygame.MOUSEBUTTONDOWN:
+                self.capturing = False
+                self.message = "Unchanged."
+            return None
+        return self._navigate(event, (pygame.K_DELETE, pygame.K_BACKSPACE))
 
-class PadScene(Scene):
+
+class PadScene(_BindingTable):
     """The battle's actions and their gamepad buttons. Enter or A on a row, then press the new button;
     the left stick always moves the cursor and menus, whatever the d-pad is given to."""
 
+    heading = "Gamepad buttons"
+    reset_label = "Reset all buttons to the defaults"
+
     def __init__(self, app: App) -> None:
-        super().__init__(app)
+        super().__init__(app, "Choose an action, then press its new button. Delete or X clears one.")
         self.bindings = keys.PadBindings.of(app.options)
-        self.rows = [a for a, _ in keys.ACTIONS] + ["reset", "back"]
-        self.row = 0
-        self.capturing = False
-        self.message = "Choose an action, then press its new button. Delete or X clears one."
-        self.cells: dict[int, pygame.Rect] = {}
-        self.backdrop = _Backdrop()
 
     @property
     def raw_pad(self) -> bool:
@@ -423,24 +467,34 @@ class PadScene(Scene):
 
     def _store(self, defaults: bool = False) -> None:
         self.app.options.pad = {} if defaults else self.bindings.to_data()
-        try:
-            self.app.options.save()
-        except OSError as err:
-            self.message = f"The options could not be saved: {err}"
+        self._save_options()
 
-    def _activate(self) -> Transition | None:
-        name = self.rows[self.row]
-        if name == "back":
-            return POP
-        if name == "reset":
-            self.bindings = keys.PadBindings()
-            self._store(defaults=True)
-            self.message = "All pad buttons are back to their defaults."
-            Audio.play("ui_confirm")
-            return None
+    def _reset(self) -> None:
+        self.bindings = keys.PadBindings()
+        self._store(defaults=True)
+        self.message = "All pad buttons are back to their defaults."
+        Audio.play("ui_confirm")
+
+    def _start_capture(self, name: str) -> None:
         self.capturing = True
         self.message = f"Press a pad button for {keys.LABELS[name]} (a key: leave it as it is)"
-        return None
+
+    def _clear(self, name: str) -> None:
+        changed, self.message = self.bindings.clear(name)
+        if changed:
+            self._store()
+
+    def _cell(self, name: str, slot: int, hot: bool) -> tuple[str, bool]:
+        label = "press a button..." if hot and self.capturing else self.bindings.label(name)
+        if name in ("up", "down", "left", "right"):
+            label += "  (and left stick)"
+        return label, True
+
+    def _footer(self) -> str:
+        return (
+            f"{keys.hint('up', True)}/{keys.hint('down', True)}: choose   {keys.hint('select', True)}: rebind"
+            f"   {keys.hint('cancel', True)}: back"
+        )
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         if self.capturing:
@@ -459,77 +513,4 @@ class PadScene(Scene):
                 self.capturing = False
                 self.message = f"{keys.LABELS[self.rows[self.row]]} unchanged."
             return None
-        if event.type == pygame.KEYDOWN:
-            k = event.key
-            if k == pygame.K_ESCAPE:
-                return POP
-            if k == pygame.K_UP:
-                self.row = (self.row - 1) % len(self.rows)
-            elif k == pygame.K_DOWN:
-                self.row = (self.row + 1) % len(self.rows)
-            elif k in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
-                return self._activate()
-            elif (
-                k in (pygame.K_DELETE, pygame.K_BACKSPACE, pygame.K_x) and self.rows[self.row] in keys.LABELS
-            ):
-                changed, self.message = self.bindings.clear(self.rows[self.row])
-                if changed:
-                    self._store()
-            return None
-        if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN):
-            for row, r in self.cells.items():
-                if r.collidepoint(event.pos):
-                    self.row = row
-                    if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-                        Audio.play("ui_click")
-                        return self._activate()
-                    break
-        return None
-
-    def draw(self, screen: pygame.Surface) -> None:
-        self.backdrop.draw(screen)
-        w, h = screen.get_size()
-        widgets.text(screen, "Gamepad buttons", (w // 2, 44), 52, anchor="center", bold=True)
-        n = len(self.rows)
-        step = max(22, min(32, (h - 170) // n))
-        width = min(820, w - 80)
-        box = pygame.Rect(w // 2 - width // 2, 84, width, step * n + 24)
-        widgets.panel(screen, box, 235)
-        x0 = box.left + 24
-        c1 = box.left + int(width * 0.50)
-        cw = int(width * 0.44)
-        size = 22 if step >= 28 else 19
-        self.cells = {}
-        y = box.top + 12
-        for i, name in enumerate(self.rows):
-            hot = i == self.row
-            if name in keys.LABELS:
-                colour = widgets.AMBER if hot else widgets.TEXT
-                widgets.text(screen, keys.LABELS[name], (x0, y + step // 2), size, colour, anchor="midleft")
-                r = pygame.Rect(c1, y + 2, cw, step - 4)
-                label = "press a button..." if hot and self.capturing else self.bindings.label(name)
-                if name in ("up", "down", "left", "right"):
-                    label += "  (and left stick)"
-                widgets.button(screen, r, label, hot, True, size)
-            else:
-                r = pygame.Rect(x0, y + 2, width - 48, step - 4)
-                label = "Reset all buttons to the defaults" if name == "reset" else "Back"
-                widgets.button(screen, r, label, hot, True, size)
-            self.cells[i] = r
-            y += step
-        widgets.paragraph(
-            screen,
-            self.message,
-            pygame.Rect(box.left, box.bottom + 10, box.width, max(24, h - box.bottom - 40)),
-            22,
-            widgets.AMBER,
-        )
-        widgets.text(
-            screen,
-            f"{keys.hint('up', True)}/{keys.hint('down', True)}: choose   {keys.hint('select', True)}: rebind"
-            f"   {keys.hint('cancel', True)}: back",
-            (w // 2, h - 16),
-            18,
-            widgets.DIM,
-            anchor="midbottom",
-        )
+        return self._navigate(event, (pygame.K_DELETE, pygame.K_BACKSPACE, pygame.K_x))
