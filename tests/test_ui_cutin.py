@@ -5,14 +5,12 @@ events, as a player would."""
 
 import pygame
 import pytest
+from choreo_helpers import CATALOG, EARTH, FAR, B, L, game, play
 from ui_helpers import key, settle
 
 from layzner_tactics.campaign import training_mission
-from layzner_tactics.data import load_catalog
-from layzner_tactics.engine import GameState, SideId, UnitId, new_game, observe
 from layzner_tactics.engine import events as ev
-from layzner_tactics.engine.builder import destroy_all, quick_setup
-from layzner_tactics.engine.knowledge import Knowledge
+from layzner_tactics.engine import observe
 from layzner_tactics.ui import assets, widgets
 from layzner_tactics.ui.anim import CutInAnim
 from layzner_tactics.ui.app import App, open_display
@@ -22,56 +20,7 @@ from layzner_tactics.ui.cutin import CutInPainter, timeline
 from layzner_tactics.ui.options import Options
 from layzner_tactics.ui.session import Session
 
-CATALOG = load_catalog()
-EARTH = SideId("earth")
-L, B, FAR = UnitId("l"), UnitId("b"), UnitId("far")
-
-
 # ---------------------------------------------------------------------------- the choreography
-
-
-def game() -> GameState:
-    """The Layzner with a Braver beside it and another far out of sight, on a long open strip."""
-    units = [
-        ("l", "layzner", "earth", 0, 0, "eiji"),
-        ("b", "braver", "grados", 2, 0),
-        ("far", "braver", "grados", 29, 2),
-    ]
-    setup = quick_setup(
-        CATALOG,
-        ["." * 30] * 3,
-        units,
-        objectives=[destroy_all("earth", ["grados"]), destroy_all("grados", ["earth"])],
-    )
-    return new_game(setup, 1)
-
-
-class Stage:
-    def __init__(self, state: GameState) -> None:
-        self.state = state
-
-    @property
-    def viewer(self) -> SideId:
-        return EARTH
-
-    def tile_of(self, uid):
-        u = self.state.units.get(uid)
-        return u.tile if u is not None else None
-
-    def shown_type(self, uid):
-        u = self.state.units.get(uid)
-        return u.type_id if u is not None else ""
-
-    def unit_name(self, uid):
-        return {"l": "Layzner", "b": "Braver", "far": "Far Braver"}[uid]
-
-    def describe(self, e):
-        return type(e).__name__
-
-
-def play(state, events):
-    obs = observe(state, EARTH)
-    return ch.choreograph(events, obs, obs, state, Stage(state), Knowledge(EARTH))
 
 
 def cut_ins(steps):
