@@ -5,38 +5,14 @@ import math
 from statistics import NormalDist
 
 import pytest
+from sim_helpers import Charger
 
 from layzner_tactics.ai.policy import RandomPolicy, register_policy
 from layzner_tactics.cli import main
-from layzner_tactics.engine import Attack, EndPhase, Move, Termination
+from layzner_tactics.engine import Move, Termination
 from layzner_tactics.sim import runner, scenarios
 from layzner_tactics.sim.replay import load_replay, verify_replay
 from layzner_tactics.sim.stats import summarise, wilson
-
-
-class Charger:
-    """A test policy independent of the game's AI (which is tuned often): shoot when possible, else
-    close in on the nearest seen enemy (the map centre when none is seen), else end the phase."""
-
-    name = "charger"
-
-    def __init__(self, side, seed, posture="", level="normal"):
-        self.side = side
-
-    def choose(self, obs, legal):
-        attacks = [a for a in legal if isinstance(a, Attack)]
-        if attacks:
-            return attacks[0]
-        grid = obs.grid
-        goals = [u.tile for u in obs.enemies()] or [grid.tile(grid.width // 2, grid.height // 2)]
-        best, gain = None, 0
-        for a in legal:
-            if isinstance(a, Move):
-                here = min(grid.distance(a.path[0], g) for g in goals)
-                there = min(grid.distance(a.to, g) for g in goals)
-                if here - there > gain:
-                    best, gain = a, here - there
-        return best or next(a for a in legal if isinstance(a, EndPhase))
 
 
 class _Cheater(RandomPolicy):

@@ -12,10 +12,11 @@ import time
 from collections import Counter
 
 import pytest
+from sim_helpers import Charger
 
 from layzner_tactics.ai.policy import RandomPolicy, make_policy, register_policy
 from layzner_tactics.cli import _parser, main
-from layzner_tactics.engine import Attack, EndPhase, Move
+from layzner_tactics.engine import EndPhase
 from layzner_tactics.engine.events import AttackResolved
 from layzner_tactics.sim import calibrate, runner, scenarios
 from layzner_tactics.sim.match import play_match
@@ -24,30 +25,14 @@ from layzner_tactics.sim.tally import SIDE_FIGURES, UNIT_COLUMNS
 LEVELS_SEEN: list[tuple[str, str]] = []
 
 
-class Closer:
-    """Shoot when possible, else step toward the nearest seen enemy, else end the phase (independent of
-    the game's AI, which is tuned often)."""
+class Closer(Charger):
+    """The charger, recording the level each side's policy was built at."""
 
     name = "closer"
 
     def __init__(self, side, seed, posture="", level="normal"):
-        self.side = side
+        super().__init__(side, seed, posture, level)
         LEVELS_SEEN.append((side, level))
-
-    def choose(self, obs, legal):
-        attacks = [a for a in legal if isinstance(a, Attack)]
-        if attacks:
-            return attacks[0]
-        grid = obs.grid
-        goals = [u.tile for u in obs.enemies()] or [grid.tile(grid.width // 2, grid.height // 2)]
-        best, gain = None, 0
-        for a in legal:
-            if isinstance(a, Move):
-                here = min(grid.distance(a.path[0], g) for g in goals)
-                there = min(grid.distance(a.to, g) for g in goals)
-                if here - there > gain:
-                    best, gain = a, here - there
-        return best or next(a for a in legal if isinstance(a, EndPhase))
 
 
 class Idler(RandomPolicy):
