@@ -5,15 +5,12 @@ import itertools
 
 import numpy as np
 import pygame
-import pytest
 from cvd import KINDS, delta_e, simulate
 from ui_helpers import key, settle
 
 from layzner_tactics.campaign import load_mission
 from layzner_tactics.scenario.loader import load_scenario
-from layzner_tactics.ui import sides, widgets
-from layzner_tactics.ui.app import App, open_display
-from layzner_tactics.ui.audio import Audio
+from layzner_tactics.ui import sides
 from layzner_tactics.ui.battle import BattleScene
 from layzner_tactics.ui.menus import BriefingScene, TitleScene
 from layzner_tactics.ui.options import Options
@@ -23,19 +20,6 @@ from layzner_tactics.ui.session import Session
 
 SAFE_MIN_DELTA_E = 20.0
 """Two sides' colours must stay at least this far apart (CIE76) under every simulated vision."""
-
-
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("LAYZNER_TACTICS_HOME", str(tmp_path))
-    options = Options(anim_speed=4.0)
-    screen = open_display(options, True)
-    assert not isinstance(screen, str), screen
-    yield App(screen, options)
-    sides.PALETTE.safe = False
-    Audio.stop()
-    widgets.font.cache_clear()
-    pygame.quit()
 
 
 def side_distances(png, scenario):

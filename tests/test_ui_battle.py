@@ -8,24 +8,11 @@ from ui_helpers import click, key, settle
 
 from layzner_tactics.campaign import SaveError, list_saves, training_mission
 from layzner_tactics.engine import Attack, forecast, format_chance
-from layzner_tactics.ui import widgets
-from layzner_tactics.ui.app import App, open_display
 from layzner_tactics.ui.battle import BattleScene, orders, panels, readouts
 from layzner_tactics.ui.menus import DebriefScene, TitleScene
 from layzner_tactics.ui.options import Options
 from layzner_tactics.ui.options_menu import OptionsScene
 from layzner_tactics.ui.session import Session, load_session, save_session
-
-
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("LAYZNER_TACTICS_HOME", str(tmp_path))
-    options = Options(anim_speed=4.0)
-    screen = open_display(options, True)
-    assert not isinstance(screen, str), screen
-    yield App(screen, options)
-    widgets.font.cache_clear()
-    pygame.quit()
 
 
 def start(app, seed=3):

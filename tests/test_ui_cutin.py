@@ -4,20 +4,17 @@ The choreography is tested without a window; the rest drives the battle screen h
 events, as a player would."""
 
 import pygame
-import pytest
 from choreo_helpers import CATALOG, EARTH, FAR, B, L, game, play
 from ui_helpers import key, settle
 
 from layzner_tactics.campaign import training_mission
 from layzner_tactics.engine import events as ev
 from layzner_tactics.engine import observe
-from layzner_tactics.ui import assets, widgets
+from layzner_tactics.ui import assets
 from layzner_tactics.ui.anim import CutInAnim
-from layzner_tactics.ui.app import App, open_display
 from layzner_tactics.ui.battle import BattleScene, orders
 from layzner_tactics.ui.battle import choreography as ch
 from layzner_tactics.ui.cutin import CutInPainter, timeline
-from layzner_tactics.ui.options import Options
 from layzner_tactics.ui.session import Session
 
 # ---------------------------------------------------------------------------- the choreography
@@ -78,17 +75,6 @@ def test_an_attack_the_player_cannot_see_plays_no_cut_in():
 
 
 # ---------------------------------------------------------------------------- the battle screen
-
-
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("LAYZNER_TACTICS_HOME", str(tmp_path))
-    options = Options(anim_speed=4.0)
-    screen = open_display(options, True)
-    assert not isinstance(screen, str), screen
-    yield App(screen, options)
-    widgets.font.cache_clear()
-    pygame.quit()
 
 
 def start(app, seed=3):

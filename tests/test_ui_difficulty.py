@@ -6,29 +6,15 @@ import json
 from importlib.resources import files
 
 import pygame
-import pytest
 from ui_helpers import key, settle
 
 from layzner_tactics.campaign import Progress, difficulty, training_mission
 from layzner_tactics.sim import calibrate
-from layzner_tactics.ui import widgets
-from layzner_tactics.ui.app import App, open_display
 from layzner_tactics.ui.battle import BattleScene
 from layzner_tactics.ui.menus import BriefingScene, ListScene, PauseScene, TitleScene
 from layzner_tactics.ui.options import Options
 from layzner_tactics.ui.options_menu import OptionsScene
 from layzner_tactics.ui.session import Session, load_session, save_session
-
-
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("LAYZNER_TACTICS_HOME", str(tmp_path))
-    options = Options(anim_speed=4.0)
-    screen = open_display(options, True)
-    assert not isinstance(screen, str), screen
-    yield App(screen, options)
-    widgets.font.cache_clear()
-    pygame.quit()
 
 
 def pick(app, scene, item_key):

@@ -3,27 +3,12 @@ what it shows must always be what drawing everything afresh would show, pixel fo
 
 import numpy as np
 import pygame
-import pytest
 from ui_helpers import click, key, settle
 
 from layzner_tactics.campaign import training_mission
-from layzner_tactics.ui import widgets
-from layzner_tactics.ui.app import App, open_display
 from layzner_tactics.ui.battle import BattleScene
 from layzner_tactics.ui.battle.mapdraw import MapPainter
-from layzner_tactics.ui.options import Options
 from layzner_tactics.ui.session import Session
-
-
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("LAYZNER_TACTICS_HOME", str(tmp_path))
-    options = Options(anim_speed=4.0)
-    screen = open_display(options, True)
-    assert not isinstance(screen, str), screen
-    yield App(screen, options)
-    widgets.font.cache_clear()
-    pygame.quit()
 
 
 def drawn(battle, screen, fresh):

@@ -10,26 +10,14 @@ from ui_helpers import key, settle
 from layzner_tactics.campaign import list_saves, training_mission
 from layzner_tactics.engine import Storm
 from layzner_tactics.storage import config_dir
-from layzner_tactics.ui import keys, widgets
-from layzner_tactics.ui.app import App, open_display, window_size
+from layzner_tactics.ui import keys
+from layzner_tactics.ui.app import App, window_size
 from layzner_tactics.ui.audio import LOOP_GAIN, LOOPS, Audio, storm_on_screen
 from layzner_tactics.ui.battle import BattleScene
 from layzner_tactics.ui.menus import TitleScene
 from layzner_tactics.ui.options import Options
 from layzner_tactics.ui.options_menu import KeysScene, OptionsScene
 from layzner_tactics.ui.session import Session
-
-
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("LAYZNER_TACTICS_HOME", str(tmp_path))
-    options = Options(anim_speed=4.0)
-    screen = open_display(options, True)
-    assert not isinstance(screen, str), screen
-    yield App(screen, options)
-    Audio.stop()
-    widgets.font.cache_clear()
-    pygame.quit()
 
 
 def mouse(kind, pos):

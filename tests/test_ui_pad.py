@@ -1,13 +1,10 @@
 """The gamepad, driven headless by posted controller and joystick events as a couch player would."""
 
 import pygame
-import pytest
 from ui_helpers import key, settle
 
 from layzner_tactics.campaign import training_mission
-from layzner_tactics.ui import keys, pad, widgets
-from layzner_tactics.ui.app import App, open_display
-from layzner_tactics.ui.audio import Audio
+from layzner_tactics.ui import keys, pad
 from layzner_tactics.ui.battle import BattleScene, orders
 from layzner_tactics.ui.menus import PauseScene, TitleScene
 from layzner_tactics.ui.options import Options
@@ -39,20 +36,6 @@ def press(name, iid=0):
 
 def axis(which, value, iid=0):
     return pygame.event.Event(pygame.CONTROLLERAXISMOTION, axis=which, value=value, instance_id=iid)
-
-
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("LAYZNER_TACTICS_HOME", str(tmp_path))
-    options = Options(anim_speed=4.0)
-    screen = open_display(options, True)
-    assert not isinstance(screen, str), screen
-    made = App(screen, options)
-    yield made
-    keys.INPUT.device = "keys"
-    Audio.stop()
-    widgets.font.cache_clear()
-    pygame.quit()
 
 
 def start_battle(app):
