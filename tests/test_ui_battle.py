@@ -4,9 +4,9 @@ import json
 
 import pygame
 import pytest
-from ui_helpers import click, key, settle
+from ui_helpers import click, key, settle, start_battle
 
-from layzner_tactics.campaign import SaveError, list_saves, training_mission
+from layzner_tactics.campaign import SaveError, list_saves
 from layzner_tactics.engine import Attack, forecast, format_chance
 from layzner_tactics.ui.battle import BattleScene, orders, panels, readouts
 from layzner_tactics.ui.menus import DebriefScene, TitleScene
@@ -15,20 +15,12 @@ from layzner_tactics.ui.options_menu import OptionsScene
 from layzner_tactics.ui.session import Session, load_session, save_session
 
 
-def start(app, seed=3):
-    session = Session(training_mission(), seed)
-    battle = BattleScene(app, session)
-    app.stack.append(battle)
-    settle(app, battle)
-    return battle
-
-
 def centre(battle, tile):
     return battle.camera.tile_rect(*battle.grid.xy(tile)).center
 
 
 def test_a_whole_mission_played_with_the_mouse_and_keys_reaches_the_debrief(app):
-    battle = start(app)
+    battle = start_battle(app)
     session = battle.session
     for _ in range(40):
         if app.scene is not battle:
@@ -64,7 +56,7 @@ def test_a_whole_mission_played_with_the_mouse_and_keys_reaches_the_debrief(app)
 
 
 def test_the_forecast_panel_shows_the_engines_numbers(app):
-    battle = start(app)
+    battle = start_battle(app)
     obs = battle.obs
     battle._select("layzner")
     assert orders.move_then_attack(battle, "baybull")
@@ -90,7 +82,7 @@ def test_the_forecast_panel_shows_the_engines_numbers(app):
 
 
 def test_units_are_drawn_on_the_tiles_the_engine_says(app):
-    battle = start(app)
+    battle = start_battle(app)
     battle.cursor = (0, 0)
     battle.camera.ts = 32  # the whole map in view
     battle.camera.clamp()
@@ -122,7 +114,7 @@ def test_units_are_drawn_on_the_tiles_the_engine_says(app):
 
 
 def test_keyboard_selects_moves_and_undoes(app):
-    battle = start(app)
+    battle = start_battle(app)
     me = battle.obs.units["layzner"]
     app.step([key(pygame.K_TAB)], dt=1 / 30)
     assert battle.selected == "layzner"
@@ -143,7 +135,7 @@ def test_keyboard_selects_moves_and_undoes(app):
 
 
 def test_save_load_resume_gives_the_same_state_and_bad_saves_are_refused(app):
-    battle = start(app)
+    battle = start_battle(app)
     session = battle.session
     battle._select("layzner")
     orders.move_then_attack(battle, "baybull")
@@ -173,7 +165,7 @@ def test_save_load_resume_gives_the_same_state_and_bad_saves_are_refused(app):
 
 
 def test_saves_rotate(app):
-    battle = start(app)
+    battle = start_battle(app)
     for _ in range(7):
         save_session(battle.session, keep=3)
     names = [p.name for p in list_saves()]
@@ -195,7 +187,7 @@ def test_options_scene_changes_and_remembers(app, tmp_path):
 
 
 def test_a_button_and_its_key_give_the_same_command(app):
-    battle = start(app)
+    battle = start_battle(app)
     app.step([], dt=1 / 30)
     buttons = battle.top_buttons
     app.step(click(buttons["end"].center), dt=1 / 30)  # End phase: the same question as E
@@ -241,7 +233,7 @@ def test_objectives_count_who_is_safe_and_a_banner_marks_the_change(app):
 
 
 def test_g_follows_reis_advice_as_shown_on_the_map(app):
-    battle = start(app)
+    battle = start_battle(app)
     app.step([key(pygame.K_r)])  # Rei's advice: shown in its box and on the map
     advice = battle.advice
     assert advice is not None and advice.actions

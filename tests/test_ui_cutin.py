@@ -5,17 +5,15 @@ events, as a player would."""
 
 import pygame
 from choreo_helpers import CATALOG, EARTH, FAR, B, L, game, play
-from ui_helpers import key, settle
+from ui_helpers import key, settle, start_battle
 
-from layzner_tactics.campaign import training_mission
 from layzner_tactics.engine import events as ev
 from layzner_tactics.engine import observe
 from layzner_tactics.ui import assets
 from layzner_tactics.ui.anim import CutInAnim
-from layzner_tactics.ui.battle import BattleScene, orders
 from layzner_tactics.ui.battle import choreography as ch
+from layzner_tactics.ui.battle import orders
 from layzner_tactics.ui.cutin import CutInPainter, timeline
-from layzner_tactics.ui.session import Session
 
 # ---------------------------------------------------------------------------- the choreography
 
@@ -77,13 +75,6 @@ def test_an_attack_the_player_cannot_see_plays_no_cut_in():
 # ---------------------------------------------------------------------------- the battle screen
 
 
-def start(app, seed=3):
-    battle = BattleScene(app, Session(training_mission(), seed))
-    app.stack.append(battle)
-    settle(app, battle)
-    return battle
-
-
 def attack(app, battle):
     """Select the Layzner, walk into reach of the Baybull and fire: the queue as it stands after."""
     battle._select("layzner")
@@ -100,7 +91,7 @@ def queued_cut_ins(battle):
 
 
 def test_the_players_attack_plays_its_cut_in_with_the_engines_numbers(app):
-    battle = start(app)
+    battle = start_battle(app)
     hp_before = attack(app, battle)
     (anim,) = queued_cut_ins(battle)
     cut = anim.cut
@@ -120,30 +111,30 @@ def test_the_players_attack_plays_its_cut_in_with_the_engines_numbers(app):
 
 def test_off_plays_none_and_first_time_plays_each_weapon_once(app):
     app.options.cutins = "off"
-    battle = start(app)
+    battle = start_battle(app)
     attack(app, battle)
     assert queued_cut_ins(battle) == []
     settle(app, battle)
 
     app.options.cutins = "first"
-    battle = start(app)
+    battle = start_battle(app)
     attack(app, battle)
     assert len(queued_cut_ins(battle)) == 1
     first = battle.session.actions[-1]
     settle(app, battle)
-    again = start(app)  # a new mission in the same run: the same machine and weapon again
+    again = start_battle(app)  # a new mission in the same run: the same machine and weapon again
     attack(app, again)
     assert again.session.actions[-1].weapon == first.weapon
     assert queued_cut_ins(again) == []
     app.options.cutins = "always"
     settle(app, again)
-    third = start(app)
+    third = start_battle(app)
     attack(app, third)
     assert len(queued_cut_ins(third)) == 1
 
 
 def test_f_skips_a_playing_cut_in_and_enter_jumps_to_its_result(app):
-    battle = start(app)
+    battle = start_battle(app)
     attack(app, battle)
     app.step([], dt=1 / 60)
     anim = battle.queue.head()
@@ -153,7 +144,7 @@ def test_f_skips_a_playing_cut_in_and_enter_jumps_to_its_result(app):
     assert anim.t >= hold.start and battle.queue.head() is anim
     settle(app, battle)
 
-    battle2 = start(app, seed=5)
+    battle2 = start_battle(app, seed=5)
     attack(app, battle2)
     app.step([], dt=1 / 60)
     anim = battle2.queue.head()
@@ -194,7 +185,7 @@ def test_every_beat_draws_with_the_generated_art_and_without_it(app, monkeypatch
 def test_an_enemy_attack_in_its_phase_plays_with_the_enemy_on_the_right(app):
     from layzner_tactics.engine import Attack, EndPhase, Move, legal_actions
 
-    battle = start(app)
+    battle = start_battle(app)
     session = battle.session
     moves = [a for a in session.legal() if isinstance(a, Move) and a.unit == "layzner"]
     baybull = session.state.units["baybull"].tile

@@ -5,7 +5,7 @@ import json
 
 import pygame
 import pytest
-from ui_helpers import key, settle
+from ui_helpers import key, start_battle
 
 from layzner_tactics.campaign import list_saves, training_mission
 from layzner_tactics.engine import Storm
@@ -13,7 +13,6 @@ from layzner_tactics.storage import config_dir
 from layzner_tactics.ui import keys
 from layzner_tactics.ui.app import App, window_size
 from layzner_tactics.ui.audio import LOOP_GAIN, LOOPS, Audio, storm_on_screen
-from layzner_tactics.ui.battle import BattleScene
 from layzner_tactics.ui.menus import TitleScene
 from layzner_tactics.ui.options import Options
 from layzner_tactics.ui.options_menu import KeysScene, OptionsScene
@@ -24,14 +23,6 @@ def mouse(kind, pos):
     if kind == pygame.MOUSEMOTION:
         return pygame.event.Event(kind, pos=pos, rel=(0, 0), buttons=(1, 0, 0))
     return pygame.event.Event(kind, pos=pos, button=1)
-
-
-def start_battle(app, mission=None):
-    battle = BattleScene(app, Session(mission or training_mission(), 3))
-    app.stack.append(battle)
-    settle(app, battle)
-    assert battle.session.human_turn()
-    return battle
 
 
 def open_keys(app):

@@ -1,15 +1,13 @@
 """The gamepad, driven headless by posted controller and joystick events as a couch player would."""
 
 import pygame
-from ui_helpers import key, settle
+from ui_helpers import key, settle, start_battle
 
-from layzner_tactics.campaign import training_mission
 from layzner_tactics.ui import keys, pad
-from layzner_tactics.ui.battle import BattleScene, orders
+from layzner_tactics.ui.battle import orders
 from layzner_tactics.ui.menus import PauseScene, TitleScene
 from layzner_tactics.ui.options import Options
 from layzner_tactics.ui.options_menu import OptionsScene, PadScene
-from layzner_tactics.ui.session import Session
 
 B = {
     "a": pygame.CONTROLLER_BUTTON_A,
@@ -36,14 +34,6 @@ def press(name, iid=0):
 
 def axis(which, value, iid=0):
     return pygame.event.Event(pygame.CONTROLLERAXISMOTION, axis=which, value=value, instance_id=iid)
-
-
-def start_battle(app):
-    battle = BattleScene(app, Session(training_mission(), 3))
-    app.stack.append(battle)
-    settle(app, battle)
-    assert battle.session.human_turn()
-    return battle
 
 
 def step(app, events):

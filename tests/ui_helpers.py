@@ -1,8 +1,11 @@
-"""Posted input and waiting for the battle screen, shared by the UI tests."""
+"""Posted input, starting and waiting for the battle screen, shared by the UI tests."""
 
 import pygame
 
+from layzner_tactics.campaign import training_mission
 from layzner_tactics.ui.anim import BannerAnim, DialogueAnim
+from layzner_tactics.ui.battle import BattleScene
+from layzner_tactics.ui.session import Session
 
 
 def key(k):
@@ -28,3 +31,12 @@ def settle(app, battle, limit=2000):
         if not battle.queue and (battle.session.human_turn() or battle.session.state.outcome is not None):
             return
     raise AssertionError("the battle never settled")
+
+
+def start_battle(app, mission=None, seed=3):
+    """The training map (or ``mission``) on screen, its opening played, the player to act."""
+    battle = BattleScene(app, Session(mission or training_mission(), seed))
+    app.stack.append(battle)
+    settle(app, battle)
+    assert battle.session.human_turn()
+    return battle
