@@ -1,4 +1,6 @@
-"""Every text on every screen fits its box and no two labels overlap, at 1280x720 and the minimum window.
+"""Every text on every screen fits its box and no two labels overlap, at 1280x720 and the minimum window,
+and at the smallest and the largest UI scale (75 % on the minimum window, 200 % on a window that holds
+it; 200 % on the minimum window is held to the 100 % that fits it).
 
 The drawing helpers (``widgets.text``, ``panel``, ``button`` and the map's tags) report what they draw
 to ``widgets.recording``; each screen and each panel state of the bundled missions 1 and 2 is drawn
@@ -15,30 +17,41 @@ import pygame
 import pytest
 from ui_helpers import key, settle
 
-from layzner_tactics.campaign import load_mission
+from layzner_tactics.campaign import load_mission, mission_list
 from layzner_tactics.engine import Attack
 from layzner_tactics.ui import widgets
-from layzner_tactics.ui.app import MIN_SIZE, App, open_display
+from layzner_tactics.ui.app import MIN_SIZE, App, open_display, scene_class
 from layzner_tactics.ui.battle import BattleScene, orders
 from layzner_tactics.ui.battle.modes import Forecast, Target
 from layzner_tactics.ui.menus import BriefingScene, DebriefScene, ListScene, LoadScene, PauseScene, TitleScene
 from layzner_tactics.ui.options import Options
 from layzner_tactics.ui.session import Session
 
-SIZES = [(1280, 720), MIN_SIZE]
+SIZES = [
+    ((1280, 720), 100, 1.0),
+    (MIN_SIZE, 100, 1.0),
+    (MIN_SIZE, 75, 0.75),
+    ((1920, 1200), 200, 2.0),
+    ((1280, 720), 200, 1.2),
+]
+"""Window, the UI scale chosen, the scale that window holds."""
 MISSIONS = ["earth-is-at-stake", "blue-dust"]
 
 
-@pytest.fixture(params=SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.fixture(params=SIZES, ids=lambda s: f"{s[0][0]}x{s[0][1]}-{s[1]}%")
 def app(request, tmp_path, monkeypatch):
+    size, percent, held = request.param
     monkeypatch.setenv("LAYZNER_TACTICS_HOME", str(tmp_path))
-    options = Options()
-    options.window = request.param
+    options = Options(ui_scale=percent)
+    options.window = size
     opened = open_display(options, True)
     assert not isinstance(opened, str), opened
-    screen = pygame.display.set_mode(request.param)  # exactly this size (the dummy desktop is small)
-    assert screen.get_size() == request.param
-    yield App(screen, options)
+    screen = pygame.display.set_mode(size)  # exactly this size (the dummy desktop is small)
+    assert screen.get_size() == size
+    made = App(screen, options)
+    assert widgets.scale() == pytest.approx(held)
+    yield made
+    widgets.set_scale(1.0)
     widgets.font.cache_clear()
     pygame.quit()
 
@@ -152,7 +165,33 @@ def test_menus_fit(app):
     found += problems(app, title, [], "New Campaign warning")
     for mission in MISSIONS:
         found += problems(app, BriefingScene(app, mission), [], f"{mission} briefing")
+    for name in ("options", "keys", "pad"):
+        scene = scene_class(name)(app)
+        app.stack[:] = [scene]
+        found += problems(app, scene, [], name)
     assert not found, "\n".join(found)
+
+
+def test_long_menus_scroll_in_view(app):
+    """Mission Select with the whole campaign won (every title, the simulator, Back) and the options
+    list: every row can be reached with the keys and is drawn inside the window when highlighted."""
+    app.progress.completed.extend(e.id for e in mission_list() if e.kind == "mission")
+    found: list[str] = []
+    for scene in (ListScene(app, "Mission Select", "mission"), scene_class("options")(app)):
+        app.stack[:] = [scene]
+        menu = scene.menu
+        assert len(menu.items) >= 9
+        labels = set()
+        for _ in range(len(menu.items)):
+            found += problems(app, scene, [], f"{type(scene).__name__} at row {menu.index}")
+            with widgets.recording(app.screen) as log:
+                scene.draw(app.screen)
+            rect = menu.rects()[menu.index]
+            assert app.screen.get_rect().contains(rect), (menu.index, rect)
+            labels |= {t.text for t in log.texts}
+            app.step([key(pygame.K_DOWN)])
+        assert all(any(item.label in t for t in labels) for item in menu.items if item.enabled)
+    assert not found, "\n".join(dict.fromkeys(found))
 
 
 @pytest.mark.parametrize("mission", MISSIONS)
@@ -204,8 +243,6 @@ def test_a_recorded_overlap_is_caught(app):
 def test_every_bundled_mission_opens_with_text_that_fits(app):
     """The briefing and the first frames of every bundled mission (its banner, its first lines of
     dialogue, the top bar with its title, the side panel)."""
-    from layzner_tactics.campaign import mission_list
-
     found: list[str] = []
     for entry in mission_list():
         if entry.error or entry.kind != "mission":

@@ -142,6 +142,7 @@ class App:
         self.pad = pad.Pad()
         keys.INPUT.options = self.options
         sides.configure(self.options)
+        widgets.set_scale(widgets.fitting_scale(self.options.ui_scale, self.size))
 
     @property
     def size(self) -> tuple[int, int]:
@@ -191,8 +192,16 @@ class App:
         self._resized()
 
     def _resized(self) -> None:
+        """The window's size or the UI scale changed: the scale the window holds, then every scene
+        lays itself out again."""
+        widgets.set_scale(widgets.fitting_scale(self.options.ui_scale, self.size))
+        self._dirty = True
         for scene in self.stack:
             scene.resized()
+
+    def rescale(self) -> None:
+        """The UI scale option changed: applied at once (as far as the window holds it)."""
+        self._resized()
 
     def toggle_fullscreen(self) -> None:
         """F11 anywhere: fullscreen on/off, remembered in the options."""

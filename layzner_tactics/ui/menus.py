@@ -31,6 +31,7 @@ from .app import POP, QUIT, App, Scene, Transition, push, replace, reset
 from .audio import Audio
 from .menuscene import MenuScene, students_lines
 from .session import Session, load_session, save_session
+from .widgets import px
 
 TITLE = "LAYZNER TACTICS"
 LEVELS = {
@@ -150,9 +151,9 @@ class TitleScene(MenuScene):
 
     def draw_heading(self, screen: pygame.Surface) -> None:
         w, _ = screen.get_size()
-        widgets.text(screen, TITLE, (w // 2, 120), 96, (200, 225, 255), anchor="center", bold=True)
+        widgets.text(screen, TITLE, (w // 2, px(120)), 96, (200, 225, 255), anchor="center", bold=True)
         widgets.text(
-            screen, "Mars, 1996. Earth is at stake.", (w // 2, 185), 30, widgets.AMBER, anchor="center"
+            screen, "Mars, 1996. Earth is at stake.", (w // 2, px(185)), 30, widgets.AMBER, anchor="center"
         )
 
 
@@ -177,10 +178,10 @@ class ListScene(MenuScene):
         for item in self.menu.items:
             item.label += measured_label(item.key, level)
         label_font = widgets.font(26)
-        if any(label_font.size(item.label)[0] > self.menu.width - 24 for item in self.menu.items):
-            self.menu.width = min(self.WIDE, self.app.size[0] - 80)
+        if any(label_font.size(item.label)[0] > self.menu.width - px(24) for item in self.menu.items):
+            self.menu.width = min(px(self.WIDE), self.app.size[0] - px(80))
             for item in self.menu.items:
-                item.label = widgets.fit(item.label, 26, self.menu.width - 24)
+                item.label = widgets.fit(item.label, 26, self.menu.width - px(24))
 
     def items(self) -> list[widgets.Item]:
         done = set(self.app.progress.completed)
@@ -292,67 +293,70 @@ class BriefingScene(Scene):
             shade.fill((8, 4, 10, 175))
             self._bg.blit(shade, (0, 0))
         screen.blit(self._bg, (0, 0))
-        box = pygame.Rect(40, 40, w - 80, h - 80)
+        box = pygame.Rect(px(40), px(40), w - px(80), h - px(80))
         widgets.panel(screen, box)
-        inner = box.inflate(-60, -50)
+        inner = box.inflate(-px(60), -px(50))
         if self.mission is None:
             widgets.text(screen, "This mission cannot be played", inner.topleft, 40, widgets.BAD)
             widgets.paragraph(
-                screen, self.error, pygame.Rect(inner.x, inner.y + 60, inner.w, inner.h - 100), 20
+                screen, self.error, pygame.Rect(inner.x, inner.y + px(60), inner.w, inner.h - px(100)), 20
             )
             widgets.text(
-                screen, f"{keys.hint('cancel', True)}: back", (inner.x, inner.bottom - 24), 22, widgets.AMBER
+                screen,
+                f"{keys.hint('cancel', True)}: back",
+                (inner.x, inner.bottom - px(24)),
+                22,
+                widgets.AMBER,
             )
             return
         m = self.mission
         title = widgets.text(screen, m.title, inner.topleft, 56, (200, 225, 255), bold=True)
-        room = inner.right - title.right - 24  # the difficulty beside the title, never over it
+        room = inner.right - title.right - px(24)  # the difficulty beside the title, never over it
         line = widgets.fit(self.level_line(), 22, room)
-        widgets.text(screen, line, (inner.right, inner.y + 8), 22, widgets.AMBER, anchor="topright")
-        portrait_x = inner.right - 110
+        widgets.text(screen, line, (inner.right, inner.y + px(8)), 22, widgets.AMBER, anchor="topright")
+        portrait_x = inner.right - px(110)
         speakers = [
             name for name in ("eiji", "anna", "gale", "gosterro", "rei") if name in m.briefing.lower()
         ]
         for i, name in enumerate(speakers[:3]):
-            img = assets.portrait(name, 96)
+            img = assets.portrait(name, px(96))
             if img is not None:
-                top = inner.y + 70 + i * 132
+                top = inner.y + px(70) + i * px(132)
                 screen.blit(img, (portrait_x, top))
-                widgets.text(screen, name.title(), (portrait_x + 48, top + 100), 22, widgets.AMBER, "midtop")
+                widgets.text(
+                    screen, name.title(), (portrait_x + px(48), top + px(100)), 22, widgets.AMBER, "midtop"
+                )
         goals = [
             line
             for obj in m.setup.objectives
             if obj.side == m.player_side
-            for line in widgets.wrap(f"- {obj.text}", 24, inner.w - 140)
+            for line in widgets.wrap(f"- {obj.text}", 24, inner.w - px(140))
         ]
         # the story gets what the objectives, the students and the footer leave
-        reserve = 70 + 10 + 34 + 28 * len(goals) + 34 + (6 + 28 * len(self.students)) + 40
+        reserve = px(70 + 10 + 34 + 28 * len(goals) + 34 + (6 + 28 * len(self.students)) + 40)
         size = 26
-        text_box = pygame.Rect(inner.x, inner.y + 70, inner.w - 140, inner.h - reserve)
-        while (
-            size > 18
-            and len(widgets.wrap(m.briefing.strip(), size, text_box.w))
-            * (widgets.font(size).get_linesize() + 4)
-            > text_box.h + 4
-        ):
+        text_box = pygame.Rect(inner.x, inner.y + px(70), inner.w - px(140), inner.h - reserve)
+        while size > 18 and len(widgets.wrap(m.briefing.strip(), size, text_box.w)) * (
+            widgets.font(size).get_linesize() + px(4)
+        ) > text_box.h + px(4):
             size -= 2  # a long story on a small window: a smaller type, never cut off
         y = widgets.paragraph(screen, m.briefing.strip(), text_box, size)
-        y += 10
+        y += px(10)
         widgets.text(screen, "Objectives", (inner.x, y), 28, widgets.AMBER)
-        y += 34
+        y += px(34)
         for line in goals:
             widgets.text(screen, line, (inner.x, y), 24, (150, 230, 160))
-            y += 28
-        y = _side_legend(screen, m, (inner.x, y + 4))
+            y += px(28)
+        y = _side_legend(screen, m, (inner.x, y + px(4)))
         if self.students:
-            y += 6
+            y += px(6)
             for line in self.students:
                 widgets.text(screen, widgets.fit(line, 22, inner.w), (inner.x, y), 22, (170, 200, 235))
-                y += 28
+                y += px(28)
         widgets.text(
             screen,
             f"{keys.hint('select', True)} or click to begin.   {keys.hint('cancel', True)}: back",
-            (inner.x, inner.bottom - 24),
+            (inner.x, inner.bottom - px(24)),
             24,
             widgets.AMBER,
         )
@@ -380,7 +384,7 @@ class PauseScene(Scene):
                 widgets.Item("options", "Options"),
                 widgets.Item("title", "Quit to title"),
             ],
-            width=380,
+            width=px(380),
         )
         self.resumed()
 
@@ -426,11 +430,12 @@ class PauseScene(Scene):
         shade = pygame.Surface((w, h), pygame.SRCALPHA)
         shade.fill((0, 0, 0, 140))
         screen.blit(shade, (0, 0))
-        widgets.text(screen, "Paused", (w // 2, h // 2 - 150), 56, anchor="center", bold=True)
-        self.menu.origin = (w // 2 - self.menu.width // 2, h // 2 - 90)
+        widgets.text(screen, "Paused", (w // 2, h // 2 - px(150)), 56, anchor="center", bold=True)
+        self.menu.width, self.menu.height, self.menu.gap = px(380), px(46), px(10)
+        self.menu.origin = (w // 2 - self.menu.width // 2, h // 2 - px(90))
         self.menu.draw(screen)
         if self.note:
-            widgets.text(screen, self.note, (w // 2, h // 2 + 150), 22, widgets.AMBER, anchor="center")
+            widgets.text(screen, self.note, (w // 2, h // 2 + px(150)), 22, widgets.AMBER, anchor="center")
 
 
 class DebriefScene(Scene):
@@ -482,32 +487,34 @@ class DebriefScene(Scene):
     def draw(self, screen: pygame.Surface) -> None:
         w, h = screen.get_size()
         screen.blit(assets.title_image(w, h), (0, 0))
-        box = pygame.Rect(60, 50, w - 120, h - 100)
+        box = pygame.Rect(px(60), px(50), w - px(120), h - px(100))
         widgets.panel(screen, box)
-        inner = box.inflate(-60, -50)
+        inner = box.inflate(-px(60), -px(50))
         colour = (150, 230, 160) if self.won else widgets.BAD
         widgets.text(screen, self.session.mission.title, inner.topleft, 54, colour, bold=True)
-        _winner_legend(screen, self.session, (inner.right, inner.y + 16))
-        y = inner.y + 70
+        _winner_legend(screen, self.session, (inner.right, inner.y + px(16)))
+        y = inner.y + px(70)
         for line in self.lines:
-            widgets.text(screen, line, (inner.x, y), 26)
-            y += 32
+            widgets.text(screen, widgets.fit(line, 26, inner.w), (inner.x, y), 26)
+            y += px(32)
         y = widgets.paragraph(
             screen,
             self.story,
-            pygame.Rect(inner.x, y + 14, inner.w, inner.h - (y - inner.y) - 70 - 26 * len(self.memory)),
+            pygame.Rect(
+                inner.x, y + px(14), inner.w, inner.h - (y - inner.y) - px(70) - px(26) * len(self.memory)
+            ),
             24,
             (220, 200, 180),
         )
-        y += 8
+        y += px(8)
         for i, line in enumerate(self.memory):
             colour = widgets.AMBER if i == 0 else (170, 200, 235)
             widgets.text(screen, widgets.fit(line, 22, inner.w), (inner.x, y), 22, colour)
-            y += 26
+            y += px(26)
         widgets.text(
             screen,
             f"{keys.hint('select', True)} to continue",
-            (inner.x, inner.bottom - 24),
+            (inner.x, inner.bottom - px(24)),
             24,
             widgets.AMBER,
         )
@@ -547,7 +554,7 @@ def _side_legend(screen: pygame.Surface, m: Mission, pos: tuple[int, int]) -> in
     """The mission's sides, each with the shape and colour that marks it on the map; the next line's y."""
     names = [(s.id, s.name + (" (you)" if s.id == m.player_side else "")) for s in m.sides]
     sides.legend(screen, m, names, pos, 22)
-    return pos[1] + 30
+    return pos[1] + px(30)
 
 
 def _winner_legend(screen: pygame.Surface, session: Session, topright: tuple[int, int]) -> None:
@@ -558,5 +565,5 @@ def _winner_legend(screen: pygame.Surface, session: Session, topright: tuple[int
     m = session.mission
     info = m.side_brief(outcome.winner)
     label = f"Winner: {info.name if info else outcome.winner}"
-    width = 26 + widgets.font(24).size(label)[0]
+    width = px(26) + widgets.font(24).size(label)[0]
     sides.legend(screen, m, [(outcome.winner, label)], (topright[0] - width, topright[1]), 24)

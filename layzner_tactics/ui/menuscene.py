@@ -11,6 +11,7 @@ from . import assets, widgets
 from .app import POP, App, Scene, Transition
 from .audio import Audio
 from .session import Mission
+from .widgets import px
 
 
 class MenuScene(Scene):
@@ -21,7 +22,7 @@ class MenuScene(Scene):
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
-        self.menu = widgets.Menu(self.items(), width=440)
+        self.menu = widgets.Menu(self.items(), width=px(440))
         self.note = ""
         self._bg: pygame.Surface | None = None
 
@@ -35,7 +36,12 @@ class MenuScene(Scene):
         return POP
 
     def rebuild(self) -> None:
-        self.menu = widgets.Menu(self.items(), width=440)
+        self.menu = widgets.Menu(self.items(), width=px(440))
+
+    def resized(self) -> None:
+        index = self.menu.index  # the new UI scale's menu, the same row highlighted
+        self.rebuild()
+        self.menu.index = min(index, len(self.menu.items) - 1)
 
     def resumed(self) -> None:
         self.rebuild()
@@ -53,7 +59,7 @@ class MenuScene(Scene):
         """Where the menu starts on a screen ``height`` pixels tall: centred below the heading, raised
         (never into the heading) when a long menu would run off the bottom."""
         total = self.menu.total_height()
-        return max(190, min(max(230, height // 2 - total // 2 + 40), height - total - 12))
+        return max(px(190), min(max(px(230), height // 2 - total // 2 + px(40)), height - total - px(12)))
 
     def draw_menu(self, screen: pygame.Surface) -> None:
         """The backdrop, the heading and the menu."""
@@ -63,21 +69,24 @@ class MenuScene(Scene):
         screen.blit(self._bg, (0, 0))
         self.draw_heading(screen)
         # a note takes the bottom of the screen: the menu rises above it, never under it, its buttons
-        # drawn closer together when a short window leaves too little room
-        room = h - self.note_box(w, h).height - 12
-        self.menu.height, self.menu.gap = 46, 10
-        if 190 + self.menu.total_height() > room:
-            self.menu.height, self.menu.gap = 36, 5
+        # drawn closer together when a short window leaves too little room, scrolled when even that
+        # is not enough (Mission Select once the campaign is far along)
+        room = h - self.note_box(w, h).height - px(12)
+        self.menu.shown = None
+        self.menu.height, self.menu.gap = px(46), px(10)
+        if px(190) + self.menu.total_height() > room:
+            self.menu.height, self.menu.gap = px(36), px(5)
+        self.menu.fit_rows(room - px(190))
         self.menu.origin = (w // 2 - self.menu.width // 2, self.menu_top(room))
         self.menu.draw(screen)
 
     def note_box(self, w: int, h: int) -> pygame.Rect:
         """Where the note goes on a ``w`` x ``h`` screen (empty without a note), tall enough for it."""
         if not self.note:
-            return pygame.Rect(40, h, w - 80, 0)
-        lines = len(widgets.wrap(self.note, 20, w - 80 - 24))
-        height = 20 + lines * (widgets.font(20).get_linesize() + 4)
-        return pygame.Rect(40, h - height - 12, w - 80, height)
+            return pygame.Rect(px(40), h, w - px(80), 0)
+        lines = len(widgets.wrap(self.note, 20, w - px(80) - px(24)))
+        height = px(20) + lines * (widgets.font(20).get_linesize() + px(4))
+        return pygame.Rect(px(40), h - height - px(12), w - px(80), height)
 
     def draw(self, screen: pygame.Surface) -> None:
         self.draw_menu(screen)
@@ -85,13 +94,13 @@ class MenuScene(Scene):
         if self.note:
             box = self.note_box(w, h)
             widgets.panel(screen, box)
-            widgets.paragraph(screen, self.note, box.inflate(-24, -20), 20, widgets.AMBER)
+            widgets.paragraph(screen, self.note, box.inflate(-px(24), -px(20)), 20, widgets.AMBER)
 
     def draw_heading(self, screen: pygame.Surface) -> None:
         w, _ = screen.get_size()
-        widgets.text(screen, self.heading, (w // 2, 120), 64, anchor="center", bold=True)
+        widgets.text(screen, self.heading, (w // 2, px(120)), 64, anchor="center", bold=True)
         if self.subtitle:
-            widgets.text(screen, self.subtitle, (w // 2, 170), 26, widgets.AMBER, anchor="center")
+            widgets.text(screen, self.subtitle, (w // 2, px(170)), 26, widgets.AMBER, anchor="center")
 
 
 def students_lines(mission: Mission, xp: dict[str, int]) -> list[str]:

@@ -23,6 +23,8 @@ from ..storage import (
 OPTIONS_FILE = "options.json"
 CUTIN_MODES = ("off", "first", "always")
 """Battle cut-ins: never, the first time each machine uses each weapon (in one run of the game), always."""
+UI_SCALES = (75, 100, 125, 150, 175, 200)
+"""The UI scales offered in Options, in percent of the texts' and panels' size."""
 MAX_OPTIONS_BYTES = 1_000_000
 
 
@@ -63,6 +65,8 @@ class Options:
     """Gamepad buttons, ``{action: [button name]}`` (see ``ui.pad``); empty means the defaults."""
     safe_colours: bool = False
     """Side colours from a palette told apart under the common colour-vision deficiencies."""
+    ui_scale: int = 100
+    """Texts and panels at this percent (one of ``UI_SCALES``); a window too small for it uses less."""
     note: str = field(default="", compare=False)
     """Not saved: why the file was not used (unreadable), for the screen."""
 
@@ -112,6 +116,9 @@ class Options:
             out.window = (win[0], win[1])
         if isinstance(data.get("fullscreen"), bool):
             out.fullscreen = data["fullscreen"]
+        scale = data.get("ui_scale")
+        if isinstance(scale, int) and not isinstance(scale, bool) and scale in UI_SCALES:
+            out.ui_scale = scale
         if data.get("cutins") in CUTIN_MODES:
             out.cutins = data["cutins"]
         return out
@@ -129,6 +136,7 @@ class Options:
             "cutins": self.cutins,
             "pad": self.pad,
             "safe_colours": self.safe_colours,
+            "ui_scale": self.ui_scale,
         }
 
     def save(self) -> None:

@@ -15,7 +15,8 @@ from ..ai import DIFFICULTIES
 from . import assets, keys, pad, sides, widgets
 from .app import POP, App, Scene, Transition, push, scene_class
 from .audio import Audio
-from .options import CUTIN_MODES
+from .options import CUTIN_MODES, UI_SCALES
+from .widgets import px
 
 SLIDERS = {
     "master": ("Master volume", "volume"),
@@ -69,13 +70,14 @@ class OptionsScene(Scene):
                 widgets.Item("size", "Window size"),
                 widgets.Item("fullscreen", "Fullscreen (F11)"),
                 widgets.Item("colours", "Side colours"),
+                widgets.Item("scale", "Text and panel size"),
                 widgets.Item("keys", "Key bindings..."),
                 widgets.Item("pad", "Gamepad buttons..."),
                 widgets.Item("back", "Back"),
             ],
-            width=760,
-            height=48,
-            gap=8,
+            width=px(760),
+            height=px(48),
+            gap=px(8),
         )
         self.note = o.note
         self.backdrop = _Backdrop()
@@ -88,13 +90,19 @@ class OptionsScene(Scene):
     def _layout(self, size: tuple[int, int]) -> None:
         w, h = size
         m = self.menu
-        m.width = min(760, w - 80)
-        # every row fits between the heading and the hint line, however small the window
-        m.height = max(28, min(48, (h - 160) // len(m.items) - m.gap))
-        m.origin = (w // 2 - m.width // 2, max(110, h // 2 - m.total_height() // 2 + 10))
+        m.width = min(px(760), w - px(80))
+        m.gap = px(8)
+        # the rows closer together on a short window, then scrolled: all between the heading and the
+        # hint line
+        room = h - px(110) - px(50)
+        m.height = max(px(34), min(px(48), (room + m.gap) // len(m.items) - m.gap))
+        m.fit_rows(room)
+        m.origin = (w // 2 - m.width // 2, max(px(110), h // 2 - m.total_height() // 2 + px(10)))
         for item, r in zip(m.items, m.rects(), strict=True):
             if item.key in self.sliders:
-                self.sliders[item.key].rect = pygame.Rect(r.right - 330, r.top + 8, 240, r.height - 16)
+                self.sliders[item.key].rect = pygame.Rect(
+                    r.right - px(330), r.top + px(8), px(240), max(0, r.height - px(16))
+                )
 
     # ------------------------------------------------------------------ changes
 
@@ -132,8 +140,12 @@ class OptionsScene(Scene):
         elif key == "colours":
             o.safe_colours = not o.safe_colours
             sides.configure(o)
-        elif key in ("size", "fullscreen") and self.app.repeat:
-            return False  # a held key must not flip the window mode again and again
+        elif key in ("size", "fullscreen", "scale") and self.app.repeat:
+            return False  # a held key must not flip the window mode (or the scale) again and again
+        elif key == "scale":
+            i = UI_SCALES.index(o.ui_scale) if o.ui_scale in UI_SCALES else UI_SCALES.index(100)
+            o.ui_scale = UI_SCALES[(i + direction) % len(UI_SCALES)]
+            self.app.rescale()
         elif key == "size":
             i = self.SIZES.index(o.window) if o.window in self.SIZES else -1
             o.window = self.SIZES[(i + direction) % len(self.SIZES)]
@@ -211,7 +223,7 @@ class OptionsScene(Scene):
         self.backdrop.draw(screen)
         w, h = screen.get_size()
         o = self.app.options
-        widgets.text(screen, self.heading, (w // 2, 60), 60, anchor="center", bold=True)
+        widgets.text(screen, self.heading, (w // 2, px(60)), 60, anchor="center", bold=True)
         values = {
             "mute": "off (muted)" if o.muted else "on",
             "speed": f"x{o.anim_speed:g}",
@@ -221,39 +233,48 @@ class OptionsScene(Scene):
             "difficulty": LEVEL_LABELS.get(self.app.progress.difficulty, self.app.progress.difficulty)
             + ("  (between missions)" if self.mid_mission else ""),
             "colours": "Colour-blind safe" if o.safe_colours else "Standard",
+            "scale": scale_label(o.ui_scale, round(widgets.scale() * 100)),
         }
         mouse = pygame.mouse.get_pos() if pygame.mouse.get_focused() else (-1, -1)
         for i, (item, r) in enumerate(zip(self.menu.items, self.menu.rects(), strict=True)):
+            if not r.width:
+                continue  # scrolled out of view
             hot = i == self.menu.index
             widgets.button(screen, r, "", hot, True)
             colour = widgets.AMBER if hot else widgets.TEXT
             if item.key == "back":
                 widgets.text(screen, item.label, r.center, 26, colour, anchor="center")
                 continue
-            widgets.text(screen, item.label, (r.left + 22, r.centery), 26, colour, anchor="midleft")
+            widgets.text(screen, item.label, (r.left + px(22), r.centery), 26, colour, anchor="midleft")
             slider = self.sliders.get(item.key)
             if slider is not None:
                 slider.draw(screen, hot or slider.grab_rect().collidepoint(mouse), not o.muted)
                 pct = f"{round(slider.value * 100)}%"
-                widgets.text(screen, pct, (r.right - 22, r.centery), 24, colour, anchor="midright")
+                widgets.text(screen, pct, (r.right - px(22), r.centery), 24, colour, anchor="midright")
             elif item.key in values:
                 arrows = f"<  {values[item.key]}  >" if hot else values[item.key]
-                widgets.text(screen, arrows, (r.right - 22, r.centery), 24, colour, anchor="midright")
-        bottom = self.menu.rects()[-1].bottom
+                widgets.text(screen, arrows, (r.right - px(22), r.centery), 24, colour, anchor="midright")
+        self.menu.draw_arrows(screen)
+        bottom = self.menu.origin[1] + self.menu.total_height()
         widgets.text(
             screen,
             f"{keys.hint('up', True)}/{keys.hint('down', True)}: choose   {keys.hint('left', True)}/"
             f"{keys.hint('right', True)}: change   {keys.hint('select', True)}: toggle / open   "
             f"{keys.hint('cancel', True)}: back",
-            (w // 2, min(h - 24, bottom + 26)),
+            (w // 2, min(h - px(24), bottom + px(26))),
             20,
             widgets.DIM,
             anchor="center",
         )
         if self.note:
-            box = pygame.Rect(40, h - 96, w - 80, 70)
+            box = pygame.Rect(px(40), h - px(96), w - px(80), px(70))
             widgets.panel(screen, box)
-            widgets.paragraph(screen, self.note, box.inflate(-24, -20), 20, widgets.AMBER)
+            widgets.paragraph(screen, self.note, box.inflate(-px(24), -px(20)), 20, widgets.AMBER)
+
+
+def scale_label(chosen: int, held: int) -> str:
+    """The scale row's value: the chosen percent, and the percent this window holds when it is less."""
+    return f"{chosen} %" if held >= chosen else f"{chosen} % ({held} % fits this window)"
 
 
 class _BindingTable(Scene):
@@ -275,6 +296,8 @@ class _BindingTable(Scene):
         self.capturing = False
         self.message = message
         self.cells: dict[tuple[int, int], pygame.Rect] = {}
+        self.first = 0
+        """The first row in view (a short window scrolls the table)."""
         self.backdrop = _Backdrop()
 
     def _save_options(self) -> bool:
@@ -330,6 +353,8 @@ class _BindingTable(Scene):
             elif k in clear_keys and self.rows[self.row] in keys.LABELS:
                 self._clear(self.rows[self.row])
             return None
+        if event.type == pygame.MOUSEWHEEL:
+            self.row = (self.row + (-1 if event.y > 0 else 1)) % len(self.rows)
         if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN):
             for (row, slot), r in self.cells.items():
                 if r.collidepoint(event.pos):
@@ -343,43 +368,67 @@ class _BindingTable(Scene):
     def draw(self, screen: pygame.Surface) -> None:
         self.backdrop.draw(screen)
         w, h = screen.get_size()
-        widgets.text(screen, self.heading, (w // 2, 44), 52, anchor="center", bold=True)
+        widgets.text(screen, self.heading, (w // 2, px(44)), 52, anchor="center", bold=True)
         n = len(self.rows)
-        step = max(22, min(32, (h - 170) // n))
-        width = min(820, w - 80)
-        box = pygame.Rect(w // 2 - width // 2, 84, width, step * n + 24)
+        # the message (two lines) and the footer below the table; the rows closer on a short window,
+        # then scrolled to keep the chosen one in view
+        room = h - px(84) - px(24) - px(10) - 2 * widgets.font(22).get_linesize() - px(34)
+        step = max(px(26), min(px(32), room // n))
+        shown = min(n, room // step)
+        self.first = max(0, min(self.first, self.row, n - shown))
+        self.first = max(self.first, self.row - shown + 1)
+        width = min(px(820), w - px(80))
+        box = pygame.Rect(w // 2 - width // 2, px(84), width, step * shown + px(24))
         widgets.panel(screen, box, 235)
-        x0 = box.left + 24
+        x0 = box.left + px(24)
         c1 = box.left + int(width * 0.50)
         cw = int(width * self.cell_share)
-        size = 22 if step >= 28 else 19
+        size = 22 if step >= px(28) else 19
         self.cells = {}
-        y = box.top + 12
-        for i, name in enumerate(self.rows):
+        y = box.top + px(12)
+        for i in range(self.first, self.first + shown):
+            name = self.rows[i]
             row_hot = i == self.row
             if name in keys.LABELS:
                 colour = widgets.AMBER if row_hot else widgets.TEXT
-                widgets.text(screen, keys.LABELS[name], (x0, y + step // 2), size, colour, anchor="midleft")
+                label_room = c1 - x0 - px(8)
+                line = widgets.fit(keys.LABELS[name], size, label_room)
+                widgets.text(screen, line, (x0, y + step // 2), size, colour, anchor="midleft")
                 for slot in range(self.slots):
-                    r = pygame.Rect(c1 + slot * (cw + 10), y + 2, cw, step - 4)
+                    r = pygame.Rect(c1 + slot * (cw + px(10)), y + px(2), cw, step - px(4))
                     self.cells[(i, slot)] = r
                     hot = row_hot and slot == self.slot
                     label, enabled = self._cell(name, slot, hot)
+                    label = widgets.fit(label, size, cw - px(12))
                     widgets.button(screen, r, label, hot, enabled, size)
             else:
-                r = pygame.Rect(x0, y + 2, width - 48, step - 4)
+                r = pygame.Rect(x0, y + px(2), width - px(48), step - px(4))
                 self.cells[(i, 0)] = r
                 label = self.reset_label if name == "reset" else "Back"
                 widgets.button(screen, r, label, row_hot, True, size)
             y += step
+        _scroll_marks(screen, box, self.first > 0, self.first + shown < n)
         widgets.paragraph(
             screen,
             self.message,
-            pygame.Rect(box.left, box.bottom + 10, box.width, max(24, h - box.bottom - 40)),
+            pygame.Rect(box.left, box.bottom + px(10), box.width, max(px(24), h - box.bottom - px(40))),
             22,
             widgets.AMBER,
         )
-        widgets.text(screen, self._footer(), (w // 2, h - 16), 18, widgets.DIM, anchor="midbottom")
+        footer = widgets.fit(self._footer(), 18, w - px(20))
+        widgets.text(screen, footer, (w // 2, h - px(16)), 18, widgets.DIM, anchor="midbottom")
+
+
+def _scroll_marks(screen: pygame.Surface, box: pygame.Rect, above: bool, below: bool) -> None:
+    """Small arrows at the right of a scrolled table: rows lie above, below."""
+    r = px(7)
+    x = box.right - px(14)
+    if above:
+        y = box.top + px(12)
+        pygame.draw.polygon(screen, widgets.AMBER, [(x - r, y + r), (x + r, y + r), (x, y)])
+    if below:
+        y = box.bottom - px(12)
+        pygame.draw.polygon(screen, widgets.AMBER, [(x - r, y - r), (x + r, y - r), (x, y)])
 
 
 class KeysScene(_BindingTable):

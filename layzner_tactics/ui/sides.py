@@ -121,9 +121,10 @@ def legend(
     from . import widgets
 
     x, y = pos
+    box = widgets.px(size)  # the marker as tall as the line, at the UI scale
     for side, label in names:
-        draw_marker(surface, mission, side, (x + size // 2, y + size // 2), size - 4, safe)
-        x += size + 4
-        widgets.text(surface, label, (x, y + size // 2), size, colour(mission, side, safe), anchor="midleft")
-        x += widgets.font(size).size(label)[0] + 18
+        draw_marker(surface, mission, side, (x + box // 2, y + box // 2), box - widgets.px(4), safe)
+        x += box + widgets.px(4)
+        widgets.text(surface, label, (x, y + box // 2), size, colour(mission, side, safe), anchor="midleft")
+        x += widgets.font(size).size(label)[0] + widgets.px(18)
     return x

@@ -94,8 +94,51 @@ def note_box(surface: pygame.Surface, rect: pygame.Rect, covers: bool = True) ->
             log.box(rect, covers)
 
 
+BASE_SIZE = (960, 600)
+"""The window every layout is made to fit at 100 %: at a scale ``s`` a window holds the layouts when it
+is at least ``s`` times this (``fitting_scale``)."""
+_scale = 1.0
+_shadow = [1, 2]
+"""Where a line's drop shadow falls, at the scale in use."""
+
+
+def fitting_scale(percent: int, size: tuple[int, int]) -> float:
+    """The scale used for a chosen ``percent`` on a window of ``size``: the choice, lowered (to a 5 %
+    step) until the window holds ``BASE_SIZE`` scaled by it; never below the choice when it shrinks."""
+    want = percent / 100
+    room = min(size[0] / BASE_SIZE[0], size[1] / BASE_SIZE[1])
+    if want <= 1.0 or want <= room:
+        return want
+    return max(1.0, int(room * 20 + 1e-9) / 20)
+
+
+def set_scale(scale: float) -> bool:
+    """Scale every font and ``px`` length by ``scale`` from now on; True when it changed (the cached
+    fonts and wrapped lines are dropped then: pictures keyed by ``scale()`` are redrawn)."""
+    global _scale
+    if abs(scale - _scale) < 1e-9:
+        return False
+    _scale = scale
+    _shadow[:] = [max(1, px(1)), px(2)]
+    font.cache_clear()
+    _rendered.cache_clear()
+    _wrapped.cache_clear()
+    return True
+
+
+def scale() -> float:
+    """The UI scale in use (1.0 is 100 %)."""
+    return _scale
+
+
+def px(n: float) -> int:
+    """``n`` layout pixels (a gap, a row, a panel's width at 100 %) at the UI scale in use."""
+    return round(n * _scale)
+
+
 @cache
 def font(size: int, bold: bool = False) -> pygame.font.Font:
+    size = max(6, px(size))
     f = pygame.font.Font(None, size)
     f.set_bold(bold)
     return f
@@ -115,7 +158,7 @@ def text(
     img, sh = _rendered(font(size, bold), msg, tuple(colour), shadow)
     rect = img.get_rect(**{anchor: pos})
     if sh is not None:
-        surface.blit(sh, rect.move(1, 2))
+        surface.blit(sh, rect.move(_shadow))
     surface.blit(img, rect)
     if _recording:
         note_text(surface, msg, rect)
@@ -190,7 +233,9 @@ def paragraph(
     colour: tuple[int, int, int] = TEXT,
     spacing: int = 4,
 ) -> int:
-    """Draw wrapped text inside ``rect``; returns the y below the last line drawn."""
+    """Draw wrapped text inside ``rect``; returns the y below the last line drawn. ``spacing`` is in
+    layout pixels (scaled like the type)."""
+    spacing = px(spacing)
     y = rect.top
     step = font(size).get_linesize() + spacing
     for line in wrap(msg, size, rect.width):
@@ -274,23 +319,64 @@ class Item:
 
 
 class Menu:
-    """A vertical list of buttons; the mouse hovers and clicks, the keyboard moves and confirms."""
+    """A vertical list of buttons; the mouse hovers and clicks (the wheel scrolls), the keyboard moves
+    and confirms. Sizes are screen pixels (``px`` of the layout's). With ``shown`` set to fewer rows
+    than it has, the menu shows that many at a time, scrolled to keep the highlighted one in view, with
+    an arrow above and below when more lie that way."""
 
-    def __init__(self, items: Sequence[Item], width: int = 320, height: int = 46, gap: int = 10) -> None:
+    def __init__(
+        self,
+        items: Sequence[Item],
+        width: int | None = None,
+        height: int | None = None,
+        gap: int | None = None,
+    ) -> None:
         self.items = list(items)
-        self.width, self.height, self.gap = width, height, gap
+        self.width = px(320) if width is None else width
+        self.height = px(46) if height is None else height
+        self.gap = px(10) if gap is None else gap
         self.index = next((i for i, it in enumerate(self.items) if it.enabled), 0)
         self.origin = (0, 0)
+        self.shown: int | None = None
+        """How many rows are in view at once (None: all of them)."""
+        self.first = 0
+        """The first row in view when scrolled."""
+
+    def visible(self) -> range:
+        """The rows in view: all, or ``shown`` of them around the highlighted one."""
+        n = len(self.items)
+        if self.shown is None or self.shown >= n:
+            self.first = 0
+            return range(n)
+        shown = max(1, self.shown)
+        if self.index < self.first:
+            self.first = self.index
+        elif self.index >= self.first + shown:
+            self.first = self.index - shown + 1
+        self.first = max(0, min(self.first, n - shown))
+        return range(self.first, self.first + shown)
 
     def rects(self) -> list[pygame.Rect]:
+        """Each item's button (an empty rect for a row scrolled out of view)."""
         x, y = self.origin
+        view = self.visible()
         return [
-            pygame.Rect(x, y + i * (self.height + self.gap), self.width, self.height)
+            pygame.Rect(x, y + (i - view.start) * (self.height + self.gap), self.width, self.height)
+            if i in view
+            else pygame.Rect(x, y, 0, 0)
             for i in range(len(self.items))
         ]
 
     def total_height(self) -> int:
-        return len(self.items) * (self.height + self.gap) - self.gap
+        return len(self.visible()) * (self.height + self.gap) - self.gap
+
+    def fit_rows(self, room: int) -> None:
+        """Show as many rows as ``room`` pixels hold (with the scroll arrows' space), all when they fit."""
+        step = self.height + self.gap
+        if len(self.items) * step - self.gap <= room:
+            self.shown = None
+        else:
+            self.shown = max(1, (room - 2 * px(14) + self.gap) // step)
 
     def move(self, step: int) -> None:
         if not any(it.enabled for it in self.items):
@@ -319,6 +405,8 @@ class Menu:
                 if r.collidepoint(event.pos) and self.items[i].enabled:
                     self.index = i
                     return self.items[i].key
+        elif event.type == pygame.MOUSEWHEEL and self.shown is not None:
+            self.move(-1 if event.y > 0 else 1)
         elif event.type == pygame.KEYDOWN:
             if event.key in (pygame.K_UP, pygame.K_w):
                 self.move(-1)
@@ -330,7 +418,21 @@ class Menu:
 
     def draw(self, surface: pygame.Surface, size: int = 26) -> None:
         for i, (item, r) in enumerate(zip(self.items, self.rects(), strict=True)):
-            button(surface, r, item.label, i == self.index, item.enabled, size)
+            if r.width:
+                button(surface, r, item.label, i == self.index, item.enabled, size)
+        self.draw_arrows(surface)
+
+    def draw_arrows(self, surface: pygame.Surface) -> None:
+        """The scroll arrows: above when rows lie above the view, below when rows lie below it."""
+        view = self.visible()
+        cx = self.origin[0] + self.width // 2
+        r = px(8)
+        if view.start > 0:
+            y = self.origin[1] - px(8)
+            pygame.draw.polygon(surface, AMBER, [(cx - r, y), (cx + r, y), (cx, y - r)])
+        if view.stop < len(self.items):
+            y = self.origin[1] + self.total_height() + px(8)
+            pygame.draw.polygon(surface, AMBER, [(cx - r, y), (cx + r, y), (cx, y + r)])
 
 
 class Slider:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import pygame
 
+from ..widgets import px
+
 ZOOMS = (32, 48, 64)
 TOP = 46
 SIDE = 340
@@ -22,11 +24,12 @@ class Layout:
     @staticmethod
     def of(size: tuple[int, int]) -> Layout:
         w, h = size
-        side = min(SIDE, max(260, w // 4))
+        side = min(px(SIDE), max(px(260), w // 4))
+        top = px(TOP)
         return Layout(
-            pygame.Rect(0, 0, w, TOP),
-            pygame.Rect(0, TOP, w - side, h - TOP),
-            pygame.Rect(w - side, TOP, side, h - TOP),
+            pygame.Rect(0, 0, w, top),
+            pygame.Rect(0, top, w - side, h - top),
+            pygame.Rect(w - side, top, side, h - top),
         )
 
 

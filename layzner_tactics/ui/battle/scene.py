@@ -202,7 +202,7 @@ class BattleScene(Scene, BattleView):
         self._relayout()
 
     def resumed(self) -> None:
-        if self.app.size != (self.layout.top.width, self.layout.view.bottom):
+        if self.layout != Layout.of(self.app.size):  # a new window size or UI scale
             self._relayout()
 
     def _pause(self) -> Transition:
