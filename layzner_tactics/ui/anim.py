@@ -596,19 +596,20 @@ class BannerAnim(Anim):
         view = scene.layout.view
         k = self.k
         alpha = min(1.0, k / 0.15, (1 - k) / 0.2)
-        h = 96
+        px = widgets.px
+        h = px(96)
         band = pygame.Surface((view.width, h), pygame.SRCALPHA)
         band.fill((*P.UI_BG, int(200 * alpha)))
         pygame.draw.line(band, (*self.colour, int(255 * alpha)), (0, 2), (view.width, 2), 3)
         pygame.draw.line(band, (*self.colour, int(255 * alpha)), (0, h - 3), (view.width, h - 3), 3)
-        slide = int((1 - min(1.0, k / 0.15)) * 80)
+        slide = int((1 - min(1.0, k / 0.15)) * px(80))
         title = widgets.font(54, True).render(self.title, True, self.colour)
         title.set_alpha(int(255 * alpha))
-        band.blit(title, title.get_rect(center=(view.width // 2 - slide, 38)))
+        band.blit(title, title.get_rect(center=(view.width // 2 - slide, px(38))))
         if self.sub:
             sub = widgets.font(26).render(self.sub, True, widgets.TEXT)
             sub.set_alpha(int(255 * alpha))
-            band.blit(sub, sub.get_rect(center=(view.width // 2 + slide, 74)))
+            band.blit(sub, sub.get_rect(center=(view.width // 2 + slide, px(74))))
         surface.blit(band, (view.left, view.centery - h // 2))
 
 
@@ -651,19 +652,29 @@ class DialogueAnim(Anim):
 
     def draw(self, scene: BattleScene, surface: pygame.Surface) -> None:
         view = scene.layout.view
-        box = pygame.Rect(view.left + 24, view.bottom - 168, view.width - 48, 150)
+        px = widgets.px
+        box = pygame.Rect(view.left + px(24), view.bottom - px(168), view.width - px(48), px(150))
         widgets.panel(surface, box, 235)
-        face = assets.portrait(self.speaker, 112)
-        x = box.left + 20
+        face = assets.portrait(self.speaker, px(112))
+        x = box.left + px(20)
         if face is not None:
-            surface.blit(face, (box.left + 18, box.top + 19))
-            pygame.draw.rect(surface, widgets.AMBER, (box.left + 18, box.top + 19, 112, 112), 2)
-            x = box.left + 146
-        widgets.text(surface, self.speaker, (x, box.top + 16), 30, widgets.AMBER, bold=True)
-        widgets.paragraph(surface, self.line, pygame.Rect(x, box.top + 50, box.right - x - 20, 90), 26)
+            surface.blit(face, (box.left + px(18), box.top + px(19)))
+            pygame.draw.rect(
+                surface, widgets.AMBER, (box.left + px(18), box.top + px(19), px(112), px(112)), 2
+            )
+            x = box.left + px(146)
+        widgets.text(surface, self.speaker, (x, box.top + px(16)), 30, widgets.AMBER, bold=True)
+        widgets.paragraph(
+            surface, self.line, pygame.Rect(x, box.top + px(50), box.right - x - px(20), px(90)), 26
+        )
         if int(self.t * 2) % 2 == 0:
             widgets.text(
-                surface, "Enter / click", (box.right - 16, box.bottom - 12), 18, widgets.DIM, "bottomright"
+                surface,
+                "Enter / click",
+                (box.right - px(16), box.bottom - px(12)),
+                18,
+                widgets.DIM,
+                "bottomright",
             )
 
 

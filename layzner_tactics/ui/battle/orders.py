@@ -40,8 +40,8 @@ def open_menu(view: BattleView, focus: str = "") -> Mode:
     if any(isinstance(a, UndoMove) for a in acts):
         items.append(widgets.Item("undo", "Undo move"))
     items.append(widgets.Item("cancel", "Cancel"))
-    width = max(200, max(widgets.font(22).size(it.label)[0] for it in items) + 28)
-    menu = widgets.Menu(items, width=width, height=36, gap=6)
+    width = max(widgets.px(200), max(widgets.font(22).size(it.label)[0] for it in items) + widgets.px(28))
+    menu = widgets.Menu(items, width=width, height=widgets.px(36), gap=widgets.px(6))
     keys = [it.key for it in items]
     menu.index = keys.index("attack") if "attack" in keys else keys.index("wait")  # the safe default
     if focus in keys:
@@ -55,7 +55,7 @@ def _menu_place(view: BattleView, tile: int, width: int, height: int) -> tuple[i
     first that stays in the map area and covers none of the units its orders are about (the
     targets of its attacks and specials, the wrecks beside it)."""
     r = view.camera.tile_rect(*view.grid.xy(tile))
-    area = view.layout.view.inflate(-16, -16)
+    area = view.layout.view.inflate(-widgets.px(16), -widgets.px(16))
     about = [
         view.camera.tile_rect(*view.grid.xy(t))
         for t in sorted(
@@ -69,11 +69,12 @@ def _menu_place(view: BattleView, tile: int, width: int, height: int) -> tuple[i
     def clamp_x(x: int) -> int:
         return max(area.left, min(x, area.right - width))
 
+    gap = widgets.px(10)
     spots = [
-        (r.right + 10, clamp_y(r.top)),
-        (r.left - width - 10, clamp_y(r.top)),
-        (clamp_x(r.centerx - width // 2), r.bottom + 10),
-        (clamp_x(r.centerx - width // 2), r.top - height - 10),
+        (r.right + gap, clamp_y(r.top)),
+        (r.left - width - gap, clamp_y(r.top)),
+        (clamp_x(r.centerx - width // 2), r.bottom + gap),
+        (clamp_x(r.centerx - width // 2), r.top - height - gap),
     ]
     fitting = [p for p in spots if area.contains(pygame.Rect(p, (width, height)))]
     for p in fitting:

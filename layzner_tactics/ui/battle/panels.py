@@ -13,6 +13,7 @@ from ...engine import UnitId, move_points
 from ...engine.combat import weapon_ready
 from .. import assets, keys, sides, widgets
 from ..artgen import palette as P
+from ..widgets import px
 from .objectives import turns_left
 from .readouts import advice_lines, card_lines, garrison_lines, oxygen_lines, wreck_lines
 from .view import BattleView
@@ -39,6 +40,7 @@ def draw_top(v: BattleView, screen: pygame.Surface) -> None:
         _draw_top(v, screen, top, colour, buttons)
         return
     key = (
+        widgets.scale(),
         top,
         v.mission.title,
         state.turn,
@@ -68,18 +70,18 @@ def _draw_top(
 ) -> None:
     """The top bar at ``top`` (which starts at the screen's top-left corner) of ``screen``."""
     pygame.draw.rect(screen, (24, 16, 22), top)
-    pygame.draw.line(screen, P.UI_AMBER, (0, top.bottom - 2), (top.right, top.bottom - 2), 2)
+    pygame.draw.line(screen, P.UI_AMBER, (0, top.bottom - px(2)), (top.right, top.bottom - px(2)), 2)
     state = v.session.state
     side = state.side_to_act
     spec = state.setup.side(side)
-    widgets.text(screen, v.mission.title, (14, top.centery), 28, widgets.AMBER, "midleft", bold=True)
+    widgets.text(screen, v.mission.title, (px(14), top.centery), 28, widgets.AMBER, "midleft", bold=True)
     turn = f"TURN {state.turn}/{state.setup.max_turns}"
-    x = 14 + widgets.font(28, True).size(v.mission.title)[0] + 24
+    x = px(14) + widgets.font(28, True).size(v.mission.title)[0] + px(24)
     widgets.text(screen, turn, (x, top.centery), 26, widgets.TEXT, "midleft")
-    x += widgets.font(26).size(turn)[0] + 18
-    sides.draw_marker(screen, v.mission, side, (x + 8, top.centery), 18)
+    x += widgets.font(26).size(turn)[0] + px(18)
+    sides.draw_marker(screen, v.mission, side, (x + px(8), top.centery), px(18))
     phase = f"{spec.name} phase" + ("" if side == v.viewer or v.feed else " - enemy")
-    widgets.text(screen, phase, (x + 22, top.centery), 26, colour, "midleft")
+    widgets.text(screen, phase, (x + px(22), top.centery), 26, colour, "midleft")
     for _, label, r, hot in buttons:
         widgets.button(screen, pygame.Rect(r), label, hot, True, 22)
 
@@ -110,11 +112,11 @@ def top_buttons(v: BattleView) -> dict[str, tuple[str, pygame.Rect]]:
             ("menu", "Menu"),
         ]
     out: dict[str, tuple[str, pygame.Rect]] = {}
-    x = top.right - 8
+    x = top.right - px(8)
     for name, label in reversed(labels):
-        w = widgets.font(22).size(label)[0] + 24
-        out[name] = (label, pygame.Rect(x - w, top.top + 7, w, top.height - 14))
-        x -= w + 6
+        w = widgets.font(22).size(label)[0] + px(24)
+        out[name] = (label, pygame.Rect(x - w, top.top + px(7), w, top.height - px(14)))
+        x -= w + px(6)
     return out
 
 
@@ -158,6 +160,7 @@ def _side_key(v: BattleView) -> object:
     )
     flash = v.o2_flash > 0 and int(v.o2_flash * 6) % 2 == 0
     return (
+        widgets.scale(),
         v.layout.side.size,
         id(v.grid),
         v.cursor,
@@ -168,7 +171,7 @@ def _side_key(v: BattleView) -> object:
         wrecks,
         (tuple(oxygen_lines(v)), v.obs.oxygen, v.o2_max, flash),
         tuple(garrison_lines(v)),
-        tuple(objective_rows(v, v.layout.side.width - 32)),
+        tuple(objective_rows(v, v.layout.side.width - px(32))),
         turns_left(state),
         tuple(v.log[-14:]),
         v.omniscient,
@@ -177,9 +180,9 @@ def _side_key(v: BattleView) -> object:
 
 def _draw_side(v: BattleView, screen: pygame.Surface, side: pygame.Rect) -> None:
     """The side panel's contents over its backdrop, in ``side`` of ``screen``."""
-    x = side.left + 16
-    y = side.top + 14
-    width = side.width - 32
+    x = side.left + px(16)
+    y = side.top + px(14)
+    width = side.width - px(32)
     # unit card: the hovered or selected unit
     uid = None
     cur = (
@@ -193,22 +196,23 @@ def _draw_side(v: BattleView, screen: pygame.Surface, side: pygame.Rect) -> None
     elif v.selected and wreck is None:
         uid = v.selected
     rows = objective_rows(v, width)
-    below = 24 + sum(size - 1 for _, size, _, _ in rows) + 16 + 22 + 3 * 16  # objectives, a log
-    below += 40 + 17 * len(oxygen_lines(v)) + 36 * len(garrison_lines(v)) if v.obs.oxygen is not None else 0
+    below = px(24 + sum(size - 1 for _, size, _, _ in rows) + 16 + 22 + 3 * 16)  # objectives, a log
+    if v.obs.oxygen is not None:
+        below += px(40 + 17 * len(oxygen_lines(v)) + 36 * len(garrison_lines(v)))
     if uid is not None:
-        y = draw_card(v, screen, uid, x, y, width, side.bottom - 16 - below)
+        y = draw_card(v, screen, uid, x, y, width, side.bottom - px(16) - below)
     elif wreck is not None:
         w = v.obs.wrecks[wreck]
         colour = assets.side_colour(w.side, v.hint(w.side))
-        screen.blit(assets.unit(w.type_id, colour, 64, True), (x, y))
+        screen.blit(assets.unit(w.type_id, colour, px(64), True), (x, y))
         for i, (line, c) in enumerate(wreck_lines(v, wreck)):
-            widgets.text(screen, line, (x + 72, y + i * 20), 24 if i == 0 else 19, c, bold=i == 0)
-        y += max(70, 20 * len(wreck_lines(v, wreck))) + 8
+            widgets.text(screen, line, (x + px(72), y + i * px(20)), 24 if i == 0 else 19, c, bold=i == 0)
+        y += px(max(70, 20 * len(wreck_lines(v, wreck))) + 8)
     else:
         tx, ty = v.cursor
         terrain = v.grid.terrain[v.grid.tile(tx, ty)]
         widgets.text(screen, terrain.name, (x, y), 28, widgets.AMBER, bold=True)
-        y += 28
+        y += px(28)
         widgets.text(
             screen,
             f"cover {terrain.cover}%   {'blocks sight' if terrain.blocks_sight else 'open'}",
@@ -216,48 +220,48 @@ def _draw_side(v: BattleView, screen: pygame.Surface, side: pygame.Rect) -> None
             20,
             widgets.DIM,
         )
-        y += 22
+        y += px(22)
         if terrain.description:
             y = widgets.paragraph(
-                screen, terrain.description, pygame.Rect(x, y, width, 60), 18, widgets.DIM, 2
+                screen, terrain.description, pygame.Rect(x, y, width, px(60)), 18, widgets.DIM, 2
             )
-        y += 10
+        y += px(10)
     pygame.draw.line(screen, widgets.BG_LIGHT, (x, y), (x + width, y), 2)
-    y += 10
+    y += px(10)
     y = draw_oxygen(v, screen, x, y, width)
     garrisons = garrison_lines(v)
     if garrisons:
         widgets.text(screen, "GARRISONS", (x, y), 22, widgets.AMBER, bold=True)
-        y += 22
+        y += px(22)
         for line, colour in garrisons:
             for part in widgets.wrap(line, 19, width)[:2]:
                 widgets.text(screen, part, (x, y), 19, colour)
-                y += 18
-        y += 6
+                y += px(18)
+        y += px(6)
         pygame.draw.line(screen, widgets.BG_LIGHT, (x, y), (x + width, y), 2)
-        y += 10
+        y += px(10)
     # objectives
     state = v.session.state
     widgets.text(screen, "OBJECTIVES", (x, y), 22, widgets.AMBER, bold=True)
     left = turns_left(state)
     widgets.text(
-        screen, f"{left} turn{'s' if left != 1 else ''} left", (x + width, y + 2), 19, anchor="topright"
+        screen, f"{left} turn{'s' if left != 1 else ''} left", (x + width, y + px(2)), 19, anchor="topright"
     )
-    y += 24
+    y += px(24)
     for line, size, colour, indent in rows:
-        widgets.text(screen, line, (x + indent, y), size, colour)
-        y += size - 1
-    y += 8
+        widgets.text(screen, line, (x + px(indent), y), size, colour)
+        y += px(size - 1)
+    y += px(8)
     pygame.draw.line(screen, widgets.BG_LIGHT, (x, y), (x + width, y), 2)
-    y += 8
+    y += px(8)
     # log (newest at the bottom)
     widgets.text(screen, "LOG", (x, y), 22, widgets.AMBER, bold=True)
-    y += 22
-    area = pygame.Rect(x, y, width, side.bottom - 16 - y)
+    y += px(22)
+    area = pygame.Rect(x, y, width, side.bottom - px(16) - y)
     lines: list[str] = []
     for entry in v.log[-14:]:
         lines.extend(widgets.wrap(entry, 17, width))
-    step = 16
+    step = px(16)
     fit = max(0, area.height // step)
     for i, line in enumerate(lines[-fit:] if fit else []):
         widgets.text(screen, line, (x, area.top + i * step), 17, (214, 200, 184), shadow=False)
@@ -270,7 +274,7 @@ _rows_cache: dict[object, list[Row]] = {}
 def objective_rows(v: BattleView, width: int) -> list[Row]:
     """The objectives' lines as drawn: (text, size, colour, indent), wrapped to ``width``; worked
     out again only when the game has moved on (an action, the log) or the panel's width changed."""
-    key = (id(v.session), id(v.obs), len(v.session.actions), len(v.log), width)
+    key = (id(v.session), id(v.obs), len(v.session.actions), len(v.log), width, widgets.scale())
     rows = _rows_cache.get(key)
     if rows is None:
         if len(_rows_cache) > 8:
@@ -291,7 +295,7 @@ def _objective_rows(v: BattleView, width: int) -> list[Row]:
         txt = f"{mark} {obj.text}{count}" + (" (optional)" if obj.optional else "")
         rows += [(line, 19, colour, 0) for line in widgets.wrap(txt, 19, width)]
         for line in ((got.line,) if not got.count else ()) + got.detail:
-            rows += [(part, 17, P.UI_CYAN, 12) for part in widgets.wrap(line, 17, width - 12)]
+            rows += [(part, 17, P.UI_CYAN, 12) for part in widgets.wrap(line, 17, width - px(12))]
     return rows
 
 
@@ -305,19 +309,19 @@ def draw_oxygen(v: BattleView, screen: pygame.Surface, x: int, y: int, width: in
     if v.o2_flash > 0 and int(v.o2_flash * 6) % 2 == 0:
         colour = P.UI_CYAN
     widgets.text(screen, head, (x, y), 22, colour, bold=True)
-    y += 22
+    y += px(22)
     frac = o2 / v.o2_max if v.o2_max else 0.0
     widgets.bar(
-        screen, pygame.Rect(x, y, width, 12), frac, widgets.BAD if colour == widgets.BAD else P.UI_CYAN
+        screen, pygame.Rect(x, y, width, px(12)), frac, widgets.BAD if colour == widgets.BAD else P.UI_CYAN
     )
-    y += 16
+    y += px(16)
     for line, c in lines[1:]:
         for part in widgets.wrap(line, 18, width)[:2]:
             widgets.text(screen, part, (x, y), 18, c)
-            y += 17
-    y += 6
+            y += px(17)
+    y += px(6)
     pygame.draw.line(screen, widgets.BG_LIGHT, (x, y), (x + width, y), 2)
-    return y + 10
+    return y + px(10)
 
 
 def draw_card(
@@ -333,17 +337,17 @@ def draw_card(
     utype = catalog.units[unit.type_id]
     pilot = catalog.pilot(unit.pilot)
     colour = assets.side_colour(unit.side, v.hint(unit.side))
-    face = assets.portrait(pilot.name or "", 72) if pilot.name else None
+    face = assets.portrait(pilot.name or "", px(72)) if pilot.name else None
     tx = x
     if face is not None:
         screen.blit(face, (x, y))
-        pygame.draw.rect(screen, colour, (x, y, 72, 72), 2)
-        tx = x + 82
+        pygame.draw.rect(screen, colour, (x, y, px(72), px(72)), 2)
+        tx = x + px(82)
     else:
-        screen.blit(assets.unit(unit.type_id, colour, 64), (x, y))
-        tx = x + 72
-    sides.draw_marker(screen, v.mission, unit.side, (tx + 9, y + 13), 18)
-    tx += 22
+        screen.blit(assets.unit(unit.type_id, colour, px(64)), (x, y))
+        tx = x + px(72)
+    sides.draw_marker(screen, v.mission, unit.side, (tx + px(9), y + px(13)), px(18))
+    tx += px(22)
     room = x + width - tx
     name, kind = v.unit_name(uid), utype.name
     if widgets.font(26, True).size(name)[0] > room and " (" in name and name.endswith(")"):
@@ -354,34 +358,34 @@ def draw_card(
     pilot_line = f"Pilot: {pilot.name}" if pilot.name else "Unmanned" if utype.unmanned else ""
     if widgets.font(19).size(pilot_line)[0] > room:
         pilot_line = pilot.name or pilot_line  # a narrow panel: the name alone
-    widgets.text(screen, widgets.fit(pilot_line, 19, room), (tx, y + 44), 19, widgets.DIM)
+    widgets.text(screen, widgets.fit(pilot_line, 19, room), (tx, y + px(44)), 19, widgets.DIM)
     kind_size = 20 if widgets.font(20).size(kind)[0] <= room else 17
-    widgets.text(screen, widgets.fit(kind, kind_size, room), (tx, y + 24), kind_size, widgets.TEXT)
-    y += 78
+    widgets.text(screen, widgets.fit(kind, kind_size, room), (tx, y + px(24)), kind_size, widgets.TEXT)
+    y += px(78)
     shown = v.shown.get(uid)
     hp = shown.hp if shown else unit.hp
     widgets.text(screen, f"HP {hp}/{utype.hp}", (x, y), 20)
     widgets.bar(
         screen,
-        pygame.Rect(x + 100, y + 3, width - 100, 12),
+        pygame.Rect(x + px(100), y + px(3), width - px(100), px(12)),
         hp / utype.hp,
         widgets.hp_colour(hp / utype.hp),
     )
-    y += 20
+    y += px(20)
     if utype.energy:
         widgets.text(screen, f"EN {unit.energy}/{utype.energy}", (x, y), 20)
         widgets.bar(
             screen,
-            pygame.Rect(x + 100, y + 3, width - 100, 12),
+            pygame.Rect(x + px(100), y + px(3), width - px(100), px(12)),
             unit.energy / utype.energy,
             (90, 160, 255),
         )
-        y += 20
+        y += px(20)
     stats = (
         f"MOV {move_points(catalog, unit)}  ARM {utype.armor}  EVA {utype.evasion}  SEN {utype.sensor_range}"
     )
     widgets.text(screen, stats, (x, y), 19, widgets.TEXT)
-    y += 20
+    y += px(20)
     status = []
     # "done" and "moved" are about the phase being played: an enemy's flags are from its last phase
     if unit.side == v.session.state.side_to_act:
@@ -391,41 +395,41 @@ def draw_card(
             status.append("moved")
     if status:
         widgets.text(screen, "  ".join(status), (x, y), 19, P.UI_CYAN)
-        y += 20
+        y += px(20)
     for line, colour in card_lines(v, uid):
         for part in widgets.wrap(line, 19, width):
-            if y + 18 > limit:
-                return y + 8
+            if y + px(18) > limit:
+                return y + px(8)
             widgets.text(screen, part, (x, y), 19, colour)
-            y += 18
+            y += px(18)
     for i, w in enumerate(utype.weapons):
-        if y + 34 > limit:
+        if y + px(34) > limit:
             break
         ammo = "inf" if unit.ammo[i] < 0 else str(unit.ammo[i])
         rng = f"{w.min_range}-{w.max_range}" if w.min_range != w.max_range else str(w.max_range)
         ready = weapon_ready(utype, unit, i)
         line = f"{w.name}"
         widgets.text(screen, line, (x, y), 19, widgets.TEXT if ready else (120, 110, 104))
-        y += 17
+        y += px(17)
         detail = f"  {w.kind.value} rng {rng} pow {w.power} acc {w.accuracy:+d} ammo {ammo}" + (
             f" EN {w.energy_cost}" if w.energy_cost else ""
         )
-        for part in widgets.wrap(detail.strip(), 17, width - 10):
+        for part in widgets.wrap(detail.strip(), 17, width - px(10)):
             widgets.text(
-                screen, part, (x + 10, y), 17, widgets.DIM if ready else (110, 100, 96), shadow=False
+                screen, part, (x + px(10), y), 17, widgets.DIM if ready else (110, 100, 96), shadow=False
             )
-            y += 17
-    return y + 8
+            y += px(17)
+    return y + px(8)
 
 
 def _advice_layout(v: BattleView) -> tuple[pygame.Rect, int, list[tuple[str, tuple[int, int, int]]]]:
     view = v.layout.view
-    box = pygame.Rect(view.left + 16, view.top + 12, min(620, view.width - 32), 92)
-    x = box.left + 12 + 80
+    box = pygame.Rect(view.left + px(16), view.top + px(12), min(px(620), view.width - px(32)), px(92))
+    x = box.left + px(12) + px(80)
     wrapped: list[tuple[str, tuple[int, int, int]]] = []
     for line, colour in advice_lines(v):
-        wrapped.extend((part, colour) for part in widgets.wrap(line, 20, box.right - x - 12))
-    box.height = max(92, 40 + 20 * len(wrapped))
+        wrapped.extend((part, colour) for part in widgets.wrap(line, 20, box.right - x - px(12)))
+    box.height = max(px(92), px(40) + px(20) * len(wrapped))
     return box, x, wrapped
 
 
@@ -437,14 +441,14 @@ def advice_box(v: BattleView) -> pygame.Rect:
 def draw_advice_box(v: BattleView, screen: pygame.Surface) -> None:
     box, x, wrapped = _advice_layout(v)
     widgets.panel(screen, box, 235)
-    face = assets.portrait("rei", 68)
+    face = assets.portrait("rei", px(68))
     if face is not None:
-        screen.blit(face, (box.left + 12, box.top + 12))
+        screen.blit(face, (box.left + px(12), box.top + px(12)))
     else:
-        x -= 80
-    widgets.text(screen, "REI", (x, box.top + 8), 24, P.UI_CYAN, bold=True)
+        x -= px(80)
+    widgets.text(screen, "REI", (x, box.top + px(8)), 24, P.UI_CYAN, bold=True)
     for i, (line, colour) in enumerate(wrapped):
-        widgets.text(screen, line, (x, box.top + 32 + 20 * i), 20, colour)
+        widgets.text(screen, line, (x, box.top + px(32) + px(20) * i), 20, colour)
 
 
 def draw_confirm(v: BattleView, screen: pygame.Surface) -> None:
@@ -455,14 +459,16 @@ def draw_confirm(v: BattleView, screen: pygame.Surface) -> None:
     screen.blit(shade, (0, 0))
     box = _confirm_box((w, h))
     widgets.panel(screen, box, 250)
-    widgets.paragraph(screen, v.confirm[1], pygame.Rect(box.left + 20, box.top + 20, box.width - 40, 60), 26)
+    widgets.paragraph(
+        screen, v.confirm[1], pygame.Rect(box.left + px(20), box.top + px(20), box.width - px(40), px(60)), 26
+    )
     mouse = pygame.mouse.get_pos() if v.mouse_seen else (-1, -1)
     for label, r in confirm_buttons((w, h)).values():
         widgets.button(screen, r, label, r.collidepoint(mouse), True, 24)
 
 
 def _confirm_box(size: tuple[int, int]) -> pygame.Rect:
-    box = pygame.Rect(0, 0, 460, 160)
+    box = pygame.Rect(0, 0, px(460), px(160))
     box.center = (size[0] // 2, size[1] // 2)
     return box
 
@@ -471,10 +477,10 @@ def confirm_buttons(size: tuple[int, int]) -> dict[str, tuple[str, pygame.Rect]]
     """The question's buttons on a screen of ``size``: name -> (label, where)."""
     box = _confirm_box(size)
     return {
-        name: (label, pygame.Rect(x, box.bottom - 58, box.width // 2 - 30, 40))
+        name: (label, pygame.Rect(x, box.bottom - px(58), box.width // 2 - px(30), px(40)))
         for name, label, x in (
-            ("yes", f"Yes ({keys.hint('select')})", box.left + 20),
-            ("no", f"No ({keys.hint('cancel')})", box.centerx + 10),
+            ("yes", f"Yes ({keys.hint('select')})", box.left + px(20)),
+            ("no", f"No ({keys.hint('cancel')})", box.centerx + px(10)),
         )
     }
 
@@ -483,28 +489,29 @@ def draw_help(bindings: keys.Bindings, screen: pygame.Surface) -> None:
     """The controls, with the keys as bound now."""
     w, h = screen.get_size()
     rows = keys.help_rows(bindings)
-    step = max(20, min(30, (h - 20 - 60) // max(1, len(rows))))  # a short window: the rows closer
-    size = 22 if step >= 26 else 19
-    box = pygame.Rect(0, 0, 680, 60 + step * len(rows))
+    # a short window: the rows closer
+    step = max(px(20), min(px(30), (h - px(20) - px(60)) // max(1, len(rows))))
+    size = 22 if step >= px(26) else 19
+    box = pygame.Rect(0, 0, px(680), px(60) + step * len(rows))
     box.center = (w // 2, h // 2)
     widgets.panel(screen, box, 245)
-    widgets.text(screen, "CONTROLS", (box.left + 24, box.top + 16), 30, widgets.AMBER, bold=True)
-    y = box.top + 56
+    widgets.text(screen, "CONTROLS", (box.left + px(24), box.top + px(16)), 30, widgets.AMBER, bold=True)
+    y = box.top + px(56)
     for key, what in rows:
-        widgets.text(screen, key, (box.left + 24, y), size, P.UI_CYAN)
-        widgets.text(screen, what, (box.left + 290, y), size)
+        widgets.text(screen, key, (box.left + px(24), y), size, P.UI_CYAN)
+        widgets.text(screen, what, (box.left + px(290), y), size)
         y += step
 
 
 def draw_toast(v: BattleView, screen: pygame.Surface) -> None:
     """A short message over the map (fades with ``toast_t``)."""
     view = v.layout.view
-    y = view.top + 70 if v.advice is None else advice_box(v).bottom + 30  # never over Rei's box
-    lines = widgets.wrap(v.toast, 24, view.width - 60)
+    y = view.top + px(70) if v.advice is None else advice_box(v).bottom + px(30)  # never over Rei's box
+    lines = widgets.wrap(v.toast, 24, view.width - px(60))
     step = widgets.font(24).get_linesize()
     width = max(widgets.font(24).size(line)[0] for line in lines)
-    box = pygame.Rect(0, 0, width + 28, step * len(lines) + 14)
-    box.midtop = (view.centerx, y - step // 2 - 7)
+    box = pygame.Rect(0, 0, width + px(28), step * len(lines) + px(14))
+    box.midtop = (view.centerx, y - step // 2 - px(7))
     widgets.panel(screen, box, 220)
     for i, line in enumerate(lines):
-        widgets.text(screen, line, (view.centerx, box.top + 7 + i * step), 24, widgets.TEXT, "midtop")
+        widgets.text(screen, line, (view.centerx, box.top + px(7) + i * step), 24, widgets.TEXT, "midtop")

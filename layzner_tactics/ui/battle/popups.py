@@ -9,6 +9,7 @@ import pygame
 from ...engine import Attack, UnitId, forecast, format_chance
 from .. import assets, keys, sides, widgets
 from ..artgen import palette as P
+from ..widgets import px
 from .modes import Forecast, Orders
 from .readouts import forecast_lines, special_preview
 from .view import BattleView
@@ -21,7 +22,9 @@ def draw_menu(v: BattleView, screen: pygame.Surface) -> None:
     menu = v.mode.menu
     widgets.panel(
         screen,
-        pygame.Rect(menu.origin[0] - 8, menu.origin[1] - 8, menu.width + 16, menu.total_height() + 16),
+        pygame.Rect(
+            menu.origin[0] - px(8), menu.origin[1] - px(8), menu.width + px(16), menu.total_height() + px(16)
+        ),
     )
     menu.draw(screen, 22)
     draw_special_preview(v, screen)
@@ -46,17 +49,17 @@ def draw_forecast(v: BattleView, screen: pygame.Surface) -> None:
     box = _forecast_box(v, attack, len(weapons))
     buttons = forecast_buttons(v)
     widgets.panel(screen, box, 240)
-    x0, y = box.left + 18, box.top + 12
+    x0, y = box.left + px(18), box.top + px(12)
     widgets.text(screen, "FORECAST", (x0, y), 26, widgets.AMBER, bold=True)
     header = lines[1].removeprefix("Weapon: ") if len(weapons) == 1 else "Left/Right: weapon"
-    widgets.text(screen, header, (box.right - 18, y + 2), 22, widgets.TEXT, "topright")
-    y += 32
+    widgets.text(screen, header, (box.right - px(18), y + px(2)), 22, widgets.TEXT, "topright")
+    y += px(32)
     if len(weapons) > 1:
         for i in range(len(weapons)):
             label, r = buttons[f"weapon:{i}"]
             widgets.button(screen, r, label, i == mode.weapon_i % len(weapons), True, 18)
-        y += 32
-    col_w = (box.width - 36) // 2
+        y += px(32)
+    col_w = (box.width - px(36)) // 2
     a_col = assets.side_colour(attacker.side, v.hint(attacker.side))
     t_col = assets.side_colour(target.side, v.hint(target.side))
     for ci, (title, col, strike, _hp_before, _hp_max) in enumerate(
@@ -67,27 +70,27 @@ def draw_forecast(v: BattleView, screen: pygame.Surface) -> None:
     ):
         cx = x0 + ci * col_w
         cy = y
-        sides.draw_marker(screen, v.mission, (attacker, target)[ci].side, (cx + 8, cy + 11), 16)
-        widgets.text(screen, title, (cx + 20, cy), 22, col, bold=True)
-        cy += 24
+        sides.draw_marker(screen, v.mission, (attacker, target)[ci].side, (cx + px(8), cy + px(11)), px(16))
+        widgets.text(screen, title, (cx + px(20), cy), 22, col, bold=True)
+        cy += px(24)
         if ci == 0:
             after = max(0, target.hp - s.damage)
             widgets.text(screen, f"HIT {s.hit_chance}%", (cx, cy), 30, widgets.TEXT, bold=True)
-            cy += 30
+            cy += px(30)
             widgets.text(screen, f"DMG {s.damage}", (cx, cy), 24)
-            cy += 24
+            cy += px(24)
             widgets.text(screen, f"CRIT {s.crit_chance}% ({s.crit_damage})", (cx, cy), 22, widgets.DIM)
-            cy += 24
+            cy += px(24)
             widgets.text(screen, f"Target HP {target.hp} -> {after}", (cx, cy), 20, widgets.DIM)
         else:
             if strike is None:
                 widgets.text(screen, "No counter", (cx, cy), 26, widgets.DIM)
-                cy += 28
+                cy += px(28)
             else:
                 widgets.text(screen, f"HIT {strike.hit_chance}%", (cx, cy), 30, widgets.TEXT, bold=True)
-                cy += 30
+                cy += px(30)
                 widgets.text(screen, f"DMG {strike.damage}", (cx, cy), 24)
-                cy += 24
+                cy += px(24)
                 widgets.text(
                     screen,
                     f"CRIT {strike.crit_chance}% ({strike.crit_damage})",
@@ -95,7 +98,7 @@ def draw_forecast(v: BattleView, screen: pygame.Surface) -> None:
                     22,
                     widgets.DIM,
                 )
-                cy += 24
+                cy += px(24)
                 widgets.text(
                     screen,
                     f"Your HP {attacker.hp} -> {max(0, attacker.hp - strike.damage)}",
@@ -103,7 +106,7 @@ def draw_forecast(v: BattleView, screen: pygame.Surface) -> None:
                     20,
                     widgets.DIM,
                 )
-    y += 24 + 30 + 24 + 24 + 26
+    y += px(24) + px(30) + px(24) + px(24) + px(26)
     kill_col = widgets.BAD if fc.kill_chance else widgets.DIM
     widgets.text(
         screen,
@@ -117,7 +120,7 @@ def draw_forecast(v: BattleView, screen: pygame.Surface) -> None:
         widgets.text(
             screen,
             "Warning: Folon may seize V-MAX",
-            (box.right - 18, y + 2),
+            (box.right - px(18), y + px(2)),
             18,
             P.ACCENT_RED,
             "topright",
@@ -131,15 +134,15 @@ def draw_forecast(v: BattleView, screen: pygame.Surface) -> None:
 def _forecast_box(v: BattleView, attack: Attack, weapons: int) -> pygame.Rect:
     """Where the forecast panel goes: off the two units, at the top or the bottom of the map view."""
     view = v.layout.view
-    box = pygame.Rect(0, 0, 440, 296 if weapons > 1 else 262)
+    box = pygame.Rect(0, 0, px(440), px(296 if weapons > 1 else 262))
     # keep the panel off the two units: top of the view when they stand in its lower half
     units = [
         v.camera.tile_rect(*v.grid.xy(v.obs.units[u].tile)).inflate(8, 24)
         for u in (attack.unit, attack.target)
     ]
     top, bottom = box.copy(), box.copy()
-    top.midtop = (view.centerx, view.top + 16)
-    bottom.midbottom = (view.centerx, view.bottom - 16)
+    top.midtop = (view.centerx, view.top + px(16))
+    bottom.midbottom = (view.centerx, view.bottom - px(16))
     mean_y = sum(r.centery for r in units) / len(units)
     return min(
         (bottom, top),
@@ -158,19 +161,19 @@ def forecast_buttons(v: BattleView) -> dict[str, tuple[str, pygame.Rect]]:
     out: dict[str, tuple[str, pygame.Rect]] = {}
     if len(weapons) > 1:
         a_type = v.obs.catalog.units[v.obs.units[attack.unit].type_id]
-        bx, y = box.left + 18, box.top + 12 + 32
+        bx, y = box.left + px(18), box.top + px(12) + px(32)
         for i, a in enumerate(weapons):
             ww = a_type.weapon(a.weapon)
             label = ww.name if ww else a.weapon
-            bw = min(130, widgets.font(18).size(label)[0] + 18)
-            out[f"weapon:{i}"] = (label, pygame.Rect(bx, y, bw, 26))
-            bx += bw + 6
-    by = box.bottom - 50
+            bw = min(px(130), widgets.font(18).size(label)[0] + px(18))
+            out[f"weapon:{i}"] = (label, pygame.Rect(bx, y, bw, px(26)))
+            bx += bw + px(6)
+    by = box.bottom - px(50)
     for name, label, bx in (
-        ("confirm", f"Attack ({keys.hint('select')})", box.left + 18),
-        ("cancel", f"Cancel ({keys.hint('cancel')})", box.centerx + 9),
+        ("confirm", f"Attack ({keys.hint('select')})", box.left + px(18)),
+        ("cancel", f"Cancel ({keys.hint('cancel')})", box.centerx + px(9)),
     ):
-        out[name] = (label, pygame.Rect(bx, by, box.width // 2 - 27, 38))
+        out[name] = (label, pygame.Rect(bx, by, box.width // 2 - px(27), px(38)))
     return out
 
 
@@ -189,8 +192,8 @@ def draw_special_preview(v: BattleView, screen: pygame.Surface) -> None:
     lines = special_preview(v, item.key)
     if not lines:
         return
-    width = max(widgets.font(20).size(t)[0] for t, _ in lines) + 32
-    box = pygame.Rect(0, 0, width, 18 + 22 * len(lines))
+    width = max(widgets.font(20).size(t)[0] for t, _ in lines) + px(32)
+    box = pygame.Rect(0, 0, width, px(18) + px(22) * len(lines))
     mx, my = menu.origin
     view = v.layout.view
     # the special's target (a pilot to call, a wreck to take) is ringed, and the panel keeps off it
@@ -202,10 +205,10 @@ def draw_special_preview(v: BattleView, screen: pygame.Surface) -> None:
         pygame.draw.rect(screen, P.UI_CYAN, avoid.inflate(6, 6), 3, border_radius=6)
     menu_rect = pygame.Rect(mx, my, menu.width, menu.total_height())
     spots = [
-        (mx + menu.width + 16, my - 8),
-        (mx - 16 - width, my - 8),
-        (mx, menu_rect.bottom + 16),
-        (mx, my - 24 - box.height),
+        (mx + menu.width + px(16), my - px(8)),
+        (mx - px(16) - width, my - px(8)),
+        (mx, menu_rect.bottom + px(16)),
+        (mx, my - px(24) - box.height),
     ]
     for spot in spots:
         box.topleft = spot
@@ -218,4 +221,6 @@ def draw_special_preview(v: BattleView, screen: pygame.Surface) -> None:
     widgets.panel(screen, box, 245)
     for i, (line, colour) in enumerate(lines):
         size, bold = (22, True) if i == 0 else (20, False)
-        widgets.text(screen, line, (box.left + 16, box.top + 10 + 22 * i), size, colour, bold=bold)
+        widgets.text(
+            screen, line, (box.left + px(16), box.top + px(10) + px(22) * i), size, colour, bold=bold
+        )
