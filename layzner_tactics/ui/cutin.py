@@ -138,7 +138,7 @@ def _dark(img: pygame.Surface) -> pygame.Surface:
 
 def _outlined(msg: str, size: int, colour: Colour, edge: Colour = (12, 6, 8)) -> pygame.Surface:
     """A bold word with a dark outline, rendered once."""
-    f = widgets.font(size, True)
+    f = widgets.font(widgets.unpx(size), True)  # sized by the stage, which has the UI scale in it
     front = f.render(msg, True, colour)
     back = f.render(msg, True, edge)
     out = pygame.Surface((front.get_width() + 6, front.get_height() + 6), pygame.SRCALPHA)
@@ -203,7 +203,7 @@ class CutInPainter:
         self.size = view.size
         w, h = view.size
         cut = self.cut
-        self.bar_h = max(70, h * 17 // 100)
+        self.bar_h = max(widgets.px(70), h * 17 // 100)
         self.stage_h = h - 2 * self.bar_h
         sh = self.stage_h
         bg_w = max(w, sh * 640 // 240)
@@ -221,7 +221,8 @@ class CutInPainter:
         self.darks = {side: _dark(img) for side, img in self.machines.items()}
         self.fading = {side: _dark(img) for side, img in self.machines.items()}
         self.plates = {
-            side: self._plate(f, w // 2 - 24, self.bar_h - 16) for side, f in self.fighters.items()
+            side: self._plate(f, w // 2 - widgets.px(24), self.bar_h - widgets.px(16))
+            for side, f in self.fighters.items()
         }
         banner_h = max(36, min(self.bar_h - 24, sh // 8))
         self.banners = [self._banner(b, min(w - 40, max(360, w * 48 // 100)), banner_h) for b in cut.blows]
@@ -284,12 +285,13 @@ class CutInPainter:
             face = assets.unit(f.type_id, colour, size)
         s.blit(face, (5, 5))
         pygame.draw.rect(s, colour, (5, 5, size, size), 2)
-        x = size + 14
-        name = widgets.fit(f.name, 24, w - x - 8, bold=True)
-        s.blit(widgets.font(24, True).render(name, True, widgets.TEXT), (x, 4))
+        px = widgets.px
+        x = size + px(14)
+        name = widgets.fit(f.name, 24, w - x - px(8), bold=True)
+        s.blit(widgets.font(24, True).render(name, True, widgets.TEXT), (x, px(4)))
         if f.pilot and f.pilot != f.name:
-            pilot = widgets.fit(f.pilot, 18, w - x - 8)
-            s.blit(widgets.font(18).render(pilot, True, widgets.DIM), (x, 30))
+            pilot = widgets.fit(f.pilot, 18, w - x - px(8))
+            s.blit(widgets.font(18).render(pilot, True, widgets.DIM), (x, px(30)))
         self.hp_rect_x = x
         return s
 
@@ -313,7 +315,7 @@ class CutInPainter:
             pygame.draw.line(s, P.UI_AMBER, (h // 2, 1), (w, 1), 2)
             pygame.draw.line(s, P.UI_CYAN, (0, h - 2), (w - h // 2, h - 2), 2)
             x = h
-        size = max(18, h * 55 // 100)
+        size = widgets.unpx(max(18, h * 55 // 100))  # the plate's height has the UI scale in it
         name = ("Counter: " if b.counter else "") + b.weapon_name
         label = widgets.fit(name.upper(), size, w - x - h // 2, bold=True)
         txt = widgets.font(size, True).render(label, True, P.UI_AMBER if not b.counter else widgets.TEXT)
@@ -638,12 +640,16 @@ class CutInPainter:
         for side in (True, False):
             plate = self.plates[side]
             f = self.fighters[side]
-            x = top.left + 12 if side else top.right - 12 - plate.get_width()
-            y = top.top + 8
+            px = widgets.px
+            x = top.left + px(12) if side else top.right - px(12) - plate.get_width()
+            y = top.top + px(8)
             surface.blit(plate, (x, y))
             hp = self._hp_now(f, beat, k)
             bar = pygame.Rect(
-                x + self.hp_rect_x, y + plate.get_height() - 22, plate.get_width() - self.hp_rect_x - 96, 12
+                x + self.hp_rect_x,
+                y + plate.get_height() - px(22),
+                plate.get_width() - self.hp_rect_x - px(96),
+                px(12),
             )
             frac = hp / max(1, f.max_hp)
             widgets.bar(surface, bar, frac, widgets.hp_colour(frac))
@@ -653,12 +659,14 @@ class CutInPainter:
                 if len(self._numbers) > 400:
                     self._numbers.clear()
                 self._numbers[(hp, f.max_hp)] = label
-            surface.blit(label, label.get_rect(midleft=(bar.right + 8, bar.centery)))
+            surface.blit(label, label.get_rect(midleft=(bar.right + widgets.px(8), bar.centery)))
         hint = self._numbers.get((-1, -1))
         if hint is None:
             hint = widgets.font(16).render(self.hint, True, widgets.DIM)
             self._numbers[(-1, -1)] = hint
-        surface.blit(hint, hint.get_rect(bottomright=(bottom.right - 10, bottom.bottom - 6)))
+        surface.blit(
+            hint, hint.get_rect(bottomright=(bottom.right - widgets.px(10), bottom.bottom - widgets.px(6)))
+        )
 
     def _hp_now(self, f: Fighter, beat: Beat, k: float) -> int:
         """``f``'s HP as the bar shows it at this beat: blows landed so far, the current one draining."""

@@ -136,6 +136,12 @@ def px(n: float) -> int:
     return round(n * _scale)
 
 
+def unpx(n: float) -> int:
+    """A length in screen pixels back in layout pixels: the type size for text sized by a picture
+    (a tile, a cut-in's stage) that already has the scale in it, so ``font`` does not scale it twice."""
+    return max(1, round(n / _scale))
+
+
 @cache
 def font(size: int, bold: bool = False) -> pygame.font.Font:
     size = max(6, px(size))

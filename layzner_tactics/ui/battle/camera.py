@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 import pygame
 
-from ..widgets import px
+from ..widgets import px, scale
 
 ZOOMS = (32, 48, 64)
+"""The zoom steps (tile sizes) at 100 %; the UI scale scales them, and ``LEGIBLE``, like the panels."""
 TOP = 46
 SIDE = 340
 LEGIBLE = 48
@@ -40,13 +41,27 @@ class Camera:
         self.w, self.h = width, height
         self.view = view
         self.ts = fill_zoom(width, height, view)
+        self.scale = scale()
+        """The UI scale ``ts`` was chosen at (a new scale zooms the map in proportion: ``rescale``)."""
         self.ox = 0.0
         self.oy = 0.0
         self.clamp()
 
     def zooms(self) -> tuple[int, ...]:
         """The zoom steps: the fixed ones and the tile that fills this view (when it is not one)."""
-        return tuple(sorted({*ZOOMS, fill_zoom(self.w, self.h, self.view)}))
+        return tuple(sorted({*(px(z) for z in ZOOMS), fill_zoom(self.w, self.h, self.view)}))
+
+    def rescale(self) -> None:
+        """The UI scale changed: the tiles grow or shrink with it, the view's centre kept."""
+        if abs(scale() - self.scale) < 1e-9:
+            return
+        ratio = scale() / self.scale
+        self.scale = scale()
+        centre = (self.ox + self.view.width / 2) / self.ts, (self.oy + self.view.height / 2) / self.ts
+        self.ts = max(8, round(self.ts * ratio))
+        self.ox = centre[0] * self.ts - self.view.width / 2
+        self.oy = centre[1] * self.ts - self.view.height / 2
+        self.clamp()
 
     def clamp(self) -> None:
         mw, mh = self.w * self.ts, self.h * self.ts
@@ -118,7 +133,7 @@ def fill_zoom(width: int, height: int, view: pygame.Rect) -> int:
     whole map still fits (so it fills the view edge to edge along one side at least), but never below
     ``LEGIBLE``: a big map scrolls rather than shrink its units."""
     fit = min(view.width // max(1, width), view.height // max(1, height))
-    return max(LEGIBLE, fit)
+    return max(px(LEGIBLE), fit)
 
 
 def row_runs(width: int, height: int, mask: int, ts: int) -> list[pygame.Rect]:

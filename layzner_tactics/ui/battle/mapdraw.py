@@ -270,7 +270,9 @@ class MapPainter:
             pygame.draw.rect(screen, (10, 30, 40), can.inflate(4, 4), border_radius=ts // 8)
             pygame.draw.rect(screen, P.UI_CYAN, can, border_radius=ts // 8)
             pygame.draw.rect(screen, (230, 250, 255), can, 2, border_radius=ts // 8)
-            widgets.text(screen, "O2", can.center, max(14, ts // 3), (10, 30, 40), "center", False, True)
+            widgets.text(
+                screen, "O2", can.center, max(14, widgets.unpx(ts // 3)), (10, 30, 40), "center", False, True
+            )
 
     def dust_tiles(self, v: BattleView) -> int:
         """Tiles under a kicked-up dust cloud (not a storm), as the viewer sees them."""
@@ -497,7 +499,12 @@ class MapPainter:
                 )
             if done:
                 widgets.text(
-                    screen, "z", (r.right - 4, r.top + 2), max(16, ts // 3), (200, 200, 220), "topright"
+                    screen,
+                    "z",
+                    (r.right - 4, r.top + 2),
+                    max(16, widgets.unpx(ts // 3)),
+                    (200, 200, 220),
+                    "topright",
                 )
 
     def _draw_cursor(self, v: BattleView, screen: pygame.Surface) -> None:

@@ -196,6 +196,7 @@ class BattleScene(Scene, BattleView):
     def _relayout(self) -> None:
         self.layout = Layout.of(self.app.size)
         self.camera.view = self.layout.view
+        self.camera.rescale()
         self.camera.clamp()
 
     def resized(self) -> None:
