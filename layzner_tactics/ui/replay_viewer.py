@@ -275,9 +275,12 @@ class ReplayScene(Scene):
 
     def _draw_bar(self, screen: pygame.Surface) -> None:
         view = self.battle.layout.view
-        box = pygame.Rect(view.left + 12, view.bottom - BAR_H - 10, view.width - 24, BAR_H)
+        px = widgets.px
+        box = pygame.Rect(
+            view.left + px(12), view.bottom - px(BAR_H) - px(10), view.width - px(24), px(BAR_H)
+        )
         widgets.panel(screen, box, 235)
-        x, y = box.left + 16, box.top + 10
+        x, y = box.left + px(16), box.top + px(10)
         n = len(self.actions)
         turn, side = self.timeline[min(self.index, len(self.timeline) - 1)]
         spec = self.session.state.setup.side(side)
@@ -289,23 +292,23 @@ class ReplayScene(Scene):
             f"Turn {min(turn, max_turns)}/{max_turns}  -  {spec.name if spec else side} phase  -  "
             f"action {self.index}/{n}  -  x{self.speed:g}"
         )
-        widgets.text(screen, info, (r.right + 18, y + 2), 22)
-        bar = pygame.Rect(x, y + 30, box.width - 32, 14)
-        self.bar = bar.inflate(0, 14)
+        widgets.text(screen, info, (r.right + px(18), y + px(2)), 22)
+        bar = pygame.Rect(x, y + px(30), box.width - px(32), px(14))
+        self.bar = bar.inflate(0, px(14))
         widgets.bar(screen, bar, self.index / n if n else 1.0, widgets.CYAN)
         # a tick where each turn starts
         for i in range(1, len(self.timeline)):
             if self.timeline[i][0] != self.timeline[i - 1][0] and n:
                 tx = bar.left + round(i / n * (bar.width - 1))
-                pygame.draw.line(screen, widgets.AMBER, (tx, bar.top - 3), (tx, bar.bottom + 2), 1)
+                pygame.draw.line(screen, widgets.AMBER, (tx, bar.top - px(3)), (tx, bar.bottom + px(2)), 1)
         last = self.error if self.error and self.index >= n else self.last
-        room = box.width - 32
+        room = box.width - px(32)
         hint = next(
-            (h for h in HINTS if widgets.font(18).size(h)[0] <= room - 260), HINTS[-1]
+            (h for h in HINTS if widgets.font(18).size(h)[0] <= room - px(260)), HINTS[-1]
         )  # the keys, as many as fit beside the action
-        width = room - widgets.font(18).size(hint)[0] - 20
-        widgets.text(screen, widgets.fit(last, 20, width), (x, y + 52), 20, widgets.TEXT)
-        widgets.text(screen, hint, (box.right - 16, y + 52), 18, widgets.DIM, anchor="topright")
+        width = room - widgets.font(18).size(hint)[0] - px(20)
+        widgets.text(screen, widgets.fit(last, 20, width), (x, y + px(52)), 20, widgets.TEXT)
+        widgets.text(screen, hint, (box.right - px(16), y + px(52)), 18, widgets.DIM, anchor="topright")
 
 
 def view_replay(path: str | Path, max_frames: int | None = None) -> int:

@@ -47,7 +47,7 @@ class TrainingScene(MenuScene):
         self.status = self._status()
 
     def menu_top(self, height: int) -> int:
-        return self.MENU_TOP
+        return widgets.px(self.MENU_TOP)
 
     def _status(self) -> list[str]:
         """The students' skills and simulator xp (built when the campaign changes, not every frame)."""
@@ -96,13 +96,14 @@ class TrainingScene(MenuScene):
         self.draw_menu(screen)
         w, h = screen.get_size()
         lines = self.status
-        top = self.MENU_TOP + self.menu.total_height() + 18
-        box = pygame.Rect(40, top, w - 80, h - top - 24)
+        px = widgets.px
+        top = px(self.MENU_TOP) + self.menu.total_height() + px(18)
+        box = pygame.Rect(px(40), top, w - px(80), h - top - px(24))
         widgets.panel(screen, box)
-        y = box.y + 12
+        y = box.y + px(12)
         for i, line in enumerate(lines + self.result):
-            if y + 22 > box.bottom:
+            if y + px(22) > box.bottom:
                 break
             colour = (170, 200, 235) if i < len(lines) else widgets.AMBER
-            widgets.text(screen, widgets.fit(line, 20, box.w - 30), (box.x + 15, y), 20, colour)
-            y += 24
+            widgets.text(screen, widgets.fit(line, 20, box.w - px(30)), (box.x + px(15), y), 20, colour)
+            y += px(24)
