@@ -16,7 +16,8 @@ from layzner_tactics.ui.options import Options
 @pytest.fixture
 def app(tmp_path, monkeypatch):
     """The game's window on SDL's dummy driver, fast animations, a fresh data folder; afterwards every
-    piece of UI state a test may leave behind (sound, last input device, palette, fonts) is reset.
+    piece of UI state a test may leave behind (sound, last input device, palette, UI scale, fonts) is
+    reset.
     A test module that needs another window defines its own ``app``."""
     monkeypatch.setenv("LAYZNER_TACTICS_HOME", str(tmp_path))
     options = Options(anim_speed=4.0)
@@ -26,5 +27,6 @@ def app(tmp_path, monkeypatch):
     Audio.stop()
     keys.INPUT.device = "keys"
     sides.PALETTE.safe = False
+    widgets.set_scale(1.0)
     widgets.font.cache_clear()
     pygame.quit()
