@@ -144,6 +144,8 @@ def walk_battle(app: App, battle: BattleScene) -> list[str]:
     battle.toast_t = 0
     pause = PauseScene(app, battle)
     found.extend(problems(app, pause, [], "pause menu"))
+    pause.note = "Could not save: [Errno 28] No space left on device, the game folder is full"
+    found.extend(problems(app, pause, [], "pause menu with a note"))
     return found
 
 

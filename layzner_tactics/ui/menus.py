@@ -435,7 +435,13 @@ class PauseScene(Scene):
         self.menu.origin = (w // 2 - self.menu.width // 2, h // 2 - px(90))
         self.menu.draw(screen)
         if self.note:
-            widgets.text(screen, self.note, (w // 2, h // 2 + px(150)), 22, widgets.AMBER, anchor="center")
+            # on a panel of its own under the menu (never on the menu, nor on the battle's texts)
+            note = widgets.fit(self.note, 22, w - px(80))
+            size = (widgets.font(22).size(note)[0] + px(28), widgets.font(22).get_linesize() + px(14))
+            box = pygame.Rect((0, 0), size)
+            box.midtop = (w // 2, self.menu.origin[1] + self.menu.total_height() + px(20))
+            widgets.panel(screen, box, 235)
+            widgets.text(screen, note, box.center, 22, widgets.AMBER, anchor="center")
 
 
 class DebriefScene(Scene):
