@@ -2,6 +2,12 @@
 
 One palette (``artgen.palette``) for every panel; a ``Menu`` works with the mouse (hover, click) and
 the keyboard (up/down, Enter) alike and reports the chosen item's key.
+
+The UI scale (``set_scale``, from the option as far as the window holds it: ``fitting_scale``): type
+sizes given to ``font``, ``text``, ``fit``, ``wrap`` and ``paragraph`` are layout sizes, scaled inside
+``font``; every other length a layout uses (a gap, a row, a panel's width) goes through ``px``. A type
+size taken from a picture that is already scaled (a tile, a cut-in's stage) goes back through ``unpx``.
+Pictures kept between frames are keyed by ``scale()``.
 """
 
 from __future__ import annotations
