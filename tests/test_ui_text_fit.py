@@ -17,7 +17,7 @@ import pygame
 import pytest
 from ui_helpers import key, settle
 
-from layzner_tactics.campaign import load_mission, mission_list
+from layzner_tactics.campaign import load_mission, mission_list, training_mission
 from layzner_tactics.engine import Attack
 from layzner_tactics.ui import widgets
 from layzner_tactics.ui.app import MIN_SIZE, App, open_display, scene_class
@@ -25,6 +25,7 @@ from layzner_tactics.ui.battle import BattleScene, orders
 from layzner_tactics.ui.battle.modes import Forecast, Target
 from layzner_tactics.ui.menus import BriefingScene, DebriefScene, ListScene, LoadScene, PauseScene, TitleScene
 from layzner_tactics.ui.options import Options
+from layzner_tactics.ui.replay_viewer import ReplayScene
 from layzner_tactics.ui.session import Session
 
 SIZES = [
@@ -167,10 +168,18 @@ def test_menus_fit(app):
     found += problems(app, title, [], "New Campaign warning")
     for mission in MISSIONS:
         found += problems(app, BriefingScene(app, mission), [], f"{mission} briefing")
-    for name in ("options", "keys", "pad"):
+    for name in ("options", "keys", "pad", "training"):
         scene = scene_class(name)(app)
         app.stack[:] = [scene]
         found += problems(app, scene, [], name)
+    title = TitleScene(app)
+    app.stack[:] = [title]
+    title.confirm_new = True
+    title.choose("new")  # the difficulty levels, their note under them
+    found += problems(app, title, [], "difficulty levels")
+    viewer = ReplayScene(app, training_mission(), 5, [])
+    app.stack[:] = [viewer]
+    found += problems(app, viewer, battle_regions(viewer.battle), "replay viewer")
     assert not found, "\n".join(found)
 
 
