@@ -142,6 +142,7 @@ class App:
         self.pad = pad.Pad()
         keys.INPUT.options = self.options
         sides.configure(self.options)
+        widgets.use_language(self.options.language)
 
     @property
     def size(self) -> tuple[int, int]:

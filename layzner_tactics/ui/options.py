@@ -63,6 +63,8 @@ class Options:
     """Gamepad buttons, ``{action: [button name]}`` (see ``ui.pad``); empty means the defaults."""
     safe_colours: bool = False
     """Side colours from a palette told apart under the common colour-vision deficiencies."""
+    language: str = "en"
+    """The UI's language: a catalog's code (``i18n.languages``); an unknown one shows English."""
     note: str = field(default="", compare=False)
     """Not saved: why the file was not used (unreadable), for the screen."""
 
@@ -114,6 +116,9 @@ class Options:
             out.fullscreen = data["fullscreen"]
         if data.get("cutins") in CUTIN_MODES:
             out.cutins = data["cutins"]
+        lang = data.get("language")
+        if isinstance(lang, str) and 0 < len(lang) <= 16:
+            out.language = lang
         return out
 
     def to_data(self) -> dict[str, Any]:
@@ -129,6 +134,7 @@ class Options:
             "cutins": self.cutins,
             "pad": self.pad,
             "safe_colours": self.safe_colours,
+            "language": self.language,
         }
 
     def save(self) -> None:

@@ -11,22 +11,24 @@ from typing import cast
 
 import pygame
 
+from .. import i18n
 from ..ai import DIFFICULTIES
+from ..i18n import N_, tr
 from . import assets, keys, pad, sides, widgets
 from .app import POP, App, Scene, Transition, push, scene_class
 from .audio import Audio
 from .options import CUTIN_MODES
 
 SLIDERS = {
-    "master": ("Master volume", "volume"),
-    "effects": ("Effects volume", "effects_volume"),
-    "ambient": ("Ambient & wind volume", "ambient_volume"),
+    "master": (N_("Master volume"), "volume"),
+    "effects": (N_("Effects volume"), "effects_volume"),
+    "ambient": (N_("Ambient & wind volume"), "ambient_volume"),
 }
-CUTIN_LABELS = {"off": "off", "first": "first time per weapon", "always": "always"}
+CUTIN_LABELS = {"off": N_("off"), "first": N_("first time per weapon"), "always": N_("always")}
 LEVEL_LABELS = {
-    "story": "Story (the enemy gives you room)",
-    "normal": "Normal",
-    "hard": "Hard (the enemy plans deeper)",
+    "story": N_("Story (the enemy gives you room)"),
+    "normal": N_("Normal"),
+    "hard": N_("Hard (the enemy plans deeper)"),
 }
 LEFT = (pygame.K_LEFT, pygame.K_a)
 RIGHT = (pygame.K_RIGHT, pygame.K_d)
@@ -53,7 +55,7 @@ class OptionsScene(Scene):
 
     SIZES = ((1280, 720), (1600, 900), (1920, 1080), (960, 600))
     SPEEDS = (0.5, 1.0, 1.5, 2.0, 3.0)
-    heading = "Options"
+    heading = N_("Options")
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
@@ -62,16 +64,17 @@ class OptionsScene(Scene):
         self.menu = widgets.Menu(
             [
                 *(widgets.Item(key, label) for key, (label, _) in SLIDERS.items()),
-                widgets.Item("mute", "Sound"),
-                widgets.Item("speed", "Animation speed"),
-                widgets.Item("cutins", "Battle cut-ins"),
-                widgets.Item("difficulty", "Difficulty"),
-                widgets.Item("size", "Window size"),
-                widgets.Item("fullscreen", "Fullscreen (F11)"),
-                widgets.Item("colours", "Side colours"),
-                widgets.Item("keys", "Key bindings..."),
-                widgets.Item("pad", "Gamepad buttons..."),
-                widgets.Item("back", "Back"),
+                widgets.Item("mute", N_("Sound")),
+                widgets.Item("speed", N_("Animation speed")),
+                widgets.Item("cutins", N_("Battle cut-ins")),
+                widgets.Item("difficulty", N_("Difficulty")),
+                widgets.Item("size", N_("Window size")),
+                widgets.Item("fullscreen", N_("Fullscreen (F11)")),
+                widgets.Item("colours", N_("Side colours")),
+                widgets.Item("language", N_("Language")),
+                widgets.Item("keys", N_("Key bindings...")),
+                widgets.Item("pad", N_("Gamepad buttons...")),
+                widgets.Item("back", N_("Back")),
             ],
             width=760,
             height=48,
@@ -108,7 +111,7 @@ class OptionsScene(Scene):
         try:
             self.app.options.save()
         except OSError as err:
-            self.note = f"The options could not be saved: {err}"
+            self.note = tr("The options could not be saved: {err}", err=err)
 
     def _step(self, key: str, direction: int) -> bool:
         """Left/Right (or Enter, direction +1) on a row: True when something changed."""
@@ -132,6 +135,10 @@ class OptionsScene(Scene):
         elif key == "colours":
             o.safe_colours = not o.safe_colours
             sides.configure(o)
+        elif key == "language":
+            codes = [code for code, _ in i18n.languages()]
+            i = codes.index(o.language) if o.language in codes else 0
+            o.language = widgets.use_language(codes[(i + direction) % len(codes)])
         elif key in ("size", "fullscreen") and self.app.repeat:
             return False  # a held key must not flip the window mode again and again
         elif key == "size":
@@ -150,7 +157,7 @@ class OptionsScene(Scene):
     def _change_level(self, direction: int) -> bool:
         """The campaign's difficulty, one step; kept in the campaign's progress. Not mid-mission."""
         if self.mid_mission:
-            self.note = "The difficulty changes between missions: finish or leave this one first."
+            self.note = tr("The difficulty changes between missions: finish or leave this one first.")
             return False
         progress = self.app.progress
         i = DIFFICULTIES.index(progress.difficulty) if progress.difficulty in DIFFICULTIES else 1
@@ -158,7 +165,7 @@ class OptionsScene(Scene):
         try:
             progress.save()
         except OSError as err:
-            self.note = f"The campaign could not be saved: {err}"
+            self.note = tr("The campaign could not be saved: {err}", err=err)
         return True
 
     def choose(self, key: str) -> Transition | None:
@@ -211,16 +218,17 @@ class OptionsScene(Scene):
         self.backdrop.draw(screen)
         w, h = screen.get_size()
         o = self.app.options
-        widgets.text(screen, self.heading, (w // 2, 60), 60, anchor="center", bold=True)
+        widgets.text(screen, tr(self.heading), (w // 2, 60), 60, anchor="center", bold=True)
         values = {
-            "mute": "off (muted)" if o.muted else "on",
+            "mute": tr("off (muted)") if o.muted else tr("on"),
             "speed": f"x{o.anim_speed:g}",
-            "size": f"{o.window[0]} x {o.window[1]}" + ("  (windowed)" if o.fullscreen else ""),
-            "fullscreen": "on" if o.fullscreen else "off",
-            "cutins": CUTIN_LABELS.get(o.cutins, o.cutins),
-            "difficulty": LEVEL_LABELS.get(self.app.progress.difficulty, self.app.progress.difficulty)
-            + ("  (between missions)" if self.mid_mission else ""),
-            "colours": "Colour-blind safe" if o.safe_colours else "Standard",
+            "size": f"{o.window[0]} x {o.window[1]}" + (tr("  (windowed)") if o.fullscreen else ""),
+            "fullscreen": tr("on") if o.fullscreen else tr("off"),
+            "cutins": tr(CUTIN_LABELS.get(o.cutins, o.cutins)),
+            "difficulty": tr(LEVEL_LABELS.get(self.app.progress.difficulty, self.app.progress.difficulty))
+            + (tr("  (between missions)") if self.mid_mission else ""),
+            "colours": tr("Colour-blind safe") if o.safe_colours else tr("Standard"),
+            "language": i18n.catalog(i18n.language()).name,
         }
         mouse = pygame.mouse.get_pos() if pygame.mouse.get_focused() else (-1, -1)
         for i, (item, r) in enumerate(zip(self.menu.items, self.menu.rects(), strict=True)):
@@ -228,9 +236,9 @@ class OptionsScene(Scene):
             widgets.button(screen, r, "", hot, True)
             colour = widgets.AMBER if hot else widgets.TEXT
             if item.key == "back":
-                widgets.text(screen, item.label, r.center, 26, colour, anchor="center")
+                widgets.text(screen, tr(item.label), r.center, 26, colour, anchor="center")
                 continue
-            widgets.text(screen, item.label, (r.left + 22, r.centery), 26, colour, anchor="midleft")
+            widgets.text(screen, tr(item.label), (r.left + 22, r.centery), 26, colour, anchor="midleft")
             slider = self.sliders.get(item.key)
             if slider is not None:
                 slider.draw(screen, hot or slider.grab_rect().collidepoint(mouse), not o.muted)
@@ -242,9 +250,15 @@ class OptionsScene(Scene):
         bottom = self.menu.rects()[-1].bottom
         widgets.text(
             screen,
-            f"{keys.hint('up', True)}/{keys.hint('down', True)}: choose   {keys.hint('left', True)}/"
-            f"{keys.hint('right', True)}: change   {keys.hint('select', True)}: toggle / open   "
-            f"{keys.hint('cancel', True)}: back",
+            tr(
+                "{up}/{down}: choose   {left}/{right}: change   {select}: toggle / open   {cancel}: back",
+                up=keys.hint("up", True),
+                down=keys.hint("down", True),
+                left=keys.hint("left", True),
+                right=keys.hint("right", True),
+                select=keys.hint("select", True),
+                cancel=keys.hint("cancel", True),
+            ),
             (w // 2, min(h - 24, bottom + 26)),
             20,
             widgets.DIM,
@@ -281,7 +295,7 @@ class _BindingTable(Scene):
         try:
             self.app.options.save()
         except OSError as err:
-            self.message = f"The options could not be saved: {err}"
+            self.message = tr("The options could not be saved: {err}", err=err)
             return False
         return True
 
@@ -343,7 +357,7 @@ class _BindingTable(Scene):
     def draw(self, screen: pygame.Surface) -> None:
         self.backdrop.draw(screen)
         w, h = screen.get_size()
-        widgets.text(screen, self.heading, (w // 2, 44), 52, anchor="center", bold=True)
+        widgets.text(screen, tr(self.heading), (w // 2, 44), 52, anchor="center", bold=True)
         n = len(self.rows)
         step = max(22, min(32, (h - 170) // n))
         width = min(820, w - 80)
@@ -359,7 +373,9 @@ class _BindingTable(Scene):
             row_hot = i == self.row
             if name in keys.LABELS:
                 colour = widgets.AMBER if row_hot else widgets.TEXT
-                widgets.text(screen, keys.LABELS[name], (x0, y + step // 2), size, colour, anchor="midleft")
+                widgets.text(
+                    screen, tr(keys.LABELS[name]), (x0, y + step // 2), size, colour, anchor="midleft"
+                )
                 for slot in range(self.slots):
                     r = pygame.Rect(c1 + slot * (cw + 10), y + 2, cw, step - 4)
                     self.cells[(i, slot)] = r
@@ -369,7 +385,7 @@ class _BindingTable(Scene):
             else:
                 r = pygame.Rect(x0, y + 2, width - 48, step - 4)
                 self.cells[(i, 0)] = r
-                label = self.reset_label if name == "reset" else "Back"
+                label = tr(self.reset_label) if name == "reset" else tr("Back")
                 widgets.button(screen, r, label, row_hot, True, size)
             y += step
         widgets.paragraph(
@@ -385,13 +401,13 @@ class _BindingTable(Scene):
 class KeysScene(_BindingTable):
     """The battle's actions and their keys. Enter (or a click) on a key, then press the new key."""
 
-    heading = "Key bindings"
+    heading = N_("Key bindings")
     slots = keys.SLOTS
     cell_share = 0.22
-    reset_label = "Reset all keys to the defaults"
+    reset_label = N_("Reset all keys to the defaults")
 
     def __init__(self, app: App) -> None:
-        super().__init__(app, "Enter or click a key to change it; Delete clears a second key.")
+        super().__init__(app, tr("Enter or click a key to change it; Delete clears a second key."))
         self.bindings = keys.Bindings.of(app.options)
 
     def _store(self) -> None:
@@ -402,16 +418,22 @@ class KeysScene(_BindingTable):
         self.bindings = keys.Bindings()
         self.app.options.keys = {}
         if self._save_options():
-            self.message = "All keys are back to their defaults."
+            self.message = tr("All keys are back to their defaults.")
             Audio.play("ui_confirm")
 
     def _start_capture(self, name: str) -> None:
         if (name, self.slot) == keys.LOCKED:
-            self.message = "Esc always cancels; give Cancel / back a second key instead."
+            self.message = tr("Esc always cancels; give Cancel / back a second key instead.")
             return
         self.capturing = True
-        slot = "its key" if self.slot == 0 else "a second key"
-        self.message = f"Press {slot} for {keys.LABELS[name]} (Esc: leave it as it is)"
+        if self.slot == 0:
+            self.message = tr(
+                "Press its key for {action} (Esc: leave it as it is)", action=tr(keys.LABELS[name])
+            )
+        else:
+            self.message = tr(
+                "Press a second key for {action} (Esc: leave it as it is)", action=tr(keys.LABELS[name])
+            )
 
     def _clear(self, name: str) -> None:
         changed, self.message = self.bindings.clear(name, self.slot)
@@ -422,7 +444,7 @@ class KeysScene(_BindingTable):
         self.capturing = False
         name = self.rows[self.row]
         if key == pygame.K_ESCAPE:
-            self.message = f"{keys.LABELS[name]} unchanged."
+            self.message = tr("{action} unchanged.", action=tr(keys.LABELS[name]))
             return
         changed, self.message = self.bindings.bind(name, self.slot, key)
         if changed:
@@ -430,11 +452,11 @@ class KeysScene(_BindingTable):
             Audio.play("ui_confirm")
 
     def _cell(self, name: str, slot: int, hot: bool) -> tuple[str, bool]:
-        label = "press a key..." if hot and self.capturing else self.bindings.slot_label(name, slot)
+        label = tr("press a key...") if hot and self.capturing else self.bindings.slot_label(name, slot)
         return label, (name, slot) != keys.LOCKED
 
     def _footer(self) -> str:
-        return (
+        return tr(
             "Arrows: choose   Enter/click: rebind   Delete: clear   Esc: back (menus keep arrows/Enter/Esc)"
         )
 
@@ -444,7 +466,7 @@ class KeysScene(_BindingTable):
                 self._capture(event.key)
             elif event.type == pygame.MOUSEBUTTONDOWN:
                 self.capturing = False
-                self.message = "Unchanged."
+                self.message = tr("Unchanged.")
             return None
         return self._navigate(event, (pygame.K_DELETE, pygame.K_BACKSPACE))
 
@@ -453,11 +475,11 @@ class PadScene(_BindingTable):
     """The battle's actions and their gamepad buttons. Enter or A on a row, then press the new button;
     the left stick always moves the cursor and menus, whatever the d-pad is given to."""
 
-    heading = "Gamepad buttons"
-    reset_label = "Reset all buttons to the defaults"
+    heading = N_("Gamepad buttons")
+    reset_label = N_("Reset all buttons to the defaults")
 
     def __init__(self, app: App) -> None:
-        super().__init__(app, "Choose an action, then press its new button. Delete or X clears one.")
+        super().__init__(app, tr("Choose an action, then press its new button. Delete or X clears one."))
         self.bindings = keys.PadBindings.of(app.options)
 
     @property
@@ -472,12 +494,14 @@ class PadScene(_BindingTable):
     def _reset(self) -> None:
         self.bindings = keys.PadBindings()
         self._store(defaults=True)
-        self.message = "All pad buttons are back to their defaults."
+        self.message = tr("All pad buttons are back to their defaults.")
         Audio.play("ui_confirm")
 
     def _start_capture(self, name: str) -> None:
         self.capturing = True
-        self.message = f"Press a pad button for {keys.LABELS[name]} (a key: leave it as it is)"
+        self.message = tr(
+            "Press a pad button for {action} (a key: leave it as it is)", action=tr(keys.LABELS[name])
+        )
 
     def _clear(self, name: str) -> None:
         changed, self.message = self.bindings.clear(name)
@@ -485,15 +509,18 @@ class PadScene(_BindingTable):
             self._store()
 
     def _cell(self, name: str, slot: int, hot: bool) -> tuple[str, bool]:
-        label = "press a button..." if hot and self.capturing else self.bindings.label(name)
+        label = tr("press a button...") if hot and self.capturing else self.bindings.label(name)
         if name in ("up", "down", "left", "right"):
-            label += "  (and left stick)"
+            label += tr("  (and left stick)")
         return label, True
 
     def _footer(self) -> str:
-        return (
-            f"{keys.hint('up', True)}/{keys.hint('down', True)}: choose   {keys.hint('select', True)}: rebind"
-            f"   {keys.hint('cancel', True)}: back"
+        return tr(
+            "{up}/{down}: choose   {select}: rebind   {cancel}: back",
+            up=keys.hint("up", True),
+            down=keys.hint("down", True),
+            select=keys.hint("select", True),
+            cancel=keys.hint("cancel", True),
         )
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
@@ -511,6 +538,6 @@ class PadScene(_BindingTable):
                     Audio.play("ui_confirm")
             elif event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
                 self.capturing = False
-                self.message = f"{keys.LABELS[self.rows[self.row]]} unchanged."
+                self.message = tr("{action} unchanged.", action=tr(keys.LABELS[self.rows[self.row]]))
             return None
         return self._navigate(event, (pygame.K_DELETE, pygame.K_BACKSPACE, pygame.K_x))

@@ -125,5 +125,5 @@ def legend(
         draw_marker(surface, mission, side, (x + size // 2, y + size // 2), size - 4, safe)
         x += size + 4
         widgets.text(surface, label, (x, y + size // 2), size, colour(mission, side, safe), anchor="midleft")
-        x += widgets.font(size).size(label)[0] + 18
+        x += widgets.font_for(label, size).size(label)[0] + 18
     return x

@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 import numpy as np
 import pygame
 
+from .. import i18n
 from . import assets
 from .artgen import palette as P
 
@@ -94,11 +95,54 @@ def note_box(surface: pygame.Surface, rect: pygame.Rect, covers: bool = True) ->
             log.box(rect, covers)
 
 
+WIDE_FONT = assets.ASSETS / "fonts" / "MPLUS1-Regular.otf"
+"""M PLUS 1 Regular (SIL Open Font License 1.1, ``fonts/OFL.txt``): Latin, kana and the JIS level 1 and
+2 kanji, for a language that needs it (``i18n.wide_font``) and for any text the default font lacks."""
+WIDE_SCALE = 0.6875
+"""pygame draws its default font at 0.6875 of the size asked: the wide font at the same nominal size."""
+
+
 @cache
-def font(size: int, bold: bool = False) -> pygame.font.Font:
-    f = pygame.font.Font(None, size)
+def font(size: int, bold: bool = False, wide: bool = False) -> pygame.font.Font:
+    """The UI font at ``size``: the default font, or the wide one (``wide``, or the language needs it).
+    Cached: the caller that changes the language clears the cache (``use_language``)."""
+    if wide or i18n.wide_font():
+        f = pygame.font.Font(str(WIDE_FONT), max(1, round(size * WIDE_SCALE)))
+    else:
+        f = pygame.font.Font(None, size)
     f.set_bold(bold)
     return f
+
+
+def font_for(msg: str, size: int, bold: bool = False) -> pygame.font.Font:
+    """The font that has glyphs for ``msg``: ``font(size, bold)``, or the wide font when ``msg`` holds a
+    character the default font lacks (a Japanese briefing, a unit named in kanji)."""
+    if not i18n.wide_font() and any(ord(c) > 0x24F and _default_lacks(c) for c in msg):
+        return font(size, bold, True)
+    return font(size, bold)
+
+
+@cache
+def _default_lacks(char: str) -> bool:
+    """Whether pygame's default font draws ``char`` as its missing-glyph box (a noncharacter's box)."""
+    probe = pygame.font.Font(None, 20)
+    box = "\uffff"
+    if probe.metrics(char)[0] != probe.metrics(box)[0]:
+        return False
+    white = (255, 255, 255)
+    return pygame.image.tobytes(probe.render(char, True, white), "RGBA") == pygame.image.tobytes(
+        probe.render(box, True, white), "RGBA"
+    )
+
+
+def use_language(code: str) -> str:
+    """Show the UI in a language (``i18n.set_language``) and drop the fonts and texts cached for the
+    last one. Returns the code in use (English when ``code`` has no usable catalog)."""
+    used = i18n.set_language(code)
+    font.cache_clear()
+    _rendered.cache_clear()
+    _wrapped.cache_clear()
+    return used
 
 
 def text(
@@ -112,7 +156,7 @@ def text(
     bold: bool = False,
 ) -> pygame.Rect:
     """Draw one line; returns its rect. ``anchor`` is a pygame.Rect attribute name."""
-    img, sh = _rendered(font(size, bold), msg, tuple(colour), shadow)
+    img, sh = _rendered(font_for(msg, size, bold), msg, tuple(colour), shadow)
     rect = img.get_rect(**{anchor: pos})
     if sh is not None:
         surface.blit(sh, rect.move(1, 2))
@@ -148,7 +192,7 @@ def _rendered(
 
 def fit(msg: str, size: int, width: int, bold: bool = False) -> str:
     """``msg`` shortened with an ellipsis to fit ``width`` pixels."""
-    f = font(size, bold)
+    f = font_for(msg, size, bold)
     if f.size(msg)[0] <= width:
         return msg
     while msg and f.size(msg + "...")[0] > width:
@@ -161,23 +205,55 @@ def wrap(msg: str, size: int, width: int) -> list[str]:
     return list(_wrapped(msg, size, width))
 
 
+NO_BREAK_BEFORE = set(
+    "、。，．・：；？！ー～…‥」』）〕］｝〉》】ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々,.:;!?)]}%"
+)
+"""Japanese line-breaking (kinsoku): these never start a line, they stay with the character before."""
+NO_BREAK_AFTER = set("「『（〔［｛〈《【([{")
+"""...and these never end one, they go with the character after."""
+
+
+def _breaks_anywhere(char: str) -> bool:
+    """Scripts written without spaces (kana, kanji, full-width forms): a line may break between two."""
+    return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\uff00" <= char <= "\uffef"
+
+
+def _pieces(word: str) -> list[str]:
+    """A space-free word cut where a line may break: between Japanese characters (kinsoku kept)."""
+    out: list[str] = []
+    for i, c in enumerate(word):
+        prev = word[i - 1] if i else ""
+        glued = (
+            not out
+            or c in NO_BREAK_BEFORE
+            or prev in NO_BREAK_AFTER
+            or not (_breaks_anywhere(c) or _breaks_anywhere(prev))
+        )
+        if glued and out:
+            out[-1] += c
+        else:
+            out.append(c)
+    return out
+
+
 @lru_cache(maxsize=1024)
 def _wrapped(msg: str, size: int, width: int) -> tuple[str, ...]:
-    f = font(size)
+    f = font_for(msg, size)
     lines: list[str] = []
     for para in msg.split("\n"):
-        words = para.split()
-        if not words:
+        # (piece, what joins it to the piece before): a space between words, nothing inside a word
+        pieces = [(p, " " if j == 0 else "") for word in para.split() for j, p in enumerate(_pieces(word))]
+        if not pieces:
             lines.append("")
             continue
-        line = words[0]
-        for word in words[1:]:
-            trial = f"{line} {word}"
+        line = pieces[0][0]
+        for piece, joint in pieces[1:]:
+            trial = f"{line}{joint}{piece}"
             if f.size(trial)[0] <= width:
                 line = trial
             else:
                 lines.append(line)
-                line = word
+                line = piece
         lines.append(line)
     return tuple(lines)
 
@@ -192,7 +268,7 @@ def paragraph(
 ) -> int:
     """Draw wrapped text inside ``rect``; returns the y below the last line drawn."""
     y = rect.top
-    step = font(size).get_linesize() + spacing
+    step = font_for(msg, size).get_linesize() + spacing
     for line in wrap(msg, size, rect.width):
         if y + step > rect.bottom + spacing:
             break

@@ -7,10 +7,11 @@ from __future__ import annotations
 import pygame
 
 from ...engine import Attack, UnitId, forecast, format_chance
+from ...i18n import tr
 from .. import assets, keys, sides, widgets
 from ..artgen import palette as P
 from .modes import Forecast, Orders
-from .readouts import forecast_lines, special_preview
+from .readouts import special_preview
 from .view import BattleView
 
 
@@ -42,13 +43,13 @@ def draw_forecast(v: BattleView, screen: pygame.Surface) -> None:
     a_type = catalog.units[attacker.type_id]
     t_type = catalog.units[target.type_id]
     weapons = v._attacks_on(attack.unit, attack.target)
-    lines = forecast_lines(v)
     box = _forecast_box(v, attack, len(weapons))
     buttons = forecast_buttons(v)
     widgets.panel(screen, box, 240)
     x0, y = box.left + 18, box.top + 12
-    widgets.text(screen, "FORECAST", (x0, y), 26, widgets.AMBER, bold=True)
-    header = lines[1].removeprefix("Weapon: ") if len(weapons) == 1 else "Left/Right: weapon"
+    widgets.text(screen, tr("FORECAST"), (x0, y), 26, widgets.AMBER, bold=True)
+    one = a_type.weapon(attack.weapon)
+    header = (one.name if one else attack.weapon) if len(weapons) == 1 else tr("Left/Right: weapon")
     widgets.text(screen, header, (box.right - 18, y + 2), 22, widgets.TEXT, "topright")
     y += 32
     if len(weapons) > 1:
@@ -72,25 +73,31 @@ def draw_forecast(v: BattleView, screen: pygame.Surface) -> None:
         cy += 24
         if ci == 0:
             after = max(0, target.hp - s.damage)
-            widgets.text(screen, f"HIT {s.hit_chance}%", (cx, cy), 30, widgets.TEXT, bold=True)
+            widgets.text(screen, tr("HIT {pct}%", pct=s.hit_chance), (cx, cy), 30, widgets.TEXT, bold=True)
             cy += 30
-            widgets.text(screen, f"DMG {s.damage}", (cx, cy), 24)
+            widgets.text(screen, tr("DMG {n}", n=s.damage), (cx, cy), 24)
             cy += 24
-            widgets.text(screen, f"CRIT {s.crit_chance}% ({s.crit_damage})", (cx, cy), 22, widgets.DIM)
+            widgets.text(
+                screen, tr("CRIT {pct}% ({n})", pct=s.crit_chance, n=s.crit_damage), (cx, cy), 22, widgets.DIM
+            )
             cy += 24
-            widgets.text(screen, f"Target HP {target.hp} -> {after}", (cx, cy), 20, widgets.DIM)
+            widgets.text(
+                screen, tr("Target HP {hp} -> {after}", hp=target.hp, after=after), (cx, cy), 20, widgets.DIM
+            )
         else:
             if strike is None:
-                widgets.text(screen, "No counter", (cx, cy), 26, widgets.DIM)
+                widgets.text(screen, tr("No counter"), (cx, cy), 26, widgets.DIM)
                 cy += 28
             else:
-                widgets.text(screen, f"HIT {strike.hit_chance}%", (cx, cy), 30, widgets.TEXT, bold=True)
+                widgets.text(
+                    screen, tr("HIT {pct}%", pct=strike.hit_chance), (cx, cy), 30, widgets.TEXT, bold=True
+                )
                 cy += 30
-                widgets.text(screen, f"DMG {strike.damage}", (cx, cy), 24)
+                widgets.text(screen, tr("DMG {n}", n=strike.damage), (cx, cy), 24)
                 cy += 24
                 widgets.text(
                     screen,
-                    f"CRIT {strike.crit_chance}% ({strike.crit_damage})",
+                    tr("CRIT {pct}% ({n})", pct=strike.crit_chance, n=strike.crit_damage),
                     (cx, cy),
                     22,
                     widgets.DIM,
@@ -98,7 +105,7 @@ def draw_forecast(v: BattleView, screen: pygame.Surface) -> None:
                 cy += 24
                 widgets.text(
                     screen,
-                    f"Your HP {attacker.hp} -> {max(0, attacker.hp - strike.damage)}",
+                    tr("Your HP {hp} -> {after}", hp=attacker.hp, after=max(0, attacker.hp - strike.damage)),
                     (cx, cy),
                     20,
                     widgets.DIM,
@@ -107,7 +114,7 @@ def draw_forecast(v: BattleView, screen: pygame.Surface) -> None:
     kill_col = widgets.BAD if fc.kill_chance else widgets.DIM
     widgets.text(
         screen,
-        f"Kill chance {format_chance(fc.kill_chance)}",
+        tr("Kill chance {chance}", chance=format_chance(fc.kill_chance)),
         (x0, y),
         24,
         kill_col if fc.kill_chance else widgets.TEXT,
@@ -116,7 +123,7 @@ def draw_forecast(v: BattleView, screen: pygame.Surface) -> None:
     if fc.folon_risk:
         widgets.text(
             screen,
-            "Warning: Folon may seize V-MAX",
+            tr("Warning: Folon may seize V-MAX"),
             (box.right - 18, y + 2),
             18,
             P.ACCENT_RED,
@@ -162,13 +169,13 @@ def forecast_buttons(v: BattleView) -> dict[str, tuple[str, pygame.Rect]]:
         for i, a in enumerate(weapons):
             ww = a_type.weapon(a.weapon)
             label = ww.name if ww else a.weapon
-            bw = min(130, widgets.font(18).size(label)[0] + 18)
+            bw = min(130, widgets.font_for(label, 18).size(label)[0] + 18)
             out[f"weapon:{i}"] = (label, pygame.Rect(bx, y, bw, 26))
             bx += bw + 6
     by = box.bottom - 50
     for name, label, bx in (
-        ("confirm", f"Attack ({keys.hint('select')})", box.left + 18),
-        ("cancel", f"Cancel ({keys.hint('cancel')})", box.centerx + 9),
+        ("confirm", tr("Attack ({key})", key=keys.hint("select")), box.left + 18),
+        ("cancel", tr("Cancel ({key})", key=keys.hint("cancel")), box.centerx + 9),
     ):
         out[name] = (label, pygame.Rect(bx, by, box.width // 2 - 27, 38))
     return out
@@ -189,7 +196,7 @@ def draw_special_preview(v: BattleView, screen: pygame.Surface) -> None:
     lines = special_preview(v, item.key)
     if not lines:
         return
-    width = max(widgets.font(20).size(t)[0] for t, _ in lines) + 32
+    width = max(widgets.font_for(t, 20).size(t)[0] for t, _ in lines) + 32
     box = pygame.Rect(0, 0, width, 18 + 22 * len(lines))
     mx, my = menu.origin
     view = v.layout.view
