@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pygame
 import pytest
+import test_ui_text_fit as text_fit
 from ui_helpers import key
 
 from layzner_tactics import i18n
 from layzner_tactics.scenario.library import user_scenarios_dir
 from layzner_tactics.scenario.template import new_mission_text
 from layzner_tactics.ui import widgets
-from layzner_tactics.ui.app import App
+from layzner_tactics.ui.app import App, open_display
 from layzner_tactics.ui.menus import BriefingScene, TitleScene
 from layzner_tactics.ui.options import Options
 from layzner_tactics.ui.options_menu import OptionsScene
@@ -161,7 +162,7 @@ def test_the_japanese_catalog_is_japanese():
     ja = i18n.read_catalog(i18n.LANG_DIR / "ja.toml")
     assert ja.font == "wide"
     # names (V-MAX, HP, keys) may stay as they are; every line gains Japanese script or full-width marks
-    kana_or_kanji = [t for t in ja.messages.values() if any("\u3040" <= c <= "\uffef" or c == "∞" for c in t)]
+    kana_or_kanji = [t for t in ja.messages.values() if any("\u3040" <= c <= "\uffef" for c in t)]
     untranslated = [e for e, t in ja.messages.items() if t == e and any(c.isalpha() for c in e)]
     assert not untranslated, untranslated
     assert len(kana_or_kanji) == len(ja.messages)
@@ -196,6 +197,24 @@ def test_a_kanji_renders_as_glyphs_not_as_the_default_fonts_boxes(app):
     # a Latin text keeps the default font, and so does an accented one the default font has
     for msg in ("Blue Dust", "Élisabeth"):
         assert _image(widgets.font_for(msg, 24), msg) == _image(default, msg) != _image(wide, msg)
+
+
+def _missing_glyphs(f: pygame.font.Font, chars: set[str]) -> list[str]:
+    """The characters ``f`` draws as its missing-glyph box (the box of a noncharacter)."""
+    box = _image(f, "\uffff")
+    return sorted(
+        c for c in chars if c.strip() and f.metrics(c)[0] == f.metrics("\uffff")[0] and _image(f, c) == box
+    )
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.stem)
+def test_every_character_of_a_catalog_has_a_glyph_in_its_font(app, path):
+    """A translation may only use characters its font draws: M PLUS 1 has no arrows, infinity or
+    full-width slash, and a tofu box there is as bad as an untranslated line."""
+    catalog = i18n.read_catalog(path)
+    f = widgets.font(22, False, catalog.font == "wide")
+    assert _missing_glyphs(f, set("".join(catalog.messages.values()))) == []
+    assert _missing_glyphs(f, set("→∞")) == list("→∞")  # the check finds a missing glyph
 
 
 def test_japanese_is_broken_into_lines_without_spaces(app):
@@ -290,3 +309,32 @@ def test_a_new_window_opens_in_the_remembered_language(app):
     app2 = App(app.screen, Options(language="ja"))
     assert i18n.language() == "ja"
     assert "ミッション選択" in [t.text for t in _drawn(app2, TitleScene(app2))]
+
+
+# ------------------------------------------------------------------ Japanese screens fit
+
+
+@pytest.fixture(params=text_fit.SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def ja_app(request, tmp_path, monkeypatch):
+    """The window of ``test_ui_text_fit`` at its sizes, in Japanese."""
+    monkeypatch.setenv("LAYZNER_TACTICS_HOME", str(tmp_path))
+    options = Options(language="ja")
+    options.window = request.param
+    opened = open_display(options, True)
+    assert not isinstance(opened, str), opened
+    screen = pygame.display.set_mode(request.param)
+    app = App(screen, options)
+    assert i18n.language() == "ja"
+    yield app
+    widgets.use_language("en")
+    pygame.quit()
+
+
+def test_japanese_menus_fit(ja_app):
+    """Every menu text in Japanese fits its box and overlaps no other (the English walk, in Japanese)."""
+    text_fit.test_menus_fit(ja_app)
+
+
+@pytest.mark.parametrize("mission", text_fit.MISSIONS)
+def test_every_japanese_battle_panel_fits(ja_app, mission):
+    text_fit.test_every_battle_panel_fits(ja_app, mission)

@@ -6,6 +6,7 @@ the keyboard (up/down, Enter) alike and reports the chosen item's key.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -107,11 +108,28 @@ def font(size: int, bold: bool = False, wide: bool = False) -> pygame.font.Font:
     """The UI font at ``size``: the default font, or the wide one (``wide``, or the language needs it).
     Cached: the caller that changes the language clears the cache (``use_language``)."""
     if wide or i18n.wide_font():
-        f = pygame.font.Font(str(WIDE_FONT), max(1, round(size * WIDE_SCALE)))
+        px = max(1, round(size * WIDE_SCALE))
+        f = pygame.font.Font(str(WIDE_FONT), px)
+        _INK_ROWS[id(f)] = (round(px * 0.1), math.ceil(px * 1.45))
     else:
         f = pygame.font.Font(None, size)
+        _INK_ROWS[id(f)] = None
     f.set_bold(bold)
     return f
+
+
+_INK_ROWS: dict[int, tuple[int, int] | None] = {}
+"""Per font made by ``font`` (by id: every font made sets its entry), the rows of a rendered line that
+hold ink: M PLUS 1's line box is a third taller than the default font's, most of it empty above, and a
+line laid out for the default font would overlap the one below it."""
+
+
+def _trimmed(f: pygame.font.Font, img: pygame.Surface) -> pygame.Surface:
+    rows = _INK_ROWS.get(id(f))
+    if rows is None or img.get_height() <= 1:
+        return img
+    top, end = rows[0], min(rows[1], img.get_height())
+    return img.subsurface((0, top, img.get_width(), max(1, end - top))).copy() if end > top else img
 
 
 def font_for(msg: str, size: int, bold: bool = False) -> pygame.font.Font:
@@ -175,10 +193,10 @@ def _rendered(
     f: pygame.font.Font, msg: str, colour: tuple[int, ...], shadow: bool
 ) -> tuple[pygame.Surface, pygame.Surface | None]:
     """A line and its shadow, rendered once: panels redraw the same lines every frame."""
-    img = f.render(msg, True, colour)
+    img = _trimmed(f, f.render(msg, True, colour))
     if not shadow:
         return img, None
-    sh = f.render(msg, True, (0, 0, 0))
+    sh = _trimmed(f, f.render(msg, True, (0, 0, 0)))
     if sh.get_flags() & pygame.SRCALPHA and sh.get_width() and sh.get_height():
         # the shadow's 150/255 strength baked into its own alpha (the same blend, to the pixel, as
         # set_alpha(150), at half the cost a blit: panels draw dozens of shadowed lines a frame)
