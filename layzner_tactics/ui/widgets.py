@@ -135,7 +135,7 @@ def _trimmed(f: pygame.font.Font, img: pygame.Surface) -> pygame.Surface:
 def font_for(msg: str, size: int, bold: bool = False) -> pygame.font.Font:
     """The font that has glyphs for ``msg``: ``font(size, bold)``, or the wide font when ``msg`` holds a
     character the default font lacks (a Japanese briefing, a unit named in kanji)."""
-    if not i18n.wide_font() and any(ord(c) > 0x24F and _default_lacks(c) for c in msg):
+    if not msg.isascii() and not i18n.wide_font() and any(ord(c) > 0x24F and _default_lacks(c) for c in msg):
         return font(size, bold, True)
     return font(size, bold)
 
