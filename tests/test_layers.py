@@ -4,6 +4,7 @@ Layers (DESIGN.md), each importing only what is listed for it (and the stdlib an
 
     cli, bench ──> ui ──> campaign ──> sim ──> ai ──> engine <── scenario, data
                                                       storage (stdlib only): any layer
+                                                      i18n (translations, on storage): ui, campaign
 
 Every import counts, also those inside functions and under ``TYPE_CHECKING``: a hidden import is still a
 dependency. The source is parsed (ast), nothing is imported.
@@ -23,13 +24,14 @@ ROOT = "layzner_tactics"
 
 BELOW: dict[str, set[str]] = {
     "storage": set(),
+    "i18n": {"storage"},
     "engine": {"storage"},
     "data": {"engine", "storage"},
     "scenario": {"data", "engine", "storage"},
     "ai": {"data", "engine", "storage"},
     "sim": {"ai", "scenario", "data", "engine", "storage"},
-    "campaign": {"sim", "ai", "scenario", "data", "engine", "storage"},
-    "ui": {"campaign", "sim", "ai", "scenario", "data", "engine", "storage"},
+    "campaign": {"i18n", "sim", "ai", "scenario", "data", "engine", "storage"},
+    "ui": {"i18n", "campaign", "sim", "ai", "scenario", "data", "engine", "storage"},
 }
 """What each layer may import besides itself and the package root (``__version__``). The command line
 (``cli``, ``bench``, ``__main__``) sits on top and may import anything."""

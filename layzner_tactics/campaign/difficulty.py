@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from ..i18n import tr
 from ..sim import calibrate
 from ..sim.calibrate import DifficultyFileError, Measured
 
@@ -18,7 +19,13 @@ from ..sim.calibrate import DifficultyFileError, Measured
 def label(measured: Measured) -> str:
     """The menus' words for a measurement, e.g. "expert wins 41% (35-47)"."""
     low, high = (round(x * 100) for x in measured.ci95)
-    return f"{measured.policy} wins {round(measured.win_rate * 100)}% ({low}-{high})"
+    return tr(
+        "{policy} wins {pct}% ({low}-{high})",
+        policy=measured.policy,
+        pct=round(measured.win_rate * 100),
+        low=low,
+        high=high,
+    )
 
 
 @cache

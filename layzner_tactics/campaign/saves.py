@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..engine import Action, Event, action_from_data, new_game
+from ..i18n import tr
 from ..sim.match import Match
 from ..sim.replay import Replay, ReplayError, VerifyResult, outcome_data, replay_from_data, verify_replay
 from ..storage import DataFileError, data_dir, read_json, write_json_atomic
@@ -110,13 +111,15 @@ def save_summary(path: Path) -> str:
     try:
         data = read_json(path, MAX_SAVE_BYTES)
     except DataFileError:
-        return f"{path.name} (unreadable)"
+        return tr("{file} (unreadable)", file=path.name)
     ui = data.get("ui", data) if isinstance(data, dict) else None  # the first format kept these on top
     if not isinstance(ui, dict) or not all(
         isinstance(ui.get(k), str | int) for k in ("title", "turn", "saved_at")
     ):
-        return f"{path.name} (unreadable)"
-    return f"{ui['title']} - turn {ui['turn']} - {ui['saved_at']}"
+        return tr("{file} (unreadable)", file=path.name)
+    return tr(
+        "{title} - turn {turn} - {saved_at}", title=ui["title"], turn=ui["turn"], saved_at=ui["saved_at"]
+    )
 
 
 def _old_save(data: dict[str, Any], name: str) -> Replay:

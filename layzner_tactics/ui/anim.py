@@ -17,6 +17,7 @@ from typing import Protocol
 import pygame
 
 from ..engine import SideId, UnitId
+from ..i18n import tr
 from . import assets, widgets
 from .artgen import palette as P
 from .audio import Audio
@@ -254,7 +255,7 @@ class ShotAnim(Anim):
                 scene.shake = 0.6
                 if self.overkill > 0:
                     scene.floaters.append(
-                        Floater(f"OVERKILL +{self.overkill}", x, y - 44, FOLON_RED, 34, life=2.2)
+                        Floater(tr("OVERKILL +{n}", n=self.overkill), x, y - 44, FOLON_RED, 34, life=2.2)
                     )
         else:
             Audio.play("miss")
@@ -507,20 +508,19 @@ class FolonAnim(Anim):
         band.fill((10, 0, 4, int(225 * alpha)))
         for yy in (3, h - 4):
             pygame.draw.line(band, (*FOLON_RED, int(255 * alpha)), (0, yy), (view.width, yy), 4)
-        title = "FOLON OVERRIDE"
-        big = widgets.font(72, True)
+        title = tr("FOLON OVERRIDE")
+        big = widgets.font_for(title, 72, True)
         cx = view.width // 2
         glitch = int(6 * pulse) if k < 0.85 else 0
         for dx, colour in ((-glitch, P.UI_CYAN), (glitch, FOLON_RED), (0, (255, 236, 236))):
             img = big.render(title, True, colour)
             img.set_alpha(int(255 * alpha * (0.55 if dx else 1.0)))
             band.blit(img, img.get_rect(center=(cx + dx, 52)))
-        sub = widgets.font(26).render(
-            f"{self.unit_name}: V-MAX fired without the pilot's order", True, widgets.TEXT
-        )
+        says = tr("{unit}: V-MAX fired without the pilot's order", unit=self.unit_name)
+        sub = widgets.font_for(says, 26).render(says, True, widgets.TEXT)
         sub.set_alpha(int(255 * alpha))
         band.blit(sub, sub.get_rect(center=(cx, 104)))
-        note = widgets.font(20).render("The hidden system has taken the controls", True, FOLON_RED)
+        note = widgets.font(20).render(tr("The hidden system has taken the controls"), True, FOLON_RED)
         note.set_alpha(int(255 * alpha))
         band.blit(note, note.get_rect(center=(cx, 130)))
         surface.blit(band, (view.left, view.centery - h // 2))
@@ -603,11 +603,11 @@ class BannerAnim(Anim):
         pygame.draw.line(band, (*self.colour, int(255 * alpha)), (0, 2), (view.width, 2), 3)
         pygame.draw.line(band, (*self.colour, int(255 * alpha)), (0, h - 3), (view.width, h - 3), 3)
         slide = int((1 - min(1.0, k / 0.15)) * px(80))
-        title = widgets.font(54, True).render(self.title, True, self.colour)
+        title = widgets.font_for(self.title, 54, True).render(self.title, True, self.colour)
         title.set_alpha(int(255 * alpha))
         band.blit(title, title.get_rect(center=(view.width // 2 - slide, px(38))))
         if self.sub:
-            sub = widgets.font(26).render(self.sub, True, widgets.TEXT)
+            sub = widgets.font_for(self.sub, 26).render(self.sub, True, widgets.TEXT)
             sub.set_alpha(int(255 * alpha))
             band.blit(sub, sub.get_rect(center=(view.width // 2 + slide, px(74))))
         surface.blit(band, (view.left, view.centery - h // 2))
@@ -670,7 +670,7 @@ class DialogueAnim(Anim):
         if int(self.t * 2) % 2 == 0:
             widgets.text(
                 surface,
-                "Enter / click",
+                tr("Enter / click"),
                 (box.right - px(16), box.bottom - px(12)),
                 18,
                 widgets.DIM,

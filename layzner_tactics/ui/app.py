@@ -142,6 +142,7 @@ class App:
         self.pad = pad.Pad()
         keys.INPUT.options = self.options
         sides.configure(self.options)
+        widgets.use_language(self.options.language)
         widgets.set_scale(widgets.fitting_scale(self.options.ui_scale, self.size))
 
     @property

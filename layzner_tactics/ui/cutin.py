@@ -20,6 +20,7 @@ from functools import cache
 
 import pygame
 
+from ..i18n import tr
 from . import assets, widgets
 from .artgen import palette as P
 from .exchange import Blow, CutIn, Fighter
@@ -138,7 +139,7 @@ def _dark(img: pygame.Surface) -> pygame.Surface:
 
 def _outlined(msg: str, size: int, colour: Colour, edge: Colour = (12, 6, 8)) -> pygame.Surface:
     """A bold word with a dark outline, rendered once."""
-    f = widgets.font(widgets.unpx(size), True)  # sized by the stage, which has the UI scale in it
+    f = widgets.font_for(msg, widgets.unpx(size), True)  # sized by the stage, which has the UI scale in it
     front = f.render(msg, True, colour)
     back = f.render(msg, True, edge)
     out = pygame.Surface((front.get_width() + 6, front.get_height() + 6), pygame.SRCALPHA)
@@ -243,7 +244,7 @@ class CutInPainter:
             self.streak = pygame.transform.flip(self.streak, True, False)
         self.power_word = (
             _outlined(
-                "FOLON OVERRIDE" if cut.power == "folon" else "V-MAX",
+                tr("FOLON OVERRIDE") if cut.power == "folon" else "V-MAX",
                 max(30, sh // 8),
                 FOLON if cut.power == "folon" else VMAX,
             )
@@ -288,10 +289,10 @@ class CutInPainter:
         px = widgets.px
         x = size + px(14)
         name = widgets.fit(f.name, 24, w - x - px(8), bold=True)
-        s.blit(widgets.font(24, True).render(name, True, widgets.TEXT), (x, px(4)))
+        s.blit(widgets.font_for(name, 24, True).render(name, True, widgets.TEXT), (x, px(4)))
         if f.pilot and f.pilot != f.name:
             pilot = widgets.fit(f.pilot, 18, w - x - px(8))
-            s.blit(widgets.font(18).render(pilot, True, widgets.DIM), (x, px(30)))
+            s.blit(widgets.font_for(pilot, 18).render(pilot, True, widgets.DIM), (x, px(30)))
         self.hp_rect_x = x
         return s
 
@@ -316,9 +317,11 @@ class CutInPainter:
             pygame.draw.line(s, P.UI_CYAN, (0, h - 2), (w - h // 2, h - 2), 2)
             x = h
         size = widgets.unpx(max(18, h * 55 // 100))  # the plate's height has the UI scale in it
-        name = ("Counter: " if b.counter else "") + b.weapon_name
+        name = tr("Counter: {weapon}", weapon=b.weapon_name) if b.counter else b.weapon_name
         label = widgets.fit(name.upper(), size, w - x - h // 2, bold=True)
-        txt = widgets.font(size, True).render(label, True, P.UI_AMBER if not b.counter else widgets.TEXT)
+        txt = widgets.font_for(label, size, True).render(
+            label, True, P.UI_AMBER if not b.counter else widgets.TEXT
+        )
         s.blit(txt, (x, (h - txt.get_height()) // 2))
         return s
 
@@ -585,7 +588,7 @@ class CutInPainter:
             surface.blit(img, img.get_rect(center=(dst, top + int(sh * 0.55))))
             if k < 0.08:
                 surface.fill((230, 200, 160), surface.get_clip(), special_flags=pygame.BLEND_RGB_ADD)
-            word = "DESTROYED" if blow.ends == "destroyed" else "DISABLED - PILOT ALIVE"
+            word = tr("DESTROYED") if blow.ends == "destroyed" else tr("DISABLED - PILOT ALIVE")
             self._word(surface, word, (surface.get_clip().centerx, top + int(sh * 0.14)))
 
     def _draw_result(self, surface: pygame.Surface, cx: dict[bool, int], top: int, k: float) -> None:
@@ -597,7 +600,7 @@ class CutInPainter:
             if b.ends:
                 self._word(
                     surface,
-                    "DESTROYED" if b.ends == "destroyed" else "DISABLED - PILOT ALIVE",
+                    tr("DESTROYED") if b.ends == "destroyed" else tr("DISABLED - PILOT ALIVE"),
                     (cx[struck], y),
                 )
                 continue
@@ -662,7 +665,7 @@ class CutInPainter:
             surface.blit(label, label.get_rect(midleft=(bar.right + widgets.px(8), bar.centery)))
         hint = self._numbers.get((-1, -1))
         if hint is None:
-            hint = widgets.font(16).render(self.hint, True, widgets.DIM)
+            hint = widgets.font_for(self.hint, 16).render(self.hint, True, widgets.DIM)
             self._numbers[(-1, -1)] = hint
         surface.blit(
             hint, hint.get_rect(bottomright=(bottom.right - widgets.px(10), bottom.bottom - widgets.px(6)))
@@ -695,5 +698,5 @@ def make_painter(
     key bound to fast-forward (it skips cut-ins)."""
     colours = {str(cut.attacker.side): colour_of(str(cut.attacker.side))}
     colours[str(cut.defender.side)] = colour_of(str(cut.defender.side))
-    hint = f"{fast_key}: skip cut-ins (fast-forward)   Enter / click: hurry"
+    hint = tr("{key}: skip cut-ins (fast-forward)   Enter / click: hurry", key=fast_key)
     return CutInPainter(cut, colours, attacker_left, hint)

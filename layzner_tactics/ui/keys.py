@@ -19,26 +19,28 @@ from dataclasses import dataclass
 
 import pygame
 
+from ..i18n import N_, tr
+
 ACTIONS: tuple[tuple[str, str], ...] = (
-    ("up", "Cursor up"),
-    ("down", "Cursor down"),
-    ("left", "Cursor left"),
-    ("right", "Cursor right"),
-    ("select", "Select / confirm"),
-    ("cancel", "Cancel / back"),
-    ("next_unit", "Next unit"),
-    ("undo", "Undo move"),
-    ("end_phase", "End phase"),
-    ("rei", "Rei's advice"),
-    ("follow_rei", "Follow Rei's advice"),
-    ("threat", "Threat overlay"),
-    ("fast", "Fast-forward"),
-    ("help", "Help overlay"),
-    ("quick_save", "Quick save"),
-    ("quick_load", "Quick load"),
-    ("zoom_in", "Zoom in"),
-    ("zoom_out", "Zoom out"),
-    ("pause", "Pause menu"),
+    ("up", N_("Cursor up")),
+    ("down", N_("Cursor down")),
+    ("left", N_("Cursor left")),
+    ("right", N_("Cursor right")),
+    ("select", N_("Select / confirm")),
+    ("cancel", N_("Cancel / back")),
+    ("next_unit", N_("Next unit")),
+    ("undo", N_("Undo move")),
+    ("end_phase", N_("End phase")),
+    ("rei", N_("Rei's advice")),
+    ("follow_rei", N_("Follow Rei's advice")),
+    ("threat", N_("Threat overlay")),
+    ("fast", N_("Fast-forward")),
+    ("help", N_("Help overlay")),
+    ("quick_save", N_("Quick save")),
+    ("quick_load", N_("Quick load")),
+    ("zoom_in", N_("Zoom in")),
+    ("zoom_out", N_("Zoom out")),
+    ("pause", N_("Pause menu")),
 )
 LABELS = dict(ACTIONS)
 SLOTS = 2
@@ -194,32 +196,32 @@ class Bindings:
 
     def slot_label(self, action: str, slot: int) -> str:
         codes = self.keys[action]
-        return key_label(codes[slot]) if slot < len(codes) else "(none)"
+        return key_label(codes[slot]) if slot < len(codes) else tr("(none)")
 
     def bind(self, action: str, slot: int, key: int) -> tuple[bool, str]:
         """Give ``key`` to ``action`` in ``slot`` (0 or 1). A key another action has is swapped with
         this slot's old key; refused (False) when that would leave the other action with no key, for
         Esc and F11, and for the locked Esc slot. Returns (changed, message for the player)."""
-        what = LABELS[action]
+        what = tr(LABELS[action])
         k = normal(key)
         if (action, slot) == LOCKED:
-            return False, "Esc always cancels; give Cancel / back a second key instead"
+            return False, tr("Esc always cancels; give Cancel / back a second key instead")
         if k in RESERVED:
-            name = key_label(k) if k != pygame.K_UNKNOWN else "That key"
-            return False, f"{name} is reserved (Esc: cancel and back, F11: fullscreen)"
+            name = key_label(k) if k != pygame.K_UNKNOWN else tr("That key")
+            return False, tr("{name} is reserved (Esc: cancel and back, F11: fullscreen)", name=name)
         if not key_name(k):
-            return False, "That key cannot be bound"
+            return False, tr("That key cannot be bound")
         mine = self.keys[action]
         slot = min(slot, len(mine))
         old = mine[slot] if slot < len(mine) else None
         if k == old:
-            return False, f"{what} is already {key_label(k)}"
+            return False, tr("{action} is already {key}", action=what, key=key_label(k))
         if k in mine:  # the action's other key: swap its two slots
             j = mine.index(k)
             if (action, j) == LOCKED or old is None:
-                return False, f"{key_label(k)} is already {what}'s key"
+                return False, tr("{key} is already {action}'s key", key=key_label(k), action=what)
             mine[j], mine[slot] = old, k
-            return True, f"{what}: keys swapped ({self.label(action)})"
+            return True, tr("{action}: keys swapped ({keys})", action=what, keys=self.label(action))
         other = next((a for a, _ in ACTIONS if a != action and k in self.keys[a]), None)
         if other is None:
             if old is None:
@@ -231,27 +233,36 @@ class Bindings:
         j = theirs.index(k)
         if old is None:
             if len(theirs) == 1:
-                return False, (
-                    f"{key_label(k)} is {LABELS[other]}'s only key: refused (rebind {LABELS[other]} first)"
+                return False, tr(
+                    "{key} is {other}'s only key: refused (rebind {other} first)",
+                    key=key_label(k),
+                    other=tr(LABELS[other]),
                 )
             theirs.pop(j)
             mine.append(k)
-            return True, f"{key_label(k)} moved from {LABELS[other]} to {what}"
+            return True, tr(
+                "{key} moved from {other} to {action}", key=key_label(k), other=tr(LABELS[other]), action=what
+            )
         theirs[j] = old
         mine[slot] = k
-        return True, f"{key_label(k)} was {LABELS[other]}: swapped, {LABELS[other]} is now {key_label(old)}"
+        return True, tr(
+            "{key} was {other}: swapped, {other} is now {old}",
+            key=key_label(k),
+            other=tr(LABELS[other]),
+            old=key_label(old),
+        )
 
     def clear(self, action: str, slot: int) -> tuple[bool, str]:
         """Remove a key; an action keeps at least one, and Esc stays on cancel."""
         mine = self.keys[action]
         if slot >= len(mine):
-            return False, "Nothing to clear"
+            return False, tr("Nothing to clear")
         if (action, slot) == LOCKED:
-            return False, "Esc always cancels"
+            return False, tr("Esc always cancels")
         if len(mine) == 1:
-            return False, f"{LABELS[action]} needs a key"
+            return False, tr("{action} needs a key", action=tr(LABELS[action]))
         mine.pop(slot)
-        return True, f"{LABELS[action]}: {self.label(action)}"
+        return True, f"{tr(LABELS[action])}: {self.label(action)}"
 
 
 def help_rows(b: Bindings) -> list[tuple[str, str]]:
@@ -262,23 +273,23 @@ def help_rows(b: Bindings) -> list[tuple[str, str]]:
     move = " ".join(b.slot_label(a, 0) for a in ("up", "left", "down", "right"))
     alt = " ".join(b.slot_label(a, 1) for a in ("up", "left", "down", "right") if len(b.keys[a]) > 1)
     return [
-        (move + (f" / {alt}" if alt else ""), "move the cursor"),
-        (b.label("select") + " / click", "select, move, attack, confirm"),
-        (b.label("cancel") + " / right click", "cancel, back; pause menu"),
-        (b.label("pause"), "pause menu"),
-        (b.label("next_unit"), "next unit that can act"),
-        (b.label("undo"), "undo the last move"),
-        (b.label("end_phase"), "end the phase"),
-        (b.label("rei"), "Rei's advice for the selected unit"),
-        (b.label("follow_rei"), "follow Rei's advice shown"),
-        (b.label("threat"), "threat overlay: where seen enemies can strike"),
-        (b.label("fast"), "fast-forward the enemy phase (" + b.slot_label("select", 0) + " skips)"),
-        (f"{b.label('zoom_in')} / {b.label('zoom_out')} / wheel", "zoom"),
-        ("right or middle drag, map edge", "scroll"),
-        (f"{b.label('quick_save')} / {b.label('quick_load')}", "quick save / load"),
-        (b.label("help"), "this help"),
-        ("F11", "fullscreen on/off"),
-        ("", "Options > Key bindings changes these keys"),
+        (move + (f" / {alt}" if alt else ""), tr("move the cursor")),
+        (b.label("select") + tr(" / click"), tr("select, move, attack, confirm")),
+        (b.label("cancel") + tr(" / right click"), tr("cancel, back; pause menu")),
+        (b.label("pause"), tr("pause menu")),
+        (b.label("next_unit"), tr("next unit that can act")),
+        (b.label("undo"), tr("undo the last move")),
+        (b.label("end_phase"), tr("end the phase")),
+        (b.label("rei"), tr("Rei's advice for the selected unit")),
+        (b.label("follow_rei"), tr("follow Rei's advice shown")),
+        (b.label("threat"), tr("threat overlay: where seen enemies can strike")),
+        (b.label("fast"), tr("fast-forward the enemy phase ({key} skips)", key=b.slot_label("select", 0))),
+        (f"{b.label('zoom_in')} / {b.label('zoom_out')}" + tr(" / wheel"), tr("zoom")),
+        (tr("right or middle drag, map edge"), tr("scroll")),
+        (f"{b.label('quick_save')} / {b.label('quick_load')}", tr("quick save / load")),
+        (b.label("help"), tr("this help")),
+        ("F11", tr("fullscreen on/off")),
+        ("", tr("Options > Key bindings changes these keys")),
     ]
 
 
@@ -357,35 +368,48 @@ class PadBindings:
         return None
 
     def label(self, action: str) -> str:
-        return " / ".join(PAD_LABELS[b] for b in self.buttons.get(action, ())) or "(none)"
+        return " / ".join(PAD_LABELS[b] for b in self.buttons.get(action, ())) or tr("(none)")
 
     def bind(self, action: str, button: str) -> tuple[bool, str]:
         """Give ``button`` to ``action``; the action that had it gets this one's old button (or none,
         refused when that would leave Select or Cancel without one). Returns (changed, message)."""
-        what = LABELS[action]
+        what = tr(LABELS[action])
         if button not in PAD_LABELS:
-            return False, "That button cannot be bound"
+            return False, tr("That button cannot be bound")
         old = self.buttons[action][:1]
         if old == [button]:
-            return False, f"{what} is already {PAD_LABELS[button]}"
+            return False, tr("{action} is already {key}", action=what, key=PAD_LABELS[button])
         other = self.action(button)
         if other is not None:
             if not old and other in ("select", "cancel"):
-                return False, f"{PAD_LABELS[button]} is {LABELS[other]}'s only button: refused"
+                return False, tr(
+                    "{button} is {other}'s only button: refused",
+                    button=PAD_LABELS[button],
+                    other=tr(LABELS[other]),
+                )
             self.buttons[other] = old
         self.buttons[action] = [button]
         if other is None:
             return True, f"{what}: {PAD_LABELS[button]}"
-        gave = f"{LABELS[other]} is now {PAD_LABELS[old[0]]}" if old else f"{LABELS[other]} has none"
-        return True, f"{PAD_LABELS[button]} was {LABELS[other]}'s: swapped, {gave}"
+        gave = (
+            tr("{other} is now {button}", other=tr(LABELS[other]), button=PAD_LABELS[old[0]])
+            if old
+            else tr("{other} has none", other=tr(LABELS[other]))
+        )
+        return True, tr(
+            "{button} was {other}'s: swapped, {gave}",
+            button=PAD_LABELS[button],
+            other=tr(LABELS[other]),
+            gave=gave,
+        )
 
     def clear(self, action: str) -> tuple[bool, str]:
         if action in ("select", "cancel"):
-            return False, f"{LABELS[action]} needs a button"
+            return False, tr("{action} needs a button", action=tr(LABELS[action]))
         if not self.buttons[action]:
-            return False, "Nothing to clear"
+            return False, tr("Nothing to clear")
         self.buttons[action] = []
-        return True, f"{LABELS[action]}: no button"
+        return True, tr("{action}: no button", action=tr(LABELS[action]))
 
 
 MENU_LABELS = {
@@ -427,17 +451,17 @@ def pad_help_rows(p: PadBindings) -> list[tuple[str, str]]:
     dpad = all(p.buttons[a] == ["dp" + a] for a in dirs)
     move = "D-pad" if dpad else " ".join(p.label(a) for a in dirs)
     return [
-        (move + " / left stick", "move the cursor"),
-        (p.label("select"), "select, move, attack, confirm"),
-        (p.label("cancel"), "cancel, back"),
-        (p.label("pause"), "pause menu"),
-        (p.label("next_unit"), "next unit that can act"),
-        (p.label("undo"), "undo the last move"),
-        (p.label("end_phase"), "end the phase"),
-        (p.label("rei"), "Rei's advice for the selected unit"),
-        (p.label("threat"), "threat overlay: where seen enemies can strike"),
-        (p.label("fast"), "fast-forward the enemy phase (" + p.label("select") + " skips)"),
-        (f"{p.label('zoom_in')} / {p.label('zoom_out')}", "zoom"),
-        (p.label("help"), "this help"),
-        ("", "Options > Gamepad buttons changes these buttons"),
+        (move + tr(" / left stick"), tr("move the cursor")),
+        (p.label("select"), tr("select, move, attack, confirm")),
+        (p.label("cancel"), tr("cancel, back")),
+        (p.label("pause"), tr("pause menu")),
+        (p.label("next_unit"), tr("next unit that can act")),
+        (p.label("undo"), tr("undo the last move")),
+        (p.label("end_phase"), tr("end the phase")),
+        (p.label("rei"), tr("Rei's advice for the selected unit")),
+        (p.label("threat"), tr("threat overlay: where seen enemies can strike")),
+        (p.label("fast"), tr("fast-forward the enemy phase ({key} skips)", key=p.label("select"))),
+        (f"{p.label('zoom_in')} / {p.label('zoom_out')}", tr("zoom")),
+        (p.label("help"), tr("this help")),
+        ("", tr("Options > Gamepad buttons changes these buttons")),
     ]

@@ -25,6 +25,7 @@ from ..campaign.difficulty import label as difficulty_label
 from ..campaign.difficulty import measured_difficulty
 from ..data import load_catalog
 from ..engine.progression import GROWTH_ORDER
+from ..i18n import N_, tr
 from ..scenario.memory import describe_flag
 from . import assets, keys, sides, widgets
 from .app import POP, QUIT, App, Scene, Transition, push, replace, reset
@@ -35,12 +36,12 @@ from .widgets import px
 
 TITLE = "LAYZNER TACTICS"
 LEVELS = {
-    "story": ("Story", "a gentler enemy"),
-    "normal": ("Normal", "the enemy presses"),
-    "hard": ("Hard", "the enemy plans deeper"),
+    "story": (N_("Story"), N_("a gentler enemy")),
+    "normal": (N_("Normal"), N_("the enemy presses")),
+    "hard": (N_("Hard"), N_("the enemy plans deeper")),
 }
 """The difficulty levels as the player reads them (``ai.DIFFICULTIES``): name and a few words."""
-LEVELS_NOTE = (
+LEVELS_NOTE = N_(
     "How the enemy thinks (its machines are the same): Story plays the gentler AI of old; Normal "
     "presses, focuses fire and hunts the people; Hard plans deeper and never wastes a phase. "
     "Options changes it between missions."
@@ -48,7 +49,7 @@ LEVELS_NOTE = (
 
 
 def level_name(level: str) -> str:
-    return LEVELS.get(level, (level.title(), ""))[0]
+    return tr(LEVELS.get(level, (level.title(), ""))[0])
 
 
 def measured_label(mission_id: str, level: str) -> str:
@@ -68,22 +69,25 @@ class TitleScene(MenuScene):
     def items(self) -> list[widgets.Item]:
         if getattr(self, "picking_level", False):
             return [
-                *(widgets.Item(f"level:{lv}", f"{LEVELS[lv][0]}: {LEVELS[lv][1]}") for lv in DIFFICULTIES),
-                widgets.Item("level:back", "Back"),
+                *(
+                    widgets.Item(f"level:{lv}", f"{tr(LEVELS[lv][0])}: {tr(LEVELS[lv][1])}")
+                    for lv in DIFFICULTIES
+                ),
+                widgets.Item("level:back", tr("Back")),
             ]
         entries = [e for e in mission_list() if e.kind == "mission" and not e.error]
         done = set(self.app.progress.completed)
         nxt = next((e for e in entries if e.id not in done), None)
         out = []
         if done and nxt is not None:
-            out.append(widgets.Item("continue", f"Continue: {nxt.title}"))
+            out.append(widgets.Item("continue", tr("Continue: {title}", title=nxt.title)))
         out += [
-            widgets.Item("new", "New Campaign", enabled=bool(entries)),
-            widgets.Item("missions", "Mission Select"),
-            widgets.Item("skirmish", "Skirmish"),
-            widgets.Item("load", "Load Game", enabled=bool(list_saves())),
-            widgets.Item("options", "Options"),
-            widgets.Item("quit", "Quit"),
+            widgets.Item("new", tr("New Campaign"), enabled=bool(entries)),
+            widgets.Item("missions", tr("Mission Select")),
+            widgets.Item("skirmish", tr("Skirmish")),
+            widgets.Item("load", tr("Load Game"), enabled=bool(list_saves())),
+            widgets.Item("options", tr("Options")),
+            widgets.Item("quit", tr("Quit")),
         ]
         return out
 
@@ -101,20 +105,20 @@ class TitleScene(MenuScene):
                 progress.completed or progress.xp or progress.fates or progress.flags
             ) and not self.confirm_new:
                 self.confirm_new = True
-                self.note = (
+                self.note = tr(
                     "A new campaign forgets this one: missions won, pilots' fates, what David and Roan "
                     "learned (the old file is kept as progress.json.previous). New Campaign again to confirm."
                 )
                 return None
             self.picking_level = True  # then: how hard the enemy thinks
-            self.note = LEVELS_NOTE
+            self.note = tr(LEVELS_NOTE)
             self.rebuild()
             self.menu.index = DIFFICULTIES.index(self.app.progress.difficulty)
             return None
         if key == "missions":
-            return push("list", "Mission Select", "mission")
+            return push("list", N_("Mission Select"), "mission")
         if key == "skirmish":
-            return push("list", "Skirmish", "skirmish")
+            return push("list", N_("Skirmish"), "skirmish")
         if key == "load":
             return push("load")
         if key == "options":
@@ -136,7 +140,7 @@ class TitleScene(MenuScene):
             try:
                 self.app.progress.save()
             except OSError as err:
-                self.note = f"The campaign could not be saved: {err}"
+                self.note = tr("The campaign could not be saved: {err}", err=err)
         self.rebuild()
         return push("briefing", first)
 
@@ -153,7 +157,12 @@ class TitleScene(MenuScene):
         w, _ = screen.get_size()
         widgets.text(screen, TITLE, (w // 2, px(120)), 96, (200, 225, 255), anchor="center", bold=True)
         widgets.text(
-            screen, "Mars, 1996. Earth is at stake.", (w // 2, px(185)), 30, widgets.AMBER, anchor="center"
+            screen,
+            tr("Mars, 1996. Earth is at stake."),
+            (w // 2, px(185)),
+            30,
+            widgets.AMBER,
+            anchor="center",
         )
 
 
@@ -177,8 +186,10 @@ class ListScene(MenuScene):
         level = self.app.progress.difficulty
         for item in self.menu.items:
             item.label += measured_label(item.key, level)
-        label_font = widgets.font(26)
-        if any(label_font.size(item.label)[0] > self.menu.width - px(24) for item in self.menu.items):
+        if any(
+            widgets.font_for(item.label, 26).size(item.label)[0] > self.menu.width - px(24)
+            for item in self.menu.items
+        ):
             self.menu.width = min(px(self.WIDE), self.app.size[0] - px(80))
             for item in self.menu.items:
                 item.label = widgets.fit(item.label, 26, self.menu.width - px(24))
@@ -194,16 +205,16 @@ class ListScene(MenuScene):
                 continue
             label = (
                 e.title
-                + ("  (user-made)" if e.user_made else "")
-                + ("  (won)" if e.id in done else "")
-                + ("  (broken)" if e.error else "")
+                + (tr("  (user-made)") if e.user_made else "")
+                + (tr("  (won)") if e.id in done else "")
+                + (tr("  (broken)") if e.error else "")
             )
             out.append(widgets.Item(e.id, label))
         if ahead:
-            out.append(widgets.Item("ahead", f"{ahead} more mission(s) ahead", enabled=False))
+            out.append(widgets.Item("ahead", tr("{n} more mission(s) ahead", n=ahead), enabled=False))
         if self.kind == "mission":
-            out.append(widgets.Item(TRAINING_KEY, "Simulator training: David and Roan"))
-        out.append(widgets.Item("back", "Back"))
+            out.append(widgets.Item(TRAINING_KEY, tr("Simulator training: David and Roan")))
+        out.append(widgets.Item("back", tr("Back")))
         return out
 
     def choose(self, key: str) -> Transition | None:
@@ -227,11 +238,11 @@ def reached(mission_id: str, entries: list, done: set[str]) -> bool:
 
 
 class LoadScene(MenuScene):
-    heading = "Load Game"
+    heading = N_("Load Game")
 
     def items(self) -> list[widgets.Item]:
         out = [widgets.Item(str(p), save_summary(p)) for p in list_saves()[:8]]
-        out.append(widgets.Item("back", "Back"))
+        out.append(widgets.Item("back", tr("Back")))
         return out
 
     def choose(self, key: str) -> Transition | None:
@@ -240,7 +251,7 @@ class LoadScene(MenuScene):
         try:
             session = load_session(Path(key))
         except SaveError as err:
-            self.note = f"This save cannot be loaded: {err}"
+            self.note = tr("This save cannot be loaded: {err}", err=err)
             return None
         return replace("battle", session)
 
@@ -265,7 +276,9 @@ class BriefingScene(Scene):
             self.students = students_lines(self.mission, app.progress.xp) if known else []
             lost = [p.title() for p in lost_cast(app.progress.memory)]
             if lost and self.mission.kind == "mission":
-                self.students.insert(0, f"In memory: {', '.join(lost)}. The others carry on without them.")
+                self.students.insert(
+                    0, tr("In memory: {names}. The others carry on without them.", names=", ".join(lost))
+                )
         self._bg: pygame.Surface | None = None
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
@@ -297,13 +310,13 @@ class BriefingScene(Scene):
         widgets.panel(screen, box)
         inner = box.inflate(-px(60), -px(50))
         if self.mission is None:
-            widgets.text(screen, "This mission cannot be played", inner.topleft, 40, widgets.BAD)
+            widgets.text(screen, tr("This mission cannot be played"), inner.topleft, 40, widgets.BAD)
             widgets.paragraph(
                 screen, self.error, pygame.Rect(inner.x, inner.y + px(60), inner.w, inner.h - px(100)), 20
             )
             widgets.text(
                 screen,
-                f"{keys.hint('cancel', True)}: back",
+                tr("{cancel}: back", cancel=keys.hint("cancel", True)),
                 (inner.x, inner.bottom - px(24)),
                 22,
                 widgets.AMBER,
@@ -337,12 +350,12 @@ class BriefingScene(Scene):
         size = 26
         text_box = pygame.Rect(inner.x, inner.y + px(70), inner.w - px(140), inner.h - reserve)
         while size > 18 and len(widgets.wrap(m.briefing.strip(), size, text_box.w)) * (
-            widgets.font(size).get_linesize() + px(4)
+            widgets.font_for(m.briefing, size).get_linesize() + px(4)
         ) > text_box.h + px(4):
             size -= 2  # a long story on a small window: a smaller type, never cut off
         y = widgets.paragraph(screen, m.briefing.strip(), text_box, size)
         y += px(10)
-        widgets.text(screen, "Objectives", (inner.x, y), 28, widgets.AMBER)
+        widgets.text(screen, tr("Objectives"), (inner.x, y), 28, widgets.AMBER)
         y += px(34)
         for line in goals:
             widgets.text(screen, line, (inner.x, y), 24, (150, 230, 160))
@@ -355,7 +368,11 @@ class BriefingScene(Scene):
                 y += px(28)
         widgets.text(
             screen,
-            f"{keys.hint('select', True)} or click to begin.   {keys.hint('cancel', True)}: back",
+            tr(
+                "{select} or click to begin.   {cancel}: back",
+                select=keys.hint("select", True),
+                cancel=keys.hint("cancel", True),
+            ),
             (inner.x, inner.bottom - px(24)),
             24,
             widgets.AMBER,
@@ -365,7 +382,9 @@ class BriefingScene(Scene):
         """The difficulty this mission will be played at, and its measured win rate when there is one."""
         level = self.app.progress.difficulty
         measured = measured_difficulty(self.mission.id, level) if self.mission is not None else None
-        return f"Difficulty: {level_name(level)}" + (f" ({difficulty_label(measured)})" if measured else "")
+        return tr("Difficulty: {level}", level=level_name(level)) + (
+            f" ({difficulty_label(measured)})" if measured else ""
+        )
 
 
 class PauseScene(Scene):
@@ -378,11 +397,11 @@ class PauseScene(Scene):
         self.note = ""
         self.menu = widgets.Menu(
             [
-                widgets.Item("resume", "Resume"),
-                widgets.Item("save", "Save"),
-                widgets.Item("load", "Load newest save", enabled=bool(list_saves())),
-                widgets.Item("options", "Options"),
-                widgets.Item("title", "Quit to title"),
+                widgets.Item("resume", tr("Resume")),
+                widgets.Item("save", tr("Save")),
+                widgets.Item("load", tr("Load newest save"), enabled=bool(list_saves())),
+                widgets.Item("options", tr("Options")),
+                widgets.Item("title", tr("Quit to title")),
             ],
             width=px(380),
         )
@@ -391,11 +410,11 @@ class PauseScene(Scene):
     def resumed(self) -> None:
         """The quick keys as bound now (the options may just have changed them)."""
         b = keys.Bindings.of(self.app.options)
-        quick = {"save": ("Save", "quick_save"), "load": ("Load newest save", "quick_load")}
+        quick = {"save": (N_("Save"), "quick_save"), "load": (N_("Load newest save"), "quick_load")}
         for item in self.menu.items:
             if item.key in quick:
                 label, action = quick[item.key]
-                item.label = f"{label} ({b.label(action)})"
+                item.label = f"{tr(label)} ({b.label(action)})"
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
@@ -407,15 +426,15 @@ class PauseScene(Scene):
             try:
                 battle = self.battle
                 path = save_session(battle.session, ui=battle.save_ui())  # type: ignore[attr-defined]
-                self.note = f"Saved: {path.name}"
+                self.note = tr("Saved: {file}", file=path.name)
             except OSError as err:
-                self.note = f"Could not save: {err}"
+                self.note = tr("Could not save: {err}", err=err)
         if key == "load":
             saves = list_saves()
             try:
                 session = load_session(saves[0])
             except (SaveError, IndexError) as err:
-                self.note = f"Cannot load: {err}"
+                self.note = tr("Cannot load: {err}", err=err)
                 return None
             return reset("battle", session, under="title")  # leaving the loaded battle goes home
         if key == "options":
@@ -430,7 +449,7 @@ class PauseScene(Scene):
         shade = pygame.Surface((w, h), pygame.SRCALPHA)
         shade.fill((0, 0, 0, 140))
         screen.blit(shade, (0, 0))
-        widgets.text(screen, "Paused", (w // 2, h // 2 - px(150)), 56, anchor="center", bold=True)
+        widgets.text(screen, tr("Paused"), (w // 2, h // 2 - px(150)), 56, anchor="center", bold=True)
         self.menu.width, self.menu.height, self.menu.gap = px(380), px(46), px(10)
         self.menu.origin = (w // 2 - self.menu.width // 2, h // 2 - px(90))
         self.menu.draw(screen)
@@ -466,20 +485,20 @@ class DebriefScene(Scene):
         saved = sorted(name(u) for u, unit in state.evacuated.items() if unit.side == human)
         spared = sorted(f"{name(u)} ({f.value})" for u, f in state.fates.items())
         self.lines = [
-            (
-                "Victory"
+            tr(
+                "Victory after {n} turn(s)"
                 if self.won
-                else "Draw"
+                else "Draw after {n} turn(s)"
                 if outcome is not None and outcome.winner is None
-                else "Defeat"
-            )
-            + f" after {min(state.turn, m.setup.max_turns)} turn(s)",
+                else "Defeat after {n} turn(s)",
+                n=min(state.turn, m.setup.max_turns),
+            ),
             outcome.reason if outcome else "",
-            f"Reached safety: {', '.join(saved) or 'none'}",
-            f"Lost: {', '.join(lost) or 'none'}",
+            tr("Reached safety: {names}", names=", ".join(saved) or tr("none")),
+            tr("Lost: {names}", names=", ".join(lost) or tr("none")),
         ]
         if spared:
-            self.lines.append(f"Out of the fight alive: {', '.join(spared)}")
+            self.lines.append(tr("Out of the fight alive: {names}", names=", ".join(spared)))
         # told with what this mission added to the memory (a pilot talked down here changes it)
         self.story = m.story_text("debrief_win" if self.won else "debrief_loss", session.memory).strip()
         self.log = log[-6:]
@@ -519,7 +538,7 @@ class DebriefScene(Scene):
             y += px(26)
         widgets.text(
             screen,
-            f"{keys.hint('select', True)} to continue",
+            tr("{select} to continue", select=keys.hint("select", True)),
             (inner.x, inner.bottom - px(24)),
             24,
             widgets.AMBER,
@@ -535,7 +554,7 @@ def memory_lines(
         return [record.why] if record.why and session.mission.kind == "mission" else []
     catalog = load_catalog()
     names = {str(p.id): p.name.split()[0] for p in catalog.pilots.values()}
-    out = ["The campaign remembers:"]
+    out = [tr("The campaign remembers:")]
     for pilot, fate in sorted(record.fates.items()):
         out.append("- " + describe_flag(f"fate.{pilot}.{fate}", names))
     for flag in record.flags:
@@ -547,18 +566,26 @@ def memory_lines(
         before = skills(catalog, pilot, xp_before.get(pilot, 0))
         after = skills(catalog, pilot, xp_after.get(pilot, 0))
         grown = [f"{s} {before[s]}->{after[s]}" for s in GROWTH_ORDER if after[s] != before[s]]
-        learned = f"; learned: {', '.join(grown)}" if grown else "; no new skill yet"
-        out.append(f"- {names[pilot]}: +{gain} xp ({xp_after.get(pilot, 0)} in all){learned}")
+        learned = tr("; learned: {skills}", skills=", ".join(grown)) if grown else tr("; no new skill yet")
+        out.append(
+            tr(
+                "- {pilot}: +{gain} xp ({total} in all)",
+                pilot=names[pilot],
+                gain=gain,
+                total=xp_after.get(pilot, 0),
+            )
+            + learned
+        )
     if record.why:
         out.append(record.why)
     if len(out) == 1:
-        out.append("- nothing new: no fates met, no students in the fight")
+        out.append(tr("- nothing new: no fates met, no students in the fight"))
     return out
 
 
 def _side_legend(screen: pygame.Surface, m: Mission, pos: tuple[int, int]) -> int:
     """The mission's sides, each with the shape and colour that marks it on the map; the next line's y."""
-    names = [(s.id, s.name + (" (you)" if s.id == m.player_side else "")) for s in m.sides]
+    names = [(s.id, s.name + (tr(" (you)") if s.id == m.player_side else "")) for s in m.sides]
     sides.legend(screen, m, names, pos, 22)
     return pos[1] + px(30)
 
@@ -570,6 +597,6 @@ def _winner_legend(screen: pygame.Surface, session: Session, topright: tuple[int
         return
     m = session.mission
     info = m.side_brief(outcome.winner)
-    label = f"Winner: {info.name if info else outcome.winner}"
-    width = px(26) + widgets.font(24).size(label)[0]
+    label = tr("Winner: {side}", side=info.name if info else outcome.winner)
+    width = px(26) + widgets.font_for(label, 24).size(label)[0]
     sides.legend(screen, m, [(outcome.winner, label)], (topright[0] - width, topright[1]), 24)

@@ -7,6 +7,7 @@ import pygame
 
 from ..campaign import learners, skills_line
 from ..data import load_catalog
+from ..i18n import tr
 from . import assets, widgets
 from .app import POP, App, Scene, Transition
 from .audio import Audio
@@ -85,7 +86,7 @@ class MenuScene(Scene):
         if not self.note:
             return pygame.Rect(px(40), h, w - px(80), 0)
         lines = len(widgets.wrap(self.note, 20, w - px(80) - px(24)))
-        height = px(20) + lines * (widgets.font(20).get_linesize() + px(4))
+        height = px(20) + lines * (widgets.font_for(self.note, 20).get_linesize() + px(4))
         return pygame.Rect(px(40), h - height - px(12), w - px(80), height)
 
     def draw(self, screen: pygame.Surface) -> None:
@@ -98,9 +99,9 @@ class MenuScene(Scene):
 
     def draw_heading(self, screen: pygame.Surface) -> None:
         w, _ = screen.get_size()
-        widgets.text(screen, self.heading, (w // 2, px(120)), 64, anchor="center", bold=True)
+        widgets.text(screen, tr(self.heading), (w // 2, px(120)), 64, anchor="center", bold=True)
         if self.subtitle:
-            widgets.text(screen, self.subtitle, (w // 2, px(170)), 26, widgets.AMBER, anchor="center")
+            widgets.text(screen, tr(self.subtitle), (w // 2, px(170)), 26, widgets.AMBER, anchor="center")
 
 
 def students_lines(mission: Mission, xp: dict[str, int]) -> list[str]:

@@ -67,6 +67,8 @@ class Options:
     """Side colours from a palette told apart under the common colour-vision deficiencies."""
     ui_scale: int = 100
     """Texts and panels at this percent (one of ``UI_SCALES``); a window too small for it uses less."""
+    language: str = "en"
+    """The UI's language: a catalog's code (``i18n.languages``); an unknown one shows English."""
     note: str = field(default="", compare=False)
     """Not saved: why the file was not used (unreadable), for the screen."""
 
@@ -121,6 +123,9 @@ class Options:
             out.ui_scale = scale
         if data.get("cutins") in CUTIN_MODES:
             out.cutins = data["cutins"]
+        lang = data.get("language")
+        if isinstance(lang, str) and 0 < len(lang) <= 16:
+            out.language = lang
         return out
 
     def to_data(self) -> dict[str, Any]:
@@ -137,6 +142,7 @@ class Options:
             "pad": self.pad,
             "safe_colours": self.safe_colours,
             "ui_scale": self.ui_scale,
+            "language": self.language,
         }
 
     def save(self) -> None:

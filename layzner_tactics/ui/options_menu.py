@@ -11,7 +11,9 @@ from typing import cast
 
 import pygame
 
+from .. import i18n
 from ..ai import DIFFICULTIES
+from ..i18n import N_, tr
 from . import assets, keys, pad, sides, widgets
 from .app import POP, App, Scene, Transition, push, scene_class
 from .audio import Audio
@@ -19,15 +21,15 @@ from .options import CUTIN_MODES, UI_SCALES
 from .widgets import px
 
 SLIDERS = {
-    "master": ("Master volume", "volume"),
-    "effects": ("Effects volume", "effects_volume"),
-    "ambient": ("Ambient & wind volume", "ambient_volume"),
+    "master": (N_("Master volume"), "volume"),
+    "effects": (N_("Effects volume"), "effects_volume"),
+    "ambient": (N_("Ambient & wind volume"), "ambient_volume"),
 }
-CUTIN_LABELS = {"off": "off", "first": "first time per weapon", "always": "always"}
+CUTIN_LABELS = {"off": N_("off"), "first": N_("first time per weapon"), "always": N_("always")}
 LEVEL_LABELS = {
-    "story": "Story (the enemy gives you room)",
-    "normal": "Normal",
-    "hard": "Hard (the enemy plans deeper)",
+    "story": N_("Story (the enemy gives you room)"),
+    "normal": N_("Normal"),
+    "hard": N_("Hard (the enemy plans deeper)"),
 }
 LEFT = (pygame.K_LEFT, pygame.K_a)
 RIGHT = (pygame.K_RIGHT, pygame.K_d)
@@ -54,7 +56,7 @@ class OptionsScene(Scene):
 
     SIZES = ((1280, 720), (1600, 900), (1920, 1080), (960, 600))
     SPEEDS = (0.5, 1.0, 1.5, 2.0, 3.0)
-    heading = "Options"
+    heading = N_("Options")
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
@@ -63,17 +65,18 @@ class OptionsScene(Scene):
         self.menu = widgets.Menu(
             [
                 *(widgets.Item(key, label) for key, (label, _) in SLIDERS.items()),
-                widgets.Item("mute", "Sound"),
-                widgets.Item("speed", "Animation speed"),
-                widgets.Item("cutins", "Battle cut-ins"),
-                widgets.Item("difficulty", "Difficulty"),
-                widgets.Item("size", "Window size"),
-                widgets.Item("fullscreen", "Fullscreen (F11)"),
-                widgets.Item("colours", "Side colours"),
-                widgets.Item("scale", "Text and panel size"),
-                widgets.Item("keys", "Key bindings..."),
-                widgets.Item("pad", "Gamepad buttons..."),
-                widgets.Item("back", "Back"),
+                widgets.Item("mute", N_("Sound")),
+                widgets.Item("speed", N_("Animation speed")),
+                widgets.Item("cutins", N_("Battle cut-ins")),
+                widgets.Item("difficulty", N_("Difficulty")),
+                widgets.Item("size", N_("Window size")),
+                widgets.Item("fullscreen", N_("Fullscreen (F11)")),
+                widgets.Item("colours", N_("Side colours")),
+                widgets.Item("scale", N_("Text and panel size")),
+                widgets.Item("language", N_("Language")),
+                widgets.Item("keys", N_("Key bindings...")),
+                widgets.Item("pad", N_("Gamepad buttons...")),
+                widgets.Item("back", N_("Back")),
             ],
             width=px(760),
             height=px(48),
@@ -116,7 +119,7 @@ class OptionsScene(Scene):
         try:
             self.app.options.save()
         except OSError as err:
-            self.note = f"The options could not be saved: {err}"
+            self.note = tr("The options could not be saved: {err}", err=err)
 
     def _step(self, key: str, direction: int) -> bool:
         """Left/Right (or Enter, direction +1) on a row: True when something changed."""
@@ -146,6 +149,10 @@ class OptionsScene(Scene):
             i = UI_SCALES.index(o.ui_scale) if o.ui_scale in UI_SCALES else UI_SCALES.index(100)
             o.ui_scale = UI_SCALES[(i + direction) % len(UI_SCALES)]
             self.app.rescale()
+        elif key == "language":
+            codes = [code for code, _ in i18n.languages()]
+            i = codes.index(o.language) if o.language in codes else 0
+            o.language = widgets.use_language(codes[(i + direction) % len(codes)])
         elif key == "size":
             i = self.SIZES.index(o.window) if o.window in self.SIZES else -1
             o.window = self.SIZES[(i + direction) % len(self.SIZES)]
@@ -162,7 +169,7 @@ class OptionsScene(Scene):
     def _change_level(self, direction: int) -> bool:
         """The campaign's difficulty, one step; kept in the campaign's progress. Not mid-mission."""
         if self.mid_mission:
-            self.note = "The difficulty changes between missions: finish or leave this one first."
+            self.note = tr("The difficulty changes between missions: finish or leave this one first.")
             return False
         progress = self.app.progress
         i = DIFFICULTIES.index(progress.difficulty) if progress.difficulty in DIFFICULTIES else 1
@@ -170,7 +177,7 @@ class OptionsScene(Scene):
         try:
             progress.save()
         except OSError as err:
-            self.note = f"The campaign could not be saved: {err}"
+            self.note = tr("The campaign could not be saved: {err}", err=err)
         return True
 
     def choose(self, key: str) -> Transition | None:
@@ -223,17 +230,18 @@ class OptionsScene(Scene):
         self.backdrop.draw(screen)
         w, h = screen.get_size()
         o = self.app.options
-        widgets.text(screen, self.heading, (w // 2, px(60)), 60, anchor="center", bold=True)
+        widgets.text(screen, tr(self.heading), (w // 2, px(60)), 60, anchor="center", bold=True)
         values = {
-            "mute": "off (muted)" if o.muted else "on",
+            "mute": tr("off (muted)") if o.muted else tr("on"),
             "speed": f"x{o.anim_speed:g}",
-            "size": f"{o.window[0]} x {o.window[1]}" + ("  (windowed)" if o.fullscreen else ""),
-            "fullscreen": "on" if o.fullscreen else "off",
-            "cutins": CUTIN_LABELS.get(o.cutins, o.cutins),
-            "difficulty": LEVEL_LABELS.get(self.app.progress.difficulty, self.app.progress.difficulty)
-            + ("  (between missions)" if self.mid_mission else ""),
-            "colours": "Colour-blind safe" if o.safe_colours else "Standard",
+            "size": f"{o.window[0]} x {o.window[1]}" + (tr("  (windowed)") if o.fullscreen else ""),
+            "fullscreen": tr("on") if o.fullscreen else tr("off"),
+            "cutins": tr(CUTIN_LABELS.get(o.cutins, o.cutins)),
+            "difficulty": tr(LEVEL_LABELS.get(self.app.progress.difficulty, self.app.progress.difficulty))
+            + (tr("  (between missions)") if self.mid_mission else ""),
+            "colours": tr("Colour-blind safe") if o.safe_colours else tr("Standard"),
             "scale": scale_label(o.ui_scale, round(widgets.scale() * 100)),
+            "language": i18n.catalog(i18n.language()).name,
         }
         mouse = pygame.mouse.get_pos() if pygame.mouse.get_focused() else (-1, -1)
         for i, (item, r) in enumerate(zip(self.menu.items, self.menu.rects(), strict=True)):
@@ -243,9 +251,9 @@ class OptionsScene(Scene):
             widgets.button(screen, r, "", hot, True)
             colour = widgets.AMBER if hot else widgets.TEXT
             if item.key == "back":
-                widgets.text(screen, item.label, r.center, 26, colour, anchor="center")
+                widgets.text(screen, tr(item.label), r.center, 26, colour, anchor="center")
                 continue
-            widgets.text(screen, item.label, (r.left + px(22), r.centery), 26, colour, anchor="midleft")
+            widgets.text(screen, tr(item.label), (r.left + px(22), r.centery), 26, colour, anchor="midleft")
             slider = self.sliders.get(item.key)
             if slider is not None:
                 slider.draw(screen, hot or slider.grab_rect().collidepoint(mouse), not o.muted)
@@ -258,9 +266,15 @@ class OptionsScene(Scene):
         bottom = self.menu.origin[1] + self.menu.total_height()
         widgets.text(
             screen,
-            f"{keys.hint('up', True)}/{keys.hint('down', True)}: choose   {keys.hint('left', True)}/"
-            f"{keys.hint('right', True)}: change   {keys.hint('select', True)}: toggle / open   "
-            f"{keys.hint('cancel', True)}: back",
+            tr(
+                "{up}/{down}: choose   {left}/{right}: change   {select}: toggle / open   {cancel}: back",
+                up=keys.hint("up", True),
+                down=keys.hint("down", True),
+                left=keys.hint("left", True),
+                right=keys.hint("right", True),
+                select=keys.hint("select", True),
+                cancel=keys.hint("cancel", True),
+            ),
             (w // 2, min(h - px(24), bottom + px(26))),
             20,
             widgets.DIM,
@@ -274,7 +288,9 @@ class OptionsScene(Scene):
 
 def scale_label(chosen: int, held: int) -> str:
     """The scale row's value: the chosen percent, and the percent this window holds when it is less."""
-    return f"{chosen} %" if held >= chosen else f"{chosen} % ({held} % fits this window)"
+    if held >= chosen:
+        return tr("{n} %", n=chosen)
+    return tr("{n} %", n=chosen) + " " + tr("({n} % fits this window)", n=held)
 
 
 class _BindingTable(Scene):
@@ -304,7 +320,7 @@ class _BindingTable(Scene):
         try:
             self.app.options.save()
         except OSError as err:
-            self.message = f"The options could not be saved: {err}"
+            self.message = tr("The options could not be saved: {err}", err=err)
             return False
         return True
 
@@ -368,7 +384,7 @@ class _BindingTable(Scene):
     def draw(self, screen: pygame.Surface) -> None:
         self.backdrop.draw(screen)
         w, h = screen.get_size()
-        widgets.text(screen, self.heading, (w // 2, px(44)), 52, anchor="center", bold=True)
+        widgets.text(screen, tr(self.heading), (w // 2, px(44)), 52, anchor="center", bold=True)
         n = len(self.rows)
         # the message (two lines) and the footer below the table; the rows closer on a short window,
         # then scrolled to keep the chosen one in view
@@ -392,7 +408,7 @@ class _BindingTable(Scene):
             if name in keys.LABELS:
                 colour = widgets.AMBER if row_hot else widgets.TEXT
                 label_room = c1 - x0 - px(8)
-                line = widgets.fit(keys.LABELS[name], size, label_room)
+                line = widgets.fit(tr(keys.LABELS[name]), size, label_room)
                 widgets.text(screen, line, (x0, y + step // 2), size, colour, anchor="midleft")
                 for slot in range(self.slots):
                     r = pygame.Rect(c1 + slot * (cw + px(10)), y + px(2), cw, step - px(4))
@@ -404,7 +420,7 @@ class _BindingTable(Scene):
             else:
                 r = pygame.Rect(x0, y + px(2), width - px(48), step - px(4))
                 self.cells[(i, 0)] = r
-                label = self.reset_label if name == "reset" else "Back"
+                label = tr(self.reset_label) if name == "reset" else tr("Back")
                 widgets.button(screen, r, label, row_hot, True, size)
             y += step
         _scroll_marks(screen, box, self.first > 0, self.first + shown < n)
@@ -434,13 +450,13 @@ def _scroll_marks(screen: pygame.Surface, box: pygame.Rect, above: bool, below: 
 class KeysScene(_BindingTable):
     """The battle's actions and their keys. Enter (or a click) on a key, then press the new key."""
 
-    heading = "Key bindings"
+    heading = N_("Key bindings")
     slots = keys.SLOTS
     cell_share = 0.22
-    reset_label = "Reset all keys to the defaults"
+    reset_label = N_("Reset all keys to the defaults")
 
     def __init__(self, app: App) -> None:
-        super().__init__(app, "Enter or click a key to change it; Delete clears a second key.")
+        super().__init__(app, tr("Enter or click a key to change it; Delete clears a second key."))
         self.bindings = keys.Bindings.of(app.options)
 
     def _store(self) -> None:
@@ -451,16 +467,22 @@ class KeysScene(_BindingTable):
         self.bindings = keys.Bindings()
         self.app.options.keys = {}
         if self._save_options():
-            self.message = "All keys are back to their defaults."
+            self.message = tr("All keys are back to their defaults.")
             Audio.play("ui_confirm")
 
     def _start_capture(self, name: str) -> None:
         if (name, self.slot) == keys.LOCKED:
-            self.message = "Esc always cancels; give Cancel / back a second key instead."
+            self.message = tr("Esc always cancels; give Cancel / back a second key instead.")
             return
         self.capturing = True
-        slot = "its key" if self.slot == 0 else "a second key"
-        self.message = f"Press {slot} for {keys.LABELS[name]} (Esc: leave it as it is)"
+        if self.slot == 0:
+            self.message = tr(
+                "Press its key for {action} (Esc: leave it as it is)", action=tr(keys.LABELS[name])
+            )
+        else:
+            self.message = tr(
+                "Press a second key for {action} (Esc: leave it as it is)", action=tr(keys.LABELS[name])
+            )
 
     def _clear(self, name: str) -> None:
         changed, self.message = self.bindings.clear(name, self.slot)
@@ -471,7 +493,7 @@ class KeysScene(_BindingTable):
         self.capturing = False
         name = self.rows[self.row]
         if key == pygame.K_ESCAPE:
-            self.message = f"{keys.LABELS[name]} unchanged."
+            self.message = tr("{action} unchanged.", action=tr(keys.LABELS[name]))
             return
         changed, self.message = self.bindings.bind(name, self.slot, key)
         if changed:
@@ -479,11 +501,11 @@ class KeysScene(_BindingTable):
             Audio.play("ui_confirm")
 
     def _cell(self, name: str, slot: int, hot: bool) -> tuple[str, bool]:
-        label = "press a key..." if hot and self.capturing else self.bindings.slot_label(name, slot)
+        label = tr("press a key...") if hot and self.capturing else self.bindings.slot_label(name, slot)
         return label, (name, slot) != keys.LOCKED
 
     def _footer(self) -> str:
-        return (
+        return tr(
             "Arrows: choose   Enter/click: rebind   Delete: clear   Esc: back (menus keep arrows/Enter/Esc)"
         )
 
@@ -493,7 +515,7 @@ class KeysScene(_BindingTable):
                 self._capture(event.key)
             elif event.type == pygame.MOUSEBUTTONDOWN:
                 self.capturing = False
-                self.message = "Unchanged."
+                self.message = tr("Unchanged.")
             return None
         return self._navigate(event, (pygame.K_DELETE, pygame.K_BACKSPACE))
 
@@ -502,11 +524,11 @@ class PadScene(_BindingTable):
     """The battle's actions and their gamepad buttons. Enter or A on a row, then press the new button;
     the left stick always moves the cursor and menus, whatever the d-pad is given to."""
 
-    heading = "Gamepad buttons"
-    reset_label = "Reset all buttons to the defaults"
+    heading = N_("Gamepad buttons")
+    reset_label = N_("Reset all buttons to the defaults")
 
     def __init__(self, app: App) -> None:
-        super().__init__(app, "Choose an action, then press its new button. Delete or X clears one.")
+        super().__init__(app, tr("Choose an action, then press its new button. Delete or X clears one."))
         self.bindings = keys.PadBindings.of(app.options)
 
     @property
@@ -521,12 +543,14 @@ class PadScene(_BindingTable):
     def _reset(self) -> None:
         self.bindings = keys.PadBindings()
         self._store(defaults=True)
-        self.message = "All pad buttons are back to their defaults."
+        self.message = tr("All pad buttons are back to their defaults.")
         Audio.play("ui_confirm")
 
     def _start_capture(self, name: str) -> None:
         self.capturing = True
-        self.message = f"Press a pad button for {keys.LABELS[name]} (a key: leave it as it is)"
+        self.message = tr(
+            "Press a pad button for {action} (a key: leave it as it is)", action=tr(keys.LABELS[name])
+        )
 
     def _clear(self, name: str) -> None:
         changed, self.message = self.bindings.clear(name)
@@ -534,15 +558,18 @@ class PadScene(_BindingTable):
             self._store()
 
     def _cell(self, name: str, slot: int, hot: bool) -> tuple[str, bool]:
-        label = "press a button..." if hot and self.capturing else self.bindings.label(name)
+        label = tr("press a button...") if hot and self.capturing else self.bindings.label(name)
         if name in ("up", "down", "left", "right"):
-            label += "  (and left stick)"
+            label += tr("  (and left stick)")
         return label, True
 
     def _footer(self) -> str:
-        return (
-            f"{keys.hint('up', True)}/{keys.hint('down', True)}: choose   {keys.hint('select', True)}: rebind"
-            f"   {keys.hint('cancel', True)}: back"
+        return tr(
+            "{up}/{down}: choose   {select}: rebind   {cancel}: back",
+            up=keys.hint("up", True),
+            down=keys.hint("down", True),
+            select=keys.hint("select", True),
+            cancel=keys.hint("cancel", True),
         )
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
@@ -560,6 +587,6 @@ class PadScene(_BindingTable):
                     Audio.play("ui_confirm")
             elif event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
                 self.capturing = False
-                self.message = f"{keys.LABELS[self.rows[self.row]]} unchanged."
+                self.message = tr("{action} unchanged.", action=tr(keys.LABELS[self.rows[self.row]]))
             return None
         return self._navigate(event, (pygame.K_DELETE, pygame.K_BACKSPACE, pygame.K_x))

@@ -20,6 +20,7 @@ import pygame
 
 from ..campaign import Mission, SaveError, mission_for
 from ..engine import Action, EndPhase, Event, EventNames, IllegalActionError, describe_action
+from ..i18n import N_, tr
 from ..sim.match import Match
 from ..sim.replay import ReplayError, load_replay
 from . import widgets
@@ -35,9 +36,9 @@ GAP = 0.3
 """Seconds (at x1) between one action's animation ending and the next action."""
 BAR_H = 92
 HINTS = (
-    "Space pause  Left/Right step  Up/Down speed  Home/End  click the bar  Esc quit",
-    "Space pause  Left/Right step  Up/Down speed  Esc quit",
-    "Space  Left/Right  Up/Down  Esc",
+    N_("Space pause  Left/Right step  Up/Down speed  Home/End  click the bar  Esc quit"),
+    N_("Space pause  Left/Right step  Up/Down speed  Esc quit"),
+    N_("Space  Left/Right  Up/Down  Esc"),
 )
 LOG_ACTIONS = 12
 """After a seek the log shows the events of this many actions before the position."""
@@ -77,7 +78,7 @@ class ReplayScene(Scene):
         self.playing = True
         self.speed_i = SPEEDS.index(1.0)
         self.wait = GAP
-        self.last = "Start of the game"
+        self.last = tr("Start of the game")
         self.bar = pygame.Rect(0, 0, 0, 0)
         self.battle = self._build(0, None)
 
@@ -98,7 +99,7 @@ class ReplayScene(Scene):
             try:
                 match.replay((action,))
             except (IllegalActionError, KeyError, IndexError, ValueError) as err:
-                self.error = f"The replay stops at action {i + 1}: {err}"
+                self.error = tr("The replay stops at action {n}: {err}", n=i + 1, err=err)
                 self.actions = self.actions[:i]
                 break
             out.append((state.turn, str(state.side_to_act)))
@@ -130,7 +131,7 @@ class ReplayScene(Scene):
             battle.show_help = old.show_help
             battle.fast = old.fast
         self.index = n
-        self.last = self.describe(self.actions[n - 1]) if n else "Start of the game"
+        self.last = self.describe(self.actions[n - 1]) if n else tr("Start of the game")
         return battle
 
     def seek(self, n: int) -> None:
@@ -171,7 +172,7 @@ class ReplayScene(Scene):
         if direction > 0:
             self._flush()
             if not self.forward():
-                self.battle.say("End of the replay")
+                self.battle.say(tr("End of the replay"))
         else:
             self.seek(self.index - 1)
 
@@ -247,7 +248,7 @@ class ReplayScene(Scene):
         if self.playing and not b.queue:
             if self.index >= len(self.actions):
                 self.playing = False
-                b.say("End of the replay" if not self.error else self.error)
+                b.say(tr("End of the replay") if not self.error else self.error)
                 return None
             self.wait -= dt * self.speed * self.app.options.anim_speed
             if self.wait <= 0:
@@ -285,12 +286,17 @@ class ReplayScene(Scene):
         turn, side = self.timeline[min(self.index, len(self.timeline) - 1)]
         spec = self.session.state.setup.side(side)
         max_turns = self.session.state.setup.max_turns
-        state = "PLAYING" if self.playing else ("END" if self.index >= n else "PAUSED")
+        state = tr("PLAYING") if self.playing else (tr("END") if self.index >= n else tr("PAUSED"))
         colour = widgets.GOOD if self.playing else widgets.AMBER
-        r = widgets.text(screen, f"REPLAY  {state}", (x, y), 24, colour, bold=True)
-        info = (
-            f"Turn {min(turn, max_turns)}/{max_turns}  -  {spec.name if spec else side} phase  -  "
-            f"action {self.index}/{n}  -  x{self.speed:g}"
+        r = widgets.text(screen, tr("REPLAY  {state}", state=state), (x, y), 24, colour, bold=True)
+        info = tr(
+            "Turn {turn}/{turns}  -  {side} phase  -  action {n}/{total}  -  x{speed}",
+            turn=min(turn, max_turns),
+            turns=max_turns,
+            side=spec.name if spec else side,
+            n=self.index,
+            total=n,
+            speed=f"{self.speed:g}",
         )
         widgets.text(screen, info, (r.right + px(18), y + px(2)), 22)
         bar = pygame.Rect(x, y + px(30), box.width - px(32), px(14))
@@ -304,7 +310,7 @@ class ReplayScene(Scene):
         last = self.error if self.error and self.index >= n else self.last
         room = box.width - px(32)
         hint = next(
-            (h for h in HINTS if widgets.font(18).size(h)[0] <= room - px(260)), HINTS[-1]
+            (tr(h) for h in HINTS if widgets.font(18).size(tr(h))[0] <= room - px(260)), tr(HINTS[-1])
         )  # the keys, as many as fit beside the action
         width = room - widgets.font(18).size(hint)[0] - px(20)
         widgets.text(screen, widgets.fit(last, 20, width), (x, y + px(52)), 20, widgets.TEXT)

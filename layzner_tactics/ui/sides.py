@@ -126,5 +126,5 @@ def legend(
         draw_marker(surface, mission, side, (x + box // 2, y + box // 2), box - widgets.px(4), safe)
         x += box + widgets.px(4)
         widgets.text(surface, label, (x, y + box // 2), size, colour(mission, side, safe), anchor="midleft")
-        x += widgets.font(size).size(label)[0] + widgets.px(18)
+        x += widgets.font_for(label, size).size(label)[0] + widgets.px(18)
     return x

@@ -21,6 +21,7 @@ from ..campaign import (
     run_drills,
 )
 from ..data import load_catalog
+from ..i18n import N_, tr
 from . import widgets
 from .app import POP, App, Transition, push
 from .menuscene import MenuScene, students_lines
@@ -32,8 +33,8 @@ def training_seed(completed: list[str], training_xp: dict[str, int]) -> int:
 
 
 class TrainingScene(MenuScene):
-    heading = "Simulator Training"
-    subtitle = "David and Roan, on simulators built from the Layzner's data"
+    heading = N_("Simulator Training")
+    subtitle = N_("David and Roan, on simulators built from the Layzner's data")
 
     MENU_TOP = 205
 
@@ -55,22 +56,23 @@ class TrainingScene(MenuScene):
         try:
             lines = students_lines(campaign_mission(SIMULATOR_ID, progress), progress.xp)
         except MissionError as err:
-            lines = [f"The simulator cannot run: {err}"]
+            lines = [tr("The simulator cannot run: {err}", err=err)]
         so_far = ", ".join(
             f"{p.title()} {progress.training_xp.get(p, 0)}/{TRAINING_CAP} xp" for p in ("david", "roan")
         )
-        return [*lines, f"From the simulator so far: {so_far}"]
+        return [*lines, tr("From the simulator so far: {xp}", xp=so_far)]
 
     def items(self) -> list[widgets.Item]:
         full = all(self.app.progress.training_xp.get(p, 0) >= TRAINING_CAP for p in learners(load_catalog()))
         return [
             widgets.Item(
                 "drills",
-                f"Run {DRILLS} drills (AI vs AI)" + ("  - nothing left to learn here" if full else ""),
+                tr("Run {n} drills (AI vs AI)", n=DRILLS)
+                + (tr("  - nothing left to learn here") if full else ""),
                 enabled=not full,
             ),
-            widgets.Item("fly", "Fly the simulator yourself"),
-            widgets.Item("back", "Back"),
+            widgets.Item("fly", tr("Fly the simulator yourself")),
+            widgets.Item("back", tr("Back")),
         ]
 
     def run(self) -> list[str]:
@@ -80,7 +82,7 @@ class TrainingScene(MenuScene):
         report = run_drills(progress.xp, progress.training_xp, seed)
         progress.apply(MissionRecord(SIMULATOR_ID, True, xp=report.gained, why=report.note))
         gained = ", ".join(f"{p.title()} +{x} xp" for p, x in sorted(report.gained.items()))
-        lines = [*report.lines(), f"Counted for the campaign: {gained or 'nothing'}"]
+        lines = [*report.lines(), tr("Counted for the campaign: {xp}", xp=gained or tr("nothing"))]
         return lines + ([report.note] if report.note else [])
 
     def choose(self, key: str) -> Transition | None:

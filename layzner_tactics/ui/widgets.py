@@ -12,6 +12,7 @@ Pictures kept between frames are keyed by ``scale()``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from functools import cache, lru_cache
 import numpy as np
 import pygame
 
+from .. import i18n
 from . import assets
 from .artgen import palette as P
 
@@ -148,12 +150,72 @@ def unpx(n: float) -> int:
     return max(1, round(n / _scale))
 
 
+WIDE_FONT = assets.ASSETS / "fonts" / "MPLUS1-Regular.otf"
+"""M PLUS 1 Regular (SIL Open Font License 1.1, ``fonts/OFL.txt``): Latin, kana and the JIS level 1 and
+2 kanji, for a language that needs it (``i18n.wide_font``) and for any text the default font lacks."""
+WIDE_SCALE = 0.6875
+"""pygame draws its default font at 0.6875 of the size asked: the wide font at the same nominal size."""
+
+
 @cache
-def font(size: int, bold: bool = False) -> pygame.font.Font:
+def font(size: int, bold: bool = False, wide: bool = False) -> pygame.font.Font:
+    """The UI font at ``size`` (at 100 %: the UI scale applies here): the default font, or the wide one
+    (``wide``, or the language needs it). Cached: changing the language or the scale clears the cache."""
     size = max(6, px(size))
-    f = pygame.font.Font(None, size)
+    if wide or i18n.wide_font():
+        wide_px = max(1, round(size * WIDE_SCALE))
+        f = pygame.font.Font(str(WIDE_FONT), wide_px)
+        _INK_ROWS[id(f)] = (round(wide_px * 0.1), math.ceil(wide_px * 1.45))
+    else:
+        f = pygame.font.Font(None, size)
+        _INK_ROWS[id(f)] = None
     f.set_bold(bold)
     return f
+
+
+_INK_ROWS: dict[int, tuple[int, int] | None] = {}
+"""Per font made by ``font`` (by id: every font made sets its entry), the rows of a rendered line that
+hold ink: M PLUS 1's line box is a third taller than the default font's, most of it empty above, and a
+line laid out for the default font would overlap the one below it."""
+
+
+def _trimmed(f: pygame.font.Font, img: pygame.Surface) -> pygame.Surface:
+    rows = _INK_ROWS.get(id(f))
+    if rows is None or img.get_height() <= 1:
+        return img
+    top, end = rows[0], min(rows[1], img.get_height())
+    return img.subsurface((0, top, img.get_width(), max(1, end - top))).copy() if end > top else img
+
+
+def font_for(msg: str, size: int, bold: bool = False) -> pygame.font.Font:
+    """The font that has glyphs for ``msg``: ``font(size, bold)``, or the wide font when ``msg`` holds a
+    character the default font lacks (a Japanese briefing, a unit named in kanji)."""
+    if not msg.isascii() and not i18n.wide_font() and any(ord(c) > 0x24F and _default_lacks(c) for c in msg):
+        return font(size, bold, True)
+    return font(size, bold)
+
+
+@cache
+def _default_lacks(char: str) -> bool:
+    """Whether pygame's default font draws ``char`` as its missing-glyph box (a noncharacter's box)."""
+    probe = pygame.font.Font(None, 20)
+    box = "\uffff"
+    if probe.metrics(char)[0] != probe.metrics(box)[0]:
+        return False
+    white = (255, 255, 255)
+    return pygame.image.tobytes(probe.render(char, True, white), "RGBA") == pygame.image.tobytes(
+        probe.render(box, True, white), "RGBA"
+    )
+
+
+def use_language(code: str) -> str:
+    """Show the UI in a language (``i18n.set_language``) and drop the fonts and texts cached for the
+    last one. Returns the code in use (English when ``code`` has no usable catalog)."""
+    used = i18n.set_language(code)
+    font.cache_clear()
+    _rendered.cache_clear()
+    _wrapped.cache_clear()
+    return used
 
 
 def text(
@@ -167,7 +229,7 @@ def text(
     bold: bool = False,
 ) -> pygame.Rect:
     """Draw one line; returns its rect. ``anchor`` is a pygame.Rect attribute name."""
-    img, sh = _rendered(font(size, bold), msg, tuple(colour), shadow)
+    img, sh = _rendered(font_for(msg, size, bold), msg, tuple(colour), shadow)
     rect = img.get_rect(**{anchor: pos})
     if sh is not None:
         surface.blit(sh, rect.move(_shadow))
@@ -186,10 +248,10 @@ def _rendered(
     f: pygame.font.Font, msg: str, colour: tuple[int, ...], shadow: bool
 ) -> tuple[pygame.Surface, pygame.Surface | None]:
     """A line and its shadow, rendered once: panels redraw the same lines every frame."""
-    img = f.render(msg, True, colour)
+    img = _trimmed(f, f.render(msg, True, colour))
     if not shadow:
         return img, None
-    sh = f.render(msg, True, (0, 0, 0))
+    sh = _trimmed(f, f.render(msg, True, (0, 0, 0)))
     if sh.get_flags() & pygame.SRCALPHA and sh.get_width() and sh.get_height():
         # the shadow's 150/255 strength baked into its own alpha (the same blend, to the pixel, as
         # set_alpha(150), at half the cost a blit: panels draw dozens of shadowed lines a frame)
@@ -203,7 +265,7 @@ def _rendered(
 
 def fit(msg: str, size: int, width: int, bold: bool = False) -> str:
     """``msg`` shortened with an ellipsis to fit ``width`` pixels."""
-    f = font(size, bold)
+    f = font_for(msg, size, bold)
     if f.size(msg)[0] <= width:
         return msg
     while msg and f.size(msg + "...")[0] > width:
@@ -216,23 +278,55 @@ def wrap(msg: str, size: int, width: int) -> list[str]:
     return list(_wrapped(msg, size, width))
 
 
+NO_BREAK_BEFORE = set(
+    "、。，．・：；？！ー～…‥」』）〕］｝〉》】ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々,.:;!?)]}%"
+)
+"""Japanese line-breaking (kinsoku): these never start a line, they stay with the character before."""
+NO_BREAK_AFTER = set("「『（〔［｛〈《【([{")
+"""...and these never end one, they go with the character after."""
+
+
+def _breaks_anywhere(char: str) -> bool:
+    """Scripts written without spaces (kana, kanji, full-width forms): a line may break between two."""
+    return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\uff00" <= char <= "\uffef"
+
+
+def _pieces(word: str) -> list[str]:
+    """A space-free word cut where a line may break: between Japanese characters (kinsoku kept)."""
+    out: list[str] = []
+    for i, c in enumerate(word):
+        prev = word[i - 1] if i else ""
+        glued = (
+            not out
+            or c in NO_BREAK_BEFORE
+            or prev in NO_BREAK_AFTER
+            or not (_breaks_anywhere(c) or _breaks_anywhere(prev))
+        )
+        if glued and out:
+            out[-1] += c
+        else:
+            out.append(c)
+    return out
+
+
 @lru_cache(maxsize=1024)
 def _wrapped(msg: str, size: int, width: int) -> tuple[str, ...]:
-    f = font(size)
+    f = font_for(msg, size)
     lines: list[str] = []
     for para in msg.split("\n"):
-        words = para.split()
-        if not words:
+        # (piece, what joins it to the piece before): a space between words, nothing inside a word
+        pieces = [(p, " " if j == 0 else "") for word in para.split() for j, p in enumerate(_pieces(word))]
+        if not pieces:
             lines.append("")
             continue
-        line = words[0]
-        for word in words[1:]:
-            trial = f"{line} {word}"
+        line = pieces[0][0]
+        for piece, joint in pieces[1:]:
+            trial = f"{line}{joint}{piece}"
             if f.size(trial)[0] <= width:
                 line = trial
             else:
                 lines.append(line)
-                line = word
+                line = piece
         lines.append(line)
     return tuple(lines)
 
@@ -249,7 +343,7 @@ def paragraph(
     layout pixels (scaled like the type)."""
     spacing = px(spacing)
     y = rect.top
-    step = font(size).get_linesize() + spacing
+    step = font_for(msg, size).get_linesize() + spacing
     for line in wrap(msg, size, rect.width):
         if y + step > rect.bottom + spacing:
             break

@@ -17,6 +17,7 @@ from typing import Protocol
 from ...engine import Event, GameState, Observation, SideId, UnitId
 from ...engine import events as ev
 from ...engine.knowledge import Knowledge, event_visible, visible_events
+from ...i18n import N_, tr
 from ..exchange import Blow, CutIn, Fighter
 
 Tone = str
@@ -209,11 +210,15 @@ class Stage(Protocol):
         ...
 
 
-FATE_TITLES = {"captured": "PILOT CAPTURED", "spared": "PILOT SPARED", "withdrew": "PILOT WITHDRAWS"}
+FATE_TITLES = {
+    "captured": N_("PILOT CAPTURED"),
+    "spared": N_("PILOT SPARED"),
+    "withdrew": N_("PILOT WITHDRAWS"),
+}
 OBJECTIVE_TITLES: dict[type, str] = {
-    ev.ObjectiveCompleted: "OBJECTIVE COMPLETE",
-    ev.ObjectiveFailed: "OBJECTIVE FAILED",
-    ev.ObjectiveAdded: "NEW OBJECTIVE",
+    ev.ObjectiveCompleted: N_("OBJECTIVE COMPLETE"),
+    ev.ObjectiveFailed: N_("OBJECTIVE FAILED"),
+    ev.ObjectiveAdded: N_("NEW OBJECTIVE"),
 }
 
 
@@ -250,7 +255,12 @@ def choreograph(
             case ev.PhaseStarted(turn, side):
                 spec = state.setup.side(side)
                 tone = "cyan" if side == viewer else f"side:{side}"
-                add([Banner(f"TURN {turn}", f"{spec.name} phase", tone), PhaseStart(side)])
+                add(
+                    [
+                        Banner(tr("TURN {turn}", turn=turn), tr("{side} phase", side=spec.name), tone),
+                        PhaseStart(side),
+                    ]
+                )
             case ev.UnitMoved(unit, path):
                 if seen and len(path) > 1:
                     add([Walk(unit, tuple(path), vis)])
@@ -267,8 +277,8 @@ def choreograph(
                         overkill = 0
                         if folon:
                             overkill = damage - hp.get(target, damage) if target_hp == 0 else 0
-                            extra = " - Folon's strike, not the pilot's" + (
-                                f": {overkill} more damage than needed" if overkill > 0 else ""
+                            extra = tr(" - Folon's strike, not the pilot's") + (
+                                tr(": {n} more damage than needed", n=overkill) if overkill > 0 else ""
                             )
                         add([Shot(kind, src, dst, target, hit, crit, damage, target_hp, folon, overkill)])
                 if folon_strike == attacker:
@@ -279,7 +289,7 @@ def choreograph(
                     add([Explode(tile, unit, stage.shown_type(unit))])
             case ev.UnitDisabled(unit, _, tile):
                 if seen:
-                    add([Explode(tile, unit), Float(tile, "DISABLED - PILOT ALIVE", "amber", 24)])
+                    add([Explode(tile, unit), Float(tile, tr("DISABLED - PILOT ALIVE"), "amber", 24)])
             case ev.VmaxActivated(unit, by_folon):
                 if seen and by_folon:
                     add([Glow(unit), FolonOverride(stage.unit_name(unit))])
@@ -289,30 +299,33 @@ def choreograph(
                 folon_strike = unit if target is not None else None
             case ev.VmaxControlChanged(unit, folon):
                 if seen and not folon:
-                    pilot = state.catalog.pilot(state.units[unit].pilot).name or "the pilot"
+                    pilot = state.catalog.pilot(state.units[unit].pilot).name or tr("the pilot")
                     add(
                         [
                             Speech(
                                 "Rei",
-                                f"Control transfer confirmed. V-MAX answers to {pilot} now. "
-                                "It fires only on your order, and the machine must cool down after.",
+                                tr(
+                                    "Control transfer confirmed. V-MAX answers to {pilot} now. "
+                                    "It fires only on your order, and the machine must cool down after.",
+                                    pilot=pilot,
+                                ),
                             ),
-                            Banner("V-MAX: PILOT CONTROL", stage.unit_name(unit), "beam"),
+                            Banner(tr("V-MAX: PILOT CONTROL"), stage.unit_name(unit), "beam"),
                         ]
                     )
                 elif seen:
-                    add([Banner("V-MAX LOCKED", "A hidden system holds it", "folon")])
+                    add([Banner(tr("V-MAX LOCKED"), tr("A hidden system holds it"), "folon")])
             case ev.VmaxEnded(unit, cooldown):
                 where = stage.tile_of(unit)
                 if seen and where is not None:
-                    add([Float(where, f"COOLING {cooldown}", "cool")])
+                    add([Float(where, tr("COOLING {n}", n=cooldown), "cool")])
             case ev.CooldownEnded(unit):
                 where = stage.tile_of(unit)
                 if seen and where is not None:
-                    add([Float(where, "SYSTEMS NORMAL", "cool", 22)])
+                    add([Float(where, tr("SYSTEMS NORMAL"), "cool", 22)])
             case ev.DustRaised(unit, tile):
                 if seen:
-                    add([Dust(tile), Float(tile, "HIDDEN IN DUST", "sand", 24)])
+                    add([Dust(tile), Float(tile, tr("HIDDEN IN DUST"), "sand", 24)])
             case ev.DustSettled(unit):
                 where = stage.tile_of(unit)
                 if seen and where is not None:
@@ -320,7 +333,7 @@ def choreograph(
             case ev.TalkAttempted(unit, target, chance, success):
                 src, dst = stage.tile_of(unit), stage.tile_of(target)
                 if seen and src is not None and dst is not None:
-                    word = "LISTENS" if success else "REFUSES"
+                    word = tr("LISTENS") if success else tr("REFUSES")
                     add(
                         [
                             Radio(src, dst, success),
@@ -332,7 +345,9 @@ def choreograph(
                     add(
                         [
                             Banner(
-                                FATE_TITLES.get(fate.value, fate.value.upper()), stage.unit_name(unit), "good"
+                                tr(FATE_TITLES.get(fate.value, fate.value.upper())),
+                                stage.unit_name(unit),
+                                "good",
                             )
                         ]
                     )
@@ -347,16 +362,24 @@ def choreograph(
                             add([Float(taker, f"+{delta} O2", "cyan", 30)])
                     n = len(breathers(state, side))
                     if value == 0 and delta < 0:
-                        add([Banner("OUT OF OXYGEN", "Everyone on the supply suffocates", "bad")])
+                        add([Banner(tr("OUT OF OXYGEN"), tr("Everyone on the supply suffocates"), "bad")])
                     elif delta < 0 and n and value // n <= 2:
-                        add([Banner("OXYGEN LOW", f"{value} left: about {value // n} turn(s)", "bad")])
+                        add(
+                            [
+                                Banner(
+                                    tr("OXYGEN LOW"),
+                                    tr("{n} left: about {turns} turn(s)", n=value, turns=value // n),
+                                    "bad",
+                                )
+                            ]
+                        )
             case ev.UnitSuffocated(unit, damage, left):
                 where = stage.tile_of(unit)
                 if seen and where is not None:
-                    add([Float(where, f"NO AIR -{damage}", "bad", 26), SetHp(unit, left)])
+                    add([Float(where, tr("NO AIR -{n}", n=damage), "bad", 26), SetHp(unit, left)])
             case ev.BoggedDown(unit, tile):
                 if seen:
-                    add([Dust(tile, settle=True), Float(tile, "BOGGED DOWN", "sand", 26)])
+                    add([Dust(tile, settle=True), Float(tile, tr("BOGGED DOWN"), "sand", 26)])
             case ev.HeadSevered(unit, head, tile):
                 src = stage.tile_of(unit)
                 if seen:
@@ -365,7 +388,7 @@ def choreograph(
                             Reveal(head),
                             Reveal(unit),
                             HeadFlies(src if src is not None else tile, tile, head),
-                            Float(tile, "HEAD SEVERED - STILL WATCHING", "folon", 22),
+                            Float(tile, tr("HEAD SEVERED - STILL WATCHING"), "folon", 22),
                         ]
                     )
             case ev.AlarmRaised(side):
@@ -373,7 +396,11 @@ def choreograph(
                 add(
                     [
                         Sound("alarm"),
-                        Banner(f"ALARM: {spec.name.upper()}", "Its guns now fire at anything", "bad"),
+                        Banner(
+                            tr("ALARM: {side}", side=spec.name.upper()),
+                            tr("Its guns now fire at anything"),
+                            "bad",
+                        ),
                     ]
                 )
             case ev.TerrainChanged(zone, terrain):
@@ -387,38 +414,50 @@ def choreograph(
                     [
                         Flash((255, 240, 220), 0.9, 0.8),
                         RefreshGrid(),
-                        Banner("THE GROUND CHANGES", f"{place}: now {name.lower()}", "bad"),
+                        Banner(
+                            tr("THE GROUND CHANGES"),
+                            tr("{place}: now {terrain}", place=place, terrain=name.lower()),
+                            "bad",
+                        ),
                     ]
                 )
             case ev.Dialogue(speaker, text):
                 add([Speech(speaker, text)])
             case ev.Reinforcements():
                 if seen:
-                    add([Sync(), Banner("REINFORCEMENTS", "", "red")])
+                    add([Sync(), Banner(tr("REINFORCEMENTS"), "", "red")])
             case (
                 ev.ObjectiveCompleted(side, _, text)
                 | ev.ObjectiveFailed(side, _, text)
                 | ev.ObjectiveAdded(side, _, text)
             ):
                 if seen:
-                    add([Banner(OBJECTIVE_TITLES[type(e)], text, "ui_amber")])
+                    add([Banner(tr(OBJECTIVE_TITLES[type(e)]), text, "ui_amber")])
             case ev.GameOver(outcome):
                 won = outcome.winner == viewer
-                title = "VICTORY" if won else ("DRAW" if outcome.winner is None else "DEFEAT")
+                title = tr("VICTORY") if won else (tr("DRAW") if outcome.winner is None else tr("DEFEAT"))
                 add([Banner(title, outcome.reason, "cyan" if won else "red")])
             case ev.Ambushed(unit, _, _):
                 if seen:
-                    add([Banner("AMBUSH!", stage.unit_name(unit), "red")])
+                    add([Banner(tr("AMBUSH!"), stage.unit_name(unit), "red")])
             case ev.UnitEvacuated(unit, _, tile):
                 if seen:
-                    add([Float(tile, "SAFE", "good", 28), Hide(unit)])
+                    add([Float(tile, tr("SAFE"), "good", 28), Hide(unit)])
             case ev.WeatherChanged(storms):
                 if storms and not before.storms:
-                    add([Banner("DUST STORM", "Sight and weapon ranges collapse inside", "sand")])
+                    add([Banner(tr("DUST STORM"), tr("Sight and weapon ranges collapse inside"), "sand")])
                 elif not storms and before.storms:
-                    add([Banner("THE STORM CLEARS", "", "sand")])
+                    add([Banner(tr("THE STORM CLEARS"), "", "sand")])
             case ev.FlagSet(flag) if flag == "rei_revealed":
-                add([Banner("REI'S AGENDA REVEALED", "Its advice now shows the bias it applies", "folon")])
+                add(
+                    [
+                        Banner(
+                            tr("REI'S AGENDA REVEALED"),
+                            tr("Its advice now shows the bias it applies"),
+                            "folon",
+                        )
+                    ]
+                )
         if seen:  # logged as its animation ends, so the log never runs ahead of the screen
             add([Log(stage.describe(e) + extra)])
     out.append(Sync())

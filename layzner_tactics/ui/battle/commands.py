@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from ...i18n import tr
 from .. import keys
 from . import orders
 from .modes import Forecast, Idle, Mode, Orders, Select, Target
@@ -131,7 +132,7 @@ def _forecast(view: BattleView, mode: Forecast, cmd: Input) -> Mode | None:
         return orders.confirm_attack(view)
     if cmd in (Command.UP, Command.DOWN):
         # the forecast covers the map: the cursor stays on the target it is about
-        view.say("Left/Right: weapon, Enter: attack, Esc: back")
+        view.say(tr("Left/Right: weapon, Enter: attack, Esc: back"))
         return mode
     return _map(view, cmd)
 

@@ -13,6 +13,7 @@ from functools import cache
 import pygame
 
 from ...engine import Attack, Grid, Move, Special
+from ...i18n import tr
 from .. import assets, sides, widgets
 from ..anim import FOLON_RED, SAND, CutInAnim
 from ..artgen import palette as P
@@ -83,9 +84,9 @@ class MapPainter:
             anim.draw(v, screen)
         for f in v.floaters:
             k = f.age / f.life
-            img = widgets.font(f.size, True).render(f.text, True, f.colour)
+            img = widgets.font_for(f.text, f.size, True).render(f.text, True, f.colour)
             img.set_alpha(int(255 * min(1.0, (1 - k) * 2)))
-            outline = widgets.font(f.size, True).render(f.text, True, (0, 0, 0))
+            outline = widgets.font_for(f.text, f.size, True).render(f.text, True, (0, 0, 0))
             outline.set_alpha(img.get_alpha())
             pos = (f.x, f.y - 40 * k)
             r = img.get_rect(center=pos)
@@ -216,7 +217,7 @@ class MapPainter:
             first = (mask & -mask).bit_length() - 1
             r = v.camera.tile_rect(*v.grid.xy(first))
             label = f"{spec.name}: {'levelled' if gone else 'ALARMED' if alarmed else 'calm'}"
-            img = widgets.font(16, True).render(label, True, colour if alarmed else widgets.TEXT)
+            img = widgets.font_for(label, 16, True).render(label, True, colour if alarmed else widgets.TEXT)
             pill = img.get_rect(topleft=(r.left + 4, r.top + 4)).inflate(10, 4)
             pygame.draw.rect(screen, (16, 10, 14), pill, border_radius=4)
             pygame.draw.rect(screen, colour, pill, 1, border_radius=4)
@@ -411,7 +412,7 @@ class MapPainter:
             mark = last_seen_marker(ts)
             mark.set_alpha(int(255 * max(0.35, ghost.fade)))
             screen.blit(mark, r)
-            _tag(screen, f"SEEN T{ghost.turn}", r, (190, 200, 230), bottom=True)
+            _tag(screen, tr("SEEN T{turn}", turn=ghost.turn), r, (190, 200, 230), bottom=True)
 
     def _draw_units(self, v: BattleView, screen: pygame.Surface) -> None:
         ts = v.camera.ts
@@ -468,7 +469,7 @@ class MapPainter:
                 pygame.draw.circle(screen, FOLON_RED, c, max(4, ts // 9), 2)
                 pygame.draw.circle(screen, FOLON_RED, c, max(2, ts // 22))
             if u.severed:
-                _tag(screen, "NO HEAD", r, FOLON_RED)
+                _tag(screen, tr("NO HEAD"), r, FOLON_RED)
             if u.flash > 0:
                 white = sprite.copy()
                 white.fill((255, 255, 255, 0), special_flags=pygame.BLEND_RGBA_MAX)
@@ -542,7 +543,7 @@ def _tag(
     screen: pygame.Surface, label: str, r: pygame.Rect, colour: tuple[int, int, int], bottom: bool = False
 ) -> None:
     """A small status label in a dark pill at the top (or bottom) of a unit's tile."""
-    img = widgets.font(15, True).render(label, True, colour)
+    img = widgets.font_for(label, 15, True).render(label, True, colour)
     if bottom:
         pill = img.get_rect(midbottom=(r.centerx, r.bottom - 2)).inflate(8, 2)
     else:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ...engine import GameState, UnitId
 from ...engine.setup import Objective, ObjectiveKind, ObjectiveStatus
+from ...i18n import tr
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,31 +36,39 @@ def progress(state: GameState, obj: Objective, name: Callable[[UnitId], str]) ->
             out = [u for u in obj.units if u in state.units]
             detail: list[str] = []
             if safe:
-                detail.append("Safe: " + ", ".join(name(u) for u in safe))
+                detail.append(tr("Safe: {names}", names=", ".join(name(u) for u in safe)))
             if out and not done:
-                detail.append("Still out: " + ", ".join(name(u) for u in out))
-            return Progress(f"{len(safe)}/{need}", f"{len(safe)}/{need} evacuated", tuple(detail))
+                detail.append(tr("Still out: {names}", names=", ".join(name(u) for u in out)))
+            return Progress(
+                f"{len(safe)}/{need}", tr("{n}/{need} evacuated", n=len(safe), need=need), tuple(detail)
+            )
         case ObjectiveKind.REACH:
             inside = [u for u in obj.units if u in state.units and _in_zone(state, obj, state.units[u].tile)]
             out = [u for u in obj.units if u in state.units and u not in inside]
-            waiting = ["Still out: " + ", ".join(name(u) for u in out)] if out and not done else []
-            return Progress(f"{len(inside)}/{need}", f"{len(inside)}/{need} in place", tuple(waiting))
+            waiting = (
+                [tr("Still out: {names}", names=", ".join(name(u) for u in out))] if out and not done else []
+            )
+            return Progress(
+                f"{len(inside)}/{need}", tr("{n}/{need} in place", n=len(inside), need=need), tuple(waiting)
+            )
         case ObjectiveKind.PROTECT:
             alive = [u for u in obj.units if not state.gone(u)]
             lost = [u for u in obj.units if state.gone(u)]
-            gone = ["Lost: " + ", ".join(name(u) for u in lost)] if lost else []
+            gone = [tr("Lost: {names}", names=", ".join(name(u) for u in lost))] if lost else []
             return Progress(
-                f"{len(alive)}/{len(obj.units)}", f"{len(alive)} alive, {need} needed", tuple(gone)
+                f"{len(alive)}/{len(obj.units)}",
+                tr("{n} alive, {need} needed", n=len(alive), need=need),
+                tuple(gone),
             )
         case ObjectiveKind.SURVIVE:
             left = max(0, obj.turns - state.turn + 1)
-            return Progress("", f"{left} turn(s) to hold" if not done else "held")
+            return Progress("", tr("{n} turn(s) to hold", n=left) if not done else tr("held"))
         case ObjectiveKind.DESTROY:
             if obj.sides:
                 down = sum(1 for u in state.destroyed.values() if u.side in obj.sides)
-                return Progress("", f"{down} destroyed")
+                return Progress("", tr("{n} destroyed", n=down))
             down = sum(1 for u in obj.units if state.gone(u))
-            return Progress(f"{down}/{need}", f"{down}/{need} destroyed")
+            return Progress(f"{down}/{need}", tr("{n}/{need} destroyed", n=down, need=need))
     return Progress("", "")
 
 

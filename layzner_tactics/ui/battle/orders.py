@@ -12,6 +12,7 @@ from ...ai import rei
 from ...engine import Action, Attack, EndPhase, Move, Special, UndoMove, UnitId, Wait
 from ...engine.combat import in_reach, weapon_ready
 from ...engine.threat import threat_mask
+from ...i18n import tr
 from .. import widgets
 from ..audio import Audio
 from .modes import IDLE, Forecast, Mode, Orders, Select, Target
@@ -27,7 +28,7 @@ def open_menu(view: BattleView, focus: str = "") -> Mode:
     items: list[widgets.Item] = []
     acts = view.unit_actions(uid)
     if any(isinstance(a, Attack) for a in acts):
-        items.append(widgets.Item("attack", "Attack"))
+        items.append(widgets.Item("attack", tr("Attack")))
     specials = [a for a in acts if isinstance(a, Special)]
     unit = view.obs.units[uid]
     utype = view.obs.catalog.units[unit.type_id]
@@ -36,11 +37,14 @@ def open_menu(view: BattleView, focus: str = "") -> Mode:
         items.append(widgets.Item("special:vmax:", vmax_label(view, unit), enabled=False))
     for a in specials:
         items.append(widgets.Item(f"special:{a.name}:{a.target or ''}", special_label(view, a)))
-    items.append(widgets.Item("wait", "Wait"))
+    items.append(widgets.Item("wait", tr("Wait")))
     if any(isinstance(a, UndoMove) for a in acts):
-        items.append(widgets.Item("undo", "Undo move"))
-    items.append(widgets.Item("cancel", "Cancel"))
-    width = max(widgets.px(200), max(widgets.font(22).size(it.label)[0] for it in items) + widgets.px(28))
+        items.append(widgets.Item("undo", tr("Undo move")))
+    items.append(widgets.Item("cancel", tr("Cancel")))
+    width = max(
+        widgets.px(200),
+        max(widgets.font_for(it.label, 22).size(it.label)[0] for it in items) + widgets.px(28),
+    )
     menu = widgets.Menu(items, width=width, height=widgets.px(36), gap=widgets.px(6))
     keys = [it.key for it in items]
     menu.index = keys.index("attack") if "attack" in keys else keys.index("wait")  # the safe default
@@ -221,7 +225,7 @@ def end_phase(view: BattleView, force: bool = False) -> Mode:
         return view.mode
     ready = [u for u in view.obs.own_units() if not u.acted]
     if ready and not force:
-        view.confirm = ("end", f"{len(ready)} unit(s) can still act. End the phase?")
+        view.confirm = ("end", tr("{n} unit(s) can still act. End the phase?", n=len(ready)))
         return view.mode
     view.confirm = None
     view._deselect()
@@ -247,7 +251,7 @@ def undo(view: BattleView) -> Mode:
             view.do(a)
             view.after(partial(reselect, view, a.unit))
             return view.mode
-    view.say("Nothing to undo")
+    view.say(tr("Nothing to undo"))
     return view.mode
 
 
@@ -255,7 +259,7 @@ def next_unit(view: BattleView) -> Mode:
     """Select the next own unit that can still act."""
     own = [u for u in view.obs.own_units() if not u.acted]
     if not own:
-        view.say("Every unit has acted: press E to end the phase")
+        view.say(tr("Every unit has acted: {key} ends the phase", key=view.key_label("end_phase")))
         return view.mode
     ids = [u.id for u in own]
     i = (ids.index(view.selected) + 1) % len(ids) if view.selected in ids else 0
@@ -281,21 +285,21 @@ def ask_rei(view: BattleView) -> None:
         unit = view._first_ready_unit() or view._first_own_unit()  # done units still get the figures
         uid = unit.id if unit is not None else None
     if uid is None:
-        view.say("Rei: no unit can act.")
+        view.say(tr("Rei: no unit can act."))
         return
     remembered = view.knowledge.remembered(view.obs) if view.knowledge is not None else {}
     advice = rei.advise(view.obs, view.legal(), uid, remembered=remembered, names=view.unit_name)
     if advice is None:
         unit = view.obs.units.get(uid)
         if unit is None or unit.side != view.viewer:
-            view.say("Rei: no advice for that unit.")
+            view.say(tr("Rei: no advice for that unit."))
             return
         advice = rei.Advice(
             unit=uid,
             actions=(),
-            reason="no orders: done for this phase"
+            reason=tr("no orders: done for this phase")
             if view.session.human_turn()
-            else "no orders until your phase",
+            else tr("no orders until your phase"),
             numbers=rei.AdviceNumbers(0.0),
             estimates=rei.estimates(view.obs, uid, None, remembered),
         )
@@ -318,9 +322,9 @@ def follow_rei(view: BattleView) -> Mode:
     if not advice.actions:
         ready = view._first_ready_unit()
         view.say(
-            "Rei has no orders for a unit that is done"
+            tr("Rei has no orders for a unit that is done")
             if ready is not None
-            else f"Every unit has acted: {view.key_label('end_phase')} ends the phase"
+            else tr("Every unit has acted: {key} ends the phase", key=view.key_label("end_phase"))
         )
         return view.mode
     uid = advice.unit
@@ -330,7 +334,7 @@ def follow_rei(view: BattleView) -> Mode:
             reselect(view, uid)
             return
         if rest[0] not in view.legal():
-            view.say("Rei's advice no longer holds: ask again (R)")
+            view.say(tr("Rei's advice no longer holds: ask again ({key})", key=view.key_label("rei")))
             reselect(view, uid)
             return
         if view.do(rest[0]):
@@ -345,13 +349,13 @@ def toggle_threat(view: BattleView) -> None:
     """The threat overlay on or off; says so when no enemy in sight gives it anything to show."""
     view.show_threat = not view.show_threat
     if not view.show_threat:
-        view.say("Threat overlay off")
+        view.say(tr("Threat overlay off"))
         return
     view.threat = threat_mask(view.obs, view.viewer)
     if not any(view.obs.hostile(u.side, view.viewer) for u in view.obs.units.values()):
-        view.say("Threat overlay on: no enemy in sight, nothing to show yet")
+        view.say(tr("Threat overlay on: no enemy in sight, nothing to show yet"))
     elif not view.threat:
-        view.say("Threat overlay on: no enemy in sight can strike anywhere")
+        view.say(tr("Threat overlay on: no enemy in sight can strike anywhere"))
 
 
 def special_on(view: BattleView, uid: UnitId, tile: int) -> str:
@@ -402,7 +406,7 @@ def click_tile(view: BattleView, x: int, y: int) -> Mode:
                 special = special_on(view, sel.id, tile)
                 if special:  # no strike within reach, but a pilot we can call from here
                     return open_menu(view, focus=special)
-                view.say("Out of reach")
+                view.say(tr("Out of reach"))
             return view.mode
     if own and unit is not None and not unit.acted:
         view._select(unit.id)

@@ -11,6 +11,7 @@ import pygame
 
 from ...engine import UnitId, move_points
 from ...engine.combat import weapon_ready
+from ...i18n import N_, tr
 from .. import assets, keys, sides, widgets
 from ..artgen import palette as P
 from ..widgets import px
@@ -61,6 +62,10 @@ def draw_top(v: BattleView, screen: pygame.Surface) -> None:
     screen.blit(kept[1], top)
 
 
+WEAPON_KINDS = {"beam": N_("beam"), "solid": N_("solid"), "missile": N_("missile"), "melee": N_("melee")}
+"""The weapon kinds as the card names them."""
+
+
 def _draw_top(
     v: BattleView,
     screen: pygame.Surface,
@@ -75,12 +80,12 @@ def _draw_top(
     side = state.side_to_act
     spec = state.setup.side(side)
     widgets.text(screen, v.mission.title, (px(14), top.centery), 28, widgets.AMBER, "midleft", bold=True)
-    turn = f"TURN {state.turn}/{state.setup.max_turns}"
-    x = px(14) + widgets.font(28, True).size(v.mission.title)[0] + px(24)
+    turn = tr("TURN {turn}/{turns}", turn=state.turn, turns=state.setup.max_turns)
+    x = px(14) + widgets.font_for(v.mission.title, 28, True).size(v.mission.title)[0] + px(24)
     widgets.text(screen, turn, (x, top.centery), 26, widgets.TEXT, "midleft")
-    x += widgets.font(26).size(turn)[0] + px(18)
+    x += widgets.font_for(turn, 26).size(turn)[0] + px(18)
     sides.draw_marker(screen, v.mission, side, (x + px(8), top.centery), px(18))
-    phase = f"{spec.name} phase" + ("" if side == v.viewer or v.feed else " - enemy")
+    phase = tr("{side} phase", side=spec.name) + ("" if side == v.viewer or v.feed else tr(" - enemy"))
     widgets.text(screen, phase, (x + px(22), top.centery), 26, colour, "midleft")
     for _, label, r, hot in buttons:
         widgets.button(screen, pygame.Rect(r), label, hot, True, 22)
@@ -100,21 +105,21 @@ def _side_backdrop(size: tuple[int, int]) -> pygame.Surface:
 def top_buttons(v: BattleView) -> dict[str, tuple[str, pygame.Rect]]:
     """The top bar's buttons, right to left from the corner: name -> (label, where)."""
     top = v.layout.top
-    fast = "Fast" + (" on" if v.fast else "")
-    labels = [("menu", "Menu"), ("help", keys.hint("help")), ("fast", fast)]
+    fast = tr("Fast on") if v.fast else tr("Fast")
+    labels = [("menu", tr("Menu")), ("help", keys.hint("help")), ("fast", fast)]
     if v.feed is None:
         labels = [
-            ("end", "End phase"),
-            ("rei", "Rei"),
-            ("threat", "Threat"),
+            ("end", tr("End phase")),
+            ("rei", tr("Rei")),
+            ("threat", tr("Threat")),
             ("fast", fast),
             ("help", keys.hint("help")),
-            ("menu", "Menu"),
+            ("menu", tr("Menu")),
         ]
     out: dict[str, tuple[str, pygame.Rect]] = {}
     x = top.right - px(8)
     for name, label in reversed(labels):
-        w = widgets.font(22).size(label)[0] + px(24)
+        w = widgets.font_for(label, 22).size(label)[0] + px(24)
         out[name] = (label, pygame.Rect(x - w, top.top + px(7), w, top.height - px(14)))
         x -= w + px(6)
     return out
@@ -215,7 +220,9 @@ def _draw_side(v: BattleView, screen: pygame.Surface, side: pygame.Rect) -> None
         y += px(28)
         widgets.text(
             screen,
-            f"cover {terrain.cover}%   {'blocks sight' if terrain.blocks_sight else 'open'}",
+            tr("cover {pct}%", pct=terrain.cover)
+            + "   "
+            + (tr("blocks sight") if terrain.blocks_sight else tr("open")),
             (x, y),
             20,
             widgets.DIM,
@@ -231,7 +238,7 @@ def _draw_side(v: BattleView, screen: pygame.Surface, side: pygame.Rect) -> None
     y = draw_oxygen(v, screen, x, y, width)
     garrisons = garrison_lines(v)
     if garrisons:
-        widgets.text(screen, "GARRISONS", (x, y), 22, widgets.AMBER, bold=True)
+        widgets.text(screen, tr("GARRISONS"), (x, y), 22, widgets.AMBER, bold=True)
         y += px(22)
         for line, colour in garrisons:
             for part in widgets.wrap(line, 19, width)[:2]:
@@ -242,10 +249,14 @@ def _draw_side(v: BattleView, screen: pygame.Surface, side: pygame.Rect) -> None
         y += px(10)
     # objectives
     state = v.session.state
-    widgets.text(screen, "OBJECTIVES", (x, y), 22, widgets.AMBER, bold=True)
+    widgets.text(screen, tr("OBJECTIVES"), (x, y), 22, widgets.AMBER, bold=True)
     left = turns_left(state)
     widgets.text(
-        screen, f"{left} turn{'s' if left != 1 else ''} left", (x + width, y + px(2)), 19, anchor="topright"
+        screen,
+        tr("1 turn left") if left == 1 else tr("{n} turns left", n=left),
+        (x + width, y + px(2)),
+        19,
+        anchor="topright",
     )
     y += px(24)
     for line, size, colour, indent in rows:
@@ -255,7 +266,7 @@ def _draw_side(v: BattleView, screen: pygame.Surface, side: pygame.Rect) -> None
     pygame.draw.line(screen, widgets.BG_LIGHT, (x, y), (x + width, y), 2)
     y += px(8)
     # log (newest at the bottom)
-    widgets.text(screen, "LOG", (x, y), 22, widgets.AMBER, bold=True)
+    widgets.text(screen, tr("LOG"), (x, y), 22, widgets.AMBER, bold=True)
     y += px(22)
     area = pygame.Rect(x, y, width, side.bottom - px(16) - y)
     lines: list[str] = []
@@ -292,7 +303,7 @@ def _objective_rows(v: BattleView, width: int) -> list[Row]:
         colour = {"pending": widgets.TEXT, "complete": widgets.GOOD, "failed": widgets.BAD}[status.value]
         got = v.objective_progress(obj)
         count = f" [{got.count}]" if got.count and status.value == "pending" else ""
-        txt = f"{mark} {obj.text}{count}" + (" (optional)" if obj.optional else "")
+        txt = f"{mark} {obj.text}{count}" + (tr(" (optional)") if obj.optional else "")
         rows += [(line, 19, colour, 0) for line in widgets.wrap(txt, 19, width)]
         for line in ((got.line,) if not got.count else ()) + got.detail:
             rows += [(part, 17, P.UI_CYAN, 12) for part in widgets.wrap(line, 17, width - px(12))]
@@ -350,16 +361,18 @@ def draw_card(
     tx += px(22)
     room = x + width - tx
     name, kind = v.unit_name(uid), utype.name
-    if widgets.font(26, True).size(name)[0] > room and " (" in name and name.endswith(")"):
+    if widgets.font_for(name, 26, True).size(name)[0] > room and " (" in name and name.endswith(")"):
         # "Buggy (Elizabeth, Anna, Simone)": the machine on the first line, who rides it on the second
         name, kind = name[:-1].split(" (", 1)
-    size = next((s for s in (26, 22, 19) if widgets.font(s, True).size(name)[0] <= room), 19)
+    size = next((s for s in (26, 22, 19) if widgets.font_for(name, s, True).size(name)[0] <= room), 19)
     widgets.text(screen, widgets.fit(name, size, room, bold=True), (tx, y), size, widgets.AMBER, bold=True)
-    pilot_line = f"Pilot: {pilot.name}" if pilot.name else "Unmanned" if utype.unmanned else ""
-    if widgets.font(19).size(pilot_line)[0] > room:
+    pilot_line = (
+        tr("Pilot: {name}", name=pilot.name) if pilot.name else tr("Unmanned") if utype.unmanned else ""
+    )
+    if widgets.font_for(pilot_line, 19).size(pilot_line)[0] > room:
         pilot_line = pilot.name or pilot_line  # a narrow panel: the name alone
     widgets.text(screen, widgets.fit(pilot_line, 19, room), (tx, y + px(44)), 19, widgets.DIM)
-    kind_size = 20 if widgets.font(20).size(kind)[0] <= room else 17
+    kind_size = 20 if widgets.font_for(kind, 20).size(kind)[0] <= room else 17
     widgets.text(screen, widgets.fit(kind, kind_size, room), (tx, y + px(24)), kind_size, widgets.TEXT)
     y += px(78)
     shown = v.shown.get(uid)
@@ -381,8 +394,12 @@ def draw_card(
             (90, 160, 255),
         )
         y += px(20)
-    stats = (
-        f"MOV {move_points(catalog, unit)}  ARM {utype.armor}  EVA {utype.evasion}  SEN {utype.sensor_range}"
+    stats = tr(
+        "MOV {move}  ARM {armor}  EVA {evasion}  SEN {sensor}",
+        move=move_points(catalog, unit),
+        armor=utype.armor,
+        evasion=utype.evasion,
+        sensor=utype.sensor_range,
     )
     widgets.text(screen, stats, (x, y), 19, widgets.TEXT)
     y += px(20)
@@ -390,9 +407,9 @@ def draw_card(
     # "done" and "moved" are about the phase being played: an enemy's flags are from its last phase
     if unit.side == v.session.state.side_to_act:
         if unit.acted:
-            status.append("done")
+            status.append(tr("done"))
         elif unit.moved:
-            status.append("moved")
+            status.append(tr("moved"))
     if status:
         widgets.text(screen, "  ".join(status), (x, y), 19, P.UI_CYAN)
         y += px(20)
@@ -405,15 +422,20 @@ def draw_card(
     for i, w in enumerate(utype.weapons):
         if y + px(34) > limit:
             break
-        ammo = "inf" if unit.ammo[i] < 0 else str(unit.ammo[i])
+        ammo = tr("inf") if unit.ammo[i] < 0 else str(unit.ammo[i])
         rng = f"{w.min_range}-{w.max_range}" if w.min_range != w.max_range else str(w.max_range)
         ready = weapon_ready(utype, unit, i)
         line = f"{w.name}"
         widgets.text(screen, line, (x, y), 19, widgets.TEXT if ready else (120, 110, 104))
         y += px(17)
-        detail = f"  {w.kind.value} rng {rng} pow {w.power} acc {w.accuracy:+d} ammo {ammo}" + (
-            f" EN {w.energy_cost}" if w.energy_cost else ""
-        )
+        detail = tr(
+            "  {kind} rng {range} pow {power} acc {accuracy} ammo {ammo}",
+            kind=tr(WEAPON_KINDS.get(w.kind.value, w.kind.value)),
+            range=rng,
+            power=w.power,
+            accuracy=f"{w.accuracy:+d}",
+            ammo=ammo,
+        ) + (f" EN {w.energy_cost}" if w.energy_cost else "")
         for part in widgets.wrap(detail.strip(), 17, width - px(10)):
             widgets.text(
                 screen, part, (x + px(10), y), 17, widgets.DIM if ready else (110, 100, 96), shadow=False
@@ -446,7 +468,7 @@ def draw_advice_box(v: BattleView, screen: pygame.Surface) -> None:
         screen.blit(face, (box.left + px(12), box.top + px(12)))
     else:
         x -= px(80)
-    widgets.text(screen, "REI", (x, box.top + px(8)), 24, P.UI_CYAN, bold=True)
+    widgets.text(screen, tr("REI"), (x, box.top + px(8)), 24, P.UI_CYAN, bold=True)
     for i, (line, colour) in enumerate(wrapped):
         widgets.text(screen, line, (x, box.top + px(32) + px(20) * i), 20, colour)
 
@@ -479,8 +501,8 @@ def confirm_buttons(size: tuple[int, int]) -> dict[str, tuple[str, pygame.Rect]]
     return {
         name: (label, pygame.Rect(x, box.bottom - px(58), box.width // 2 - px(30), px(40)))
         for name, label, x in (
-            ("yes", f"Yes ({keys.hint('select')})", box.left + px(20)),
-            ("no", f"No ({keys.hint('cancel')})", box.centerx + px(10)),
+            ("yes", tr("Yes ({key})", key=keys.hint("select")), box.left + px(20)),
+            ("no", tr("No ({key})", key=keys.hint("cancel")), box.centerx + px(10)),
         )
     }
 
@@ -495,7 +517,7 @@ def draw_help(bindings: keys.Bindings, screen: pygame.Surface) -> None:
     box = pygame.Rect(0, 0, px(680), px(60) + step * len(rows))
     box.center = (w // 2, h // 2)
     widgets.panel(screen, box, 245)
-    widgets.text(screen, "CONTROLS", (box.left + px(24), box.top + px(16)), 30, widgets.AMBER, bold=True)
+    widgets.text(screen, tr("CONTROLS"), (box.left + px(24), box.top + px(16)), 30, widgets.AMBER, bold=True)
     y = box.top + px(56)
     for key, what in rows:
         widgets.text(screen, key, (box.left + px(24), y), size, P.UI_CYAN)
@@ -508,8 +530,8 @@ def draw_toast(v: BattleView, screen: pygame.Surface) -> None:
     view = v.layout.view
     y = view.top + px(70) if v.advice is None else advice_box(v).bottom + px(30)  # never over Rei's box
     lines = widgets.wrap(v.toast, 24, view.width - px(60))
-    step = widgets.font(24).get_linesize()
-    width = max(widgets.font(24).size(line)[0] for line in lines)
+    step = widgets.font_for(v.toast, 24).get_linesize()
+    width = max(widgets.font_for(v.toast, 24).size(line)[0] for line in lines)
     box = pygame.Rect(0, 0, width + px(28), step * len(lines) + px(14))
     box.midtop = (view.centerx, y - step // 2 - px(7))
     widgets.panel(screen, box, 220)

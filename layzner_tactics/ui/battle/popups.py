@@ -7,11 +7,12 @@ from __future__ import annotations
 import pygame
 
 from ...engine import Attack, UnitId, forecast, format_chance
+from ...i18n import tr
 from .. import assets, keys, sides, widgets
 from ..artgen import palette as P
 from ..widgets import px
 from .modes import Forecast, Orders
-from .readouts import forecast_lines, special_preview
+from .readouts import special_preview
 from .view import BattleView
 
 
@@ -45,13 +46,13 @@ def draw_forecast(v: BattleView, screen: pygame.Surface) -> None:
     a_type = catalog.units[attacker.type_id]
     t_type = catalog.units[target.type_id]
     weapons = v._attacks_on(attack.unit, attack.target)
-    lines = forecast_lines(v)
     box = _forecast_box(v, attack, len(weapons))
     buttons = forecast_buttons(v)
     widgets.panel(screen, box, 240)
     x0, y = box.left + px(18), box.top + px(12)
-    widgets.text(screen, "FORECAST", (x0, y), 26, widgets.AMBER, bold=True)
-    header = lines[1].removeprefix("Weapon: ") if len(weapons) == 1 else "Left/Right: weapon"
+    widgets.text(screen, tr("FORECAST"), (x0, y), 26, widgets.AMBER, bold=True)
+    one = a_type.weapon(attack.weapon)
+    header = (one.name if one else attack.weapon) if len(weapons) == 1 else tr("Left/Right: weapon")
     widgets.text(screen, header, (box.right - px(18), y + px(2)), 22, widgets.TEXT, "topright")
     y += px(32)
     if len(weapons) > 1:
@@ -75,25 +76,31 @@ def draw_forecast(v: BattleView, screen: pygame.Surface) -> None:
         cy += px(24)
         if ci == 0:
             after = max(0, target.hp - s.damage)
-            widgets.text(screen, f"HIT {s.hit_chance}%", (cx, cy), 30, widgets.TEXT, bold=True)
+            widgets.text(screen, tr("HIT {pct}%", pct=s.hit_chance), (cx, cy), 30, widgets.TEXT, bold=True)
             cy += px(30)
-            widgets.text(screen, f"DMG {s.damage}", (cx, cy), 24)
+            widgets.text(screen, tr("DMG {n}", n=s.damage), (cx, cy), 24)
             cy += px(24)
-            widgets.text(screen, f"CRIT {s.crit_chance}% ({s.crit_damage})", (cx, cy), 22, widgets.DIM)
+            widgets.text(
+                screen, tr("CRIT {pct}% ({n})", pct=s.crit_chance, n=s.crit_damage), (cx, cy), 22, widgets.DIM
+            )
             cy += px(24)
-            widgets.text(screen, f"Target HP {target.hp} -> {after}", (cx, cy), 20, widgets.DIM)
+            widgets.text(
+                screen, tr("Target HP {hp} -> {after}", hp=target.hp, after=after), (cx, cy), 20, widgets.DIM
+            )
         else:
             if strike is None:
-                widgets.text(screen, "No counter", (cx, cy), 26, widgets.DIM)
+                widgets.text(screen, tr("No counter"), (cx, cy), 26, widgets.DIM)
                 cy += px(28)
             else:
-                widgets.text(screen, f"HIT {strike.hit_chance}%", (cx, cy), 30, widgets.TEXT, bold=True)
+                widgets.text(
+                    screen, tr("HIT {pct}%", pct=strike.hit_chance), (cx, cy), 30, widgets.TEXT, bold=True
+                )
                 cy += px(30)
-                widgets.text(screen, f"DMG {strike.damage}", (cx, cy), 24)
+                widgets.text(screen, tr("DMG {n}", n=strike.damage), (cx, cy), 24)
                 cy += px(24)
                 widgets.text(
                     screen,
-                    f"CRIT {strike.crit_chance}% ({strike.crit_damage})",
+                    tr("CRIT {pct}% ({n})", pct=strike.crit_chance, n=strike.crit_damage),
                     (cx, cy),
                     22,
                     widgets.DIM,
@@ -101,7 +108,7 @@ def draw_forecast(v: BattleView, screen: pygame.Surface) -> None:
                 cy += px(24)
                 widgets.text(
                     screen,
-                    f"Your HP {attacker.hp} -> {max(0, attacker.hp - strike.damage)}",
+                    tr("Your HP {hp} -> {after}", hp=attacker.hp, after=max(0, attacker.hp - strike.damage)),
                     (cx, cy),
                     20,
                     widgets.DIM,
@@ -110,7 +117,7 @@ def draw_forecast(v: BattleView, screen: pygame.Surface) -> None:
     kill_col = widgets.BAD if fc.kill_chance else widgets.DIM
     widgets.text(
         screen,
-        f"Kill chance {format_chance(fc.kill_chance)}",
+        tr("Kill chance {chance}", chance=format_chance(fc.kill_chance)),
         (x0, y),
         24,
         kill_col if fc.kill_chance else widgets.TEXT,
@@ -119,7 +126,7 @@ def draw_forecast(v: BattleView, screen: pygame.Surface) -> None:
     if fc.folon_risk:
         widgets.text(
             screen,
-            "Warning: Folon may seize V-MAX",
+            tr("Warning: Folon may seize V-MAX"),
             (box.right - px(18), y + px(2)),
             18,
             P.ACCENT_RED,
@@ -165,13 +172,13 @@ def forecast_buttons(v: BattleView) -> dict[str, tuple[str, pygame.Rect]]:
         for i, a in enumerate(weapons):
             ww = a_type.weapon(a.weapon)
             label = ww.name if ww else a.weapon
-            bw = min(px(130), widgets.font(18).size(label)[0] + px(18))
+            bw = min(px(130), widgets.font_for(label, 18).size(label)[0] + px(18))
             out[f"weapon:{i}"] = (label, pygame.Rect(bx, y, bw, px(26)))
             bx += bw + px(6)
     by = box.bottom - px(50)
     for name, label, bx in (
-        ("confirm", f"Attack ({keys.hint('select')})", box.left + px(18)),
-        ("cancel", f"Cancel ({keys.hint('cancel')})", box.centerx + px(9)),
+        ("confirm", tr("Attack ({key})", key=keys.hint("select")), box.left + px(18)),
+        ("cancel", tr("Cancel ({key})", key=keys.hint("cancel")), box.centerx + px(9)),
     ):
         out[name] = (label, pygame.Rect(bx, by, box.width // 2 - px(27), px(38)))
     return out
@@ -192,7 +199,7 @@ def draw_special_preview(v: BattleView, screen: pygame.Surface) -> None:
     lines = special_preview(v, item.key)
     if not lines:
         return
-    width = max(widgets.font(20).size(t)[0] for t, _ in lines) + px(32)
+    width = max(widgets.font_for(t, 20).size(t)[0] for t, _ in lines) + px(32)
     box = pygame.Rect(0, 0, width, px(18) + px(22) * len(lines))
     mx, my = menu.origin
     view = v.layout.view

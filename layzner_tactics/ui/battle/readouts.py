@@ -11,6 +11,7 @@ from ...engine import Catalog, Pilot, Special, Unit, UnitId, forecast, format_ch
 from ...engine.combat import TALK_RANGE, folon_armed, talk_chance
 from ...engine.ids import PilotId
 from ...engine.rules import ALARM_RADIUS, vmax_block
+from ...i18n import tr
 from .. import widgets
 from ..anim import FOLON_RED, SAND
 from ..artgen import palette as P
@@ -33,16 +34,16 @@ def special_label(view: BattleView, a: Special) -> str:
     if a.name == "vmax":
         unit = view.obs.units[a.unit]
         vmax = view.obs.catalog.units[unit.type_id].vmax
-        return f"V-MAX ({vmax.energy_cost} EN)" if vmax else "V-MAX"
+        return tr("V-MAX ({n} EN)", n=vmax.energy_cost) if vmax else "V-MAX"
     if a.name == "dust":
-        return "Kick up dust (hide)"
+        return tr("Kick up dust (hide)")
     if a.name == "talk":
         chance = talk_odds(view, a)
-        return f"Talk down {name}: {chance}%"
+        return tr("Talk down {name}: {pct}%", name=name, pct=chance)
     if a.name == "capture":
-        return f"Capture pilot: {name}"
+        return tr("Capture pilot: {name}", name=name)
     if a.name == "spare":
-        return f"Spare pilot: {name}"
+        return tr("Spare pilot: {name}", name=name)
     return f"{a.name.title()}" + (f": {name}" if name else "")
 
 
@@ -74,27 +75,35 @@ def special_preview(view: BattleView, key: str) -> Lines:
         out.append(("V-MAX", widgets.AMBER))
         if unit.folon:
             out += [
-                ("Held by Folon, the hidden system:", FOLON_RED),
-                ("the pilot cannot fire it. It fires", FOLON_RED),
-                (f"by itself below {v.folon_threshold_pct}% HP and strikes back.", FOLON_RED),
+                (tr("Held by Folon, the hidden system:"), FOLON_RED),
+                (tr("the pilot cannot fire it. It fires"), FOLON_RED),
+                (tr("by itself below {pct}% HP and strikes back.", pct=v.folon_threshold_pct), FOLON_RED),
             ]
             return out
         out += [
-            (f"Cost {v.energy_cost} EN (have {unit.energy})", widgets.TEXT),
-            (f"Power {v.power_pct}%, MOV +{v.move_bonus}, EVA +{v.evasion_bonus}", widgets.TEXT),
-            ("Lasts until your next phase", widgets.DIM),
-            (f"Then cool-down {v.cooldown} phase(s):", widgets.DIM),
-            (f"no attacks, EVA -{v.cooldown_evasion_penalty}", widgets.DIM),
+            (tr("Cost {n} EN (have {have})", n=v.energy_cost, have=unit.energy), widgets.TEXT),
+            (
+                tr(
+                    "Power {pct}%, MOV +{move}, EVA +{evasion}",
+                    pct=v.power_pct,
+                    move=v.move_bonus,
+                    evasion=v.evasion_bonus,
+                ),
+                widgets.TEXT,
+            ),
+            (tr("Lasts until your next phase"), widgets.DIM),
+            (tr("Then cool-down {n} phase(s):", n=v.cooldown), widgets.DIM),
+            (tr("no attacks, EVA -{n}", n=v.cooldown_evasion_penalty), widgets.DIM),
         ]
         if unit.cooldown:
-            out.append((f"Cooling now: {unit.cooldown} phase(s) left", widgets.BAD))
+            out.append((tr("Cooling now: {n} phase(s) left", n=unit.cooldown), widgets.BAD))
     elif name == "dust":
         out += [
             ("KICK UP DUST", widgets.AMBER),
-            ("A cloud over this tile and the ones", widgets.TEXT),
-            ("around it until your next phase:", widgets.TEXT),
-            ("enemies lose sight and lock.", widgets.TEXT),
-            ("Ends this unit's turn.", widgets.DIM),
+            (tr("A cloud over this tile and the ones"), widgets.TEXT),
+            (tr("around it until your next phase:"), widgets.TEXT),
+            (tr("enemies lose sight and lock."), widgets.TEXT),
+            (tr("Ends this unit's turn."), widgets.DIM),
         ]
     elif name == "talk":
         foe = view.obs.units.get(UnitId(target))
@@ -106,22 +115,22 @@ def special_preview(view: BattleView, key: str) -> Lines:
         f_type = catalog.units[foe.type_id]
         hurt = (f_type.hp - foe.hp) * 100 // f_type.hp
         out += [
-            (f"OPEN CHANNEL: {chance}%", widgets.AMBER),
-            (f"{speaker.name} persuasion +{speaker.persuasion}", widgets.TEXT),
-            (f"{listener.name or foe.id} wavers +{listener.waver}", widgets.TEXT),
-            (f"damage taken {hurt}% / 4 = +{hurt // 4}", widgets.TEXT),
-            (f"(at most 90%, within {TALK_RANGE} tiles)", widgets.DIM),
-            ("Success: the pilot leaves the fight.", widgets.GOOD),
+            (tr("OPEN CHANNEL: {pct}%", pct=chance), widgets.AMBER),
+            (tr("{name} persuasion +{n}", name=speaker.name, n=speaker.persuasion), widgets.TEXT),
+            (tr("{name} wavers +{n}", name=listener.name or foe.id, n=listener.waver), widgets.TEXT),
+            (tr("damage taken {pct}% / 4 = +{n}", pct=hurt, n=hurt // 4), widgets.TEXT),
+            (tr("(at most 90%, within {n} tiles)", n=TALK_RANGE), widgets.DIM),
+            (tr("Success: the pilot leaves the fight."), widgets.GOOD),
         ]
     elif name in ("capture", "spare"):
         out += [
-            ("CAPTURE THE PILOT" if name == "capture" else "SPARE THE PILOT", widgets.AMBER),
-            (f"{view.unit_name(target)}: machine down, pilot alive.", widgets.TEXT),
+            (tr("CAPTURE THE PILOT") if name == "capture" else tr("SPARE THE PILOT"), widgets.AMBER),
+            (tr("{name}: machine down, pilot alive.", name=view.unit_name(target)), widgets.TEXT),
             (
-                "Taken prisoner: remembered." if name == "capture" else "Let go: remembered.",
+                tr("Taken prisoner: remembered.") if name == "capture" else tr("Let go: remembered."),
                 widgets.TEXT,
             ),
-            ("Ends this unit's turn.", widgets.DIM),
+            (tr("Ends this unit's turn."), widgets.DIM),
         ]
     return out
 
@@ -136,20 +145,22 @@ def advice_lines(view: BattleView) -> Lines:
     if advice.actions:
         out.append(
             (
-                f"On the map: the white path and frame. {view.key_label('follow_rei')}: follow it",
+                tr(
+                    "On the map: the white path and frame. {key}: follow it", key=view.key_label("follow_rei")
+                ),
                 widgets.AMBER,
             )
         )
     figures = [e.text() for e in getattr(advice, "estimates", ()) if e.label != "Hit"]
     if figures:
-        out.append(("Estimates: " + "; ".join(figures), P.UI_CYAN))
+        out.append((tr("Estimates: {figures}", figures="; ".join(figures)), P.UI_CYAN))
     if view.rei_revealed():
         if advice.bias_applied:
-            out.append((f"REI'S BIAS: {advice.bias_applied}", FOLON_RED))
+            out.append((tr("REI'S BIAS: {bias}", bias=advice.bias_applied), FOLON_RED))
             if advice.unbiased and advice.unbiased != advice.actions:
-                out.append(("Red ghost on the map: what an honest computer would do.", widgets.DIM))
+                out.append((tr("Red ghost on the map: what an honest computer would do."), widgets.DIM))
         elif advice.actions:
-            out.append(("No bias in this advice: an honest computer agrees.", widgets.GOOD))
+            out.append((tr("No bias in this advice: an honest computer agrees."), widgets.GOOD))
     return out
 
 
@@ -167,11 +178,17 @@ def card_lines(view: BattleView, uid: UnitId) -> Lines:
     v = utype.vmax
     if v is not None:
         if unit.vmax:
-            out.append((f"V-MAX ACTIVE: power {v.power_pct}%, EVA +{v.evasion_bonus}", P.BEAM))
+            out.append(
+                (tr("V-MAX ACTIVE: power {pct}%, EVA +{n}", pct=v.power_pct, n=v.evasion_bonus), P.BEAM)
+            )
         elif unit.cooldown:
             out.append(
                 (
-                    f"V-MAX cooling: {unit.cooldown} phase(s) left, no attacks, EVA -{v.cooldown_evasion_penalty}",
+                    tr(
+                        "V-MAX cooling: {n} phase(s) left, no attacks, EVA -{penalty}",
+                        n=unit.cooldown,
+                        penalty=v.cooldown_evasion_penalty,
+                    ),
                     (90, 160, 255),
                 )
             )
@@ -179,27 +196,39 @@ def card_lines(view: BattleView, uid: UnitId) -> Lines:
             armed = folon_armed(board, unit)
             out.append(
                 (
-                    "Red eye on the map: FOLON holds V-MAX, firing it by itself below "
-                    f"{v.folon_threshold_pct}% HP" + ("" if armed else " (not charged)"),
+                    tr(
+                        "Red eye on the map: FOLON holds V-MAX, firing it by itself below {pct}% HP",
+                        pct=v.folon_threshold_pct,
+                    )
+                    + ("" if armed else tr(" (not charged)")),
                     FOLON_RED,
                 )
             )
         elif unit.energy >= v.energy_cost:
-            out.append((f"V-MAX: the pilot's, charged ({v.energy_cost} EN a burst)", P.BEAM))
+            out.append((tr("V-MAX: the pilot's, charged ({n} EN a burst)", n=v.energy_cost), P.BEAM))
         else:
-            out.append((f"V-MAX: the pilot's, needs {v.energy_cost} EN ({unit.energy})", widgets.DIM))
+            out.append(
+                (
+                    tr("V-MAX: the pilot's, needs {n} EN ({have})", n=v.energy_cost, have=unit.energy),
+                    widgets.DIM,
+                )
+            )
     if uid in state.dust and not state.hostile(state.dust[uid][0], view.viewer):
-        out.append(("Hidden in its own dust until its side's next phase", SAND))
+        out.append((tr("Hidden in its own dust until its side's next phase"), SAND))
     if unit.bogged:
-        out.append(("Bogged down: cannot move next phase", SAND))
+        out.append((tr("Bogged down: cannot move next phase"), SAND))
     elif uid in (state.stuck if view.omniscient else view.obs.stuck):
-        out.append(("Bogged down: stuck this phase", SAND))
+        out.append((tr("Bogged down: stuck this phase"), SAND))
     if unit.severed:
-        out.append((f"Head severed: inner sensor exposed, ARM -{utype.severed_armor_penalty}", FOLON_RED))
+        out.append(
+            (tr("Head severed: inner sensor exposed, ARM -{n}", n=utype.severed_armor_penalty), FOLON_RED)
+        )
     if any(t.head == unit.type_id for t in catalog.units.values()):
-        out.append((f"Severed head: no weapon, still spotting ({utype.sensor_range} tiles)", FOLON_RED))
+        out.append(
+            (tr("Severed head: no weapon, still spotting ({n} tiles)", n=utype.sensor_range), FOLON_RED)
+        )
     if utype.breathes and own and view.obs.oxygen is not None:
-        out.append((f"Breathes from the shared oxygen ({view.obs.oxygen} left)", P.UI_CYAN))
+        out.append((tr("Breathes from the shared oxygen ({n} left)", n=view.obs.oxygen), P.UI_CYAN))
     pilot = catalog.pilot(unit.pilot)
     if pilot.name:
         if pilot.learns or (
@@ -208,14 +237,14 @@ def card_lines(view: BattleView, uid: UnitId) -> Lines:
             out.append((skills_line(unit.pilot or "", pilot), widgets.TEXT))
         if pilot.learns:
             xp = state.xp.get(unit.pilot, 0) if own and unit.pilot else 0
-            out.append((f"Rookie, learning: {xp} XP this mission", widgets.GOOD))
+            out.append((tr("Rookie, learning: {n} XP this mission", n=xp), widgets.GOOD))
         if not own and pilot.waver:
-            line = "Wavering pilot: can be talked down"
+            line = tr("Wavering pilot: can be talked down")
             sel = view.obs.units.get(view.selected) if view.selected else None
             if sel is not None and sel.side == view.viewer:
                 chance = talk_chance(view.obs, sel, unit) if uid in view.obs.units else 0
                 if chance:
-                    line += f" ({chance}% from here)"
+                    line += tr(" ({pct}% from here)", pct=chance)
             out.append((line, widgets.GOOD))
     return out
 
@@ -238,16 +267,16 @@ def wreck_lines(view: BattleView, uid: UnitId) -> Lines:
         return []
     out = [
         (view.unit_name(uid), widgets.AMBER),
-        ("DISABLED: the machine is down,", widgets.TEXT),
-        ("the pilot is alive.", widgets.TEXT),
+        (tr("DISABLED: the machine is down,"), widgets.TEXT),
+        (tr("the pilot is alive."), widgets.TEXT),
     ]
     sel = view.selected
     acts = [a for a in view.legal() if isinstance(a, Special) and a.target == uid]
     if sel and any(a.unit == sel for a in acts):
-        out.append(("Open the unit's orders: Capture or Spare.", widgets.GOOD))
+        out.append((tr("Open the unit's orders: Capture or Spare."), widgets.GOOD))
     else:
-        out.append(("Move a unit beside it to Capture or Spare", widgets.DIM))
-        out.append(("the pilot, or leave them.", widgets.DIM))
+        out.append((tr("Move a unit beside it to Capture or Spare"), widgets.DIM))
+        out.append((tr("the pilot, or leave them."), widgets.DIM))
     return out
 
 
@@ -260,17 +289,23 @@ def oxygen_lines(view: BattleView) -> Lines:
     n = len(who)
     turns = o2 // n if n else None
     colour = widgets.BAD if turns is not None and turns <= 2 else widgets.TEXT
-    out = [(f"OXYGEN {o2}" + (f"   ~{turns} turn(s) left" if turns is not None else ""), colour)]
+    out = [
+        (tr("OXYGEN {n}", n=o2) + (tr("   ~{n} turn(s) left", n=turns) if turns is not None else ""), colour)
+    ]
     if n:
         names = ", ".join(view.unit_name(u) for u in who)
-        out.append((f"{n} breathing ({n} a turn): {names}", widgets.DIM))
+        out.append((tr("{n} breathing ({n} a turn): {names}", n=n, names=names), widgets.DIM))
     else:
-        out.append(("Nobody breathing from it", widgets.DIM))
+        out.append((tr("Nobody breathing from it"), widgets.DIM))
     caches = sum(1 for _ in view.grid.tiles(view.obs.caches))
     if caches:
         out.append(
             (
-                f"{caches} cache(s) on the map (O2), +{view.session.state.setup.oxygen_cache_amount} each",
+                tr(
+                    "{n} cache(s) on the map (O2), +{amount} each",
+                    n=caches,
+                    amount=view.session.state.setup.oxygen_cache_amount,
+                ),
                 P.UI_CYAN,
             )
         )
@@ -293,13 +328,13 @@ def garrison_lines(view: BattleView) -> Lines:
         if not spec.wary:
             continue
         if garrison_gone(view, spec.id):
-            out.append((f"{spec.name}: levelled - no guns left", widgets.DIM))
+            out.append((tr("{side}: levelled - no guns left", side=spec.name), widgets.DIM))
         elif spec.id in state.alarmed:
-            out.append((f"{spec.name}: ALARMED - fires at anything", widgets.BAD))
+            out.append((tr("{side}: ALARMED - fires at anything", side=spec.name), widgets.BAD))
         else:
-            out.append((f"{spec.name}: calm - fires only inside its zone", widgets.AMBER))
+            out.append((tr("{side}: calm - fires only inside its zone", side=spec.name), widgets.AMBER))
     if any(colour == widgets.AMBER for _, colour in out):
-        out.append((f"Gunfire within {ALARM_RADIUS} tiles of them wakes them", widgets.DIM))
+        out.append((tr("Gunfire within {n} tiles of them wakes them", n=ALARM_RADIUS), widgets.DIM))
     return out
 
 
@@ -323,20 +358,20 @@ def forecast_lines(view: BattleView) -> list[str]:
     name = view.unit_name
     lines = [
         f"{name(attack.unit)} -> {name(attack.target)}",
-        f"Weapon: {w.name if w else attack.weapon}",
-        f"Hit: {s.hit_chance}%",
-        f"Damage: {s.damage}",
-        f"Crit: {s.crit_chance}% ({s.crit_damage})",
-        f"Kill chance: {format_chance(fc.kill_chance)}",
+        tr("Weapon: {name}", name=w.name if w else attack.weapon),
+        tr("Hit: {pct}%", pct=s.hit_chance),
+        tr("Damage: {n}", n=s.damage),
+        tr("Crit: {pct}% ({n})", pct=s.crit_chance, n=s.crit_damage),
+        tr("Kill chance: {chance}", chance=format_chance(fc.kill_chance)),
     ]
     if c is not None:
         cw = catalog.units[view.obs.units[attack.target].type_id].weapon(c.weapon)
         lines += [
-            f"Counter: {cw.name if cw else c.weapon}",
-            f"Counter hit: {c.hit_chance}%",
-            f"Counter damage: {c.damage}",
-            f"Counter crit: {c.crit_chance}% ({c.crit_damage})",
+            tr("Counter: {name}", name=cw.name if cw else c.weapon),
+            tr("Counter hit: {pct}%", pct=c.hit_chance),
+            tr("Counter damage: {n}", n=c.damage),
+            tr("Counter crit: {pct}% ({n})", pct=c.crit_chance, n=c.crit_damage),
         ]
     else:
-        lines.append("No counterattack")
+        lines.append(tr("No counterattack"))
     return lines

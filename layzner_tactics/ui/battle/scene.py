@@ -15,6 +15,7 @@ import pygame
 
 from ...campaign import SaveError, list_saves
 from ...engine import Action, IllegalActionError
+from ...i18n import N_, tr
 from .. import keys
 from ..anim import BannerAnim, CutInAnim, DialogueAnim
 from ..app import POP, App, Scene, Transition, push, replace
@@ -77,7 +78,7 @@ class BattleScene(Scene, BattleView):
             if head.handle(event):
                 Audio.play("ui_click")
             elif event.type == pygame.KEYDOWN:
-                return self._waiting_key(event, "Someone is speaking: Enter or a click goes on")
+                return self._waiting_key(event, tr("Someone is speaking: Enter or a click goes on"))
             return None
         if isinstance(head, BannerAnim):
             if (event.type == pygame.KEYDOWN and event.key in HURRY_KEYS) or (
@@ -87,7 +88,7 @@ class BattleScene(Scene, BattleView):
                 head.t = max(head.t, head.duration * 0.85)
                 return None
             if event.type == pygame.KEYDOWN and event.key != pygame.K_ESCAPE:
-                return self._waiting_key(event, "A banner is up: Enter hurries it")
+                return self._waiting_key(event, tr("A banner is up: Enter hurries it"))
         if event.type == pygame.VIDEORESIZE or event.type == pygame.WINDOWSIZECHANGED:
             self._relayout()
             return None
@@ -140,19 +141,25 @@ class BattleScene(Scene, BattleView):
         if cmd in (Command.HELP, Command.FAST, Command.ZOOM_IN, Command.ZOOM_OUT):
             return self._command(cmd)
         if cmd is not None:
-            self.say(f"{keys.LABELS.get(action or '', 'That key')}: not now. {why}")
+            self.say(
+                tr(
+                    "{action}: not now. {why}",
+                    action=tr(keys.LABELS.get(action or "", N_("That key"))),
+                    why=why,
+                )
+            )
         return None
 
     def _why_not(self, cmd: Input) -> str:
         """Why a map command cannot be carried out now (the player is told, never left guessing)."""
-        what = keys.LABELS.get(cmd.value, "That") if isinstance(cmd, Command) else "That"
+        what = tr(keys.LABELS.get(cmd.value, N_("That")) if isinstance(cmd, Command) else N_("That"))
         if self.feed is not None:
-            return f"{what}: not in a replay"
+            return tr("{action}: not in a replay", action=what)
         if self.session.state.outcome is not None:
-            return f"{what}: the mission is over"
+            return tr("{action}: the mission is over", action=what)
         if not self.session.human_turn():
-            return f"{what}: not during the enemy phase (Enter skips ahead)"
-        return f"{what}: not while the last order plays out"
+            return tr("{action}: not during the enemy phase (Enter skips ahead)", action=what)
+        return tr("{action}: not while the last order plays out", action=what)
 
     def _command(self, cmd: Input, ungated: bool = False) -> Transition | None:
         """Carry out one command: the window's own here, the map's by the current mode's handler (only
@@ -162,14 +169,14 @@ class BattleScene(Scene, BattleView):
             return None
         if cmd is Command.FAST:
             self.fast = not self.fast
-            self.say("Fast-forward on" if self.fast else "Fast-forward off")
+            self.say(tr("Fast-forward on") if self.fast else tr("Fast-forward off"))
             return None
         if cmd in (Command.ZOOM_IN, Command.ZOOM_OUT):
             if not self.camera.zoom(1 if cmd is Command.ZOOM_IN else -1):
                 self.say(
-                    "Zoomed in as far as it goes"
+                    tr("Zoomed in as far as it goes")
                     if cmd is Command.ZOOM_IN
-                    else "Zoomed out as far as it goes"
+                    else tr("Zoomed out as far as it goes")
                 )
             return None
         if cmd is Command.PAUSE:
@@ -213,14 +220,14 @@ class BattleScene(Scene, BattleView):
         try:
             path = save_session(self.session, ui=self.save_ui())
         except OSError as err:
-            self.say(f"Could not save: {err}")
+            self.say(tr("Could not save: {err}", err=err))
             return
-        self.say(f"Saved ({path.name})")
+        self.say(tr("Saved ({file})", file=path.name))
 
     def _quick_load(self) -> Transition | None:
         saves = list_saves()
         if not saves:
-            self.say("No saves yet")
+            self.say(tr("No saves yet"))
             return None
         try:
             session = load_session(saves[0])
@@ -379,14 +386,14 @@ class BattleScene(Scene, BattleView):
             action = self.feed()
             if action is None:
                 self.feed = None
-                self.say("End of the replay")
+                self.say(tr("End of the replay"))
                 return None
             before = self.obs
             try:
                 events = self.session.act(action)
             except IllegalActionError as err:
                 self.feed = None
-                self.say(f"The replay stops here: {err}")
+                self.say(tr("The replay stops here: {err}", err=err))
                 return None
             self._queue_events(events, before, self._observe())
             return None

@@ -36,6 +36,7 @@ from ...engine.events import MoveUndone
 from ...engine.knowledge import Knowledge, knowledge_of
 from ...engine.setup import Objective, ObjectiveStatus
 from ...engine.threat import threat_mask
+from ...i18n import tr
 from .. import assets, keys, sides, widgets
 from ..anim import (
     FOLON_RED,
@@ -172,7 +173,7 @@ class BattleView:
             return
         self._queue_events(list(self.session.opening), self.obs, self.obs)
         if not self.session.actions:
-            self.queue.items.insert(0, BannerAnim(self.mission.title.upper(), "Mission start", P.UI_CYAN))
+            self.queue.items.insert(0, BannerAnim(self.mission.title.upper(), tr("Mission start"), P.UI_CYAN))
 
     def save_ui(self) -> dict[str, object]:
         """What a save keeps for the screen, beside the actions: the log, the lines of dialogue not yet
@@ -192,7 +193,7 @@ class BattleView:
         if isinstance(log, list) and all(isinstance(line, str) for line in log):
             self.log = log[-LOG_LINES:]
         else:
-            self.log = [f"Turn {turn}: the game resumes"]
+            self.log = [tr("Turn {turn}: the game resumes", turn=turn)]
         speech = kept.get("speech")
         if isinstance(speech, list):
             for line in speech:
@@ -204,7 +205,7 @@ class BattleView:
             if self.grid.contains(x, y):
                 self.cursor = (x, y)
                 self.camera.centre_on(x, y)
-        self.say(f"Resumed: turn {turn}")
+        self.say(tr("Resumed: turn {turn}", turn=turn))
 
     # ------------------------------------------------------------------ engine views
 
@@ -359,7 +360,7 @@ class BattleView:
     def describe(self, e: Event) -> str:
         """The log's line for ``e`` (a person's move taken back is "their", never "its")."""
         if isinstance(e, MoveUndone):
-            return f"{self.unit_name(e.unit)} takes the move back"
+            return tr("{unit} takes the move back", unit=self.unit_name(e.unit))
         return describe_event(e, self.event_names())
 
     _describe = describe
@@ -480,7 +481,7 @@ class BattleView:
         try:
             events = self.session.act(action)
         except IllegalActionError as err:
-            self.say(f"Not allowed: {err}")
+            self.say(tr("Not allowed: {err}", err=err))
             return False
         Audio.play("ui_confirm")
         self.advice = None
