@@ -181,6 +181,7 @@ def legal_actions_for(obs: Observation) -> list[Action]:
     out: list[Action] = []
     catalog = obs.catalog
     enemies = obs.enemies()
+    xs, ys = obs.grid.xs, obs.grid.ys
     for u in obs.own_units():
         utype = catalog.units[u.type_id]
         if not u.acted:
@@ -192,16 +193,28 @@ def legal_actions_for(obs: Observation) -> list[Action]:
                 key = ("moves", u.id, reach.destinations)
                 moves = reach.shared.get(key)
                 if moves is None:
+                    # one Move per unit and tile of the search, whichever tiles are free this time
+                    made = reach.shared.get(("move", u.id))
+                    if made is None:
+                        made = reach.shared[("move", u.id)] = {}
                     paths = reach.paths()
-                    moves = reach.shared[key] = tuple(Move(u.id, paths[t]) for t in reach.destinations)
+                    for t in reach.destinations:
+                        if t not in made:
+                            made[t] = Move(u.id, paths[t])
+                    moves = reach.shared[key] = tuple(made[t] for t in reach.destinations)
                 out.extend(cast("tuple[Move, ...]", moves))
             targets = enemies
             if obs.hold_fire_outside != -1:
                 targets = [e for e in enemies if (obs.hold_fire_outside >> e.tile) & 1]
-            for i, weapon in enumerate(utype.weapons):
-                if not weapon_ready(utype, u, i):
-                    continue
-                out.extend(Attack(u.id, weapon.id, e.id) for e in targets if in_reach(obs, weapon, u, e))
+            if utype.weapons and targets:
+                # ``in_reach`` is false beyond a weapon's range: only targets within the longest are asked
+                # (most of a big board's enemies are far away)
+                longest = max(w.max_range for w in utype.weapons)
+                x, y = xs[u.tile], ys[u.tile]
+                near = [e for e in targets if abs(xs[e.tile] - x) + abs(ys[e.tile] - y) <= longest]
+                for i, weapon in enumerate(utype.weapons):
+                    if near and weapon_ready(utype, u, i):
+                        out.extend(Attack(u.id, weapon.id, e.id) for e in near if in_reach(obs, weapon, u, e))
             if _dust_problem(obs, u) is None:
                 out.append(Special(u.id, DUST))
             if catalog.pilot(u.pilot).persuasion:
