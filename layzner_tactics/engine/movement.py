@@ -113,18 +113,18 @@ def reachable_tiles(board: Board, unit: Unit, budget: int | None = None) -> Reac
     # the destinations depend only on which reached tiles are taken: one Reach per search and that set
     # (an observation is asked for the same unit's reach at every decision of a phase)
     reached = shared.get(_REACHED)
-    if reached is None:
+    if not isinstance(reached, int):
         reached = shared[_REACHED] = _mask(tiles)
     taken = reached & board.occupied_mask()
     key = (_REACH, taken)
     found = shared.get(key)
-    if found is None:
+    if not isinstance(found, Reach):
         if taken:
             dests = cast(tuple[Tile, ...], tuple(t for t in tiles if not (taken >> t) & 1))
         else:
             dests = cast(tuple[Tile, ...], tiles)
         found = shared[key] = Reach(Tile(unit.tile), cost, prev, dests, paths, shared)
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 _REACHED = "reached-mask"

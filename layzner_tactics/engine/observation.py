@@ -103,7 +103,7 @@ class Observation:
             for t in self.blocking_tiles(side):
                 found |= 1 << t
             memo[key] = found
-        return found  # type: ignore[no-any-return]
+        return found
 
     def occupied_mask(self) -> int:
         """The tiles of ``occupant`` as a bitmask, once."""
@@ -114,7 +114,7 @@ class Observation:
             for t in self.occupant:
                 found |= 1 << t
             memo["occupied"] = found
-        return found  # type: ignore[no-any-return]
+        return found
 
     def sees(self, tile: int) -> bool:
         return bool((self.visible >> tile) & 1)

@@ -194,9 +194,10 @@ def legal_actions_for(obs: Observation) -> list[Action]:
                 moves = reach.shared.get(key)
                 if moves is None:
                     # one Move per unit and tile of the search, whichever tiles are free this time
-                    made = reach.shared.get(("move", u.id))
+                    made = cast("dict[int, Move] | None", reach.shared.get(("move", u.id)))
                     if made is None:
-                        made = reach.shared[("move", u.id)] = {}
+                        made = {}
+                        reach.shared[("move", u.id)] = made
                     paths = reach.paths()
                     for t in reach.destinations:
                         if t not in made:
