@@ -73,7 +73,7 @@ from ..engine.combat import (
 from ..engine.grid import Grid
 from ..engine.rules import CAPTURE, DUST, SPARE, TALK, VMAX
 from ..engine.threat import mask_to_array, strike_mask
-from ._fields import LazyField
+from ._fields import distance_array
 from .personality import Personality, ReiBias, load_roster
 from .policy import register_policy
 
@@ -98,10 +98,6 @@ MEMORY_TURNS = 3
 """How long an enemy the side saw and lost sight of still counts (at half weight) as a threat."""
 FEW_SOURCES = 8
 """Up to this many sources, a distance field is the least of per-source fields kept for the game."""
-HUNT_CAP = 60
-"""Path cost beyond which a tile is no further from the hunted than any other (positions read no more)."""
-LAZY_FIELDS = 64
-"""Hunt fields kept at most (each a list of the map's tiles)."""
 SOURCE_FIELDS = 512
 """At most this many per-source fields are kept (25 kB each on an 80x80 map)."""
 ATTACK_TILES = 4
@@ -273,8 +269,6 @@ class Tactician:
         """The arrive-together penalty of the unit being scored (``_positions`` to ``_options``)."""
         """The units ``_order`` last found in contact with a seen enemy."""
         """Normal and Hard: each unit's best plan as ``_order`` last scored it, and on which board."""
-        self._lazy_fields: dict[tuple[Grid, tuple[int, ...], int], LazyField] = {}
-        """Hunt fields searched as far as they were read (``_near_field``)."""
         self._source_fields: dict[tuple[int, int], np.ndarray] = {}
         """Path costs from one tile for one movement class (terrain never changes within a game)."""
         self._tables: _Tables | None = None
@@ -610,12 +604,12 @@ class Tactician:
             position += np.where(near_goal == 0, 200.0, 0.0)
             notes["goal"] = goal
         else:
-            # the hunt field is read only on the tiles in reach and only up to HUNT_CAP: it is searched
-            # only that far (the sources are still worked out: they keep the phase's memos in step)
+            # held ground reads no hunt field: none is made (the sources still are: they keep the
+            # phase's memos in step)
             sources = self._hunt_sources(obs, unit, me, enemies)
             match mind.posture:
                 case "retreat":
-                    hunt = self._near_field(obs, sources, utype.move_class, idx)
+                    hunt = self._field(obs, sources, utype.move_class)[idx]
                     position += HUNT_WEIGHT * np.minimum(hunt, 30)
                 case "hold":
                     anchor = self.anchors.get(unit.id, unit.tile)
@@ -624,8 +618,8 @@ class Tactician:
                     )
                     position -= HOLD_WEIGHT * np.maximum(0, away - 2)
                 case _:
-                    hunt = self._near_field(obs, sources, utype.move_class, idx)
-                    position -= HUNT_WEIGHT * np.minimum(hunt, HUNT_CAP) * mind.aggression
+                    hunt = self._field(obs, sources, utype.move_class)[idx]
+                    position -= HUNT_WEIGHT * np.minimum(hunt, 60) * mind.aggression
             if self._is_earthlike(obs) and not utype.civilian:
                 screen = self._screen_field(obs, unit, utype)
                 if screen is not None:
@@ -1085,7 +1079,7 @@ class Tactician:
                 for source in sources[1:]:
                     found = np.minimum(found, self._source_field(obs, source, move_class))
             else:
-                found = np.array(distance_field(obs.grid, sources, move_class, unsafe), dtype=np.int32)
+                found = distance_array(obs.grid, sources, move_class, unsafe, UNSAFE_STEP)
             tables.fields[key] = found
         return found
 
@@ -1095,7 +1089,7 @@ class Tactician:
         if found is None or found.shape[0] != obs.grid.size:
             if len(self._source_fields) >= SOURCE_FIELDS:
                 self._source_fields.clear()
-            found = np.array(distance_field(obs.grid, (source,), move_class), dtype=np.int32)
+            found = distance_array(obs.grid, (source,), move_class)
             self._source_fields[key] = found
         return found
 
@@ -1200,22 +1194,9 @@ class Tactician:
         """Path costs toward the enemies this unit most wants: seen ones, else remembered ones."""
         return self._field(obs, self._hunt_sources(obs, unit, me, seen), utype.move_class)
 
-    def _near_field(
-        self, obs: Observation, sources: tuple[int, ...], move_class: int, idx: np.ndarray
-    ) -> np.ndarray:
-        """``self._field(obs, sources, move_class)[idx]`` where it is at most ``HUNT_CAP`` (``FAR``
-        beyond): searched only as far as that, and kept for the game (terrain never changes)."""
-        key = (obs.grid, sources, move_class)
-        lazy = self._lazy_fields.get(key)
-        if lazy is None:
-            if len(self._lazy_fields) >= LAZY_FIELDS:
-                self._lazy_fields.clear()
-            lazy = self._lazy_fields[key] = LazyField(
-                _plain_steps(obs.grid, move_class), obs.grid.size, sources, HUNT_CAP
-            )
-        return lazy.at(idx.tolist())
-
-    def _hunt_sources(self, obs: Observation, unit: Unit, me: Personality, seen: list[Unit]) -> tuple[int, ...]:
+    def _hunt_sources(
+        self, obs: Observation, unit: Unit, me: Personality, seen: list[Unit]
+    ) -> tuple[int, ...]:
         """The tiles ``_hunt_field`` runs from."""
         targets = self._objective_targets(obs)
         preferred: list[int] = [e.tile for e in seen if e.id in targets]
