@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import functools
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from dataclasses import replace as dataclass_replace
 
@@ -71,7 +71,7 @@ from ..engine.combat import (
     weapon_ready,
 )
 from ..engine.grid import Grid
-from ..engine.rules import CAPTURE, DUST, SPARE, TALK, VMAX
+from ..engine.rules import CAPTURE, DUST, SPARE, TALK, VMAX, LegalActions
 from ..engine.threat import mask_to_array, strike_mask
 from ._fields import distance_array
 from .personality import Personality, ReiBias, load_roster
@@ -283,7 +283,8 @@ class Tactician:
         if obs.side != obs.side_to_act or obs.outcome is not None or not legal:
             return legal[-1] if legal else end
         self._remember(obs)
-        legal_set = set(legal)
+        # the engine's list has a quick membership test of its own; any other is made a set once
+        legal_set: Container[Action] = legal if isinstance(legal, LegalActions) else set(legal)
         plan, self._plan = self._plan, None
         if plan is not None and plan.key == (obs.turn, obs.side):
             unit = obs.units.get(plan.unit)
@@ -307,7 +308,7 @@ class Tactician:
         return end if end in legal_set else legal[-1]
 
     def best_plan(
-        self, obs: Observation, unit: Unit, legal: set[Action]
+        self, obs: Observation, unit: Unit, legal: Container[Action]
     ) -> tuple[Action, Action | None, int] | None:
         """The next action for ``unit``, the one to follow it and the tile it will follow from."""
         ranked = self._tops.pop(unit.id, None)
@@ -339,7 +340,7 @@ class Tactician:
 
     # Hard: whole-phase plans -----------------------------------------------------------------------
 
-    def _searched_step(self, obs: Observation, legal: set[Action]) -> Action | None:
+    def _searched_step(self, obs: Observation, legal: Container[Action]) -> Action | None:
         """The next step of the best searched phase plan (searched again after every attack), or None
         to let the greedy choice decide (nothing left in the plan, or the board went another way)."""
         key = (obs.turn, obs.side)
@@ -365,7 +366,7 @@ class Tactician:
             return None
         return None
 
-    def _search_phase(self, obs: Observation, legal: set[Action]) -> list[tuple[UnitId, int, Action]]:
+    def _search_phase(self, obs: Observation, legal: Container[Action]) -> list[tuple[UnitId, int, Action]]:
         """The best whole-phase plan found by a portfolio greedy search (Churchill and Buro, 2013).
 
         A plan gives every unit one script (``SCRIPTS``: its greedy choice, its best attack, holding out
@@ -413,7 +414,7 @@ class Tactician:
         return steps
 
     def _rollout(
-        self, obs: Observation, legal: set[Action], order: list[Unit], scripts: dict[UnitId, str]
+        self, obs: Observation, legal: Container[Action], order: list[Unit], scripts: dict[UnitId, str]
     ) -> tuple[float, list[tuple[UnitId, int, Action]]]:
         """One phase plan: each unit in ``order`` takes the candidate its script picks, on the board as
         the earlier ones left it."""
@@ -484,7 +485,7 @@ class Tactician:
         self,
         obs: Observation,
         unit: Unit,
-        legal: set[Action],
+        legal: Container[Action],
         limit: int = 3,
         hypothetical: bool = False,
         explain: bool = True,
@@ -1359,7 +1360,7 @@ class Tactician:
                     return True
         return False
 
-    def _order(self, obs: Observation, legal: set[Action]) -> list[Unit]:
+    def _order(self, obs: Observation, legal: Container[Action]) -> list[Unit]:
         """Who acts next: of the fighters in contact, the one with the most to gain from striking now
         (a likely kill spares the others its counter), then the other fighters, civilians last (fighters
         clear their way); ties and the rest by id."""

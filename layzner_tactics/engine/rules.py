@@ -169,16 +169,48 @@ def legal_actions(state: GameState) -> list[Action]:
     return legal_actions_for(observe(state, state.side_to_act))
 
 
+class LegalActions(list[Action]):
+    """The list ``legal_actions_for`` returns, with a membership test that does not hash every Move.
+
+    ``action in legal`` means what it means for any list; it looks a Move up among its unit's moves only
+    (a set kept with the search that listed them) and anything else in a set of the few other actions.
+    Read-only by contract: once the list has been changed, membership falls back to the list's own.
+    """
+
+    __slots__ = ("_moves", "_others", "_size")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._moves: dict[UnitId, frozenset[Move]] = {}
+        self._others: set[Action] = set()
+        self._size = -1
+
+    def _seal(self) -> LegalActions:
+        self._size = len(self)
+        return self
+
+    def __contains__(self, action: object) -> bool:
+        if len(self) != self._size:
+            return list.__contains__(self, action)
+        if type(action) is Move:
+            moves = self._moves.get(action.unit)
+            return moves is not None and action in moves
+        return action in self._others
+
+
 def legal_actions_for(obs: Observation) -> list[Action]:
     """``legal_actions`` from what a side sees; empty when it is not that side's phase or the game is
     over.
 
     Order: per unit (by id) a V-MAX, moves (by destination tile, one cheapest path each), attacks (by
-    weapon, then target id), dust, talks, captures and spares, wait, undo; then ``EndPhase`` last.
+    weapon, then target id), dust, talks, captures and spares, wait, undo; then ``EndPhase`` last. The
+    list is a ``LegalActions`` (a list whose membership test is quick).
     """
     if obs.outcome is not None or obs.side != obs.side_to_act:
         return []
-    out: list[Action] = []
+    legal = LegalActions()
+    out: list[Action] = legal
+    spans: list[tuple[int, int]] = []
     catalog = obs.catalog
     enemies = obs.enemies()
     xs, ys = obs.grid.xs, obs.grid.ys
@@ -191,8 +223,8 @@ def legal_actions_for(obs: Observation) -> list[Action]:
                 reach = reachable_tiles(obs, u)
                 # the same search with the same free tiles lists the same moves: built once
                 key = ("moves", u.id, reach.destinations)
-                moves = reach.shared.get(key)
-                if moves is None:
+                found = cast("tuple[tuple[Move, ...], frozenset[Move]] | None", reach.shared.get(key))
+                if found is None:
                     # one Move per unit and tile of the search, whichever tiles are free this time
                     made = cast("dict[int, Move] | None", reach.shared.get(("move", u.id)))
                     if made is None:
@@ -202,8 +234,12 @@ def legal_actions_for(obs: Observation) -> list[Action]:
                     for t in reach.destinations:
                         if t not in made:
                             made[t] = Move(u.id, paths[t])
-                    moves = reach.shared[key] = tuple(made[t] for t in reach.destinations)
-                out.extend(cast("tuple[Move, ...]", moves))
+                    listed = tuple(made[t] for t in reach.destinations)
+                    found = (listed, frozenset(listed))
+                    reach.shared[key] = found
+                moves, legal._moves[u.id] = found
+                spans.append((len(out), len(out) + len(moves)))
+                out.extend(moves)
             targets = enemies
             if obs.hold_fire_outside != -1:
                 targets = [e for e in enemies if (obs.hold_fire_outside >> e.tile) & 1]
@@ -228,7 +264,12 @@ def legal_actions_for(obs: Observation) -> list[Action]:
             if u.moved and u.origin != NO_TILE and u.origin not in obs.occupant:
                 out.append(UndoMove(u.id))
     out.append(EndPhase(obs.side))
-    return out
+    done = 0
+    for begin, end in spans:  # everything but the moves (the moves are looked up per unit)
+        legal._others.update(out[done:begin])
+        done = end
+    legal._others.update(out[done:])
+    return legal._seal()
 
 
 def vmax_block(board: Observation | GameState, unit: Unit) -> tuple[str, str] | None:
