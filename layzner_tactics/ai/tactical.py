@@ -41,6 +41,7 @@ import random
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from dataclasses import replace as dataclass_replace
+from typing import cast
 
 import numpy as np
 
@@ -207,8 +208,10 @@ class _Tables:
     helpers: dict[tuple[object, ...], list[tuple[UnitId, int, float]]] = field(default_factory=dict)
     people: set[UnitId] | None = None
     lone: dict[tuple[object, ...], np.ndarray] = field(default_factory=dict)
-    forecasts: dict[tuple[object, ...], Forecast | None] = field(default_factory=dict)
-    """Per phase: (storm mask, unit, weapon index, target, and what the forecast reads of the tile it
+    forecasts: dict[tuple[object, ...], dict[tuple[int, int, int, bool], Forecast | None]] = field(
+        default_factory=dict
+    )
+    """Per phase: (storm mask, unit, weapon index, target) -> (what the forecast reads of the tile it
     fires from: distance, storm there, cover, clear line) -> the forecast (None: out of reach)."""
 
 
@@ -272,6 +275,8 @@ class Tactician:
         self._source_fields: dict[tuple[int, int], np.ndarray] = {}
         """Path costs from one tile for one movement class (terrain never changes within a game)."""
         self._tables: _Tables | None = None
+        self._memo_obs: Observation | None = None
+        self._memo_of: dict[str, object] = {}
         self._reach_obs: Observation | None = None
         self._reaches: dict[tuple[UnitId, int, bool, bool], Reach] = {}
 
@@ -718,24 +723,19 @@ class Tactician:
                         continue
                     shown = 0
                     in_range = np.flatnonzero((near >= weapon.min_range) & (near <= weapon.max_range))
+                    # the units and the storm hashed once per weapon and enemy, not once per tile
+                    pair = forecasts.get((storm, unit, i, e))
+                    if pair is None:
+                        pair = forecasts[(storm, unit, i, e)] = {}
                     for tile, d in zip(ranked_arr[in_range].tolist(), near[in_range].tolist(), strict=True):
                         # a forecast reads the shooter's tile only through these: the distance, the
                         # tile's cover (for the counter), storm there and the line of fire (symmetric)
-                        fkey = (
-                            storm,
-                            unit,
-                            i,
-                            e,
-                            d,
-                            (storm >> tile) & 1,
-                            cover[tile],
-                            d > 1 and grid.line_clear(tile, e.tile),
-                        )
-                        if fkey in forecasts:
-                            fc_or_none = forecasts[fkey]
+                        fkey = (d, (storm >> tile) & 1, cover[tile], d > 1 and grid.line_clear(tile, e.tile))
+                        if fkey in pair:
+                            fc_or_none = pair[fkey]
                         else:
                             shooter = at(tile)
-                            fc_or_none = forecasts[fkey] = (
+                            fc_or_none = pair[fkey] = (
                                 forecast_strike(obs, shooter, weapon, e)
                                 if in_reach(obs, weapon, shooter, e)
                                 else None
@@ -1259,7 +1259,22 @@ class Tactician:
         return best if within[best] < goal[ward.tile] else ward.tile
 
     def _wards(self, obs: Observation) -> list[Unit]:
-        """Own units to shield: civilians, and whatever the side's objectives say to protect or escort."""
+        """Own units to shield: civilians, and whatever the side's objectives say to protect or escort
+        (once per observation; read only)."""
+        memo = self._memo(obs)
+        found = memo.get("wards")
+        if found is None:
+            found = memo["wards"] = self._wards_now(obs)
+        return cast(list[Unit], found)
+
+    def _memo(self, obs: Observation) -> dict[str, object]:
+        """What was worked out from this very observation (a snapshot never changes)."""
+        if self._memo_obs is not obs:
+            self._memo_obs = obs
+            self._memo_of.clear()
+        return self._memo_of
+
+    def _wards_now(self, obs: Observation) -> list[Unit]:
         named: set[UnitId] = set()
         for obj, status in obs.objectives:
             if (
@@ -1282,6 +1297,14 @@ class Tactician:
         return any(mask[w.tile] for w in wards)
 
     def _objective_targets(self, obs: Observation) -> set[UnitId]:
+        """The enemies this side's pending objectives say to destroy (once per observation; read only)."""
+        memo = self._memo(obs)
+        found = memo.get("targets")
+        if found is None:
+            found = memo["targets"] = self._objective_targets_now(obs)
+        return cast(set[UnitId], found)
+
+    def _objective_targets_now(self, obs: Observation) -> set[UnitId]:
         out: set[UnitId] = set()
         for obj, status in obs.objectives:
             if (
@@ -1346,6 +1369,12 @@ class Tactician:
 
     def _near_calm_garrison(self, obs: Observation, a: int, b: int) -> bool:
         """Firing this close to a wary garrison would start a second war (we cannot see its alarm)."""
+        memo = self._memo(obs)
+        wary = memo.get("wary")
+        if wary is None:
+            wary = memo["wary"] = any(spec.wary and spec.id != obs.side for spec in obs.sides)
+        if not wary:
+            return False
         for spec in obs.sides:
             if not spec.wary or spec.id == obs.side:
                 continue
