@@ -208,6 +208,8 @@ class _Tables:
     helpers: dict[tuple[object, ...], list[tuple[UnitId, int, float]]] = field(default_factory=dict)
     people: set[UnitId] | None = None
     lone: dict[tuple[object, ...], np.ndarray] = field(default_factory=dict)
+    struck: dict[tuple[object, ...], int] = field(default_factory=dict)
+    """The tiles some seen enemy could strike (a bitmask), per enemies' positions."""
     forecasts: dict[tuple[object, ...], dict[tuple[int, int, int, bool], Forecast | None]] = field(
         default_factory=dict
     )
@@ -869,18 +871,23 @@ class Tactician:
         found = tables.lone.get(key)
         if found is not None:
             return found
-        struck = np.zeros(obs.grid.size, dtype=bool)
-        for e in enemies:
-            struck |= self._mask(obs, e)
-        if struck[unit.tile] or any(struck[u.tile] for u in friends):
-            out: np.ndarray = np.zeros(obs.grid.size)
+        # as bitmasks (a few big-integer ORs) until the one array at the end: on a big map the whole-map
+        # arrays per enemy and per friend were most of the cost
+        grid = obs.grid
+        struck_key = ("struck", key[2])
+        struck = tables.struck.get(struck_key)
+        if struck is None:
+            struck = 0
+            for e in enemies:
+                struck |= self._bits(obs, e)
+            tables.struck[struck_key] = struck
+        if (struck >> unit.tile) & 1 or any((struck >> u.tile) & 1 for u in friends):
+            out: np.ndarray = np.zeros(grid.size)
         else:
-            company = np.zeros(obs.grid.size, dtype=bool)
-            grid = obs.grid
+            company = 0
             for u in friends:
-                away = np.abs(tables.xs - grid.xs[u.tile]) + np.abs(tables.ys - grid.ys[u.tile])
-                company |= away <= GROUP_RADIUS
-            out = np.where(struck & ~company, LONE_WEIGHT, 0.0)
+                company |= grid.near_mask(u.tile, GROUP_RADIUS)
+            out = np.where(mask_to_array(struck & ~company, grid.size), LONE_WEIGHT, 0.0)
         tables.lone[key] = out
         return out
 
