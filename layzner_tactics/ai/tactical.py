@@ -41,7 +41,7 @@ import random
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from dataclasses import replace as dataclass_replace
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 
@@ -209,6 +209,8 @@ class _Tables:
     people: set[UnitId] | None = None
     lone: dict[tuple[object, ...], np.ndarray] = field(default_factory=dict)
     struck: dict[tuple[object, ...], int] = field(default_factory=dict)
+    tokens: dict[tuple[object, ...], int] = field(default_factory=dict)
+    """Long keys (every enemy's state, every own unit's position) -> a number standing for them."""
     """The tiles some seen enemy could strike (a bitmask), per enemies' positions."""
     forecasts: dict[tuple[object, ...], dict[tuple[int, int, int, bool], Forecast | None]] = field(
         default_factory=dict
@@ -280,7 +282,7 @@ class Tactician:
         """Path costs from one tile for one movement class (terrain never changes within a game)."""
         self._tables: _Tables | None = None
         self._memo_obs: Observation | None = None
-        self._memo_of: dict[str, object] = {}
+        self._memo_of: dict[str, Any] = {}
         self._reach_obs: Observation | None = None
         self._reaches: dict[tuple[UnitId, int, bool, bool], Reach] = {}
 
@@ -707,7 +709,7 @@ class Tactician:
         storm = obs.storm_mask  # dust kicked up mid-phase changes ranges and aim
         ranked_arr = np.array(ranked, dtype=np.intp)
         rx, ry = tables.xs[ranked_arr], tables.ys[ranked_arr]
-        own_key = tuple((u.id, u.tile, u.acted, u.cooldown) for u in obs.own_units()) if style.focus else ()
+        own_key = self._own_token(obs, tables) if style.focus else 0
         worth_it = False  # an attack worth making is on the table (then a pressing side raises no dust)
         if not unit.cooldown and utype.weapons and obs.hold_fire_outside != 0:
             # farthest the unit could strike this phase: the farthest tile it can stand on, plus range
@@ -891,9 +893,7 @@ class Tactician:
         tables.lone[key] = out
         return out
 
-    def _helpers(
-        self, obs: Observation, target: Unit, own_key: tuple[object, ...]
-    ) -> list[tuple[UnitId, int, float]]:
+    def _helpers(self, obs: Observation, target: Unit, own_key: int) -> list[tuple[UnitId, int, float]]:
         """Own fighters that have not acted and could strike ``target`` this phase (by distance; lines of
         fire not checked): (unit, damage of its best blow, hit chance as a fraction), once per position
         (``own_key``: the own units' ids, tiles, whether they acted and their cool-downs)."""
@@ -1038,12 +1038,16 @@ class Tactician:
         tables = self._tables
         assert tables is not None
         remembered = self._remembered(obs)
-        key = (
-            unit.type_id,
-            unit.pilot,
-            tuple((e.id, e.tile, e.energy, e.cooldown) for e in enemies),
-            tuple((e.id, e.tile) for e in remembered),
-        )
+        memo = self._memo(obs)
+        board = memo.get("danger-board")
+        if board is None or board[0] is not tables:
+            # the enemies' part of the key, worked out and hashed once per observation
+            seen = (
+                tuple((e.id, e.tile, e.energy, e.cooldown) for e in enemies),
+                tuple((e.id, e.tile) for e in remembered),
+            )
+            board = memo["danger-board"] = (tables, tables.tokens.setdefault(seen, len(tables.tokens)))
+        key = (unit.type_id, unit.pilot, board[1])
         found = tables.danger.get(key)
         if found is not None:
             return found
@@ -1284,7 +1288,7 @@ class Tactician:
             found = memo["wards"] = self._wards_now(obs)
         return cast(list[Unit], found)
 
-    def _memo(self, obs: Observation) -> dict[str, object]:
+    def _memo(self, obs: Observation) -> dict[str, Any]:
         """What was worked out from this very observation (a snapshot never changes)."""
         if self._memo_obs is not obs:
             self._memo_obs = obs
@@ -1378,11 +1382,26 @@ class Tactician:
 
     def _sacrificing_commander(self, obs: Observation, unit: Unit) -> int:
         """The strongest ``sacrifice`` among the unit's living commanders (other own units)."""
-        best = 0
-        for u in obs.own_units():
-            if u.id != unit.id:
-                best = max(best, self._personality(u).sacrifice)
-        return best
+        memo = self._memo(obs)
+        top = memo.get("sacrifice")
+        if top is None:
+            # the two strongest, once per observation: the strongest other than any one unit is one of them
+            ranked = sorted(((self._personality(u).sacrifice, u.id) for u in obs.own_units()), reverse=True)
+            top = memo["sacrifice"] = ranked[:2]
+        for value, uid in cast(list[tuple[int, UnitId]], top):
+            if uid != unit.id:
+                return max(0, value)
+        return 0
+
+    def _own_token(self, obs: Observation, tables: _Tables) -> int:
+        """The own units' ids, tiles, whether they acted and their cool-downs, as a small number that
+        stands for them this phase (``_helpers`` is kept per position of the own side)."""
+        memo = self._memo(obs)
+        found = memo.get("own-token")
+        if found is None or found[0] is not tables:
+            own = tuple((u.id, u.tile, u.acted, u.cooldown) for u in obs.own_units())
+            found = memo["own-token"] = (tables, tables.tokens.setdefault(own, len(tables.tokens)))
+        return cast(int, found[1])
 
     def _near_calm_garrison(self, obs: Observation, a: int, b: int) -> bool:
         """Firing this close to a wary garrison would start a second war (we cannot see its alarm)."""
