@@ -80,3 +80,24 @@ def test_a_far_enemy_moving_keeps_a_units_search_and_a_near_one_changes_it():
     blocked = reachable_tiles(observe(state, me.side), me)
     assert blocked.cost is not before.cost and beside not in blocked.cost
     assert blocked.cost[beside + 1] == 4  # round the blocker (up, two across, down) instead of 2
+
+
+def test_kept_unit_actions_are_the_actions_worked_out_afresh():
+    """Through random play of every bundled mission (storms, dust, garrisons, talkers, wrecks), the legal
+    list built from what was kept of earlier decisions is the list worked out from nothing."""
+    from layzner_tactics.engine import rules
+    from layzner_tactics.scenario.loader import bundled_scenario_ids, load_scenario
+
+    rng = random.Random(9)
+    for sid in bundled_scenario_ids():
+        state = new_game(load_scenario(sid).setup, 3)
+        for _ in range(150):
+            if state.outcome is not None:
+                break
+            obs = observe(state, state.side_to_act)
+            kept = list(legal_actions_for(obs))
+            rules._KEPT.clear()
+            assert kept == list(legal_actions_for(obs)), sid
+            moves = [a for a in kept if isinstance(a, Move)]
+            pick = rng.choice(moves) if moves and rng.random() < 0.6 else rng.choice(kept)
+            apply(state, pick)

@@ -127,6 +127,14 @@ def reachable_tiles(board: Board, unit: Unit, budget: int | None = None) -> Reac
     return found
 
 
+def reach_mask(reach: Reach) -> int:
+    """The tiles a search reached besides its start (whether taken or free), as a bitmask, once."""
+    found = reach.shared.get(_REACHED)
+    if not isinstance(found, int):
+        found = reach.shared[_REACHED] = _mask(tuple(t for t in reach.cost if t != reach.start))
+    return found
+
+
 _REACHED = "reached-mask"
 _REACH = "reach"
 

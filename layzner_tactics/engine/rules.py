@@ -70,7 +70,7 @@ from .events import (
 )
 from .grid import Grid
 from .ids import SideId, TerrainId, Tile, UnitId, UnitTypeId, ZoneId
-from .movement import move_points, path_cost, reachable_tiles
+from .movement import move_points, path_cost, reach_mask, reachable_tiles
 from .observation import Observation, observe
 from .references import setup_problems
 from .setup import (
@@ -211,58 +211,17 @@ def legal_actions_for(obs: Observation) -> list[Action]:
     legal = LegalActions()
     out: list[Action] = legal
     spans: list[tuple[int, int]] = []
-    catalog = obs.catalog
     enemies = obs.enemies()
-    xs, ys = obs.grid.xs, obs.grid.ys
     for u in obs.own_units():
-        utype = catalog.units[u.type_id]
-        if not u.acted:
-            if not u.moved:
-                if _vmax_problem(obs, u) is None:
-                    out.append(Special(u.id, VMAX))
-                reach = reachable_tiles(obs, u)
-                # the same search with the same free tiles lists the same moves: built once
-                key = ("moves", u.id, reach.destinations)
-                found = cast("tuple[tuple[Move, ...], frozenset[Move]] | None", reach.shared.get(key))
-                if found is None:
-                    # one Move per unit and tile of the search, whichever tiles are free this time
-                    made = cast("dict[int, Move] | None", reach.shared.get(("move", u.id)))
-                    if made is None:
-                        made = {}
-                        reach.shared[("move", u.id)] = made
-                    paths = reach.paths()
-                    for t in reach.destinations:
-                        if t not in made:
-                            made[t] = Move(u.id, paths[t])
-                    listed = tuple(made[t] for t in reach.destinations)
-                    found = (listed, frozenset(listed))
-                    reach.shared[key] = found
-                moves, legal._moves[u.id] = found
-                spans.append((len(out), len(out) + len(moves)))
-                out.extend(moves)
-            targets = enemies
-            if obs.hold_fire_outside != -1:
-                targets = [e for e in enemies if (obs.hold_fire_outside >> e.tile) & 1]
-            if utype.weapons and targets:
-                # ``in_reach`` is false beyond a weapon's range: only targets within the longest are asked
-                # (most of a big board's enemies are far away)
-                longest = max(w.max_range for w in utype.weapons)
-                x, y = xs[u.tile], ys[u.tile]
-                near = [e for e in targets if abs(xs[e.tile] - x) + abs(ys[e.tile] - y) <= longest]
-                for i, weapon in enumerate(utype.weapons):
-                    if near and weapon_ready(utype, u, i):
-                        out.extend(Attack(u.id, weapon.id, e.id) for e in near if in_reach(obs, weapon, u, e))
-            if _dust_problem(obs, u) is None:
-                out.append(Special(u.id, DUST))
-            if catalog.pilot(u.pilot).persuasion:
-                out.extend(Special(u.id, TALK, e.id) for e in enemies if talk_chance(obs, u, e))
-            if not utype.civilian:
-                for wid, wreck in obs.wrecks.items():
-                    if obs.grid.distance(u.tile, wreck.tile) <= 1:
-                        out.extend((Special(u.id, CAPTURE, wid), Special(u.id, SPARE, wid)))
-            out.append(Wait(u.id))
-            if u.moved and u.origin != NO_TILE and u.origin not in obs.occupant:
-                out.append(UndoMove(u.id))
+        if u.acted:
+            continue
+        before, moves, moveset, after = _unit_actions(obs, u, enemies)
+        out.extend(before)
+        if moveset is not None:
+            legal._moves[u.id] = moveset
+            spans.append((len(out), len(out) + len(moves)))
+            out.extend(moves)
+        out.extend(after)
     out.append(EndPhase(obs.side))
     done = 0
     for begin, end in spans:  # everything but the moves (the moves are looked up per unit)
@@ -270,6 +229,116 @@ def legal_actions_for(obs: Observation) -> list[Action]:
         done = end
     legal._others.update(out[done:])
     return legal._seal()
+
+
+_UnitActions = tuple[tuple[Action, ...], tuple[Move, ...], frozenset[Move] | None, tuple[Action, ...]]
+_KEPT: dict[UnitId, tuple[Unit, Observation | None, tuple[object, ...], _UnitActions]] = {}
+"""Per unit: the unit (itself, not an equal one), what its actions were read from, and the actions."""
+KEPT_UNITS = 4096
+
+
+def _unit_actions(obs: Observation, u: Unit, enemies: list[Unit]) -> _UnitActions:
+    """One unit's part of ``legal_actions_for`` (its V-MAX; its moves and their set; the rest), kept
+    while everything it is read from stays: the unit itself, the enemy tiles inside its move's reach,
+    which of the tiles it reaches are taken, the enemies, storm and fire zone within its weapons' range,
+    whether its starting tile is free. Talkers and units beside wrecks are worked out every time."""
+    catalog = obs.catalog
+    grid = obs.grid
+    utype = catalog.units[u.type_id]
+    enemy_mask = obs.blocking_mask(u.side)  # the tiles of the enemies in sight
+    occupied = obs.occupied_mask()
+    longest = max((w.max_range for w in utype.weapons), default=0)
+    zone = grid.near_mask(u.tile, longest)
+    in_range = enemy_mask & zone
+    found = _KEPT.get(u.id)
+    same = (
+        found is not None
+        and found[0] is u
+        and found[1] is not None
+        and found[1].grid is grid
+        and found[1].catalog is catalog
+        and found[1].side == obs.side
+    )
+    reached = cast(int, found[2][0]) if same and found is not None else 0
+    key: tuple[object, ...] = (
+        reached,
+        0 if u.moved else enemy_mask & grid.near_mask(u.tile, move_points(catalog, u)),
+        occupied & reached,
+        in_range,
+        tuple(obs.occupant[t] for t in grid.tiles(in_range)),
+        obs.storm_mask & zone,
+        obs.hold_fire_outside,
+        u.moved and u.origin != NO_TILE and not (occupied >> u.origin) & 1,
+    )
+    fresh = bool(catalog.pilot(u.pilot).persuasion) or (bool(obs.wrecks) and not utype.civilian)
+    if same and found is not None and not fresh and found[2] == key:
+        return found[3]
+    made = _unit_actions_now(obs, u, enemies)
+    if made[2] is not None:
+        reach = reachable_tiles(obs, u)
+        reached = reach_mask(reach)
+        key = (reached, key[1], occupied & reached, *key[3:])
+    else:
+        key = (0, *key[1:])
+    if len(_KEPT) >= KEPT_UNITS:
+        _KEPT.clear()
+    _KEPT[u.id] = (u, obs, key, made)
+    return made
+
+
+def _unit_actions_now(obs: Observation, u: Unit, enemies: list[Unit]) -> _UnitActions:
+    catalog = obs.catalog
+    utype = catalog.units[u.type_id]
+    xs, ys = obs.grid.xs, obs.grid.ys
+    before: list[Action] = []
+    moves: tuple[Move, ...] = ()
+    moveset: frozenset[Move] | None = None
+    out: list[Action] = []
+    if not u.moved:
+        if _vmax_problem(obs, u) is None:
+            before.append(Special(u.id, VMAX))
+        reach = reachable_tiles(obs, u)
+        # the same search with the same free tiles lists the same moves: built once
+        key = ("moves", u.id, reach.destinations)
+        found = cast("tuple[tuple[Move, ...], frozenset[Move]] | None", reach.shared.get(key))
+        if found is None:
+            # one Move per unit and tile of the search, whichever tiles are free this time
+            made = cast("dict[int, Move] | None", reach.shared.get(("move", u.id)))
+            if made is None:
+                made = {}
+                reach.shared[("move", u.id)] = made
+            paths = reach.paths()
+            for t in reach.destinations:
+                if t not in made:
+                    made[t] = Move(u.id, paths[t])
+            listed = tuple(made[t] for t in reach.destinations)
+            found = (listed, frozenset(listed))
+            reach.shared[key] = found
+        moves, moveset = found
+    targets = enemies
+    if obs.hold_fire_outside != -1:
+        targets = [e for e in enemies if (obs.hold_fire_outside >> e.tile) & 1]
+    if utype.weapons and targets:
+        # ``in_reach`` is false beyond a weapon's range: only targets within the longest are asked
+        # (most of a big board's enemies are far away)
+        longest = max(w.max_range for w in utype.weapons)
+        x, y = xs[u.tile], ys[u.tile]
+        near = [e for e in targets if abs(xs[e.tile] - x) + abs(ys[e.tile] - y) <= longest]
+        for i, weapon in enumerate(utype.weapons):
+            if near and weapon_ready(utype, u, i):
+                out.extend(Attack(u.id, weapon.id, e.id) for e in near if in_reach(obs, weapon, u, e))
+    if _dust_problem(obs, u) is None:
+        out.append(Special(u.id, DUST))
+    if catalog.pilot(u.pilot).persuasion:
+        out.extend(Special(u.id, TALK, e.id) for e in enemies if talk_chance(obs, u, e))
+    if not utype.civilian:
+        for wid, wreck in obs.wrecks.items():
+            if obs.grid.distance(u.tile, wreck.tile) <= 1:
+                out.extend((Special(u.id, CAPTURE, wid), Special(u.id, SPARE, wid)))
+    out.append(Wait(u.id))
+    if u.moved and u.origin != NO_TILE and u.origin not in obs.occupant:
+        out.append(UndoMove(u.id))
+    return tuple(before), moves, moveset, tuple(out)
 
 
 def vmax_block(board: Observation | GameState, unit: Unit) -> tuple[str, str] | None:
