@@ -257,6 +257,8 @@ class Tactician:
         self.default_posture = posture
         self.roster = load_roster()
         self.bias = bias
+        self._persona_roster = self.roster
+        self._personas: dict[tuple[str | None, str], Personality] = {}
         self.level = level
         """Difficulty (``story``, ``normal``, ``hard``): how the side thinks, never its stats."""
         self.style = STYLES[level] if name == "grados" and bias is None else STYLES["story"]
@@ -1438,14 +1440,18 @@ class Tactician:
             utype = catalog.units[u.type_id]
             return (0 if u.moved else utype.move_points) + max(w.max_range for w in utype.weapons)
 
-        def contact(u: Unit) -> bool:
-            utype = catalog.units[u.type_id]
-            if not utype.weapons or not enemies:
-                return False
-            reach = reach_of(u)
-            return any(grid.distance(u.tile, e.tile) <= reach for e in enemies)
-
-        engaged = [u for u in ready if contact(u)]
+        engaged: list[Unit] = []
+        armed = [u for u in ready if catalog.units[u.type_id].weapons]
+        if armed and enemies:
+            # every armed unit's nearest enemy at once (the same test as distance by distance)
+            xs, ys = grid.xs, grid.ys
+            ex = np.array([xs[e.tile] for e in enemies])
+            ey = np.array([ys[e.tile] for e in enemies])
+            ux = np.array([xs[u.tile] for u in armed])[:, None]
+            uy = np.array([ys[u.tile] for u in armed])[:, None]
+            nearest = (np.abs(ux - ex) + np.abs(uy - ey)).min(axis=1).tolist()
+            in_touch = {u.id for u, d in zip(armed, nearest, strict=True) if d <= reach_of(u)}
+            engaged = [u for u in ready if u.id in in_touch]
         self._engaged = {u.id for u in engaged}
         gains: dict[UnitId, float] = {}
         if len(engaged) > 1:
@@ -1481,9 +1487,18 @@ class Tactician:
         return obs.posture or self.default_posture
 
     def _personality(self, unit: Unit) -> Personality:
-        if self.bias is not None:
-            return self.roster.named(self.bias.personality)
-        return self.roster.for_unit(unit.pilot, unit.type_id, self.name)
+        if self._persona_roster is not self.roster:  # the roster can be swapped (what-if sliders)
+            self._persona_roster = self.roster
+            self._personas.clear()
+        key = (unit.pilot, unit.type_id)
+        found = self._personas.get(key)
+        if found is None:
+            if self.bias is not None:
+                found = self.roster.named(self.bias.personality)
+            else:
+                found = self.roster.for_unit(unit.pilot, unit.type_id, self.name)
+            self._personas[key] = found
+        return found
 
     def _is_earthlike(self, obs: Observation) -> bool:
         return self.name == "earth" or self.bias is not None
