@@ -50,6 +50,10 @@ def test_membership_of_the_legal_list_is_list_membership():
     assert extra not in legal
     legal.append(extra)
     assert extra in legal
+    legal = legal_actions_for(observe(state, state.side_to_act))
+    first = legal[0]
+    legal[0] = extra  # the same length, another action
+    assert extra in legal and (first in legal) == (first in legal[1:])
 
 
 def test_a_far_enemy_moving_keeps_a_units_search_and_a_near_one_changes_it():

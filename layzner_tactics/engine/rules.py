@@ -174,28 +174,54 @@ class LegalActions(list[Action]):
 
     ``action in legal`` means what it means for any list; it looks a Move up among its unit's moves only
     (a set kept with the search that listed them) and anything else in a set of the few other actions.
-    Read-only by contract: once the list has been changed, membership falls back to the list's own.
+    Once the list is changed in any way, membership is the plain list's again.
     """
 
-    __slots__ = ("_moves", "_others", "_size")
+    __slots__ = ("_moves", "_others", "_sealed")
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._moves: dict[UnitId, frozenset[Move]] = {}
-        self._others: set[Action] = set()
-        self._size = -1
-
-    def _seal(self) -> LegalActions:
-        self._size = len(self)
-        return self
+    def __init__(
+        self, actions: list[Action], moves: dict[UnitId, frozenset[Move]], others: set[Action]
+    ) -> None:
+        super().__init__(actions)
+        self._moves = moves
+        self._others = others
+        self._sealed = True
 
     def __contains__(self, action: object) -> bool:
-        if len(self) != self._size:
+        if not self._sealed:
             return list.__contains__(self, action)
         if type(action) is Move:
             moves = self._moves.get(action.unit)
             return moves is not None and action in moves
         return action in self._others
+
+
+def _unsealing(name: str) -> None:
+    plain = getattr(list, name)
+
+    def changed(self: LegalActions, *args: object, **kwargs: object) -> object:
+        self._sealed = False
+        return plain(self, *args, **kwargs)
+
+    changed.__name__ = name
+    setattr(LegalActions, name, changed)
+
+
+for _name in (
+    "__setitem__",
+    "__delitem__",
+    "__iadd__",
+    "__imul__",
+    "append",
+    "extend",
+    "insert",
+    "pop",
+    "remove",
+    "sort",
+    "reverse",
+    "clear",
+):
+    _unsealing(_name)
 
 
 def legal_actions_for(obs: Observation) -> list[Action]:
@@ -208,27 +234,25 @@ def legal_actions_for(obs: Observation) -> list[Action]:
     """
     if obs.outcome is not None or obs.side != obs.side_to_act:
         return []
-    legal = LegalActions()
-    out: list[Action] = legal
-    spans: list[tuple[int, int]] = []
+    out: list[Action] = []
+    by_unit: dict[UnitId, frozenset[Move]] = {}
+    others: set[Action] = set()  # everything but the moves (the moves are looked up per unit)
     enemies = obs.enemies()
     for u in obs.own_units():
         if u.acted:
             continue
         before, moves, moveset, after = _unit_actions(obs, u, enemies)
         out.extend(before)
-        if moveset is not None:
-            legal._moves[u.id] = moveset
-            spans.append((len(out), len(out) + len(moves)))
-            out.extend(moves)
+        out.extend(moves)
         out.extend(after)
-    out.append(EndPhase(obs.side))
-    done = 0
-    for begin, end in spans:  # everything but the moves (the moves are looked up per unit)
-        legal._others.update(out[done:begin])
-        done = end
-    legal._others.update(out[done:])
-    return legal._seal()
+        others.update(before)
+        others.update(after)
+        if moveset is not None:
+            by_unit[u.id] = moveset
+    end = EndPhase(obs.side)
+    out.append(end)
+    others.add(end)
+    return LegalActions(out, by_unit, others)
 
 
 _UnitActions = tuple[tuple[Action, ...], tuple[Move, ...], frozenset[Move] | None, tuple[Action, ...]]
