@@ -70,7 +70,7 @@ from .events import (
 )
 from .grid import Grid
 from .ids import SideId, TerrainId, Tile, UnitId, UnitTypeId, ZoneId
-from .movement import move_points, path_cost, reach_mask, reachable_tiles
+from .movement import Reach, move_points, path_cost, reach_mask, reachable_tiles
 from .observation import Observation, observe
 from .references import setup_problems
 from .setup import (
@@ -297,9 +297,8 @@ def _unit_actions(obs: Observation, u: Unit, enemies: list[Unit]) -> _UnitAction
     fresh = bool(catalog.pilot(u.pilot).persuasion) or (bool(obs.wrecks) and not utype.civilian)
     if same and found is not None and not fresh and found[2] == key:
         return found[3]
-    made = _unit_actions_now(obs, u, enemies)
-    if made[2] is not None:
-        reach = reachable_tiles(obs, u)
+    made, reach = _unit_actions_now(obs, u, enemies)
+    if reach is not None:
         reached = reach_mask(reach)
         key = (reached, key[1], occupied & reached, *key[3:])
     else:
@@ -310,7 +309,8 @@ def _unit_actions(obs: Observation, u: Unit, enemies: list[Unit]) -> _UnitAction
     return made
 
 
-def _unit_actions_now(obs: Observation, u: Unit, enemies: list[Unit]) -> _UnitActions:
+def _unit_actions_now(obs: Observation, u: Unit, enemies: list[Unit]) -> tuple[_UnitActions, Reach | None]:
+    """``_unit_actions`` worked out, and the unit's reach when it may still move."""
     catalog = obs.catalog
     utype = catalog.units[u.type_id]
     xs, ys = obs.grid.xs, obs.grid.ys
@@ -318,6 +318,7 @@ def _unit_actions_now(obs: Observation, u: Unit, enemies: list[Unit]) -> _UnitAc
     moves: tuple[Move, ...] = ()
     moveset: frozenset[Move] | None = None
     out: list[Action] = []
+    reach: Reach | None = None
     if not u.moved:
         if _vmax_problem(obs, u) is None:
             before.append(Special(u.id, VMAX))
@@ -362,7 +363,7 @@ def _unit_actions_now(obs: Observation, u: Unit, enemies: list[Unit]) -> _UnitAc
     out.append(Wait(u.id))
     if u.moved and u.origin != NO_TILE and u.origin not in obs.occupant:
         out.append(UndoMove(u.id))
-    return tuple(before), moves, moveset, tuple(out)
+    return (tuple(before), moves, moveset, tuple(out)), reach
 
 
 def vmax_block(board: Observation | GameState, unit: Unit) -> tuple[str, str] | None:
