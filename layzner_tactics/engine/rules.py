@@ -238,10 +238,16 @@ def legal_actions_for(obs: Observation) -> list[Action]:
     by_unit: dict[UnitId, frozenset[Move]] = {}
     others: set[Action] = set()  # everything but the moves (the moves are looked up per unit)
     enemies = obs.enemies()
-    for u in obs.own_units():
+    own = obs.own_units()
+    # keeping pays on a big side (most units' lists stay as they were); a small side's lists change
+    # with nearly every action, and are cheap to work out
+    keep = len(own) > KEEP_FROM
+    for u in own:
         if u.acted:
             continue
-        before, moves, moveset, after = _unit_actions(obs, u, enemies)
+        before, moves, moveset, after = (
+            _unit_actions(obs, u, enemies) if keep else _unit_actions_now(obs, u, enemies)[0]
+        )
         out.extend(before)
         out.extend(moves)
         out.extend(after)
@@ -259,6 +265,8 @@ _UnitActions = tuple[tuple[Action, ...], tuple[Move, ...], frozenset[Move] | Non
 _KEPT: dict[UnitId, tuple[Unit, Observation | None, tuple[object, ...], _UnitActions]] = {}
 """Per unit: the unit (itself, not an equal one), what its actions were read from, and the actions."""
 KEPT_UNITS = 4096
+KEEP_FROM = 8
+"""Sides with more units than this keep each unit's legal actions between decisions."""
 
 
 def _unit_actions(obs: Observation, u: Unit, enemies: list[Unit]) -> _UnitActions:
@@ -289,7 +297,7 @@ def _unit_actions(obs: Observation, u: Unit, enemies: list[Unit]) -> _UnitAction
         0 if u.moved else enemy_mask & grid.near_mask(u.tile, move_points(catalog, u)),
         occupied & reached,
         in_range,
-        tuple(obs.occupant[t] for t in grid.tiles(in_range)),
+        tuple(obs.occupant[t] for t in grid.tiles(in_range)) if in_range else (),
         obs.storm_mask & zone,
         obs.hold_fire_outside,
         u.moved and u.origin != NO_TILE and not (occupied >> u.origin) & 1,
