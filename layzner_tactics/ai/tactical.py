@@ -712,6 +712,7 @@ class Tactician:
         ranked_arr = np.array(ranked, dtype=np.intp)
         rx, ry = tables.xs[ranked_arr], tables.ys[ranked_arr]
         own_key = self._own_token(obs, tables) if style.focus else 0
+        wary = self._any_wary(obs)
         worth_it = False  # an attack worth making is on the table (then a pressing side raises no dust)
         if not unit.cooldown and utype.weapons and obs.hold_fire_outside != 0:
             # farthest the unit could strike this phase: the farthest tile it can stand on, plus range
@@ -735,6 +736,7 @@ class Tactician:
                     pair = forecasts.get((storm, unit, i, e))
                     if pair is None:
                         pair = forecasts[(storm, unit, i, e)] = {}
+                    by_forecast: dict[int, tuple[float, bool]] = {}  # kept alive in ``pair``
                     for tile, d in zip(ranked_arr[in_range].tolist(), near[in_range].tolist(), strict=True):
                         # a forecast reads the shooter's tile only through these: the distance, the
                         # tile's cover (for the counter), storm there and the line of fire (symmetric)
@@ -751,15 +753,24 @@ class Tactician:
                         if fc_or_none is None:
                             continue
                         fc = fc_or_none
-                        shooter = at(tile)
-                        value = self._attack_value(obs, shooter, utype, mind, e, e_type, fc, helpers)
+                        if wary:
+                            shooter = at(tile)
+                            value = self._attack_value(obs, shooter, utype, mind, e, e_type, fc, helpers)
+                            good = _exchange(fc, shooter, utype, e, e_type) > 0
+                        else:
+                            # with no garrison about, the shot's worth reads the tile only through its
+                            # forecast: worked out once per forecast (tiles alike share one)
+                            known = by_forecast.get(id(fc))
+                            if known is None:
+                                shooter = at(tile)
+                                known = by_forecast[id(fc)] = (
+                                    self._attack_value(obs, shooter, utype, mind, e, e_type, fc, helpers),
+                                    _exchange(fc, shooter, utype, e, e_type) > 0,
+                                )
+                            value, good = known
                         if weapon.ammo is not None:
                             value -= 4.0
-                        if (
-                            style.press
-                            and _exchange(fc, shooter, utype, e, e_type) > 0
-                            and not self._near_calm_garrison(obs, tile, e.tile)
-                        ):
+                        if style.press and good and not self._near_calm_garrison(obs, tile, e.tile):
                             worth_it = True
                             value += PRESS_BONUS
                             # a shot worth taking is taken even by a unit the others have not caught
@@ -1212,16 +1223,11 @@ class Tactician:
             mask |= self._bits(obs, e)
         return mask
 
-    def _hunt_field(
-        self, obs: Observation, unit: Unit, utype: UnitType, me: Personality, seen: list[Unit]
-    ) -> np.ndarray:
-        """Path costs toward the enemies this unit most wants: seen ones, else remembered ones."""
-        return self._field(obs, self._hunt_sources(obs, unit, me, seen), utype.move_class)
-
     def _hunt_sources(
         self, obs: Observation, unit: Unit, me: Personality, seen: list[Unit]
     ) -> tuple[int, ...]:
-        """The tiles ``_hunt_field`` runs from."""
+        """The tiles a unit's hunt field runs from: the enemies it most wants (seen ones, else remembered
+        ones, else where they were lost, else the ground to search)."""
         targets = self._objective_targets(obs)
         preferred: list[int] = [e.tile for e in seen if e.id in targets]
         if me.cruelty >= 7:
@@ -1405,13 +1411,17 @@ class Tactician:
             found = memo["own-token"] = (tables, tables.tokens.setdefault(own, len(tables.tokens)))
         return cast(int, found[1])
 
-    def _near_calm_garrison(self, obs: Observation, a: int, b: int) -> bool:
-        """Firing this close to a wary garrison would start a second war (we cannot see its alarm)."""
+    def _any_wary(self, obs: Observation) -> bool:
+        """Whether any other side is a wary garrison (once per observation)."""
         memo = self._memo(obs)
         wary = memo.get("wary")
         if wary is None:
             wary = memo["wary"] = any(spec.wary and spec.id != obs.side for spec in obs.sides)
-        if not wary:
+        return bool(wary)
+
+    def _near_calm_garrison(self, obs: Observation, a: int, b: int) -> bool:
+        """Firing this close to a wary garrison would start a second war (we cannot see its alarm)."""
+        if not self._any_wary(obs):
             return False
         for spec in obs.sides:
             if not spec.wary or spec.id == obs.side:
