@@ -160,7 +160,7 @@ _Search = tuple[
 ]
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)
 def _search(grid: Grid, move_class: int, start: int, mp: int, blocked_mask: int) -> _Search:
     """(cost, prev, the other reached tiles sorted, an empty paths memo, an empty memo for callers): a
     pure function of the tiles enemies block (a bitmask), cached."""

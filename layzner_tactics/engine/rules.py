@@ -262,8 +262,9 @@ def legal_actions_for(obs: Observation) -> list[Action]:
 
 
 _UnitActions = tuple[tuple[Action, ...], tuple[Move, ...], frozenset[Move] | None, tuple[Action, ...]]
-_KEPT: dict[UnitId, tuple[Unit, Observation | None, tuple[object, ...], _UnitActions]] = {}
-"""Per unit: the unit (itself, not an equal one), what its actions were read from, and the actions."""
+_KEPT: dict[UnitId, tuple[Unit, tuple[object, object, SideId], tuple[object, ...], _UnitActions]] = {}
+"""Per unit: the unit (itself, not an equal one), the map, catalog and side, what its actions were read
+from, and the actions."""
 KEPT_UNITS = 4096
 KEEP_FROM = 8
 """Sides with more units than this keep each unit's legal actions between decisions."""
@@ -286,10 +287,9 @@ def _unit_actions(obs: Observation, u: Unit, enemies: list[Unit]) -> _UnitAction
     same = (
         found is not None
         and found[0] is u
-        and found[1] is not None
-        and found[1].grid is grid
-        and found[1].catalog is catalog
-        and found[1].side == obs.side
+        and found[1][0] is grid
+        and found[1][1] is catalog
+        and found[1][2] == obs.side
     )
     reached = cast(int, found[2][0]) if same and found is not None else 0
     key: tuple[object, ...] = (
@@ -313,7 +313,7 @@ def _unit_actions(obs: Observation, u: Unit, enemies: list[Unit]) -> _UnitAction
         key = (0, *key[1:])
     if len(_KEPT) >= KEPT_UNITS:
         _KEPT.clear()
-    _KEPT[u.id] = (u, obs, key, made)
+    _KEPT[u.id] = (u, (grid, catalog, obs.side), key, made)
     return made
 
 
