@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from .ai.policy import make_policy, policy_names
 from .data import load_catalog
 from .engine import (
+    Action,
     Attack,
     GameSetup,
     GameState,
@@ -34,10 +35,12 @@ from .engine import (
     observe,
     reachable_tiles,
 )
-from .engine.builder import destroy_all, quick_setup
+from .engine.builder import DEFAULT_LEGEND, destroy_all, quick_setup
+from .engine.ids import SideId
 from .engine.movement import forget_searches
 from .engine.rules import legal_actions_for
 from .scenario.loader import bundled_scenario_ids, load_scenario
+from .scenario.model import Scenario, SideInfo
 from .sim.demo import demo_setup
 
 TARGETS = {
@@ -49,6 +52,9 @@ TARGETS = {
     "ai_hard_max_phase_ms": ("<=", 500.0),
     "render_frame_ms_median": ("<=", 3.0),
     "render_frame_ms_p95": ("<=", 6.0),
+    "render_big_frame_ms_median": ("<=", 3.0),
+    "render_big_frame_ms_p95": ("<=", 6.0),
+    "ai_big_max_phase_ms": ("<=", 200.0),
     "idle_cpu_percent": ("<=", 5.0),
     "startup_to_first_frame_s": ("<=", 1.0),
 }
@@ -151,11 +157,7 @@ def open_skirmish(size: int, per_side: int, seed: int = 1) -> GameSetup:
     arguments give the same map."""
     if not 0 < per_side <= size:
         raise ValueError(f"{per_side} Bravers a side do not fit one column of a {size}x{size} map")
-    rng = random.Random(derive_seed(seed, "open-skirmish", size, per_side))
-    rows = [
-        "".join("*" if 3 <= x < size - 3 and rng.random() < 1 / 12 else "." for x in range(size))
-        for _ in range(size)
-    ]
+    rows = open_skirmish_rows(size, per_side, seed)
     units = []
     for i in range(per_side):
         y = (2 * i + 1) * size // (2 * per_side)
@@ -169,6 +171,15 @@ def open_skirmish(size: int, per_side: int, seed: int = 1) -> GameSetup:
         max_turns=10 + size // 2,
         scenario_id=f"open-{size}x{size}-{per_side}",
     )
+
+
+def open_skirmish_rows(size: int, per_side: int, seed: int = 1) -> list[str]:
+    """The map of ``open_skirmish``: ``.`` open ground, ``*`` boulders."""
+    rng = random.Random(derive_seed(seed, "open-skirmish", size, per_side))
+    return [
+        "".join("*" if 3 <= x < size - 3 and rng.random() < 1 / 12 else "." for x in range(size))
+        for _ in range(size)
+    ]
 
 
 def _ms_per_action(setup: GameSetup, seed: int, actions: int) -> float:
@@ -279,6 +290,17 @@ def measure(budget: Budget) -> tuple[dict[str, float], dict[str, str]]:
         worst.append(max(phases) * 1000 if phases else 0.0)
     results["ai_max_phase_ms"] = statistics.median(worst)
     results.update(_search_phases(msetup, mais, budget, notes))
+    big = big_battle().setup
+    worst = []
+    for seed in range(max(1, budget.repeats // 2)):
+        _, _, phases = _timed_game(big, {"earth": "earth", "grados": "grados"}, 3000 + seed, only="grados")
+        worst.append(max(phases) * 1000 if phases else 0.0)
+    results["ai_big_max_phase_ms"] = statistics.median(worst)
+    notes["big_battle"] = (
+        f"{BIG_BATTLE[0]}x{BIG_BATTLE[0]} open skirmish, {BIG_BATTLE[1]} Bravers a side: the slowest Grados "
+        "phase at Normal against the Earth AI (ai_big_max_phase_ms) and the battle screen once the armies "
+        "are engaged (render_big_frame_ms_*)"
+    )
 
     results.update(_engine_primitives(msetup, budget))
     ui = _ui_measurements(budget)
@@ -390,9 +412,145 @@ def _ui_measurements(budget: Budget) -> dict[str, float] | str:
     from .ui import bench_hooks  # start-up time: pygame, only for these figures
 
     try:
-        return bench_hooks.measure(quick=budget is QUICK)
+        out = bench_hooks.measure(quick=budget is QUICK)
+        times = big_battle_frame_times(60 if budget is QUICK else 400)
     except RuntimeError as err:
         return f"{type(err).__name__}: {err}"
+    out["render_big_frame_ms_median"] = statistics.median(times)
+    out["render_big_frame_ms_p95"] = statistics.quantiles(times, n=20)[-1]
+    return out
+
+
+BIG_BATTLE = (64, 32)
+"""(map side, Bravers a side) of the big battle: the largest generated skirmish of ``SCALE_CASES``."""
+
+
+def big_battle() -> Scenario:
+    """The largest generated skirmish (``open_skirmish``) as a mission: Earth played by hand, Grados by
+    its AI."""
+    size, per_side = BIG_BATTLE
+    setup = open_skirmish(size, per_side)
+    rows = tuple(open_skirmish_rows(size, per_side))
+    return Scenario(
+        id=setup.scenario_id,
+        title=f"Open ground {size}x{size}",
+        kind="skirmish",
+        order=99,
+        briefing="",
+        debrief_win="",
+        debrief_loss="",
+        sides=(
+            SideInfo(SideId("earth"), "Earth", "human", "earth"),
+            SideInfo(SideId("grados"), "Grados", "grados", "grados"),
+        ),
+        setup=setup,
+        map_rows=rows,
+        legend=dict(DEFAULT_LEGEND),
+        player_side=SideId("earth"),
+        source="<bench>",
+        content_hash=setup.scenario_id,
+    )
+
+
+BIG_CONTACT = 8
+"""Enemies the player must see at the start of a phase for the big battle's screen to be timed."""
+
+
+def big_battle_opening(seed: int = 1) -> list[Action]:
+    """The actions of the big battle, both sides played by their AIs, up to the start of the first
+    Earth phase in which Earth sees ``BIG_CONTACT`` enemies (the armies engaged: a full screen).
+
+    Raises ``RuntimeError`` when the game ends first."""
+    setup = big_battle().setup
+    policies = {s.id: make_policy((s.id == "earth" and "earth") or "grados", s.id, seed) for s in setup.sides}
+    state = new_game(setup, seed)
+    actions: list[Action] = []
+    while state.outcome is None:
+        side = state.side_to_act
+        obs = observe(state, side)
+        action = policies[side].choose(obs, legal_actions_for(obs))
+        actions.append(action)
+        events = apply(state, action)
+        started = any(isinstance(e, PhaseStarted) for e in events)
+        if (
+            started
+            and state.side_to_act == "earth"
+            and len(observe(state, SideId("earth")).enemies()) >= BIG_CONTACT
+        ):
+            return actions
+    raise RuntimeError(f"the big battle (seed {seed}) ended before {BIG_CONTACT} enemies were in sight")
+
+
+def big_battle_frame_times(frames: int, warmup: int = 30) -> list[float]:
+    """Milliseconds per frame of the battle screen on the big battle (``BIG_BATTLE``: 64 machines on a
+    64x64 map) at 1280x720, once the armies are engaged (``big_battle_opening``): a unit of the player's
+    selected, the mouse on the furthest tile it can reach, the threat overlay on; each frame drawn and
+    flipped by ``App.step`` as the game's loop does (``ui.bench_hooks``' way).
+
+    Raises ``RuntimeError`` when the screen does not show enemies in sight, their threat and the
+    selected unit's moves (a frame without them would flatter us)."""
+    import pygame
+
+    from .ui import bench_hooks as hooks
+    from .ui.app import STEP
+    from .ui.battle import BattleScene
+    from .ui.session import Session
+
+    with hooks._headless_home():
+        app = hooks._app()
+        try:
+            battle = BattleScene(app, Session(big_battle(), 1, actions=big_battle_opening(1)))
+            app.stack.append(battle)
+            hooks._settle(app, battle)
+            enemies = battle.obs.enemies()
+            # the player's unit nearest the enemy: its moves and attacks overlap their threat
+            unit = min(
+                (u for u in battle.obs.own_units() if not u.acted),
+                key=lambda u: (min((battle.grid.distance(u.tile, e.tile) for e in enemies), default=0), u.id),
+                default=None,
+            )
+            if unit is None:
+                raise RuntimeError("the big battle has no unit of the player's to select")
+            battle.camera.centre_on(*battle.grid.xy(unit.tile))  # scrolled there, as a player would
+            pos = hooks._centre(battle, unit.tile)
+            app.step(
+                [
+                    pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
+                    pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1),
+                    pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1),
+                ],
+                dt=STEP,
+            )
+            if battle.move_tiles:
+                far = max(
+                    battle.grid.tiles(battle.move_tiles), key=lambda t: (battle.reach_cost.get(t, 0), t)
+                )
+                where = hooks._centre(battle, far)
+                app.step(
+                    [pygame.event.Event(pygame.MOUSEMOTION, pos=where, rel=(0, 0), buttons=(0, 0, 0))],
+                    dt=STEP,
+                )
+            app.step([hooks._key(pygame.K_t)], dt=STEP)
+            layers = hooks._layers(battle)
+            missing = [
+                k
+                for k in ("selected unit", "move overlay", "threat overlay", "fog", "player's turn")
+                if not layers[k]
+            ]
+            if len(enemies) < BIG_CONTACT or missing:
+                raise RuntimeError(
+                    f"the big battle's screen lacks {', '.join(missing) or 'enemies in sight'}"
+                )
+            times = []
+            for i in range(warmup + frames):
+                app._dirty = True  # redraw every step, as while an animation runs
+                start = time.perf_counter()
+                app.step([], dt=STEP)
+                if i >= warmup:
+                    times.append((time.perf_counter() - start) * 1000)
+            return times
+        finally:
+            hooks._quit()
 
 
 def run_bench(as_json: bool, quick: bool) -> int:

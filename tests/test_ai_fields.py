@@ -40,3 +40,28 @@ def test_fields_are_least_path_costs_on_every_bundled_map():
                 assert distance_field(grid, sources, move_class, unsafe) == _plain(
                     grid, sources, move_class, unsafe
                 ), (sid, move_class, sources)
+
+
+def test_numpy_fields_are_the_same_numbers_as_the_search():
+    """``distance_array`` (whole-map sweeps) gives exactly ``distance_field``'s numbers: bundled maps
+    and a 64x64 map with scattered boulders, every move class, one to hundreds of sources, with and
+    without unsafe tiles."""
+    from layzner_tactics.ai._fields import FAR as FIELDS_FAR
+    from layzner_tactics.ai._fields import distance_array
+    from layzner_tactics.bench import open_skirmish
+
+    assert FIELDS_FAR == FAR
+    rng = random.Random(11)
+    grids = [load_scenario(sid).setup.grid for sid in bundled_scenario_ids()]
+    grids.append(open_skirmish(64, 32).grid)
+    for grid in grids:
+        for move_class in range(len(grid.costs)):
+            for count in (1, 3, 40, grid.size // 3):
+                sources = rng.sample(range(grid.size), count)
+                unsafe = rng.getrandbits(grid.size) if rng.random() < 0.5 else 0
+                got = distance_array(grid, sources, move_class, unsafe, UNSAFE_STEP).tolist()
+                assert got == distance_field(grid, sources, move_class, unsafe), (
+                    grid.width,
+                    move_class,
+                    count,
+                )

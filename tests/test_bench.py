@@ -30,6 +30,9 @@ FIGURES = (
     "engine_apply_us",
     "render_frame_ms_median",
     "render_frame_ms_p95",
+    "render_big_frame_ms_median",
+    "render_big_frame_ms_p95",
+    "ai_big_max_phase_ms",
     "idle_cpu_percent",
     "startup_to_first_frame_s",
 )

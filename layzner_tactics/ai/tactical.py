@@ -38,9 +38,10 @@ from __future__ import annotations
 
 import functools
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from dataclasses import replace as dataclass_replace
+from typing import Any, cast
 
 import numpy as np
 
@@ -71,8 +72,9 @@ from ..engine.combat import (
     weapon_ready,
 )
 from ..engine.grid import Grid
-from ..engine.rules import CAPTURE, DUST, SPARE, TALK, VMAX
+from ..engine.rules import CAPTURE, DUST, SPARE, TALK, VMAX, LegalActions
 from ..engine.threat import mask_to_array, strike_mask
+from ._fields import distance_array
 from .personality import Personality, ReiBias, load_roster
 from .policy import register_policy
 
@@ -206,8 +208,14 @@ class _Tables:
     helpers: dict[tuple[object, ...], list[tuple[UnitId, int, float]]] = field(default_factory=dict)
     people: set[UnitId] | None = None
     lone: dict[tuple[object, ...], np.ndarray] = field(default_factory=dict)
-    forecasts: dict[tuple[object, ...], Forecast | None] = field(default_factory=dict)
-    """Per phase: (storm mask, unit, weapon index, target, and what the forecast reads of the tile it
+    struck: dict[tuple[object, ...], int] = field(default_factory=dict)
+    tokens: dict[tuple[object, ...], int] = field(default_factory=dict)
+    """Long keys (every enemy's state, every own unit's position) -> a number standing for them."""
+    """The tiles some seen enemy could strike (a bitmask), per enemies' positions."""
+    forecasts: dict[tuple[object, ...], dict[tuple[int, int, int, bool], Forecast | None]] = field(
+        default_factory=dict
+    )
+    """Per phase: (storm mask, unit, weapon index, target) -> (what the forecast reads of the tile it
     fires from: distance, storm there, cover, clear line) -> the forecast (None: out of reach)."""
 
 
@@ -249,6 +257,8 @@ class Tactician:
         self.default_posture = posture
         self.roster = load_roster()
         self.bias = bias
+        self._persona_roster = self.roster
+        self._personas: dict[tuple[str | None, str], Personality] = {}
         self.level = level
         """Difficulty (``story``, ``normal``, ``hard``): how the side thinks, never its stats."""
         self.style = STYLES[level] if name == "grados" and bias is None else STYLES["story"]
@@ -259,6 +269,8 @@ class Tactician:
         self.anchors: dict[UnitId, int] = {}
         """Where each own unit was first seen: the ground a unit on ``hold`` keeps."""
         self.last_seen: np.ndarray | None = None
+        self._seen_now: tuple[object, int, int] = (None, 0, -1)
+        """(the ``last_seen`` table, visible tiles, turn) it was last brought up to date with."""
         """Per tile, the last turn this side saw it (-1: never), from its own sight only."""
         self._plan: _Plan | None = None
         self._phase: _PhasePlan | None = None
@@ -271,6 +283,8 @@ class Tactician:
         self._source_fields: dict[tuple[int, int], np.ndarray] = {}
         """Path costs from one tile for one movement class (terrain never changes within a game)."""
         self._tables: _Tables | None = None
+        self._memo_obs: Observation | None = None
+        self._memo_of: dict[str, Any] = {}
         self._reach_obs: Observation | None = None
         self._reaches: dict[tuple[UnitId, int, bool, bool], Reach] = {}
 
@@ -282,7 +296,8 @@ class Tactician:
         if obs.side != obs.side_to_act or obs.outcome is not None or not legal:
             return legal[-1] if legal else end
         self._remember(obs)
-        legal_set = set(legal)
+        # the engine's list has a quick membership test of its own; any other is made a set once
+        legal_set: Container[Action] = legal if isinstance(legal, LegalActions) else set(legal)
         plan, self._plan = self._plan, None
         if plan is not None and plan.key == (obs.turn, obs.side):
             unit = obs.units.get(plan.unit)
@@ -306,7 +321,7 @@ class Tactician:
         return end if end in legal_set else legal[-1]
 
     def best_plan(
-        self, obs: Observation, unit: Unit, legal: set[Action]
+        self, obs: Observation, unit: Unit, legal: Container[Action]
     ) -> tuple[Action, Action | None, int] | None:
         """The next action for ``unit``, the one to follow it and the tile it will follow from."""
         ranked = self._tops.pop(unit.id, None)
@@ -338,7 +353,7 @@ class Tactician:
 
     # Hard: whole-phase plans -----------------------------------------------------------------------
 
-    def _searched_step(self, obs: Observation, legal: set[Action]) -> Action | None:
+    def _searched_step(self, obs: Observation, legal: Container[Action]) -> Action | None:
         """The next step of the best searched phase plan (searched again after every attack), or None
         to let the greedy choice decide (nothing left in the plan, or the board went another way)."""
         key = (obs.turn, obs.side)
@@ -364,7 +379,7 @@ class Tactician:
             return None
         return None
 
-    def _search_phase(self, obs: Observation, legal: set[Action]) -> list[tuple[UnitId, int, Action]]:
+    def _search_phase(self, obs: Observation, legal: Container[Action]) -> list[tuple[UnitId, int, Action]]:
         """The best whole-phase plan found by a portfolio greedy search (Churchill and Buro, 2013).
 
         A plan gives every unit one script (``SCRIPTS``: its greedy choice, its best attack, holding out
@@ -412,7 +427,7 @@ class Tactician:
         return steps
 
     def _rollout(
-        self, obs: Observation, legal: set[Action], order: list[Unit], scripts: dict[UnitId, str]
+        self, obs: Observation, legal: Container[Action], order: list[Unit], scripts: dict[UnitId, str]
     ) -> tuple[float, list[tuple[UnitId, int, Action]]]:
         """One phase plan: each unit in ``order`` takes the candidate its script picks, on the board as
         the earlier ones left it."""
@@ -483,7 +498,7 @@ class Tactician:
         self,
         obs: Observation,
         unit: Unit,
-        legal: set[Action],
+        legal: Container[Action],
         limit: int = 3,
         hypothetical: bool = False,
         explain: bool = True,
@@ -603,10 +618,12 @@ class Tactician:
             position += np.where(near_goal == 0, 200.0, 0.0)
             notes["goal"] = goal
         else:
-            hunt = self._hunt_field(obs, unit, utype, me, enemies)[idx]
-            capped = np.minimum(hunt, 60)
+            # held ground reads no hunt field: none is made (the sources still are: they keep the
+            # phase's memos in step)
+            sources = self._hunt_sources(obs, unit, me, enemies)
             match mind.posture:
                 case "retreat":
+                    hunt = self._field(obs, sources, utype.move_class)[idx]
                     position += HUNT_WEIGHT * np.minimum(hunt, 30)
                 case "hold":
                     anchor = self.anchors.get(unit.id, unit.tile)
@@ -615,7 +632,8 @@ class Tactician:
                     )
                     position -= HOLD_WEIGHT * np.maximum(0, away - 2)
                 case _:
-                    position -= HUNT_WEIGHT * capped * mind.aggression
+                    hunt = self._field(obs, sources, utype.move_class)[idx]
+                    position -= HUNT_WEIGHT * np.minimum(hunt, 60) * mind.aggression
             if self._is_earthlike(obs) and not utype.civilian:
                 screen = self._screen_field(obs, unit, utype)
                 if screen is not None:
@@ -693,7 +711,8 @@ class Tactician:
         storm = obs.storm_mask  # dust kicked up mid-phase changes ranges and aim
         ranked_arr = np.array(ranked, dtype=np.intp)
         rx, ry = tables.xs[ranked_arr], tables.ys[ranked_arr]
-        own_key = tuple((u.id, u.tile, u.acted, u.cooldown) for u in obs.own_units()) if style.focus else ()
+        own_key = self._own_token(obs, tables) if style.focus else 0
+        wary = self._any_wary(obs)
         worth_it = False  # an attack worth making is on the table (then a pressing side raises no dust)
         if not unit.cooldown and utype.weapons and obs.hold_fire_outside != 0:
             # farthest the unit could strike this phase: the farthest tile it can stand on, plus range
@@ -713,24 +732,20 @@ class Tactician:
                         continue
                     shown = 0
                     in_range = np.flatnonzero((near >= weapon.min_range) & (near <= weapon.max_range))
+                    # the units and the storm hashed once per weapon and enemy, not once per tile
+                    pair = forecasts.get((storm, unit, i, e))
+                    if pair is None:
+                        pair = forecasts[(storm, unit, i, e)] = {}
+                    by_forecast: dict[int, tuple[float, bool]] = {}  # kept alive in ``pair``
                     for tile, d in zip(ranked_arr[in_range].tolist(), near[in_range].tolist(), strict=True):
                         # a forecast reads the shooter's tile only through these: the distance, the
                         # tile's cover (for the counter), storm there and the line of fire (symmetric)
-                        fkey = (
-                            storm,
-                            unit,
-                            i,
-                            e,
-                            d,
-                            (storm >> tile) & 1,
-                            cover[tile],
-                            d > 1 and grid.line_clear(tile, e.tile),
-                        )
-                        if fkey in forecasts:
-                            fc_or_none = forecasts[fkey]
+                        fkey = (d, (storm >> tile) & 1, cover[tile], d > 1 and grid.line_clear(tile, e.tile))
+                        if fkey in pair:
+                            fc_or_none = pair[fkey]
                         else:
                             shooter = at(tile)
-                            fc_or_none = forecasts[fkey] = (
+                            fc_or_none = pair[fkey] = (
                                 forecast_strike(obs, shooter, weapon, e)
                                 if in_reach(obs, weapon, shooter, e)
                                 else None
@@ -738,15 +753,24 @@ class Tactician:
                         if fc_or_none is None:
                             continue
                         fc = fc_or_none
-                        shooter = at(tile)
-                        value = self._attack_value(obs, shooter, utype, mind, e, e_type, fc, helpers)
+                        if wary:
+                            shooter = at(tile)
+                            value = self._attack_value(obs, shooter, utype, mind, e, e_type, fc, helpers)
+                            good = _exchange(fc, shooter, utype, e, e_type) > 0
+                        else:
+                            # with no garrison about, the shot's worth reads the tile only through its
+                            # forecast: worked out once per forecast (tiles alike share one)
+                            known = by_forecast.get(id(fc))
+                            if known is None:
+                                shooter = at(tile)
+                                known = by_forecast[id(fc)] = (
+                                    self._attack_value(obs, shooter, utype, mind, e, e_type, fc, helpers),
+                                    _exchange(fc, shooter, utype, e, e_type) > 0,
+                                )
+                            value, good = known
                         if weapon.ammo is not None:
                             value -= 4.0
-                        if (
-                            style.press
-                            and _exchange(fc, shooter, utype, e, e_type) > 0
-                            and not self._near_calm_garrison(obs, tile, e.tile)
-                        ):
+                        if style.press and good and not self._near_calm_garrison(obs, tile, e.tile):
                             worth_it = True
                             value += PRESS_BONUS
                             # a shot worth taking is taken even by a unit the others have not caught
@@ -862,24 +886,27 @@ class Tactician:
         found = tables.lone.get(key)
         if found is not None:
             return found
-        struck = np.zeros(obs.grid.size, dtype=bool)
-        for e in enemies:
-            struck |= self._mask(obs, e)
-        if struck[unit.tile] or any(struck[u.tile] for u in friends):
-            out: np.ndarray = np.zeros(obs.grid.size)
+        # as bitmasks (a few big-integer ORs) until the one array at the end: on a big map the whole-map
+        # arrays per enemy and per friend were most of the cost
+        grid = obs.grid
+        struck_key = ("struck", key[2])
+        struck = tables.struck.get(struck_key)
+        if struck is None:
+            struck = 0
+            for e in enemies:
+                struck |= self._bits(obs, e)
+            tables.struck[struck_key] = struck
+        if (struck >> unit.tile) & 1 or any((struck >> u.tile) & 1 for u in friends):
+            out: np.ndarray = np.zeros(grid.size)
         else:
-            company = np.zeros(obs.grid.size, dtype=bool)
-            grid = obs.grid
+            company = 0
             for u in friends:
-                away = np.abs(tables.xs - grid.xs[u.tile]) + np.abs(tables.ys - grid.ys[u.tile])
-                company |= away <= GROUP_RADIUS
-            out = np.where(struck & ~company, LONE_WEIGHT, 0.0)
+                company |= grid.near_mask(u.tile, GROUP_RADIUS)
+            out = np.where(mask_to_array(struck & ~company, grid.size), LONE_WEIGHT, 0.0)
         tables.lone[key] = out
         return out
 
-    def _helpers(
-        self, obs: Observation, target: Unit, own_key: tuple[object, ...]
-    ) -> list[tuple[UnitId, int, float]]:
+    def _helpers(self, obs: Observation, target: Unit, own_key: int) -> list[tuple[UnitId, int, float]]:
         """Own fighters that have not acted and could strike ``target`` this phase (by distance; lines of
         fire not checked): (unit, damage of its best blow, hit chance as a fraction), once per position
         (``own_key``: the own units' ids, tiles, whether they acted and their cool-downs)."""
@@ -957,10 +984,18 @@ class Tactician:
         return tables
 
     def _remember(self, obs: Observation) -> None:
-        seen = mask_to_array(obs.visible, obs.grid.size).astype(bool)
-        if self.last_seen is None or self.last_seen.shape != seen.shape:
-            self.last_seen = np.full(seen.shape, -1, dtype=np.int32)
-        self.last_seen[seen] = obs.turn
+        table, visible, turn = self._seen_now
+        if (
+            self.last_seen is None
+            or table is not self.last_seen
+            or (visible, turn) != (obs.visible, obs.turn)
+        ):
+            # the same tiles seen again the same turn, into the same table, change nothing
+            seen = mask_to_array(obs.visible, obs.grid.size).astype(bool)
+            if self.last_seen is None or self.last_seen.shape != seen.shape:
+                self.last_seen = np.full(seen.shape, -1, dtype=np.int32)
+            self.last_seen[seen] = obs.turn
+            self._seen_now = (self.last_seen, obs.visible, obs.turn)
         for e in obs.enemies():
             self.memory[e.id] = (e, obs.turn, False)
         for u in obs.own_units():
@@ -1016,12 +1051,16 @@ class Tactician:
         tables = self._tables
         assert tables is not None
         remembered = self._remembered(obs)
-        key = (
-            unit.type_id,
-            unit.pilot,
-            tuple((e.id, e.tile, e.energy, e.cooldown) for e in enemies),
-            tuple((e.id, e.tile) for e in remembered),
-        )
+        memo = self._memo(obs)
+        board = memo.get("danger-board")
+        if board is None or board[0] is not tables:
+            # the enemies' part of the key, worked out and hashed once per observation
+            seen = (
+                tuple((e.id, e.tile, e.energy, e.cooldown) for e in enemies),
+                tuple((e.id, e.tile) for e in remembered),
+            )
+            board = memo["danger-board"] = (tables, tables.tokens.setdefault(seen, len(tables.tokens)))
+        key = (unit.type_id, unit.pilot, board[1])
         found = tables.danger.get(key)
         if found is not None:
             return found
@@ -1075,7 +1114,7 @@ class Tactician:
                 for source in sources[1:]:
                     found = np.minimum(found, self._source_field(obs, source, move_class))
             else:
-                found = np.array(distance_field(obs.grid, sources, move_class, unsafe), dtype=np.int32)
+                found = distance_array(obs.grid, sources, move_class, unsafe, UNSAFE_STEP)
             tables.fields[key] = found
         return found
 
@@ -1085,7 +1124,7 @@ class Tactician:
         if found is None or found.shape[0] != obs.grid.size:
             if len(self._source_fields) >= SOURCE_FIELDS:
                 self._source_fields.clear()
-            found = np.array(distance_field(obs.grid, (source,), move_class), dtype=np.int32)
+            found = distance_array(obs.grid, (source,), move_class)
             self._source_fields[key] = found
         return found
 
@@ -1184,10 +1223,11 @@ class Tactician:
             mask |= self._bits(obs, e)
         return mask
 
-    def _hunt_field(
-        self, obs: Observation, unit: Unit, utype: UnitType, me: Personality, seen: list[Unit]
-    ) -> np.ndarray:
-        """Path costs toward the enemies this unit most wants: seen ones, else remembered ones."""
+    def _hunt_sources(
+        self, obs: Observation, unit: Unit, me: Personality, seen: list[Unit]
+    ) -> tuple[int, ...]:
+        """The tiles a unit's hunt field runs from: the enemies it most wants (seen ones, else remembered
+        ones, else where they were lost, else the ground to search)."""
         targets = self._objective_targets(obs)
         preferred: list[int] = [e.tile for e in seen if e.id in targets]
         if me.cruelty >= 7:
@@ -1206,7 +1246,7 @@ class Tactician:
             tiles = self._zone_tiles_of_enemies(obs)
         if not tiles:
             tiles = self._search_tiles(obs)
-        return self._field(obs, tuple(sorted(set(tiles))), utype.move_class)
+        return tuple(sorted(set(tiles)))
 
     def _search_tiles(self, obs: Observation) -> list[int]:
         """Nothing seen or remembered: sweep toward the tiles this side saw longest ago (never, at first:
@@ -1248,7 +1288,22 @@ class Tactician:
         return best if within[best] < goal[ward.tile] else ward.tile
 
     def _wards(self, obs: Observation) -> list[Unit]:
-        """Own units to shield: civilians, and whatever the side's objectives say to protect or escort."""
+        """Own units to shield: civilians, and whatever the side's objectives say to protect or escort
+        (once per observation; read only)."""
+        memo = self._memo(obs)
+        found = memo.get("wards")
+        if found is None:
+            found = memo["wards"] = self._wards_now(obs)
+        return cast(list[Unit], found)
+
+    def _memo(self, obs: Observation) -> dict[str, Any]:
+        """What was worked out from this very observation (a snapshot never changes)."""
+        if self._memo_obs is not obs:
+            self._memo_obs = obs
+            self._memo_of.clear()
+        return self._memo_of
+
+    def _wards_now(self, obs: Observation) -> list[Unit]:
         named: set[UnitId] = set()
         for obj, status in obs.objectives:
             if (
@@ -1271,6 +1326,14 @@ class Tactician:
         return any(mask[w.tile] for w in wards)
 
     def _objective_targets(self, obs: Observation) -> set[UnitId]:
+        """The enemies this side's pending objectives say to destroy (once per observation; read only)."""
+        memo = self._memo(obs)
+        found = memo.get("targets")
+        if found is None:
+            found = memo["targets"] = self._objective_targets_now(obs)
+        return cast(set[UnitId], found)
+
+    def _objective_targets_now(self, obs: Observation) -> set[UnitId]:
         out: set[UnitId] = set()
         for obj, status in obs.objectives:
             if (
@@ -1327,14 +1390,39 @@ class Tactician:
 
     def _sacrificing_commander(self, obs: Observation, unit: Unit) -> int:
         """The strongest ``sacrifice`` among the unit's living commanders (other own units)."""
-        best = 0
-        for u in obs.own_units():
-            if u.id != unit.id:
-                best = max(best, self._personality(u).sacrifice)
-        return best
+        memo = self._memo(obs)
+        top = memo.get("sacrifice")
+        if top is None:
+            # the two strongest, once per observation: the strongest other than any one unit is one of them
+            ranked = sorted(((self._personality(u).sacrifice, u.id) for u in obs.own_units()), reverse=True)
+            top = memo["sacrifice"] = ranked[:2]
+        for value, uid in cast(list[tuple[int, UnitId]], top):
+            if uid != unit.id:
+                return max(0, value)
+        return 0
+
+    def _own_token(self, obs: Observation, tables: _Tables) -> int:
+        """The own units' ids, tiles, whether they acted and their cool-downs, as a small number that
+        stands for them this phase (``_helpers`` is kept per position of the own side)."""
+        memo = self._memo(obs)
+        found = memo.get("own-token")
+        if found is None or found[0] is not tables:
+            own = tuple((u.id, u.tile, u.acted, u.cooldown) for u in obs.own_units())
+            found = memo["own-token"] = (tables, tables.tokens.setdefault(own, len(tables.tokens)))
+        return cast(int, found[1])
+
+    def _any_wary(self, obs: Observation) -> bool:
+        """Whether any other side is a wary garrison (once per observation)."""
+        memo = self._memo(obs)
+        wary = memo.get("wary")
+        if wary is None:
+            wary = memo["wary"] = any(spec.wary and spec.id != obs.side for spec in obs.sides)
+        return bool(wary)
 
     def _near_calm_garrison(self, obs: Observation, a: int, b: int) -> bool:
         """Firing this close to a wary garrison would start a second war (we cannot see its alarm)."""
+        if not self._any_wary(obs):
+            return False
         for spec in obs.sides:
             if not spec.wary or spec.id == obs.side:
                 continue
@@ -1349,7 +1437,7 @@ class Tactician:
                     return True
         return False
 
-    def _order(self, obs: Observation, legal: set[Action]) -> list[Unit]:
+    def _order(self, obs: Observation, legal: Container[Action]) -> list[Unit]:
         """Who acts next: of the fighters in contact, the one with the most to gain from striking now
         (a likely kill spares the others its counter), then the other fighters, civilians last (fighters
         clear their way); ties and the rest by id."""
@@ -1362,14 +1450,18 @@ class Tactician:
             utype = catalog.units[u.type_id]
             return (0 if u.moved else utype.move_points) + max(w.max_range for w in utype.weapons)
 
-        def contact(u: Unit) -> bool:
-            utype = catalog.units[u.type_id]
-            if not utype.weapons or not enemies:
-                return False
-            reach = reach_of(u)
-            return any(grid.distance(u.tile, e.tile) <= reach for e in enemies)
-
-        engaged = [u for u in ready if contact(u)]
+        engaged: list[Unit] = []
+        armed = [u for u in ready if catalog.units[u.type_id].weapons]
+        if armed and enemies:
+            # every armed unit's nearest enemy at once (the same test as distance by distance)
+            xs, ys = grid.xs, grid.ys
+            ex = np.array([xs[e.tile] for e in enemies])
+            ey = np.array([ys[e.tile] for e in enemies])
+            ux = np.array([xs[u.tile] for u in armed])[:, None]
+            uy = np.array([ys[u.tile] for u in armed])[:, None]
+            nearest = (np.abs(ux - ex) + np.abs(uy - ey)).min(axis=1).tolist()
+            in_touch = {u.id for u, d in zip(armed, nearest, strict=True) if d <= reach_of(u)}
+            engaged = [u for u in ready if u.id in in_touch]
         self._engaged = {u.id for u in engaged}
         gains: dict[UnitId, float] = {}
         if len(engaged) > 1:
@@ -1405,9 +1497,18 @@ class Tactician:
         return obs.posture or self.default_posture
 
     def _personality(self, unit: Unit) -> Personality:
-        if self.bias is not None:
-            return self.roster.named(self.bias.personality)
-        return self.roster.for_unit(unit.pilot, unit.type_id, self.name)
+        if self._persona_roster is not self.roster:  # the roster can be swapped (what-if sliders)
+            self._persona_roster = self.roster
+            self._personas.clear()
+        key = (unit.pilot, unit.type_id)
+        found = self._personas.get(key)
+        if found is None:
+            if self.bias is not None:
+                found = self.roster.named(self.bias.personality)
+            else:
+                found = self.roster.for_unit(unit.pilot, unit.type_id, self.name)
+            self._personas[key] = found
+        return found
 
     def _is_earthlike(self, obs: Observation) -> bool:
         return self.name == "earth" or self.bias is not None

@@ -7,6 +7,7 @@ are Python ints used as bitmasks: bit ``t`` set means tile ``t`` is in the set.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 
 from .catalog import IMPASSABLE, MoveClass, TerrainType
@@ -136,6 +137,29 @@ class Grid:
         return mask
 
     def _compute_sight(self, tile: int, radius: int) -> int:
+        """``_plain_sight``'s mask, reading each line of sight from a table of lines kept per radius:
+        a tile is hidden only when some blocking tile near ``tile`` lies on both its lines."""
+        w = self.width
+        cx, cy = self.xs[tile], self.ys[tile]
+        x0, x1 = max(0, cx - radius), min(w, cx + radius + 1)
+        y0, y1 = max(0, cy - radius), min(self.height, cy + radius + 1)
+        span = 2 * radius + 1
+        near: set[int] = set()
+        blocks = self.blocks
+        for y in range(y0, y1):
+            row = y * w
+            for x in range(x0, x1):
+                if blocks[row + x]:
+                    near.add((y - cy + radius) * span + (x - cx + radius))
+        mask = 1 << tile
+        for dx, dy, forward, backward in _sight_lines(radius):
+            x, y = cx + dx, cy + dy
+            if x0 <= x < x1 and y0 <= y < y1 and (near.isdisjoint(forward) or near.isdisjoint(backward)):
+                mask |= 1 << (y * w + x)
+        return mask
+
+    def _plain_sight(self, tile: int, radius: int) -> int:
+        """The sight mask worked out tile by tile along Bresenham lines (the definition)."""
         w = self.width
         cx, cy = self.xs[tile], self.ys[tile]
         blocks = self.blocks
@@ -170,6 +194,28 @@ class Grid:
             low = mask & -mask
             yield low.bit_length() - 1
             mask ^= low
+
+
+@functools.cache
+def _sight_lines(radius: int) -> tuple[tuple[int, int, frozenset[int], frozenset[int]], ...]:
+    """Per offset (dx, dy) in sight range: the tiles strictly between the centre and it along the line
+    each way, as offsets coded ``(dy + radius) * (2 * radius + 1) + dx + radius`` (a line depends only on
+    the difference of its ends, so one table serves every tile)."""
+    r2 = radius * radius + radius
+    span = 2 * radius + 1
+    out = []
+    for dy in range(-radius, radius + 1):
+        for dx in range(-radius, radius + 1):
+            if dx * dx + dy * dy > r2 or (dx == 0 and dy == 0):
+                continue
+            # lines on a board ``span`` wide with the centre in the middle: their tile numbers are the codes
+            c = radius * span + radius
+            t = (dy + radius) * span + dx + radius
+            forward = frozenset(_line(radius, radius, radius + dx, radius + dy, span))
+            backward = frozenset(_line(radius + dx, radius + dy, radius, radius, span))
+            assert c not in forward and t not in backward
+            out.append((dx, dy, forward, backward))
+    return tuple(out)
 
 
 LINES_KEPT = 1 << 20

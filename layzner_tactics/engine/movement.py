@@ -96,14 +96,63 @@ def reachable_tiles(board: Board, unit: Unit, budget: int | None = None) -> Reac
     """
     mp = move_points(board.catalog, unit) if budget is None else budget
     move_class = board.catalog.units[unit.type_id].move_class
-    if isinstance(board, Observation):
-        blocked = board.blocking_tiles(unit.side)
-    else:
-        blocked = frozenset(enemy_tiles(board, unit.side))
-    cost, prev, tiles, paths, shared = _search(board.grid, move_class, unit.tile, mp, blocked)
-    occupant = board.occupant
-    dests = cast(tuple[Tile, ...], tuple(itertools.filterfalse(occupant.__contains__, tiles)))
-    return Reach(Tile(unit.tile), cost, prev, dests, paths, shared)
+    grid = board.grid
+    # a step costs at least 1, so the search never leaves the diamond of radius ``mp``: only the blockers
+    # inside it can change it (a far-away enemy moving does not start every search again)
+    near = grid.near_mask(unit.tile, mp)
+    if not isinstance(board, Observation):
+        blocked = 0
+        for t in enemy_tiles(board, unit.side):
+            blocked |= 1 << t
+        cost, prev, tiles, paths, shared = _search(grid, move_class, unit.tile, mp, blocked & near)
+        occupant = board.occupant
+        dests = cast(tuple[Tile, ...], tuple(itertools.filterfalse(occupant.__contains__, tiles)))
+        return Reach(Tile(unit.tile), cost, prev, dests, paths, shared)
+    blocked = board.blocking_mask(unit.side) & near
+    cost, prev, tiles, paths, shared = _search(grid, move_class, unit.tile, mp, blocked)
+    # the destinations depend only on which reached tiles are taken: one Reach per search and that set
+    # (an observation is asked for the same unit's reach at every decision of a phase)
+    reached = shared.get(_REACHED)
+    if not isinstance(reached, int):
+        reached = shared[_REACHED] = _mask(tiles)
+    taken = reached & board.occupied_mask()
+    key = (_REACH, taken)
+    found = shared.get(key)
+    if not isinstance(found, Reach):
+        if taken:
+            dests = cast(tuple[Tile, ...], tuple(t for t in tiles if not (taken >> t) & 1))
+        else:
+            dests = cast(tuple[Tile, ...], tiles)
+        found = shared[key] = Reach(Tile(unit.tile), cost, prev, dests, paths, shared)
+    return found
+
+
+def reach_mask(reach: Reach) -> int:
+    """The tiles a search reached besides its start (whether taken or free), as a bitmask, once."""
+    found = reach.shared.get(_REACHED)
+    if not isinstance(found, int):
+        found = reach.shared[_REACHED] = _mask(tuple(t for t in reach.cost if t != reach.start))
+    return found
+
+
+_REACHED = "reached-mask"
+_REACH = "reach"
+
+
+def _tiles(mask: int) -> list[int]:
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
+
+
+def _mask(tiles: tuple[int, ...]) -> int:
+    mask = 0
+    for t in tiles:
+        mask |= 1 << t
+    return mask
 
 
 _Search = tuple[
@@ -112,9 +161,10 @@ _Search = tuple[
 
 
 @lru_cache(maxsize=256)
-def _search(grid: Grid, move_class: int, start: int, mp: int, blocked: frozenset[int]) -> _Search:
+def _search(grid: Grid, move_class: int, start: int, mp: int, blocked_mask: int) -> _Search:
     """(cost, prev, the other reached tiles sorted, an empty paths memo, an empty memo for callers): a
-    pure function, cached."""
+    pure function of the tiles enemies block (a bitmask), cached."""
+    blocked = set(_tiles(blocked_mask))
     costs = grid.costs[move_class]
     neighbours = grid.neighbours
     best: dict[int, int] = {start: 0}

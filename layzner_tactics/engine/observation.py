@@ -93,6 +93,29 @@ class Observation:
             found = memo[key] = frozenset(u.tile for u in self.units.values() if self.team[u.side] != team)
         return found
 
+    def blocking_mask(self, side: SideId) -> int:
+        """``blocking_tiles`` as a bitmask, once."""
+        memo = _memo(self)
+        key = ("blocking-mask", side)
+        found = memo.get(key)
+        if found is None:
+            found = 0
+            for t in self.blocking_tiles(side):
+                found |= 1 << t
+            memo[key] = found
+        return found
+
+    def occupied_mask(self) -> int:
+        """The tiles of ``occupant`` as a bitmask, once."""
+        memo = _memo(self)
+        found = memo.get("occupied")
+        if found is None:
+            found = 0
+            for t in self.occupant:
+                found |= 1 << t
+            memo["occupied"] = found
+        return found
+
     def sees(self, tile: int) -> bool:
         return bool((self.visible >> tile) & 1)
 

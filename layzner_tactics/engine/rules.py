@@ -70,7 +70,7 @@ from .events import (
 )
 from .grid import Grid
 from .ids import SideId, TerrainId, Tile, UnitId, UnitTypeId, ZoneId
-from .movement import move_points, path_cost, reachable_tiles
+from .movement import Reach, move_points, path_cost, reach_mask, reachable_tiles
 from .observation import Observation, observe
 from .references import setup_problems
 from .setup import (
@@ -169,52 +169,209 @@ def legal_actions(state: GameState) -> list[Action]:
     return legal_actions_for(observe(state, state.side_to_act))
 
 
+class LegalActions(list[Action]):
+    """The list ``legal_actions_for`` returns, with a membership test that does not hash every Move.
+
+    ``action in legal`` means what it means for any list; it looks a Move up among its unit's moves only
+    (a set kept with the search that listed them) and anything else in a set of the few other actions.
+    Once the list is changed in any way, membership is the plain list's again.
+    """
+
+    __slots__ = ("_moves", "_others", "_sealed")
+
+    def __init__(
+        self, actions: list[Action], moves: dict[UnitId, frozenset[Move]], others: set[Action]
+    ) -> None:
+        super().__init__(actions)
+        self._moves = moves
+        self._others = others
+        self._sealed = True
+
+    def __contains__(self, action: object) -> bool:
+        if not self._sealed:
+            return list.__contains__(self, action)
+        if type(action) is Move:
+            moves = self._moves.get(action.unit)
+            return moves is not None and action in moves
+        return action in self._others
+
+
+def _unsealing(name: str) -> None:
+    plain = getattr(list, name)
+
+    def changed(self: LegalActions, *args: object, **kwargs: object) -> object:
+        self._sealed = False
+        return plain(self, *args, **kwargs)
+
+    changed.__name__ = name
+    setattr(LegalActions, name, changed)
+
+
+for _name in (
+    "__setitem__",
+    "__delitem__",
+    "__iadd__",
+    "__imul__",
+    "append",
+    "extend",
+    "insert",
+    "pop",
+    "remove",
+    "sort",
+    "reverse",
+    "clear",
+):
+    _unsealing(_name)
+
+
 def legal_actions_for(obs: Observation) -> list[Action]:
     """``legal_actions`` from what a side sees; empty when it is not that side's phase or the game is
     over.
 
     Order: per unit (by id) a V-MAX, moves (by destination tile, one cheapest path each), attacks (by
-    weapon, then target id), dust, talks, captures and spares, wait, undo; then ``EndPhase`` last.
+    weapon, then target id), dust, talks, captures and spares, wait, undo; then ``EndPhase`` last. The
+    list is a ``LegalActions`` (a list whose membership test is quick).
     """
     if obs.outcome is not None or obs.side != obs.side_to_act:
         return []
     out: list[Action] = []
-    catalog = obs.catalog
+    by_unit: dict[UnitId, frozenset[Move]] = {}
+    others: set[Action] = set()  # everything but the moves (the moves are looked up per unit)
     enemies = obs.enemies()
-    for u in obs.own_units():
-        utype = catalog.units[u.type_id]
-        if not u.acted:
-            if not u.moved:
-                if _vmax_problem(obs, u) is None:
-                    out.append(Special(u.id, VMAX))
-                reach = reachable_tiles(obs, u)
-                # the same search with the same free tiles lists the same moves: built once
-                key = ("moves", u.id, reach.destinations)
-                moves = reach.shared.get(key)
-                if moves is None:
-                    paths = reach.paths()
-                    moves = reach.shared[key] = tuple(Move(u.id, paths[t]) for t in reach.destinations)
-                out.extend(cast("tuple[Move, ...]", moves))
-            targets = enemies
-            if obs.hold_fire_outside != -1:
-                targets = [e for e in enemies if (obs.hold_fire_outside >> e.tile) & 1]
-            for i, weapon in enumerate(utype.weapons):
-                if not weapon_ready(utype, u, i):
-                    continue
-                out.extend(Attack(u.id, weapon.id, e.id) for e in targets if in_reach(obs, weapon, u, e))
-            if _dust_problem(obs, u) is None:
-                out.append(Special(u.id, DUST))
-            if catalog.pilot(u.pilot).persuasion:
-                out.extend(Special(u.id, TALK, e.id) for e in enemies if talk_chance(obs, u, e))
-            if not utype.civilian:
-                for wid, wreck in obs.wrecks.items():
-                    if obs.grid.distance(u.tile, wreck.tile) <= 1:
-                        out.extend((Special(u.id, CAPTURE, wid), Special(u.id, SPARE, wid)))
-            out.append(Wait(u.id))
-            if u.moved and u.origin != NO_TILE and u.origin not in obs.occupant:
-                out.append(UndoMove(u.id))
-    out.append(EndPhase(obs.side))
-    return out
+    own = obs.own_units()
+    # keeping pays on a big side (most units' lists stay as they were); a small side's lists change
+    # with nearly every action, and are cheap to work out
+    keep = len(own) > KEEP_FROM
+    for u in own:
+        if u.acted:
+            continue
+        before, moves, moveset, after = (
+            _unit_actions(obs, u, enemies) if keep else _unit_actions_now(obs, u, enemies)[0]
+        )
+        out.extend(before)
+        out.extend(moves)
+        out.extend(after)
+        others.update(before)
+        others.update(after)
+        if moveset is not None:
+            by_unit[u.id] = moveset
+    end = EndPhase(obs.side)
+    out.append(end)
+    others.add(end)
+    return LegalActions(out, by_unit, others)
+
+
+_UnitActions = tuple[tuple[Action, ...], tuple[Move, ...], frozenset[Move] | None, tuple[Action, ...]]
+_KEPT: dict[UnitId, tuple[Unit, tuple[object, object, SideId], tuple[object, ...], _UnitActions]] = {}
+"""Per unit: the unit (itself, not an equal one), the map, catalog and side, what its actions were read
+from, and the actions."""
+KEPT_UNITS = 4096
+KEEP_FROM = 8
+"""Sides with more units than this keep each unit's legal actions between decisions."""
+
+
+def _unit_actions(obs: Observation, u: Unit, enemies: list[Unit]) -> _UnitActions:
+    """One unit's part of ``legal_actions_for`` (its V-MAX; its moves and their set; the rest), kept
+    while everything it is read from stays: the unit itself, the enemy tiles inside its move's reach,
+    which of the tiles it reaches are taken, the enemies, storm and fire zone within its weapons' range,
+    whether its starting tile is free. Talkers and units beside wrecks are worked out every time."""
+    catalog = obs.catalog
+    grid = obs.grid
+    utype = catalog.units[u.type_id]
+    enemy_mask = obs.blocking_mask(u.side)  # the tiles of the enemies in sight
+    occupied = obs.occupied_mask()
+    longest = max((w.max_range for w in utype.weapons), default=0)
+    zone = grid.near_mask(u.tile, longest)
+    in_range = enemy_mask & zone
+    found = _KEPT.get(u.id)
+    same = (
+        found is not None
+        and found[0] is u
+        and found[1][0] is grid
+        and found[1][1] is catalog
+        and found[1][2] == obs.side
+    )
+    reached = cast(int, found[2][0]) if same and found is not None else 0
+    key: tuple[object, ...] = (
+        reached,
+        0 if u.moved else enemy_mask & grid.near_mask(u.tile, move_points(catalog, u)),
+        occupied & reached,
+        in_range,
+        tuple(obs.occupant[t] for t in grid.tiles(in_range)) if in_range else (),
+        obs.storm_mask & zone,
+        obs.hold_fire_outside,
+        u.moved and u.origin != NO_TILE and not (occupied >> u.origin) & 1,
+    )
+    fresh = bool(catalog.pilot(u.pilot).persuasion) or (bool(obs.wrecks) and not utype.civilian)
+    if same and found is not None and not fresh and found[2] == key:
+        return found[3]
+    made, reach = _unit_actions_now(obs, u, enemies)
+    if reach is not None:
+        reached = reach_mask(reach)
+        key = (reached, key[1], occupied & reached, *key[3:])
+    else:
+        key = (0, *key[1:])
+    if len(_KEPT) >= KEPT_UNITS:
+        _KEPT.clear()
+    _KEPT[u.id] = (u, (grid, catalog, obs.side), key, made)
+    return made
+
+
+def _unit_actions_now(obs: Observation, u: Unit, enemies: list[Unit]) -> tuple[_UnitActions, Reach | None]:
+    """``_unit_actions`` worked out, and the unit's reach when it may still move."""
+    catalog = obs.catalog
+    utype = catalog.units[u.type_id]
+    xs, ys = obs.grid.xs, obs.grid.ys
+    before: list[Action] = []
+    moves: tuple[Move, ...] = ()
+    moveset: frozenset[Move] | None = None
+    out: list[Action] = []
+    reach: Reach | None = None
+    if not u.moved:
+        if _vmax_problem(obs, u) is None:
+            before.append(Special(u.id, VMAX))
+        reach = reachable_tiles(obs, u)
+        # the same search with the same free tiles lists the same moves: built once
+        key = ("moves", u.id, reach.destinations)
+        found = cast("tuple[tuple[Move, ...], frozenset[Move]] | None", reach.shared.get(key))
+        if found is None:
+            # one Move per unit and tile of the search, whichever tiles are free this time
+            made = cast("dict[int, Move] | None", reach.shared.get(("move", u.id)))
+            if made is None:
+                made = {}
+                reach.shared[("move", u.id)] = made
+            paths = reach.paths()
+            for t in reach.destinations:
+                if t not in made:
+                    made[t] = Move(u.id, paths[t])
+            listed = tuple(made[t] for t in reach.destinations)
+            found = (listed, frozenset(listed))
+            reach.shared[key] = found
+        moves, moveset = found
+    targets = enemies
+    if obs.hold_fire_outside != -1:
+        targets = [e for e in enemies if (obs.hold_fire_outside >> e.tile) & 1]
+    if utype.weapons and targets:
+        # ``in_reach`` is false beyond a weapon's range: only targets within the longest are asked
+        # (most of a big board's enemies are far away)
+        longest = max(w.max_range for w in utype.weapons)
+        x, y = xs[u.tile], ys[u.tile]
+        near = [e for e in targets if abs(xs[e.tile] - x) + abs(ys[e.tile] - y) <= longest]
+        for i, weapon in enumerate(utype.weapons):
+            if near and weapon_ready(utype, u, i):
+                out.extend(Attack(u.id, weapon.id, e.id) for e in near if in_reach(obs, weapon, u, e))
+    if _dust_problem(obs, u) is None:
+        out.append(Special(u.id, DUST))
+    if catalog.pilot(u.pilot).persuasion:
+        out.extend(Special(u.id, TALK, e.id) for e in enemies if talk_chance(obs, u, e))
+    if not utype.civilian:
+        for wid, wreck in obs.wrecks.items():
+            if obs.grid.distance(u.tile, wreck.tile) <= 1:
+                out.extend((Special(u.id, CAPTURE, wid), Special(u.id, SPARE, wid)))
+    out.append(Wait(u.id))
+    if u.moved and u.origin != NO_TILE and u.origin not in obs.occupant:
+        out.append(UndoMove(u.id))
+    return (tuple(before), moves, moveset, tuple(out)), reach
 
 
 def vmax_block(board: Observation | GameState, unit: Unit) -> tuple[str, str] | None:
