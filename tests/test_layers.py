@@ -4,7 +4,11 @@ Layers (DESIGN.md), each importing only what is listed for it (and the stdlib an
 
     cli, bench ──> ui ──> campaign ──> sim ──> ai ──> engine <── scenario, data
                                                       storage (stdlib only): any layer
-                                                      i18n (translations, on storage): ui, campaign
+                                                      i18n (translations, on storage): any layer
+
+i18n is stdlib only (on storage): the layers below the UI use it only to say their texts as ``i18n.Text``
+(``T_``, ``N_``: the English text and its fields, never translated there); the UI translates them with
+``tr`` where they are shown, so no engine, AI or scenario result depends on the chosen language.
 
 Every import counts, also those inside functions and under ``TYPE_CHECKING``: a hidden import is still a
 dependency. The source is parsed (ast), nothing is imported.
@@ -25,11 +29,11 @@ ROOT = "layzner_tactics"
 BELOW: dict[str, set[str]] = {
     "storage": set(),
     "i18n": {"storage"},
-    "engine": {"storage"},
-    "data": {"engine", "storage"},
-    "scenario": {"data", "engine", "storage"},
-    "ai": {"data", "engine", "storage"},
-    "sim": {"ai", "scenario", "data", "engine", "storage"},
+    "engine": {"i18n", "storage"},
+    "data": {"i18n", "engine", "storage"},
+    "scenario": {"i18n", "data", "engine", "storage"},
+    "ai": {"i18n", "data", "engine", "storage"},
+    "sim": {"i18n", "ai", "scenario", "data", "engine", "storage"},
     "campaign": {"i18n", "sim", "ai", "scenario", "data", "engine", "storage"},
     "ui": {"i18n", "campaign", "sim", "ai", "scenario", "data", "engine", "storage"},
 }

@@ -493,7 +493,7 @@ class DebriefScene(Scene):
                 else "Defeat after {n} turn(s)",
                 n=min(state.turn, m.setup.max_turns),
             ),
-            outcome.reason if outcome else "",
+            tr(outcome.said or outcome.reason) if outcome else "",
             tr("Reached safety: {names}", names=", ".join(saved) or tr("none")),
             tr("Lost: {names}", names=", ".join(lost) or tr("none")),
         ]

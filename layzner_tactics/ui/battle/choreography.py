@@ -436,7 +436,7 @@ def choreograph(
             case ev.GameOver(outcome):
                 won = outcome.winner == viewer
                 title = tr("VICTORY") if won else (tr("DRAW") if outcome.winner is None else tr("DEFEAT"))
-                add([Banner(title, outcome.reason, "cyan" if won else "red")])
+                add([Banner(title, tr(outcome.said or outcome.reason), "cyan" if won else "red")])
             case ev.Ambushed(unit, _, _):
                 if seen:
                     add([Banner(tr("AMBUSH!"), stage.unit_name(unit), "red")])
