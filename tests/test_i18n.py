@@ -50,14 +50,15 @@ def _literals(node: ast.expr) -> list[str]:
 
 
 def code_texts() -> dict[str, str]:
-    """Every text the code passes to ``tr`` or marks with ``N_`` as written, with where it first is."""
+    """Every text the code passes to ``tr``, marks with ``N_`` or says with ``T_`` (a ``Text`` below the
+    UI), as written, with where it first is."""
     out: dict[str, str] = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id in ("tr", "N_")
+                and node.func.id in ("tr", "N_", "T_")
                 and node.args
             ):
                 for text in _literals(node.args[0]):
@@ -162,7 +163,7 @@ def test_the_japanese_catalog_is_japanese():
     ja = i18n.read_catalog(i18n.LANG_DIR / "ja.toml")
     assert ja.font == "wide"
     # names (V-MAX, HP, keys) may stay as they are; every line gains Japanese script or full-width marks
-    kana_or_kanji = [t for t in ja.messages.values() if any("\u3040" <= c <= "\uffef" for c in t)]
+    kana_or_kanji = [t for t in ja.messages.values() if any("\u3000" <= c <= "\uffef" for c in t)]
     untranslated = [e for e, t in ja.messages.items() if t == e and any(c.isalpha() for c in e)]
     assert not untranslated, untranslated
     assert len(kana_or_kanji) == len(ja.messages)

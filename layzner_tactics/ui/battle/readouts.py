@@ -151,12 +151,12 @@ def advice_lines(view: BattleView) -> Lines:
                 widgets.AMBER,
             )
         )
-    figures = [e.text() for e in getattr(advice, "estimates", ()) if e.label != "Hit"]
+    figures = [tr(e.said()) for e in getattr(advice, "estimates", ()) if e.label != "Hit"]
     if figures:
-        out.append((tr("Estimates: {figures}", figures="; ".join(figures)), P.UI_CYAN))
+        out.append((tr("Estimates: {figures}", figures=tr("; ").join(figures)), P.UI_CYAN))
     if view.rei_revealed():
         if advice.bias_applied:
-            out.append((tr("REI'S BIAS: {bias}", bias=advice.bias_applied), FOLON_RED))
+            out.append((tr("REI'S BIAS: {bias}", bias=tr(advice.bias_applied)), FOLON_RED))
             if advice.unbiased and advice.unbiased != advice.actions:
                 out.append((tr("Red ghost on the map: what an honest computer would do."), widgets.DIM))
         elif advice.actions:
