@@ -11,7 +11,7 @@ from pathlib import Path
 import pygame
 import pytest
 import test_ui_text_fit as text_fit
-from ui_helpers import key
+from ui_helpers import key, settle, start_battle
 
 from layzner_tactics import i18n
 from layzner_tactics.scenario.library import user_scenarios_dir
@@ -342,3 +342,106 @@ def test_japanese_menus_fit(ja_app):
 @pytest.mark.parametrize("mission", text_fit.MISSIONS)
 def test_every_japanese_battle_panel_fits(ja_app, mission):
     text_fit.test_every_battle_panel_fits(ja_app, mission)
+
+
+# ------------------------------------------------------------------ texts said below the UI
+
+
+def test_a_text_is_english_by_str_and_translated_whole_by_tr():
+    """A ``Text`` keeps the English msgid and its fields: ``str()`` is the English line in any
+    language, ``tr`` translates it with every text nested in its fields; names stay as written."""
+    said = i18n.T_(
+        "{unit} could strike there next phase: {chance} % for {damage}", unit="Baybull", chance=25, damage=800
+    )
+    line = i18n.Join(", ", (i18n.T_("no counter"), said), capital=True)
+    english = "No counter, Baybull could strike there next phase: 25 % for 800"
+    assert str(line) == english and i18n.tr(line) == english
+    i18n.set_language("ja")
+    assert str(line) == english  # the lower layers' English does not follow the language
+    assert i18n.tr(line) == "反撃なし、次のフェイズにBaybullがそこを攻撃しうる：25 %で800"
+    assert not i18n.Text("") and not i18n.Join(", ", ()) and i18n.T_("Hold here")
+
+
+def test_the_lower_layers_say_the_same_english_in_any_language():
+    """The engine's log lines, its end reason and Rei's advice do not change with the UI's language,
+    nor do the game they describe (its hash) and the advice's actions: only ``tr`` translates them."""
+    from layzner_tactics.ai import rei
+    from layzner_tactics.ai.policy import make_policy
+    from layzner_tactics.campaign import training_mission
+    from layzner_tactics.engine import (
+        EventNames,
+        describe_event,
+        event_text,
+        legal_actions,
+        new_game,
+        observe,
+    )
+    from layzner_tactics.sim.match import play_match
+
+    mission = training_mission()
+    setup = mission.setup
+    names = EventNames.of(setup, {str(k): v for k, v in mission.unit_names.items()})
+
+    def played() -> tuple[list[str], list[str], str, str, str, tuple]:
+        policies = {s.id: make_policy(s.ai, s.id, 7, s.posture) for s in mission.sides}
+        result = play_match(setup, 7, policies, keep_events=True)
+        log = [describe_event(e, names) for e in result.events]
+        shown = [i18n.tr(event_text(e, names)) for e in result.events]
+        start = new_game(setup, 7)
+        side = start.side_to_act
+        first = min(u for u, unit in start.units.items() if unit.side == side)
+        advice = rei.advise(observe(start, side), legal_actions(start), first)
+        assert advice is not None
+        return log, shown, result.final_hash, result.outcome.reason, str(advice.reason), advice.actions
+
+    english, shown_en, hash_en, reason_en, advice_en, actions_en = played()
+    assert shown_en == english and len(english) > 5
+    i18n.set_language("ja")
+    log_ja, shown_ja, hash_ja, reason_ja, advice_ja, actions_ja = played()
+    assert (log_ja, hash_ja, reason_ja, advice_ja, actions_ja) == (
+        english,
+        hash_en,
+        reason_en,
+        advice_en,
+        actions_en,
+    )
+    assert shown_ja[0].startswith("ターン1：") and not any(
+        a == b for a, b in zip(shown_ja, english, strict=True)
+    )
+    assert "勝利" in shown_ja[-1] or "引き分け" in shown_ja[-1]
+
+
+def test_the_battle_log_and_reis_advice_read_in_japanese(app):
+    """In a Japanese UI the battle screen draws the engine's log lines and Rei's advice in Japanese
+    (the game and the advice unchanged: their English stays the same), with Japanese glyphs."""
+    from layzner_tactics.ui.battle import readouts
+
+    widgets.use_language("ja")
+    battle = start_battle(app)
+    assert battle.log[0] == "ターン1：Earthフェイズ"
+    app.step([key(pygame.K_r)])  # ask Rei
+    advice = battle.advice
+    assert advice is not None and advice.actions
+    name = battle.unit_name(advice.unit)
+    assert battle.advice_text == f"{name}: {i18n.tr(advice.reason)}" != f"{name}: {advice.reason}"
+    assert any(w in battle.advice_text for w in ("視界内に敵なし", "そこを攻撃しうる", "射程外"))
+    said = [line for line, _ in readouts.advice_lines(battle)]
+    assert any(line.startswith("推定：") and "生命反応" in line for line in said)
+    _all_drawn(app, battle, said)
+
+    app.step([key(pygame.K_g)])  # follow the advice: moves and strikes fill the log
+    settle(app, battle)
+    struck = [line for line in battle.log if "を攻撃（" in line or "に反撃（" in line]
+    assert struck, battle.log
+    _all_drawn(app, battle, struck[-1:])
+
+
+def _all_drawn(app: App, scene, lines: list[str]) -> None:
+    """Every character of ``lines`` is drawn (wrapped, none cut off), kanji in a font that has them."""
+    drawn = _drawn(app, scene)
+    joined = "".join(t.text for t in drawn).replace(" ", "")
+    for line in lines:
+        assert line.replace(" ", "") in joined, line
+    kanji = [t.text for t in drawn if any("\u4e00" <= c <= "\u9fff" for c in t.text)]
+    wide = widgets.font(20, False, True)
+    assert kanji and all(_image(widgets.font_for(t, 20), t) == _image(wide, t) for t in kanji)
