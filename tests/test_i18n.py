@@ -14,6 +14,7 @@ import test_ui_text_fit as text_fit
 from ui_helpers import key, settle, start_battle
 
 from layzner_tactics import i18n
+from layzner_tactics.data import load_catalog
 from layzner_tactics.scenario.library import user_scenarios_dir
 from layzner_tactics.scenario.template import new_mission_text
 from layzner_tactics.ui import widgets
@@ -66,24 +67,44 @@ def code_texts() -> dict[str, str]:
     return out
 
 
+def catalog_texts() -> dict[str, str]:
+    """The texts of the bundled stat catalog the screens show translated: each terrain's name as
+    written ("Ruins", a panel's heading), in lower case ("ruins", in a sentence of the log or of Rei)
+    and its description. Unit and weapon names are names, shown as written."""
+    out: dict[str, str] = {}
+    for tid, terrain in load_catalog().terrain.items():
+        for text in (terrain.name, terrain.name.lower(), terrain.description):
+            if text:
+                out.setdefault(text, f"data/catalog/terrain.toml: {tid}")
+    return out
+
+
+def shown_texts() -> dict[str, str]:
+    return {**catalog_texts(), **code_texts()}
+
+
 def test_the_code_translates_its_texts():
     """The finder finds the texts (a broken finder would make the completeness tests vacuous)."""
     texts = code_texts()
     assert len(texts) > 300
     assert {"New Campaign", "TURN {turn}/{turns}", "Cursor up", "Victory after {n} turn(s)"} <= set(texts)
+    # and the texts said below the UI (``T_``): the log's lines, the end reasons, Rei's advice
+    said = {"{unit} moves {n} tile(s)", "the turn limit ({turns}) passed", "no counter", "{pilot}: {fate}"}
+    assert said <= set(texts)
+    assert {"Ruins", "ruins", "Flat concrete with painted markings."} <= set(catalog_texts())
 
 
 @pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.stem)
 def test_every_catalog_has_every_text_of_the_code(path):
     messages = i18n.read_catalog(path).messages
-    missing = [f"{where}: {text!r}" for text, where in code_texts().items() if text not in messages]
+    missing = [f"{where}: {text!r}" for text, where in shown_texts().items() if text not in messages]
     assert not missing, f"{path.name} lacks {len(missing)} texts:\n" + "\n".join(missing)
 
 
 def test_english_is_the_template_of_exactly_the_code_texts():
     english = i18n.read_catalog(i18n.LANG_DIR / "en.toml")
     assert english.code == i18n.DEFAULT and english.font == "default"
-    stale = sorted(set(english.messages) - set(code_texts()))
+    stale = sorted(set(english.messages) - set(shown_texts()))
     assert not stale, f"en.toml has texts the code no longer shows: {stale}"
     assert all(k == v for k, v in english.messages.items())
 

@@ -424,7 +424,7 @@ def place_words(obs: Observation, origin: int, tile: int, landmark: bool = True)
         return T_("{where}, into the {zone}", where=words, zone=zone.replace("-", " ").replace("_", " "))
     terrain = grid.terrain[tile]
     if terrain.cover > 0:
-        return T_("{where}, onto the {terrain}", where=words, terrain=terrain.name.lower())
+        return T_("{where}, onto the {terrain}", where=words, terrain=T_(terrain.name.lower()))
     return words
 
 

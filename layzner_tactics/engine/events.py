@@ -326,6 +326,7 @@ class EventNames:
     sides: Mapping[str, str] = field(default_factory=dict)
     zones: Mapping[str, str] = field(default_factory=dict)
     terrain: Mapping[str, str] = field(default_factory=dict)
+    """Terrain id -> its catalog name in lower case, as a sentence writes it (a msgid: "ruins")."""
     weapons: Mapping[tuple[str, str], str] = field(default_factory=dict)
     """(unit id, weapon id) -> the weapon's name."""
     columns: int = 0
@@ -485,7 +486,7 @@ def event_text(event: Event, names: EventNames = NO_NAMES) -> Text:
             return T_(
                 "The ground at {zone} is now {terrain}",
                 zone=n.zone(zone),
-                terrain=n.terrain.get(terrain, terrain),
+                terrain=T_(n.terrain[terrain]) if terrain in n.terrain else terrain,
             )
         case HeadSevered(unit, _, _):
             return T_("{unit}'s head breaks off and keeps watching", unit=n.unit(unit))
