@@ -218,28 +218,32 @@ def legal_actions_for(obs: Observation) -> list[Action]:
     return out
 
 
-def vmax_block(board: Observation | GameState, unit: Unit) -> tuple[str, str] | None:
-    """Why ``unit`` cannot fire V-MAX now, as (a short label for a menu, the full reason), or None."""
+def vmax_block(board: Observation | GameState, unit: Unit) -> tuple[Text, Text] | None:
+    """Why ``unit`` cannot fire V-MAX now, as (a short label for a menu, the full reason), or None
+    (``Text``: ``str()`` is the English, the UI translates them)."""
     utype = board.catalog.units[unit.type_id]
     if utype.vmax is None:
-        return "", f"{utype.name} has no V-MAX"
+        return Text(""), T_("{unit} has no V-MAX", unit=utype.name)
     if unit.folon:
-        return "held by Folon", "V-MAX does not answer the pilot: a hidden system controls it"
+        return T_("held by Folon"), T_("V-MAX does not answer the pilot: a hidden system controls it")
     if unit.vmax:
-        return "active", "V-MAX is already active"
+        return T_("active"), T_("V-MAX is already active")
     if unit.cooldown:
-        return f"cooling ({unit.cooldown})", f"V-MAX is cooling down ({unit.cooldown} more phase(s))"
+        n = unit.cooldown
+        return T_("cooling ({n})", n=n), T_("V-MAX is cooling down ({n} more phase(s))", n=n)
     if unit.moved or unit.acted:
-        return "only before moving", "V-MAX must be triggered before the unit moves or acts"
+        return T_("only before moving"), T_("V-MAX must be triggered before the unit moves or acts")
     if unit.energy < utype.vmax.energy_cost:
         cost = utype.vmax.energy_cost
-        return f"needs {cost} EN", f"V-MAX needs {cost} energy, {unit.energy} left"
+        return T_("needs {cost} EN", cost=cost), T_(
+            "V-MAX needs {cost} energy, {left} left", cost=cost, left=unit.energy
+        )
     return None
 
 
 def _vmax_problem(board: Observation | GameState, unit: Unit) -> str | None:
     block = vmax_block(board, unit)
-    return block[1] if block is not None else None
+    return str(block[1]) if block is not None else None
 
 
 def _dust_problem(board: Observation | GameState, unit: Unit) -> str | None:

@@ -49,7 +49,7 @@ def special_label(view: BattleView, a: Special) -> str:
 
 def vmax_label(view: BattleView, unit: Unit) -> str:
     block = vmax_block(view.obs, unit)
-    return f"V-MAX: {block[0]}" if block is not None and block[0] else "V-MAX"
+    return f"V-MAX: {tr(block[0])}" if block is not None and block[0] else "V-MAX"
 
 
 def talk_odds(view: BattleView, a: Special) -> int:
