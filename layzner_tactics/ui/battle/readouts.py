@@ -11,7 +11,7 @@ from ...engine import Catalog, Pilot, Special, Unit, UnitId, forecast, format_ch
 from ...engine.combat import TALK_RANGE, folon_armed, talk_chance
 from ...engine.ids import PilotId
 from ...engine.rules import ALARM_RADIUS, vmax_block
-from ...i18n import tr
+from ...i18n import N_, tr
 from .. import widgets
 from ..anim import FOLON_RED, SAND
 from ..artgen import palette as P
@@ -253,10 +253,15 @@ def skills_line(pilot_id: str, pilot: Pilot) -> str:
     """Pilot skills, with what was learned in earlier missions (+n over the rookie's start)."""
     base = _base_catalog().pilots.get(PilotId(pilot_id))
     parts = []
-    for label, field in (("SHT", "shooting"), ("MEL", "melee"), ("DOD", "dodge"), ("TEC", "technique")):
+    for label, field in (
+        (N_("SHT"), "shooting"),
+        (N_("MEL"), "melee"),
+        (N_("DOD"), "dodge"),
+        (N_("TEC"), "technique"),
+    ):
         value = getattr(pilot, field)
         gained = value - getattr(base, field) if base is not None else 0
-        parts.append(f"{label} {value}" + (f"(+{gained})" if gained > 0 else ""))
+        parts.append(f"{tr(label)} {value}" + (f"(+{gained})" if gained > 0 else ""))
     return "  ".join(parts)
 
 
