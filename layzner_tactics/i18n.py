@@ -11,6 +11,12 @@ same fields as its English text, checked when the file is read, so a data file c
 the code gives it (never an attribute or an index). ``N_`` marks a text that is translated later, where
 it is shown (tables of labels).
 
+The layers below the UI (engine, ai, scenario, campaign) never translate: they say a ``Text`` (built by
+``T_("English {field}", field=value)``), the English text with its fields, whose ``str()`` is the English
+line (logs, replays and hashes do not change with the language). The UI passes it to ``tr``, which
+translates it and every ``Text`` in its fields. ``Join`` is a list of texts with a separator that is
+translated too ("a, b" in English, "a、b" in Japanese).
+
 No pygame, stdlib only; the chosen language is module state, like the input device and the palette.
 """
 
@@ -155,9 +161,71 @@ def wide_font() -> bool:
     return bool(_current) and _current[0].font == "wide"
 
 
-def tr(msg: str, /, **fields: object) -> str:
-    """``msg`` in the language in use (English when it has no entry), its ``{fields}`` filled in."""
-    text = _current[0].messages.get(msg, msg) if _current else msg
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A player-facing text said below the UI: its English wording (the msgid) and its fields, in
+    order. ``str()`` is the English line; ``tr`` gives it in the language in use. A field is a number,
+    a name as written (never translated), or another ``Text``/``Join`` (translated with it). An empty
+    text is false."""
+
+    msgid: str
+    fields: tuple[tuple[str, Field], ...] = ()
+
+    def __str__(self) -> str:
+        return _render(self, False)
+
+    def __bool__(self) -> bool:
+        return bool(self.msgid)
+
+
+@dataclass(frozen=True, slots=True)
+class Join:
+    """Texts one after another with ``sep`` between them (``sep`` is a msgid: ", " and "; " are in the
+    catalogs); ``capital`` upper-cases the first letter of the whole (English sentences)."""
+
+    sep: str
+    parts: tuple[Field, ...]
+    capital: bool = False
+
+    def __str__(self) -> str:
+        return _render(self, False)
+
+    def __bool__(self) -> bool:
+        return bool(self.parts)
+
+
+Field = str | int | float | Text | Join
+"""What a ``Text`` may carry in a field."""
+
+
+def T_(msg: str, /, **fields: Field) -> Text:
+    """``msg`` with its fields, to be translated where it is shown (``tr``); ``str()`` is the English."""
+    return Text(msg, tuple(fields.items()))
+
+
+def _render(said: Field, translate: bool) -> str:
+    match said:
+        case Text(msgid, fields):
+            values = {k: v if isinstance(v, int | float) else _render(v, translate) for k, v in fields}
+            text = _lookup(msgid) if translate else msgid
+            return text.format(**values) if values else text
+        case Join(sep, parts, capital):
+            line = (_lookup(sep) if translate else sep).join(_render(p, translate) for p in parts)
+            return line[:1].upper() + line[1:] if capital else line
+        case _:
+            return str(said)
+
+
+def _lookup(msg: str) -> str:
+    return _current[0].messages.get(msg, msg) if _current else msg
+
+
+def tr(msg: str | Text | Join, /, **fields: object) -> str:
+    """``msg`` in the language in use (English when it has no entry), its ``{fields}`` filled in. A
+    ``Text`` or ``Join`` brings its own fields and is translated whole, nested texts too."""
+    if not isinstance(msg, str):
+        return _render(msg, True)
+    text = _lookup(msg)
     return text.format(**fields) if fields else text
 
 

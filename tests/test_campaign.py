@@ -236,7 +236,7 @@ def test_the_simulator_flown_by_hand_counts_under_the_same_cap():
     record = campaign.record_mission(
         campaign.SIMULATOR_ID, "skirmish", True, state, "earth", (), CATALOG, {"roan": campaign.TRAINING_CAP}
     )
-    assert record.xp == {"david": campaign.DRILL_SESSION_CAP} and "Roan" in record.why
+    assert record.xp == {"david": campaign.DRILL_SESSION_CAP} and "Roan" in str(record.why)
 
 
 def test_an_old_progress_file_loads_and_a_corrupt_one_is_kept_aside(home):

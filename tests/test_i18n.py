@@ -11,9 +11,10 @@ from pathlib import Path
 import pygame
 import pytest
 import test_ui_text_fit as text_fit
-from ui_helpers import key
+from ui_helpers import key, settle, start_battle
 
 from layzner_tactics import i18n
+from layzner_tactics.data import load_catalog
 from layzner_tactics.scenario.library import user_scenarios_dir
 from layzner_tactics.scenario.template import new_mission_text
 from layzner_tactics.ui import widgets
@@ -50,14 +51,15 @@ def _literals(node: ast.expr) -> list[str]:
 
 
 def code_texts() -> dict[str, str]:
-    """Every text the code passes to ``tr`` or marks with ``N_`` as written, with where it first is."""
+    """Every text the code passes to ``tr``, marks with ``N_`` or says with ``T_`` (a ``Text`` below the
+    UI), as written, with where it first is."""
     out: dict[str, str] = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id in ("tr", "N_")
+                and node.func.id in ("tr", "N_", "T_")
                 and node.args
             ):
                 for text in _literals(node.args[0]):
@@ -65,24 +67,44 @@ def code_texts() -> dict[str, str]:
     return out
 
 
+def catalog_texts() -> dict[str, str]:
+    """The texts of the bundled stat catalog the screens show translated: each terrain's name as
+    written ("Ruins", a panel's heading), in lower case ("ruins", in a sentence of the log or of Rei)
+    and its description. Unit and weapon names are names, shown as written."""
+    out: dict[str, str] = {}
+    for tid, terrain in load_catalog().terrain.items():
+        for text in (terrain.name, terrain.name.lower(), terrain.description):
+            if text:
+                out.setdefault(text, f"data/catalog/terrain.toml: {tid}")
+    return out
+
+
+def shown_texts() -> dict[str, str]:
+    return {**catalog_texts(), **code_texts()}
+
+
 def test_the_code_translates_its_texts():
     """The finder finds the texts (a broken finder would make the completeness tests vacuous)."""
     texts = code_texts()
     assert len(texts) > 300
     assert {"New Campaign", "TURN {turn}/{turns}", "Cursor up", "Victory after {n} turn(s)"} <= set(texts)
+    # and the texts said below the UI (``T_``): the log's lines, the end reasons, Rei's advice
+    said = {"{unit} moves {n} tile(s)", "the turn limit ({turns}) passed", "no counter", "{pilot}: {fate}"}
+    assert said <= set(texts)
+    assert {"Ruins", "ruins", "Flat concrete with painted markings."} <= set(catalog_texts())
 
 
 @pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.stem)
 def test_every_catalog_has_every_text_of_the_code(path):
     messages = i18n.read_catalog(path).messages
-    missing = [f"{where}: {text!r}" for text, where in code_texts().items() if text not in messages]
+    missing = [f"{where}: {text!r}" for text, where in shown_texts().items() if text not in messages]
     assert not missing, f"{path.name} lacks {len(missing)} texts:\n" + "\n".join(missing)
 
 
 def test_english_is_the_template_of_exactly_the_code_texts():
     english = i18n.read_catalog(i18n.LANG_DIR / "en.toml")
     assert english.code == i18n.DEFAULT and english.font == "default"
-    stale = sorted(set(english.messages) - set(code_texts()))
+    stale = sorted(set(english.messages) - set(shown_texts()))
     assert not stale, f"en.toml has texts the code no longer shows: {stale}"
     assert all(k == v for k, v in english.messages.items())
 
@@ -162,7 +184,7 @@ def test_the_japanese_catalog_is_japanese():
     ja = i18n.read_catalog(i18n.LANG_DIR / "ja.toml")
     assert ja.font == "wide"
     # names (V-MAX, HP, keys) may stay as they are; every line gains Japanese script or full-width marks
-    kana_or_kanji = [t for t in ja.messages.values() if any("\u3040" <= c <= "\uffef" for c in t)]
+    kana_or_kanji = [t for t in ja.messages.values() if any("\u3000" <= c <= "\uffef" for c in t)]
     untranslated = [e for e, t in ja.messages.items() if t == e and any(c.isalpha() for c in e)]
     assert not untranslated, untranslated
     assert len(kana_or_kanji) == len(ja.messages)
@@ -341,3 +363,106 @@ def test_japanese_menus_fit(ja_app):
 @pytest.mark.parametrize("mission", text_fit.MISSIONS)
 def test_every_japanese_battle_panel_fits(ja_app, mission):
     text_fit.test_every_battle_panel_fits(ja_app, mission)
+
+
+# ------------------------------------------------------------------ texts said below the UI
+
+
+def test_a_text_is_english_by_str_and_translated_whole_by_tr():
+    """A ``Text`` keeps the English msgid and its fields: ``str()`` is the English line in any
+    language, ``tr`` translates it with every text nested in its fields; names stay as written."""
+    said = i18n.T_(
+        "{unit} could strike there next phase: {chance} % for {damage}", unit="Baybull", chance=25, damage=800
+    )
+    line = i18n.Join(", ", (i18n.T_("no counter"), said), capital=True)
+    english = "No counter, Baybull could strike there next phase: 25 % for 800"
+    assert str(line) == english and i18n.tr(line) == english
+    i18n.set_language("ja")
+    assert str(line) == english  # the lower layers' English does not follow the language
+    assert i18n.tr(line) == "反撃なし、次のフェイズにBaybullがそこを攻撃しうる：25 %で800"
+    assert not i18n.Text("") and not i18n.Join(", ", ()) and i18n.T_("Hold here")
+
+
+def test_the_lower_layers_say_the_same_english_in_any_language():
+    """The engine's log lines, its end reason and Rei's advice do not change with the UI's language,
+    nor do the game they describe (its hash) and the advice's actions: only ``tr`` translates them."""
+    from layzner_tactics.ai import rei
+    from layzner_tactics.ai.policy import make_policy
+    from layzner_tactics.campaign import training_mission
+    from layzner_tactics.engine import (
+        EventNames,
+        describe_event,
+        event_text,
+        legal_actions,
+        new_game,
+        observe,
+    )
+    from layzner_tactics.sim.match import play_match
+
+    mission = training_mission()
+    setup = mission.setup
+    names = EventNames.of(setup, {str(k): v for k, v in mission.unit_names.items()})
+
+    def played() -> tuple[list[str], list[str], str, str, str, tuple]:
+        policies = {s.id: make_policy(s.ai, s.id, 7, s.posture) for s in mission.sides}
+        result = play_match(setup, 7, policies, keep_events=True)
+        log = [describe_event(e, names) for e in result.events]
+        shown = [i18n.tr(event_text(e, names)) for e in result.events]
+        start = new_game(setup, 7)
+        side = start.side_to_act
+        first = min(u for u, unit in start.units.items() if unit.side == side)
+        advice = rei.advise(observe(start, side), legal_actions(start), first)
+        assert advice is not None
+        return log, shown, result.final_hash, result.outcome.reason, str(advice.reason), advice.actions
+
+    english, shown_en, hash_en, reason_en, advice_en, actions_en = played()
+    assert shown_en == english and len(english) > 5
+    i18n.set_language("ja")
+    log_ja, shown_ja, hash_ja, reason_ja, advice_ja, actions_ja = played()
+    assert (log_ja, hash_ja, reason_ja, advice_ja, actions_ja) == (
+        english,
+        hash_en,
+        reason_en,
+        advice_en,
+        actions_en,
+    )
+    assert shown_ja[0].startswith("ターン1：") and not any(
+        a == b for a, b in zip(shown_ja, english, strict=True)
+    )
+    assert "勝利" in shown_ja[-1] or "引き分け" in shown_ja[-1]
+
+
+def test_the_battle_log_and_reis_advice_read_in_japanese(app):
+    """In a Japanese UI the battle screen draws the engine's log lines and Rei's advice in Japanese
+    (the game and the advice unchanged: their English stays the same), with Japanese glyphs."""
+    from layzner_tactics.ui.battle import readouts
+
+    widgets.use_language("ja")
+    battle = start_battle(app)
+    assert battle.log[0] == "ターン1：Earthフェイズ"
+    app.step([key(pygame.K_r)])  # ask Rei
+    advice = battle.advice
+    assert advice is not None and advice.actions
+    name = battle.unit_name(advice.unit)
+    assert battle.advice_text == f"{name}: {i18n.tr(advice.reason)}" != f"{name}: {advice.reason}"
+    assert any(w in battle.advice_text for w in ("視界内に敵なし", "そこを攻撃しうる", "射程外"))
+    said = [line for line, _ in readouts.advice_lines(battle)]
+    assert any(line.startswith("推定：") and "生命反応" in line for line in said)
+    _all_drawn(app, battle, said)
+
+    app.step([key(pygame.K_g)])  # follow the advice: moves and strikes fill the log
+    settle(app, battle)
+    struck = [line for line in battle.log if "を攻撃（" in line or "に反撃（" in line]
+    assert struck, battle.log
+    _all_drawn(app, battle, struck[-1:])
+
+
+def _all_drawn(app: App, scene, lines: list[str]) -> None:
+    """Every character of ``lines`` is drawn (wrapped, none cut off), kanji in a font that has them."""
+    drawn = _drawn(app, scene)
+    joined = "".join(t.text for t in drawn).replace(" ", "")
+    for line in lines:
+        assert line.replace(" ", "") in joined, line
+    kanji = [t.text for t in drawn if any("\u4e00" <= c <= "\u9fff" for c in t.text)]
+    wide = widgets.font(20, False, True)
+    assert kanji and all(_image(widgets.font_for(t, 20), t) == _image(wide, t) for t in kanji)

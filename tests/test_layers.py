@@ -4,7 +4,11 @@ Layers (DESIGN.md), each importing only what is listed for it (and the stdlib an
 
     cli, bench ──> ui ──> campaign ──> sim ──> ai ──> engine <── scenario, data
                                                       storage (stdlib only): any layer
-                                                      i18n (translations, on storage): ui, campaign
+                                                      i18n (translations, on storage): any layer
+
+i18n is stdlib only (on storage): the layers below the UI use it only to say their texts as ``i18n.Text``
+(``T_``, ``N_``: the English text and its fields, never translated there); the UI translates them with
+``tr`` where they are shown, so no engine, AI or scenario result depends on the chosen language.
 
 Every import counts, also those inside functions and under ``TYPE_CHECKING``: a hidden import is still a
 dependency. The source is parsed (ast), nothing is imported.
@@ -25,11 +29,11 @@ ROOT = "layzner_tactics"
 BELOW: dict[str, set[str]] = {
     "storage": set(),
     "i18n": {"storage"},
-    "engine": {"storage"},
-    "data": {"engine", "storage"},
-    "scenario": {"data", "engine", "storage"},
-    "ai": {"data", "engine", "storage"},
-    "sim": {"ai", "scenario", "data", "engine", "storage"},
+    "engine": {"i18n", "storage"},
+    "data": {"i18n", "engine", "storage"},
+    "scenario": {"i18n", "data", "engine", "storage"},
+    "ai": {"i18n", "data", "engine", "storage"},
+    "sim": {"i18n", "ai", "scenario", "data", "engine", "storage"},
     "campaign": {"i18n", "sim", "ai", "scenario", "data", "engine", "storage"},
     "ui": {"i18n", "campaign", "sim", "ai", "scenario", "data", "engine", "storage"},
 }
@@ -212,3 +216,25 @@ def test_no_import_error_is_caught_around_the_project():
             ):
                 wrong.append(f"{path.name}:{node.lineno}")
     assert not wrong, f"except ImportError around project imports: {wrong}"
+
+
+SAYS_ONLY = {"N_", "T_", "Text", "Join", "Field"}
+"""What the layers below the UI may take from ``i18n``: the means to say a text, never to translate."""
+
+
+@pytest.mark.parametrize(
+    "module", sorted(m for m in MODULES if layer_of(m) in {"engine", "data", "scenario", "ai", "sim"})
+)
+def test_below_the_ui_texts_are_said_never_translated(module):
+    """No engine, AI, scenario or simulator result may depend on the player's language: these layers
+    import only ``Text``, ``Join``, ``T_`` and ``N_`` from i18n (never ``tr`` or the language)."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    wrong = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("i18n"):
+            wrong += [f"{a.name} (line {node.lineno})" for a in node.names if a.name not in SAYS_ONLY]
+        elif isinstance(node, ast.Import) and any(a.name.endswith("i18n") for a in node.names):
+            wrong.append(f"import i18n (line {node.lineno})")
+        elif isinstance(node, ast.ImportFrom) and node.level and node.module is None:
+            wrong += [f"i18n (line {node.lineno})" for a in node.names if a.name == "i18n"]
+    assert not wrong, f"{module} takes from i18n: {wrong}"

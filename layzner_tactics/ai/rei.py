@@ -6,6 +6,9 @@ overvalues the pilot's survival and will not advise striking the Grados commande
 protect. Every ``Advice`` also carries what an unbiased computer would have advised and which bias made
 the difference, so the game can reveal the agenda when the story does. The UI and the tests call the
 same ``advise``.
+
+Rei's words are ``i18n.Text`` (English with its fields, ``str()`` the English line): the UI translates
+them where it shows them, so the advice itself never depends on the player's language.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from ..engine.combat import (
     talk_chance,
     weapon_ready,
 )
+from ..i18n import N_, T_, Field, Join, Text
 from .personality import ReiBias, load_rei_bias
 from .tactical import VMAX_MARGIN, Candidate, Tactician
 
@@ -63,27 +67,49 @@ class Estimate:
     """
 
     label: str
+    """One of ``ESTIMATE_LABELS`` (a msgid)."""
     low: int
     high: int | None
     unit: str = ""
     """What the number counts: ``%``, ``EN``, ``turns``... (shown after it)."""
-    note: str = ""
+    note: Field = ""
     """Why the figure is uncertain (``dust``, ``fog``, ``wobbling drift``), or a short remark."""
 
     @property
     def exact(self) -> bool:
         return self.high == self.low
 
-    def text(self) -> str:
-        unit = f" {self.unit}" if self.unit else ""
+    def said(self) -> Text:
+        """The figure as Rei says it ("Energy: 40 EN (of 100)"), to translate where shown."""
         if self.exact:
-            value = f"{self.low}{unit}"
+            value = f"{self.low}"
         elif self.high is None:
-            value = f"{self.low}+{unit}"
+            value = f"{self.low}+"
         else:
-            value = f"~{self.low}-{self.high}{unit}"
-        note = f" ({self.note})" if self.note else ""
-        return f"{self.label}: {value}{note}"
+            value = f"~{self.low}-{self.high}"
+        unit = T_(self.unit) if self.unit in UNIT_WORDS else self.unit
+        shown: Field = Join(" ", (value, unit)) if self.unit else value
+        if self.note:
+            return T_("{label}: {value} ({note})", label=T_(self.label), value=shown, note=self.note)
+        return T_("{label}: {value}", label=T_(self.label), value=shown)
+
+    def text(self) -> str:
+        """The figure in English."""
+        return str(self.said())
+
+
+ESTIMATE_LABELS = (
+    N_("Hit"),
+    N_("Energy"),
+    N_("V-MAX"),
+    N_("V-MAX cool-down"),
+    N_("V-MAX bursts in reserve"),
+    N_("Storm over you ends in"),
+    N_("Storm reaches you in"),
+    N_("Life signs"),
+)
+UNIT_WORDS = (N_("phase"), N_("phase(s)"), N_("turns"), N_("turn(s)"))
+"""The units of Rei's figures that are words (``%`` and ``EN`` read the same in every language)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,13 +117,13 @@ class Advice:
     unit: UnitId
     actions: tuple[Action, ...]
     """What to do, in order (a move, then an attack or a wait); the first is legal now."""
-    reason: str
-    """One line: "Hit 72 %, no counter, cover +20"."""
+    reason: Text | Join
+    """One line: "Hit 72 %, no counter, cover +20" (``str()``: the English)."""
     numbers: AdviceNumbers
     hit_estimate: tuple[int, int] | None = None
     """The hit chance as Rei quotes it: exact (low == high), or a band when dust blurs it."""
-    bias_applied: str = ""
-    """Which of Rei's biases changed the advice and how (empty when none did)."""
+    bias_applied: Text | str = ""
+    """Which of Rei's biases changed the advice and how (empty when none did; ``str()``: the English)."""
     bias_kind: str = ""
     """``pilot_survival``, ``protected_pilot`` or empty: machine-readable for the story to reveal."""
     unbiased: tuple[Action, ...] = ()
@@ -146,7 +172,8 @@ def advise(
     best, actions = plan
     honest_plan = _plan(obs, unit_id, legal_set, _honest(bias))
     honest, unbiased = honest_plan if honest_plan is not None else (best, actions)
-    note, kind = "", ""
+    note: Text | str = ""
+    kind = ""
     if unbiased != actions:
         # which bias did it: try Rei with only its loyalty (no extra fear for the pilot)
         loyal_plan = _plan(obs, unit_id, legal_set, replace(bias, pilot_survival_weight=1.0))
@@ -158,8 +185,9 @@ def advise(
     return Advice(
         unit=unit_id,
         actions=actions,
-        reason=("V-MAX, then " if isinstance(actions[0], Special) and actions[0].name == VMAX else "")
-        + reason_line(obs, best, band, names),
+        reason=T_("V-MAX, then {plan}", plan=reason_line(obs, best, band, names))
+        if isinstance(actions[0], Special) and actions[0].name == VMAX
+        else reason_line(obs, best, band, names),
         numbers=AdviceNumbers(
             score=round(best.score, 2),
             hit_chance=best.strike.hit_chance if best.strike else None,
@@ -240,66 +268,95 @@ def reason_line(
     c: Candidate,
     band: tuple[int, int] | None = None,
     names: Names | None = None,
-) -> str:
+) -> Join:
     """The one-line reason for a plan: the action, on whom and where in words, and the forecast's
     figures ("Move 2 tiles east, then attack Braver with Beam gun: hit 72 %, 700 damage, no counter")."""
     names = names or type_names(obs)
     unit = obs.units.get(c.unit)
     here = unit.tile if unit is not None else c.tile
     threat = worst_threat(obs, c.unit, c.tile)
-    parts: list[str] = []
-    move = "" if c.tile == here else f"Move {place_words(obs, here, c.tile)}, then "
+    parts: list[Field] = []
+    where_to = None if c.tile == here else place_words(obs, here, c.tile)
+
+    def then(action: Field) -> Field:
+        return (
+            action if where_to is None else T_("Move {where}, then {action}", where=where_to, action=action)
+        )
+
     if c.strike is not None:
         target = obs.units.get(c.strike.target)
         utype = obs.catalog.units[unit.type_id] if unit is not None else None
         weapon = utype.weapon(c.strike.weapon) if utype is not None else None
-        where = f" ({place_words(obs, c.tile, target.tile, landmark=False)})" if target is not None else ""
         low, high = band or (c.strike.hit_chance, c.strike.hit_chance)
-        hit = f"hit {low} %" if low == high else f"hit ~{low}-{high} % (dust)"
-        arm = weapon.name if weapon else c.strike.weapon
-        parts.append(
-            f"{move}attack {names(c.strike.target)}{where} with {arm}: {hit}, {c.strike.damage} damage"
+        hit = (
+            T_("hit {chance} %", chance=low)
+            if low == high
+            else T_("hit ~{low}-{high} % (dust)", low=low, high=high)
         )
-        if c.kill_chance:
-            parts.append(f"kill {format_chance(c.kill_chance)}")
-        if c.counter is None:
-            parts.append("no counter")
+        figures: dict[str, Field] = {
+            "target": names(c.strike.target),
+            "weapon": weapon.name if weapon else c.strike.weapon,
+            "hit": hit,
+            "damage": c.strike.damage,
+        }
+        if target is not None:
+            place = place_words(obs, c.tile, target.tile, landmark=False)
+            attack = T_(
+                "attack {target} ({place}) with {weapon}: {hit}, {damage} damage", place=place, **figures
+            )
         else:
-            parts.append(f"counter {c.counter.hit_chance} % for {c.counter.damage}")
+            attack = T_("attack {target} with {weapon}: {hit}, {damage} damage", **figures)
+        parts.append(then(attack))
+        if c.kill_chance:
+            parts.append(T_("kill {chance}", chance=format_chance(c.kill_chance)))
+        if c.counter is None:
+            parts.append(T_("no counter"))
+        else:
+            parts.append(
+                T_("counter {chance} % for {damage}", chance=c.counter.hit_chance, damage=c.counter.damage)
+            )
     elif isinstance(c.action, Special):
-        parts.append(move + special_words(obs, c.action, names))
-    elif c.tile == here:
-        parts.append("Hold here")
+        parts.append(then(special_words(obs, c.action, names)))
+    elif where_to is None:
+        parts.append(T_("Hold here"))
     else:
-        parts.append(move[:-7])  # "Move 3 tiles east"
+        parts.append(T_("Move {where}", where=where_to))
         if "reaches safety" in c.reason:
-            parts.append("reaches safety")
+            parts.append(T_("reaches safety"))
     if c.cover:
-        parts.append(f"cover +{c.cover}")
+        parts.append(T_("cover +{cover}", cover=c.cover))
     if not any(obs.hostile(u.side, obs.side) for u in obs.units.values()):
-        parts.append("no enemy in sight")
+        parts.append(T_("no enemy in sight"))
     elif threat is not None:
         by, strike = threat
-        parts.append(f"{names(by)} could strike there next phase: {strike.hit_chance} % for {strike.damage}")
+        parts.append(
+            T_(
+                "{unit} could strike there next phase: {chance} % for {damage}",
+                unit=names(by),
+                chance=strike.hit_chance,
+                damage=strike.damage,
+            )
+        )
     else:
-        parts.append("out of reach of every enemy in sight")
-    line = ", ".join(parts)
-    return line[:1].upper() + line[1:]
+        parts.append(T_("out of reach of every enemy in sight"))
+    return Join(N_(", "), tuple(parts), capital=True)
 
 
-def special_words(obs: Observation, a: Special, names: Names) -> str:
+def special_words(obs: Observation, a: Special, names: Names) -> Field:
     """A special order in words, naming its target ("talk down Braver: 45 %")."""
     target = names(a.target) if a.target is not None else ""
     if a.name == "talk" and a.target is not None:
         me, them = obs.units.get(a.unit), obs.units.get(a.target)
         chance = talk_chance(obs, me, them) if me is not None and them is not None else 0
-        return f"talk down {target} on an open channel: {chance} %"
-    if a.name in ("capture", "spare"):
-        return f"{a.name} the pilot of {target}"
+        return T_("talk down {target} on an open channel: {chance} %", target=target, chance=chance)
+    if a.name == "capture":
+        return T_("capture the pilot of {target}", target=target)
+    if a.name == "spare":
+        return T_("spare the pilot of {target}", target=target)
     if a.name == "dust":
-        return "kick up dust to hide"
+        return T_("kick up dust to hide")
     if a.name == VMAX:
-        return "fire V-MAX"
+        return T_("fire V-MAX")
     return a.name.replace("_", " ") + (f" on {target}" if target else "")
 
 
@@ -335,10 +392,19 @@ def worst_threat(obs: Observation, unit_id: UnitId, tile: int) -> tuple[UnitId, 
     return None if best is None else (best[1], best[2])
 
 
-COMPASS = ("east", "south-east", "south", "south-west", "west", "north-west", "north", "north-east")
+COMPASS = (
+    N_("east"),
+    N_("south-east"),
+    N_("south"),
+    N_("south-west"),
+    N_("west"),
+    N_("north-west"),
+    N_("north"),
+    N_("north-east"),
+)
 
 
-def place_words(obs: Observation, origin: int, tile: int, landmark: bool = True) -> str:
+def place_words(obs: Observation, origin: int, tile: int, landmark: bool = True) -> Text:
     """Where ``tile`` lies from ``origin``, in words: "3 tiles north-east", and with ``landmark`` the
     zone it is in ("into the landing pad") or its terrain when it gives cover ("onto the rocks")."""
     grid = obs.grid
@@ -347,31 +413,38 @@ def place_words(obs: Observation, origin: int, tile: int, landmark: bool = True)
     dx, dy = x - ox, y - oy
     steps = abs(dx) + abs(dy)
     if steps == 0:
-        return "here"
+        return T_("here")
     octant = round(math.atan2(dy, dx) / (math.pi / 4)) % 8
-    words = f"{steps} tile{'s' if steps > 1 else ''} {COMPASS[octant]}"
+    way = T_(COMPASS[octant])
+    words = T_("{n} tiles {way}", n=steps, way=way) if steps > 1 else T_("{n} tile {way}", n=steps, way=way)
     if not landmark:
         return words
     zone = next((z for z, mask in sorted(obs.zones.items()) if (mask >> tile) & 1), None)
     if zone is not None:
-        return f"{words}, into the {zone.replace('-', ' ').replace('_', ' ')}"
+        return T_("{where}, into the {zone}", where=words, zone=zone.replace("-", " ").replace("_", " "))
     terrain = grid.terrain[tile]
     if terrain.cover > 0:
-        return f"{words}, onto the {terrain.name.lower()}"
+        return T_("{where}, onto the {terrain}", where=words, terrain=T_(terrain.name.lower()))
     return words
 
 
-def _explain(obs: Observation, kind: str, honest: Candidate, biased: Candidate, names: Names) -> str:
+def _explain(obs: Observation, kind: str, honest: Candidate, biased: Candidate, names: Names) -> Text:
     if kind == PROTECTED and isinstance(honest.action, Attack):
         target = obs.units.get(honest.action.target)
         who = target.pilot.title() if target is not None and target.pilot else names(honest.action.target)
-        return (
-            f"Rei did not advise striking {names(honest.action.target)} ({who}): that pilot is one Rei "
-            f"was built to protect. Unbiased: {reason_line(obs, honest, names=names)}"
+        return T_(
+            "Rei did not advise striking {unit} ({pilot}): that pilot is one Rei was built to protect. "
+            "Unbiased: {plan}",
+            unit=names(honest.action.target),
+            pilot=who,
+            plan=reason_line(obs, honest, names=names),
         )
-    return (
-        f"Rei weighed the pilot's survival above the mission: danger ~{int(biased.danger)} instead of "
-        f"~{int(honest.danger)}. Unbiased: {reason_line(obs, honest, names=names)}"
+    return T_(
+        "Rei weighed the pilot's survival above the mission: danger ~{biased} instead of ~{honest}. "
+        "Unbiased: {plan}",
+        biased=int(biased.danger),
+        honest=int(honest.danger),
+        plan=reason_line(obs, honest, names=names),
     )
 
 
@@ -394,21 +467,27 @@ def estimates(
     unit = obs.units.get(unit_id)
     if hit is not None:
         low, high = hit
-        out.append(Estimate("Hit", low, high, "%", "" if low == high else "dust"))
+        out.append(Estimate("Hit", low, high, "%", "" if low == high else T_("dust")))
     if unit is not None and unit.side == obs.side:
         utype = obs.catalog.units[unit.type_id]
         if utype.energy:
-            out.append(Estimate("Energy", unit.energy, unit.energy, "EN", f"of {utype.energy}"))
+            out.append(
+                Estimate("Energy", unit.energy, unit.energy, "EN", T_("of {energy}", energy=utype.energy))
+            )
         vmax = utype.vmax
         if vmax is not None:
             if unit.vmax:
-                out.append(Estimate("V-MAX", 1, 1, "phase", "active until your next phase"))
+                out.append(Estimate("V-MAX", 1, 1, "phase", T_("active until your next phase")))
             elif unit.cooldown:
                 left = unit.cooldown
-                out.append(Estimate("V-MAX cool-down", left, left, "phase(s)", "no attacks"))
+                out.append(Estimate("V-MAX cool-down", left, left, "phase(s)", T_("no attacks")))
             else:
                 bursts = unit.energy // vmax.energy_cost if vmax.energy_cost else 9
-                note = "does not answer the pilot" if unit.folon else f"{vmax.energy_cost} EN each"
+                note = (
+                    T_("does not answer the pilot")
+                    if unit.folon
+                    else T_("{cost} EN each", cost=vmax.energy_cost)
+                )
                 out.append(Estimate("V-MAX bursts in reserve", bursts, bursts, "", note))
         storm = storm_end(obs, unit.tile) or storm_arrival(obs, unit.tile)
         if storm is not None:
@@ -456,10 +535,10 @@ def storm_end(obs: Observation, tile: int) -> Estimate | None:
     fast = max(_storm_exit(s, x, y, slow=False) for s in over)
     slow = max(_storm_exit(s, x, y, slow=True) for s in over)
     if math.isinf(fast):
-        return Estimate("Storm over you ends in", 0, None, "turns", "it is not moving: no end in sight")
+        return Estimate("Storm over you ends in", 0, None, "turns", T_("it is not moving: no end in sight"))
     low = int(fast)
     high = None if math.isinf(slow) else int(slow)
-    note = f"about turn {obs.turn + low}" if high == low else "wobbling drift"
+    note = T_("about turn {turn}", turn=obs.turn + low) if high == low else T_("wobbling drift")
     return Estimate("Storm over you ends in", low, high, "turn(s)", note)
 
 
@@ -494,9 +573,9 @@ def storm_arrival(obs: Observation, tile: int) -> Estimate | None:
         if early is None:
             continue
         # a wobbling storm may come soonest at ``early``; no turn is certain, its steady drift is likely
-        note = f"about turn {obs.turn + early}" if not w else "wobbling drift"
+        note = T_("about turn {turn}", turn=obs.turn + early) if not w else T_("wobbling drift")
         if w and steady is not None:
-            note += f", likely in {steady}"
+            note = T_("wobbling drift, likely in {turns}", turns=steady)
         if best is None or early < best[0].low:
             best = (Estimate("Storm reaches you in", early, None if w else early, "turn(s)", note), steady)
     return None if best is None else best[0]
@@ -518,9 +597,12 @@ def life_signs(obs: Observation, remembered: Mapping[UnitId, Unit] | None = None
             continue
         hidden += 1
     unmanned = sum(1 for u in obs.units.values() if catalog.units[u.type_id].unmanned)
-    notes = []
+    notes: list[Field] = []
     if hidden:
-        notes.append(f"{hidden} seen earlier now hidden in {'dust' if obs.storm_mask else 'the fog'}")
+        if obs.storm_mask:
+            notes.append(T_("{n} seen earlier now hidden in dust", n=hidden))
+        else:
+            notes.append(T_("{n} seen earlier now hidden in the fog", n=hidden))
     if unmanned:
-        notes.append(f"{unmanned} signal(s) not alive")
-    return Estimate("Life signs", low, low + hidden, "", "; ".join(notes))
+        notes.append(T_("{n} signal(s) not alive", n=unmanned))
+    return Estimate("Life signs", low, low + hidden, "", Join(N_("; "), tuple(notes)) if notes else "")

@@ -15,6 +15,7 @@ from ..ai.policy import make_policy
 from ..data import load_catalog
 from ..engine import derive_seed
 from ..engine.progression import XP_PER_STEP
+from ..i18n import N_, T_, Join, Text
 from ..scenario.loader import load_scenario
 from ..sim.match import play_match
 from .skills import learners, overrides_for
@@ -33,7 +34,7 @@ TRAINING_CAP = 3 * XP_PER_STEP
 
 def training_xp(
     earned: Mapping[str, int], already: Mapping[str, int], pilots: Iterable[str], share: int = DRILL_SHARE
-) -> tuple[dict[str, int], str]:
+) -> tuple[dict[str, int], Text | str]:
     """What simulator experience counts: ``earned / share``, per-session and campaign caps applied."""
     out: dict[str, int] = {}
     capped = []
@@ -45,13 +46,16 @@ def training_xp(
             capped.append(pilot)
         if gain:
             out[pilot] = gain
-    note = ""
+    note: Text | str = ""
     if capped:
         full = [p for p in capped if already.get(p, 0) + out.get(p, 0) >= TRAINING_CAP]
         note = (
-            "The simulator has taught " + " and ".join(p.title() for p in full) + " all it can."
+            T_(
+                "The simulator has taught {pilots} all it can.",
+                pilots=Join(N_(" and "), tuple(p.title() for p in full)),
+            )
             if full
-            else f"One session counts at most {DRILL_SESSION_CAP} xp a pilot."
+            else T_("One session counts at most {cap} xp a pilot.", cap=DRILL_SESSION_CAP)
         )
     return out, note
 
@@ -73,15 +77,31 @@ class DrillReport:
     """Raw experience over all drills, per student."""
     gained: dict[str, int]
     """What counts for the campaign (share and caps applied)."""
-    note: str = ""
+    note: Text | str = ""
 
-    def lines(self) -> list[str]:
+    def lines(self) -> list[Text]:
+        """The report, a line a drill after the tally (``Text``: translated where shown)."""
         wins = sum(1 for d in self.drills if d.winner == "earth")
-        out = [f"{len(self.drills)} drills: the students won {wins}."]
+        out = [T_("{n} drills: the students won {wins}.", n=len(self.drills), wins=wins)]
         for d in self.drills:
-            who = {"earth": "students win", None: "draw"}.get(d.winner, "simulated Grados win")
-            xp = ", ".join(f"{p.title()} {x}" for p, x in sorted(d.xp.items())) or "no xp"
-            out.append(f"Drill {d.index + 1}: {who} in {d.turns} turn(s); xp earned: {xp}")
+            who = (
+                T_("students win")
+                if d.winner == "earth"
+                else T_("draw")
+                if d.winner is None
+                else T_("simulated Grados win")
+            )
+            earned = tuple(f"{p.title()} {x}" for p, x in sorted(d.xp.items()))
+            xp = Join(N_(", "), earned) if earned else T_("no xp")
+            out.append(
+                T_(
+                    "Drill {n}: {who} in {turns} turn(s); xp earned: {xp}",
+                    n=d.index + 1,
+                    who=who,
+                    turns=d.turns,
+                    xp=xp,
+                )
+            )
         return out
 
 

@@ -17,6 +17,7 @@ from ..engine import GameState, SideId
 from ..engine.catalog import Catalog
 from ..engine.events import Fate
 from ..engine.units import Unit
+from ..i18n import T_, Text
 from ..scenario.memory import UNNAMED_PILOTS, fate_flag
 from .drills import SIMULATOR_ID, training_xp
 from .lost import CAST
@@ -36,8 +37,8 @@ class MissionRecord:
     """Named enemy pilot -> fate."""
     flags: tuple[str, ...] = ()
     """Story flags set during the mission."""
-    why: str = ""
-    """Why nothing counts, or a note for the simulator (caps reached)."""
+    why: Text | str = ""
+    """Why nothing counts, or a note for the simulator (caps reached): translated where shown."""
 
 
 def pilot_fates(state: GameState, human: SideId | None) -> dict[str, str]:
@@ -75,13 +76,13 @@ def record_mission(
 ) -> MissionRecord:
     """What a finished game adds to the campaign (see the module's rules)."""
     if not won:
-        return MissionRecord(mission_id, False, why="A mission that is not won is not remembered.")
+        return MissionRecord(mission_id, False, why=T_("A mission that is not won is not remembered."))
     if mission_id == SIMULATOR_ID:
         earned = {str(p): x for p, x in state.xp.items()}
         xp, note = training_xp(earned, training_so_far, learners(catalog), share=1)
         return MissionRecord(mission_id, True, xp=xp, why=note)
     if kind != "mission":
-        return MissionRecord(mission_id, False, why="Skirmishes are not part of the campaign.")
+        return MissionRecord(mission_id, False, why=T_("Skirmishes are not part of the campaign."))
     human_pilots = {str(u.pilot) for u in _all_units(state) if u.side == human and u.pilot}
     xp = {str(p): x for p, x in sorted(state.xp.items()) if x > 0 and str(p) in human_pilots}
     return MissionRecord(

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from ..engine.catalog import Catalog
 from ..engine.progression import GROWTH_ORDER, XP_PER_STEP, learning_overrides, skill_gains
+from ..i18n import N_, T_, Join, Text
 
 
 def learners(catalog: Catalog) -> list[str]:
@@ -24,15 +25,35 @@ def skills(catalog: Catalog, pilot: str, xp: int) -> dict[str, int]:
     return {s: getattr(base, s) + gains[s] for s in GROWTH_ORDER}
 
 
-def skills_line(catalog: Catalog, pilot: str, xp: int) -> str:
-    """``"David Rainfield: shooting 52 (+4), dodge 30 (+2), ... - 14 xp"``, for briefing and debrief."""
+SKILL_WORDS = {
+    "shooting": N_("shooting"),
+    "dodge": N_("dodge"),
+    "melee": N_("melee"),
+    "technique": N_("technique"),
+}
+"""The skills of ``GROWTH_ORDER`` in words, for the catalogs."""
+
+
+def skills_line(catalog: Catalog, pilot: str, xp: int) -> Text:
+    """``"David Rainfield: shooting 52 (+4), dodge 30 (+2), ... - 14 xp"``, for briefing and debrief
+    (a ``Text``: translated where shown, ``str()`` the English)."""
     base = catalog.pilots[pilot]  # type: ignore[index]
     gains = skill_gains(xp)
-    parts = [
-        f"{s} {getattr(base, s) + gains[s]}" + (f" (+{gains[s]})" if gains[s] else "") for s in GROWTH_ORDER
-    ]
+    parts = tuple(
+        Join(
+            " ",
+            (T_(SKILL_WORDS[s]), f"{getattr(base, s) + gains[s]}" + (f" (+{gains[s]})" if gains[s] else "")),
+        )
+        for s in GROWTH_ORDER
+    )
     nxt = XP_PER_STEP - xp % XP_PER_STEP
-    return f"{base.name}: {', '.join(parts)} - {xp} xp, next step in {nxt}"
+    return T_(
+        "{pilot}: {skills} - {xp} xp, next step in {next}",
+        pilot=base.name,
+        skills=Join(N_(", "), parts),
+        xp=xp,
+        next=nxt,
+    )
 
 
 def overrides_for(catalog: Catalog, xp: Mapping[str, int]) -> dict[str, int]:

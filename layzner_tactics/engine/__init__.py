@@ -22,6 +22,7 @@ from .actions import (
     UndoMove,
     Wait,
     action_from_data,
+    action_text,
     action_to_data,
     describe_action,
 )
@@ -37,6 +38,7 @@ from .events import (
     PhaseStarted,
     Termination,
     describe_event,
+    event_text,
 )
 from .grid import Grid
 from .ids import SideId, TeamId, Tile, UnitId, UnitTypeId, WeaponId, ZoneId
@@ -120,11 +122,13 @@ __all__ = [
     "WeaponKind",
     "ZoneId",
     "action_from_data",
+    "action_text",
     "action_to_data",
     "apply",
     "derive_seed",
     "describe_action",
     "describe_event",
+    "event_text",
     "event_visible",
     "forecast",
     "format_chance",

@@ -6,6 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, assert_never
 
+from ..i18n import N_, T_, Text
 from .events import NO_NAMES, EventNames
 from .ids import SideId, Tile, UnitId, WeaponId
 
@@ -107,21 +108,49 @@ def action_from_data(data: Any) -> Action:
 
 def describe_action(action: Action, names: EventNames = NO_NAMES) -> str:
     """One line of plain English for an action, with ids turned into names by ``names``."""
+    return str(action_text(action, names))
+
+
+SPECIAL_WORDS = {
+    "vmax": N_("vmax"),
+    "talk": N_("talk"),
+    "capture": N_("capture"),
+    "spare": N_("spare"),
+    "dust": N_("dust"),
+}
+"""The special orders' names as ``describe_action`` writes them, for the catalogs."""
+
+
+def action_text(action: Action, names: EventNames = NO_NAMES) -> Text:
+    """``describe_action``'s line as a ``Text`` (``i18n.tr`` gives it in the player's language)."""
     n = names
     match action:
         case Move(unit, path):
-            return f"{n.unit(unit)} moves {len(path) - 1} tile(s) to {n.tile(path[-1])}"
-        case Attack(unit, weapon, target):
-            return f"{n.unit(unit)} attacks {n.unit(target)} ({n.weapon(unit, weapon)})"
-        case Wait(unit):
-            return f"{n.unit(unit)} waits"
-        case Special(unit, name, target):
-            return f"{n.unit(unit)} uses {name.replace('_', ' ')}" + (
-                f" on {n.unit(target)}" if target else ""
+            return T_(
+                "{unit} moves {n} tile(s) to {tile}",
+                unit=n.unit(unit),
+                n=len(path) - 1,
+                tile=n.tile(path[-1]),
             )
+        case Attack(unit, weapon, target):
+            return T_(
+                "{unit} attacks {target} ({weapon})",
+                unit=n.unit(unit),
+                target=n.unit(target),
+                weapon=n.weapon(unit, weapon),
+            )
+        case Wait(unit):
+            return T_("{unit} waits", unit=n.unit(unit))
+        case Special(unit, name, target):
+            order = T_(SPECIAL_WORDS[name]) if name in SPECIAL_WORDS else name.replace("_", " ")
+            if target:
+                return T_(
+                    "{unit} uses {order} on {target}", unit=n.unit(unit), order=order, target=n.unit(target)
+                )
+            return T_("{unit} uses {order}", unit=n.unit(unit), order=order)
         case UndoMove(unit):
-            return f"{n.unit(unit)} takes its move back"
+            return T_("{unit} takes its move back", unit=n.unit(unit))
         case EndPhase(side):
-            return f"{n.side(side)} ends the phase"
+            return T_("{side} ends the phase", side=n.side(side))
         case _:
             assert_never(action)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import assert_never
 
+from ..i18n import N_, T_, Field, Join, Text
 from .ids import ObjectiveId, SideId, TerrainId, Tile, UnitId, WeaponId, ZoneId
 from .setup import GameSetup, Reinforce, Storm
 
@@ -38,6 +39,14 @@ class Outcome:
     """None for a draw."""
     termination: Termination
     reason: str
+    """In English: what replays, reports and the state's hash keep."""
+    said: Text = field(default=Text(""), compare=False)
+    """The same reason as a ``Text`` for the player's language (empty for an outcome read from a file)."""
+
+    @staticmethod
+    def of(winner: SideId | None, termination: Termination, reason: Text) -> Outcome:
+        """An outcome whose reason is a ``Text`` (its English kept in ``reason``)."""
+        return Outcome(winner, termination, str(reason), reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,6 +326,7 @@ class EventNames:
     sides: Mapping[str, str] = field(default_factory=dict)
     zones: Mapping[str, str] = field(default_factory=dict)
     terrain: Mapping[str, str] = field(default_factory=dict)
+    """Terrain id -> its catalog name in lower case, as a sentence writes it (a msgid: "ruins")."""
     weapons: Mapping[tuple[str, str], str] = field(default_factory=dict)
     """(unit id, weapon id) -> the weapon's name."""
     columns: int = 0
@@ -368,93 +378,172 @@ class EventNames:
 NO_NAMES = EventNames()
 
 
+OXYGEN_REASONS = {"cache": N_("cache"), "breathing": N_("breathing")}
+POSTURE_WORDS = {
+    "hold": N_("hold"),
+    "hunt": N_("hunt"),
+    "pursue": N_("pursue"),
+    "retreat": N_("retreat"),
+    "defend": N_("defend"),
+    "escort": N_("escort"),
+}
+"""Words the engine writes into events that the log translates (any other word shows as written)."""
+
+
+def _word(word: str, known: Mapping[str, str]) -> Text | str:
+    return T_(known[word]) if word in known else word
+
+
 def describe_event(event: Event, names: EventNames = NO_NAMES) -> str:
     """One line of plain English for the combat log, with ids turned into names by ``names``."""
+    return str(event_text(event, names))
+
+
+def event_text(event: Event, names: EventNames = NO_NAMES) -> Text:
+    """The combat log's line for an event as a ``Text`` (English msgid and fields; ``i18n.tr`` gives it
+    in the player's language, ``str()`` the English of ``describe_event``)."""
     n = names
     match event:
         case PhaseStarted(turn, side):
-            return f"Turn {turn}: {n.side(side)} phase"
+            return T_("Turn {turn}: {side} phase", turn=turn, side=n.side(side))
         case PhaseEnded(turn, side):
-            return f"{n.side(side)} ends its phase"
+            return T_("{side} ends its phase", side=n.side(side))
         case UnitMoved(unit, path):
-            return f"{n.unit(unit)} moves {len(path) - 1} tile(s)"
+            return T_("{unit} moves {n} tile(s)", unit=n.unit(unit), n=len(path) - 1)
         case Ambushed(unit, by, _):
-            return f"{n.unit(unit)} runs into {n.unit(by)} hidden in the dust!"
+            return T_("{unit} runs into {by} hidden in the dust!", unit=n.unit(unit), by=n.unit(by))
         case MoveUndone(unit, _):
-            return f"{n.unit(unit)} takes back its move"
+            return T_("{unit} takes back its move", unit=n.unit(unit))
         case AttackResolved(attacker, weapon, target, chance, hit, crit, damage, hp, counter):
-            verb = "counters" if counter else "fires at"
-            head = f"{n.unit(attacker)} {verb} {n.unit(target)} with {n.weapon(attacker, weapon)} ({chance}%)"
+            who = {
+                "attacker": n.unit(attacker),
+                "target": n.unit(target),
+                "weapon": n.weapon(attacker, weapon),
+            }
             if not hit:
-                return f"{head}: miss"
-            extra = " CRITICAL" if crit else ""
-            return f"{head}: {damage}{extra}, {hp} HP left"
+                if counter:
+                    return T_(
+                        "{attacker} counters {target} with {weapon} ({chance}%): miss", **who, chance=chance
+                    )
+                return T_(
+                    "{attacker} fires at {target} with {weapon} ({chance}%): miss", **who, chance=chance
+                )
+            figures = {"chance": chance, "damage": damage, "hp": hp}
+            if counter and crit:
+                msg = N_(
+                    "{attacker} counters {target} with {weapon} ({chance}%): {damage} CRITICAL, {hp} HP left"
+                )
+            elif counter:
+                msg = N_("{attacker} counters {target} with {weapon} ({chance}%): {damage}, {hp} HP left")
+            elif crit:
+                msg = N_(
+                    "{attacker} fires at {target} with {weapon} ({chance}%): {damage} CRITICAL, {hp} HP left"
+                )
+            else:
+                msg = N_("{attacker} fires at {target} with {weapon} ({chance}%): {damage}, {hp} HP left")
+            return T_(msg, **who, **figures)
         case UnitDestroyed(unit, by, _):
-            return f"{n.unit(unit)} is destroyed" + (f" by {n.unit(by)}" if by else "")
+            if by:
+                return T_("{unit} is destroyed by {by}", unit=n.unit(unit), by=n.unit(by))
+            return T_("{unit} is destroyed", unit=n.unit(unit))
         case UnitDisabled(unit, by, _):
-            return f"{n.unit(unit)} is disabled by {n.unit(by)}: the machine is down, the pilot alive"
+            return T_(
+                "{unit} is disabled by {by}: the machine is down, the pilot alive",
+                unit=n.unit(unit),
+                by=n.unit(by),
+            )
         case PilotFate(unit, by, fate):
             if fate is Fate.WITHDREW:
-                return f"{n.unit(unit)}'s pilot lays down arms and withdraws"
-            verb = "captures" if fate is Fate.CAPTURED else "spares"
-            return f"{n.unit(by)} {verb} {n.unit(unit)}'s pilot"
+                return T_("{unit}'s pilot lays down arms and withdraws", unit=n.unit(unit))
+            if fate is Fate.CAPTURED:
+                return T_("{by} captures {unit}'s pilot", by=n.unit(by), unit=n.unit(unit))
+            return T_("{by} spares {unit}'s pilot", by=n.unit(by), unit=n.unit(unit))
         case TalkAttempted(unit, target, chance, success):
-            result = "listens" if success else "refuses"
-            return f"{n.unit(unit)} calls {n.unit(target)} over an open channel ({chance}%): {result}"
+            pair: dict[str, Field] = {"unit": n.unit(unit), "target": n.unit(target), "chance": chance}
+            if success:
+                return T_("{unit} calls {target} over an open channel ({chance}%): listens", **pair)
+            return T_("{unit} calls {target} over an open channel ({chance}%): refuses", **pair)
         case OxygenChanged(side, value, delta, reason):
-            return f"{n.side(side)} oxygen {'+' if delta > 0 else ''}{delta} ({reason}): {value} left"
+            return T_(
+                "{side} oxygen {delta} ({reason}): {value} left",
+                side=n.side(side),
+                delta=f"{'+' if delta > 0 else ''}{delta}",
+                reason=_word(reason, OXYGEN_REASONS),
+                value=value,
+            )
         case UnitSuffocated(unit, damage, hp):
-            return f"{n.unit(unit)} is running out of air: {damage} damage, {hp} HP left"
+            return T_(
+                "{unit} is running out of air: {damage} damage, {hp} HP left",
+                unit=n.unit(unit),
+                damage=damage,
+                hp=hp,
+            )
         case BoggedDown(unit, _):
-            return f"{n.unit(unit)} bogs down in the sand"
+            return T_("{unit} bogs down in the sand", unit=n.unit(unit))
         case AlarmRaised(side):
-            return f"Alarm! {n.side(side)} raises its guns: it will fire at anything now"
+            return T_("Alarm! {side} raises its guns: it will fire at anything now", side=n.side(side))
         case TerrainChanged(zone, terrain):
-            return f"The ground at {n.zone(zone)} is now {n.terrain.get(terrain, terrain)}"
-        case HeadSevered(unit, head, _):
-            return f"{n.unit(unit)}'s head breaks off and keeps watching"
+            return T_(
+                "The ground at {zone} is now {terrain}",
+                zone=n.zone(zone),
+                terrain=T_(n.terrain[terrain]) if terrain in n.terrain else terrain,
+            )
+        case HeadSevered(unit, _, _):
+            return T_("{unit}'s head breaks off and keeps watching", unit=n.unit(unit))
         case UnitEvacuated(unit, _, _):
-            return f"{n.unit(unit)} reaches safety"
+            return T_("{unit} reaches safety", unit=n.unit(unit))
         case UnitWaited(unit):
-            return f"{n.unit(unit)} holds"
+            return T_("{unit} holds", unit=n.unit(unit))
         case VmaxActivated(unit, by_folon):
             if by_folon:
-                return f"{n.unit(unit)}: V-MAX fires by itself! The pilot did not order it"
-            return f"{n.unit(unit)}: V-MAX! The machine glows blue"
+                return T_("{unit}: V-MAX fires by itself! The pilot did not order it", unit=n.unit(unit))
+            return T_("{unit}: V-MAX! The machine glows blue", unit=n.unit(unit))
         case FolonIntervened(unit, target):
             if target is None:
-                return f"{n.unit(unit)}: a hidden system takes over the controls"
-            return f"{n.unit(unit)}: a hidden system takes over and strikes {n.unit(target)}"
+                return T_("{unit}: a hidden system takes over the controls", unit=n.unit(unit))
+            return T_(
+                "{unit}: a hidden system takes over and strikes {target}",
+                unit=n.unit(unit),
+                target=n.unit(target),
+            )
         case VmaxControlChanged(unit, folon):
             if folon:
-                return f"{n.unit(unit)}: V-MAX is locked out of the pilot's reach"
-            return f"{n.unit(unit)}: the pilot takes control of V-MAX"
+                return T_("{unit}: V-MAX is locked out of the pilot's reach", unit=n.unit(unit))
+            return T_("{unit}: the pilot takes control of V-MAX", unit=n.unit(unit))
         case DustRaised(unit, _):
-            return f"{n.unit(unit)} kicks up a wall of dust"
+            return T_("{unit} kicks up a wall of dust", unit=n.unit(unit))
         case DustSettled(unit):
-            return f"The dust around {n.unit(unit)} settles"
+            return T_("The dust around {unit} settles", unit=n.unit(unit))
         case VmaxEnded(unit, cooldown):
-            return f"{n.unit(unit)}: V-MAX ends; systems cooling for {cooldown} phase(s)"
+            return T_(
+                "{unit}: V-MAX ends; systems cooling for {cooldown} phase(s)",
+                unit=n.unit(unit),
+                cooldown=cooldown,
+            )
         case CooldownEnded(unit):
-            return f"{n.unit(unit)}: systems back to normal"
+            return T_("{unit}: systems back to normal", unit=n.unit(unit))
         case Reinforcements(units):
-            return "Reinforcements: " + ", ".join(n.unit(u) for u in units)
+            return T_("Reinforcements: {units}", units=Join(N_(", "), tuple(n.unit(u) for u in units)))
         case WeatherChanged(storms):
-            return "The dust storm shifts" if storms else "The dust settles"
+            return T_("The dust storm shifts") if storms else T_("The dust settles")
         case Dialogue(speaker, text):
-            return f"{speaker}: {text}"
+            return T_("{speaker}: {text}", speaker=speaker, text=text)
         case FlagSet(flag):
-            return f"The campaign will remember this ({flag})"
+            return T_("The campaign will remember this ({flag})", flag=flag)
         case ObjectiveCompleted(side, _, text):
-            return f"{n.side(side)} objective complete: {text}"
+            return T_("{side} objective complete: {text}", side=n.side(side), text=text)
         case ObjectiveFailed(side, _, text):
-            return f"{n.side(side)} objective failed: {text}"
+            return T_("{side} objective failed: {text}", side=n.side(side), text=text)
         case ObjectiveAdded(side, _, text):
-            return f"New {n.side(side)} objective: {text}"
+            return T_("New {side} objective: {text}", side=n.side(side), text=text)
         case PostureChanged(side, posture):
-            return f"{n.side(side)} changes posture: {posture}"
+            return T_(
+                "{side} changes posture: {posture}", side=n.side(side), posture=_word(posture, POSTURE_WORDS)
+            )
         case GameOver(outcome):
-            who = f"{n.side(outcome.winner)} wins" if outcome.winner else "Draw"
-            return f"{who}: {outcome.reason}"
+            why = outcome.said or outcome.reason
+            if outcome.winner:
+                return T_("{side} wins: {reason}", side=n.side(outcome.winner), reason=why)
+            return T_("Draw: {reason}", reason=why)
         case _:
             assert_never(event)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import deque
 from typing import assert_never, cast
 
+from ..i18n import N_, T_, Join, Text
 from .actions import Action, Attack, EndPhase, Move, Special, UndoMove, Wait
 from .board import Board
 from .catalog import MoveClass
@@ -374,28 +375,32 @@ def _unit_actions_now(obs: Observation, u: Unit, enemies: list[Unit]) -> tuple[_
     return (tuple(before), moves, moveset, tuple(out)), reach
 
 
-def vmax_block(board: Observation | GameState, unit: Unit) -> tuple[str, str] | None:
-    """Why ``unit`` cannot fire V-MAX now, as (a short label for a menu, the full reason), or None."""
+def vmax_block(board: Observation | GameState, unit: Unit) -> tuple[Text, Text] | None:
+    """Why ``unit`` cannot fire V-MAX now, as (a short label for a menu, the full reason), or None
+    (``Text``: ``str()`` is the English, the UI translates them)."""
     utype = board.catalog.units[unit.type_id]
     if utype.vmax is None:
-        return "", f"{utype.name} has no V-MAX"
+        return Text(""), T_("{unit} has no V-MAX", unit=utype.name)
     if unit.folon:
-        return "held by Folon", "V-MAX does not answer the pilot: a hidden system controls it"
+        return T_("held by Folon"), T_("V-MAX does not answer the pilot: a hidden system controls it")
     if unit.vmax:
-        return "active", "V-MAX is already active"
+        return T_("active"), T_("V-MAX is already active")
     if unit.cooldown:
-        return f"cooling ({unit.cooldown})", f"V-MAX is cooling down ({unit.cooldown} more phase(s))"
+        n = unit.cooldown
+        return T_("cooling ({n})", n=n), T_("V-MAX is cooling down ({n} more phase(s))", n=n)
     if unit.moved or unit.acted:
-        return "only before moving", "V-MAX must be triggered before the unit moves or acts"
+        return T_("only before moving"), T_("V-MAX must be triggered before the unit moves or acts")
     if unit.energy < utype.vmax.energy_cost:
         cost = utype.vmax.energy_cost
-        return f"needs {cost} EN", f"V-MAX needs {cost} energy, {unit.energy} left"
+        return T_("needs {cost} EN", cost=cost), T_(
+            "V-MAX needs {cost} energy, {left} left", cost=cost, left=unit.energy
+        )
     return None
 
 
 def _vmax_problem(board: Observation | GameState, unit: Unit) -> str | None:
     block = vmax_block(board, unit)
-    return block[1] if block is not None else None
+    return str(block[1]) if block is not None else None
 
 
 def _dust_problem(board: Observation | GameState, unit: Unit) -> str | None:
@@ -903,8 +908,8 @@ def _end_phase(state: GameState, events: list[Event]) -> None:
             return
         if state.turn > state.setup.max_turns:
             winner = state.setup.on_turn_limit
-            reason = f"the turn limit ({state.setup.max_turns}) passed"
-            _finish(state, events, Outcome(winner, Termination.TURN_LIMIT, reason))
+            reason = T_("the turn limit ({turns}) passed", turns=state.setup.max_turns)
+            _finish(state, events, Outcome.of(winner, Termination.TURN_LIMIT, reason))
             return
     _start_phase(state, events)
 
@@ -1153,13 +1158,18 @@ def _decide(state: GameState, events: list[Event]) -> None:
     for side in sides:
         for o in _required(state, side.id):
             if state.status[o.id] is ObjectiveStatus.FAILED:
-                _finish_loser(state, events, side, Termination.OBJECTIVE_FAILED, f"failed: {o.text}")
+                failed = T_("{side} failed: {objective}", side=side.name, objective=o.text)
+                _finish_loser(state, events, side, Termination.OBJECTIVE_FAILED, failed)
                 return
     for side in sides:
         required = [o for o in _required(state, side.id) if o.kind is not ObjectiveKind.PROTECT]
         if required and all(state.status[o.id] is ObjectiveStatus.COMPLETE for o in required):
-            texts = "; ".join(o.text for o in required)
-            _finish(state, events, Outcome(side.id, Termination.OBJECTIVES, f"completed: {texts}"))
+            texts = Join(N_("; "), tuple(o.text for o in required))
+            _finish(
+                state,
+                events,
+                Outcome.of(side.id, Termination.OBJECTIVES, T_("completed: {texts}", texts=texts)),
+            )
             return
     coming: set[SideId] | None = None
     for side in sides:
@@ -1168,17 +1178,19 @@ def _decide(state: GameState, events: list[Event]) -> None:
         if coming is None:
             coming = state.pending_reinforcement_sides()
         if side.id not in coming:
-            _finish_loser(state, events, side, Termination.ELIMINATION, "has no units left")
+            _finish_loser(
+                state, events, side, Termination.ELIMINATION, T_("{side} has no units left", side=side.name)
+            )
             return
 
 
 def _finish_loser(
-    state: GameState, events: list[Event], loser: SideSpec, termination: Termination, why: str
+    state: GameState, events: list[Event], loser: SideSpec, termination: Termination, why: Text
 ) -> None:
     hostile = [s for s in state.setup.sides if s.team != loser.team]
     with_goals = [s for s in hostile if _required(state, s.id)]
     winner = with_goals[0].id if with_goals else hostile[0].id if hostile else None
-    _finish(state, events, Outcome(winner, termination, f"{loser.name} {why}"))
+    _finish(state, events, Outcome.of(winner, termination, why))
 
 
 def _finish(state: GameState, events: list[Event], outcome: Outcome) -> None:

@@ -19,9 +19,10 @@ from collections.abc import Iterable
 
 from ..engine.catalog import Catalog
 from ..engine.schema import suggest
+from ..i18n import N_, T_, Text
 
 STORY_FLAGS: dict[str, str] = {
-    "rei_revealed": "Rei's hidden agenda is known: every advice shows the bias applied to it",
+    "rei_revealed": N_("Rei's hidden agenda is known: every advice shows the bias applied to it"),
 }
 """The story flags of the bundled campaign, with what they mean (for authors and the debrief)."""
 
@@ -29,11 +30,11 @@ FATES = ("spared", "captured", "withdrew", "disabled", "killed")
 """The fates a named pilot can meet, as ``fate.<pilot>.<fate>`` flags."""
 
 FATE_WORDS = {
-    "spared": "spared",
-    "captured": "captured",
-    "withdrew": "talked out of the fight",
-    "disabled": "left in the wreck",
-    "killed": "killed",
+    "spared": N_("spared"),
+    "captured": N_("captured"),
+    "withdrew": N_("talked out of the fight"),
+    "disabled": N_("left in the wreck"),
+    "killed": N_("killed"),
 }
 
 UNNAMED_PILOTS = frozenset({"grados_line", "garrison"})
@@ -86,13 +87,15 @@ def story_flag_problem(flag: object) -> str | None:
     return None
 
 
-def describe_flag(flag: str, pilot_name: dict[str, str] | None = None) -> str:
-    """Plain words for a flag, for the debrief ("Lobelia: talked out of the fight")."""
+def describe_flag(flag: str, pilot_name: dict[str, str] | None = None) -> Text | str:
+    """Plain words for a flag, for the debrief ("Lobelia: talked out of the fight"); a ``Text`` the UI
+    translates (``str()``: the English), or a story flag's own name when it has no words."""
     if flag.startswith("fate."):
         parts = flag.split(".")
         if len(parts) == 3:
             name = (pilot_name or {}).get(parts[1], parts[1].replace("_", " ").title())
-            return f"{name}: {FATE_WORDS.get(parts[2], parts[2])}"
+            fate = T_(FATE_WORDS[parts[2]]) if parts[2] in FATE_WORDS else parts[2]
+            return T_("{pilot}: {fate}", pilot=name, fate=fate)
     if flag.startswith("won."):
-        return f"won {flag[4:]}"
-    return STORY_FLAGS.get(flag, flag.replace("_", " "))
+        return T_("won {mission}", mission=flag[4:])
+    return T_(STORY_FLAGS[flag]) if flag in STORY_FLAGS else flag.replace("_", " ")

@@ -23,6 +23,7 @@ from ..campaign import (
 )
 from ..campaign.difficulty import label as difficulty_label
 from ..campaign.difficulty import measured_difficulty
+from ..campaign.skills import SKILL_WORDS
 from ..data import load_catalog
 from ..engine.progression import GROWTH_ORDER
 from ..i18n import N_, tr
@@ -493,7 +494,7 @@ class DebriefScene(Scene):
                 else "Defeat after {n} turn(s)",
                 n=min(state.turn, m.setup.max_turns),
             ),
-            outcome.reason if outcome else "",
+            tr(outcome.said or outcome.reason) if outcome else "",
             tr("Reached safety: {names}", names=", ".join(saved) or tr("none")),
             tr("Lost: {names}", names=", ".join(lost) or tr("none")),
         ]
@@ -551,21 +552,23 @@ def memory_lines(
     """What the campaign remembers from this mission, for the debrief (first line a heading)."""
     assert isinstance(record, MissionRecord)
     if not record.counts:
-        return [record.why] if record.why and session.mission.kind == "mission" else []
+        return [tr(record.why)] if record.why and session.mission.kind == "mission" else []
     catalog = load_catalog()
     names = {str(p.id): p.name.split()[0] for p in catalog.pilots.values()}
     out = [tr("The campaign remembers:")]
     for pilot, fate in sorted(record.fates.items()):
-        out.append("- " + describe_flag(f"fate.{pilot}.{fate}", names))
+        out.append("- " + tr(describe_flag(f"fate.{pilot}.{fate}", names)))
     for flag in record.flags:
-        out.append("- " + describe_flag(flag))
+        out.append("- " + tr(describe_flag(flag)))
     for pilot in learners(catalog):
         gain = record.xp.get(pilot, 0)
         if not gain:
             continue
         before = skills(catalog, pilot, xp_before.get(pilot, 0))
         after = skills(catalog, pilot, xp_after.get(pilot, 0))
-        grown = [f"{s} {before[s]}->{after[s]}" for s in GROWTH_ORDER if after[s] != before[s]]
+        grown = [
+            f"{tr(SKILL_WORDS[s])} {before[s]}->{after[s]}" for s in GROWTH_ORDER if after[s] != before[s]
+        ]
         learned = tr("; learned: {skills}", skills=", ".join(grown)) if grown else tr("; no new skill yet")
         out.append(
             tr(
@@ -577,7 +580,7 @@ def memory_lines(
             + learned
         )
     if record.why:
-        out.append(record.why)
+        out.append(tr(record.why))
     if len(out) == 1:
         out.append(tr("- nothing new: no fates met, no students in the fight"))
     return out

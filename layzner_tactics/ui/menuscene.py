@@ -115,5 +115,5 @@ def students_lines(mission: Mission, xp: dict[str, int]) -> list[str]:
     out = []
     for pilot in learners(catalog):
         if pilot in flying:
-            out.append(skills_line(catalog, pilot, xp.get(pilot, 0)))
+            out.append(tr(skills_line(catalog, pilot, xp.get(pilot, 0))))
     return out

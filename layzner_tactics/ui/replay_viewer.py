@@ -19,7 +19,7 @@ from pathlib import Path
 import pygame
 
 from ..campaign import Mission, SaveError, mission_for
-from ..engine import Action, EndPhase, Event, EventNames, IllegalActionError, describe_action
+from ..engine import Action, EndPhase, Event, EventNames, IllegalActionError, action_text
 from ..i18n import N_, tr
 from ..sim.match import Match
 from ..sim.replay import ReplayError, load_replay
@@ -180,7 +180,7 @@ class ReplayScene(Scene):
         if self._names is None:
             names = {str(uid): name for uid, name in self.mission.unit_names.items()}
             self._names = EventNames.of(self.mission.setup, names)
-        return describe_action(action, self._names)
+        return tr(action_text(action, self._names))
 
     # ------------------------------------------------------------------ scene
 

@@ -82,8 +82,8 @@ class TrainingScene(MenuScene):
         report = run_drills(progress.xp, progress.training_xp, seed)
         progress.apply(MissionRecord(SIMULATOR_ID, True, xp=report.gained, why=report.note))
         gained = ", ".join(f"{p.title()} +{x} xp" for p, x in sorted(report.gained.items()))
-        lines = [*report.lines(), tr("Counted for the campaign: {xp}", xp=gained or tr("nothing"))]
-        return lines + ([report.note] if report.note else [])
+        lines = [*map(tr, report.lines()), tr("Counted for the campaign: {xp}", xp=gained or tr("nothing"))]
+        return lines + ([tr(report.note)] if report.note else [])
 
     def choose(self, key: str) -> Transition | None:
         if key == "drills":

@@ -405,7 +405,7 @@ def choreograph(
                 )
             case ev.TerrainChanged(zone, terrain):
                 terrains = state.catalog.terrain
-                name = terrains[terrain].name if terrain in terrains else terrain
+                name = tr(terrains[terrain].name.lower()) if terrain in terrains else terrain
                 place = next(
                     (sp.name for sp in state.setup.sides if sp.territory == zone),
                     zone.replace("-", " ").replace("_", " ").capitalize(),
@@ -416,7 +416,7 @@ def choreograph(
                         RefreshGrid(),
                         Banner(
                             tr("THE GROUND CHANGES"),
-                            tr("{place}: now {terrain}", place=place, terrain=name.lower()),
+                            tr("{place}: now {terrain}", place=place, terrain=name),
                             "bad",
                         ),
                     ]
@@ -436,7 +436,7 @@ def choreograph(
             case ev.GameOver(outcome):
                 won = outcome.winner == viewer
                 title = tr("VICTORY") if won else (tr("DRAW") if outcome.winner is None else tr("DEFEAT"))
-                add([Banner(title, outcome.reason, "cyan" if won else "red")])
+                add([Banner(title, tr(outcome.said or outcome.reason), "cyan" if won else "red")])
             case ev.Ambushed(unit, _, _):
                 if seen:
                     add([Banner(tr("AMBUSH!"), stage.unit_name(unit), "red")])

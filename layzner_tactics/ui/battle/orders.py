@@ -12,7 +12,7 @@ from ...ai import rei
 from ...engine import Action, Attack, EndPhase, Move, Special, UndoMove, UnitId, Wait
 from ...engine.combat import in_reach, weapon_ready
 from ...engine.threat import threat_mask
-from ...i18n import tr
+from ...i18n import T_, tr
 from .. import widgets
 from ..audio import Audio
 from .modes import IDLE, Forecast, Mode, Orders, Select, Target
@@ -297,14 +297,14 @@ def ask_rei(view: BattleView) -> None:
         advice = rei.Advice(
             unit=uid,
             actions=(),
-            reason=tr("no orders: done for this phase")
+            reason=T_("no orders: done for this phase")
             if view.session.human_turn()
-            else tr("no orders until your phase"),
+            else T_("no orders until your phase"),
             numbers=rei.AdviceNumbers(0.0),
             estimates=rei.estimates(view.obs, uid, None, remembered),
         )
     view.advice = advice
-    view.advice_text = f"{view.unit_name(uid)}: {advice.reason}"
+    view.advice_text = f"{view.unit_name(uid)}: {tr(advice.reason)}"
     Audio.play("ui_click")
 
 

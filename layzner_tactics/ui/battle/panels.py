@@ -216,7 +216,7 @@ def _draw_side(v: BattleView, screen: pygame.Surface, side: pygame.Rect) -> None
     else:
         tx, ty = v.cursor
         terrain = v.grid.terrain[v.grid.tile(tx, ty)]
-        widgets.text(screen, terrain.name, (x, y), 28, widgets.AMBER, bold=True)
+        widgets.text(screen, tr(terrain.name), (x, y), 28, widgets.AMBER, bold=True)
         y += px(28)
         widgets.text(
             screen,
@@ -230,7 +230,7 @@ def _draw_side(v: BattleView, screen: pygame.Surface, side: pygame.Rect) -> None
         y += px(22)
         if terrain.description:
             y = widgets.paragraph(
-                screen, terrain.description, pygame.Rect(x, y, width, px(60)), 18, widgets.DIM, 2
+                screen, tr(terrain.description), pygame.Rect(x, y, width, px(60)), 18, widgets.DIM, 2
             )
         y += px(10)
     pygame.draw.line(screen, widgets.BG_LIGHT, (x, y), (x + width, y), 2)

@@ -11,7 +11,7 @@ from ...engine import Catalog, Pilot, Special, Unit, UnitId, forecast, format_ch
 from ...engine.combat import TALK_RANGE, folon_armed, talk_chance
 from ...engine.ids import PilotId
 from ...engine.rules import ALARM_RADIUS, vmax_block
-from ...i18n import tr
+from ...i18n import N_, tr
 from .. import widgets
 from ..anim import FOLON_RED, SAND
 from ..artgen import palette as P
@@ -49,7 +49,7 @@ def special_label(view: BattleView, a: Special) -> str:
 
 def vmax_label(view: BattleView, unit: Unit) -> str:
     block = vmax_block(view.obs, unit)
-    return f"V-MAX: {block[0]}" if block is not None and block[0] else "V-MAX"
+    return f"V-MAX: {tr(block[0])}" if block is not None and block[0] else "V-MAX"
 
 
 def talk_odds(view: BattleView, a: Special) -> int:
@@ -151,12 +151,12 @@ def advice_lines(view: BattleView) -> Lines:
                 widgets.AMBER,
             )
         )
-    figures = [e.text() for e in getattr(advice, "estimates", ()) if e.label != "Hit"]
+    figures = [tr(e.said()) for e in getattr(advice, "estimates", ()) if e.label != "Hit"]
     if figures:
-        out.append((tr("Estimates: {figures}", figures="; ".join(figures)), P.UI_CYAN))
+        out.append((tr("Estimates: {figures}", figures=tr("; ").join(figures)), P.UI_CYAN))
     if view.rei_revealed():
         if advice.bias_applied:
-            out.append((tr("REI'S BIAS: {bias}", bias=advice.bias_applied), FOLON_RED))
+            out.append((tr("REI'S BIAS: {bias}", bias=tr(advice.bias_applied)), FOLON_RED))
             if advice.unbiased and advice.unbiased != advice.actions:
                 out.append((tr("Red ghost on the map: what an honest computer would do."), widgets.DIM))
         elif advice.actions:
@@ -253,10 +253,15 @@ def skills_line(pilot_id: str, pilot: Pilot) -> str:
     """Pilot skills, with what was learned in earlier missions (+n over the rookie's start)."""
     base = _base_catalog().pilots.get(PilotId(pilot_id))
     parts = []
-    for label, field in (("SHT", "shooting"), ("MEL", "melee"), ("DOD", "dodge"), ("TEC", "technique")):
+    for label, field in (
+        (N_("SHT"), "shooting"),
+        (N_("MEL"), "melee"),
+        (N_("DOD"), "dodge"),
+        (N_("TEC"), "technique"),
+    ):
         value = getattr(pilot, field)
         gained = value - getattr(base, field) if base is not None else 0
-        parts.append(f"{label} {value}" + (f"(+{gained})" if gained > 0 else ""))
+        parts.append(f"{tr(label)} {value}" + (f"(+{gained})" if gained > 0 else ""))
     return "  ".join(parts)
 
 

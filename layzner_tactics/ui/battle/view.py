@@ -28,7 +28,7 @@ from ...engine import (
     Tile,
     Unit,
     UnitId,
-    describe_event,
+    event_text,
     reachable_tiles,
 )
 from ...engine.combat import weapon_ready
@@ -361,7 +361,7 @@ class BattleView:
         """The log's line for ``e`` (a person's move taken back is "their", never "its")."""
         if isinstance(e, MoveUndone):
             return tr("{unit} takes the move back", unit=self.unit_name(e.unit))
-        return describe_event(e, self.event_names())
+        return tr(event_text(e, self.event_names()))
 
     _describe = describe
 
