@@ -179,7 +179,7 @@ STYLES = {
     "story": Style(
         False, False, False, False, ATTACK_TILES, 0, 0.85, 1.2, 0.7, 0.5, 0.6, 0.3, 0.35, chase_fear=1.4
     ),
-    "normal": Style(True, True, True, True, ATTACK_TILES, 0, chase_fear=0.8),
+    "normal": Style(True, True, True, True, ATTACK_TILES, 0),
     "hard": Style(True, True, True, True, 3 * ATTACK_TILES, 1, intercept=True, chase_fear=0.4, ambush=True),
 }
 """``story`` is the plain AI made gentler in how it thinks (never its units' stats): less eager, more
