@@ -166,7 +166,7 @@ class Style:
     """Hunting the enemy's people, also make for the ground they must reach (cut their road there)."""
     chase_fear: float = 1.0
     """Times each unit's caution while the enemy's people are its objective (their guards' guns matter
-    less than the people getting away)."""
+    less than the people getting away), for a unit no seen enemy could destroy with one blow."""
     ambush: bool = False
     """A unit that cannot reach an enemy this phase stops short of the enemy's reach (lets the enemy
     walk into its fire), unless the clock or the enemy's people call it on."""
@@ -625,9 +625,18 @@ class Tactician:
         caution *= 1.0 - urgency
         aggression *= 1.0 + urgency
         style = self.style
-        if style.chase_fear != 1.0 and self._enemy_people(obs):
+        if style.chase_fear != 1.0 and self._enemy_people(obs) and not self._one_blow(obs, unit, utype):
             caution *= style.chase_fear
         return _Mind(me, aggression * style.zeal, caution * style.fear, posture)
+
+    def _one_blow(self, obs: Observation, unit: Unit, utype: UnitType) -> bool:
+        """Whether one blow (no crit) of a seen enemy's weapon could destroy ``unit`` as it stands."""
+        catalog = obs.catalog
+        return any(
+            max(w.power // 10, w.power - utype.armor) >= unit.hp
+            for e in obs.enemies()
+            for w in catalog.units[e.type_id].weapons
+        )
 
     def _positions(
         self,
