@@ -629,12 +629,14 @@ class Tactician:
             caution *= style.chase_fear
         return _Mind(me, aggression * style.zeal, caution * style.fear, posture)
 
-    def _one_blow(self, obs: Observation, unit: Unit, utype: UnitType) -> bool:
-        """Whether one blow (no crit) of a seen enemy's weapon could destroy ``unit`` as it stands."""
+    def _one_blow(self, obs: Observation, unit: Unit, utype: UnitType, known: bool = False) -> bool:
+        """Whether one blow (no crit) of a seen enemy's weapon (``known``: or one seen before) could
+        destroy ``unit`` as it stands."""
         catalog = obs.catalog
+        enemies = [*obs.enemies(), *(u for u, _, _ in self.memory.values())] if known else obs.enemies()
         return any(
             max(w.power // 10, w.power - utype.armor) >= unit.hp
-            for e in obs.enemies()
+            for e in enemies
             for w in catalog.units[e.type_id].weapons
         )
 
@@ -1279,8 +1281,9 @@ class Tactician:
             preferred += [e.tile for e in seen if obs.catalog.units[e.type_id].civilian]
         if me.duel >= 6:
             preferred += [e.tile for e in seen if e.type_id == "layzner"]
-        if self.style.intercept and self._enemy_people(obs):
+        if self.style.intercept and self._enemy_people(obs) and not self._one_blow(obs, unit, utype, True):
             # Hard: the people have to come to their zone; whoever is nearer it waits for them there
+            # (not a unit one blow of an enemy it knows of could destroy: it would wait there alone)
             preferred += self._zone_tiles_of_enemies(obs)
         tiles = preferred or [e.tile for e in seen]
         if not tiles:
