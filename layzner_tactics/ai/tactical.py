@@ -23,7 +23,10 @@ policies: ``grados`` (the Grados commanders), ``earth`` (plays Earth's objective
 (everything into the attack; a test opponent and a what-if).
 
 Difficulty (``STYLES``; only ``grados`` thinks by level, never with other stats):
-- ``story``: the scoring above and nothing else (the gentler AI the campaign was first balanced with).
+- ``story``: the scoring above made gentler (``PLAIN``, the AI the campaign was first balanced with, is
+  what Earth, Rei and the test opponent keep): less eager and more wary, slow to close in, a shot at a
+  target already hit this phase or at the people (while a guard stands) worth less, and now and then a
+  unit that lets a phase go by where it stands (a seeded draw per unit and phase).
 - ``normal`` presses: an attack whose exchange is worth it at even caution gets ``PRESS_BONUS`` and, while
   one is on the table, no dust is kicked up; a shot a second unit could finish gets credit for the joint
   kill (focus fire); when the enemy's people are the objective, shots at them gain and duels with the
@@ -31,7 +34,9 @@ Difficulty (``STYLES``; only ``grados`` thinks by level, never with other stats)
 - ``hard`` is normal with more firing positions weighed and a search of the whole phase: a portfolio of
   per-unit scripts (greedy, attack, hold, focus; one for the units in contact, one for the rest) played
   on a board imagined forward from its own observation, each plan scored by its choices, the material
-  it changes and the enemy's likely reply; it searches again after every attack.
+  it changes and the enemy's likely reply; it searches again after every attack. Hunting the enemy's
+  people it drops the hiding script, weighs the reply less and also makes for the ground the people
+  must reach; otherwise a unit that cannot strike this phase waits at the edge of the enemy's reach.
 """
 
 from __future__ import annotations
@@ -124,6 +129,8 @@ LONE_WEIGHT = 30.0
 """Normal and Hard: points off a fighter stepping alone into ground the enemy could strike (no friend
 within ``GROUP_RADIUS`` and none already there): the others catch up and they go in together."""
 GROUP_RADIUS = 3
+AMBUSH_WEIGHT = 40.0
+"""Hard: points off a tile in the enemy's reach for a unit that could not strike anyone this phase."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,14 +150,42 @@ class Style:
     search: int
     """0: each unit its greedy choice in the greedy order; 1: the best of a portfolio of whole-phase
     plans (``Tactician._search_phase``); 2 and more: that many passes improving it unit by unit."""
+    zeal: float = 1.0
+    """Times each unit's aggression (Story's units want the fight less)."""
+    fear: float = 1.0
+    """Times each unit's caution (Story's units hang back from the enemy's reach)."""
+    hunt: float = 1.0
+    """Times the pull toward the enemies it hunts (Story closes in slowly)."""
+    finish: float = 1.0
+    """Times ``KILL_WEIGHT`` (Story spreads its fire instead of finishing a hurt machine)."""
+    spare_people: float = 1.0
+    """Times the worth of a shot at the enemy's people or civilians (Story shoots the guards first)."""
+    spread: float = 1.0
+    """Times the worth of a shot at an enemy already hurt this phase (Story spreads its fire)."""
+    idle: float = 0.0
+    """The chance that a unit lets a phase go by where it stands (drawn once per unit and phase)."""
+    intercept: bool = False
+    """Hunting the enemy's people, also make for the ground they must reach (cut their road there)."""
+    chase_fear: float = 1.0
+    """Times each unit's caution while the enemy's people are its objective (their guards' guns matter
+    less than the people getting away), for a unit no seen enemy could destroy with one blow."""
+    ambush: bool = False
+    """A unit that cannot reach an enemy this phase stops short of the enemy's reach (lets the enemy
+    walk into its fire), unless the clock or the enemy's people call it on."""
 
+
+PLAIN = Style(False, False, False, False, ATTACK_TILES, 0)
+"""The candidate-action AI as it was before the levels: Earth, Rei and the test opponent think so."""
 
 STYLES = {
-    "story": Style(False, False, False, False, ATTACK_TILES, 0),
+    "story": Style(
+        False, False, False, False, ATTACK_TILES, 0, 0.85, 1.2, 0.7, 0.5, 0.6, 0.3, 0.35, chase_fear=1.4
+    ),
     "normal": Style(True, True, True, True, ATTACK_TILES, 0),
-    "hard": Style(True, True, True, True, 3 * ATTACK_TILES, 1),
+    "hard": Style(True, True, True, True, 3 * ATTACK_TILES, 1, intercept=True, chase_fear=0.4, ambush=True),
 }
-"""``story`` is the candidate-action AI as it was before the levels (gentler: it waits and hides)."""
+"""``story`` is the plain AI made gentler in how it thinks (never its units' stats): less eager, more
+wary, slow to close in, spreading its fire and sparing the people while their guards stand."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +242,8 @@ class _Tables:
     """Tiles inside a wary third party's territory (where a calm garrison still fires)."""
     helpers: dict[tuple[object, ...], list[tuple[UnitId, int, float]]] = field(default_factory=dict)
     people: set[UnitId] | None = None
+    start_hp: dict[UnitId, int] | None = None
+    """Story: the enemies' HP at the phase's first decision (who has been hit since)."""
     lone: dict[tuple[object, ...], np.ndarray] = field(default_factory=dict)
     struck: dict[tuple[object, ...], int] = field(default_factory=dict)
     tokens: dict[tuple[object, ...], int] = field(default_factory=dict)
@@ -261,7 +298,7 @@ class Tactician:
         self._personas: dict[tuple[str | None, str], Personality] = {}
         self.level = level
         """Difficulty (``story``, ``normal``, ``hard``): how the side thinks, never its stats."""
-        self.style = STYLES[level] if name == "grados" and bias is None else STYLES["story"]
+        self.style = STYLES[level] if name == "grados" and bias is None else PLAIN
         """Only the Grados commanders think by level; Earth, Rei and the test opponent keep one mind."""
         self.memory: dict[UnitId, tuple[Unit, int, bool]] = {}
         """Enemies seen before: as last seen, the turn, and whether it has since left that tile (lost).
@@ -276,6 +313,8 @@ class Tactician:
         self._phase: _PhasePlan | None = None
         self._tops: dict[UnitId, tuple[Observation, Candidate]] = {}
         self._engaged: set[UnitId] = set()
+        self._idle: tuple[tuple[int, SideId], dict[UnitId, bool]] = ((0, SideId("")), {})
+        """Story: which units let this phase go by (drawn at each unit's first decision of the phase)."""
         self._lone_now: np.ndarray | float = 0.0
         """The arrive-together penalty of the unit being scored (``_positions`` to ``_options``)."""
         """The units ``_order`` last found in contact with a seen enemy."""
@@ -311,6 +350,8 @@ class Tactician:
         for unit in self._order(obs, legal_set):
             if unit.acted:
                 continue
+            if self.style.idle and self._idles(obs, unit) and Wait(unit.id) in legal_set:
+                return Wait(unit.id)
             step = self.best_plan(obs, unit, legal_set)
             if step is None:
                 continue
@@ -319,6 +360,16 @@ class Tactician:
                 self._plan = _Plan((obs.turn, obs.side), unit.id, tile, follow)
             return first
         return end if end in legal_set else legal[-1]
+
+    def _idles(self, obs: Observation, unit: Unit) -> bool:
+        """Story: whether ``unit`` lets this phase go by (one seeded draw per unit and phase)."""
+        key = (obs.turn, obs.side)
+        if self._idle[0] != key:
+            self._idle = (key, {})
+        drawn = self._idle[1]
+        if unit.id not in drawn:
+            drawn[unit.id] = not unit.moved and self.rng.random() < self.style.idle
+        return drawn[unit.id]
 
     def best_plan(
         self, obs: Observation, unit: Unit, legal: Container[Action]
@@ -398,8 +449,12 @@ class Tactician:
         best: tuple[float, list[tuple[UnitId, int, Action]], list[Unit], dict[UnitId, str]] | None = None
         engaged = self._engaged
         tried: set[tuple[str, ...]] = set()
+        # hunting the enemy's people, the clock is theirs: no plan that only hides is worth a phase
+        scripts_here = SCRIPTS if not self._enemy_people(obs) else CHASE_SCRIPTS
         for order in orders:
-            pairs = [(a, b) for a in SCRIPTS for b in SCRIPTS] if order is ready else [("greedy", "greedy")]
+            pairs = [(a, b) for a in scripts_here for b in scripts_here]
+            if order is not ready:
+                pairs = [("greedy", "greedy")]
             for near, far in pairs:
                 # one script for the units in contact, one for the others
                 scripts = {u.id: near if u.id in engaged else far for u in ready}
@@ -449,7 +504,8 @@ class Tactician:
             total += pick.score
             steps.append((unit.id, pick.tile, pick.action))
             board = _imagine(board, unit, pick)
-        return total + self._material(obs, board) - self._reply(obs, board), steps
+        reply = self._reply(obs, board) * (CHASE_REPLY if self._enemy_people(obs) else 1.0)
+        return total + self._material(obs, board) - reply, steps
 
     def _material(self, obs: Observation, board: Observation) -> float:
         """What the imagined phase changed, in percent of a machine: enemy damage and likely kills (each
@@ -583,7 +639,21 @@ class Tactician:
         # on the last turn a side the limit does not favour has nothing left to save
         caution *= 1.0 - urgency
         aggression *= 1.0 + urgency
-        return _Mind(me, aggression, caution, posture)
+        style = self.style
+        if style.chase_fear != 1.0 and self._enemy_people(obs) and not self._one_blow(obs, unit, utype):
+            caution *= style.chase_fear
+        return _Mind(me, aggression * style.zeal, caution * style.fear, posture)
+
+    def _one_blow(self, obs: Observation, unit: Unit, utype: UnitType, known: bool = False) -> bool:
+        """Whether one blow (no crit) of a seen enemy's weapon (``known``: or one seen before) could
+        destroy ``unit`` as it stands."""
+        catalog = obs.catalog
+        enemies = [*obs.enemies(), *(u for u, _, _ in self.memory.values())] if known else obs.enemies()
+        return any(
+            max(w.power // 10, w.power - utype.armor) >= unit.hp
+            for e in enemies
+            for w in catalog.units[e.type_id].weapons
+        )
 
     def _positions(
         self,
@@ -633,11 +703,22 @@ class Tactician:
                     position -= HOLD_WEIGHT * np.maximum(0, away - 2)
                 case _:
                     hunt = self._field(obs, sources, utype.move_class)[idx]
-                    position -= HUNT_WEIGHT * np.minimum(hunt, 60) * mind.aggression
+                    position -= HUNT_WEIGHT * self.style.hunt * np.minimum(hunt, 60) * mind.aggression
             if self._is_earthlike(obs) and not utype.civilian:
                 screen = self._screen_field(obs, unit, utype)
                 if screen is not None:
                     position -= SCREEN_WEIGHT * me.protect / 5.0 * np.clip(screen[idx] - 1, 0, 30)
+        if (
+            self.style.ambush
+            and goal is None
+            and not utype.civilian
+            and unit.id not in self._engaged
+            and mind.posture != "retreat"
+            and not self._enemy_people(obs)
+            and not self._urgency(obs)
+        ):
+            # Hard: out of reach of every enemy this phase, it waits at the edge of theirs
+            position -= np.where(danger[idx] > 0, AMBUSH_WEIGHT, 0.0)
         if (
             self.style.together
             and goal is None
@@ -835,9 +916,14 @@ class Tactician:
         # points are percent of a whole machine: damage against the target's full strength, plus the
         # worth of taking it out now (a dead machine never shoots again; this is what makes focus fire)
         dealt = min(strike.expected_damage, target.hp) * 100.0 / t_type.hp
-        value = mind.aggression * (dealt + KILL_WEIGHT * kill / 100.0)
+        style = self.style
+        value = mind.aggression * (dealt + KILL_WEIGHT * style.finish * kill / 100.0)
         if t_type.civilian:
             value *= civilian_appetite(me.cruelty)
+        if style.spare_people != 1.0 and (t_type.civilian or target.id in self._enemy_people(obs)):
+            value *= style.spare_people
+        if style.spread != 1.0 and target.hp < (self._start(obs).start_hp or {}).get(target.id, 0):
+            value *= style.spread
         if target.type_id == "layzner":
             value *= 1.0 + me.duel / 4.0
         if target.id in self._objective_targets(obs):
@@ -856,7 +942,6 @@ class Tactician:
             value -= self.bias.protected_penalty
         if self._near_calm_garrison(obs, unit.tile, target.tile):
             value -= 60.0
-        style = self.style
         if style.focus and kill < 50:
             joint = _joint_kill(unit, target, fc, helpers)
             value += mind.aggression * KILL_WEIGHT * JOINT_KILL_WEIGHT * joint
@@ -981,6 +1066,8 @@ class Tactician:
                 np.array([t.bog for t in grid.terrain], dtype=np.float64),
             )
             self._tables = tables
+            if self.style.spread != 1.0:
+                tables.start_hp = {e.id: e.hp for e in obs.enemies()}
         return tables
 
     def _remember(self, obs: Observation) -> None:
@@ -1234,6 +1321,14 @@ class Tactician:
             preferred += [e.tile for e in seen if obs.catalog.units[e.type_id].civilian]
         if me.duel >= 6:
             preferred += [e.tile for e in seen if e.type_id == "layzner"]
+        if (
+            self.style.intercept
+            and self._enemy_people(obs)
+            and not self._one_blow(obs, unit, obs.catalog.units[unit.type_id], True)
+        ):
+            # Hard: the people have to come to their zone; whoever is nearer it waits for them there
+            # (not a unit one blow of an enemy it knows of could destroy: it would wait there alone)
+            preferred += self._zone_tiles_of_enemies(obs)
         tiles = preferred or [e.tile for e in seen]
         if not tiles:
             tiles = [u.tile for u in self._remembered(obs)]
@@ -1531,6 +1626,10 @@ def civilian_appetite(cruelty: int) -> float:
 
 SCRIPTS = ("greedy", "attack", "hold", "focus")
 """Hard's portfolio: what each unit does in one phase plan (see ``_by_script``)."""
+CHASE_SCRIPTS = ("greedy", "attack", "focus")
+"""Hard's portfolio when the enemy's people are its objective (the turn limit works for the enemy)."""
+CHASE_REPLY = 0.3
+"""Hard: how much the enemy's likely reply counts against a plan when hunting the enemy's people."""
 SCRIPT_CHOICES = 40
 """How many of a unit's best candidates a script chooses from."""
 
