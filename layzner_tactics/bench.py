@@ -489,68 +489,12 @@ def big_battle_frame_times(frames: int, warmup: int = 30) -> list[float]:
 
     Raises ``RuntimeError`` when the screen does not show enemies in sight, their threat and the
     selected unit's moves (a frame without them would flatter us)."""
-    import pygame
-
-    from .ui import bench_hooks as hooks
-    from .ui.app import STEP
-    from .ui.battle import BattleScene
+    from .ui import bench_hooks  # start-up time: pygame, only for these figures
     from .ui.session import Session
 
-    with hooks._headless_home():
-        app = hooks._app()
-        try:
-            battle = BattleScene(app, Session(big_battle(), 1, actions=big_battle_opening(1)))
-            app.stack.append(battle)
-            hooks._settle(app, battle)
-            enemies = battle.obs.enemies()
-            # the player's unit nearest the enemy: its moves and attacks overlap their threat
-            unit = min(
-                (u for u in battle.obs.own_units() if not u.acted),
-                key=lambda u: (min((battle.grid.distance(u.tile, e.tile) for e in enemies), default=0), u.id),
-                default=None,
-            )
-            if unit is None:
-                raise RuntimeError("the big battle has no unit of the player's to select")
-            battle.camera.centre_on(*battle.grid.xy(unit.tile))  # scrolled there, as a player would
-            pos = hooks._centre(battle, unit.tile)
-            app.step(
-                [
-                    pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
-                    pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1),
-                    pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1),
-                ],
-                dt=STEP,
-            )
-            if battle.move_tiles:
-                far = max(
-                    battle.grid.tiles(battle.move_tiles), key=lambda t: (battle.reach_cost.get(t, 0), t)
-                )
-                where = hooks._centre(battle, far)
-                app.step(
-                    [pygame.event.Event(pygame.MOUSEMOTION, pos=where, rel=(0, 0), buttons=(0, 0, 0))],
-                    dt=STEP,
-                )
-            app.step([hooks._key(pygame.K_t)], dt=STEP)
-            layers = hooks._layers(battle)
-            missing = [
-                k
-                for k in ("selected unit", "move overlay", "threat overlay", "fog", "player's turn")
-                if not layers[k]
-            ]
-            if len(enemies) < BIG_CONTACT or missing:
-                raise RuntimeError(
-                    f"the big battle's screen lacks {', '.join(missing) or 'enemies in sight'}"
-                )
-            times = []
-            for i in range(warmup + frames):
-                app._dirty = True  # redraw every step, as while an animation runs
-                start = time.perf_counter()
-                app.step([], dt=STEP)
-                if i >= warmup:
-                    times.append((time.perf_counter() - start) * 1000)
-            return times
-        finally:
-            hooks._quit()
+    return bench_hooks.engaged_frame_times(
+        Session(big_battle(), 1, actions=big_battle_opening(1)), BIG_CONTACT, frames, warmup
+    )
 
 
 def run_bench(as_json: bool, quick: bool) -> int:

@@ -51,28 +51,34 @@ def test_every_level_has_a_style_and_only_grados_thinks_by_level():
     assert not STYLES["story"].press and STYLES["normal"].press and STYLES["hard"].search > 0
 
 
-@pytest.mark.parametrize("level", ["normal", "hard"])
-def test_two_bravers_that_can_kill_a_survivor_only_together_both_shoot_it(level):
-    """A tough survivor (2700 HP): one Braver's best blow (1700, crit 2550) cannot kill it, two can. A
-    full-strength Earth Braver stands nearby as the other target a lone shooter might pick."""
+def _tough_survivor(earth_braver_at):
+    """A survivor of 2700 HP at (6, 3) that one Braver's best blow (1700, crit 2550) cannot kill and two
+    can, two Grados Bravers at (2, 2) and (2, 4), and a full-strength Earth Braver at ``earth_braver_at``
+    as the other target a lone shooter might pick."""
     units = dict(CATALOG.units)
     units["survivor"] = replace(units["survivor"], hp=2700)
-    catalog = replace(CATALOG, units=units)
     survivor, braver = units["survivor"], units["braver"]
     blows = [max(w.power - survivor.armor, w.power // 10) for w in braver.weapons]
     assert max(blows) * 3 // 2 < survivor.hp <= 2 * max(blows)  # the premise: only together
     spec = [
         ("s", "survivor", "earth", 6, 3),
-        ("e", "braver", "earth", 9, 3),
+        ("e", "braver", "earth", *earth_braver_at),
         ("b1", "braver", "grados", 2, 2),
         ("b2", "braver", "grados", 2, 4),
     ]
-    setup = quick_setup(
-        catalog,
+    return quick_setup(
+        replace(CATALOG, units=units),
         ["." * 12] * 7,
         spec,
         objectives=[destroy_all("earth", ["grados"]), destroy_all("grados", ["earth"])],
     )
+
+
+@pytest.mark.parametrize("level", ["normal", "hard"])
+def test_two_bravers_that_can_kill_a_survivor_only_together_both_shoot_it(level):
+    """A tough survivor (2700 HP): one Braver's best blow (1700, crit 2550) cannot kill it, two can. A
+    full-strength Earth Braver stands nearby as the other target a lone shooter might pick."""
+    setup = _tough_survivor((9, 3))
     for seed in range(6):
         actions, state = _grados_phase(setup, seed, level)
         shots = [a for a in actions if isinstance(a, Attack)]
@@ -130,21 +136,7 @@ def test_story_does_not_focus_fire_where_normal_does():
     """The tough survivor again, the Earth Braver now in reach too: Normal puts both shots on the
     survivor every time; Story (no credit for a kill a friend would finish, less for a target already
     hit this phase, the people spared while a guard stands) splits them, or lets a Braver idle."""
-    units = dict(CATALOG.units)
-    units["survivor"] = replace(units["survivor"], hp=2700)
-    catalog = replace(CATALOG, units=units)
-    spec = [
-        ("s", "survivor", "earth", 6, 3),
-        ("e", "braver", "earth", 8, 4),
-        ("b1", "braver", "grados", 2, 2),
-        ("b2", "braver", "grados", 2, 4),
-    ]
-    setup = quick_setup(
-        catalog,
-        ["." * 12] * 7,
-        spec,
-        objectives=[destroy_all("earth", ["grados"]), destroy_all("grados", ["earth"])],
-    )
+    setup = _tough_survivor((8, 4))
 
     def focused(level):
         both = 0

@@ -182,6 +182,74 @@ def _settle(app: App, battle: BattleScene, limit: int = 5000) -> None:
     raise RuntimeError(f"{MISSION}: the battle never reached the player's turn")
 
 
+def time_frames(app: App, frames: int, warmup: int) -> list[float]:
+    """Milliseconds per frame of what ``app`` shows, each drawn and flipped by ``App.step`` (redrawn every
+    step, as while an animation runs); the first ``warmup`` frames are not counted."""
+    times = []
+    for i in range(warmup + frames):
+        app._dirty = True
+        start = time.perf_counter()
+        app.step([], dt=STEP)
+        if i >= warmup:
+            times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def engaged_frame_times(session: Session, contact: int, frames: int, warmup: int = 30) -> list[float]:
+    """Milliseconds per frame of the battle screen on ``session`` (a battle whose opening brought at least
+    ``contact`` enemies in sight) at 1280x720: a unit of the player's selected, the mouse on the furthest
+    tile it can reach, the threat overlay on.
+
+    Raises ``RuntimeError`` when the screen does not show enemies in sight, their threat and the
+    selected unit's moves (a frame without them would flatter us)."""
+    with _headless_home():
+        app = _app()
+        try:
+            battle = BattleScene(app, session)
+            app.stack.append(battle)
+            _settle(app, battle)
+            enemies = battle.obs.enemies()
+            # the player's unit nearest the enemy: its moves and attacks overlap their threat
+            unit = min(
+                (u for u in battle.obs.own_units() if not u.acted),
+                key=lambda u: (min((battle.grid.distance(u.tile, e.tile) for e in enemies), default=0), u.id),
+                default=None,
+            )
+            if unit is None:
+                raise RuntimeError("the battle has no unit of the player's to select")
+            battle.camera.centre_on(*battle.grid.xy(unit.tile))  # scrolled there, as a player would
+            pos = _centre(battle, unit.tile)
+            app.step(
+                [
+                    pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
+                    pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1),
+                    pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1),
+                ],
+                dt=STEP,
+            )
+            if battle.move_tiles:
+                far = max(
+                    battle.grid.tiles(battle.move_tiles), key=lambda t: (battle.reach_cost.get(t, 0), t)
+                )
+                where = _centre(battle, far)
+                app.step(
+                    [pygame.event.Event(pygame.MOUSEMOTION, pos=where, rel=(0, 0), buttons=(0, 0, 0))],
+                    dt=STEP,
+                )
+            app.step([_key(pygame.K_t)], dt=STEP)
+            layers = _layers(battle)
+            missing = [
+                k
+                for k in ("selected unit", "move overlay", "threat overlay", "fog", "player's turn")
+                if not layers[k]
+            ]
+            if len(enemies) < contact or missing:
+                raise RuntimeError(f"the battle screen lacks {', '.join(missing) or 'enemies in sight'}")
+            return time_frames(app, frames, warmup)
+        finally:
+            _quit()
+
+
 def render_frame_times(frames: int, warmup: int = 30) -> list[float]:
     """Milliseconds per frame of the battle screen, each drawn and flipped by ``App.step``."""
     with _headless_home():
@@ -190,14 +258,7 @@ def render_frame_times(frames: int, warmup: int = 30) -> list[float]:
             battle_screen(app)
             if app.size != SIZE:
                 raise RuntimeError(f"the window is {app.size}, not {SIZE}")
-            times = []
-            for i in range(warmup + frames):
-                app._dirty = True  # redraw every step, as while an animation runs
-                start = time.perf_counter()
-                app.step([], dt=STEP)
-                if i >= warmup:
-                    times.append((time.perf_counter() - start) * 1000)
-            return times
+            return time_frames(app, frames, warmup)
         finally:
             _quit()
 
