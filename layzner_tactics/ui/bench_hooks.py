@@ -32,7 +32,7 @@ from contextlib import contextmanager
 import pygame
 
 from ..campaign import load_mission
-from ..engine import UnitId
+from ..engine import Unit, UnitId
 from . import widgets
 from .anim import BannerAnim, CutInAnim, DialogueAnim
 from .app import FIRST_FRAME_ENV, STEP, App
@@ -108,6 +108,25 @@ def battle_screen(app: App) -> BattleScene:
     raise RuntimeError("; ".join(problems))
 
 
+def _select_and_aim(app: App, battle: BattleScene, unit: Unit) -> None:
+    """Click ``unit``, put the mouse on the furthest tile it can reach (its path is drawn) and turn the
+    threat overlay on: the busiest frame a player's turn shows."""
+    pos = _centre(battle, unit.tile)
+    app.step(
+        [
+            pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
+            pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1),
+            pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1),
+        ],
+        dt=STEP,
+    )
+    if battle.move_tiles:
+        far = max(battle.grid.tiles(battle.move_tiles), key=lambda t: (battle.reach_cost.get(t, 0), t))
+        where = _centre(battle, far)
+        app.step([pygame.event.Event(pygame.MOUSEMOTION, pos=where, rel=(0, 0), buttons=(0, 0, 0))], dt=STEP)
+    app.step([_key(pygame.K_t)], dt=STEP)
+
+
 def _battle_screen(app: App, seed: int) -> BattleScene:
     battle = BattleScene(app, Session(load_mission(MISSION), seed))
     app.stack.append(battle)
@@ -124,20 +143,7 @@ def _battle_screen(app: App, seed: int) -> BattleScene:
     )
     if unit is None:
         raise RuntimeError(f"{MISSION} seed {seed}: no armed unit of the player's to select")
-    pos = _centre(battle, unit.tile)
-    app.step(
-        [
-            pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
-            pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1),
-            pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1),
-        ],
-        dt=STEP,
-    )
-    if battle.move_tiles:  # the mouse on the furthest tile it can reach: the path is drawn
-        far = max(battle.grid.tiles(battle.move_tiles), key=lambda t: (battle.reach_cost.get(t, 0), t))
-        where = _centre(battle, far)
-        app.step([pygame.event.Event(pygame.MOUSEMOTION, pos=where, rel=(0, 0), buttons=(0, 0, 0))], dt=STEP)
-    app.step([_key(pygame.K_t)], dt=STEP)
+    _select_and_aim(app, battle, unit)
     for _ in range(QUIET_STEPS):  # let the last hit's numbers fade: nothing moves any more
         if not battle.busy():
             break
@@ -218,25 +224,7 @@ def engaged_frame_times(session: Session, contact: int, frames: int, warmup: int
             if unit is None:
                 raise RuntimeError("the battle has no unit of the player's to select")
             battle.camera.centre_on(*battle.grid.xy(unit.tile))  # scrolled there, as a player would
-            pos = _centre(battle, unit.tile)
-            app.step(
-                [
-                    pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
-                    pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1),
-                    pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1),
-                ],
-                dt=STEP,
-            )
-            if battle.move_tiles:
-                far = max(
-                    battle.grid.tiles(battle.move_tiles), key=lambda t: (battle.reach_cost.get(t, 0), t)
-                )
-                where = _centre(battle, far)
-                app.step(
-                    [pygame.event.Event(pygame.MOUSEMOTION, pos=where, rel=(0, 0), buttons=(0, 0, 0))],
-                    dt=STEP,
-                )
-            app.step([_key(pygame.K_t)], dt=STEP)
+            _select_and_aim(app, battle, unit)
             layers = _layers(battle)
             missing = [
                 k
