@@ -12,6 +12,7 @@ from layzner_tactics.engine import (
     Attack,
     EndPhase,
     Move,
+    Special,
     UnitId,
     Wait,
     apply,
@@ -20,7 +21,7 @@ from layzner_tactics.engine import (
     reachable_tiles,
 )
 from layzner_tactics.engine.builder import destroy_all, quick_setup
-from layzner_tactics.engine.rules import LegalActions, legal_actions_for
+from layzner_tactics.engine.rules import VMAX, LegalActions, legal_actions_for, vmax_block, vmax_ready
 
 
 def test_membership_of_the_legal_list_is_list_membership():
@@ -107,3 +108,32 @@ def test_kept_unit_actions_are_the_actions_worked_out_afresh(monkeypatch):
             moves = [a for a in kept if isinstance(a, Move)]
             pick = rng.choice(moves) if moves and rng.random() < 0.6 else rng.choice(kept)
             apply(state, pick)
+
+
+def test_the_legal_list_offers_vmax_exactly_when_the_rules_give_no_reason_against_it():
+    # the list asks a quick yes/no; the menu shows vmax_block's reasons: they must never disagree
+    catalog = load_catalog()
+    rows = ["." * 8] * 4
+    units = [("l", "layzner", "earth", 0, 0, "eiji"), ("b", "braver", "grados", 7, 3)]
+    state = new_game(quick_setup(catalog, rows, units, objectives=[destroy_all("earth", ["grados"])]), 1)
+    base = state.units[UnitId("l")]
+    cost = catalog.units["layzner"].vmax.energy_cost
+    variants = [
+        base,
+        base.with_(folon=True),
+        base.with_(vmax=True),
+        base.with_(cooldown=2),
+        base.with_(moved=True),
+        base.with_(acted=True),
+        base.with_(energy=cost - 1),
+        base.with_(energy=cost),
+        state.units[UnitId("b")],
+    ]
+    answers = []
+    for unit in variants:
+        state.put(unit)
+        obs = observe(state, "earth")  # Earth's phase: the Braver (no V-MAX) is on neither list
+        listed = Special(unit.id, VMAX) in legal_actions_for(obs)
+        assert listed == (vmax_block(obs, unit) is None) == vmax_ready(obs, unit)
+        answers.append(listed)
+    assert answers == [True, False, False, False, False, False, False, True, False]

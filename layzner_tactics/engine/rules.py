@@ -329,7 +329,7 @@ def _unit_actions_now(obs: Observation, u: Unit, enemies: list[Unit]) -> tuple[_
     out: list[Action] = []
     reach: Reach | None = None
     if not u.moved:
-        if _vmax_problem(obs, u) is None:
+        if vmax_ready(obs, u):
             before.append(Special(u.id, VMAX))
         reach = reachable_tiles(obs, u)
         # the same search with the same free tiles lists the same moves: built once
@@ -396,6 +396,17 @@ def vmax_block(board: Observation | GameState, unit: Unit) -> tuple[Text, Text] 
             "V-MAX needs {cost} energy, {left} left", cost=cost, left=unit.energy
         )
     return None
+
+
+def vmax_ready(board: Observation | GameState, unit: Unit) -> bool:
+    """Whether ``unit`` can fire V-MAX now (``vmax_block`` is None), without writing out the reasons:
+    asked for every unit at every decision."""
+    vmax = board.catalog.units[unit.type_id].vmax
+    return (
+        vmax is not None
+        and not (unit.folon or unit.vmax or unit.cooldown or unit.moved or unit.acted)
+        and unit.energy >= vmax.energy_cost
+    )
 
 
 def _vmax_problem(board: Observation | GameState, unit: Unit) -> str | None:
