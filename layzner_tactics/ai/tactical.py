@@ -106,6 +106,8 @@ FEW_SOURCES = 8
 """Up to this many sources, a distance field is the least of per-source fields kept for the game."""
 SOURCE_FIELDS = 512
 """At most this many per-source fields are kept (25 kB each on an 80x80 map)."""
+FORECAST_PAIRS = 20_000
+"""At most this many (shooter, weapon, target) forecast tables are kept (then they start afresh)."""
 ATTACK_TILES = 4
 """Per enemy and weapon, how many of the best-placed tiles in reach get a full forecast."""
 URGENCY_TURNS = 12
@@ -249,11 +251,6 @@ class _Tables:
     tokens: dict[tuple[object, ...], int] = field(default_factory=dict)
     """Long keys (every enemy's state, every own unit's position) -> a number standing for them."""
     """The tiles some seen enemy could strike (a bitmask), per enemies' positions."""
-    forecasts: dict[tuple[object, ...], dict[tuple[int, int, int, bool], Forecast | None]] = field(
-        default_factory=dict
-    )
-    """Per phase: (storm mask, unit, weapon index, target) -> (what the forecast reads of the tile it
-    fires from: distance, storm there, cover, clear line) -> the forecast (None: out of reach)."""
 
 
 @dataclass
@@ -319,6 +316,12 @@ class Tactician:
         """The arrive-together penalty of the unit being scored (``_positions`` to ``_options``)."""
         """The units ``_order`` last found in contact with a seen enemy."""
         """Normal and Hard: each unit's best plan as ``_order`` last scored it, and on which board."""
+        self._forecasts: dict[tuple[object, ...], dict[tuple[int, int, int, bool], Forecast | None]] = {}
+        """For the game: (shooter, weapon index, target, as ``_combat_key`` reads them; storm and cover on
+        the target's tile) -> (what the forecast reads of the tile it fires from: distance, storm there,
+        cover, clear line) -> the forecast (None: out of reach). Nothing else of the board enters one."""
+        self._forecasts_of: tuple[object, object] = (None, None)
+        """The map and catalog ``_forecasts`` was filled on (another game starts it afresh)."""
         self._source_fields: dict[tuple[int, int], np.ndarray] = {}
         """Path costs from one tile for one movement class (terrain never changes within a game)."""
         self._tables: _Tables | None = None
@@ -787,7 +790,10 @@ class Tactician:
         ranked = sorted(tiles, key=lambda t: (-pos_of[t], t))
         style = self.style
         tables = self._start(obs)
-        forecasts = tables.forecasts
+        forecasts = self._forecasts
+        if self._forecasts_of != (grid, catalog) or len(forecasts) > FORECAST_PAIRS:
+            forecasts.clear()
+            self._forecasts_of = (grid, catalog)
         cover = grid.cover
         storm = obs.storm_mask  # dust kicked up mid-phase changes ranges and aim
         ranked_arr = np.array(ranked, dtype=np.intp)
@@ -796,6 +802,7 @@ class Tactician:
         wary = self._any_wary(obs)
         worth_it = False  # an attack worth making is on the table (then a pressing side raises no dust)
         if not unit.cooldown and utype.weapons and obs.hold_fire_outside != 0:
+            shooter_key = _combat_key(unit)
             # farthest the unit could strike this phase: the farthest tile it can stand on, plus range
             x0, y0 = grid.xs[unit.tile], grid.ys[unit.tile]
             farthest = int((np.abs(rx - x0) + np.abs(ry - y0)).max())
@@ -808,15 +815,17 @@ class Tactician:
                 e_type = catalog.units[e.type_id]
                 near = np.abs(rx - grid.xs[e.tile]) + np.abs(ry - grid.ys[e.tile])
                 helpers = self._helpers(obs, e, own_key) if style.focus else []
+                target_key = (_combat_key(e), (storm >> e.tile) & 1, cover[e.tile])
                 for i, weapon in enumerate(utype.weapons):
                     if not weapon_ready(utype, unit, i):
                         continue
                     shown = 0
                     in_range = np.flatnonzero((near >= weapon.min_range) & (near <= weapon.max_range))
-                    # the units and the storm hashed once per weapon and enemy, not once per tile
-                    pair = forecasts.get((storm, unit, i, e))
+                    # the units hashed once per weapon and enemy, not once per tile; kept for the game
+                    # (the same two machines in the same state give the same numbers next phase)
+                    pair = forecasts.get((shooter_key, i, target_key))
                     if pair is None:
-                        pair = forecasts[(storm, unit, i, e)] = {}
+                        pair = forecasts[(shooter_key, i, target_key)] = {}
                     by_forecast: dict[int, tuple[float, bool]] = {}  # kept alive in ``pair``
                     for tile, d in zip(ranked_arr[in_range].tolist(), near[in_range].tolist(), strict=True):
                         # a forecast reads the shooter's tile only through these: the distance, the
@@ -1698,6 +1707,23 @@ def _exchange(fc: Forecast, unit: Unit, utype: UnitType, target: Unit, t_type: U
         death = DEATH_WEIGHT * _kill_chance(counter, unit.hp) / 100.0
         value -= (1.0 - kill / 100.0) * (taken + death)
     return value
+
+
+def _combat_key(unit: Unit) -> tuple[object, ...]:
+    """Everything ``forecast_strike`` reads of a unit but its tile (the shooter's tile enters through
+    the distance, storm, cover and line of fire; the target's through its storm and cover)."""
+    return (
+        unit.id,
+        unit.type_id,
+        unit.pilot,
+        unit.hp,
+        unit.energy,
+        unit.ammo,
+        unit.vmax,
+        unit.cooldown,
+        unit.folon,
+        unit.severed,
+    )
 
 
 def _kill_chance(strike: Strike, hp: int) -> int:
