@@ -4,6 +4,9 @@ bundled map and move class, with and without tiles marked unsafe."""
 import heapq
 import random
 
+import pytest
+
+from layzner_tactics.ai._fields import source_field
 from layzner_tactics.ai.tactical import FAR, UNSAFE_STEP, distance_field
 from layzner_tactics.engine.catalog import IMPASSABLE
 from layzner_tactics.scenario.loader import bundled_scenario_ids, load_scenario
@@ -65,3 +68,14 @@ def test_numpy_fields_are_the_same_numbers_as_the_search():
                     move_class,
                     count,
                 )
+
+
+def test_fields_kept_per_map_are_the_least_path_costs_and_cannot_be_written_over():
+    # one policy's arithmetic on a kept field must never change what the next policy or game reads
+    grid = load_scenario("skirmish-crater-field").setup.grid
+    for source in (0, grid.size // 2, grid.size - 1):
+        field = source_field(grid, source, 0)
+        assert field.tolist() == _plain(grid, (source,), 0, 0)
+        assert source_field(grid, source, 0) is field
+        with pytest.raises(ValueError):
+            field[0] = 5

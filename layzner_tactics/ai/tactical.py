@@ -79,7 +79,7 @@ from ..engine.combat import (
 from ..engine.grid import Grid
 from ..engine.rules import CAPTURE, DUST, SPARE, TALK, VMAX, LegalActions
 from ..engine.threat import mask_to_array, strike_mask
-from ._fields import distance_array
+from ._fields import distance_array, map_arrays, source_field
 from .personality import Personality, ReiBias, load_roster
 from .policy import register_policy
 
@@ -103,9 +103,8 @@ ALARM_RADIUS = 3
 MEMORY_TURNS = 3
 """How long an enemy the side saw and lost sight of still counts (at half weight) as a threat."""
 FEW_SOURCES = 8
-"""Up to this many sources, a distance field is the least of per-source fields kept for the game."""
-SOURCE_FIELDS = 512
-"""At most this many per-source fields are kept (25 kB each on an 80x80 map)."""
+"""Up to this many sources, a distance field is the least of per-source fields, kept per map
+(``_fields.source_field``)."""
 FORECAST_PAIRS = 20_000
 """At most this many (shooter, weapon, target) forecast tables are kept (then they start afresh)."""
 ATTACK_TILES = 4
@@ -228,6 +227,8 @@ class _Tables:
     cover: np.ndarray
     storm: np.ndarray
     bog: np.ndarray
+    blur: np.ndarray
+    """``MapArrays.blur``: what cover leaves of a hit chance."""
     masks: dict[tuple[UnitId, int], np.ndarray] = field(default_factory=dict)
     bits: dict[tuple[UnitId, int], int] = field(default_factory=dict)
     fields: dict[tuple[object, ...], np.ndarray] = field(default_factory=dict)
@@ -322,8 +323,6 @@ class Tactician:
         cover, clear line) -> the forecast (None: out of reach). Nothing else of the board enters one."""
         self._forecasts_of: tuple[object, object] = (None, None)
         """The map and catalog ``_forecasts`` was filled on (another game starts it afresh)."""
-        self._source_fields: dict[tuple[int, int], np.ndarray] = {}
-        """Path costs from one tile for one movement class (terrain never changes within a game)."""
         self._tables: _Tables | None = None
         self._memo_obs: Observation | None = None
         self._memo_of: dict[str, Any] = {}
@@ -1066,13 +1065,15 @@ class Tactician:
         if tables is None or tables.key != key:
             grid = obs.grid
             storm = mask_to_array(obs.storm_mask, grid.size).astype(bool) if obs.storm_mask else None
+            fixed = map_arrays(grid)
             tables = _Tables(
                 key,
-                np.array(grid.xs, dtype=np.int32),
-                np.array(grid.ys, dtype=np.int32),
-                np.array(grid.cover, dtype=np.float64),
+                fixed.xs,
+                fixed.ys,
+                fixed.cover,
                 storm if storm is not None else np.zeros(grid.size, dtype=bool),
-                np.array([t.bog for t in grid.terrain], dtype=np.float64),
+                fixed.bog,
+                fixed.blur,
             )
             self._tables = tables
             if self.style.spread != 1.0:
@@ -1166,8 +1167,7 @@ class Tactician:
                 threat = self._threat_of(obs, e, unit, utype)
                 if threat > 0:
                     total += (weight * threat) * self._mask(obs, e)
-        # cover takes its points straight off every hit chance (about 60 % on average)
-        total *= np.clip(1.0 - tables.cover / 60.0, 0.1, 1.0)
+        total *= tables.blur
         if obs.storm_mask:
             total = np.where(tables.storm, total * 0.6, total)
         tables.danger[key] = total
@@ -1204,7 +1204,7 @@ class Tactician:
         found = tables.fields.get(key)
         if found is None:
             if not unsafe and 0 < len(sources) <= FEW_SOURCES:
-                # the nearest of a few sources: the least of their own fields, each kept for the game
+                # the nearest of a few sources: the least of their own fields, each kept per map
                 # (the same numbers as one search from all of them)
                 found = self._source_field(obs, sources[0], move_class)
                 for source in sources[1:]:
@@ -1215,14 +1215,7 @@ class Tactician:
         return found
 
     def _source_field(self, obs: Observation, source: int, move_class: int) -> np.ndarray:
-        key = (source, move_class)
-        found = self._source_fields.get(key)
-        if found is None or found.shape[0] != obs.grid.size:
-            if len(self._source_fields) >= SOURCE_FIELDS:
-                self._source_fields.clear()
-            found = distance_array(obs.grid, (source,), move_class)
-            self._source_fields[key] = found
-        return found
+        return source_field(obs.grid, source, move_class)
 
     def _goal_field(self, obs: Observation, unit: Unit, utype: UnitType) -> np.ndarray | None:
         """For a unit its side must escort or bring somewhere: path costs to that zone, around danger
