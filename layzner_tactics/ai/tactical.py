@@ -70,6 +70,7 @@ from ..engine.catalog import IMPASSABLE, MoveClass, UnitType, WeaponKind
 from ..engine.combat import (
     Forecast,
     Strike,
+    folon_armed,
     forecast_strike,
     format_chance,
     in_reach,
@@ -801,7 +802,7 @@ class Tactician:
         wary = self._any_wary(obs)
         worth_it = False  # an attack worth making is on the table (then a pressing side raises no dust)
         if not unit.cooldown and utype.weapons and obs.hold_fire_outside != 0:
-            shooter_key = _combat_key(unit)
+            shooter_key = _combat_key(obs, unit)
             # farthest the unit could strike this phase: the farthest tile it can stand on, plus range
             x0, y0 = grid.xs[unit.tile], grid.ys[unit.tile]
             farthest = int((np.abs(rx - x0) + np.abs(ry - y0)).max())
@@ -814,7 +815,7 @@ class Tactician:
                 e_type = catalog.units[e.type_id]
                 near = np.abs(rx - grid.xs[e.tile]) + np.abs(ry - grid.ys[e.tile])
                 helpers = self._helpers(obs, e, own_key) if style.focus else []
-                target_key = (_combat_key(e), (storm >> e.tile) & 1, cover[e.tile])
+                target_key = (_combat_key(obs, e), e.hp, (storm >> e.tile) & 1, cover[e.tile])
                 for i, weapon in enumerate(utype.weapons):
                     if not weapon_ready(utype, unit, i):
                         continue
@@ -1702,20 +1703,22 @@ def _exchange(fc: Forecast, unit: Unit, utype: UnitType, target: Unit, t_type: U
     return value
 
 
-def _combat_key(unit: Unit) -> tuple[object, ...]:
-    """Everything ``forecast_strike`` reads of a unit but its tile (the shooter's tile enters through
-    the distance, storm, cover and line of fire; the target's through its storm and cover)."""
+def _combat_key(obs: Observation, unit: Unit) -> tuple[object, ...]:
+    """What ``forecast_strike`` reads of a machine, shooting or shot at, but its tile and (of a target)
+    its HP: which weapons are ready (energy and ammo count only so), V-MAX and its cool-down, a severed
+    head, and whether Folon could fire V-MAX (then the HP too). The shooter's tile enters through the
+    distance, storm, cover and line of fire; the target's through its storm and cover."""
+    utype = obs.catalog.units[unit.type_id]
+    armed = folon_armed(obs, unit)
     return (
         unit.id,
         unit.type_id,
         unit.pilot,
-        unit.hp,
-        unit.energy,
-        unit.ammo,
+        tuple(weapon_ready(utype, unit, i) for i in range(len(utype.weapons))),
         unit.vmax,
-        unit.cooldown,
-        unit.folon,
+        unit.cooldown > 0,
         unit.severed,
+        unit.hp if armed else -1,
     )
 
 

@@ -1,0 +1,67 @@
+"""The Tactician keeps attack forecasts for the whole game, keyed on a summary of the two machines and
+of the tiles. A forecast it reuses must be the one the engine would give now: any two shots with the
+same key get the same numbers (else the AI would pick attacks on stale odds)."""
+
+import random
+
+from engine_helpers import CATALOG, setup_of
+
+from layzner_tactics.ai.tactical import _combat_key
+from layzner_tactics.engine import new_game, observe
+from layzner_tactics.engine.combat import forecast_strike, in_reach
+from layzner_tactics.engine.ids import UnitId
+from layzner_tactics.engine.setup import Storm
+
+ROWS = ["..o..*....", "....^^....", ".%%.......", "......~~..", "...**.....", ".........."]
+
+
+def _variant(rng, unit, utype):
+    ammo = tuple(rng.choice((-1, 0, 1, 3)) if a != -1 else a for a in unit.ammo)
+    return unit.with_(
+        hp=rng.choice((1, utype.hp // 3, utype.hp)),
+        energy=rng.choice((0, 5, 20, 60, 200)),
+        ammo=ammo,
+        vmax=rng.random() < 0.2,
+        cooldown=rng.choice((0, 0, 0, 1, 2)),
+        folon=rng.random() < 0.3,
+        severed=rng.random() < 0.1,
+    )
+
+
+def test_shots_with_the_same_kept_key_have_the_same_forecast():
+    rng = random.Random(5)
+    units = [("l", "layzner", "earth", 0, 0, "eiji"), ("b", "braver", "grados", 9, 5)]
+    state = new_game(setup_of(ROWS, units, weather=[Storm(3, 1, 3, 3)]), 1)
+    obs = observe(state, "earth")
+    assert obs.storm_mask, "the test needs a storm on the map"
+    grid = obs.grid
+    # a few tiles in and out of the storm and cover, near and far apart, so that keys repeat
+    tiles = [grid.tile(x, y) for x, y in ((0, 0), (2, 0), (4, 1), (3, 2), (1, 2), (5, 4), (8, 3), (9, 5))]
+    seen: dict[tuple[object, ...], object] = {}
+    compared = 0
+    for _ in range(4000):
+        pair = [state.units[UnitId("l")], state.units[UnitId("b")]]
+        rng.shuffle(pair)
+        shooter, target = (_variant(rng, u, CATALOG.units[u.type_id]) for u in pair)
+        a, b = rng.sample(tiles, 2)
+        shooter, target = shooter.with_(tile=a), target.with_(tile=b)
+        utype = CATALOG.units[shooter.type_id]
+        i = rng.randrange(len(utype.weapons))
+        weapon = utype.weapons[i]
+        d = grid.distance(a, b)
+        storm = obs.storm_mask
+        key = (
+            _combat_key(obs, shooter),
+            i,
+            (_combat_key(obs, target), target.hp, (storm >> b) & 1, grid.cover[b]),
+            (d, (storm >> a) & 1, grid.cover[a], d > 1 and grid.line_clear(a, b)),
+        )
+        now = (
+            forecast_strike(obs, shooter, weapon, target) if in_reach(obs, weapon, shooter, target) else None
+        )
+        if key in seen:
+            assert seen[key] == now, key
+            compared += 1
+        else:
+            seen[key] = now
+    assert compared > 300  # the keys do repeat: the check above is not empty
