@@ -318,12 +318,6 @@ class Tactician:
         """The arrive-together penalty of the unit being scored (``_positions`` to ``_options``)."""
         """The units ``_order`` last found in contact with a seen enemy."""
         """Normal and Hard: each unit's best plan as ``_order`` last scored it, and on which board."""
-        self._forecasts: dict[tuple[object, ...], dict[tuple[int, int, int, bool], Forecast | None]] = {}
-        """For the game: (shooter, weapon index, target, as ``_combat_key`` reads them; storm and cover on
-        the target's tile) -> (what the forecast reads of the tile it fires from: distance, storm there,
-        cover, clear line) -> the forecast (None: out of reach). Nothing else of the board enters one."""
-        self._forecasts_of: tuple[object, object] = (None, None)
-        """The map and catalog ``_forecasts`` was filled on (another game starts it afresh)."""
         self._tables: _Tables | None = None
         self._memo_obs: Observation | None = None
         self._memo_of: dict[str, Any] = {}
@@ -790,10 +784,7 @@ class Tactician:
         ranked = sorted(tiles, key=lambda t: (-pos_of[t], t))
         style = self.style
         tables = self._start(obs)
-        forecasts = self._forecasts
-        if self._forecasts_of != (grid, catalog) or len(forecasts) > FORECAST_PAIRS:
-            forecasts.clear()
-            self._forecasts_of = (grid, catalog)
+        forecasts = _kept_forecasts(obs)
         cover = grid.cover
         storm = obs.storm_mask  # dust kicked up mid-phase changes ranges and aim
         ranked_arr = np.array(ranked, dtype=np.intp)
@@ -1701,6 +1692,27 @@ def _exchange(fc: Forecast, unit: Unit, utype: UnitType, target: Unit, t_type: U
         death = DEATH_WEIGHT * _kill_chance(counter, unit.hp) / 100.0
         value -= (1.0 - kill / 100.0) * (taken + death)
     return value
+
+
+_Forecasts = dict[tuple[object, ...], dict[tuple[int, int, int, bool], Forecast | None]]
+_FORECASTS: list[tuple[tuple[object, object, object], _Forecasts]] = []
+"""The forecasts kept, with the map, catalog and weather rules they were made under (one board at a
+time; every policy and game on it shares them)."""
+
+
+def _kept_forecasts(obs: Observation) -> _Forecasts:
+    """The forecasts kept for this board: (shooter, weapon index, target, as ``_combat_key`` reads them,
+    with the target's HP, storm and cover on its tile) -> (what a forecast reads of the tile it fires
+    from: distance, storm there, cover, clear line) -> the forecast (None: out of reach). Nothing else
+    of the board enters a forecast, so they hold from phase to phase and game to game."""
+    board = (obs.grid, obs.catalog, obs.weather_rules)
+    if (
+        not _FORECASTS
+        or any(a is not b for a, b in zip(_FORECASTS[0][0], board, strict=True))
+        or len(_FORECASTS[0][1]) > FORECAST_PAIRS
+    ):
+        _FORECASTS[:] = [(board, {})]
+    return _FORECASTS[0][1]
 
 
 def _combat_key(obs: Observation, unit: Unit) -> tuple[object, ...]:
