@@ -835,18 +835,16 @@ class Tactician:
                             continue
                         fc = fc_or_none
                         if wary:
-                            shooter = at(tile)
-                            value = self._attack_value(obs, shooter, utype, mind, e, e_type, fc, helpers)
-                            good = _exchange(fc, shooter, utype, e, e_type) > 0
+                            value = self._attack_value(obs, unit, tile, utype, mind, e, e_type, fc, helpers)
+                            good = _exchange(fc, unit, utype, e, e_type) > 0
                         else:
                             # with no garrison about, the shot's worth reads the tile only through its
                             # forecast: worked out once per forecast (tiles alike share one)
                             known = by_forecast.get(id(fc))
                             if known is None:
-                                shooter = at(tile)
                                 known = by_forecast[id(fc)] = (
-                                    self._attack_value(obs, shooter, utype, mind, e, e_type, fc, helpers),
-                                    _exchange(fc, shooter, utype, e, e_type) > 0,
+                                    self._attack_value(obs, unit, tile, utype, mind, e, e_type, fc, helpers),
+                                    _exchange(fc, unit, utype, e, e_type) > 0,
                                 )
                             value, good = known
                         if weapon.ammo is not None:
@@ -904,6 +902,7 @@ class Tactician:
         self,
         obs: Observation,
         unit: Unit,
+        tile: int,
         utype: UnitType,
         mind: _Mind,
         target: Unit,
@@ -911,6 +910,8 @@ class Tactician:
         fc: Forecast,
         helpers: Sequence[tuple[UnitId, int, float]] = (),
     ) -> float:
+        """The worth of ``unit`` striking ``target`` from ``tile`` (where it stands after its move: the
+        unit is read only for what a move does not change), the strike being ``fc``."""
         me = mind.me
         strike, kill, counter = fc.strike, fc.kill_chance, fc.counter
         # points are percent of a whole machine: damage against the target's full strength, plus the
@@ -940,7 +941,7 @@ class Tactician:
             value -= mind.caution * survive * (taken + death)
         if self.bias is not None and target.pilot in self.bias.protected_pilots:
             value -= self.bias.protected_penalty
-        if self._near_calm_garrison(obs, unit.tile, target.tile):
+        if self._near_calm_garrison(obs, tile, target.tile):
             value -= 60.0
         if style.focus and kill < 50:
             joint = _joint_kill(unit, target, fc, helpers)
