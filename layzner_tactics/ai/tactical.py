@@ -575,7 +575,9 @@ class Tactician:
         raw: list[tuple[float, int, Action, str, Forecast | None]] = [
             (pos_of[tile] + rand() * 1e-3, tile, wait, "", None) for tile in tiles
         ]
-        for tile, action, value, why, fc in self._options(obs, unit, utype, mind, tiles, pos_of, danger_of):
+        # best place first, ties by tile (a stable sort on the position, then the tile)
+        ranked = idx[np.lexsort((idx, -position))]
+        for tile, action, value, why, fc in self._options(obs, unit, utype, mind, ranked, danger_of):
             if tile == unit.tile and not hypothetical and action not in legal:
                 continue
             raw.append((pos_of[tile] + value + rand() * 1e-3, tile, action, why, fc))
@@ -765,11 +767,11 @@ class Tactician:
         unit: Unit,
         utype: UnitType,
         mind: _Mind,
-        tiles: list[int],
-        pos_of: dict[int, float],
+        ranked_arr: np.ndarray,
         danger_of: dict[int, float],
     ) -> Iterable[tuple[int, Action, float, str, Forecast | None]]:
-        """What the unit could do besides waiting, and from where: (tile, action, value, why, forecast)."""
+        """What the unit could do besides waiting, and from where: (tile, action, value, why, forecast).
+        ``ranked_arr``: the tiles it can end its move on, best place first."""
         grid = obs.grid
         catalog = obs.catalog
         enemies = obs.enemies()
@@ -781,13 +783,12 @@ class Tactician:
                 moved = built[tile] = unit.with_(tile=tile, moved=True)
             return moved
 
-        ranked = sorted(tiles, key=lambda t: (-pos_of[t], t))
+        ranked: list[int] = ranked_arr.tolist()
         style = self.style
         tables = self._start(obs)
         forecasts = _kept_forecasts(obs)
         cover = grid.cover
         storm = obs.storm_mask  # dust kicked up mid-phase changes ranges and aim
-        ranked_arr = np.array(ranked, dtype=np.intp)
         rx, ry = tables.xs[ranked_arr], tables.ys[ranked_arr]
         own_key = self._own_token(obs, tables) if style.focus else 0
         wary = self._any_wary(obs)
