@@ -243,11 +243,16 @@ def legal_actions_for(obs: Observation) -> list[Action]:
     # keeping pays on a big side (most units' lists stay as they were); a small side's lists change
     # with nearly every action, and are cheap to work out
     keep = len(own) > KEEP_FROM
+    # the same for every unit of the side: read once
+    enemy_mask = obs.blocking_mask(obs.side) if keep else 0
+    occupied = obs.occupied_mask() if keep else 0
     for u in own:
         if u.acted:
             continue
         before, moves, moveset, after = (
-            _unit_actions(obs, u, enemies) if keep else _unit_actions_now(obs, u, enemies)[0]
+            _unit_actions(obs, u, enemies, enemy_mask, occupied)
+            if keep
+            else _unit_actions_now(obs, u, enemies)[0]
         )
         out.extend(before)
         out.extend(moves)
@@ -271,16 +276,17 @@ KEEP_FROM = 8
 """Sides with more units than this keep each unit's legal actions between decisions."""
 
 
-def _unit_actions(obs: Observation, u: Unit, enemies: list[Unit]) -> _UnitActions:
+def _unit_actions(
+    obs: Observation, u: Unit, enemies: list[Unit], enemy_mask: int, occupied: int
+) -> _UnitActions:
     """One unit's part of ``legal_actions_for`` (its V-MAX; its moves and their set; the rest), kept
     while everything it is read from stays: the unit itself, the enemy tiles inside its move's reach,
     which of the tiles it reaches are taken, the enemies, storm and fire zone within its weapons' range,
-    whether its starting tile is free. Talkers and units beside wrecks are worked out every time."""
+    whether its starting tile is free. Talkers and units beside wrecks are worked out every time.
+    ``enemy_mask``: the tiles of the enemies in sight (``blocking_mask``); ``occupied``: every unit's."""
     catalog = obs.catalog
     grid = obs.grid
     utype = catalog.units[u.type_id]
-    enemy_mask = obs.blocking_mask(u.side)  # the tiles of the enemies in sight
-    occupied = obs.occupied_mask()
     longest = max((w.max_range for w in utype.weapons), default=0)
     zone = grid.near_mask(u.tile, longest)
     in_range = enemy_mask & zone
