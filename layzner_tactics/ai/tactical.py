@@ -572,18 +572,35 @@ class Tactician:
         danger_of = dict(zip(tiles, danger[idx].tolist(), strict=True))
         rand = self.rng.random
         wait = Wait(unit.id)  # one (immutable) action for every tile
-        raw: list[tuple[float, int, Action, str, Forecast | None]] = [
-            (pos_of[tile] + rand() * 1e-3, tile, wait, "", None) for tile in tiles
-        ]
+        # a wait on every tile, then the options, each with its tie-break drawn in that order
+        waits = position + np.array([rand() for _ in tiles]) * 1e-3
         # best place first, ties by tile (a stable sort on the position, then the tile)
         ranked = idx[np.lexsort((idx, -position))]
-        for tile, action, value, why, fc in self._options(obs, unit, utype, mind, ranked, danger_of):
-            if tile == unit.tile and not hypothetical and action not in legal:
-                continue
-            raw.append((pos_of[tile] + value + rand() * 1e-3, tile, action, why, fc))
+        options = self._options(obs, unit, utype, mind, ranked, danger_of)
+        raw: list[tuple[float, int, Action, str, Forecast | None]]
         if limit == 1:
-            raw = [min(raw, key=lambda r: (-r[0], r[1]))]  # the first of a stable sort
+            # the first of a stable sort on (-score, tile), kept as the plans come
+            first = int(np.lexsort((idx, -waits))[0])
+            best: tuple[float, int, Action, str, Forecast | None] = (
+                float(waits[first]),
+                tiles[first],
+                wait,
+                "",
+                None,
+            )
+            for tile, action, value, why, fc in options:
+                if tile == unit.tile and not hypothetical and action not in legal:
+                    continue
+                score = pos_of[tile] + value + rand() * 1e-3
+                if score > best[0] or (score == best[0] and tile < best[1]):
+                    best = (score, tile, action, why, fc)
+            raw = [best]
         else:
+            raw = [(score, tile, wait, "", None) for score, tile in zip(waits.tolist(), tiles, strict=True)]
+            for tile, action, value, why, fc in options:
+                if tile == unit.tile and not hypothetical and action not in legal:
+                    continue
+                raw.append((pos_of[tile] + value + rand() * 1e-3, tile, action, why, fc))
             raw.sort(key=lambda r: (-r[0], r[1]))
         # only the plans handed back get their reasons and numbers written out (when asked for)
         out = []
