@@ -306,7 +306,8 @@ class Tactician:
         """Where each own unit was first seen: the ground a unit on ``hold`` keeps."""
         self.last_seen: np.ndarray | None = None
         self._seen_now: tuple[object, int, int] = (None, 0, -1)
-        """(the ``last_seen`` table, visible tiles, turn) it was last brought up to date with."""
+        """(the ``last_seen`` table, the tiles seen into it this turn, turn) it was last brought up to date
+        with."""
         """Per tile, the last turn this side saw it (-1: never), from its own sight only."""
         self._plan: _Plan | None = None
         self._phase: _PhasePlan | None = None
@@ -1093,18 +1094,19 @@ class Tactician:
         return tables
 
     def _remember(self, obs: Observation) -> None:
-        table, visible, turn = self._seen_now
-        if (
-            self.last_seen is None
-            or table is not self.last_seen
-            or (visible, turn) != (obs.visible, obs.turn)
-        ):
-            # the same tiles seen again the same turn, into the same table, change nothing
+        table, applied, turn = self._seen_now
+        if self.last_seen is None or table is not self.last_seen or turn != obs.turn:
             seen = mask_to_array(obs.visible, obs.grid.size).astype(bool)
             if self.last_seen is None or self.last_seen.shape != seen.shape:
                 self.last_seen = np.full(seen.shape, -1, dtype=np.int32)
             self.last_seen[seen] = obs.turn
             self._seen_now = (self.last_seen, obs.visible, obs.turn)
+        elif obs.visible & ~applied:
+            # the tiles seen already this turn, into the same table, change nothing: only the newly
+            # seen ones (a move's worth) are written
+            for tile in obs.grid.tiles(obs.visible & ~applied):
+                self.last_seen[tile] = obs.turn
+            self._seen_now = (self.last_seen, applied | obs.visible, obs.turn)
         for e in obs.enemies():
             self.memory[e.id] = (e, obs.turn, False)
         for u in obs.own_units():
