@@ -724,7 +724,8 @@ class Tactician:
             if self._is_earthlike(obs) and not utype.civilian:
                 screen = self._screen_field(obs, unit, utype)
                 if screen is not None:
-                    position -= SCREEN_WEIGHT * me.protect / 5.0 * np.minimum(np.maximum(screen[idx] - 1, 0), 30)
+                    apart = np.minimum(np.maximum(screen[idx] - 1, 0), 30)
+                    position -= SCREEN_WEIGHT * me.protect / 5.0 * apart
         if (
             self.style.ambush
             and goal is None
