@@ -106,7 +106,7 @@ MEMORY_TURNS = 3
 FEW_SOURCES = 8
 """Up to this many sources, a distance field is the least of per-source fields, kept per map
 (``_fields.source_field``)."""
-FORECAST_PAIRS = 20_000
+FORECAST_PAIRS = 10_000
 """At most this many (shooter, weapon, target) forecast tables are kept (then they start afresh)."""
 ATTACK_TILES = 4
 """Per enemy and weapon, how many of the best-placed tiles in reach get a full forecast."""
