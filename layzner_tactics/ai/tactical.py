@@ -1096,7 +1096,12 @@ class Tactician:
 
     def _remember(self, obs: Observation) -> None:
         table, applied, turn = self._seen_now
-        if self.last_seen is None or table is not self.last_seen or turn != obs.turn:
+        if (
+            self.last_seen is None
+            or table is not self.last_seen
+            or turn != obs.turn
+            or self.last_seen.shape[0] != obs.grid.size
+        ):
             seen = mask_to_array(obs.visible, obs.grid.size).astype(bool)
             if self.last_seen is None or self.last_seen.shape != seen.shape:
                 self.last_seen = np.full(seen.shape, -1, dtype=np.int32)
