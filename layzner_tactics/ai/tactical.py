@@ -131,6 +131,9 @@ LONE_WEIGHT = 30.0
 """Normal and Hard: points off a fighter stepping alone into ground the enemy could strike (no friend
 within ``GROUP_RADIUS`` and none already there): the others catch up and they go in together."""
 GROUP_RADIUS = 3
+SMALL_PAIRS = 64
+"""Up to this many (own unit, enemy) pairs, distances are taken one by one rather than as numpy arrays
+(whose set-up costs more than a few dozen subtractions)."""
 AMBUSH_WEIGHT = 40.0
 """Hard: points off a tile in the enemy's reach for a unit that could not strike anyone this phase."""
 
@@ -1570,13 +1573,17 @@ class Tactician:
         engaged: list[Unit] = []
         armed = [u for u in ready if catalog.units[u.type_id].weapons]
         if armed and enemies:
-            # every armed unit's nearest enemy at once (the same test as distance by distance)
             xs, ys = grid.xs, grid.ys
-            ex = np.array([xs[e.tile] for e in enemies])
-            ey = np.array([ys[e.tile] for e in enemies])
-            ux = np.array([xs[u.tile] for u in armed])[:, None]
-            uy = np.array([ys[u.tile] for u in armed])[:, None]
-            nearest = (np.abs(ux - ex) + np.abs(uy - ey)).min(axis=1).tolist()
+            nearest: list[int]
+            if len(armed) * len(enemies) <= SMALL_PAIRS:
+                nearest = [min(grid.distance(u.tile, e.tile) for e in enemies) for u in armed]
+            else:
+                # every armed unit's nearest enemy at once (the same test as distance by distance)
+                ex = np.array([xs[e.tile] for e in enemies])
+                ey = np.array([ys[e.tile] for e in enemies])
+                ux = np.array([xs[u.tile] for u in armed])[:, None]
+                uy = np.array([ys[u.tile] for u in armed])[:, None]
+                nearest = (np.abs(ux - ex) + np.abs(uy - ey)).min(axis=1).tolist()
             in_touch = {u.id for u, d in zip(armed, nearest, strict=True) if d <= reach_of(u)}
             engaged = [u for u in ready if u.id in in_touch]
         self._engaged = {u.id for u in engaged}
