@@ -1,12 +1,13 @@
-"""The Tactician keeps attack forecasts for the whole game, keyed on a summary of the two machines and
-of the tiles. A forecast it reuses must be the one the engine would give now: any two shots with the
-same key get the same numbers (else the AI would pick attacks on stale odds)."""
+"""The Tactician keeps attack forecasts while it plays on one map (every policy and game there shares
+them), keyed on a summary of the two machines and of the tiles. A forecast it reuses must be the one
+the engine would give now: any two shots with the same key get the same numbers (else the AI would
+pick attacks on stale odds)."""
 
 import random
 
 from engine_helpers import CATALOG, setup_of
 
-from layzner_tactics.ai.tactical import _combat_key
+from layzner_tactics.ai.tactical import _combat_key, _shot_key, _target_key
 from layzner_tactics.engine import new_game, observe
 from layzner_tactics.engine.combat import forecast_strike, in_reach
 from layzner_tactics.engine.ids import UnitId
@@ -48,13 +49,11 @@ def test_shots_with_the_same_kept_key_have_the_same_forecast():
         utype = CATALOG.units[shooter.type_id]
         i = rng.randrange(len(utype.weapons))
         weapon = utype.weapons[i]
-        d = grid.distance(a, b)
-        storm = obs.storm_mask
         key = (
             _combat_key(obs, shooter),
             i,
-            (_combat_key(obs, target), target.hp, (storm >> b) & 1, grid.cover[b]),
-            (d, (storm >> a) & 1, grid.cover[a], d > 1 and grid.line_clear(a, b)),
+            _target_key(obs, target),
+            _shot_key(obs, a, b, grid.distance(a, b)),
         )
         now = (
             forecast_strike(obs, shooter, weapon, target) if in_reach(obs, weapon, shooter, target) else None

@@ -810,8 +810,6 @@ class Tactician:
         style = self.style
         tables = self._start(obs)
         forecasts = _kept_forecasts(obs)
-        cover = grid.cover
-        storm = obs.storm_mask  # dust kicked up mid-phase changes ranges and aim
         rx, ry = tables.xs[ranked_arr], tables.ys[ranked_arr]
         own_key = self._own_token(obs, tables) if style.focus else 0
         wary = self._any_wary(obs)
@@ -830,7 +828,7 @@ class Tactician:
                 e_type = catalog.units[e.type_id]
                 near = np.abs(rx - grid.xs[e.tile]) + np.abs(ry - grid.ys[e.tile])
                 helpers = self._helpers(obs, e, own_key) if style.focus else []
-                target_key = (_combat_key(obs, e), e.hp, (storm >> e.tile) & 1, cover[e.tile])
+                target_key = _target_key(obs, e)
                 for i, weapon in enumerate(utype.weapons):
                     if not weapon_ready(utype, unit, i):
                         continue
@@ -845,7 +843,7 @@ class Tactician:
                     for tile, d in zip(ranked_arr[in_range].tolist(), near[in_range].tolist(), strict=True):
                         # a forecast reads the shooter's tile only through these: the distance, the
                         # tile's cover (for the counter), storm there and the line of fire (symmetric)
-                        fkey = (d, (storm >> tile) & 1, cover[tile], d > 1 and grid.line_clear(tile, e.tile))
+                        fkey = _shot_key(obs, tile, e.tile, d)
                         if fkey in pair:
                             fc_or_none = pair[fkey]
                         else:
@@ -1748,6 +1746,24 @@ def _kept_forecasts(obs: Observation) -> _Forecasts:
     ):
         _FORECASTS[:] = [(board, {})]
     return _FORECASTS[0][1]
+
+
+def _target_key(obs: Observation, target: Unit) -> tuple[object, ...]:
+    """What a forecast reads of the machine shot at: ``_combat_key``, its HP, storm and cover on its tile."""
+    return (
+        _combat_key(obs, target),
+        target.hp,
+        (obs.storm_mask >> target.tile) & 1,
+        obs.grid.cover[target.tile],
+    )
+
+
+def _shot_key(obs: Observation, tile: int, target_tile: int, d: int) -> tuple[int, int, int, bool]:
+    """What a forecast reads of the tile fired from (``d`` away from the target's): the distance, storm
+    and cover there and a clear line of fire (the same both ways). The storm is the observation's: dust
+    kicked up mid-phase changes ranges and aim."""
+    grid = obs.grid
+    return (d, (obs.storm_mask >> tile) & 1, grid.cover[tile], d > 1 and grid.line_clear(tile, target_tile))
 
 
 def _combat_key(obs: Observation, unit: Unit) -> tuple[object, ...]:
