@@ -35,17 +35,22 @@ from ..engine import (
     NO_TILE,
     Action,
     EndPhase,
+    GameSetup,
     GameState,
+    Move,
     ObjectiveKind,
     ObjectiveStatus,
     Observation,
     SideId,
     Unit,
     UnitId,
+    Wait,
     derive_seed,
+    reachable_tiles,
 )
 from ..engine.determinize import determinize
-from ..engine.threat import mask_to_array
+from ..engine.setup import OnTurn, Reinforce, SetWeather, Trigger, UnitPlacement
+from ..engine.threat import mask_to_array, strike_mask
 from .policy import Policy, register_policy
 from .search import (
     PhaseRunner,
@@ -55,6 +60,7 @@ from .search import (
     RankedScript,
     Script,
     SearchStats,
+    Step,
     TacticianReply,
     TacticianScript,
 )
@@ -63,13 +69,21 @@ from .tactical import MEMORY_TURNS, URGENCY_TURNS, Tactician, distance_field
 BUDGET = 36
 """Playouts (one plan on one sampled state, our phase plus the enemy's reply) at the start of a phase."""
 REPLAN_BUDGET = 12
-"""Playouts when an unforeseen enemy comes into sight mid-phase."""
+"""Playouts when an unforeseen enemy comes into sight mid-phase (at ``BUDGET``; in proportion to it)."""
+DEEP_BUDGET = 108
+"""``expert-deep``'s playouts at the start of a phase."""
+DEEP_SAMPLES = 3
 SAMPLES = 2
 """Determinized states each plan is played on (guesses for the unseen differ; so do the dice)."""
 DEPTH = 2
 """Rounds per playout: the plan and the enemy's reply, then the side's own AI and the reply again."""
 REPLY_POSTURE = ""
 """The posture the other sides are modelled with when no trigger set one ("": their personalities')."""
+WARD_SCRIPTS = (0, 7, 8)
+"""``expert-deep``: scripts the people try in the first plans: their own AI, ``safe``, ``dash`` (indices
+in ``scripts``)."""
+FIGHTER_SCRIPTS = (0, 1, 4)
+"""``expert-deep``: scripts the fighters try in the first plans: their own AI, pursuing, ``aggressive``."""
 DEVIATION = 25.0
 """Points by which each unit given another script than the side's own AI must improve the plan."""
 GUESS_TURNS = 2 * MEMORY_TURNS
@@ -92,6 +106,9 @@ GOAL_CAP = 60
 FOG = 150.0
 """Off for one of the people with nothing but unseen ground within ``FOG_RADIUS`` (pro rata)."""
 FOG_RADIUS = 5
+EXPOSED = 600.0
+"""``expert-deep``: off for one of the people left where one known enemy can strike next phase (x1.5
+for two, x1.75 for three...)."""
 OBJECTIVE = 1500.0
 WIN = 5000.0
 OXYGEN = 2.0
@@ -101,7 +118,7 @@ def _handicap(plan: Plan) -> float:
     """What a plan must win by: the search sees one reply ahead and nothing it cannot see, so a plan
     leaving the side's own AI's (which screens, scouts and keeps away from what it fears) must pay for
     itself."""
-    return DEVIATION * sum(1 for _, i in plan.scripts if i)
+    return DEVIATION * sum(1 for _, i in plan.scripts if i and i not in WARD_SCRIPTS)
 
 
 def _fighters_first(obs: Observation, ready: list[Unit]) -> list[Unit]:
@@ -119,8 +136,10 @@ class MissionEvaluation:
         hostile_goals: dict[UnitId, np.ndarray],
         wards: set[UnitId],
         targets: set[UnitId],
+        exposed: float = 0.0,
     ) -> None:
         self.side = obs.side
+        self.exposed = exposed
         self.team = obs.team[obs.side]
         self.teams = obs.team
         self.catalog = obs.catalog
@@ -151,6 +170,24 @@ class MissionEvaluation:
         if goal is not None and unit.tile >= 0:
             value -= self.goal_weight * (GOAL_CAP - min(int(goal[unit.tile]), GOAL_CAP))
         return value
+
+    def after_phase(self, state: GameState) -> float:
+        """Off for each of the people the side leaves where a known enemy can strike next phase.
+
+        Counted once, right after the side's phase and before any die is cast: the reply's dice are
+        sampled, and a lucky miss in a playout must not make leaving the people in reach look good."""
+        total = 0.0
+        if not self.exposed:
+            return total
+        hostile = [u for u in state.units.values() if self.teams[u.side] != self.team and u.tile >= 0]
+        for uid in self.wards:
+            ward = state.units.get(uid)
+            if ward is None or ward.tile < 0 or self.teams[ward.side] != self.team:
+                continue
+            n = sum(1 for e in hostile if strike_mask(state, e) >> ward.tile & 1)
+            if n:
+                total -= self.exposed * (1.0 - 0.5**n)
+        return total
 
     def score(self, state: GameState) -> float:
         total = 0.0
@@ -198,9 +235,40 @@ class _Knowledge:
     lost: dict[UnitId, Unit] = field(default_factory=dict)
     """Own units gone and not evacuated (destroyed, disabled)."""
     anchors: dict[UnitId, int] = field(default_factory=dict)
+    seen: set[UnitId] = field(default_factory=set)
+    """Every enemy ever seen."""
     last_seen: np.ndarray | None = None
     prev: tuple[int, SideId] | None = None
     prev_enemies: dict[UnitId, Unit] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Arrival:
+    """A turn trigger of the mission's script as the searcher knows it: hostile reinforcements and storms."""
+
+    turn: int
+    phase: int
+    """The index of the side whose phase start fires it (turn order)."""
+    trigger: Trigger
+
+    @property
+    def units(self) -> list[UnitPlacement]:
+        return [p for e in self.trigger.effects if isinstance(e, Reinforce) for p in e.units]
+
+
+def _placed(obs: Observation, p: UnitPlacement) -> Unit:
+    """A unit as a placement brings it in (full energy and ammunition)."""
+    utype = obs.catalog.units[p.type_id]
+    return Unit(
+        id=p.id,
+        type_id=p.type_id,
+        side=p.side,
+        pilot=p.pilot,
+        tile=p.tile,
+        hp=max(1, utype.hp * p.hp_pct // 100),
+        energy=utype.energy,
+        ammo=tuple(-1 if w.ammo is None else w.ammo for w in utype.weapons),
+    )
 
 
 class ExpertPolicy:
@@ -216,8 +284,10 @@ class ExpertPolicy:
         level: str = "normal",
         budget: int = BUDGET,
         samples: int = SAMPLES,
+        deep: bool = False,
     ) -> None:
         self.side = side
+        self.deep = deep
         self.seed = seed
         self.posture = posture
         self.level = level
@@ -242,6 +312,8 @@ class ExpertPolicy:
             RankedScript(self.script_ai, 1),
             RankedScript(self.script_ai, 2),
         ]
+        if deep:
+            self.scripts += [SafeScript(self, self.scripts[0]), SafeScript(self, self.scripts[0], dash=True)]
         orders = [_fighters_first]
         self.real = Portfolio(self.scripts, orders, whole=lambda: _Synced(lambda _: self.own_ai, self.know))
         searched: dict[int, Tactician] = {}
@@ -264,6 +336,39 @@ class ExpertPolicy:
         self.decisions = 0
         self.last_stats = SearchStats()
         self._fields: dict[tuple[object, ...], np.ndarray] = {}
+        self._board: tuple[Observation, dict[str, object]] | None = None
+        self.arrivals: tuple[_Arrival, ...] = ()
+
+    def brief(self, setup: GameSetup) -> None:
+        """Learn the mission's script as a player who has played it knows it: when and where hostile
+        reinforcements arrive and storms rise (turn triggers only). Nothing of where any unit stands.
+        Only ``expert-deep`` uses it (``expert``'s measured difficulties are a first-time player's)."""
+        if not self.deep:
+            return
+        order = [s.id for s in setup.sides]
+        team = {s.id: s.team for s in setup.sides}
+        out = []
+        for trig in setup.triggers:
+            if not isinstance(trig.when, OnTurn):
+                continue
+            effects: list[Reinforce | SetWeather] = []
+            for effect in trig.effects:
+                if isinstance(effect, Reinforce):
+                    hostile = tuple(p for p in effect.units if team.get(p.side) != team.get(self.side))
+                    if hostile:
+                        effects.append(Reinforce(hostile))
+                elif isinstance(effect, SetWeather):
+                    effects.append(effect)
+            if effects:
+                side = trig.when.side or order[0]
+                out.append(
+                    _Arrival(trig.when.turn, order.index(side), Trigger(trig.id, trig.when, tuple(effects)))
+                )
+        self.arrivals = tuple(out)
+
+    @staticmethod
+    def _phase_index(obs: Observation, side: SideId) -> int:
+        return next(i for i, s in enumerate(obs.sides) if s.id == side)
 
     # The policy protocol ------------------------------------------------------------------------
 
@@ -277,7 +382,7 @@ class ExpertPolicy:
         key = (obs.turn, obs.side)
         seen = frozenset(e.id for e in obs.enemies())
         if self.runner is None or self.plan_key != key or not seen <= self.plan_seen:
-            budget = self.budget if self.plan_key != key else REPLAN_BUDGET
+            budget = self.budget if self.plan_key != key else REPLAN_BUDGET * self.budget // BUDGET
             plan = self._search(obs, legal_set, budget)
             self.runner = PhaseRunner(self.real, plan)
             self.plan_key, self.plan_seen = key, seen
@@ -291,6 +396,8 @@ class ExpertPolicy:
         if not ready:
             return Plan()
         evaluation = self._evaluation(obs)
+        now = (obs.turn, self._phase_index(obs, obs.side_to_act))
+        script = [a.trigger for a in self.arrivals if (a.turn, a.phase) > now]
         roots = [
             determinize(
                 obs,
@@ -298,6 +405,7 @@ class ExpertPolicy:
                 derive_seed(self.seed, "sample", obs.turn, self.decisions, k),
                 lost=self.know.gone.values(),
                 evacuated=self.know.evacuated.values(),
+                script=script,
             )
             for k in range(self.samples)
         ]
@@ -332,9 +440,21 @@ class ExpertPolicy:
             handicap=_handicap,
             depth=DEPTH,
         )
-        plan = search.best(roots, alike)
+        plan = search.best(roots, alike, self._seeds(evaluation, improve) if self.deep else None)
         self.last_stats = search.stats
         return plan
+
+    def _seeds(self, evaluation: MissionEvaluation, improve: list[Unit]) -> list[Plan]:
+        """The plans tried first: what the people do (their own AI's way, kept out of reach, or the run
+        for their zone) crossed with what the fighters do (their own way, pursuing, all-out attack)."""
+        wards = [u.id for u in improve if u.id in evaluation.wards]
+        fighters = [u.id for u in improve if u.id not in evaluation.wards]
+        plans = []
+        for w in WARD_SCRIPTS if wards else (0,):
+            for f in FIGHTER_SCRIPTS if fighters else (0,):
+                scripts = [(u, w) for u in wards if w] + [(u, f) for u in fighters if f]
+                plans.append(Plan(tuple(sorted(scripts))))
+        return plans
 
     def _by_contact(self, obs: Observation, ready: list[Unit]) -> list[Unit]:
         """Ready units, nearest the enemy (seen or remembered) first."""
@@ -400,7 +520,7 @@ class ExpertPolicy:
                     move_class = catalog.units[unit.type_id].move_class
                     (goals if mine else hostile_goals)[uid] = self._field(obs, zone, int(move_class))
         wards.update(u.id for u in obs.own_units() if catalog.units[u.type_id].civilian)
-        return MissionEvaluation(obs, goals, hostile_goals, wards, targets)
+        return MissionEvaluation(obs, goals, hostile_goals, wards, targets, EXPOSED if self.deep else 0.0)
 
     def _field(self, obs: Observation, zone: int, move_class: int) -> np.ndarray:
         key = (id(obs.grid), zone, move_class)
@@ -411,6 +531,49 @@ class ExpertPolicy:
             )
             self._fields[key] = found
         return found
+
+    # What the safe script reads (one board at a time) --------------------------------------------
+
+    def _per_board(self, obs: Observation) -> dict[str, object]:
+        if self._board is None or self._board[0] is not obs:
+            self._board = (obs, {})
+        return self._board[1]
+
+    def wards_and_goals(self, obs: Observation) -> tuple[set[UnitId], dict[UnitId, np.ndarray]]:
+        memo = self._per_board(obs)
+        found = memo.get("wards")
+        if found is None:
+            evaluation = self._evaluation(obs)
+            found = memo["wards"] = (evaluation.wards, evaluation.goals)
+        return found  # type: ignore[return-value]
+
+    def escort_zone(self, obs: Observation, unit: UnitId) -> int:
+        for obj, status in obs.objectives:
+            if (
+                obj.kind is ObjectiveKind.ESCORT
+                and status is ObjectiveStatus.PENDING
+                and obj.zone
+                and unit in obj.units
+                and obs.team[obj.side] == obs.team[obs.side]
+            ):
+                return obs.zones.get(obj.zone, 0)
+        return 0
+
+    def threat_counts(self, obs: Observation) -> np.ndarray:
+        """Per tile: how many known enemies could strike it next phase (remembered ones count 1/2)."""
+        memo = self._per_board(obs)
+        found = memo.get("threat")
+        if found is None:
+            size = obs.grid.size
+            counts = np.zeros(size, dtype=np.float32)
+            for enemy in obs.enemies():
+                counts += mask_to_array(strike_mask(obs, enemy), size)
+            for uid, (unit, turn, _) in sorted(self.know.memory.items()):
+                if uid in obs.units or uid in self.know.gone or obs.turn - turn > GUESS_TURNS:
+                    continue
+                counts += 0.5 * mask_to_array(strike_mask(obs, unit), size)
+            found = memo["threat"] = counts
+        return found  # type: ignore[return-value]
 
     # Knowledge ----------------------------------------------------------------------------------
 
@@ -446,6 +609,15 @@ class ExpertPolicy:
             del know.own[uid]
         for e in enemies.values():
             know.memory[e.id] = (e, obs.turn, False)
+        know.seen.update(enemies)
+        now = (obs.turn, self._phase_index(obs, obs.side_to_act))
+        for arrival in self.arrivals:
+            if (arrival.turn, arrival.phase) >= now:
+                continue
+            # arrived as the script says and never seen since: guessed from where they came in
+            for p in arrival.units:
+                if p.id not in know.seen and p.id not in know.memory and p.id not in know.gone:
+                    know.memory[p.id] = (_placed(obs, p), arrival.turn, False)
         for u in own.values():
             know.anchors.setdefault(u.id, u.tile)
         for uid in [u for u in know.memory if u not in enemies]:
@@ -457,6 +629,58 @@ class ExpertPolicy:
         know.prev, know.prev_enemies = key, enemies
         for tac in (self.script_ai, self.aggressive_ai):
             tac.last_seen = know.last_seen
+
+
+class SafeScript:
+    """The people out of every known enemy's reach; everyone else as ``fallback`` plans.
+
+    A ward (one of the people: one hit kills them) goes, among the tiles it can reach this phase, to
+    its zone when it can (it is safe off the map), else to the tile the fewest known enemies could
+    strike next phase (seen ones count 1, remembered ones out of sight 1/2: ``strike_mask`` is move plus
+    range, ignoring lines of fire), then nearest its zone, then with the least unseen ground around
+    it, then with the best cover; ``dash`` puts nearest its zone first. This is what a careful player
+    does with people who cannot fight: never leave them where a Braver can reach them, and let the
+    machines make the road safe. Fighters act before the people (``_fighters_first``), so the tiles
+    they now hold already block the enemies' paths here.
+    """
+
+    def __init__(self, expert: ExpertPolicy, fallback: Script, dash: bool = False) -> None:
+        self.expert = expert
+        self.fallback = fallback
+        self.dash = dash
+        """Nearest the zone first, then the fewest enemies in reach (the run for it)."""
+        self.name = "dash" if dash else "safe"
+
+    def step(self, obs: Observation, unit: Unit, legal: set[Action]) -> Step | None:
+        wards, goals = self.expert.wards_and_goals(obs)
+        if unit.id not in wards or unit.moved:
+            return self.fallback.step(obs, unit, legal)
+        grid = obs.grid
+        reach = reachable_tiles(obs, unit)
+        tiles = [unit.tile, *reach.destinations]
+        threat = self.expert.threat_counts(obs)
+        goal = goals.get(unit.id)
+        zone = self.expert.escort_zone(obs, unit.id)
+        unseen = ~obs.visible
+
+        def key(tile: int) -> tuple[float, ...]:
+            if zone >> tile & 1:
+                return (-1.0, 0.0, 0.0, 0.0, float(reach.cost.get(tile, 0)))
+            near = grid.near_mask(tile, FOG_RADIUS)
+            fog = (near & unseen).bit_count() / max(1, near.bit_count())
+            ahead = float(goal[tile]) if goal is not None else 0.0
+            if self.dash:
+                return (ahead, float(threat[tile]), round(fog, 1), -float(grid.cover[tile]), float(tile))
+            return (float(threat[tile]), ahead, round(fog, 1), -float(grid.cover[tile]), float(tile))
+
+        best = min(tiles, key=key)
+        wait = Wait(unit.id)
+        if best == unit.tile:
+            return (wait, None, unit.tile) if wait in legal else None
+        move = Move(unit.id, reach.path(best))
+        if move not in legal:
+            return self.fallback.step(obs, unit, legal)
+        return move, wait, best
 
 
 class _Synced:
@@ -480,4 +704,9 @@ def _factory(side: SideId, seed: int, posture: str, level: str) -> Policy:
     return ExpertPolicy(side, seed, posture, level)
 
 
+def _deep_factory(side: SideId, seed: int, posture: str, level: str) -> Policy:
+    return ExpertPolicy(side, seed, posture, level, budget=DEEP_BUDGET, samples=DEEP_SAMPLES, deep=True)
+
+
 register_policy("expert", _factory)
+register_policy("expert-deep", _deep_factory)

@@ -343,10 +343,13 @@ class PhaseSearch:
         if found is not None:
             return found
         total = 0.0
+        after_phase = getattr(self.evaluation, "after_phase", None)
         for root in roots:
             state = root.copy()
             runner = PhaseRunner(self.portfolio, plan)
             corr = play_phase(state, self.side, runner, self.evaluation)
+            if after_phase is not None:
+                corr += after_phase(state)
             if state.outcome is None:
                 corr += self.opponent.reply(state, self.side, self.evaluation)
             for _ in range(self.depth - 1):
@@ -366,19 +369,26 @@ class PhaseSearch:
         return score
 
     def best(
-        self, roots: Sequence[GameState], alike: Callable[[UnitId, int, int], bool] | None = None
+        self,
+        roots: Sequence[GameState],
+        alike: Callable[[UnitId, int, int], bool] | None = None,
+        seeds: Sequence[Plan] | None = None,
     ) -> Plan:
         """The best plan found within the budget. ``alike(unit, i, j)``, when given, says whether scripts
-        ``i`` and ``j`` plan the same for ``unit`` (a change between them is not played out)."""
+        ``i`` and ``j`` plan the same for ``unit`` (a change between them is not played out). ``seeds``
+        are the plans tried before the climb (default: every unit on one script, for each script)."""
         n = max(1, len(roots))
         plans = [Plan(whole=True)] if self.portfolio.whole is not None else []
         plans += [Plan((), order) for order in range(len(self.portfolio.orders))]
-        # every unit on one other script: a seed for the climb when the side's own scripts fall short
-        plans += [
-            Plan(tuple(sorted((u, i) for u in self.improve)), order)
-            for i in range(1, len(self.portfolio.scripts))
-            for order in range(len(self.portfolio.orders))
-        ]
+        if seeds is not None:
+            plans += [p for p in seeds if p not in plans]
+        else:
+            # every unit on one other script: a seed for the climb when the side's own scripts fall short
+            plans += [
+                Plan(tuple(sorted((u, i) for u in self.improve)), order)
+                for i in range(1, len(self.portfolio.scripts))
+                for order in range(len(self.portfolio.orders))
+            ]
         best: Plan | None = None
         best_score = float("-inf")
         for plan in plans:

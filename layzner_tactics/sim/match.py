@@ -85,6 +85,11 @@ class Match:
         self.setup = setup
         self.seed = seed
         self.seats: dict[SideId, Seat] = {s.id: seats.get(s.id) for s in setup.sides}
+        for seat in self.seats.values():
+            # a policy that knows missions as a returning player does (``expert``) reads their script
+            brief = getattr(seat, "brief", None)
+            if brief is not None:
+                brief(setup)
         self.state: GameState = new_game(setup, seed)
         self.opening: list[Event] = list(self.state.opening_events)
         """The events of the game's start (phase one, opening dialogue), before any action."""
