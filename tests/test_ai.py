@@ -93,7 +93,17 @@ def _hidden_pair(extra):
 
 
 @pytest.mark.parametrize(
-    "name", ["earth", "grados", "aggressive", "expert", "grados:story", "grados:normal", "grados:hard"]
+    "name",
+    [
+        "earth",
+        "grados",
+        "aggressive",
+        "expert",
+        "expert-deep",
+        "grados:story",
+        "grados:normal",
+        "grados:hard",
+    ],
 )
 def test_fog_fair_same_view_same_legal_same_choices(name):
     a, b = _hidden_pair([("h", "braver", "grados", 12, 1), ("k", "dtol", "grados", 13, 3)])

@@ -1,11 +1,13 @@
 """The ``expert`` policy (a search-based stand-in for a skilled player) and the determinized states it
 searches: fog-fair, deterministic, legal on every mission, and better than the Earth AI."""
 
+from dataclasses import replace
+
 import pytest
 from engine_helpers import setup_of
 
 from layzner_tactics.ai import make_policy
-from layzner_tactics.ai.expert import ExpertPolicy
+from layzner_tactics.ai.expert import ExpertPolicy, SafeScript
 from layzner_tactics.engine import (
     EndPhase,
     SideId,
@@ -16,6 +18,7 @@ from layzner_tactics.engine import (
     observe,
 )
 from layzner_tactics.engine.determinize import determinize
+from layzner_tactics.engine.threat import strike_mask
 from layzner_tactics.scenario.loader import bundled_scenario_ids, load_scenario
 from layzner_tactics.sim.match import play_match
 from layzner_tactics.sim.runner import game_seed
@@ -164,3 +167,88 @@ def test_the_search_stays_within_its_budget():
     obs = observe(state, EARTH)
     pol.choose(obs, legal_actions_for(obs))
     assert 0 < pol.last_stats.playouts <= 10
+
+
+# expert-deep ---------------------------------------------------------------------------------------
+
+
+def _survivor_near_a_braver():
+    """An open 20x5 field: a survivor (moves 3) at x=4 inside a Braver's reach (x=12: moves 5, fires
+    3), with room to step back out of it (x <= 3); a buggy (the people's too) sees the Braver."""
+    setup = setup_of(
+        ["." * 20] * 5,
+        [
+            ("s", "survivor", "earth", 4, 2),
+            ("v", "buggy", "earth", 8, 3),
+            ("b", "braver", "grados", 12, 2),
+        ],
+        objectives=[],
+    )
+    return new_game(setup, 1)
+
+
+def test_the_safe_script_takes_the_people_out_of_reach_and_dash_runs_for_the_zone():
+    state = _survivor_near_a_braver()
+    obs = observe(state, EARTH)
+    survivor = obs.units["s"]
+    braver_reach = strike_mask(obs, obs.units["b"])
+    assert braver_reach >> survivor.tile & 1  # it stands where the Braver can strike it
+    pol = ExpertPolicy(EARTH, 1, deep=True)
+    legal = set(legal_actions_for(obs))
+    safe = SafeScript(pol, pol.scripts[0]).step(obs, survivor, legal)
+    assert safe is not None
+    tile = safe[2]
+    assert not braver_reach >> tile & 1, obs.grid.xy(tile)
+    # without a zone to run for, the dash has nothing nearer to prefer: it too keeps out of reach
+    dash = SafeScript(pol, pol.scripts[0], dash=True).step(obs, survivor, legal)
+    assert dash is not None and not braver_reach >> dash[2] & 1
+
+
+def test_deep_expert_leaves_no_survivor_where_a_seen_braver_can_strike():
+    """The whole policy: the survivor and the buggy end Earth's phase out of the Braver's reach."""
+    state = _survivor_near_a_braver()
+    pol = make_policy("expert-deep", EARTH, 3)
+    while state.side_to_act == EARTH and state.outcome is None:
+        obs = observe(state, EARTH)
+        apply(state, pol.choose(obs, legal_actions_for(obs)))
+    reach = strike_mask(state, state.units["b"])
+    assert not reach >> state.units["s"].tile & 1 and not reach >> state.units["v"].tile & 1
+
+
+def test_deep_expert_knows_the_missions_reinforcements_and_only_those():
+    """Briefed as a returning player: the turn-triggered Grados arrivals of Earth Is at Stake (two
+    Bravers on turn 5, Karla's Dimarge on turn 8), never where any unit stands; plain ``expert``
+    stays a first-time player."""
+    setup = load_scenario("earth-is-at-stake").setup
+    deep = ExpertPolicy(EARTH, 1, deep=True)
+    deep.brief(setup)
+    arrivals = {(a.turn, p.id) for a in deep.arrivals for p in a.units}
+    assert arrivals == {(5, "braver-3"), (5, "braver-4"), (8, "dimarge")}
+    moved = replace(setup, units=tuple(u if u.side == "earth" else replace(u, tile=0) for u in setup.units))
+    again = ExpertPolicy(EARTH, 1, deep=True)
+    again.brief(moved)
+    assert again.arrivals == deep.arrivals
+    plain = ExpertPolicy(EARTH, 1)
+    plain.brief(setup)
+    assert plain.arrivals == ()
+
+
+def test_deep_expert_guesses_arrivals_it_never_saw_where_they_came_in():
+    setup = load_scenario("earth-is-at-stake").setup
+    state = new_game(setup, 2)
+    pol = ExpertPolicy(EARTH, 2, deep=True)
+    pol.brief(setup)
+    grados = make_policy("grados", GRADOS, 2)
+    while state.turn < 6:
+        obs = observe(state, state.side_to_act)
+        if state.side_to_act == EARTH:
+            apply(state, EndPhase(EARTH))  # Earth hides and looks at nothing
+        else:
+            apply(state, grados.choose(obs, legal_actions_for(obs)))
+    obs = observe(state, EARTH)
+    pol._remember(obs)
+    unseen = {"braver-3", "braver-4"} - set(obs.units)
+    assert unseen and unseen <= set(pol.know.memory)
+    for uid in unseen:
+        unit, turn, _ = pol.know.memory[uid]
+        assert turn == 5 and unit.tile == next(p.tile for a in pol.arrivals for p in a.units if p.id == uid)
