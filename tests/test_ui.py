@@ -167,3 +167,17 @@ def test_a_save_keeps_the_dialogue_not_yet_read(app):
     heads = [a for a in loaded.queue.items if isinstance(a, DialogueAnim)]
     assert [(a.speaker, a.line) for a in heads] == [("Rei", "Two more Bravers dropping in from the north.")]
     assert loaded.log == battle.log and loaded.cursor == (3, 4)
+
+
+def test_a_click_on_a_menu_row_before_any_frame_chooses_that_row(app):
+    """A menu rebuilt (coming back to the title) is laid out before input, not only when drawn: a
+    click that arrives before the next frame lands on the row the player sees there."""
+    title = TitleScene(app)
+    app.stack.append(title)
+    app.step([])
+    options_row = next(i for i, it in enumerate(title.menu.items) if it.key == "options")
+    where = title.menu.rects()[options_row].center
+    title.resumed()  # a fresh menu, not yet drawn
+    click = pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=where, button=1)
+    app.apply(title.handle(click))
+    assert type(app.stack[-1]).__name__ == "OptionsScene"

@@ -48,6 +48,7 @@ class MenuScene(Scene):
         self.rebuild()
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
+        self.layout(self.app.size)  # a click lands on the rows as they will be drawn, even before a frame
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             return self.back()
         key = self.menu.handle(event)
@@ -69,9 +70,15 @@ class MenuScene(Scene):
             self._bg = assets.title_image(w, h)
         screen.blit(self._bg, (0, 0))
         self.draw_heading(screen)
-        # a note takes the bottom of the screen: the menu rises above it, never under it, its buttons
-        # drawn closer together when a short window leaves too little room, scrolled when even that
-        # is not enough (Mission Select once the campaign is far along)
+        self.layout((w, h))
+        self.menu.draw(screen)
+
+    def layout(self, size: tuple[int, int]) -> None:
+        """Place the menu on a window of ``size``: before input as before drawing, so that what is
+        clicked is what is shown. A note takes the bottom of the screen: the menu rises above it,
+        never under it, its buttons drawn closer together when a short window leaves too little room,
+        scrolled when even that is not enough (Mission Select once the campaign is far along)."""
+        w, h = size
         room = h - self.note_box(w, h).height - px(12)
         self.menu.shown = None
         self.menu.height, self.menu.gap = px(46), px(10)
@@ -79,7 +86,6 @@ class MenuScene(Scene):
             self.menu.height, self.menu.gap = px(36), px(5)
         self.menu.fit_rows(room - px(190))
         self.menu.origin = (w // 2 - self.menu.width // 2, self.menu_top(room))
-        self.menu.draw(screen)
 
     def note_box(self, w: int, h: int) -> pygame.Rect:
         """Where the note goes on a ``w`` x ``h`` screen (empty without a note), tall enough for it."""

@@ -90,7 +90,8 @@ class OptionsScene(Scene):
 
     # ------------------------------------------------------------------ layout
 
-    def _layout(self, size: tuple[int, int]) -> None:
+    def layout(self, size: tuple[int, int]) -> None:
+        """Place the rows and sliders on a window of ``size`` (before input as before drawing)."""
         w, h = size
         m = self.menu
         m.width = min(px(760), w - px(80))
@@ -197,7 +198,7 @@ class OptionsScene(Scene):
     # ------------------------------------------------------------------ scene
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
-        self._layout(self.app.size)
+        self.layout(self.app.size)
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
                 self._save()
@@ -226,7 +227,7 @@ class OptionsScene(Scene):
         self.note = ""
 
     def draw(self, screen: pygame.Surface) -> None:
-        self._layout(screen.get_size())
+        self.layout(screen.get_size())
         self.backdrop.draw(screen)
         w, h = screen.get_size()
         o = self.app.options
