@@ -46,6 +46,7 @@ from ..engine import (
     UnitId,
     Wait,
     derive_seed,
+    placed_unit,
     reachable_tiles,
 )
 from ..engine.determinize import determinize
@@ -254,21 +255,6 @@ class _Arrival:
     @property
     def units(self) -> list[UnitPlacement]:
         return [p for e in self.trigger.effects if isinstance(e, Reinforce) for p in e.units]
-
-
-def _placed(obs: Observation, p: UnitPlacement) -> Unit:
-    """A unit as a placement brings it in (full energy and ammunition)."""
-    utype = obs.catalog.units[p.type_id]
-    return Unit(
-        id=p.id,
-        type_id=p.type_id,
-        side=p.side,
-        pilot=p.pilot,
-        tile=p.tile,
-        hp=max(1, utype.hp * p.hp_pct // 100),
-        energy=utype.energy,
-        ammo=tuple(-1 if w.ammo is None else w.ammo for w in utype.weapons),
-    )
 
 
 class ExpertPolicy:
@@ -617,7 +603,7 @@ class ExpertPolicy:
             # arrived as the script says and never seen since: guessed from where they came in
             for p in arrival.units:
                 if p.id not in know.seen and p.id not in know.memory and p.id not in know.gone:
-                    know.memory[p.id] = (_placed(obs, p), arrival.turn, False)
+                    know.memory[p.id] = (placed_unit(obs.catalog, p, p.tile), arrival.turn, False)
         for u in own.values():
             know.anchors.setdefault(u.id, u.tile)
         for uid in [u for u in know.memory if u not in enemies]:

@@ -55,6 +55,7 @@ from .rules import (
     legal_actions,
     legal_actions_for,
     new_game,
+    placed_unit,
 )
 from .setup import (
     GameSetup,
@@ -140,6 +141,7 @@ __all__ = [
     "move_points",
     "new_game",
     "observe",
+    "placed_unit",
     "reachable_tiles",
     "visible_events",
 ]

@@ -17,7 +17,7 @@ from typing import assert_never, cast
 from ..i18n import N_, T_, Join, Text
 from .actions import Action, Attack, EndPhase, Move, Special, UndoMove, Wait
 from .board import Board
-from .catalog import MoveClass
+from .catalog import Catalog, MoveClass
 from .combat import (
     Forecast,
     Strike,
@@ -143,7 +143,12 @@ def new_game(setup: GameSetup, seed: int) -> GameState:
 
 
 def _make_unit(state: GameState, p: UnitPlacement, tile: int) -> Unit:
-    utype = state.catalog.units[p.type_id]
+    return placed_unit(state.catalog, p, tile)
+
+
+def placed_unit(catalog: Catalog, p: UnitPlacement, tile: int) -> Unit:
+    """The unit a placement brings onto ``tile``: its HP share, full energy and ammunition."""
+    utype = catalog.units[p.type_id]
     return Unit(
         id=p.id,
         type_id=p.type_id,
