@@ -111,6 +111,31 @@ def dilate(m: Array, r: int = 1, diag: bool = True) -> Array:
     return out
 
 
+def shade_edges(
+    rgb: Array,
+    m: Array,
+    k: float,
+    bevel: float,
+    line: bool,
+    reach: float = 0.9,
+    rim: float = 0.3,
+    ink: float = 0.45,
+) -> None:
+    """Shade a part's edges in place: with ``bevel``, a lit rim along its upper-left and a shaded one
+    along its lower-right, ``reach`` x ``k`` pixels wide; with ``line``, an inked outline ``rim`` x
+    ``k`` wide, darkened to ``ink``. The map sprites and the cut-ins share it (cut-ins, drawn larger,
+    use narrower rims)."""
+    if bevel:
+        d = max(1, round(k * reach))
+        hi = m & ~shift(m, d, d)
+        lo = m & ~shift(m, -d, -d)
+        rgb[hi] = rgb[hi] + (1 - rgb[hi]) * 0.45 * bevel
+        rgb[lo] = rgb[lo] * (1 - 0.42 * bevel)
+    if line:
+        e = m & ~erode(m, max(1, round(k * rim)))
+        rgb[e] = rgb[e] * ink
+
+
 def erode(m: Array, r: int = 1) -> Array:
     return ~dilate(~m, r, diag=False)
 
@@ -290,15 +315,7 @@ class Canvas:
             t = (np.arange(self.H) - y0) / max(1, y1 - y0)
             g = (1 + grad / 2 - grad * np.clip(t, 0, 1))[:, None, None]
             rgb = rgb * g
-        if bevel:
-            d = max(1, round(self.k * 0.9))
-            hi = m & ~shift(m, d, d)
-            lo = m & ~shift(m, -d, -d)
-            rgb[hi] = rgb[hi] + (1 - rgb[hi]) * 0.45 * bevel
-            rgb[lo] = rgb[lo] * (1 - 0.42 * bevel)
-        if line:
-            e = m & ~erode(m, max(1, round(self.k * 0.3)))
-            rgb[e] = rgb[e] * 0.45
+        shade_edges(rgb, m, self.k, bevel, line)
         rgb = np.clip(rgb, 0, 1)
         if alpha >= 1:
             self.rgb[m] = rgb[m]

@@ -19,7 +19,7 @@ import numpy as np
 
 from . import CUTIN_SIZE, UNIT_IDS
 from . import palette as P
-from .common import Array, Canvas, add_outline, col, erode, pygame, save_rgba, shift
+from .common import Array, Canvas, add_outline, col, pygame, save_rgba, shade_edges, shift
 from .units import DRAW, HUMANOIDS
 
 CW, CH = CUTIN_SIZE
@@ -114,15 +114,7 @@ class CutCanvas(Canvas):
             dd = int(np.clip(ext * 0.32, self.k * 0.5, self.k * 5))
             band = sub & ~shift(sub, -dd, -dd)
             rgb[band] = rgb[band] * (1 - cel)
-        if bevel:
-            d = max(1, round(self.k * 0.7))
-            hi = sub & ~shift(sub, d, d)
-            lo = sub & ~shift(sub, -d, -d)
-            rgb[hi] = rgb[hi] + (1 - rgb[hi]) * 0.45 * bevel
-            rgb[lo] = rgb[lo] * (1 - 0.42 * bevel)
-        if line:
-            e = sub & ~erode(sub, max(1, round(self.k * 0.22)))
-            rgb[e] = rgb[e] * 0.4
+        shade_edges(rgb, sub, self.k, bevel, line, reach=0.7, rim=0.22, ink=0.4)
         rgb = np.clip(rgb, 0, 1)
         reg_rgb = self.rgb[y0:y1, x0:x1]
         reg_a = self.a[y0:y1, x0:x1]
