@@ -67,7 +67,7 @@ class Scene:
     def resized(self) -> None:
         """Called (on every scene of the stack) when the window changes size."""
 
-    def layout(self, size: tuple[int, int]) -> None:
+    def lay_out(self, size: tuple[int, int]) -> None:
         """Place widgets for a window of ``size``. Scenes with clickable rows call it before handling
         input as before drawing, so a click lands on what will be shown, even before the first frame."""
 

@@ -418,14 +418,14 @@ class PauseScene(Scene):
                 label, action = quick[item.key]
                 item.label = f"{tr(label)} ({b.label(action)})"
 
-    def layout(self, size: tuple[int, int]) -> None:
+    def lay_out(self, size: tuple[int, int]) -> None:
         """Place the menu on a window of ``size`` (before input as before drawing)."""
         w, h = size
         self.menu.width, self.menu.height, self.menu.gap = px(380), px(46), px(10)
         self.menu.origin = (w // 2 - self.menu.width // 2, h // 2 - px(90))
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
-        self.layout(self.app.size)
+        self.lay_out(self.app.size)
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             return POP
         key = self.menu.handle(event)
@@ -459,7 +459,7 @@ class PauseScene(Scene):
         shade.fill((0, 0, 0, 140))
         screen.blit(shade, (0, 0))
         widgets.text(screen, tr("Paused"), (w // 2, h // 2 - px(150)), 56, anchor="center", bold=True)
-        self.layout((w, h))
+        self.lay_out((w, h))
         self.menu.draw(screen)
         if self.note:
             # on a panel of its own under the menu (never on the menu, nor on the battle's texts)

@@ -48,7 +48,7 @@ class MenuScene(Scene):
         self.rebuild()
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
-        self.layout(self.app.size)  # a click lands on the rows as they will be drawn, even before a frame
+        self.lay_out(self.app.size)  # a click lands on the rows as they will be drawn, even before a frame
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             return self.back()
         key = self.menu.handle(event)
@@ -70,10 +70,10 @@ class MenuScene(Scene):
             self._bg = assets.title_image(w, h)
         screen.blit(self._bg, (0, 0))
         self.draw_heading(screen)
-        self.layout((w, h))
+        self.lay_out((w, h))
         self.menu.draw(screen)
 
-    def layout(self, size: tuple[int, int]) -> None:
+    def lay_out(self, size: tuple[int, int]) -> None:
         """Place the menu on a window of ``size``: before input as before drawing, so that what is
         clicked is what is shown. A note takes the bottom of the screen: the menu rises above it,
         never under it, its buttons drawn closer together when a short window leaves too little room,

@@ -90,7 +90,7 @@ class OptionsScene(Scene):
 
     # ------------------------------------------------------------------ layout
 
-    def layout(self, size: tuple[int, int]) -> None:
+    def lay_out(self, size: tuple[int, int]) -> None:
         """Place the rows and sliders on a window of ``size`` (before input as before drawing)."""
         w, h = size
         m = self.menu
@@ -198,7 +198,7 @@ class OptionsScene(Scene):
     # ------------------------------------------------------------------ scene
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
-        self.layout(self.app.size)
+        self.lay_out(self.app.size)
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
                 self._save()
@@ -227,7 +227,7 @@ class OptionsScene(Scene):
         self.note = ""
 
     def draw(self, screen: pygame.Surface) -> None:
-        self.layout(screen.get_size())
+        self.lay_out(screen.get_size())
         self.backdrop.draw(screen)
         w, h = screen.get_size()
         o = self.app.options
