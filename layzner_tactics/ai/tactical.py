@@ -134,9 +134,6 @@ GROUP_RADIUS = 3
 SMALL_PAIRS = 64
 """Up to this many (own unit, enemy) pairs, distances are taken one by one rather than as numpy arrays
 (whose set-up costs more than a few dozen subtractions)."""
-GUARDS_FIRST = 0.1
-"""Story: what is left of a shot's worth at the people or civilians while the unit could strike one of
-their guards this phase instead."""
 AMBUSH_WEIGHT = 40.0
 """Hard: points off a tile in the enemy's reach for a unit that could not strike anyone this phase."""
 
@@ -188,8 +185,8 @@ class Style:
     within its move nearest its zone), not where it stands: cut it off rather than trail behind it."""
     guards_first: bool = False
     """Story: while one of the enemy's fighters is in sight, close in on the fighters, not on the people
-    or civilians they guard, and while one is in reach strike it rather than them (the hunters take on
-    the Layzner and leave the people a way out)."""
+    or civilians they guard, and hold fire on them while one is in reach (the hunters take on the
+    Layzner and leave the people a way out)."""
 
 
 PLAIN = Style(False, False, False, False, ATTACK_TILES, 0)
@@ -865,6 +862,12 @@ class Tactician:
                 if obs.hold_fire_outside != -1 and not (obs.hold_fire_outside >> e.tile) & 1:
                     continue
                 e_type = catalog.units[e.type_id]
+                if (
+                    style.guards_first
+                    and (e_type.civilian or e.id in self._enemy_people(obs))
+                    and self._guard_in_reach(obs, unit, utype)
+                ):
+                    continue  # Story: not the people while one of their guards is in reach
                 near = np.abs(rx - grid.xs[e.tile]) + np.abs(ry - grid.ys[e.tile])
                 helpers = self._helpers(obs, e, own_key) if style.focus else []
                 target_key = _target_key(obs, e)
@@ -984,8 +987,6 @@ class Tactician:
             value *= civilian_appetite(me.cruelty)
         if style.spare_people != 1.0 and (t_type.civilian or target.id in self._enemy_people(obs)):
             value *= style.spare_people
-            if style.guards_first and self._guard_in_reach(obs, unit, utype):
-                value *= GUARDS_FIRST
         if style.spread != 1.0 and target.hp < (self._start(obs).start_hp or {}).get(target.id, 0):
             value *= style.spread
         if target.type_id == "layzner":
