@@ -178,8 +178,8 @@ class Style:
     """A unit that cannot reach an enemy this phase stops short of the enemy's reach (lets the enemy
     walk into its fire), unless the clock or the enemy's people call it on."""
     care: float = 0.0
-    """Hard: the least caution any unit keeps (a fearless machine does not trade itself for a scratch on
-    an enemy whose counter would destroy it, nor idle where one blow could end it)."""
+    """Hard: the least caution any unit keeps, less as the turn limit nears a side it does not favour (a
+    fearless machine does not trade itself for a scratch on an enemy whose counter would destroy it)."""
     lead: bool = False
     """Hard: hunting the enemy's people, close in on where each will be after its next move (the tile
     within its move nearest its zone), not where it stands: cut it off rather than trail behind it."""
@@ -698,7 +698,9 @@ class Tactician:
         style = self.style
         if style.chase_fear != 1.0 and self._enemy_people(obs) and not self._one_blow(obs, unit, utype):
             caution *= style.chase_fear
-        return _Mind(me, aggression * style.zeal, max(caution * style.fear, style.care), posture)
+        # Hard: never quite fearless, until the clock says there is nothing left to save
+        care = style.care * (1.0 - urgency)
+        return _Mind(me, aggression * style.zeal, max(caution * style.fear, care), posture)
 
     def _one_blow(self, obs: Observation, unit: Unit, utype: UnitType, known: bool = False) -> bool:
         """Whether one blow (no crit) of a seen enemy's weapon (``known``: or one seen before) could
