@@ -25,8 +25,10 @@ policies: ``grados`` (the Grados commanders), ``earth`` (plays Earth's objective
 Difficulty (``STYLES``; only ``grados`` thinks by level, never with other stats):
 - ``story``: the scoring above made gentler (``PLAIN``, the AI the campaign was first balanced with, is
   what Earth, Rei and the test opponent keep): less eager and more wary, slow to close in, a shot at a
-  target already hit this phase or at the people (while a guard stands) worth less, and now and then a
-  unit that lets a phase go by where it stands (a seeded draw per unit and phase).
+  target already hit this phase or at the people worth less, and now and then a unit that lets a phase
+  go by where it stands (a seeded draw per unit and phase). It takes on the guards first: while one of
+  the enemy's fighters is in sight it closes in on them rather than on the people, and it holds its fire
+  on the people while a guard is in its reach.
 - ``normal`` presses: an attack whose exchange is worth it at even caution gets ``PRESS_BONUS`` and, while
   one is on the table, no dust is kicked up; a shot a second unit could finish gets credit for the joint
   kill (focus fire); when the enemy's people are the objective, shots at them gain and duels with the
@@ -36,7 +38,9 @@ Difficulty (``STYLES``; only ``grados`` thinks by level, never with other stats)
   on a board imagined forward from its own observation, each plan scored by its choices, the material
   it changes and the enemy's likely reply; it searches again after every attack. Hunting the enemy's
   people it drops the hiding script, weighs the reply less and also makes for the ground the people
-  must reach; otherwise a unit that cannot strike this phase waits at the edge of the enemy's reach.
+  must reach, closing in on where each of them will be after its next move rather than where it stands;
+  otherwise a unit that cannot strike this phase waits at the edge of the enemy's reach. No unit is quite
+  fearless (``care``): a machine without self-preservation does not trade itself for a scratch.
 """
 
 from __future__ import annotations
