@@ -10,6 +10,7 @@ from layzner_tactics.ai.tactical import PLAIN, STYLES, Tactician
 from layzner_tactics.engine import (
     Attack,
     EndPhase,
+    Move,
     Objective,
     ObjectiveKind,
     SideId,
@@ -240,3 +241,33 @@ def test_hard_does_not_trade_a_fearless_machine_for_a_scratch():
 
     assert shots("normal") == 6
     assert shots("hard") == 0
+
+
+def test_hard_makes_for_where_the_people_will_be():
+    """A survivor at (4, 4) on its way east to the pad (three tiles a move), a Grados Braver at (7, 10) too
+    far to strike it this phase, a severed Skull Gunner head keeping it in sight. Normal closes in on
+    where the survivor stands (any of four equally near tiles); Hard on where it will be after its move:
+    every time the tile beside (7, 4), on the survivor's road."""
+    spec = [
+        ("s", "survivor", "earth", 4, 4),
+        ("b", "braver", "grados", 7, 10),
+        ("h", "skull_head", "grados", 2, 2),
+    ]
+    objectives = [
+        Objective(
+            ObjectiveId("out"), EARTH, ObjectiveKind.ESCORT, "get out", units=(UnitId("s"),), zone="pad"
+        ),
+        Objective(ObjectiveId("hunt"), GRADOS, ObjectiveKind.DESTROY, "hunt", units=(UnitId("s"),)),
+    ]
+    setup = setup_of(["." * 20] * 11, spec, objectives=objectives, zones={"pad": [(19, 4)]}, max_turns=12)
+    ahead = setup.grid.tile(7, 5)
+
+    def ends(level):
+        out = []
+        for seed in range(8):
+            moves = [a for a in _grados_phase(setup, seed, level)[0] if isinstance(a, Move) and a.unit == "b"]
+            out.append(moves[-1].path[-1] if moves else None)
+        return out
+
+    assert ends("hard") == [ahead] * 8
+    assert ends("normal") != [ahead] * 8
