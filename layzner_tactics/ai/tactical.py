@@ -1430,7 +1430,7 @@ class Tactician:
         if self.style.guards_first:
             # Story: the guards first, while one is in sight (the people are left a way out)
             people = self._enemy_people(obs)
-            guards = [
+            guards: list[int] = [
                 e.tile
                 for e in seen
                 if e.id not in people
