@@ -10,8 +10,12 @@ from layzner_tactics.ai.tactical import PLAIN, STYLES, Tactician
 from layzner_tactics.engine import (
     Attack,
     EndPhase,
+    Move,
+    Objective,
+    ObjectiveKind,
     SideId,
     Special,
+    UnitId,
     Wait,
     apply,
     legal_actions_for,
@@ -19,6 +23,7 @@ from layzner_tactics.engine import (
     observe,
 )
 from layzner_tactics.engine.builder import destroy_all, quick_setup
+from layzner_tactics.engine.ids import ObjectiveId
 from layzner_tactics.scenario.loader import load_scenario
 from layzner_tactics.sim.match import play_match
 
@@ -185,3 +190,84 @@ def test_the_levels_are_ordered_on_the_chase_missions():
 
     story, normal, hard = (earth_wins(level) for level in DIFFICULTIES)
     assert story >= normal + 3 and normal >= hard + 3, (story, normal, hard)
+
+
+def _guarded_survivor():
+    """A survivor on its way east to the pad at (11, 3) that the Grados must kill, an Earth Braver guarding
+    it, and a Grados Braver that could strike either this phase."""
+    spec = [
+        ("s", "survivor", "earth", 6, 3),
+        ("e", "braver", "earth", 6, 5),
+        ("b", "braver", "grados", 2, 4),
+    ]
+    objectives = [
+        Objective(
+            ObjectiveId("out"), EARTH, ObjectiveKind.ESCORT, "get out", units=(UnitId("s"),), zone="pad"
+        ),
+        Objective(ObjectiveId("hunt"), GRADOS, ObjectiveKind.DESTROY, "hunt", units=(UnitId("s"),)),
+    ]
+    return setup_of(["." * 12] * 7, spec, objectives=objectives, zones={"pad": [(11, 3)]}, max_turns=12)
+
+
+def test_story_takes_on_the_guard_and_normal_shoots_the_people():
+    """Normal, hunting the people, fires on the survivor every time; Story holds its fire on the people
+    while their guard is in reach (it goes for the guard, or lets the phase go by)."""
+    setup = _guarded_survivor()
+
+    def targets(level):
+        return [
+            a.target
+            for seed in range(8)
+            for a in _grados_phase(setup, seed, level)[0]
+            if isinstance(a, Attack)
+        ]
+
+    assert targets("normal") == ["s"] * 8
+    assert "s" not in targets("story")
+
+
+def test_hard_does_not_trade_a_fearless_machine_for_a_scratch():
+    """A Skull Gunner (no self-preservation at all) beside the Layzner, whose counter would likely destroy
+    it: Normal claws at the Layzner for a scratch; Hard keeps some caution and does not."""
+    spec = [("k", "skull_gunner", "grados", 4, 3), ("l", "layzner", "earth", 5, 3, "eiji")]
+    setup = setup_of(["." * 12] * 7, spec)
+
+    def shots(level):
+        return sum(
+            isinstance(a, Attack) and a.target == "l"
+            for seed in range(6)
+            for a in _grados_phase(setup, seed, level)[0]
+        )
+
+    assert shots("normal") == 6
+    assert shots("hard") == 0
+
+
+def test_hard_makes_for_where_the_people_will_be():
+    """A survivor at (4, 4) on its way east to the pad (three tiles a move), a Grados Braver at (7, 10) too
+    far to strike it this phase, a severed Skull Gunner head keeping it in sight. Normal closes in on
+    where the survivor stands (any of four equally near tiles); Hard on where it will be after its move:
+    every time the tile beside (7, 4), on the survivor's road."""
+    spec = [
+        ("s", "survivor", "earth", 4, 4),
+        ("b", "braver", "grados", 7, 10),
+        ("h", "skull_head", "grados", 2, 2),
+    ]
+    objectives = [
+        Objective(
+            ObjectiveId("out"), EARTH, ObjectiveKind.ESCORT, "get out", units=(UnitId("s"),), zone="pad"
+        ),
+        Objective(ObjectiveId("hunt"), GRADOS, ObjectiveKind.DESTROY, "hunt", units=(UnitId("s"),)),
+    ]
+    setup = setup_of(["." * 20] * 11, spec, objectives=objectives, zones={"pad": [(19, 4)]}, max_turns=12)
+    ahead = setup.grid.tile(7, 5)
+
+    def ends(level):
+        out = []
+        for seed in range(8):
+            moves = [a for a in _grados_phase(setup, seed, level)[0] if isinstance(a, Move) and a.unit == "b"]
+            out.append(moves[-1].path[-1] if moves else None)
+        return out
+
+    assert ends("hard") == [ahead] * 8
+    assert ends("normal") != [ahead] * 8

@@ -25,8 +25,10 @@ policies: ``grados`` (the Grados commanders), ``earth`` (plays Earth's objective
 Difficulty (``STYLES``; only ``grados`` thinks by level, never with other stats):
 - ``story``: the scoring above made gentler (``PLAIN``, the AI the campaign was first balanced with, is
   what Earth, Rei and the test opponent keep): less eager and more wary, slow to close in, a shot at a
-  target already hit this phase or at the people (while a guard stands) worth less, and now and then a
-  unit that lets a phase go by where it stands (a seeded draw per unit and phase).
+  target already hit this phase or at the people worth less, and now and then a unit that lets a phase
+  go by where it stands (a seeded draw per unit and phase). It takes on the guards first: while one of
+  the enemy's fighters is in sight it closes in on them rather than on the people, and it holds its fire
+  on the people while a guard is in its reach.
 - ``normal`` presses: an attack whose exchange is worth it at even caution gets ``PRESS_BONUS`` and, while
   one is on the table, no dust is kicked up; a shot a second unit could finish gets credit for the joint
   kill (focus fire); when the enemy's people are the objective, shots at them gain and duels with the
@@ -36,7 +38,9 @@ Difficulty (``STYLES``; only ``grados`` thinks by level, never with other stats)
   on a board imagined forward from its own observation, each plan scored by its choices, the material
   it changes and the enemy's likely reply; it searches again after every attack. Hunting the enemy's
   people it drops the hiding script, weighs the reply less and also makes for the ground the people
-  must reach; otherwise a unit that cannot strike this phase waits at the edge of the enemy's reach.
+  must reach, closing in on where each of them will be after its next move rather than where it stands;
+  otherwise a unit that cannot strike this phase waits at the edge of the enemy's reach. No unit is quite
+  fearless (``care``): a machine without self-preservation does not trade itself for a scratch.
 """
 
 from __future__ import annotations
@@ -177,6 +181,16 @@ class Style:
     ambush: bool = False
     """A unit that cannot reach an enemy this phase stops short of the enemy's reach (lets the enemy
     walk into its fire), unless the clock or the enemy's people call it on."""
+    care: float = 0.0
+    """Hard: the least caution any unit keeps, less as the turn limit nears a side it does not favour (a
+    fearless machine does not trade itself for a scratch on an enemy whose counter would destroy it)."""
+    lead: bool = False
+    """Hard: hunting the enemy's people, close in on where each will be after its next move (the tile
+    within its move nearest its zone), not where it stands: cut it off rather than trail behind it."""
+    guards_first: bool = False
+    """Story: while one of the enemy's fighters is in sight, close in on the fighters, not on the people
+    or civilians they guard, and hold fire on them while one is in reach (the hunters take on the
+    Layzner and leave the people a way out)."""
 
 
 PLAIN = Style(False, False, False, False, ATTACK_TILES, 0)
@@ -184,10 +198,36 @@ PLAIN = Style(False, False, False, False, ATTACK_TILES, 0)
 
 STYLES = {
     "story": Style(
-        False, False, False, False, ATTACK_TILES, 0, 0.85, 1.2, 0.7, 0.5, 0.6, 0.3, 0.35, chase_fear=1.4
+        False,
+        False,
+        False,
+        False,
+        ATTACK_TILES,
+        0,
+        0.85,
+        1.2,
+        0.7,
+        0.5,
+        0.6,
+        0.3,
+        0.35,
+        chase_fear=1.4,
+        guards_first=True,
     ),
     "normal": Style(True, True, True, True, ATTACK_TILES, 0),
-    "hard": Style(True, True, True, True, 3 * ATTACK_TILES, 1, intercept=True, chase_fear=0.4, ambush=True),
+    "hard": Style(
+        True,
+        True,
+        True,
+        True,
+        3 * ATTACK_TILES,
+        1,
+        intercept=True,
+        chase_fear=0.4,
+        ambush=True,
+        care=0.3,
+        lead=True,
+    ),
 }
 """``story`` is the plain AI made gentler in how it thinks (never its units' stats): less eager, more
 wary, slow to close in, spreading its fire and sparing the people while their guards stand."""
@@ -662,7 +702,9 @@ class Tactician:
         style = self.style
         if style.chase_fear != 1.0 and self._enemy_people(obs) and not self._one_blow(obs, unit, utype):
             caution *= style.chase_fear
-        return _Mind(me, aggression * style.zeal, caution * style.fear, posture)
+        # Hard: never quite fearless, until the clock says there is nothing left to save
+        care = style.care * (1.0 - urgency)
+        return _Mind(me, aggression * style.zeal, max(caution * style.fear, care), posture)
 
     def _one_blow(self, obs: Observation, unit: Unit, utype: UnitType, known: bool = False) -> bool:
         """Whether one blow (no crit) of a seen enemy's weapon (``known``: or one seen before) could
@@ -826,6 +868,12 @@ class Tactician:
                 if obs.hold_fire_outside != -1 and not (obs.hold_fire_outside >> e.tile) & 1:
                     continue
                 e_type = catalog.units[e.type_id]
+                if (
+                    style.guards_first
+                    and (e_type.civilian or e.id in self._enemy_people(obs))
+                    and self._guard_in_reach(obs, unit, utype)
+                ):
+                    continue  # Story: not the people while one of their guards is in reach
                 near = np.abs(rx - grid.xs[e.tile]) + np.abs(ry - grid.ys[e.tile])
                 helpers = self._helpers(obs, e, own_key) if style.focus else []
                 target_key = _target_key(obs, e)
@@ -1048,6 +1096,27 @@ class Tactician:
                 found.append((u.id, best[1], best[2]))
         tables.helpers[key] = found
         return found
+
+    def _guard_in_reach(self, obs: Observation, unit: Unit, utype: UnitType) -> bool:
+        """Story: whether a seen armed enemy that is not one of the people stands within ``unit``'s move
+        and range this phase (by distance; lines of fire not checked)."""
+        memo = self._memo(obs)
+        key = f"guard:{unit.id}:{unit.tile}:{unit.moved}"
+        found = memo.get(key)
+        if found is None:
+            catalog = obs.catalog
+            people = self._enemy_people(obs)
+            span = (0 if unit.moved else utype.move_points) + max(
+                (w.max_range for w in utype.weapons), default=0
+            )
+            found = memo[key] = any(
+                e.id not in people
+                and not catalog.units[e.type_id].civilian
+                and catalog.units[e.type_id].weapons
+                and obs.grid.distance(unit.tile, e.tile) <= span
+                for e in obs.enemies()
+            )
+        return cast(bool, found)
 
     def _enemy_people(self, obs: Observation) -> set[UnitId]:
         """Enemies whose survival or escape is the enemy's objective and whose death is this side's."""
@@ -1340,6 +1409,12 @@ class Tactician:
         ones, else where they were lost, else the ground to search)."""
         targets = self._objective_targets(obs)
         preferred: list[int] = [e.tile for e in seen if e.id in targets]
+        if self.style.lead and self._enemy_people(obs):
+            # Hard: where the people will be after their move, not where they stand
+            people = self._enemy_people(obs)
+            preferred = [
+                self._lead_tile(obs, e) if e.id in people else e.tile for e in seen if e.id in targets
+            ]
         if me.cruelty >= 7:
             preferred += [e.tile for e in seen if obs.catalog.units[e.type_id].civilian]
         if me.duel >= 6:
@@ -1352,6 +1427,17 @@ class Tactician:
             # Hard: the people have to come to their zone; whoever is nearer it waits for them there
             # (not a unit one blow of an enemy it knows of could destroy: it would wait there alone)
             preferred += self._zone_tiles_of_enemies(obs)
+        if self.style.guards_first:
+            # Story: the guards first, while one is in sight (the people are left a way out)
+            people = self._enemy_people(obs)
+            guards: list[int] = [
+                e.tile
+                for e in seen
+                if e.id not in people
+                and not obs.catalog.units[e.type_id].civilian
+                and obs.catalog.units[e.type_id].weapons
+            ]
+            preferred = guards or preferred
         tiles = preferred or [e.tile for e in seen]
         if not tiles:
             tiles = [u.tile for u in self._remembered(obs)]
@@ -1365,6 +1451,28 @@ class Tactician:
         if not tiles:
             tiles = self._search_tiles(obs)
         return tuple(sorted(set(tiles)))
+
+    def _lead_tile(self, obs: Observation, enemy: Unit) -> int:
+        """Hard: where an enemy on its way to its zone will likely stop after its next move (the tile
+        within its move, as the crow flies, nearest the zone by its own path costs); its own tile when
+        it has no zone or nowhere nearer to go."""
+        tables = self._start(obs)
+        zone = 0
+        for obj, status in obs.objectives:
+            pending = status is ObjectiveStatus.PENDING and obs.hostile(obj.side, obs.side)
+            walking = obj.kind in (ObjectiveKind.ESCORT, ObjectiveKind.REACH)
+            if pending and obj.zone and walking and enemy.id in obj.units:
+                zone = obs.zones.get(obj.zone, 0)
+                break
+        if not zone:
+            return enemy.tile
+        e_type = obs.catalog.units[enemy.type_id]
+        goal = self._field(obs, tuple(obs.grid.tiles(zone)), e_type.move_class)
+        grid = obs.grid
+        away = np.abs(tables.xs - grid.xs[enemy.tile]) + np.abs(tables.ys - grid.ys[enemy.tile])
+        within = np.where(away <= e_type.move_points, goal, FAR + 1)
+        best = int(np.argmin(within))
+        return best if within[best] < goal[enemy.tile] else enemy.tile
 
     def _search_tiles(self, obs: Observation) -> list[int]:
         """Nothing seen or remembered: sweep toward the tiles this side saw longest ago (never, at first:
