@@ -43,10 +43,10 @@ LEVELS = {
 }
 """The difficulty levels as the player reads them (``ai.DIFFICULTIES``): name and a few words."""
 LEVELS_NOTE = N_(
-    "How the enemy thinks (its machines are the same): Story is less eager, spreads its fire and "
-    "sometimes lets a phase go by; Normal presses, focuses fire and hunts the people; Hard plans deeper, "
-    "hunts the people under your guns and waits at the edge of your reach. Options changes it between "
-    "missions."
+    "How the enemy thinks (its machines are the same): Story is less eager, goes for your guards before "
+    "your people, spreads its fire and sometimes lets a phase go by; Normal presses, focuses fire and hunts "
+    "the people; Hard plans deeper, cuts the people off where they are heading, waits at the edge of your "
+    "reach and does not throw its machines away. Options changes it between missions."
 )
 
 
