@@ -51,7 +51,7 @@ from ..engine import (
 )
 from ..engine.determinize import determinize
 from ..engine.setup import OnTurn, Reinforce, SetWeather, Trigger, UnitPlacement
-from ..engine.threat import mask_to_array, strike_mask
+from ..engine.threat import mask_to_array, strike_mask, threat_counts
 from .policy import Policy, register_policy
 from .search import (
     PhaseRunner,
@@ -180,12 +180,14 @@ class MissionEvaluation:
         total = 0.0
         if not self.exposed:
             return total
-        hostile = [u for u in state.units.values() if self.teams[u.side] != self.team and u.tile >= 0]
+        counts: np.ndarray | None = None
         for uid in self.wards:
             ward = state.units.get(uid)
             if ward is None or ward.tile < 0 or self.teams[ward.side] != self.team:
                 continue
-            n = sum(1 for e in hostile if strike_mask(state, e) >> ward.tile & 1)
+            if counts is None:  # once per playout, for every ward
+                counts = threat_counts(state, self.side).reshape(-1)
+            n = int(counts[ward.tile])
             if n:
                 total -= self.exposed * (1.0 - 0.5**n)
         return total
@@ -545,15 +547,13 @@ class ExpertPolicy:
                 return obs.zones.get(obj.zone, 0)
         return 0
 
-    def threat_counts(self, obs: Observation) -> np.ndarray:
+    def known_threat(self, obs: Observation) -> np.ndarray:
         """Per tile: how many known enemies could strike it next phase (remembered ones count 1/2)."""
         memo = self._per_board(obs)
         found = memo.get("threat")
         if found is None:
             size = obs.grid.size
-            counts = np.zeros(size, dtype=np.float32)
-            for enemy in obs.enemies():
-                counts += mask_to_array(strike_mask(obs, enemy), size)
+            counts = threat_counts(obs, obs.side).reshape(-1).astype(np.float32)
             for uid, (unit, turn, _) in sorted(self.know.memory.items()):
                 if uid in obs.units or uid in self.know.gone or obs.turn - turn > GUESS_TURNS:
                     continue
@@ -644,7 +644,7 @@ class SafeScript:
         grid = obs.grid
         reach = reachable_tiles(obs, unit)
         tiles = [unit.tile, *reach.destinations]
-        threat = self.expert.threat_counts(obs)
+        threat = self.expert.known_threat(obs)
         goal = goals.get(unit.id)
         zone = self.expert.escort_zone(obs, unit.id)
         unseen = ~obs.visible
