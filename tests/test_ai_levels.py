@@ -192,6 +192,16 @@ def test_the_levels_are_ordered_on_the_chase_missions():
     assert story >= normal + 3 and normal >= hard + 3, (story, normal, hard)
 
 
+def _escort_and_hunt(unit):
+    """Earth must get ``unit`` to the zone "pad"; the Grados must destroy it."""
+    return [
+        Objective(
+            ObjectiveId("out"), EARTH, ObjectiveKind.ESCORT, "get out", units=(UnitId(unit),), zone="pad"
+        ),
+        Objective(ObjectiveId("hunt"), GRADOS, ObjectiveKind.DESTROY, "hunt", units=(UnitId(unit),)),
+    ]
+
+
 def _guarded_survivor():
     """A survivor on its way east to the pad at (11, 3) that the Grados must kill, an Earth Braver guarding
     it, and a Grados Braver that could strike either this phase."""
@@ -200,12 +210,7 @@ def _guarded_survivor():
         ("e", "braver", "earth", 6, 5),
         ("b", "braver", "grados", 2, 4),
     ]
-    objectives = [
-        Objective(
-            ObjectiveId("out"), EARTH, ObjectiveKind.ESCORT, "get out", units=(UnitId("s"),), zone="pad"
-        ),
-        Objective(ObjectiveId("hunt"), GRADOS, ObjectiveKind.DESTROY, "hunt", units=(UnitId("s"),)),
-    ]
+    objectives = _escort_and_hunt("s")
     return setup_of(["." * 12] * 7, spec, objectives=objectives, zones={"pad": [(11, 3)]}, max_turns=12)
 
 
@@ -253,12 +258,7 @@ def test_hard_makes_for_where_the_people_will_be():
         ("b", "braver", "grados", 7, 10),
         ("h", "skull_head", "grados", 2, 2),
     ]
-    objectives = [
-        Objective(
-            ObjectiveId("out"), EARTH, ObjectiveKind.ESCORT, "get out", units=(UnitId("s"),), zone="pad"
-        ),
-        Objective(ObjectiveId("hunt"), GRADOS, ObjectiveKind.DESTROY, "hunt", units=(UnitId("s"),)),
-    ]
+    objectives = _escort_and_hunt("s")
     setup = setup_of(["." * 20] * 11, spec, objectives=objectives, zones={"pad": [(19, 4)]}, max_turns=12)
     ahead = setup.grid.tile(7, 5)
 
