@@ -137,3 +137,68 @@ def test_the_legal_list_offers_vmax_exactly_when_the_rules_give_no_reason_agains
         assert listed == (vmax_block(obs, unit) is None) == vmax_ready(obs, unit)
         answers.append(listed)
     assert answers == [True, False, False, False, False, False, False, True, False]
+
+
+def test_asked_before_it_is_listed_the_legal_list_answers_as_the_listed_one():
+    """Through random play of every bundled mission (storms, dust, garrisons holding fire, talkers,
+    wrecks), ``action in legal`` asked of a list nobody has read yet says what the listed list says,
+    for every listed action and for near misses: other paths, weapons, targets, specials and sides."""
+    from layzner_tactics.engine import UndoMove
+    from layzner_tactics.engine.rules import CAPTURE, DUST, SPARE, TALK
+    from layzner_tactics.scenario.loader import bundled_scenario_ids, load_scenario
+
+    rng = random.Random(11)
+    checked = 0
+    for sid in bundled_scenario_ids():
+        state = new_game(load_scenario(sid).setup, 5)
+        for _ in range(120):
+            if state.outcome is not None:
+                break
+            obs = observe(state, state.side_to_act)
+            listed = list(legal_actions_for(obs))
+            probes: list[object] = [*listed, EndPhase("earth"), EndPhase("grados"), "not an action", None]
+            everyone = [*state.units.values(), *state.out_of_fight.values()]
+            weapons = sorted({w.id for u in everyone for w in obs.catalog.units[u.type_id].weapons})
+            for a in listed:
+                if isinstance(a, Move):
+                    probes += [
+                        Move(a.unit, a.path[:-1]),
+                        Move(a.unit, (*a.path, a.path[-1])),
+                        Move(a.unit, list(a.path)),
+                    ]
+            for u in everyone:
+                probes += [Wait(u.id), UndoMove(u.id), Special(u.id, VMAX), Special(u.id, DUST)]
+                probes += [Special(u.id, "jump"), Special(u.id, VMAX, u.id), Move(u.id, (u.tile,))]
+                for e in everyone:
+                    probes += [Attack(u.id, w, e.id) for w in weapons]
+                    probes += [Special(u.id, name, e.id) for name in (TALK, CAPTURE, SPARE, DUST)]
+            fresh = legal_actions_for(obs)  # nobody has read it
+            for probe in probes:
+                assert (probe in fresh) == (probe in listed), (sid, probe)
+            checked += len(probes)
+            assert fresh == listed  # and read now, it is the same list
+            moves = [a for a in listed if isinstance(a, Move)]
+            pick = rng.choice(moves) if moves and rng.random() < 0.5 else rng.choice(listed)
+            apply(state, pick)
+    assert checked > 10_000
+
+
+def test_the_legal_list_reads_as_a_list():
+    state = new_game(open_skirmish(16, 4), 2)
+    obs = observe(state, state.side_to_act)
+    plain = list(legal_actions_for(obs))
+    assert len(legal_actions_for(obs)) == len(plain) and bool(legal_actions_for(obs))
+    assert legal_actions_for(obs)[-1] == EndPhase(obs.side) == plain[-1]
+    assert legal_actions_for(obs)[1:4] == plain[1:4]
+    assert [*legal_actions_for(obs)] == plain == legal_actions_for(obs)
+    assert [] + legal_actions_for(obs) == plain and legal_actions_for(obs) + [] == plain
+    assert repr(legal_actions_for(obs)) == repr(plain)
+    assert legal_actions_for(obs).index(plain[2]) == 2 and legal_actions_for(obs).count(plain[0]) == 1
+    assert list(reversed(legal_actions_for(obs))) == plain[::-1]
+    import copy
+    import pickle
+
+    assert copy.copy(legal_actions_for(obs)) == plain == pickle.loads(pickle.dumps(legal_actions_for(obs)))
+    changed = legal_actions_for(obs)
+    changed.remove(plain[0])
+    assert plain[0] not in changed and changed == plain[1:]

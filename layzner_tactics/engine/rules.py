@@ -12,7 +12,9 @@ any path the rules allow. Legality is decided from what the acting side sees, so
 from __future__ import annotations
 
 from collections import deque
-from typing import assert_never, cast
+import sys
+from collections.abc import Iterator
+from typing import SupportsIndex, assert_never, cast, overload
 
 from ..i18n import N_, T_, Join, Text
 from .actions import Action, Attack, EndPhase, Move, Special, UndoMove, Wait
@@ -176,36 +178,126 @@ def legal_actions(state: GameState) -> list[Action]:
 
 
 class LegalActions(list[Action]):
-    """The list ``legal_actions_for`` returns, with a membership test that does not hash every Move.
+    """The list ``legal_actions_for`` returns: worked out only when it is read as a list.
 
-    ``action in legal`` means what it means for any list; it looks a Move up among its unit's moves only
-    (a set kept with the search that listed them) and anything else in a set of the few other actions.
-    Once the list is changed in any way, membership is the plain list's again.
+    A policy mostly asks whether a few actions are legal; ``action in legal`` answers that from the
+    observation for the one action (what the whole list would say) without listing the rest. Reading
+    the list in any way (length, items, iteration, comparison, printing, copying) lists it, once, in the
+    order ``legal_actions_for`` states. Once the list is changed in any way, membership is the plain
+    list's again. A listed side always has at least ``EndPhase``, so the list is true without listing.
     """
 
-    __slots__ = ("_moves", "_others", "_sealed")
+    __slots__ = ("_obs", "_listed", "_sealed")
 
-    def __init__(
-        self, actions: list[Action], moves: dict[UnitId, frozenset[Move]], others: set[Action]
-    ) -> None:
-        super().__init__(actions)
-        self._moves = moves
-        self._others = others
+    def __init__(self, obs: Observation) -> None:
+        super().__init__()
+        self._obs = obs
+        self._listed = False
         self._sealed = True
+
+    def _list(self) -> None:
+        if not self._listed:
+            self._listed = True
+            list.extend(self, _listing(self._obs))
 
     def __contains__(self, action: object) -> bool:
         if not self._sealed:
             return list.__contains__(self, action)
-        if type(action) is Move:
-            moves = self._moves.get(action.unit)
-            return moves is not None and action in moves
-        return action in self._others
+        return _is_listed(self._obs, action)
+
+    def __bool__(self) -> bool:
+        return True if not self._listed else list.__len__(self) > 0
+
+    def __len__(self) -> int:
+        self._list()
+        return list.__len__(self)
+
+    def __iter__(self) -> Iterator[Action]:
+        self._list()
+        return list.__iter__(self)
+
+    def __reversed__(self) -> Iterator[Action]:
+        self._list()
+        return list.__reversed__(self)
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> Action: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Action]: ...
+    def __getitem__(self, index: SupportsIndex | slice) -> Action | list[Action]:
+        self._list()
+        return list.__getitem__(self, index)
+
+    def __repr__(self) -> str:
+        self._list()
+        return list.__repr__(self)
+
+    def __eq__(self, other: object) -> bool:
+        self._list()
+        return list.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        self._list()
+        return list.__ne__(self, other)
+
+    def __lt__(self, other: list[Action]) -> bool:
+        self._list()
+        return list.__lt__(self, other)
+
+    def __le__(self, other: list[Action]) -> bool:
+        self._list()
+        return list.__le__(self, other)
+
+    def __gt__(self, other: list[Action]) -> bool:
+        self._list()
+        return list.__gt__(self, other)
+
+    def __ge__(self, other: list[Action]) -> bool:
+        self._list()
+        return list.__ge__(self, other)
+
+    def __add__(self, other: list[Action]) -> list[Action]:  # type: ignore[override]
+        self._list()
+        return list.__add__(self, other)
+
+    def __radd__(self, other: list[Action]) -> list[Action]:
+        self._list()
+        return other + list(self)
+
+    def __mul__(self, n: SupportsIndex) -> list[Action]:
+        self._list()
+        return list.__mul__(self, n)
+
+    def __rmul__(self, n: SupportsIndex) -> list[Action]:
+        self._list()
+        return list.__rmul__(self, n)
+
+    def index(self, value: Action, start: SupportsIndex = 0, stop: SupportsIndex = sys.maxsize) -> int:
+        self._list()
+        return list.index(self, value, start, stop)
+
+    def count(self, value: Action) -> int:
+        self._list()
+        return list.count(self, value)
+
+    def copy(self) -> list[Action]:
+        self._list()
+        return list(list.__iter__(self))
+
+    def __sizeof__(self) -> int:
+        self._list()
+        return list.__sizeof__(self)
+
+    def __reduce__(self) -> tuple[type[list[Action]], tuple[list[Action]]]:
+        self._list()
+        return list, (list(list.__iter__(self)),)  # copied or pickled, it is a plain list
 
 
 def _unsealing(name: str) -> None:
     plain = getattr(list, name)
 
     def changed(self: LegalActions, *args: object, **kwargs: object) -> object:
+        self._list()
         self._sealed = False
         return plain(self, *args, **kwargs)
 
@@ -236,13 +328,16 @@ def legal_actions_for(obs: Observation) -> list[Action]:
 
     Order: per unit (by id) a V-MAX, moves (by destination tile, one cheapest path each), attacks (by
     weapon, then target id), dust, talks, captures and spares, wait, undo; then ``EndPhase`` last. The
-    list is a ``LegalActions`` (a list whose membership test is quick).
+    list is a ``LegalActions``: listed when first read, its membership test quick before that.
     """
     if obs.outcome is not None or obs.side != obs.side_to_act:
         return []
+    return LegalActions(obs)
+
+
+def _listing(obs: Observation) -> list[Action]:
+    """The actions of ``legal_actions_for``, listed."""
     out: list[Action] = []
-    by_unit: dict[UnitId, frozenset[Move]] = {}
-    others: set[Action] = set()  # everything but the moves (the moves are looked up per unit)
     enemies = obs.enemies()
     own = obs.own_units()
     # keeping pays on a big side (most units' lists stay as they were); a small side's lists change
@@ -254,7 +349,7 @@ def legal_actions_for(obs: Observation) -> list[Action]:
     for u in own:
         if u.acted:
             continue
-        before, moves, moveset, after = (
+        before, moves, _, after = (
             _unit_actions(obs, u, enemies, enemy_mask, occupied)
             if keep
             else _unit_actions_now(obs, u, enemies)[0]
@@ -262,14 +357,86 @@ def legal_actions_for(obs: Observation) -> list[Action]:
         out.extend(before)
         out.extend(moves)
         out.extend(after)
-        others.update(before)
-        others.update(after)
-        if moveset is not None:
-            by_unit[u.id] = moveset
-    end = EndPhase(obs.side)
-    out.append(end)
-    others.add(end)
-    return LegalActions(out, by_unit, others)
+    out.append(EndPhase(obs.side))
+    return out
+
+
+def _is_listed(obs: Observation, action: object) -> bool:
+    """Whether ``_listing(obs)`` holds ``action`` (equal to one of its actions), worked out for that
+    action alone: the same tests ``_unit_actions_now`` makes for the unit it names."""
+    kind = type(action)
+    if kind is EndPhase:
+        return cast(EndPhase, action).side == obs.side
+    if kind not in _UNIT_ACTIONS:
+        return False
+    act = cast("Move | Attack | Wait | Special | UndoMove", action)
+    u = obs.units.get(act.unit)
+    if u is None or u.side != obs.side or u.acted or u.id != act.unit:
+        return False
+    if kind is Wait:
+        return True
+    if kind is Move:
+        path = cast(Move, act).path
+        if u.moved or not isinstance(path, tuple) or not path:
+            return False
+        reach = reachable_tiles(obs, u)
+        dest = path[-1]
+        if dest not in _destinations(reach):
+            return False
+        return reach.path(dest) == path
+    utype = obs.catalog.units[u.type_id]
+    if kind is Attack:
+        attack = cast(Attack, act)
+        e = obs.units.get(attack.target)
+        if e is None or e.id != attack.target or not obs.hostile(obs.side, e.side) or not utype.weapons:
+            return False
+        if obs.hold_fire_outside != -1 and not (obs.hold_fire_outside >> e.tile) & 1:
+            return False
+        longest = max(w.max_range for w in utype.weapons)
+        if obs.grid.distance(u.tile, e.tile) > longest:
+            return False
+        return any(
+            weapon.id == attack.weapon and weapon_ready(utype, u, i) and in_reach(obs, weapon, u, e)
+            for i, weapon in enumerate(utype.weapons)
+        )
+    if kind is UndoMove:
+        return u.moved and u.origin != NO_TILE and u.origin not in obs.occupant
+    special = cast(Special, act)
+    name, target = special.name, special.target
+    if name == VMAX or name == DUST:
+        if target is not None:
+            return False
+        if name == VMAX:
+            return not u.moved and vmax_ready(obs, u)
+        return _dust_problem(obs, u) is None
+    if target is None:
+        return False
+    if name == TALK:
+        if not obs.catalog.pilot(u.pilot).persuasion:
+            return False
+        e = obs.units.get(target)
+        return (
+            e is not None
+            and e.id == target
+            and obs.hostile(obs.side, e.side)
+            and bool(talk_chance(obs, u, e))
+        )
+    if name == CAPTURE or name == SPARE:
+        wreck = obs.wrecks.get(target)
+        return wreck is not None and not utype.civilian and obs.grid.distance(u.tile, wreck.tile) <= 1
+    return False
+
+
+_UNIT_ACTIONS = frozenset((Move, Attack, Wait, Special, UndoMove))
+
+
+def _destinations(reach: Reach) -> frozenset[int]:
+    """``reach.destinations`` as a set, once per reach."""
+    key = ("destination-set", reach.destinations)
+    found = reach.shared.get(key)
+    if found is None:
+        found = reach.shared[key] = frozenset(reach.destinations)
+    return cast(frozenset[int], found)
 
 
 _UnitActions = tuple[tuple[Action, ...], tuple[Move, ...], frozenset[Move] | None, tuple[Action, ...]]
