@@ -4,6 +4,7 @@
 move searches are kept per unit on the enemies inside their reach, so an enemy moving far away does
 not start them again, while one moving close does."""
 
+import operator
 import random
 
 from layzner_tactics.bench import open_skirmish
@@ -191,7 +192,8 @@ def test_the_legal_list_reads_as_a_list():
     assert legal_actions_for(obs)[-1] == EndPhase(obs.side) == plain[-1]
     assert legal_actions_for(obs)[1:4] == plain[1:4]
     assert [*legal_actions_for(obs)] == plain == legal_actions_for(obs)
-    assert [] + legal_actions_for(obs) == plain and legal_actions_for(obs) + [] == plain
+    # both ways round: a plain list's + meets the unread list's own
+    assert operator.add([], legal_actions_for(obs)) == plain == operator.add(legal_actions_for(obs), [])
     assert repr(legal_actions_for(obs)) == repr(plain)
     assert legal_actions_for(obs).index(plain[2]) == 2 and legal_actions_for(obs).count(plain[0]) == 1
     assert list(reversed(legal_actions_for(obs))) == plain[::-1]

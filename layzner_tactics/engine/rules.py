@@ -11,8 +11,8 @@ any path the rules allow. Legality is decided from what the acting side sees, so
 
 from __future__ import annotations
 
-from collections import deque
 import sys
+from collections import deque
 from collections.abc import Iterator
 from typing import SupportsIndex, assert_never, cast, overload
 
@@ -187,7 +187,7 @@ class LegalActions(list[Action]):
     list's again. A listed side always has at least ``EndPhase``, so the list is true without listing.
     """
 
-    __slots__ = ("_obs", "_listed", "_sealed")
+    __slots__ = ("_listed", "_obs", "_sealed")
 
     def __init__(self, obs: Observation) -> None:
         super().__init__()
@@ -403,7 +403,7 @@ def _is_listed(obs: Observation, action: object) -> bool:
         return u.moved and u.origin != NO_TILE and u.origin not in obs.occupant
     special = cast(Special, act)
     name, target = special.name, special.target
-    if name == VMAX or name == DUST:
+    if name in (VMAX, DUST):
         if target is not None:
             return False
         if name == VMAX:
@@ -421,7 +421,7 @@ def _is_listed(obs: Observation, action: object) -> bool:
             and obs.hostile(obs.side, e.side)
             and bool(talk_chance(obs, u, e))
         )
-    if name == CAPTURE or name == SPARE:
+    if name in (CAPTURE, SPARE):
         wreck = obs.wrecks.get(target)
         return wreck is not None and not utype.civilian and obs.grid.distance(u.tile, wreck.tile) <= 1
     return False
