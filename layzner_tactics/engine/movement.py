@@ -163,7 +163,49 @@ _Search = tuple[
 @lru_cache(maxsize=256)
 def _search(grid: Grid, move_class: int, start: int, mp: int, blocked_mask: int) -> _Search:
     """(cost, prev, the other reached tiles sorted, an empty paths memo, an empty memo for callers): a
-    pure function of the tiles enemies block (a bitmask), cached."""
+    pure function of the tiles enemies block (a bitmask), cached.
+
+    Dijkstra with a bucket per cost (Dial's queue): every step costs at least 1, so a bucket is whole
+    before it is read, and read in tile order it visits tiles in the order a heap of (cost, tile) pops
+    them: the same costs, the same predecessors, filled in the same order."""
+    steps = _steps(grid, move_class)
+    if steps is None:
+        return _heap_search(grid, move_class, start, mp, blocked_mask)
+    blocked = set(_tiles(blocked_mask)) if blocked_mask else ()
+    best: dict[int, int] = {start: 0}
+    prev: dict[int, int] = {}
+    buckets: list[list[int]] = [[] for _ in range(mp + 1)]
+    buckets[0].append(start)
+    far = 1 << 30
+    get = best.get
+    for d in range(mp + 1):
+        bucket = buckets[d]
+        if len(bucket) > 1:
+            bucket.sort()
+        for t in bucket:
+            if best[t] != d:
+                continue  # reached more cheaply since it was queued here
+            for n, c in steps[t]:
+                nd = d + c
+                if nd <= mp and nd < get(n, far) and n not in blocked:
+                    best[n] = nd
+                    prev[n] = t
+                    buckets[nd].append(n)
+    return best, prev, tuple(t for t in sorted(best) if t != start), {}, {}
+
+
+@lru_cache(maxsize=64)
+def _steps(grid: Grid, move_class: int) -> tuple[tuple[tuple[int, int], ...], ...] | None:
+    """Per tile, (neighbour, cost of stepping there) for the neighbours ``move_class`` can enter, in the
+    grid's neighbour order; None when some step costs less than 1 (then only a heap is right)."""
+    costs = grid.costs[move_class]
+    if any(c != IMPASSABLE and c < 1 for c in costs):
+        return None
+    return tuple(tuple((n, costs[n]) for n in around if costs[n] != IMPASSABLE) for around in grid.neighbours)
+
+
+def _heap_search(grid: Grid, move_class: int, start: int, mp: int, blocked_mask: int) -> _Search:
+    """``_search`` with a heap (any step costs)."""
     blocked = set(_tiles(blocked_mask))
     costs = grid.costs[move_class]
     neighbours = grid.neighbours
