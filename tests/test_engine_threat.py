@@ -4,6 +4,7 @@ from engine_helpers import setup_of
 
 from layzner_tactics.engine import SideId, new_game, observe, reachable_tiles
 from layzner_tactics.engine.threat import mask_to_array, strike_mask, threat_counts, threat_mask
+from layzner_tactics.scenario.loader import load_scenario
 
 ROWS = ["....^.......", "....^..~~...", "............", "..#####.....", "............"]
 UNITS = [
@@ -47,3 +48,22 @@ def test_threat_counts_and_masks_agree_and_respect_fog():
     obs = observe(s, SideId("earth"))
     assert not obs.units.keys() & {"d", "b"}  # both out of the Layzner's sight
     assert threat_mask(obs, "earth") == 0  # a side's threat map knows only the enemies it sees
+
+
+def test_a_mask_grown_by_a_radius_is_every_tile_near_one_of_its_tiles():
+    """``Grid.grow`` (the strike mask's reach grown by the weapons' range) is the union of ``near_mask``
+    rings, edges and corners of narrow and wide maps included."""
+    import random
+
+    from layzner_tactics.bench import open_skirmish
+
+    rng = random.Random(2)
+    for grid in (open_skirmish(24, 4).grid, open_skirmish(5, 1).grid, load_scenario("gosterro").setup.grid):
+        for _ in range(100):
+            tiles = [rng.randrange(grid.size) for _ in range(rng.randrange(1, 12))]
+            radius = rng.randrange(10)
+            mask = union = 0
+            for t in tiles:
+                mask |= 1 << t
+                union |= grid.near_mask(t, radius)
+            assert grid.grow(mask, radius) == union

@@ -888,6 +888,7 @@ class Tactician:
                     if pair is None:
                         pair = forecasts[(shooter_key, i, target_key)] = {}
                     by_forecast: dict[int, tuple[float, bool]] = {}  # kept alive in ``pair``
+                    attack = Attack(unit.id, weapon.id, e.id)  # one (immutable) action for every tile
                     for tile, d in zip(ranked_arr[in_range].tolist(), near[in_range].tolist(), strict=True):
                         # a forecast reads the shooter's tile only through these: the distance, the
                         # tile's cover (for the counter), storm there and the line of fire (symmetric)
@@ -926,7 +927,7 @@ class Tactician:
                             # up with: arriving together holds back moves, not attacks
                             if isinstance(self._lone_now, np.ndarray):
                                 value += float(self._lone_now[tile])
-                        yield tile, Attack(unit.id, weapon.id, e.id), value, "", fc
+                        yield tile, attack, value, "", fc
                         shown += 1
                         if shown >= style.attack_tiles:
                             break

@@ -124,6 +124,16 @@ class Grid:
             self._near[key] = mask
         return mask
 
+    def grow(self, mask: int, radius: int) -> int:
+        """The tiles within Manhattan ``radius`` of a tile of ``mask``: the union of ``near_mask`` over
+        its tiles, grown a step at a time with shifts (a few big-integer operations a step)."""
+        w = self.width
+        inner = _inner_columns(w, self.height)
+        full, not_first, not_last = inner
+        for _ in range(radius):
+            mask |= ((mask << 1) & not_first) | ((mask >> 1) & not_last) | ((mask << w) & full) | (mask >> w)
+        return mask
+
     def sight_mask(self, tile: int, radius: int) -> int:
         """Tiles seen from ``tile`` within Euclidean ``radius``, lines of sight blocked by terrain.
 
@@ -216,6 +226,18 @@ def _sight_lines(radius: int) -> tuple[tuple[int, int, frozenset[int], frozenset
             assert c not in forward and t not in backward
             out.append((dx, dy, forward, backward))
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=64)
+def _inner_columns(width: int, height: int) -> tuple[int, int, int]:
+    """(every tile, every tile but the first column, every tile but the last column) as bitmasks."""
+    row = (1 << width) - 1
+    full = first = last = 0
+    for y in range(height):
+        full |= row << (y * width)
+        first |= 1 << (y * width)
+        last |= 1 << (y * width + width - 1)
+    return full, full & ~first, full & ~last
 
 
 LINES_KEPT = 1 << 20

@@ -95,21 +95,11 @@ def reachable_tiles(board: Board, unit: Unit, budget: int | None = None) -> Reac
     the same search again. Only the destinations (free tiles) are worked out per call.
     """
     mp = move_points(board.catalog, unit) if budget is None else budget
-    move_class = board.catalog.units[unit.type_id].move_class
-    grid = board.grid
-    # a step costs at least 1, so the search never leaves the diamond of radius ``mp``: only the blockers
-    # inside it can change it (a far-away enemy moving does not start every search again)
-    near = grid.near_mask(unit.tile, mp)
+    cost, prev, tiles, paths, shared = search_of(board, unit, mp)
     if not isinstance(board, Observation):
-        blocked = 0
-        for t in enemy_tiles(board, unit.side):
-            blocked |= 1 << t
-        cost, prev, tiles, paths, shared = _search(grid, move_class, unit.tile, mp, blocked & near)
         occupant = board.occupant
         dests = cast(tuple[Tile, ...], tuple(itertools.filterfalse(occupant.__contains__, tiles)))
         return Reach(Tile(unit.tile), cost, prev, dests, paths, shared)
-    blocked = board.blocking_mask(unit.side) & near
-    cost, prev, tiles, paths, shared = _search(grid, move_class, unit.tile, mp, blocked)
     # the destinations depend only on which reached tiles are taken: one Reach per search and that set
     # (an observation is asked for the same unit's reach at every decision of a phase)
     reached = shared.get(_REACHED)
@@ -125,6 +115,24 @@ def reachable_tiles(board: Board, unit: Unit, budget: int | None = None) -> Reac
             dests = cast(tuple[Tile, ...], tiles)
         found = shared[key] = Reach(Tile(unit.tile), cost, prev, dests, paths, shared)
     return found
+
+
+def search_of(board: Board, unit: Unit, mp: int) -> _Search:
+    """The (cached) search behind ``reachable_tiles`` for ``unit`` with ``mp`` move points: it reads
+    only the unit's tile, side and type (whether it moved or acted does not matter)."""
+    move_class = board.catalog.units[unit.type_id].move_class
+    grid = board.grid
+    # a step costs at least 1, so the search never leaves the diamond of radius ``mp``: only the blockers
+    # inside it can change it (a far-away enemy moving does not start every search again)
+    near = grid.near_mask(unit.tile, mp)
+    if isinstance(board, Observation):
+        blocked = board.blocking_mask(unit.side) & near
+    else:
+        blocked = 0
+        for t in enemy_tiles(board, unit.side):
+            blocked |= 1 << t
+        blocked &= near
+    return _search(grid, move_class, unit.tile, mp, blocked)
 
 
 def reach_mask(reach: Reach) -> int:

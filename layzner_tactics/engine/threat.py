@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from .board import Board
-from .movement import reachable_tiles
+from .movement import search_of
 from .units import Unit
 
 
@@ -22,20 +22,28 @@ def strike_mask(board: Board, unit: Unit) -> int:
     grid = board.grid
     low = min(w.min_range for w in utype.weapons)
     high = max(w.max_range for w in utype.weapons)
-    reach = reachable_tiles(board, unit.with_(moved=False, cooldown=0))
+    # its next phase: not moved, no cool-down (V-MAX, if on, still counts)
+    mp = utype.move_points
+    if unit.vmax and utype.vmax is not None:
+        mp += utype.vmax.move_bonus
+    cost, _, _, _, shared = search_of(board, unit, mp)
     # the mask depends only on the search (map, start, move points, blockers) and the ranges: kept with
     # the search, so a unit that has not moved costs nothing the next phase
     key = ("strike", low, high)
-    found = reach.shared.get(key)
+    found = shared.get(key)
     if found is not None:
         return found  # type: ignore[return-value]
-    mask = 0
-    for tile in reach.cost:
-        ring = grid.near_mask(tile, high)
-        if low > 1:
-            ring &= ~grid.near_mask(tile, low - 1)
-        mask |= ring
-    reach.shared[key] = mask
+    if low <= 1:
+        # every tile within ``high`` of a tile it reaches: the reached tiles grown ``high`` steps
+        reached = 0
+        for tile in cost:
+            reached |= 1 << tile
+        mask = grid.grow(reached, high)
+    else:
+        mask = 0
+        for tile in cost:
+            mask |= grid.near_mask(tile, high) & ~grid.near_mask(tile, low - 1)
+    shared[key] = mask
     return mask
 
 
