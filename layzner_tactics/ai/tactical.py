@@ -858,6 +858,8 @@ class Tactician:
         worth_it = False  # an attack worth making is on the table (then a pressing side raises no dust)
         if not unit.cooldown and utype.weapons and obs.hold_fire_outside != 0:
             shooter_key = _combat_key(obs, unit)
+            # ``_shot_key`` read inline, once per tile
+            storm, cover, line_clear = obs.storm_mask, grid.cover, grid.line_clear
             # farthest the unit could strike this phase: the farthest tile it can stand on, plus range
             x0, y0 = grid.xs[unit.tile], grid.ys[unit.tile]
             farthest = int((np.abs(rx - x0) + np.abs(ry - y0)).max())
@@ -875,7 +877,9 @@ class Tactician:
                 ):
                     continue  # Story: not the people while one of their guards is in reach
                 near = np.abs(rx - grid.xs[e.tile]) + np.abs(ry - grid.ys[e.tile])
+                e_tile = e.tile
                 helpers = self._helpers(obs, e, own_key) if style.focus else []
+                facts = self._target_facts(obs, mind, e, e_type)
                 target_key = _target_key(obs, e)
                 for i, weapon in enumerate(utype.weapons):
                     if not weapon_ready(utype, unit, i):
@@ -892,7 +896,7 @@ class Tactician:
                     for tile, d in zip(ranked_arr[in_range].tolist(), near[in_range].tolist(), strict=True):
                         # a forecast reads the shooter's tile only through these: the distance, the
                         # tile's cover (for the counter), storm there and the line of fire (symmetric)
-                        fkey = _shot_key(obs, tile, e.tile, d)
+                        fkey = (d, (storm >> tile) & 1, cover[tile], d > 1 and line_clear(tile, e_tile))
                         if fkey in pair:
                             fc_or_none = pair[fkey]
                         else:
@@ -906,7 +910,9 @@ class Tactician:
                             continue
                         fc = fc_or_none
                         if wary:
-                            value = self._attack_value(obs, unit, tile, utype, mind, e, e_type, fc, helpers)
+                            value = self._attack_value(
+                                obs, unit, tile, utype, mind, e, e_type, fc, helpers, facts
+                            )
                             good = _exchange(fc, unit, utype, e, e_type) > 0
                         else:
                             # with no garrison about, the shot's worth reads the tile only through its
@@ -914,7 +920,9 @@ class Tactician:
                             known = by_forecast.get(id(fc))
                             if known is None:
                                 known = by_forecast[id(fc)] = (
-                                    self._attack_value(obs, unit, tile, utype, mind, e, e_type, fc, helpers),
+                                    self._attack_value(
+                                        obs, unit, tile, utype, mind, e, e_type, fc, helpers, facts
+                                    ),
                                     _exchange(fc, unit, utype, e, e_type) > 0,
                                 )
                             value, good = known
@@ -980,9 +988,14 @@ class Tactician:
         t_type: UnitType,
         fc: Forecast,
         helpers: Sequence[tuple[UnitId, int, float]] = (),
+        facts: _TargetFacts | None = None,
     ) -> float:
         """The worth of ``unit`` striking ``target`` from ``tile`` (where it stands after its move: the
-        unit is read only for what a move does not change), the strike being ``fc``."""
+        unit is read only for what a move does not change), the strike being ``fc``. ``facts``: what
+        ``_target_facts`` says of the target (worked out here when not given)."""
+        if facts is None:
+            facts = self._target_facts(obs, mind, target, t_type)
+        factors, objective, protect, penalty, people_in, people_layzner, wary = facts
         me = mind.me
         strike, kill, counter = fc.strike, fc.kill_chance, fc.counter
         # points are percent of a whole machine: damage against the target's full strength, plus the
@@ -990,17 +1003,11 @@ class Tactician:
         dealt = min(strike.expected_damage, target.hp) * 100.0 / t_type.hp
         style = self.style
         value = mind.aggression * (dealt + KILL_WEIGHT * style.finish * kill / 100.0)
-        if t_type.civilian:
-            value *= civilian_appetite(me.cruelty)
-        if style.spare_people != 1.0 and (t_type.civilian or target.id in self._enemy_people(obs)):
-            value *= style.spare_people
-        if style.spread != 1.0 and target.hp < (self._start(obs).start_hp or {}).get(target.id, 0):
-            value *= style.spread
-        if target.type_id == "layzner":
-            value *= 1.0 + me.duel / 4.0
-        if target.id in self._objective_targets(obs):
+        for factor in factors:  # one after another, in ``_target_facts``'s order
+            value *= factor
+        if objective:
             value += 25.0 + 0.5 * kill
-        if me.protect and self._threatens_wards(obs, target):
+        if protect:
             value += me.protect / 5.0 * (15.0 + 0.4 * kill)
         weapon = utype.weapon(strike.weapon)
         if weapon is not None and weapon.disables and me.mercy and not t_type.unmanned:
@@ -1010,20 +1017,51 @@ class Tactician:
             taken = min(counter.expected_damage, unit.hp) * 100.0 / utype.hp
             death = DEATH_WEIGHT * _kill_chance(counter, unit.hp) / 100.0
             value -= mind.caution * survive * (taken + death)
-        if self.bias is not None and target.pilot in self.bias.protected_pilots:
+        if penalty:
+            assert self.bias is not None
             value -= self.bias.protected_penalty
-        if self._near_calm_garrison(obs, tile, target.tile):
+        if wary and self._near_calm_garrison(obs, tile, target.tile):
             value -= 60.0
         if style.focus and kill < 50:
             joint = _joint_kill(unit, target, fc, helpers)
             value += mind.aggression * KILL_WEIGHT * JOINT_KILL_WEIGHT * joint
+        if people_in:
+            value += PEOPLE_WEIGHT * (1.0 + kill / 100.0)
+        elif people_layzner:
+            value *= 0.6  # a duel with the Layzner while the people get away loses the mission
+        return value
+
+    def _target_facts(self, obs: Observation, mind: _Mind, target: Unit, t_type: UnitType) -> _TargetFacts:
+        """What ``_attack_value`` reads of the target whatever the shot: the factors its worth is
+        multiplied by, in order (cruelty to civilians, sparing the people, spreading fire, the will to
+        duel the Layzner); whether it is an objective target, threatens the wards, is a protected
+        pilot, is one of the enemy's people (or the Layzner while there are people to hunt); whether a
+        wary garrison is about."""
+        me = mind.me
+        style = self.style
+        factors: list[float] = []
+        if t_type.civilian:
+            factors.append(civilian_appetite(me.cruelty))
+        if style.spare_people != 1.0 and (t_type.civilian or target.id in self._enemy_people(obs)):
+            factors.append(style.spare_people)
+        if style.spread != 1.0 and target.hp < (self._start(obs).start_hp or {}).get(target.id, 0):
+            factors.append(style.spread)
+        if target.type_id == "layzner":
+            factors.append(1.0 + me.duel / 4.0)
+        people_in = people_layzner = False
         if style.people:
             people = self._enemy_people(obs)
-            if target.id in people:
-                value += PEOPLE_WEIGHT * (1.0 + kill / 100.0)
-            elif people and target.type_id == "layzner":
-                value *= 0.6  # a duel with the Layzner while the people get away loses the mission
-        return value
+            people_in = target.id in people
+            people_layzner = not people_in and bool(people) and target.type_id == "layzner"
+        return (
+            tuple(factors),
+            target.id in self._objective_targets(obs),
+            bool(me.protect) and self._threatens_wards(obs, target),
+            self.bias is not None and target.pilot in self.bias.protected_pilots,
+            people_in,
+            people_layzner,
+            self._any_wary(obs),
+        )
 
     def _lone(self, obs: Observation, unit: Unit) -> np.ndarray | float:
         """``LONE_WEIGHT`` on the tiles where ``unit`` would step alone into ground a seen enemy could
@@ -1835,6 +1873,9 @@ def _exchange(fc: Forecast, unit: Unit, utype: UnitType, target: Unit, t_type: U
         value -= (1.0 - kill / 100.0) * (taken + death)
     return value
 
+
+_TargetFacts = tuple[tuple[float, ...], bool, bool, bool, bool, bool, bool]
+"""``Tactician._target_facts``: what a shot's worth reads of its target whatever the shot."""
 
 _Forecasts = dict[tuple[object, ...], dict[tuple[int, int, int, bool], Forecast | None]]
 _FORECASTS: list[tuple[tuple[object, object, object], _Forecasts]] = []
