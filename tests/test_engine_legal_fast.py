@@ -192,6 +192,13 @@ def test_the_legal_list_reads_as_a_list():
     assert legal_actions_for(obs)[-1] == EndPhase(obs.side) == plain[-1]
     assert legal_actions_for(obs)[1:4] == plain[1:4]
     assert [*legal_actions_for(obs)] == plain == legal_actions_for(obs)
+    # two unread lists compared: both are listed
+    assert legal_actions_for(obs) == legal_actions_for(obs)
+    assert (legal_actions_for(obs) != legal_actions_for(obs)) is False
+    assert legal_actions_for(obs) + legal_actions_for(obs) == plain + plain
+    assert legal_actions_for(obs) <= legal_actions_for(obs) and not legal_actions_for(
+        obs
+    ) < legal_actions_for(obs)
     # both ways round: a plain list's + meets the unread list's own
     assert operator.add([], legal_actions_for(obs)) == plain == operator.add(legal_actions_for(obs), [])
     assert repr(legal_actions_for(obs)) == repr(plain)

@@ -234,30 +234,37 @@ class LegalActions(list[Action]):
 
     def __eq__(self, other: object) -> bool:
         self._list()
+        _listed(other)
         return list.__eq__(self, other)
 
     def __ne__(self, other: object) -> bool:
         self._list()
+        _listed(other)
         return list.__ne__(self, other)
 
     def __lt__(self, other: list[Action]) -> bool:
         self._list()
+        _listed(other)
         return list.__lt__(self, other)
 
     def __le__(self, other: list[Action]) -> bool:
         self._list()
+        _listed(other)
         return list.__le__(self, other)
 
     def __gt__(self, other: list[Action]) -> bool:
         self._list()
+        _listed(other)
         return list.__gt__(self, other)
 
     def __ge__(self, other: list[Action]) -> bool:
         self._list()
+        _listed(other)
         return list.__ge__(self, other)
 
     def __add__(self, other: list[Action]) -> list[Action]:  # type: ignore[override]
         self._list()
+        _listed(other)
         return list.__add__(self, other)
 
     def __radd__(self, other: list[Action]) -> list[Action]:
@@ -291,6 +298,13 @@ class LegalActions(list[Action]):
     def __reduce__(self) -> tuple[type[list[Action]], tuple[list[Action]]]:
         self._list()
         return list, (list(list.__iter__(self)),)  # copied or pickled, it is a plain list
+
+
+def _listed(other: object) -> None:
+    """Another unread ``LegalActions`` met by a list operation is listed first (the operation reads its
+    items directly)."""
+    if isinstance(other, LegalActions):
+        other._list()
 
 
 def _unsealing(name: str) -> None:
