@@ -1357,17 +1357,19 @@ def _required(state: GameState, side: SideId) -> list[Objective]:
 
 
 def _decide(state: GameState, events: list[Event]) -> None:
-    sides = state.setup.sides
-    for side in sides:
-        for o in _required(state, side.id):
-            if state.status[o.id] is ObjectiveStatus.FAILED:
+    # asked after every action: each side's required objectives listed once
+    required = [(side, _required(state, side.id)) for side in state.setup.sides]
+    status = state.status
+    for side, objectives in required:
+        for o in objectives:
+            if status[o.id] is ObjectiveStatus.FAILED:
                 failed = T_("{side} failed: {objective}", side=side.name, objective=o.text)
                 _finish_loser(state, events, side, Termination.OBJECTIVE_FAILED, failed)
                 return
-    for side in sides:
-        required = [o for o in _required(state, side.id) if o.kind is not ObjectiveKind.PROTECT]
-        if required and all(state.status[o.id] is ObjectiveStatus.COMPLETE for o in required):
-            texts = Join(N_("; "), tuple(o.text for o in required))
+    for side, objectives in required:
+        goals = [o for o in objectives if o.kind is not ObjectiveKind.PROTECT]
+        if goals and all(status[o.id] is ObjectiveStatus.COMPLETE for o in goals):
+            texts = Join(N_("; "), tuple(o.text for o in goals))
             _finish(
                 state,
                 events,
@@ -1375,8 +1377,8 @@ def _decide(state: GameState, events: list[Event]) -> None:
             )
             return
     coming: set[SideId] | None = None
-    for side in sides:
-        if not _required(state, side.id) or any(u.side == side.id for u in state.units.values()):
+    for side, objectives in required:
+        if not objectives or any(u.side == side.id for u in state.units.values()):
             continue
         if coming is None:
             coming = state.pending_reinforcement_sides()
