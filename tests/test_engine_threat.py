@@ -67,3 +67,18 @@ def test_a_mask_grown_by_a_radius_is_every_tile_near_one_of_its_tiles():
                 mask |= 1 << t
                 union |= grid.near_mask(t, radius)
             assert grid.grow(mask, radius) == union
+
+
+def test_a_mask_as_booleans_is_the_mask_as_numbers_read_as_truth():
+    import random
+
+    from layzner_tactics.engine.threat import mask_to_bools
+
+    rng = random.Random(3)
+    for size in (1, 7, 8, 9, 384, 4097):
+        for _ in range(20):
+            mask = rng.getrandbits(size)
+            bools = mask_to_bools(mask, size)
+            assert bools.dtype == bool and bools.shape == (size,)
+            assert bools.tolist() == (mask_to_array(mask, size) != 0).tolist()
+            assert bools.tolist() == [bool((mask >> t) & 1) for t in range(size)]

@@ -83,7 +83,7 @@ from ..engine.combat import (
 )
 from ..engine.grid import Grid
 from ..engine.rules import CAPTURE, DUST, SPARE, TALK, VMAX, LegalActions
-from ..engine.threat import mask_to_array, strike_mask
+from ..engine.threat import mask_to_array, mask_to_bools, strike_mask
 from ._fields import distance_array, map_arrays, source_field
 from .personality import Personality, ReiBias, load_roster
 from .policy import register_policy
@@ -1187,7 +1187,7 @@ class Tactician:
         tables = self._tables
         if tables is None or tables.key != key:
             grid = obs.grid
-            storm = mask_to_array(obs.storm_mask, grid.size).astype(bool) if obs.storm_mask else None
+            storm = mask_to_bools(obs.storm_mask, grid.size) if obs.storm_mask else None
             fixed = map_arrays(grid)
             tables = _Tables(
                 key,
@@ -1211,7 +1211,7 @@ class Tactician:
             or turn != obs.turn
             or self.last_seen.shape[0] != obs.grid.size
         ):
-            seen = mask_to_array(obs.visible, obs.grid.size).astype(bool)
+            seen = mask_to_bools(obs.visible, obs.grid.size)
             if self.last_seen is None or self.last_seen.shape != seen.shape:
                 self.last_seen = np.full(seen.shape, -1, dtype=np.int32)
             self.last_seen[seen] = obs.turn
@@ -1266,7 +1266,7 @@ class Tactician:
         key = (enemy.id, enemy.tile)
         arr = tables.masks.get(key)
         if arr is None:
-            arr = tables.masks[key] = mask_to_array(self._bits(obs, enemy), obs.grid.size).astype(bool)
+            arr = tables.masks[key] = mask_to_bools(self._bits(obs, enemy), obs.grid.size)
         return arr
 
     def _danger_map(self, obs: Observation, unit: Unit, utype: UnitType, enemies: list[Unit]) -> np.ndarray:
@@ -1431,7 +1431,7 @@ class Tactician:
     def _territory(self, obs: Observation) -> np.ndarray:
         tables = self._start(obs)
         if tables.territory is None:
-            tables.territory = mask_to_array(self._territory_bits(obs), obs.grid.size).astype(bool)
+            tables.territory = mask_to_bools(self._territory_bits(obs), obs.grid.size)
         return tables.territory
 
     def _threatened(self, obs: Observation) -> int:
@@ -1521,7 +1521,7 @@ class Tactician:
         if tables.search is None:
             stale: list[int] = []
             if self.last_seen is not None:
-                hidden = ~mask_to_array(obs.visible, obs.grid.size).astype(bool)
+                hidden = ~mask_to_bools(obs.visible, obs.grid.size)
                 if hidden.any():
                     oldest = self.last_seen[hidden].min()
                     stale = np.flatnonzero(hidden & (self.last_seen == oldest)).tolist()

@@ -73,3 +73,9 @@ def mask_to_array(mask: int, size: int) -> np.ndarray:
     """A bitmask as a 0/1 array of ``size`` tiles."""
     raw = np.frombuffer(mask.to_bytes((size + 7) // 8, "little"), dtype=np.uint8)
     return np.unpackbits(raw, bitorder="little")[:size].astype(np.int16)
+
+
+def mask_to_bools(mask: int, size: int) -> np.ndarray:
+    """A bitmask as a boolean array of ``size`` tiles (``mask_to_array(...).astype(bool)`` in one step)."""
+    raw = np.frombuffer(mask.to_bytes((size + 7) // 8, "little"), dtype=np.uint8)
+    return np.unpackbits(raw, count=size, bitorder="little").view(np.bool_)
