@@ -791,8 +791,9 @@ class Tactician:
             lone = self._lone(obs, unit)
             position -= lone[idx] if isinstance(lone, np.ndarray) else lone
             self._lone_now = lone
-        territory = self._territory(obs)
-        if territory.any():
+        # (on the map: the array's tiles) read as bits first: most boards have no wary third party
+        if self._territory_bits(obs) & ((1 << obs.grid.size) - 1):
+            territory = self._territory(obs)
             weight = TERRITORY_WEIGHT * (3.0 if utype.civilian else 1.0) * max(0.3, mind.caution)
             position -= np.where(territory[idx], weight, 0.0)
         if utype.move_class is MoveClass.VEHICLE:
