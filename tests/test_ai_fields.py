@@ -79,3 +79,14 @@ def test_fields_kept_per_map_are_the_least_path_costs_and_cannot_be_written_over
         assert source_field(grid, source, 0) is field
         with pytest.raises(ValueError):
             field[0] = 5
+
+
+def test_a_distance_row_is_the_grids_distance_to_every_tile():
+    from layzner_tactics.ai._fields import distance_row
+    from layzner_tactics.bench import open_skirmish
+
+    for grid in (open_skirmish(24, 4).grid, open_skirmish(5, 1).grid):
+        for tile in (0, grid.size - 1, grid.size // 2 + 1):
+            row = distance_row(grid, tile)
+            assert row.tolist() == [grid.distance(tile, t) for t in range(grid.size)]
+            assert distance_row(grid, tile) is row and not row.flags.writeable  # kept, read-only

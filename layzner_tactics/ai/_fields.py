@@ -62,6 +62,27 @@ def map_arrays(grid: Grid) -> MapArrays:
     return arrays
 
 
+_ROWS: dict[tuple[Grid, int], np.ndarray] = {}
+_row_tiles = [0]
+
+
+def distance_row(grid: Grid, tile: int) -> np.ndarray:
+    """The Manhattan distance from ``tile`` to every tile (flat, int32 like ``MapArrays.xs``, read-only),
+    kept per map and tile: the AI reads it for every enemy it could shoot at, at every decision."""
+    key = (grid, tile)
+    found = _ROWS.get(key)
+    if found is None:
+        if _row_tiles[0] + grid.size > SOURCE_FIELD_TILES:
+            _ROWS.clear()
+            _row_tiles[0] = 0
+        arrays = map_arrays(grid)
+        found = np.abs(arrays.xs - grid.xs[tile]) + np.abs(arrays.ys - grid.ys[tile])
+        found.flags.writeable = False
+        _ROWS[key] = found
+        _row_tiles[0] += grid.size
+    return found
+
+
 _SOURCE_FIELDS: dict[tuple[Grid, int, int], np.ndarray] = {}
 _source_tiles = [0]
 

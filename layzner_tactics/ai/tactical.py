@@ -84,7 +84,7 @@ from ..engine.combat import (
 from ..engine.grid import Grid
 from ..engine.rules import CAPTURE, DUST, SPARE, TALK, VMAX, LegalActions
 from ..engine.threat import mask_to_array, mask_to_bools, strike_mask
-from ._fields import distance_array, map_arrays, source_field
+from ._fields import distance_array, distance_row, map_arrays, source_field
 from .personality import Personality, ReiBias, load_roster
 from .policy import register_policy
 
@@ -805,11 +805,11 @@ class Tactician:
                 u for u in obs.own_units() if u.id != unit.id and not obs.catalog.units[u.type_id].civilian
             ]
             if friends:
-                fx = np.array([obs.grid.xs[u.tile] for u in friends])[:, None]
-                fy = np.array([obs.grid.ys[u.tile] for u in friends])[:, None]
-                near = (np.abs(tables.xs[idx][None, :] - fx) + np.abs(tables.ys[idx][None, :] - fy)).min(
-                    axis=0
-                )
+                # the nearest friend's distance, tile by tile (the same integers, from each friend's
+                # distances kept per map)
+                near = distance_row(obs.grid, friends[0].tile)[idx]
+                for u in friends[1:]:
+                    near = np.minimum(near, distance_row(obs.grid, u.tile)[idx])
                 # np.clip's own overhead is most of the cost on a few dozen tiles
                 position -= HERD_WEIGHT * me.herd / 5.0 * np.minimum(np.maximum(near - 2, 0), 8)
         return position, notes
@@ -853,7 +853,6 @@ class Tactician:
         style = self.style
         tables = self._start(obs)
         forecasts = _kept_forecasts(obs)
-        rx, ry = tables.xs[ranked_arr], tables.ys[ranked_arr]
         own_key = self._own_token(obs, tables) if style.focus else 0
         wary = self._any_wary(obs)
         worth_it = False  # an attack worth making is on the table (then a pressing side raises no dust)
@@ -862,8 +861,7 @@ class Tactician:
             # ``_shot_key`` read inline, once per tile
             storm, cover, line_clear = obs.storm_mask, grid.cover, grid.line_clear
             # farthest the unit could strike this phase: the farthest tile it can stand on, plus range
-            x0, y0 = grid.xs[unit.tile], grid.ys[unit.tile]
-            farthest = int((np.abs(rx - x0) + np.abs(ry - y0)).max())
+            farthest = int(distance_row(grid, unit.tile)[ranked_arr].max())
             span = farthest + max(w.max_range for w in utype.weapons)
             for e in enemies:
                 if grid.distance(unit.tile, e.tile) > span:
@@ -877,7 +875,7 @@ class Tactician:
                     and self._guard_in_reach(obs, unit, utype)
                 ):
                     continue  # Story: not the people while one of their guards is in reach
-                near = np.abs(rx - grid.xs[e.tile]) + np.abs(ry - grid.ys[e.tile])
+                near = distance_row(grid, e.tile)[ranked_arr]
                 e_tile = e.tile
                 helpers = self._helpers(obs, e, own_key) if style.focus else []
                 facts = self._target_facts(obs, mind, e, e_type)
