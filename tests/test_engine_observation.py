@@ -135,3 +135,25 @@ def test_read_only_catalogs_and_grids_still_travel_to_worker_processes():
     assert setup.grid.terrain == state.grid.terrain and setup.grid.neighbours == state.grid.neighbours
     with pytest.raises(TypeError):
         setup.catalog.units["x"] = None  # type: ignore[index]
+
+
+def test_own_units_and_enemies_are_the_seen_units_by_id_whoever_asks_first():
+    """``observe`` hands over its side's units and the enemies in sight as it lists them; they are what
+    the observation's own reading gives (by id), for either side, asked in any order."""
+    import random
+
+    from layzner_tactics.bench import open_skirmish
+
+    state = new_game(open_skirmish(16, 4), 3)
+    rng = random.Random(3)
+    for _ in range(60):
+        if state.outcome is not None:
+            break
+        a = observe(state, "earth")
+        b = observe(state, "grados")
+        for obs in (a, b, a):  # the newest one and an older one
+            team = obs.team[obs.side]
+            units = [u for _, u in sorted(obs.units.items())]
+            assert obs.own_units() == [u for u in units if u.side == obs.side]
+            assert obs.enemies() == [u for u in units if obs.team[u.side] != team]
+        apply(state, rng.choice(legal_actions(state)))

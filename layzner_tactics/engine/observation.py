@@ -154,7 +154,7 @@ def observe(state: GameState, side: SideId) -> Observation:
     }
     occupant: dict[int, UnitId] = {u.tile: uid for uid, u in units.items()}
     setup = state.setup
-    return Observation(
+    obs = Observation(
         side=side,
         turn=state.turn,
         side_to_act=state.side_to_act,
@@ -188,3 +188,15 @@ def observe(state: GameState, side: SideId) -> Observation:
         hold_fire_outside=state.fire_zone(side),
         stuck=frozenset(uid for uid in state.stuck if uid in units) if state.stuck else frozenset(),
     )
+    # ``own_units`` and ``enemies`` read off the units as they were listed (by id): every policy asks
+    global _last
+    own: list[Unit] = []
+    enemies: list[Unit] = []
+    team_of = state.team
+    for u in units.values():
+        if u.side == side:
+            own.append(u)
+        if team_of[u.side] != team:
+            enemies.append(u)
+    _last = (obs, {"own": own, "enemies": enemies})
+    return obs
