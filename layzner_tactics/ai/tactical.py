@@ -613,14 +613,13 @@ class Tactician:
         idx = np.fromiter(tiles, dtype=np.intp, count=len(tiles))
         position, notes = self._positions(obs, unit, utype, mind, danger, enemies, idx)
         pos_of = dict(zip(tiles, position.tolist(), strict=True))
-        danger_of = dict(zip(tiles, danger[idx].tolist(), strict=True))
         rand = self.rng.random
         wait = Wait(unit.id)  # one (immutable) action for every tile
         # a wait on every tile, then the options, each with its tie-break drawn in that order
         waits = position + np.array([rand() for _ in tiles]) * 1e-3
         # best place first, ties by tile (a stable sort on the position, then the tile)
         ranked = idx[np.lexsort((idx, -position))]
-        options = self._options(obs, unit, utype, mind, ranked, danger_of)
+        options = self._options(obs, unit, utype, mind, ranked, danger)
         raw: list[tuple[float, int, Action, str, Forecast | None]]
         if limit == 1:
             # the first of a stable sort on (-score, tile), kept as the plans come
@@ -649,7 +648,8 @@ class Tactician:
         # only the plans handed back get their reasons and numbers written out (when asked for)
         out = []
         for score, tile, action, why, fc in raw[:limit]:
-            where = self._tile_reason(obs, unit, tile, danger_of[tile], notes) if explain else ""
+            danger_here = float(danger[tile])  # the whole map's array, read where the plan ends
+            where = self._tile_reason(obs, unit, tile, danger_here, notes) if explain else ""
             if fc is not None and explain:
                 why = _strike_text(utype, fc)
             out.append(
@@ -661,7 +661,7 @@ class Tactician:
                     pos_of[tile],
                     "; ".join(b for b in (why, where) if b),
                     fc.strike if fc is not None else None,
-                    danger_of[tile],
+                    danger_here,
                     obs.grid.cover[tile],
                     fc.kill_chance if fc is not None else 0,
                     fc.counter if fc is not None else None,
@@ -834,10 +834,10 @@ class Tactician:
         utype: UnitType,
         mind: _Mind,
         ranked_arr: np.ndarray,
-        danger_of: dict[int, float],
+        danger: np.ndarray,
     ) -> Iterable[tuple[int, Action, float, str, Forecast | None]]:
         """What the unit could do besides waiting, and from where: (tile, action, value, why, forecast).
-        ``ranked_arr``: the tiles it can end its move on, best place first."""
+        ``ranked_arr``: the tiles it can end its move on, best place first; ``danger``: the unit's danger map."""
         grid = obs.grid
         catalog = obs.catalog
         enemies = obs.enemies()
@@ -941,8 +941,9 @@ class Tactician:
         me = mind.me
         if utype.raises_dust and me.self_preservation >= 6 and not worth_it:
             for tile in ranked[:ATTACK_TILES]:
-                if danger_of[tile] > 0:
-                    hidden = 0.25 * mind.caution * 0.5 * danger_of[tile] * 100.0 / utype.hp
+                danger_of = float(danger[tile])
+                if danger_of > 0:
+                    hidden = 0.25 * mind.caution * 0.5 * danger_of * 100.0 / utype.hp
                     yield tile, Special(unit.id, DUST), hidden, "kick up dust to break their lock", None
         if catalog.pilot(unit.pilot).persuasion and me.talk:
             for e in enemies:
@@ -955,7 +956,7 @@ class Tactician:
                         # a long shot wastes the talker's action (a blow would have left damage): the
                         # chance counts more than linearly; the talker stands there through their next
                         # phase: worth less where it may die
-                        safe = max(0.0, 1.0 - danger_of[tile] / max(1, unit.hp))
+                        safe = max(0.0, 1.0 - float(danger[tile]) / max(1, unit.hp))
                         value = (chance / 100.0) ** 1.5 * worth * me.talk / 6.0 * safe
                         why = f"call {e.id} on an open channel ({chance}%)"
                         yield tile, Special(unit.id, TALK, e.id), value, why, None
