@@ -837,7 +837,8 @@ class Tactician:
         danger: np.ndarray,
     ) -> Iterable[tuple[int, Action, float, str, Forecast | None]]:
         """What the unit could do besides waiting, and from where: (tile, action, value, why, forecast).
-        ``ranked_arr``: the tiles it can end its move on, best place first; ``danger``: the unit's danger map."""
+        ``ranked_arr``: the tiles it can end its move on, best place first; ``danger``: the unit's danger
+        map."""
         grid = obs.grid
         catalog = obs.catalog
         enemies = obs.enemies()
