@@ -885,7 +885,8 @@ class Tactician:
                     if not weapon_ready(utype, unit, i):
                         continue
                     shown = 0
-                    in_range = np.flatnonzero((near >= weapon.min_range) & (near <= weapon.max_range))
+                    # (``nonzero`` of the 1-D mask: ``flatnonzero`` without its Python wrapper)
+                    in_range = ((near >= weapon.min_range) & (near <= weapon.max_range)).nonzero()[0]
                     # the units hashed once per weapon and enemy, not once per tile; kept for the game
                     # (the same two machines in the same state give the same numbers next phase)
                     pair = forecasts.get((shooter_key, i, target_key))
