@@ -28,6 +28,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from math import comb
 
 import numpy as np
 
@@ -49,6 +50,7 @@ from ..engine import (
     placed_unit,
     reachable_tiles,
 )
+from ..engine.combat import BASE_HIT, MAX_HIT, MIN_HIT
 from ..engine.determinize import determinize
 from ..engine.setup import OnTurn, Reinforce, SetWeather, Trigger, UnitPlacement
 from ..engine.threat import mask_to_array, strike_mask, threat_counts
@@ -108,8 +110,9 @@ FOG = 150.0
 """Off for one of the people with nothing but unseen ground within ``FOG_RADIUS`` (pro rata)."""
 FOG_RADIUS = 5
 EXPOSED = 600.0
-"""``expert-deep``: off for one of the people left where one known enemy can strike next phase (x1.5
-for two, x1.75 for three...)."""
+"""``expert-deep``: off for one of the people left where known enemies can strike next phase, times the
+chance that those strikes kill it (``_kill_odds``): a survivor on foot in one Braver's reach costs most of
+it, a whole buggy in one Braver's reach nothing."""
 OBJECTIVE = 1500.0
 WIN = 5000.0
 OXYGEN = 2.0
@@ -120,6 +123,11 @@ def _handicap(plan: Plan) -> float:
     leaving the side's own AI's (which screens, scouts and keeps away from what it fears) must pay for
     itself."""
     return DEVIATION * sum(1 for _, i in plan.scripts if i and i not in WARD_SCRIPTS)
+
+
+def _at_least(k: int, n: int, p: float) -> float:
+    """The chance of at least ``k`` successes in ``n`` tries of chance ``p``."""
+    return sum(comb(n, i) * p**i * (1.0 - p) ** (n - i) for i in range(k, n + 1))
 
 
 def _fighters_first(obs: Observation, ready: list[Unit]) -> list[Unit]:
@@ -148,6 +156,7 @@ class MissionEvaluation:
         self.hostile_goals = hostile_goals
         self.wards = wards
         self.targets = targets
+        self._strikes: dict[tuple[str, tuple[str, ...]], tuple[int, float]] = {}
         self.root_status = {o.id: s for o, s in obs.objectives}
         urgency = 0.0
         if obs.on_turn_limit is None or obs.hostile(obs.on_turn_limit, obs.side):
@@ -189,8 +198,32 @@ class MissionEvaluation:
                 counts = threat_counts(state, self.side).reshape(-1)
             n = int(counts[ward.tile])
             if n:
-                total -= self.exposed * (1.0 - 0.5**n)
+                total -= self.exposed * self._kill_odds(state, ward, n)
         return total
+
+    def _kill_odds(self, state: GameState, ward: Unit, strikers: int) -> float:
+        """The chance that ``strikers`` strikes kill ``ward``, each one as hard and as sure as the best
+        weapon of any hostile machine on the board (before range, cover and pilots)."""
+        damage, hit = self._worst_strike(state, ward.type_id)
+        if damage <= 0:
+            return 0.0
+        needed = -(-ward.hp // damage)
+        return _at_least(needed, strikers, hit)
+
+    def _worst_strike(self, state: GameState, ward_type: str) -> tuple[int, float]:
+        hostile = tuple(sorted({u.type_id for u in state.units.values() if self.teams[u.side] != self.team}))
+        key = (ward_type, hostile)
+        known = self._strikes.get(key)
+        if known is None:
+            target = self.catalog.units[ward_type]
+            known = (0, 0.0)
+            for type_id in hostile:
+                for weapon in self.catalog.units[type_id].weapons:
+                    damage = max(weapon.power // 10, weapon.power - target.armor, 1)
+                    hit = min(MAX_HIT, max(MIN_HIT, BASE_HIT + weapon.accuracy - target.evasion)) / 100
+                    known = max(known, (damage, hit))
+            self._strikes[key] = known
+        return known
 
     def score(self, state: GameState) -> float:
         total = 0.0
