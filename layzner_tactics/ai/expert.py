@@ -54,6 +54,7 @@ from ..engine.combat import BASE_HIT, MAX_HIT, MIN_HIT
 from ..engine.determinize import determinize
 from ..engine.setup import OnTurn, Reinforce, SetWeather, Trigger, UnitPlacement
 from ..engine.threat import mask_to_array, strike_mask, threat_counts
+from ._fields import distance_array, source_field
 from .policy import Policy, register_policy
 from .search import (
     PhaseRunner,
@@ -498,6 +499,12 @@ class ExpertPolicy:
             if uid in obs.units or uid in self.know.gone or age > GUESS_TURNS:
                 continue
             utype = catalog.units[unit.type_id]
+            if k == 0 and self.deep:
+                hunting = self._hunting_tile(obs, unit, age, taken)
+                if hunting is not None:
+                    taken.add(hunting)
+                    out.append(unit.with_(tile=hunting, moved=False, acted=False, origin=NO_TILE, vmax=False))
+                    continue
             if (
                 k == 0
                 and not lost
@@ -515,6 +522,30 @@ class ExpertPolicy:
             taken.add(tile)
             out.append(unit.with_(tile=tile, moved=False, acted=False, origin=NO_TILE, vmax=False))
         return out
+
+    def _hunting_tile(self, obs: Observation, unit: Unit, age: int, taken: set[int]) -> int | None:
+        """``expert-deep``'s first guess for an enemy out of sight: where it would stand had it spent
+        every move since it was seen closing in on the side. Among the free tiles out of sight that it
+        could have walked to, the nearest (by path) to any unit of the side, then the nearest to where
+        it was seen. A careful player assumes the hunter is as close as it could be, not where it was."""
+        grid = obs.grid
+        move_class = int(obs.catalog.units[unit.type_id].move_class)
+        memo = self._per_board(obs)
+        toward = memo.get(f"toward{move_class}")
+        if toward is None:
+            own = sorted(u.tile for u in obs.own_units() if u.tile >= 0)
+            toward = memo[f"toward{move_class}"] = distance_array(grid, own, move_class)
+        free = memo.get("free")
+        if free is None:
+            free = memo["free"] = ~mask_to_array(obs.visible, grid.size).astype(bool)
+        since = source_field(grid, unit.tile, move_class)
+        moves = obs.catalog.units[unit.type_id].move_points * max(1, age)
+        tiles = np.flatnonzero(free & (since <= moves))  # type: ignore[operator]
+        tiles = tiles[[int(t) not in taken for t in tiles.tolist()]] if taken else tiles
+        if not len(tiles):
+            return None
+        order = np.lexsort((tiles, since[tiles], toward[tiles]))  # type: ignore[index]
+        return int(tiles[order[0]])
 
     def _evaluation(self, obs: Observation) -> MissionEvaluation:
         catalog = obs.catalog
@@ -590,6 +621,10 @@ class ExpertPolicy:
             for uid, (unit, turn, _) in sorted(self.know.memory.items()):
                 if uid in obs.units or uid in self.know.gone or obs.turn - turn > GUESS_TURNS:
                     continue
+                # as near as it could have come since (it was seen where the side can no longer see)
+                tile = self._hunting_tile(obs, unit, obs.turn - turn, set(obs.occupant))
+                if tile is not None:
+                    unit = unit.with_(tile=tile)
                 counts += 0.5 * mask_to_array(strike_mask(obs, unit), size)
             found = memo["threat"] = counts
         return found  # type: ignore[return-value]
