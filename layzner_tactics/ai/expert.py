@@ -35,6 +35,7 @@ import numpy as np
 from ..engine import (
     NO_TILE,
     Action,
+    Attack,
     EndPhase,
     GameSetup,
     GameState,
@@ -45,6 +46,7 @@ from ..engine import (
     SideId,
     Unit,
     UnitId,
+    UnitTypeId,
     Wait,
     derive_seed,
     placed_unit,
@@ -86,8 +88,12 @@ REPLY_POSTURE = ""
 WARD_SCRIPTS = (0, 7, 8)
 """``expert-deep``: scripts the people try in the first plans: their own AI, ``safe``, ``dash`` (indices
 in ``scripts``)."""
-FIGHTER_SCRIPTS = (0, 1, 4)
-"""``expert-deep``: scripts the fighters try in the first plans: their own AI, pursuing, ``aggressive``."""
+FIGHTER_SCRIPTS = (0, 1, 4, 9)
+"""``expert-deep``: scripts the fighters try in the first plans: their own AI, pursuing, ``aggressive``,
+``guard``."""
+GUARD_CANDIDATES = 24
+"""``guard``: how many of the fighter's own AI's best plans are looked through for an attack on the
+hunter."""
 DEVIATION = 25.0
 """Points by which each unit given another script than the side's own AI must improve the plan."""
 GUESS_TURNS = 2 * MEMORY_TURNS
@@ -157,7 +163,7 @@ class MissionEvaluation:
         self.hostile_goals = hostile_goals
         self.wards = wards
         self.targets = targets
-        self._strikes: dict[tuple[str, tuple[str, ...]], tuple[int, float]] = {}
+        self._strikes: dict[tuple[UnitTypeId, tuple[UnitTypeId, ...]], tuple[int, float]] = {}
         self.root_status = {o.id: s for o, s in obs.objectives}
         urgency = 0.0
         if obs.on_turn_limit is None or obs.hostile(obs.on_turn_limit, obs.side):
@@ -211,7 +217,7 @@ class MissionEvaluation:
         needed = -(-ward.hp // damage)
         return _at_least(needed, strikers, hit)
 
-    def _worst_strike(self, state: GameState, ward_type: str) -> tuple[int, float]:
+    def _worst_strike(self, state: GameState, ward_type: UnitTypeId) -> tuple[int, float]:
         hostile = tuple(sorted({u.type_id for u in state.units.values() if self.teams[u.side] != self.team}))
         key = (ward_type, hostile)
         known = self._strikes.get(key)
@@ -335,7 +341,11 @@ class ExpertPolicy:
             RankedScript(self.script_ai, 2),
         ]
         if deep:
-            self.scripts += [SafeScript(self, self.scripts[0]), SafeScript(self, self.scripts[0], dash=True)]
+            self.scripts += [
+                SafeScript(self, self.scripts[0]),
+                SafeScript(self, self.scripts[0], dash=True),
+                GuardScript(self, self.script_ai, self.scripts[0]),
+            ]
         orders = [_fighters_first]
         self.real = Portfolio(self.scripts, orders, whole=lambda: _Synced(lambda _: self.own_ai, self.know))
         searched: dict[int, Tactician] = {}
@@ -611,6 +621,32 @@ class ExpertPolicy:
                 return obs.zones.get(obj.zone, 0)
         return 0
 
+    def hunter(self, obs: Observation) -> Unit | None:
+        """The known enemy nearest, by its own path, to any of the side's people (``GuardScript``)."""
+        memo = self._per_board(obs)
+        if "hunter" in memo:
+            return memo["hunter"]  # type: ignore[return-value]
+        wards, _ = self.wards_and_goals(obs)
+        people = sorted(u.tile for u in obs.own_units() if u.id in wards and u.tile >= 0)
+        known = list(obs.enemies())
+        for uid, (unit, turn, _) in sorted(self.know.memory.items()):
+            if uid in obs.units or uid in self.know.gone or obs.turn - turn > GUESS_TURNS:
+                continue
+            tile = self._hunting_tile(obs, unit, obs.turn - turn, set(obs.occupant))
+            known.append(unit if tile is None else unit.with_(tile=tile))
+        best: tuple[int, str] | None = None
+        found: Unit | None = None
+        for enemy in known:
+            utype = obs.catalog.units[enemy.type_id]
+            if not people or not utype.weapons or enemy.tile < 0:
+                continue
+            field = source_field(obs.grid, enemy.tile, int(utype.move_class))
+            near = min(int(field[t]) for t in people)
+            if best is None or (near, enemy.id) < best:
+                best, found = (near, enemy.id), enemy
+        memo["hunter"] = found
+        return found
+
     def known_threat(self, obs: Observation) -> np.ndarray:
         """Per tile: how many known enemies could strike it next phase (remembered ones count 1/2)."""
         memo = self._per_board(obs)
@@ -735,6 +771,52 @@ class SafeScript:
         if move not in legal:
             return self.fallback.step(obs, unit, legal)
         return move, wait, best
+
+
+class GuardScript:
+    """A fighter goes for the enemy the people have most to fear; the people as ``fallback`` plans.
+
+    The hunter (``ExpertPolicy.hunter``) is the known enemy nearest, by its own path, to any of the
+    side's people (seen enemies where they stand, remembered ones at their hunting guess). The fighter
+    attacks it if any of its own AI's best ``GUARD_CANDIDATES`` plans does, else it closes in on it by
+    its path, on the tile with the best cover among the nearest. This is what a player does when a
+    hunter walks toward people who cannot fight: stand in its way and take it down first, rather than
+    trade shots with whoever is nearest the machine."""
+
+    name = "guard"
+
+    def __init__(self, expert: ExpertPolicy, tactician: Tactician, fallback: Script) -> None:
+        self.expert = expert
+        self.tactician = tactician
+        self.fallback = fallback
+
+    def step(self, obs: Observation, unit: Unit, legal: set[Action]) -> Step | None:
+        wards, _ = self.expert.wards_and_goals(obs)
+        if unit.id in wards:
+            return self.fallback.step(obs, unit, legal)
+        hunter = self.expert.hunter(obs)
+        if hunter is None:
+            return None
+        if not unit.acted and hunter.id in obs.units:
+            for pick in self.tactician.candidates(obs, unit, legal, limit=GUARD_CANDIDATES, explain=False):
+                if not (isinstance(pick.action, Attack) and pick.action.target == hunter.id):
+                    continue
+                if pick.tile == unit.tile:
+                    return (pick.action, None, unit.tile) if pick.action in legal else None
+                move = Move(unit.id, reachable_tiles(obs, unit).path(pick.tile))
+                return (move, pick.action, pick.tile) if move in legal else None
+        if unit.moved:
+            wait = Wait(unit.id)
+            return (wait, None, unit.tile) if wait in legal else None
+        grid = obs.grid
+        reach = reachable_tiles(obs, unit)
+        field = source_field(grid, hunter.tile, int(obs.catalog.units[unit.type_id].move_class))
+        best = min([unit.tile, *reach.destinations], key=lambda t: (int(field[t]), -grid.cover[t], t))
+        wait = Wait(unit.id)
+        if best == unit.tile:
+            return (wait, None, unit.tile) if wait in legal else None
+        move = Move(unit.id, reach.path(best))
+        return (move, wait, best) if move in legal else None
 
 
 class _Synced:
