@@ -91,6 +91,10 @@ in ``scripts``)."""
 FIGHTER_SCRIPTS = (0, 1, 4, 9)
 """``expert-deep``: scripts the fighters try in the first plans: their own AI, pursuing, ``aggressive``,
 ``guard``."""
+CONFIRM_SAMPLES = 3
+"""``expert-deep``: more determinized states the best plans are played on again (``PhaseSearch.confirm``),
+with the budget the search left (at least ``CONFIRM_PLANS`` plans' worth is kept for it)."""
+CONFIRM_PLANS = 3
 GUARD_CANDIDATES = 24
 """``guard``: how many of the fighter's own AI's best plans are looked through for an attack on the
 hunter."""
@@ -430,8 +434,9 @@ class ExpertPolicy:
         evaluation = self._evaluation(obs)
         now = (obs.turn, self._phase_index(obs, obs.side_to_act))
         script = [a.trigger for a in self.arrivals if (a.turn, a.phase) > now]
-        roots = [
-            determinize(
+
+        def sample(k: int) -> GameState:
+            return determinize(
                 obs,
                 self._guesses(obs, k),
                 derive_seed(self.seed, "sample", obs.turn, self.decisions, k),
@@ -439,8 +444,8 @@ class ExpertPolicy:
                 evacuated=self.know.evacuated.values(),
                 script=script,
             )
-            for k in range(self.samples)
-        ]
+
+        roots = [sample(k) for k in range(self.samples)]
         if self.opponents is None:
             self.opponents = TacticianReply(
                 lambda s: Tactician(
@@ -472,7 +477,14 @@ class ExpertPolicy:
             handicap=_handicap,
             depth=DEPTH,
         )
-        plan = search.best(roots, alike, self._seeds(evaluation, improve) if self.deep else None)
+        if self.deep:
+            search.budget -= CONFIRM_SAMPLES * CONFIRM_PLANS
+            plan = search.best(roots, alike, self._seeds(evaluation, improve))
+            search.budget += CONFIRM_SAMPLES * CONFIRM_PLANS
+            more = [sample(k) for k in range(self.samples, self.samples + CONFIRM_SAMPLES)]
+            plan = search.confirm(plan, roots, more)
+        else:
+            plan = search.best(roots, alike, None)
         self.last_stats = search.stats
         return plan
 
