@@ -330,3 +330,18 @@ def test_guard_script_goes_for_the_enemy_nearest_the_people():
     assert getattr(attack, "target", None) == "h" or grid.distance(tile, obs.units["h"].tile) < grid.distance(
         obs.units["l"].tile, obs.units["h"].tile
     )
+
+
+def test_deep_expert_knows_when_the_enemy_falls_back():
+    """Blue Dust: the Grados fall back once the Grimekaisar is under half its HP. A returning player
+    knows that hurting Gale ends the hunt; the searched states carry that posture change."""
+    deep = ExpertPolicy(EARTH, 1, deep=True)
+    deep.brief(load_scenario("blue-dust").setup)
+    assert [(t.when.unit, [e.posture for e in t.effects]) for t in deep.breaks] == [
+        ("grimekaisar", ["retreat"])
+    ]
+    deep.brief(load_scenario("earth-is-at-stake").setup)
+    assert deep.breaks == ()
+    plain = ExpertPolicy(EARTH, 1)
+    plain.brief(load_scenario("blue-dust").setup)
+    assert plain.breaks == ()

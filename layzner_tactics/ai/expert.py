@@ -54,7 +54,7 @@ from ..engine import (
 )
 from ..engine.combat import BASE_HIT, MAX_HIT, MIN_HIT
 from ..engine.determinize import determinize
-from ..engine.setup import OnTurn, Reinforce, SetWeather, Trigger, UnitPlacement
+from ..engine.setup import OnHpBelow, OnTurn, Reinforce, SetPosture, SetWeather, Trigger, UnitPlacement
 from ..engine.threat import mask_to_array, strike_mask, threat_counts
 from ._fields import distance_array, source_field
 from .policy import Policy, register_policy
@@ -374,10 +374,13 @@ class ExpertPolicy:
         self._fields: dict[tuple[object, ...], np.ndarray] = {}
         self._board: tuple[Observation, dict[str, object]] | None = None
         self.arrivals: tuple[_Arrival, ...] = ()
+        self.breaks: tuple[Trigger, ...] = ()
+        """``expert-deep``: the mission's hostile postures set when a hostile machine is hurt (``brief``)."""
 
     def brief(self, setup: GameSetup) -> None:
         """Learn the mission's script as a player who has played it knows it: when and where hostile
-        reinforcements arrive and storms rise (turn triggers only). Nothing of where any unit stands.
+        reinforcements arrive and storms rise (turn triggers only), and which hurt machine makes the
+        enemy change its posture (falls back). Nothing of where any unit stands.
         Only ``expert-deep`` uses it (``expert``'s measured difficulties are a first-time player's)."""
         if not self.deep:
             return
@@ -401,6 +404,16 @@ class ExpertPolicy:
                     _Arrival(trig.when.turn, order.index(side), Trigger(trig.id, trig.when, tuple(effects)))
                 )
         self.arrivals = tuple(out)
+        # and when the enemy falls back: a hostile side's posture changed as a machine is hurt
+        breaks = []
+        for trig in setup.triggers:
+            if isinstance(trig.when, OnHpBelow):
+                postures = tuple(
+                    e for e in trig.effects if isinstance(e, SetPosture) and team[e.side] != team[self.side]
+                )
+                if postures:
+                    breaks.append(Trigger(trig.id, trig.when, postures))
+        self.breaks = tuple(breaks)
 
     @staticmethod
     def _phase_index(obs: Observation, side: SideId) -> int:
@@ -433,7 +446,7 @@ class ExpertPolicy:
             return Plan()
         evaluation = self._evaluation(obs)
         now = (obs.turn, self._phase_index(obs, obs.side_to_act))
-        script = [a.trigger for a in self.arrivals if (a.turn, a.phase) > now]
+        script = [a.trigger for a in self.arrivals if (a.turn, a.phase) > now] + list(self.breaks)
 
         def sample(k: int) -> GameState:
             return determinize(
