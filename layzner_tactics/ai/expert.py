@@ -21,6 +21,17 @@ How it plays a phase (``ExpertPolicy``):
 Budget (``BUDGET``): playouts per phase, not time, so that the same seed gives the same choices on a
 busy machine. Deterministic per seed; fog-fair (never touches the true state). Registered as ``expert``
 for any side; the level does not change it (it stands in for a player, not for the Grados AI).
+
+``expert-deep`` (registered too) is the same search, stronger and about four times dearer:
+- ``DEEP_BUDGET`` playouts on ``DEEP_SAMPLES`` states, and what the search leaves of it spent playing
+  the best plans again on more states with other dice (``PhaseSearch.confirm``);
+- more scripts: ``safe`` and ``dash`` for the people (``SafeScript``), ``guard`` for the fighters
+  (``GuardScript``: go for the enemy nearest the people); the first plans cross the people's scripts
+  with the fighters';
+- an enemy out of sight is first guessed as near the side as it could have come (``_hunting_tile``);
+- a cost for each of the people left where known enemies can strike, weighed by the chance they kill;
+- briefed as a player who has played the mission (``brief``): its turn-triggered hostile reinforcements
+  and storms, and which hurt machine makes the enemy fall back. Never where any unit stands.
 """
 
 from __future__ import annotations
