@@ -104,9 +104,7 @@ FIGHTER_SCRIPTS = (0, 1, 4, 9)
 ``guard``."""
 CONFIRM_SAMPLES = 3
 """``expert-deep``: more determinized states the best plans are played on again (``PhaseSearch.confirm``),
-with the budget the search left (at least ``CONFIRM_PLANS`` plans' worth is kept for it). They hold the
-same guesses as the first states, with other dice: measured, fresh guesses (anywhere the enemy could
-be) diluted the hunting guess and lost Hunters Below games (63 % to 41 %, 100 games)."""
+with the budget the search left (at least ``CONFIRM_PLANS`` plans' worth is kept for it)."""
 CONFIRM_PLANS = 3
 GUARD_CANDIDATES = 24
 """``guard``: how many of the fighter's own AI's best plans are looked through for an attack on the
@@ -464,7 +462,7 @@ class ExpertPolicy:
         def sample(k: int) -> GameState:
             return determinize(
                 obs,
-                self._guesses(obs, k % self.samples),
+                self._guesses(obs, k),
                 derive_seed(self.seed, "sample", obs.turn, self.decisions, k),
                 lost=self.know.gone.values(),
                 evacuated=self.know.evacuated.values(),
