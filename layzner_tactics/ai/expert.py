@@ -23,8 +23,7 @@ busy machine. Deterministic per seed; fog-fair (never touches the true state). R
 for any side; the level does not change it (it stands in for a player, not for the Grados AI).
 
 ``expert-deep`` (registered too) is the same search, stronger and about four times dearer:
-- ``DEEP_BUDGET`` playouts on ``DEEP_SAMPLES`` states, and what the search leaves of it spent playing
-  the best plans again on more states with other dice (``PhaseSearch.confirm``);
+- ``DEEP_BUDGET`` playouts on ``DEEP_SAMPLES`` states;
 - more scripts: ``safe`` and ``dash`` for the people (``SafeScript``), ``guard`` for the fighters
   (``GuardScript``: go for the enemy nearest the people); the first plans cross the people's scripts
   with the fighters';
@@ -102,10 +101,6 @@ in ``scripts``)."""
 FIGHTER_SCRIPTS = (0, 1, 4, 9)
 """``expert-deep``: scripts the fighters try in the first plans: their own AI, pursuing, ``aggressive``,
 ``guard``."""
-CONFIRM_SAMPLES = 3
-"""``expert-deep``: more determinized states the best plans are played on again (``PhaseSearch.confirm``),
-with the budget the search left (at least ``CONFIRM_PLANS`` plans' worth is kept for it)."""
-CONFIRM_PLANS = 3
 GUARD_CANDIDATES = 24
 """``guard``: how many of the fighter's own AI's best plans are looked through for an attack on the
 hunter."""
@@ -458,9 +453,8 @@ class ExpertPolicy:
         evaluation = self._evaluation(obs)
         now = (obs.turn, self._phase_index(obs, obs.side_to_act))
         script = [a.trigger for a in self.arrivals if (a.turn, a.phase) > now] + list(self.breaks)
-
-        def sample(k: int) -> GameState:
-            return determinize(
+        roots = [
+            determinize(
                 obs,
                 self._guesses(obs, k),
                 derive_seed(self.seed, "sample", obs.turn, self.decisions, k),
@@ -468,8 +462,8 @@ class ExpertPolicy:
                 evacuated=self.know.evacuated.values(),
                 script=script,
             )
-
-        roots = [sample(k) for k in range(self.samples)]
+            for k in range(self.samples)
+        ]
         if self.opponents is None:
             self.opponents = TacticianReply(
                 lambda s: Tactician(
@@ -501,14 +495,7 @@ class ExpertPolicy:
             handicap=_handicap,
             depth=DEPTH,
         )
-        if self.deep:
-            search.budget -= CONFIRM_SAMPLES * CONFIRM_PLANS
-            plan = search.best(roots, alike, self._seeds(evaluation, improve))
-            search.budget += CONFIRM_SAMPLES * CONFIRM_PLANS
-            more = [sample(k) for k in range(self.samples, self.samples + CONFIRM_SAMPLES)]
-            plan = search.confirm(plan, roots, more)
-        else:
-            plan = search.best(roots, alike, None)
+        plan = search.best(roots, alike, self._seeds(evaluation, improve) if self.deep else None)
         self.last_stats = search.stats
         return plan
 

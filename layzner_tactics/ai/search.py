@@ -342,14 +342,6 @@ class PhaseSearch:
         found = self._scores.get(plan)
         if found is not None:
             return found
-        score = self._mean(plan, roots)
-        if self.handicap is not None:
-            score -= self.handicap(plan)
-        self._scores[plan] = score
-        self.stats.plans += 1
-        return score
-
-    def _mean(self, plan: Plan, roots: Sequence[GameState]) -> float:
         total = 0.0
         after_phase = getattr(self.evaluation, "after_phase", None)
         for root in roots:
@@ -369,28 +361,12 @@ class PhaseSearch:
                     corr += self.opponent.reply(state, self.side, self.evaluation)
             total += self.evaluation.score(state) + corr
             self.stats.playouts += 1
-        return total / max(1, len(roots))
-
-    def confirm(self, best: Plan, roots: Sequence[GameState], more: Sequence[GameState]) -> Plan:
-        """Spend what is left of the budget playing the best plans found on ``roots`` again on ``more``
-        (other determinized states), best first, and keep the best mean over both: a plan that led by
-        a lucky guess or a lucky reply on few states rarely leads on more of them."""
-        if not more:
-            return best
-        room = (self.budget - self.stats.playouts) // len(more)
-        if room < 2:
-            return best
-        ranked = sorted(self._scores.items(), key=lambda kv: -kv[1])[:room]
-        if best not in [plan for plan, _ in ranked]:
-            return best
-        n, m = len(roots), len(more)
-        scores = {}
-        for plan, score in ranked:
-            again = self._mean(plan, more) - (self.handicap(plan) if self.handicap is not None else 0.0)
-            scores[plan] = (score * n + again * m) / (n + m)
-        chosen = max(ranked, key=lambda kv: scores[kv[0]])[0]
-        self.stats.best_score = scores[chosen]
-        return chosen
+        score = total / max(1, len(roots))
+        if self.handicap is not None:
+            score -= self.handicap(plan)
+        self._scores[plan] = score
+        self.stats.plans += 1
+        return score
 
     def best(
         self,
