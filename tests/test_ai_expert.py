@@ -256,16 +256,17 @@ def test_deep_expert_guesses_arrivals_it_never_saw_where_they_came_in():
 
 def test_deep_expert_fears_for_a_survivor_in_reach_but_not_for_a_whole_buggy():
     """The exposure cost is weighed by the chance the strikes kill: one Braver shot kills a survivor on
-    foot, while a buggy at full HP (1800) takes two hits from it."""
+    foot, while a buggy at full HP (1800) takes two hits from it, or one crit."""
     state = _survivor_near_a_braver()
     obs = observe(state, EARTH)
     reach = strike_mask(obs, obs.units["b"])
     assert reach >> obs.units["s"].tile & 1 and reach >> obs.units["v"].tile & 1
     evaluation = ExpertPolicy(EARTH, 1, deep=True)._evaluation(obs)
-    assert evaluation.after_phase(state) < -100.0  # the survivor in reach
+    assert evaluation.after_phase(state) < -300.0  # the survivor in reach: one hit in two kills it
     away = state.copy()
     away.put(away.units["s"].with_(tile=away.grid.tile(0, 0)))
-    assert evaluation.after_phase(away) == 0.0  # only the buggy in reach, and one hit cannot kill it
+    # only the buggy in reach: a hit cannot kill it, a crit (one hit in twenty) can
+    assert -50.0 < evaluation.after_phase(away) < 0.0
 
 
 def _seen_then_lost():
@@ -294,13 +295,28 @@ def test_deep_expert_guesses_a_lost_hunter_as_near_as_it_could_have_come():
         pol = ExpertPolicy(EARTH, 1, deep=deep)
         pol._remember(obs)
         pol.know.memory["b"] = (braver, 2, False)  # seen last turn where it stands now
+        pol.know.seen.add("b")
+        pol.hunted = pol._hunting_guesses(obs) if deep else {}  # what a search starts with
         (guess,) = [u for u in pol._guesses(obs, 0) if u.id == "b"]
         x, _ = obs.grid.xy(guess.tile)
         if deep:
             # one turn of moves (5) toward the side, and never onto a tile the side can see
             assert x == 24 - 5 and not obs.sees(guess.tile)
+            # the safe script's threat map reaches as far (moves 5 and fires 3 from x=19: x=11)
+            assert pol.known_threat(obs)[obs.grid.tile(11, 1)] > 0
+            assert pol.known_threat(obs)[obs.grid.tile(10, 1)] == 0
         else:
             assert guess.tile == braver.tile  # plain expert (calibrated) guesses where it was seen
+
+
+def test_deep_expert_knows_an_enemy_seen_this_turn_has_not_moved_since():
+    """Enemies do not move in the side's phase: one lost from sight this same turn is where it was."""
+    state, obs = _seen_then_lost()
+    pol = ExpertPolicy(EARTH, 1, deep=True)
+    pol._remember(obs)
+    pol.know.memory["b"] = (state.units["b"], obs.turn, False)
+    pol.know.seen.add("b")
+    assert pol._hunting_guesses(obs) == {"b": state.units["b"].tile}
 
 
 def test_guard_script_goes_for_the_enemy_nearest_the_people():
@@ -345,3 +361,22 @@ def test_deep_expert_knows_when_the_enemy_falls_back():
     plain = ExpertPolicy(EARTH, 1)
     plain.brief(load_scenario("blue-dust").setup)
     assert plain.breaks == ()
+
+
+def test_deep_expert_searches_states_where_the_enemy_falls_back(monkeypatch):
+    from layzner_tactics.ai import expert
+
+    built = []
+
+    def record(*args, **kw):
+        state = determinize(*args, **kw)
+        built.append({t.id for t in state.setup.triggers})
+        return state
+
+    monkeypatch.setattr(expert, "determinize", record)
+    setup = load_scenario("blue-dust").setup
+    pol = ExpertPolicy(EARTH, 1, deep=True, budget=3)
+    pol.brief(setup)
+    obs = observe(new_game(setup, 1), EARTH)
+    pol.choose(obs, legal_actions_for(obs))
+    assert built and all("gale-hurt" in ids for ids in built)
