@@ -252,3 +252,131 @@ def test_deep_expert_guesses_arrivals_it_never_saw_where_they_came_in():
     for uid in unseen:
         unit, turn, _ = pol.know.memory[uid]
         assert turn == 5 and unit.tile == next(p.tile for a in pol.arrivals for p in a.units if p.id == uid)
+
+
+def test_deep_expert_fears_for_a_survivor_in_reach_but_not_for_a_whole_buggy():
+    """The exposure cost is weighed by the chance the strikes kill: one Braver shot kills a survivor on
+    foot, while a buggy at full HP (1800) takes two hits from it, or one crit."""
+    state = _survivor_near_a_braver()
+    obs = observe(state, EARTH)
+    reach = strike_mask(obs, obs.units["b"])
+    assert reach >> obs.units["s"].tile & 1 and reach >> obs.units["v"].tile & 1
+    evaluation = ExpertPolicy(EARTH, 1, deep=True)._evaluation(obs)
+    assert evaluation.after_phase(state) < -300.0  # the survivor in reach: one hit in two kills it
+    away = state.copy()
+    away.put(away.units["s"].with_(tile=away.grid.tile(0, 0)))
+    # only the buggy in reach: a hit cannot kill it, a crit (one hit in twenty) can
+    assert -50.0 < evaluation.after_phase(away) < 0.0
+
+
+def _seen_then_lost():
+    """A 30x3 corridor: Earth's Layzner and a survivor at the west end; a Braver remembered from last
+    turn at x=24, out of sight now."""
+    setup = setup_of(
+        ["." * 30] * 3,
+        [
+            ("l", "layzner", "earth", 1, 1),
+            ("s", "survivor", "earth", 0, 1),
+            ("b", "braver", "grados", 24, 1),
+        ],
+        objectives=[],
+    )
+    state = new_game(setup, 1)
+    state.turn = 3
+    obs = observe(state, EARTH)
+    assert "b" not in obs.units
+    return state, obs
+
+
+def test_deep_expert_guesses_a_lost_hunter_as_near_as_it_could_have_come():
+    state, obs = _seen_then_lost()
+    braver = state.units["b"]
+    for deep in (True, False):
+        pol = ExpertPolicy(EARTH, 1, deep=deep)
+        pol._remember(obs)
+        pol.know.memory["b"] = (braver, 2, False)  # seen last turn where it stands now
+        pol.know.seen.add("b")
+        pol.hunted = pol._hunting_guesses(obs) if deep else {}  # what a search starts with
+        (guess,) = [u for u in pol._guesses(obs, 0) if u.id == "b"]
+        x, _ = obs.grid.xy(guess.tile)
+        if deep:
+            # one turn of moves (5) toward the side, and never onto a tile the side can see
+            assert x == 24 - 5 and not obs.sees(guess.tile)
+            # the safe script's threat map reaches as far (moves 5 and fires 3 from x=19: x=11)
+            assert pol.known_threat(obs)[obs.grid.tile(11, 1)] > 0
+            assert pol.known_threat(obs)[obs.grid.tile(10, 1)] == 0
+        else:
+            assert guess.tile == braver.tile  # plain expert (calibrated) guesses where it was seen
+
+
+def test_deep_expert_knows_an_enemy_seen_this_turn_has_not_moved_since():
+    """Enemies do not move in the side's phase: one lost from sight this same turn is where it was."""
+    state, obs = _seen_then_lost()
+    pol = ExpertPolicy(EARTH, 1, deep=True)
+    pol._remember(obs)
+    pol.know.memory["b"] = (state.units["b"], obs.turn, False)
+    pol.know.seen.add("b")
+    assert pol._hunting_guesses(obs) == {"b": state.units["b"].tile}
+
+
+def test_guard_script_goes_for_the_enemy_nearest_the_people():
+    """Two Bravers in sight of the Layzner: one two tiles from it, one nearer a survivor. The guard
+    script takes the Layzner to the one nearer the survivor (it attacks it, or at least closes in)."""
+    setup = setup_of(
+        ["." * 24] * 7,
+        [
+            ("s", "survivor", "earth", 1, 3),
+            ("l", "layzner", "earth", 12, 3),
+            ("h", "braver", "grados", 7, 6),
+            ("n", "braver", "grados", 14, 3),
+        ],
+        objectives=[],
+    )
+    state = new_game(setup, 1)
+    obs = observe(state, EARTH)
+    pol = ExpertPolicy(EARTH, 1, deep=True)
+    assert pol.hunter(obs).id == "h"
+    guard = next(s for s in pol.scripts if s.name == "guard")
+    legal = set(legal_actions_for(obs))
+    step = guard.step(obs, obs.units["l"], legal)
+    assert step is not None
+    action, follow, tile = step
+    attack = follow if follow is not None else action
+    grid = obs.grid
+    assert getattr(attack, "target", None) == "h" or grid.distance(tile, obs.units["h"].tile) < grid.distance(
+        obs.units["l"].tile, obs.units["h"].tile
+    )
+
+
+def test_deep_expert_knows_when_the_enemy_falls_back():
+    """Blue Dust: the Grados fall back once the Grimekaisar is under half its HP. A returning player
+    knows that hurting Gale ends the hunt; the searched states carry that posture change."""
+    deep = ExpertPolicy(EARTH, 1, deep=True)
+    deep.brief(load_scenario("blue-dust").setup)
+    assert [(t.when.unit, [e.posture for e in t.effects]) for t in deep.breaks] == [
+        ("grimekaisar", ["retreat"])
+    ]
+    deep.brief(load_scenario("earth-is-at-stake").setup)
+    assert deep.breaks == ()
+    plain = ExpertPolicy(EARTH, 1)
+    plain.brief(load_scenario("blue-dust").setup)
+    assert plain.breaks == ()
+
+
+def test_deep_expert_searches_states_where_the_enemy_falls_back(monkeypatch):
+    from layzner_tactics.ai import expert
+
+    built = []
+
+    def record(*args, **kw):
+        state = determinize(*args, **kw)
+        built.append({t.id for t in state.setup.triggers})
+        return state
+
+    monkeypatch.setattr(expert, "determinize", record)
+    setup = load_scenario("blue-dust").setup
+    pol = ExpertPolicy(EARTH, 1, deep=True, budget=3)
+    pol.brief(setup)
+    obs = observe(new_game(setup, 1), EARTH)
+    pol.choose(obs, legal_actions_for(obs))
+    assert built and all("gale-hurt" in ids for ids in built)

@@ -21,10 +21,21 @@ How it plays a phase (``ExpertPolicy``):
 Budget (``BUDGET``): playouts per phase, not time, so that the same seed gives the same choices on a
 busy machine. Deterministic per seed; fog-fair (never touches the true state). Registered as ``expert``
 for any side; the level does not change it (it stands in for a player, not for the Grados AI).
+
+``expert-deep`` (registered too) is the same search, stronger and about four times dearer:
+- ``DEEP_BUDGET`` playouts on ``DEEP_SAMPLES`` states;
+- more scripts: ``safe`` and ``dash`` for the people (``SafeScript``), ``guard`` for the fighters
+  (``GuardScript``: go for the enemy nearest the people); the first plans cross the people's scripts
+  with the fighters';
+- an enemy out of sight is first guessed as near the side as it could have come (``_hunting_tile``);
+- a cost for each of the people left where known enemies can strike, weighed by the chance they kill;
+- briefed as a player who has played the mission (``brief``): its turn-triggered hostile reinforcements
+  and storms, and which hurt machine makes the enemy fall back. Never where any unit stands.
 """
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +45,7 @@ import numpy as np
 from ..engine import (
     NO_TILE,
     Action,
+    Attack,
     EndPhase,
     GameSetup,
     GameState,
@@ -44,14 +56,17 @@ from ..engine import (
     SideId,
     Unit,
     UnitId,
+    UnitTypeId,
     Wait,
     derive_seed,
     placed_unit,
     reachable_tiles,
 )
+from ..engine.combat import BASE_HIT, CRIT_PCT, MAX_CRIT, MAX_HIT, MIN_HIT
 from ..engine.determinize import determinize
-from ..engine.setup import OnTurn, Reinforce, SetWeather, Trigger, UnitPlacement
+from ..engine.setup import OnHpBelow, OnTurn, Reinforce, SetPosture, SetWeather, Trigger, UnitPlacement
 from ..engine.threat import mask_to_array, strike_mask, threat_counts
+from ._fields import distance_array, source_field
 from .policy import Policy, register_policy
 from .search import (
     PhaseRunner,
@@ -83,8 +98,12 @@ REPLY_POSTURE = ""
 WARD_SCRIPTS = (0, 7, 8)
 """``expert-deep``: scripts the people try in the first plans: their own AI, ``safe``, ``dash`` (indices
 in ``scripts``)."""
-FIGHTER_SCRIPTS = (0, 1, 4)
-"""``expert-deep``: scripts the fighters try in the first plans: their own AI, pursuing, ``aggressive``."""
+FIGHTER_SCRIPTS = (0, 1, 4, 9)
+"""``expert-deep``: scripts the fighters try in the first plans: their own AI, pursuing, ``aggressive``,
+``guard``."""
+GUARD_CANDIDATES = 24
+"""``guard``: how many of the fighter's own AI's best plans are looked through for an attack on the
+hunter."""
 DEVIATION = 25.0
 """Points by which each unit given another script than the side's own AI must improve the plan."""
 GUESS_TURNS = 2 * MEMORY_TURNS
@@ -108,8 +127,9 @@ FOG = 150.0
 """Off for one of the people with nothing but unseen ground within ``FOG_RADIUS`` (pro rata)."""
 FOG_RADIUS = 5
 EXPOSED = 600.0
-"""``expert-deep``: off for one of the people left where one known enemy can strike next phase (x1.5
-for two, x1.75 for three...)."""
+"""``expert-deep``: off for one of the people left where known enemies can strike next phase, times the
+chance that those strikes kill it (``_kill_odds``): a survivor on foot in one Braver's reach costs most of
+it, a whole buggy in one Braver's reach only its crit chance (a crit of 2100 against its 1800 HP)."""
 OBJECTIVE = 1500.0
 WIN = 5000.0
 OXYGEN = 2.0
@@ -120,6 +140,25 @@ def _handicap(plan: Plan) -> float:
     leaving the side's own AI's (which screens, scouts and keeps away from what it fears) must pay for
     itself."""
     return DEVIATION * sum(1 for _, i in plan.scripts if i and i not in WARD_SCRIPTS)
+
+
+_Shot = tuple[int, int, float, float]
+"""One strike's damage, damage on a crit, chance to hit and chance that a hit crits."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _kill_chance(hp: int, strikes: int, damage: int, crit_damage: int, hit: float, crit: float) -> float:
+    """The chance that ``strikes`` such strikes take ``hp`` to nothing."""
+    if hp <= 0:
+        return 1.0
+    if strikes <= 0:
+        return 0.0
+    rest = strikes - 1
+    return (
+        (1.0 - hit) * _kill_chance(hp, rest, damage, crit_damage, hit, crit)
+        + hit * (1.0 - crit) * _kill_chance(hp - damage, rest, damage, crit_damage, hit, crit)
+        + hit * crit * _kill_chance(hp - crit_damage, rest, damage, crit_damage, hit, crit)
+    )
 
 
 def _fighters_first(obs: Observation, ready: list[Unit]) -> list[Unit]:
@@ -148,6 +187,7 @@ class MissionEvaluation:
         self.hostile_goals = hostile_goals
         self.wards = wards
         self.targets = targets
+        self._strikes: dict[tuple[UnitTypeId, tuple[UnitTypeId, ...]], tuple[_Shot, ...]] = {}
         self.root_status = {o.id: s for o, s in obs.objectives}
         urgency = 0.0
         if obs.on_turn_limit is None or obs.hostile(obs.on_turn_limit, obs.side):
@@ -189,8 +229,31 @@ class MissionEvaluation:
                 counts = threat_counts(state, self.side).reshape(-1)
             n = int(counts[ward.tile])
             if n:
-                total -= self.exposed * (1.0 - 0.5**n)
+                total -= self.exposed * self._kill_odds(state, ward, n)
         return total
+
+    def _kill_odds(self, state: GameState, ward: Unit, strikers: int) -> float:
+        """The chance that ``strikers`` strikes kill ``ward``, each one with the hostile weapon on the
+        board likeliest to (before range, cover and pilots; crits counted)."""
+        return max(
+            (_kill_chance(ward.hp, strikers, *s) for s in self._strikes_on(state, ward.type_id)), default=0.0
+        )
+
+    def _strikes_on(self, state: GameState, ward_type: UnitTypeId) -> tuple[_Shot, ...]:
+        hostile = tuple(sorted({u.type_id for u in state.units.values() if self.teams[u.side] != self.team}))
+        key = (ward_type, hostile)
+        known = self._strikes.get(key)
+        if known is None:
+            target = self.catalog.units[ward_type]
+            shots = set()
+            for type_id in hostile:
+                for weapon in self.catalog.units[type_id].weapons:
+                    damage = max(weapon.power // 10, weapon.power - target.armor, 1)
+                    hit = min(MAX_HIT, max(MIN_HIT, BASE_HIT + weapon.accuracy - target.evasion))
+                    crit = min(MAX_CRIT, max(0, weapon.crit))
+                    shots.add((damage, damage * CRIT_PCT // 100, hit / 100, crit / 100))
+            known = self._strikes[key] = tuple(sorted(shots))
+        return known
 
     def score(self, state: GameState) -> float:
         total = 0.0
@@ -301,7 +364,11 @@ class ExpertPolicy:
             RankedScript(self.script_ai, 2),
         ]
         if deep:
-            self.scripts += [SafeScript(self, self.scripts[0]), SafeScript(self, self.scripts[0], dash=True)]
+            self.scripts += [
+                SafeScript(self, self.scripts[0]),
+                SafeScript(self, self.scripts[0], dash=True),
+                GuardScript(self, self.script_ai, self.scripts[0]),
+            ]
         orders = [_fighters_first]
         self.real = Portfolio(self.scripts, orders, whole=lambda: _Synced(lambda _: self.own_ai, self.know))
         searched: dict[int, Tactician] = {}
@@ -326,10 +393,16 @@ class ExpertPolicy:
         self._fields: dict[tuple[object, ...], np.ndarray] = {}
         self._board: tuple[Observation, dict[str, object]] | None = None
         self.arrivals: tuple[_Arrival, ...] = ()
+        self.breaks: tuple[Trigger, ...] = ()
+        self.hunted: dict[UnitId, int] = {}
+        """``expert-deep``: the hunting guess (``_hunting_tile``) of each enemy out of sight, made once per
+        search from the real board, so that it does not move while the side's own units do."""
+        """``expert-deep``: the mission's hostile postures set when a hostile machine is hurt (``brief``)."""
 
     def brief(self, setup: GameSetup) -> None:
         """Learn the mission's script as a player who has played it knows it: when and where hostile
-        reinforcements arrive and storms rise (turn triggers only). Nothing of where any unit stands.
+        reinforcements arrive and storms rise (turn triggers only), and which hurt machine makes the
+        enemy change its posture (falls back). Nothing of where any unit stands.
         Only ``expert-deep`` uses it (``expert``'s measured difficulties are a first-time player's)."""
         if not self.deep:
             return
@@ -353,6 +426,18 @@ class ExpertPolicy:
                     _Arrival(trig.when.turn, order.index(side), Trigger(trig.id, trig.when, tuple(effects)))
                 )
         self.arrivals = tuple(out)
+        # and when the enemy falls back: a hostile side's posture changed as a machine is hurt
+        breaks = []
+        for trig in setup.triggers:
+            if isinstance(trig.when, OnHpBelow):
+                postures = tuple(
+                    e
+                    for e in trig.effects
+                    if isinstance(e, SetPosture) and team.get(e.side) != team.get(self.side)
+                )
+                if postures:
+                    breaks.append(Trigger(trig.id, trig.when, postures))
+        self.breaks = tuple(breaks)
 
     @staticmethod
     def _phase_index(obs: Observation, side: SideId) -> int:
@@ -385,7 +470,9 @@ class ExpertPolicy:
             return Plan()
         evaluation = self._evaluation(obs)
         now = (obs.turn, self._phase_index(obs, obs.side_to_act))
-        script = [a.trigger for a in self.arrivals if (a.turn, a.phase) > now]
+        script = [a.trigger for a in self.arrivals if (a.turn, a.phase) > now] + list(self.breaks)
+        if self.deep:
+            self.hunted = self._hunting_guesses(obs)
         roots = [
             determinize(
                 obs,
@@ -465,6 +552,12 @@ class ExpertPolicy:
             if uid in obs.units or uid in self.know.gone or age > GUESS_TURNS:
                 continue
             utype = catalog.units[unit.type_id]
+            if k == 0 and self.deep:
+                hunting = self.hunted.get(uid)
+                if hunting is not None and hunting not in taken:
+                    taken.add(hunting)
+                    out.append(unit.with_(tile=hunting, moved=False, acted=False, origin=NO_TILE, vmax=False))
+                    continue
             if (
                 k == 0
                 and not lost
@@ -482,6 +575,66 @@ class ExpertPolicy:
             taken.add(tile)
             out.append(unit.with_(tile=tile, moved=False, acted=False, origin=NO_TILE, vmax=False))
         return out
+
+    def _remembered(self, obs: Observation) -> list[tuple[Unit, int]]:
+        """Enemies out of sight still guessed about, with how many turns ago they were seen."""
+        return [
+            (unit, obs.turn - turn)
+            for uid, (unit, turn, _) in sorted(self.know.memory.items())
+            if uid not in obs.units and uid not in self.know.gone and obs.turn - turn <= GUESS_TURNS
+        ]
+
+    def _hunting_guesses(self, obs: Observation) -> dict[UnitId, int]:
+        taken = set(obs.occupant)
+        out = {}
+        for unit, age in self._remembered(obs):
+            tile = self._hunting_tile(obs, unit, age, taken)
+            if tile is not None:
+                taken.add(tile)
+                out[unit.id] = tile
+        return out
+
+    def _hunted_on(self, obs: Observation) -> list[Unit]:
+        """The remembered enemies at their hunting guesses, on this board: the search's guess while it
+        is still out of sight and free here, else made again for this board (skipped if none)."""
+        taken = set(obs.occupant)
+        out = []
+        for unit, age in self._remembered(obs):
+            tile = self.hunted.get(unit.id)
+            if tile is None or obs.sees(tile) or tile in taken:
+                tile = self._hunting_tile(obs, unit, age, taken)
+            if tile is not None:
+                taken.add(tile)
+                out.append(unit.with_(tile=tile))
+        return out
+
+    def _hunting_tile(self, obs: Observation, unit: Unit, age: int, taken: set[int]) -> int | None:
+        """``expert-deep``'s first guess for an enemy out of sight: where it would stand had it spent
+        every move since it was seen closing in on the side. Among the free tiles out of sight that it
+        could have walked to, the nearest (by path) to any unit of the side, then the nearest to where
+        it was seen. A careful player assumes the hunter is as close as it could be, not where it was.
+        Enemies do not move in the side's phase: one seen earlier this turn has not moved since (a
+        briefed arrival never seen has had its arrival phase). None when no such tile is left."""
+        grid = obs.grid
+        move_class = int(obs.catalog.units[unit.type_id].move_class)
+        memo = self._per_board(obs)
+        toward = memo.get(f"toward{move_class}")
+        if toward is None:
+            own = sorted(u.tile for u in obs.own_units() if u.tile >= 0)
+            toward = memo[f"toward{move_class}"] = distance_array(grid, own, move_class)
+        free = memo.get("free")
+        if free is None:
+            free = memo["free"] = ~mask_to_array(obs.visible, grid.size).astype(bool)
+        since = source_field(grid, unit.tile, move_class)
+        moves = obs.catalog.units[unit.type_id].move_points * (
+            age if unit.id in self.know.seen else max(1, age)
+        )
+        tiles = np.flatnonzero(free & (since <= moves))  # type: ignore[operator]
+        tiles = tiles[[int(t) not in taken for t in tiles.tolist()]] if taken else tiles
+        if not len(tiles):
+            return None
+        order = np.lexsort((tiles, since[tiles], toward[tiles]))  # type: ignore[index]
+        return int(tiles[order[0]])
 
     def _evaluation(self, obs: Observation) -> MissionEvaluation:
         catalog = obs.catalog
@@ -547,17 +700,39 @@ class ExpertPolicy:
                 return obs.zones.get(obj.zone, 0)
         return 0
 
+    def hunter(self, obs: Observation) -> Unit | None:
+        """The known enemy nearest, by its own path, to any of the side's people (``GuardScript``); None
+        when the side has no people or knows no armed enemy."""
+        memo = self._per_board(obs)
+        if "hunter" in memo:
+            return memo["hunter"]  # type: ignore[return-value]
+        wards, _ = self.wards_and_goals(obs)
+        people = sorted(u.tile for u in obs.own_units() if u.id in wards and u.tile >= 0)
+        known = list(obs.enemies()) + self._hunted_on(obs)
+        best: tuple[int, str] | None = None
+        found: Unit | None = None
+        for enemy in known:
+            utype = obs.catalog.units[enemy.type_id]
+            if not people or not utype.weapons or enemy.tile < 0:
+                continue
+            field = source_field(obs.grid, enemy.tile, int(utype.move_class))
+            near = min(int(field[t]) for t in people)
+            if best is None or (near, enemy.id) < best:
+                best, found = (near, enemy.id), enemy
+        memo["hunter"] = found
+        return found
+
     def known_threat(self, obs: Observation) -> np.ndarray:
-        """Per tile: how many known enemies could strike it next phase (remembered ones count 1/2)."""
+        """Per tile: how many known enemies could strike it next phase (remembered ones count 1/2, at
+        their hunting guesses)."""
         memo = self._per_board(obs)
         found = memo.get("threat")
         if found is None:
             size = obs.grid.size
             counts = threat_counts(obs, obs.side).reshape(-1).astype(np.float32)
-            for uid, (unit, turn, _) in sorted(self.know.memory.items()):
-                if uid in obs.units or uid in self.know.gone or obs.turn - turn > GUESS_TURNS:
-                    continue
-                counts += 0.5 * mask_to_array(strike_mask(obs, unit), size)
+            if self.deep:  # as near as each could have come since it was seen
+                for unit in self._hunted_on(obs):
+                    counts += 0.5 * mask_to_array(strike_mask(obs, unit), size)
             found = memo["threat"] = counts
         return found  # type: ignore[return-value]
 
@@ -667,6 +842,54 @@ class SafeScript:
         if move not in legal:
             return self.fallback.step(obs, unit, legal)
         return move, wait, best
+
+
+class GuardScript:
+    """A fighter goes for the enemy the people have most to fear; the people as ``fallback`` plans.
+
+    The hunter (``ExpertPolicy.hunter``) is the known enemy nearest, by its own path, to any of the
+    side's people (seen enemies where they stand, remembered ones at their hunting guess). The fighter
+    attacks it if any of its own AI's best ``GUARD_CANDIDATES`` plans does, else it closes in on it by
+    its path, on the tile with the best cover among the nearest. With no hunter (no people, no armed
+    enemy known) or nothing legal of that kind, it plays as ``fallback``. This is what a player does when a
+    hunter walks toward people who cannot fight: stand in its way and take it down first, rather than
+    trade shots with whoever is nearest the machine."""
+
+    name = "guard"
+
+    def __init__(self, expert: ExpertPolicy, tactician: Tactician, fallback: Script) -> None:
+        self.expert = expert
+        self.tactician = tactician
+        self.fallback = fallback
+
+    def step(self, obs: Observation, unit: Unit, legal: set[Action]) -> Step | None:
+        wards, _ = self.expert.wards_and_goals(obs)
+        if unit.id in wards:
+            return self.fallback.step(obs, unit, legal)
+        hunter = self.expert.hunter(obs)
+        if hunter is None:
+            return self.fallback.step(obs, unit, legal)
+        if not unit.acted and hunter.id in obs.units:
+            for pick in self.tactician.candidates(obs, unit, legal, limit=GUARD_CANDIDATES, explain=False):
+                if not (isinstance(pick.action, Attack) and pick.action.target == hunter.id):
+                    continue
+                if pick.tile == unit.tile and pick.action in legal:
+                    return pick.action, None, unit.tile
+                move = Move(unit.id, reachable_tiles(obs, unit).path(pick.tile))
+                if move in legal:
+                    return move, pick.action, pick.tile
+                break
+        if unit.moved:
+            return self.fallback.step(obs, unit, legal)
+        grid = obs.grid
+        reach = reachable_tiles(obs, unit)
+        field = source_field(grid, hunter.tile, int(obs.catalog.units[unit.type_id].move_class))
+        best = min([unit.tile, *reach.destinations], key=lambda t: (int(field[t]), -grid.cover[t], t))
+        wait = Wait(unit.id)
+        if best == unit.tile:
+            return (wait, None, unit.tile) if wait in legal else self.fallback.step(obs, unit, legal)
+        move = Move(unit.id, reach.path(best))
+        return (move, wait, best) if move in legal else self.fallback.step(obs, unit, legal)
 
 
 class _Synced:

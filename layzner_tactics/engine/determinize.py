@@ -10,8 +10,9 @@ What the built state knows and does not:
   the side's own oxygen and the caches, its own posture (other sides' postures are unknown: default);
 - every unit the observation holds (the team's own and the enemies in sight), plus the guessed units;
 - no triggers of the mission's own, unless the caller passes the part of its script it knows (``script``:
-  the ``expert`` knows when and where reinforcements and storms come, as one who has played the mission
-  does; nothing of the true state is in that). One placeholder trigger that never fires
+  ``expert-deep`` knows when and where reinforcements and storms come and which hurt machine makes the
+  enemy fall back, as one who has played the mission does; nothing of the true state is in that). One
+  placeholder trigger that never fires
   says "enemies may still arrive", so that a side whose seen units are all gone is not taken for
   eliminated and "destroy every unit of side X" objectives stay open (the searcher cannot know);
 - objectives naming a unit the searcher knows nothing about (never seen, not guessed, not known gone)
@@ -49,10 +50,10 @@ def determinize(
 
     ``lost`` are units known destroyed, as last seen (``obs.lost`` is always included); ``evacuated``
     own units known to have left the map through an escort zone; ``script`` triggers the caller knows
-    the mission still holds (reinforcements and storms to come: what a player who has played it knows),
-    which fire in the built state as they would in the game. Dust clouds in sight (the part of
-    ``obs.storm_mask`` no storm explains) are taken to be the first hostile side's, settling at its
-    next phase. The state's generator is seeded with ``seed``.
+    the mission still holds (reinforcements and storms to come, postures set when a machine is hurt: what
+    a player who has played it knows), which fire in the built state as they would in the game. Dust
+    clouds in sight (the part of ``obs.storm_mask`` no storm explains) are taken to be the first hostile
+    side's, settling at its next phase. The state's generator is seeded with ``seed``.
     Raises ``ValueError`` when a guess stands on a tile the side sees, on a taken tile, on ground its
     class cannot hold, or repeats a unit id: a guess must not contradict the observation.
     """
