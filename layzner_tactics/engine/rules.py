@@ -19,7 +19,7 @@ from typing import SupportsIndex, assert_never, cast, overload
 from ..i18n import N_, T_, Join, Text
 from .actions import Action, Attack, EndPhase, Move, Special, UndoMove, Wait
 from .board import Board
-from .catalog import Catalog, MoveClass
+from .catalog import Catalog, MoveClass, UnitType
 from .combat import (
     Forecast,
     Strike,
@@ -404,7 +404,7 @@ def _is_listed(obs: Observation, action: object) -> bool:
         e = obs.units.get(attack.target)
         if e is None or e.id != attack.target or not obs.hostile(obs.side, e.side) or not utype.weapons:
             return False
-        if obs.hold_fire_outside != -1 and not (obs.hold_fire_outside >> e.tile) & 1:
+        if not _may_fire_at(obs, e):
             return False
         longest = max(w.max_range for w in utype.weapons)
         if obs.grid.distance(u.tile, e.tile) > longest:
@@ -414,7 +414,7 @@ def _is_listed(obs: Observation, action: object) -> bool:
             for i, weapon in enumerate(utype.weapons)
         )
     if kind is UndoMove:
-        return u.moved and u.origin != NO_TILE and u.origin not in obs.occupant
+        return _may_undo(obs, u)
     special = cast(Special, act)
     name, target = special.name, special.target
     if name in (VMAX, DUST):
@@ -437,11 +437,26 @@ def _is_listed(obs: Observation, action: object) -> bool:
         )
     if name in (CAPTURE, SPARE):
         wreck = obs.wrecks.get(target)
-        return wreck is not None and not utype.civilian and obs.grid.distance(u.tile, wreck.tile) <= 1
+        return wreck is not None and _may_salvage(obs, u, utype, wreck)
     return False
 
 
 _UNIT_ACTIONS = frozenset((Move, Attack, Wait, Special, UndoMove))
+
+
+# The tests the listing and the one-action membership test share
+def _may_fire_at(obs: Observation, enemy: Unit) -> bool:
+    """Outside a side's fire zone (a garrison holding fire outside its walls) nothing may be fired on."""
+    return obs.hold_fire_outside == -1 or bool((obs.hold_fire_outside >> enemy.tile) & 1)
+
+
+def _may_undo(obs: Observation, u: Unit) -> bool:
+    return u.moved and u.origin != NO_TILE and u.origin not in obs.occupant
+
+
+def _may_salvage(obs: Observation, u: Unit, utype: UnitType, wreck: Unit) -> bool:
+    """Capture or spare: a fighting machine beside the wreck."""
+    return not utype.civilian and obs.grid.distance(u.tile, wreck.tile) <= 1
 
 
 def _destinations(reach: Reach) -> frozenset[int]:
@@ -543,7 +558,7 @@ def _unit_actions_now(obs: Observation, u: Unit, enemies: list[Unit]) -> tuple[_
         moves, moveset = found
     targets = enemies
     if obs.hold_fire_outside != -1:
-        targets = [e for e in enemies if (obs.hold_fire_outside >> e.tile) & 1]
+        targets = [e for e in enemies if _may_fire_at(obs, e)]
     if utype.weapons and targets:
         # ``in_reach`` is false beyond a weapon's range: only targets within the longest are asked
         # (most of a big board's enemies are far away)
@@ -557,12 +572,11 @@ def _unit_actions_now(obs: Observation, u: Unit, enemies: list[Unit]) -> tuple[_
         out.append(Special(u.id, DUST))
     if catalog.pilot(u.pilot).persuasion:
         out.extend(Special(u.id, TALK, e.id) for e in enemies if talk_chance(obs, u, e))
-    if not utype.civilian:
-        for wid, wreck in obs.wrecks.items():
-            if obs.grid.distance(u.tile, wreck.tile) <= 1:
-                out.extend((Special(u.id, CAPTURE, wid), Special(u.id, SPARE, wid)))
+    for wid, wreck in obs.wrecks.items():
+        if _may_salvage(obs, u, utype, wreck):
+            out.extend((Special(u.id, CAPTURE, wid), Special(u.id, SPARE, wid)))
     out.append(Wait(u.id))
-    if u.moved and u.origin != NO_TILE and u.origin not in obs.occupant:
+    if _may_undo(obs, u):
         out.append(UndoMove(u.id))
     return (tuple(before), moves, moveset, tuple(out)), reach
 

@@ -70,12 +70,11 @@ def threat_counts(board: Board, side: str) -> np.ndarray:
 
 
 def mask_to_array(mask: int, size: int) -> np.ndarray:
-    """A bitmask as a 0/1 array of ``size`` tiles."""
-    raw = np.frombuffer(mask.to_bytes((size + 7) // 8, "little"), dtype=np.uint8)
-    return np.unpackbits(raw, bitorder="little")[:size].astype(np.int16)
+    """A bitmask as a 0/1 (int16) array of ``size`` tiles."""
+    return mask_to_bools(mask, size).astype(np.int16)
 
 
 def mask_to_bools(mask: int, size: int) -> np.ndarray:
-    """A bitmask as a boolean array of ``size`` tiles (``mask_to_array(...).astype(bool)`` in one step)."""
+    """A bitmask as a boolean array of ``size`` tiles."""
     raw = np.frombuffer(mask.to_bytes((size + 7) // 8, "little"), dtype=np.uint8)
     return np.unpackbits(raw, count=size, bitorder="little").view(np.bool_)
