@@ -1145,17 +1145,13 @@ class Tactician:
         key = f"guard:{unit.id}:{unit.tile}:{unit.moved}"
         found = memo.get(key)
         if found is None:
-            catalog = obs.catalog
             people = self._enemy_people(obs)
             span = (0 if unit.moved else utype.move_points) + max(
                 (w.max_range for w in utype.weapons), default=0
             )
+            distance = obs.grid.distance
             found = memo[key] = any(
-                e.id not in people
-                and not catalog.units[e.type_id].civilian
-                and catalog.units[e.type_id].weapons
-                and obs.grid.distance(unit.tile, e.tile) <= span
-                for e in obs.enemies()
+                _guards(obs, e, people) and distance(unit.tile, e.tile) <= span for e in obs.enemies()
             )
         return cast(bool, found)
 
@@ -1449,13 +1445,11 @@ class Tactician:
         """The tiles a unit's hunt field runs from: the enemies it most wants (seen ones, else remembered
         ones, else where they were lost, else the ground to search)."""
         targets = self._objective_targets(obs)
-        preferred: list[int] = [e.tile for e in seen if e.id in targets]
-        if self.style.lead and self._enemy_people(obs):
-            # Hard: where the people will be after their move, not where they stand
-            people = self._enemy_people(obs)
-            preferred = [
-                self._lead_tile(obs, e) if e.id in people else e.tile for e in seen if e.id in targets
-            ]
+        # Hard: the people where they will be after their move, not where they stand
+        lead = self._enemy_people(obs) if self.style.lead else set()
+        preferred: list[int] = [
+            self._lead_tile(obs, e) if e.id in lead else e.tile for e in seen if e.id in targets
+        ]
         if me.cruelty >= 7:
             preferred += [e.tile for e in seen if obs.catalog.units[e.type_id].civilian]
         if me.duel >= 6:
@@ -1471,13 +1465,7 @@ class Tactician:
         if self.style.guards_first:
             # Story: the guards first, while one is in sight (the people are left a way out)
             people = self._enemy_people(obs)
-            guards: list[int] = [
-                e.tile
-                for e in seen
-                if e.id not in people
-                and not obs.catalog.units[e.type_id].civilian
-                and obs.catalog.units[e.type_id].weapons
-            ]
+            guards: list[int] = [e.tile for e in seen if _guards(obs, e, people)]
             preferred = guards or preferred
         tiles = preferred or [e.tile for e in seen]
         if not tiles:
@@ -1497,7 +1485,6 @@ class Tactician:
         """Hard: where an enemy on its way to its zone will likely stop after its next move (the tile
         within its move, as the crow flies, nearest the zone by its own path costs); its own tile when
         it has no zone or nowhere nearer to go."""
-        tables = self._start(obs)
         zone = 0
         for obj, status in obs.objectives:
             pending = status is ObjectiveStatus.PENDING and obs.hostile(obj.side, obs.side)
@@ -1509,8 +1496,7 @@ class Tactician:
             return enemy.tile
         e_type = obs.catalog.units[enemy.type_id]
         goal = self._field(obs, tuple(obs.grid.tiles(zone)), e_type.move_class)
-        grid = obs.grid
-        away = np.abs(tables.xs - grid.xs[enemy.tile]) + np.abs(tables.ys - grid.ys[enemy.tile])
+        away = distance_row(obs.grid, enemy.tile)
         within = np.where(away <= e_type.move_points, goal, FAR + 1)
         best = int(np.argmin(within))
         return best if within[best] < goal[enemy.tile] else enemy.tile
@@ -1862,6 +1848,12 @@ def _imagine(obs: Observation, unit: Unit, pick: Candidate) -> Observation:
                 after = after.with_(hp=max(1, after.hp - round(pick.counter.expected_damage)))
     units[unit.id] = after
     return dataclass_replace(obs, units=units, occupant=occupant)
+
+
+def _guards(obs: Observation, enemy: Unit, people: set[UnitId]) -> bool:
+    """Story: ``enemy`` is one of the guards (an armed machine that is not one of the people)."""
+    e_type = obs.catalog.units[enemy.type_id]
+    return enemy.id not in people and not e_type.civilian and bool(e_type.weapons)
 
 
 def _exchange(fc: Forecast, unit: Unit, utype: UnitType, target: Unit, t_type: UnitType) -> float:
