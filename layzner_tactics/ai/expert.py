@@ -65,7 +65,7 @@ from ..engine import (
 from ..engine.combat import BASE_HIT, CRIT_PCT, MAX_CRIT, MAX_HIT, MIN_HIT
 from ..engine.determinize import determinize
 from ..engine.setup import OnHpBelow, OnTurn, Reinforce, SetPosture, SetWeather, Trigger, UnitPlacement
-from ..engine.threat import mask_to_array, strike_mask, threat_counts
+from ..engine.threat import mask_to_array, mask_to_bools, strike_mask, threat_counts
 from ._fields import distance_array, source_field
 from .policy import Policy, register_policy
 from .search import (
@@ -597,6 +597,10 @@ class ExpertPolicy:
     def _hunted_on(self, obs: Observation) -> list[Unit]:
         """The remembered enemies at their hunting guesses, on this board: the search's guess while it
         is still out of sight and free here, else made again for this board (skipped if none)."""
+        memo = self._per_board(obs)
+        found = memo.get("hunted")
+        if found is not None:
+            return found  # type: ignore[return-value]
         taken = set(obs.occupant)
         out = []
         for unit, age in self._remembered(obs):
@@ -606,6 +610,7 @@ class ExpertPolicy:
             if tile is not None:
                 taken.add(tile)
                 out.append(unit.with_(tile=tile))
+        memo["hunted"] = out  # read by both the threat map and the hunter
         return out
 
     def _hunting_tile(self, obs: Observation, unit: Unit, age: int, taken: set[int]) -> int | None:
@@ -624,7 +629,7 @@ class ExpertPolicy:
             toward = memo[f"toward{move_class}"] = distance_array(grid, own, move_class)
         free = memo.get("free")
         if free is None:
-            free = memo["free"] = ~mask_to_array(obs.visible, grid.size).astype(bool)
+            free = memo["free"] = ~mask_to_bools(obs.visible, grid.size)
         since = source_field(grid, unit.tile, move_class)
         moves = obs.catalog.units[unit.type_id].move_points * (
             age if unit.id in self.know.seen else max(1, age)
@@ -730,9 +735,8 @@ class ExpertPolicy:
         if found is None:
             size = obs.grid.size
             counts = threat_counts(obs, obs.side).reshape(-1).astype(np.float32)
-            if self.deep:  # as near as each could have come since it was seen
-                for unit in self._hunted_on(obs):
-                    counts += 0.5 * mask_to_array(strike_mask(obs, unit), size)
+            for unit in self._hunted_on(obs):  # as near as each could have come since it was seen
+                counts += 0.5 * mask_to_array(strike_mask(obs, unit), size)
             found = memo["threat"] = counts
         return found  # type: ignore[return-value]
 
@@ -741,7 +745,7 @@ class ExpertPolicy:
     def _remember(self, obs: Observation) -> None:
         know = self.know
         key = (obs.turn, obs.side)
-        seen = mask_to_array(obs.visible, obs.grid.size).astype(bool)
+        seen = mask_to_bools(obs.visible, obs.grid.size)
         if know.last_seen is None or know.last_seen.shape != seen.shape:
             know.last_seen = np.full(seen.shape, -1, dtype=np.int32)
         know.last_seen[seen] = obs.turn
