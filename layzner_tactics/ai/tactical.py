@@ -859,11 +859,15 @@ class Tactician:
         worth_it = False  # an attack worth making is on the table (then a pressing side raises no dust)
         if not unit.cooldown and utype.weapons and obs.hold_fire_outside != 0:
             shooter_key = _combat_key(obs, unit)
+            target_keys = self._memo(obs).setdefault("target-keys", {})
             # ``_shot_key`` read inline, once per tile
             storm, cover, line_clear = obs.storm_mask, grid.cover, grid.line_clear
             # farthest the unit could strike this phase: the farthest tile it can stand on, plus range
             farthest = int(distance_row(grid, unit.tile)[ranked_arr].max())
             span = farthest + max(w.max_range for w in utype.weapons)
+            # the arrive-together penalty a pressing shot takes back (``_positions`` left it)
+            lone_now = self._lone_now if isinstance(self._lone_now, np.ndarray) else None
+            press, focus, most = style.press, style.focus, style.attack_tiles
             for e in enemies:
                 if grid.distance(unit.tile, e.tile) > span:
                     continue
@@ -876,25 +880,40 @@ class Tactician:
                     and self._guard_in_reach(obs, unit, utype)
                 ):
                     continue  # Story: not the people while one of their guards is in reach
-                near = distance_row(grid, e.tile)[ranked_arr]
+                near = distance_row(grid, e.tile)[ranked_arr].tolist()
                 e_tile = e.tile
-                helpers = self._helpers(obs, e, own_key) if style.focus else []
-                facts = self._target_facts(obs, mind, e, e_type)
-                target_key = _target_key(obs, e)
+                # what the shot's worth reads of the target, worked out at its first shot in reach
+                # (most enemies are in reach of none of a unit's tiles)
+                facts: _TargetFacts | None = None
+                helpers: list[tuple[UnitId, int, float]] = []
+                target_key: tuple[object, ...] | None = None
                 for i, weapon in enumerate(utype.weapons):
                     if not weapon_ready(utype, unit, i):
                         continue
+                    low, high = weapon.min_range, weapon.max_range
                     shown = 0
-                    # (``nonzero`` of the 1-D mask: ``flatnonzero`` without its Python wrapper)
-                    in_range = ((near >= weapon.min_range) & (near <= weapon.max_range)).nonzero()[0]
-                    # the units hashed once per weapon and enemy, not once per tile; kept for the game
-                    # (the same two machines in the same state give the same numbers next phase)
-                    pair = forecasts.get((shooter_key, i, target_key))
-                    if pair is None:
-                        pair = forecasts[(shooter_key, i, target_key)] = {}
+                    pair: dict[tuple[int, int, int, bool], Forecast | None] | None = None
                     by_forecast: dict[int, tuple[float, bool]] = {}  # kept alive in ``pair``
-                    attack = Attack(unit.id, weapon.id, e.id)  # one (immutable) action for every tile
-                    for tile, d in zip(ranked_arr[in_range].tolist(), near[in_range].tolist(), strict=True):
+                    attack: Attack | None = None  # one (immutable) action for every tile
+                    # the tiles in the weapon's range, best place first (a plain scan: it stops at the
+                    # ``most``-th shot, mostly a few tiles in)
+                    for tile, d in zip(ranked, near, strict=True):
+                        if d < low or d > high:
+                            continue
+                        if pair is None:
+                            if target_key is None:
+                                # once per observation and enemy (``_order`` ranks several units on
+                                # one board); kept with the unit, so its id cannot be another's
+                                kept = target_keys.get(id(e))
+                                if kept is None or kept[0] is not e:
+                                    kept = target_keys[id(e)] = (e, _target_key(obs, e))
+                                target_key = kept[1]
+                            # the units hashed once per weapon and enemy, not once per tile; kept for
+                            # the game (the same two machines in the same state give the same numbers
+                            # next phase)
+                            pair = forecasts.get((shooter_key, i, target_key))
+                            if pair is None:
+                                pair = forecasts[(shooter_key, i, target_key)] = {}
                         # a forecast reads the shooter's tile only through these: the distance, the
                         # tile's cover (for the counter), storm there and the line of fire (symmetric)
                         fkey = (d, (storm >> tile) & 1, cover[tile], d > 1 and line_clear(tile, e_tile))
@@ -910,11 +929,15 @@ class Tactician:
                         if fc_or_none is None:
                             continue
                         fc = fc_or_none
+                        if facts is None:
+                            helpers = self._helpers(obs, e, own_key) if focus else []
+                            facts = self._target_facts(obs, mind, e, e_type)
                         if wary:
                             value = self._attack_value(
                                 obs, unit, tile, utype, mind, e, e_type, fc, helpers, facts
                             )
-                            good = _exchange(fc, unit, utype, e, e_type) > 0
+                            # (only a pressing side reads whether the exchange is worth it)
+                            good = press and _exchange(fc, unit, utype, e, e_type) > 0
                         else:
                             # with no garrison about, the shot's worth reads the tile only through its
                             # forecast: worked out once per forecast (tiles alike share one)
@@ -924,21 +947,23 @@ class Tactician:
                                     self._attack_value(
                                         obs, unit, tile, utype, mind, e, e_type, fc, helpers, facts
                                     ),
-                                    _exchange(fc, unit, utype, e, e_type) > 0,
+                                    press and _exchange(fc, unit, utype, e, e_type) > 0,
                                 )
                             value, good = known
                         if weapon.ammo is not None:
                             value -= 4.0
-                        if style.press and good and not self._near_calm_garrison(obs, tile, e.tile):
+                        if good and not (wary and self._near_calm_garrison(obs, tile, e_tile)):
                             worth_it = True
                             value += PRESS_BONUS
                             # a shot worth taking is taken even by a unit the others have not caught
                             # up with: arriving together holds back moves, not attacks
-                            if isinstance(self._lone_now, np.ndarray):
-                                value += float(self._lone_now[tile])
+                            if lone_now is not None:
+                                value += float(lone_now[tile])
+                        if attack is None:
+                            attack = Attack(unit.id, weapon.id, e.id)
                         yield tile, attack, value, "", fc
                         shown += 1
-                        if shown >= style.attack_tiles:
+                        if shown >= most:
                             break
         me = mind.me
         if utype.raises_dust and me.self_preservation >= 6 and not worth_it:
@@ -1231,14 +1256,21 @@ class Tactician:
             elif not lost and obs.sees(unit.tile):
                 # we look where it was and it is gone: it is somewhere near, out of sight
                 self.memory[uid] = (unit, turn, True)
+        # what was worked out from this observation before it was remembered is stale now
+        self._memo_obs = None
 
     def _remembered(self, obs: Observation) -> list[Unit]:
-        """Enemies out of sight now whose last position still means something."""
-        return [
-            u
-            for uid, (u, turn, lost) in sorted(self.memory.items())
-            if uid not in obs.units and not lost and obs.turn - turn <= MEMORY_TURNS
-        ]
+        """Enemies out of sight now whose last position still means something (once per observation:
+        ``_remember`` starts the observation's memo afresh; read only)."""
+        memo = self._memo(obs)
+        found = memo.get("remembered")
+        if found is None:
+            found = memo["remembered"] = [
+                u
+                for uid, (u, turn, lost) in sorted(self.memory.items())
+                if uid not in obs.units and not lost and obs.turn - turn <= MEMORY_TURNS
+            ]
+        return cast(list[Unit], found)
 
     def _lost_trail(self, obs: Observation) -> list[int]:
         """Unseen tiles within a move of where lost enemies were last seen: where to look for them."""
