@@ -863,7 +863,8 @@ class Tactician:
             # ``_shot_key`` read inline, once per tile
             storm, cover, line_clear = obs.storm_mask, grid.cover, grid.line_clear
             # farthest the unit could strike this phase: the farthest tile it can stand on, plus range
-            farthest = int(distance_row(grid, unit.tile)[ranked_arr].max())
+            # (the ufunc's own reduction: ``ndarray.max`` wraps it in Python)
+            farthest = int(np.maximum.reduce(distance_row(grid, unit.tile)[ranked_arr]))
             span = farthest + max(w.max_range for w in utype.weapons)
             # the arrive-together penalty a pressing shot takes back (``_positions`` left it)
             lone_now = self._lone_now if isinstance(self._lone_now, np.ndarray) else None
@@ -1296,7 +1297,7 @@ class Tactician:
         key = (enemy.id, enemy.tile)
         arr = tables.masks.get(key)
         if arr is None:
-            arr = tables.masks[key] = mask_to_bools(self._bits(obs, enemy), obs.grid.size)
+            arr = tables.masks[key] = _strike_bools(self._bits(obs, enemy), obs.grid.size)
         return arr
 
     def _danger_map(self, obs: Observation, unit: Unit, utype: UnitType, enemies: list[Unit]) -> np.ndarray:
@@ -1801,6 +1802,15 @@ class Tactician:
 
     def _is_earthlike(self, obs: Observation) -> bool:
         return self.name == "earth" or self.bias is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _strike_bools(bits: int, size: int) -> np.ndarray:
+    """``mask_to_bools`` of a strike mask (read-only), kept across phases: an enemy that has not moved
+    strikes the same tiles next phase."""
+    arr = mask_to_bools(bits, size)
+    arr.flags.writeable = False
+    return arr
 
 
 def _strike_text(utype: UnitType, fc: Forecast) -> str:
