@@ -616,7 +616,7 @@ class Tactician:
         rand = self.rng.random
         wait = Wait(unit.id)  # one (immutable) action for every tile
         # a wait on every tile, then the options, each with its tie-break drawn in that order
-        waits = position + np.array([rand() for _ in tiles]) * 1e-3
+        waits = position + np.fromiter([rand() for _ in tiles], dtype=np.float64, count=len(tiles)) * 1e-3
         # best place first, ties by tile (a stable sort on the position, then the tile)
         ranked = idx[np.lexsort((idx, -position))]
         options = self._options(obs, unit, utype, mind, ranked, danger)
@@ -810,8 +810,9 @@ class Tactician:
                 near = distance_row(obs.grid, friends[0].tile)[idx]
                 for u in friends[1:]:
                     near = np.minimum(near, distance_row(obs.grid, u.tile)[idx])
-                # np.clip's own overhead is most of the cost on a few dozen tiles
-                position -= HERD_WEIGHT * me.herd / 5.0 * np.minimum(np.maximum(near - 2, 0), 8)
+                # ``min(max(near - 2, 0), 8)`` read from a table (one step, not three: numpy's overhead
+                # is most of the cost on a few dozen tiles)
+                position -= HERD_WEIGHT * me.herd / 5.0 * _herd_steps(obs.grid)[near]
         return position, notes
 
     def _tile_reason(
@@ -1804,6 +1805,13 @@ class Tactician:
         return self.name == "earth" or self.bias is not None
 
 
+@functools.lru_cache(maxsize=16)
+def _herd_steps(grid: Grid) -> np.ndarray:
+    """``min(max(d - 2, 0), 8)`` for every distance ``d`` on ``grid`` (int32 like ``distance_row``)."""
+    d = np.arange(grid.width + grid.height, dtype=np.int32)
+    return np.minimum(np.maximum(d - 2, 0), 8)
+
+
 @functools.lru_cache(maxsize=256)
 def _strike_bools(bits: int, size: int) -> np.ndarray:
     """``mask_to_bools`` of a strike mask (read-only), kept across phases: an enemy that has not moved
@@ -1924,13 +1932,16 @@ def _kept_forecasts(obs: Observation) -> _Forecasts:
     with the target's HP, storm and cover on its tile) -> (what a forecast reads of the tile it fires
     from: distance, storm there, cover, clear line) -> the forecast (None: out of reach). Nothing else
     of the board enters a forecast, so they hold from phase to phase and game to game."""
-    board = (obs.grid, obs.catalog, obs.weather_rules)
-    if (
-        not _FORECASTS
-        or any(a is not b for a, b in zip(_FORECASTS[0][0], board, strict=True))
-        or len(_FORECASTS[0][1]) > FORECAST_PAIRS
-    ):
-        _FORECASTS[:] = [(board, {})]
+    if _FORECASTS:
+        (grid, catalog, rules), kept = _FORECASTS[0]
+        if (
+            grid is obs.grid
+            and catalog is obs.catalog
+            and rules is obs.weather_rules
+            and len(kept) <= FORECAST_PAIRS
+        ):
+            return kept
+    _FORECASTS[:] = [((obs.grid, obs.catalog, obs.weather_rules), {})]
     return _FORECASTS[0][1]
 
 
