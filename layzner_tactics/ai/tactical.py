@@ -883,6 +883,7 @@ class Tactician:
                 ):
                     continue  # Story: not the people while one of their guards is in reach
                 near = distance_row(grid, e.tile)[ranked_arr].tolist()
+                nearest = min(near)  # a weapon that does not reach so far skips the scan
                 e_tile = e.tile
                 # what the shot's worth reads of the target, worked out at its first shot in reach
                 # (most enemies are in reach of none of a unit's tiles)
@@ -893,6 +894,8 @@ class Tactician:
                     if not weapon_ready(utype, unit, i):
                         continue
                     low, high = weapon.min_range, weapon.max_range
+                    if high < nearest:
+                        continue
                     shown = 0
                     pair: dict[tuple[int, int, int, bool], Forecast | None] | None = None
                     by_forecast: dict[int, tuple[float, bool]] = {}  # kept alive in ``pair``
