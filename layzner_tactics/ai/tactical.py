@@ -792,7 +792,8 @@ class Tactician:
             position -= lone[idx] if isinstance(lone, np.ndarray) else lone
             self._lone_now = lone
         # (on the map: the array's tiles) read as bits first: most boards have no wary third party
-        if self._territory_bits(obs) & ((1 << obs.grid.size) - 1):
+        territory_bits = self._territory_bits(obs)
+        if territory_bits and territory_bits & ((1 << obs.grid.size) - 1):
             territory = self._territory(obs)
             weight = TERRITORY_WEIGHT * (3.0 if utype.civilian else 1.0) * max(0.3, mind.caution)
             position -= np.where(territory[idx], weight, 0.0)
@@ -1480,7 +1481,27 @@ class Tactician:
         self, obs: Observation, unit: Unit, me: Personality, seen: list[Unit]
     ) -> tuple[int, ...]:
         """The tiles a unit's hunt field runs from: the enemies it most wants (seen ones, else remembered
-        ones, else where they were lost, else the ground to search)."""
+        ones, else where they were lost, else the ground to search). ``seen``: ``obs.enemies()``.
+
+        Once per observation and what a unit adds to it (``_order`` ranks several units on one board):
+        its taste for civilians and for the Layzner and, for Hard, whether it waits at the people's zone.
+        """
+        style = self.style
+        to_zone = bool(
+            style.intercept
+            and self._enemy_people(obs)
+            and not self._one_blow(obs, unit, obs.catalog.units[unit.type_id], True)
+        )
+        key = ("hunt", me.cruelty >= 7, me.duel >= 6, to_zone)
+        memo = self._memo(obs)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = self._hunt_sources_now(obs, me, seen, to_zone)
+        return cast(tuple[int, ...], found)
+
+    def _hunt_sources_now(
+        self, obs: Observation, me: Personality, seen: list[Unit], to_zone: bool
+    ) -> tuple[int, ...]:
         targets = self._objective_targets(obs)
         # Hard: the people where they will be after their move, not where they stand
         lead = self._enemy_people(obs) if self.style.lead else set()
@@ -1491,11 +1512,7 @@ class Tactician:
             preferred += [e.tile for e in seen if obs.catalog.units[e.type_id].civilian]
         if me.duel >= 6:
             preferred += [e.tile for e in seen if e.type_id == "layzner"]
-        if (
-            self.style.intercept
-            and self._enemy_people(obs)
-            and not self._one_blow(obs, unit, obs.catalog.units[unit.type_id], True)
-        ):
+        if to_zone:
             # Hard: the people have to come to their zone; whoever is nearer it waits for them there
             # (not a unit one blow of an enemy it knows of could destroy: it would wait there alone)
             preferred += self._zone_tiles_of_enemies(obs)
