@@ -279,6 +279,8 @@ class _Tables:
     threat: dict[tuple[UnitId, str, str | None], float] = field(default_factory=dict)
     danger: dict[tuple[object, ...], np.ndarray] = field(default_factory=dict)
     search: list[int] | None = None
+    search_sources: tuple[int, ...] | None = None
+    """``search`` as hunt sources (sorted, each once)."""
     odds: float | None = None
     gains: dict[tuple[object, ...], dict[UnitId, float]] = field(default_factory=dict)
     gains_key: tuple[tuple[UnitId, int, int], ...] | None = None
@@ -1532,7 +1534,12 @@ class Tactician:
         if not tiles:
             tiles = self._zone_tiles_of_enemies(obs)
         if not tiles:
-            tiles = self._search_tiles(obs)
+            # the ground to search is fixed for the phase (and on a big map mostly unseen: thousands
+            # of tiles), so it is sorted once
+            tables = self._start(obs)
+            if tables.search_sources is None:
+                tables.search_sources = tuple(sorted(set(self._search_tiles(obs))))
+            return tables.search_sources
         return tuple(sorted(set(tiles)))
 
     def _lead_tile(self, obs: Observation, enemy: Unit) -> int:
