@@ -142,7 +142,9 @@ def distance_array(
     still = 0  # steps in a row that reached nothing new: after ``top`` of them nothing ever will
     while len(within) < FAR and still < top:
         last = within[-1]
-        grown = ((last << 1) & not_first) | ((last >> 1) & not_last) | ((last << width) & full) | (last >> width)
+        grown = (
+            ((last << 1) & not_first) | ((last >> 1) & not_last) | ((last << width) & full) | (last >> width)
+        )
         around.append(last | grown)
         d = len(within)
         now = last

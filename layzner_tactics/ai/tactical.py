@@ -1494,7 +1494,7 @@ class Tactician:
             and self._enemy_people(obs)
             and not self._one_blow(obs, unit, obs.catalog.units[unit.type_id], True)
         )
-        key = ("hunt", me.cruelty >= 7, me.duel >= 6, to_zone)
+        key = f"hunt:{me.cruelty >= 7}:{me.duel >= 6}:{to_zone}"
         memo = self._memo(obs)
         found = memo.get(key)
         if found is None:
