@@ -1333,7 +1333,8 @@ class Tactician:
             for e in group:
                 threat = self._threat_of(obs, e, unit, utype)
                 if threat > 0:
-                    total += (weight * threat) * self._mask(obs, e)
+                    # added where it strikes, in place (the same sums as adding its whole map)
+                    np.add(total, weight * threat, out=total, where=self._mask(obs, e))
         total *= tables.blur
         if obs.storm_mask:
             total = np.where(tables.storm, total * 0.6, total)
