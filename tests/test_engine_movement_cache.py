@@ -126,3 +126,41 @@ def test_the_bucket_search_finds_what_a_heap_finds_in_the_same_order():
                 assert dial[2] == heap[2]
                 assert list(dial[0].items()) == list(heap[0].items())
                 assert list(dial[1].items()) == list(heap[1].items())
+
+
+def test_the_reached_tiles_of_a_flood_are_those_a_search_reaches():
+    """Strike masks take the reached tiles from a bitmask flood instead of the search: the same set
+    (start included) on every bundled map, every move class, random starts, budgets and blockers."""
+    from layzner_tactics.bench import open_skirmish
+    from layzner_tactics.engine import movement
+    from layzner_tactics.scenario.loader import bundled_scenario_ids, load_scenario
+
+    rng = random.Random(2)
+    grids = [load_scenario(s).setup.grid for s in bundled_scenario_ids()] + [open_skirmish(32, 8).grid]
+    checked = 0
+    for grid in grids:
+        for move_class in range(len(grid.costs)):
+            for _ in range(40):
+                start, mp = rng.randrange(grid.size), rng.randrange(12)
+                blocked = 0
+                for _ in range(rng.randrange(8)):
+                    blocked |= 1 << rng.randrange(grid.size)
+                blocked &= ~(1 << start)
+                searched = movement._search.__wrapped__(grid, move_class, start, mp, blocked)[0]
+                flooded = movement._flood.__wrapped__(grid, move_class, start, mp, blocked)
+                assert set(grid.tiles(flooded)) == set(searched)
+                checked += 1
+    assert checked > 500
+
+
+def test_sight_kept_through_a_game_matches_a_fresh_look():
+    """A unit's move forgets only its own team's sight: every side's view stays what its team's units
+    see now, through a game of random moves, kills and dust."""
+    from layzner_tactics.engine.sight import team_sight
+
+    checked = 0
+    for state in _states("skirmish-crater-field", 6, 150):
+        for side in state.team:
+            assert state.visible_mask(side) == team_sight(state, state.team[side])
+            checked += 1
+    assert checked > 200

@@ -279,6 +279,8 @@ class _Tables:
     threat: dict[tuple[UnitId, str, str | None], float] = field(default_factory=dict)
     danger: dict[tuple[object, ...], np.ndarray] = field(default_factory=dict)
     search: list[int] | None = None
+    search_sources: tuple[int, ...] | None = None
+    """``search`` as hunt sources (sorted, each once)."""
     odds: float | None = None
     gains: dict[tuple[object, ...], dict[UnitId, float]] = field(default_factory=dict)
     gains_key: tuple[tuple[UnitId, int, int], ...] | None = None
@@ -616,7 +618,7 @@ class Tactician:
         rand = self.rng.random
         wait = Wait(unit.id)  # one (immutable) action for every tile
         # a wait on every tile, then the options, each with its tie-break drawn in that order
-        waits = position + np.array([rand() for _ in tiles]) * 1e-3
+        waits = position + np.fromiter([rand() for _ in tiles], dtype=np.float64, count=len(tiles)) * 1e-3
         # best place first, ties by tile (a stable sort on the position, then the tile)
         ranked = idx[np.lexsort((idx, -position))]
         options = self._options(obs, unit, utype, mind, ranked, danger)
@@ -792,7 +794,8 @@ class Tactician:
             position -= lone[idx] if isinstance(lone, np.ndarray) else lone
             self._lone_now = lone
         # (on the map: the array's tiles) read as bits first: most boards have no wary third party
-        if self._territory_bits(obs) & ((1 << obs.grid.size) - 1):
+        territory_bits = self._territory_bits(obs)
+        if territory_bits and territory_bits & ((1 << obs.grid.size) - 1):
             territory = self._territory(obs)
             weight = TERRITORY_WEIGHT * (3.0 if utype.civilian else 1.0) * max(0.3, mind.caution)
             position -= np.where(territory[idx], weight, 0.0)
@@ -810,8 +813,9 @@ class Tactician:
                 near = distance_row(obs.grid, friends[0].tile)[idx]
                 for u in friends[1:]:
                     near = np.minimum(near, distance_row(obs.grid, u.tile)[idx])
-                # np.clip's own overhead is most of the cost on a few dozen tiles
-                position -= HERD_WEIGHT * me.herd / 5.0 * np.minimum(np.maximum(near - 2, 0), 8)
+                # ``min(max(near - 2, 0), 8)`` read from a table (one step, not three: numpy's overhead
+                # is most of the cost on a few dozen tiles)
+                position -= HERD_WEIGHT * me.herd / 5.0 * _herd_steps(obs.grid)[near]
         return position, notes
 
     def _tile_reason(
@@ -859,11 +863,16 @@ class Tactician:
         worth_it = False  # an attack worth making is on the table (then a pressing side raises no dust)
         if not unit.cooldown and utype.weapons and obs.hold_fire_outside != 0:
             shooter_key = _combat_key(obs, unit)
+            target_keys = self._memo(obs).setdefault("target-keys", {})
             # ``_shot_key`` read inline, once per tile
             storm, cover, line_clear = obs.storm_mask, grid.cover, grid.line_clear
             # farthest the unit could strike this phase: the farthest tile it can stand on, plus range
-            farthest = int(distance_row(grid, unit.tile)[ranked_arr].max())
+            # (the ufunc's own reduction: ``ndarray.max`` wraps it in Python)
+            farthest = int(np.maximum.reduce(distance_row(grid, unit.tile)[ranked_arr]))
             span = farthest + max(w.max_range for w in utype.weapons)
+            # the arrive-together penalty a pressing shot takes back (``_positions`` left it)
+            lone_now = self._lone_now if isinstance(self._lone_now, np.ndarray) else None
+            press, focus, most = style.press, style.focus, style.attack_tiles
             for e in enemies:
                 if grid.distance(unit.tile, e.tile) > span:
                     continue
@@ -876,25 +885,43 @@ class Tactician:
                     and self._guard_in_reach(obs, unit, utype)
                 ):
                     continue  # Story: not the people while one of their guards is in reach
-                near = distance_row(grid, e.tile)[ranked_arr]
+                near = distance_row(grid, e.tile)[ranked_arr].tolist()
+                nearest = min(near)  # a weapon that does not reach so far skips the scan
                 e_tile = e.tile
-                helpers = self._helpers(obs, e, own_key) if style.focus else []
-                facts = self._target_facts(obs, mind, e, e_type)
-                target_key = _target_key(obs, e)
+                # what the shot's worth reads of the target, worked out at its first shot in reach
+                # (most enemies are in reach of none of a unit's tiles)
+                facts: _TargetFacts | None = None
+                helpers: list[tuple[UnitId, int, float]] = []
+                target_key: tuple[object, ...] | None = None
                 for i, weapon in enumerate(utype.weapons):
                     if not weapon_ready(utype, unit, i):
                         continue
+                    low, high = weapon.min_range, weapon.max_range
+                    if high < nearest:
+                        continue
                     shown = 0
-                    # (``nonzero`` of the 1-D mask: ``flatnonzero`` without its Python wrapper)
-                    in_range = ((near >= weapon.min_range) & (near <= weapon.max_range)).nonzero()[0]
-                    # the units hashed once per weapon and enemy, not once per tile; kept for the game
-                    # (the same two machines in the same state give the same numbers next phase)
-                    pair = forecasts.get((shooter_key, i, target_key))
-                    if pair is None:
-                        pair = forecasts[(shooter_key, i, target_key)] = {}
+                    pair: dict[tuple[int, int, int, bool], Forecast | None] | None = None
                     by_forecast: dict[int, tuple[float, bool]] = {}  # kept alive in ``pair``
-                    attack = Attack(unit.id, weapon.id, e.id)  # one (immutable) action for every tile
-                    for tile, d in zip(ranked_arr[in_range].tolist(), near[in_range].tolist(), strict=True):
+                    attack: Attack | None = None  # one (immutable) action for every tile
+                    # the tiles in the weapon's range, best place first (a plain scan: it stops at the
+                    # ``most``-th shot, mostly a few tiles in)
+                    for tile, d in zip(ranked, near, strict=True):
+                        if d < low or d > high:
+                            continue
+                        if pair is None:
+                            if target_key is None:
+                                # once per observation and enemy (``_order`` ranks several units on
+                                # one board); kept with the unit, so its id cannot be another's
+                                kept = target_keys.get(id(e))
+                                if kept is None or kept[0] is not e:
+                                    kept = target_keys[id(e)] = (e, _target_key(obs, e))
+                                target_key = kept[1]
+                            # the units hashed once per weapon and enemy, not once per tile; kept for
+                            # the game (the same two machines in the same state give the same numbers
+                            # next phase)
+                            pair = forecasts.get((shooter_key, i, target_key))
+                            if pair is None:
+                                pair = forecasts[(shooter_key, i, target_key)] = {}
                         # a forecast reads the shooter's tile only through these: the distance, the
                         # tile's cover (for the counter), storm there and the line of fire (symmetric)
                         fkey = (d, (storm >> tile) & 1, cover[tile], d > 1 and line_clear(tile, e_tile))
@@ -910,11 +937,15 @@ class Tactician:
                         if fc_or_none is None:
                             continue
                         fc = fc_or_none
+                        if facts is None:
+                            helpers = self._helpers(obs, e, own_key) if focus else []
+                            facts = self._target_facts(obs, mind, e, e_type)
                         if wary:
                             value = self._attack_value(
                                 obs, unit, tile, utype, mind, e, e_type, fc, helpers, facts
                             )
-                            good = _exchange(fc, unit, utype, e, e_type) > 0
+                            # (only a pressing side reads whether the exchange is worth it)
+                            good = press and _exchange(fc, unit, utype, e, e_type) > 0
                         else:
                             # with no garrison about, the shot's worth reads the tile only through its
                             # forecast: worked out once per forecast (tiles alike share one)
@@ -924,21 +955,23 @@ class Tactician:
                                     self._attack_value(
                                         obs, unit, tile, utype, mind, e, e_type, fc, helpers, facts
                                     ),
-                                    _exchange(fc, unit, utype, e, e_type) > 0,
+                                    press and _exchange(fc, unit, utype, e, e_type) > 0,
                                 )
                             value, good = known
                         if weapon.ammo is not None:
                             value -= 4.0
-                        if style.press and good and not self._near_calm_garrison(obs, tile, e.tile):
+                        if good and not (wary and self._near_calm_garrison(obs, tile, e_tile)):
                             worth_it = True
                             value += PRESS_BONUS
                             # a shot worth taking is taken even by a unit the others have not caught
                             # up with: arriving together holds back moves, not attacks
-                            if isinstance(self._lone_now, np.ndarray):
-                                value += float(self._lone_now[tile])
+                            if lone_now is not None:
+                                value += float(lone_now[tile])
+                        if attack is None:
+                            attack = Attack(unit.id, weapon.id, e.id)
                         yield tile, attack, value, "", fc
                         shown += 1
-                        if shown >= style.attack_tiles:
+                        if shown >= most:
                             break
         me = mind.me
         if utype.raises_dust and me.self_preservation >= 6 and not worth_it:
@@ -1231,14 +1264,21 @@ class Tactician:
             elif not lost and obs.sees(unit.tile):
                 # we look where it was and it is gone: it is somewhere near, out of sight
                 self.memory[uid] = (unit, turn, True)
+        # what was worked out from this observation before it was remembered is stale now
+        self._memo_obs = None
 
     def _remembered(self, obs: Observation) -> list[Unit]:
-        """Enemies out of sight now whose last position still means something."""
-        return [
-            u
-            for uid, (u, turn, lost) in sorted(self.memory.items())
-            if uid not in obs.units and not lost and obs.turn - turn <= MEMORY_TURNS
-        ]
+        """Enemies out of sight now whose last position still means something (once per observation:
+        ``_remember`` starts the observation's memo afresh; read only)."""
+        memo = self._memo(obs)
+        found = memo.get("remembered")
+        if found is None:
+            found = memo["remembered"] = [
+                u
+                for uid, (u, turn, lost) in sorted(self.memory.items())
+                if uid not in obs.units and not lost and obs.turn - turn <= MEMORY_TURNS
+            ]
+        return cast(list[Unit], found)
 
     def _lost_trail(self, obs: Observation) -> list[int]:
         """Unseen tiles within a move of where lost enemies were last seen: where to look for them."""
@@ -1264,7 +1304,7 @@ class Tactician:
         key = (enemy.id, enemy.tile)
         arr = tables.masks.get(key)
         if arr is None:
-            arr = tables.masks[key] = mask_to_bools(self._bits(obs, enemy), obs.grid.size)
+            arr = tables.masks[key] = _strike_bools(self._bits(obs, enemy), obs.grid.size)
         return arr
 
     def _danger_map(self, obs: Observation, unit: Unit, utype: UnitType, enemies: list[Unit]) -> np.ndarray:
@@ -1293,7 +1333,8 @@ class Tactician:
             for e in group:
                 threat = self._threat_of(obs, e, unit, utype)
                 if threat > 0:
-                    total += (weight * threat) * self._mask(obs, e)
+                    # added where it strikes, in place (the same sums as adding its whole map)
+                    np.add(total, weight * threat, out=total, where=self._mask(obs, e))
         total *= tables.blur
         if obs.storm_mask:
             total = np.where(tables.storm, total * 0.6, total)
@@ -1443,7 +1484,27 @@ class Tactician:
         self, obs: Observation, unit: Unit, me: Personality, seen: list[Unit]
     ) -> tuple[int, ...]:
         """The tiles a unit's hunt field runs from: the enemies it most wants (seen ones, else remembered
-        ones, else where they were lost, else the ground to search)."""
+        ones, else where they were lost, else the ground to search). ``seen``: ``obs.enemies()``.
+
+        Once per observation and what a unit adds to it (``_order`` ranks several units on one board):
+        its taste for civilians and for the Layzner and, for Hard, whether it waits at the people's zone.
+        """
+        style = self.style
+        to_zone = bool(
+            style.intercept
+            and self._enemy_people(obs)
+            and not self._one_blow(obs, unit, obs.catalog.units[unit.type_id], True)
+        )
+        key = f"hunt:{me.cruelty >= 7}:{me.duel >= 6}:{to_zone}"
+        memo = self._memo(obs)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = self._hunt_sources_now(obs, me, seen, to_zone)
+        return cast(tuple[int, ...], found)
+
+    def _hunt_sources_now(
+        self, obs: Observation, me: Personality, seen: list[Unit], to_zone: bool
+    ) -> tuple[int, ...]:
         targets = self._objective_targets(obs)
         # Hard: the people where they will be after their move, not where they stand
         lead = self._enemy_people(obs) if self.style.lead else set()
@@ -1454,11 +1515,7 @@ class Tactician:
             preferred += [e.tile for e in seen if obs.catalog.units[e.type_id].civilian]
         if me.duel >= 6:
             preferred += [e.tile for e in seen if e.type_id == "layzner"]
-        if (
-            self.style.intercept
-            and self._enemy_people(obs)
-            and not self._one_blow(obs, unit, obs.catalog.units[unit.type_id], True)
-        ):
+        if to_zone:
             # Hard: the people have to come to their zone; whoever is nearer it waits for them there
             # (not a unit one blow of an enemy it knows of could destroy: it would wait there alone)
             preferred += self._zone_tiles_of_enemies(obs)
@@ -1478,7 +1535,12 @@ class Tactician:
         if not tiles:
             tiles = self._zone_tiles_of_enemies(obs)
         if not tiles:
-            tiles = self._search_tiles(obs)
+            # the ground to search is fixed for the phase (and on a big map mostly unseen: thousands
+            # of tiles), so it is sorted once
+            tables = self._start(obs)
+            if tables.search_sources is None:
+                tables.search_sources = tuple(sorted(set(self._search_tiles(obs))))
+            return tables.search_sources
         return tuple(sorted(set(tiles)))
 
     def _lead_tile(self, obs: Observation, enemy: Unit) -> int:
@@ -1771,6 +1833,22 @@ class Tactician:
         return self.name == "earth" or self.bias is not None
 
 
+@functools.lru_cache(maxsize=16)
+def _herd_steps(grid: Grid) -> np.ndarray:
+    """``min(max(d - 2, 0), 8)`` for every distance ``d`` on ``grid`` (int32 like ``distance_row``)."""
+    d = np.arange(grid.width + grid.height, dtype=np.int32)
+    return np.minimum(np.maximum(d - 2, 0), 8)
+
+
+@functools.lru_cache(maxsize=256)
+def _strike_bools(bits: int, size: int) -> np.ndarray:
+    """``mask_to_bools`` of a strike mask (read-only), kept across phases: an enemy that has not moved
+    strikes the same tiles next phase."""
+    arr = mask_to_bools(bits, size)
+    arr.flags.writeable = False
+    return arr
+
+
 def _strike_text(utype: UnitType, fc: Forecast) -> str:
     weapon = utype.weapon(fc.strike.weapon)
     name = weapon.name if weapon is not None else fc.strike.weapon
@@ -1882,13 +1960,16 @@ def _kept_forecasts(obs: Observation) -> _Forecasts:
     with the target's HP, storm and cover on its tile) -> (what a forecast reads of the tile it fires
     from: distance, storm there, cover, clear line) -> the forecast (None: out of reach). Nothing else
     of the board enters a forecast, so they hold from phase to phase and game to game."""
-    board = (obs.grid, obs.catalog, obs.weather_rules)
-    if (
-        not _FORECASTS
-        or any(a is not b for a, b in zip(_FORECASTS[0][0], board, strict=True))
-        or len(_FORECASTS[0][1]) > FORECAST_PAIRS
-    ):
-        _FORECASTS[:] = [(board, {})]
+    if _FORECASTS:
+        (grid, catalog, rules), kept = _FORECASTS[0]
+        if (
+            grid is obs.grid
+            and catalog is obs.catalog
+            and rules is obs.weather_rules
+            and len(kept) <= FORECAST_PAIRS
+        ):
+            return kept
+    _FORECASTS[:] = [((obs.grid, obs.catalog, obs.weather_rules), {})]
     return _FORECASTS[0][1]
 
 

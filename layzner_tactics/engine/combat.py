@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .board import Board
-from .catalog import UnitType, Weapon, WeaponKind
+from .catalog import Pilot, UnitType, Weapon, WeaponKind
 from .ids import UnitId, WeaponId
 from .units import Unit
 
@@ -95,13 +95,40 @@ def in_reach(board: Board, weapon: Weapon, attacker: Unit, target: Unit) -> bool
 
 def strike_numbers(board: Board, attacker: Unit, weapon: Weapon, target: Unit) -> Strike:
     catalog = board.catalog
-    a_type = catalog.units[attacker.type_id]
-    t_type = catalog.units[target.type_id]
-    a_pilot = catalog.pilot(attacker.pilot)
-    t_pilot = catalog.pilot(target.pilot)
-    grid = board.grid
-    d = grid.distance(attacker.tile, target.tile)
+    return _strike(
+        board,
+        attacker,
+        catalog.units[attacker.type_id],
+        catalog.pilot(attacker.pilot),
+        weapon,
+        target,
+        catalog.units[target.type_id],
+        catalog.pilot(target.pilot),
+        board.grid.distance(attacker.tile, target.tile),
+        _stormy(board, attacker.tile, target.tile),
+    )
 
+
+def _stormy(board: Board, a_tile: int, b_tile: int) -> bool:
+    """Whether a storm covers either end of a shot (it caps ranged weapons' reach and aim)."""
+    storm = board.storm_mask
+    return bool(storm) and bool((storm >> a_tile) & 1 or (storm >> b_tile) & 1)
+
+
+def _strike(
+    board: Board,
+    attacker: Unit,
+    a_type: UnitType,
+    a_pilot: Pilot,
+    weapon: Weapon,
+    target: Unit,
+    t_type: UnitType,
+    t_pilot: Pilot,
+    d: int,
+    stormy: bool,
+) -> Strike:
+    """``strike_numbers`` with what both ends of a forecast share looked up once by the caller: the
+    machines' types and pilots, the distance and whether a storm covers either end."""
     skill = a_pilot.melee if weapon.kind is WeaponKind.MELEE else a_pilot.shooting
     evasion = t_type.evasion + t_pilot.dodge
     if t_type.vmax is not None:
@@ -109,13 +136,9 @@ def strike_numbers(board: Board, attacker: Unit, weapon: Weapon, target: Unit) -
             evasion += t_type.vmax.evasion_bonus
         elif target.cooldown:
             evasion -= t_type.vmax.cooldown_evasion_penalty
-    hit = BASE_HIT + weapon.accuracy + skill - evasion - grid.cover[target.tile]
+    hit = BASE_HIT + weapon.accuracy + skill - evasion - board.grid.cover[target.tile]
     hit -= RANGE_PENALTY[weapon.kind] * max(0, d - 1)
-    if (
-        weapon.kind is not WeaponKind.MELEE
-        and board.storm_mask
-        and (_in_storm(board, attacker.tile) or _in_storm(board, target.tile))
-    ):
+    if weapon.kind is not WeaponKind.MELEE and stormy:
         hit -= board.weather_rules.accuracy_penalty
     hit = min(MAX_HIT, max(MIN_HIT, hit))
 
@@ -125,34 +148,71 @@ def strike_numbers(board: Board, attacker: Unit, weapon: Weapon, target: Unit) -
     armor = t_type.armor - (t_type.severed_armor_penalty if target.severed else 0)
     damage = max(power // 10, power - armor, 1)
     crit = min(MAX_CRIT, max(0, weapon.crit + a_pilot.technique))
-    return Strike(
-        attacker=attacker.id,
-        weapon=weapon.id,
-        target=target.id,
-        distance=d,
-        hit_chance=hit,
-        damage=damage,
-        crit_chance=crit,
-        crit_damage=damage * CRIT_PCT // 100,
-    )
+    return Strike(attacker.id, weapon.id, target.id, d, hit, damage, crit, damage * CRIT_PCT // 100)
 
 
 def best_counter(board: Board, defender: Unit, attacker: Unit) -> Strike | None:
     """The defender's reply: its ready weapon in reach with the highest expected damage."""
-    d_type = board.catalog.units[defender.type_id]
+    catalog = board.catalog
+    return _best_counter(
+        board,
+        defender,
+        catalog.units[defender.type_id],
+        catalog.pilot(defender.pilot),
+        attacker,
+        catalog.units[attacker.type_id],
+        catalog.pilot(attacker.pilot),
+        board.grid.distance(defender.tile, attacker.tile),
+        _stormy(board, defender.tile, attacker.tile),
+    )
+
+
+def _best_counter(
+    board: Board,
+    defender: Unit,
+    d_type: UnitType,
+    d_pilot: Pilot,
+    attacker: Unit,
+    a_type: UnitType,
+    a_pilot: Pilot,
+    d: int,
+    stormy: bool,
+) -> Strike | None:
+    """``best_counter`` with the shared look-ups done by the caller; the reach test is ``in_reach``'s
+    (the same range, storm cap and line of fire, which is the same both ways)."""
     best: Strike | None = None
+    best_expected = 0.0
     for i, weapon in enumerate(d_type.weapons):
-        if not weapon_ready(d_type, defender, i) or not in_reach(board, weapon, defender, attacker):
+        if not weapon_ready(d_type, defender, i) or d < weapon.min_range:
             continue
-        s = strike_numbers(board, defender, weapon, attacker)
-        if best is None or s.expected_damage > best.expected_damage:
+        reach = weapon.max_range
+        if weapon.kind is not WeaponKind.MELEE and stormy:
+            reach = min(reach, board.weather_rules.weapon_range_in_storm)
+        if d > reach:
+            continue
+        if weapon.kind in _LINE_OF_FIRE and d > 1 and not board.grid.line_clear(defender.tile, attacker.tile):
+            continue
+        s = _strike(board, defender, d_type, d_pilot, weapon, attacker, a_type, a_pilot, d, stormy)
+        if best is None or s.expected_damage > best_expected:
             best = s
+            best_expected = s.expected_damage
     return best
 
 
+_LINE_OF_FIRE = (WeaponKind.BEAM, WeaponKind.SOLID)
+"""Weapons that need a clear line to the target (beyond the next tile)."""
+
+
 def forecast_strike(board: Board, attacker: Unit, weapon: Weapon, target: Unit) -> Forecast:
-    strike = strike_numbers(board, attacker, weapon, target)
-    counter = best_counter(board, target, attacker)
+    catalog = board.catalog
+    a_type = catalog.units[attacker.type_id]
+    t_type = catalog.units[target.type_id]
+    a_pilot = catalog.pilot(attacker.pilot)
+    t_pilot = catalog.pilot(target.pilot)
+    d = board.grid.distance(attacker.tile, target.tile)
+    stormy = _stormy(board, attacker.tile, target.tile)
+    strike = _strike(board, attacker, a_type, a_pilot, weapon, target, t_type, t_pilot, d, stormy)
+    counter = _best_counter(board, target, t_type, t_pilot, attacker, a_type, a_pilot, d, stormy)
     kill: float
     if strike.damage >= target.hp:
         kill = strike.hit_chance

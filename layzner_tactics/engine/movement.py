@@ -16,7 +16,7 @@ from typing import cast
 
 from .board import Board
 from .catalog import IMPASSABLE, Catalog
-from .grid import Grid
+from .grid import Grid, _inner_columns
 from .ids import SideId, Tile
 from .observation import Observation
 from .units import Unit
@@ -133,6 +133,65 @@ def search_of(board: Board, unit: Unit, mp: int) -> _Search:
             blocked |= 1 << t
         blocked &= near
     return _search(grid, move_class, unit.tile, mp, blocked)
+
+
+def reached_mask(board: Board, unit: Unit, mp: int) -> int:
+    """The tiles ``search_of`` reaches (its start included) as a bitmask, without the search itself:
+    for a threat only the set matters, not the costs or the paths to them."""
+    move_class = board.catalog.units[unit.type_id].move_class
+    grid = board.grid
+    near = grid.near_mask(unit.tile, mp)
+    if isinstance(board, Observation):
+        blocked = board.blocking_mask(unit.side) & near
+    else:
+        blocked = 0
+        for t in enemy_tiles(board, unit.side):
+            blocked |= 1 << t
+        blocked &= near
+    return _flood(grid, move_class, unit.tile, mp, blocked)
+
+
+@lru_cache(maxsize=1024)
+def _flood(grid: Grid, move_class: int, start: int, mp: int, blocked: int) -> int:
+    """The tiles within ``mp`` move points of ``start`` (not entering ``blocked``) as a bitmask: the
+    same set as ``_search`` reaches, found a cost at a time with big-integer shifts instead of a queue.
+
+    ``within[d]`` is every tile reachable for at most ``d`` points. A tile whose entry cost is ``k`` is
+    reachable for ``d`` exactly when a neighbour is reachable for ``d - k``, so ``within[d]`` is
+    ``within[d - 1]`` plus, for each cost ``k``, the neighbours of ``within[d - k]`` that cost ``k``."""
+    classes = _cost_masks(grid, move_class)
+    if classes is None:
+        return _mask(tuple(_search(grid, move_class, start, mp, blocked)[0]))
+    w = grid.width
+    full, not_first, not_last = _inner_columns(w, grid.height)
+    allowed = tuple((k, mask & ~blocked) for k, mask in classes)
+    within = [1 << start]
+    around: list[int] = []  # the neighbours of ``within[d]`` (``within[d]`` itself included)
+    for d in range(1, mp + 1):
+        last = within[d - 1]
+        grown = ((last << 1) & not_first) | ((last >> 1) & not_last) | ((last << w) & full) | (last >> w)
+        around.append(last | grown)
+        now = last
+        for k, mask in allowed:
+            if k > d:
+                break
+            now |= around[d - k] & mask
+        within.append(now)
+    return within[mp]
+
+
+@lru_cache(maxsize=64)
+def _cost_masks(grid: Grid, move_class: int) -> tuple[tuple[int, int], ...] | None:
+    """(entry cost, the tiles that cost that to enter) for ``move_class``, cheapest first; None when
+    some step costs less than 1 (then only the search is right)."""
+    costs = grid.costs[move_class]
+    if any(c != IMPASSABLE and c < 1 for c in costs):
+        return None
+    out: dict[int, int] = {}
+    for t, c in enumerate(costs):
+        if c != IMPASSABLE:
+            out[c] = out.get(c, 0) | (1 << t)
+    return tuple(sorted(out.items()))
 
 
 def reach_mask(reach: Reach) -> int:

@@ -147,11 +147,20 @@ def observe(state: GameState, side: SideId) -> Observation:
         raise KeyError(f"no side {side!r} in this game")
     team = state.team[side]
     visible = state.visible_mask(side)
-    units = {
-        uid: u
-        for uid, u in sorted(state.units.items())
-        if state.team[u.side] == team or (visible >> u.tile) & 1
-    }
+    # the units the team may know of, by id, and at the same time the lists ``own_units`` and
+    # ``enemies`` read off them (every policy asks for both at once)
+    team_of = state.team
+    units: dict[UnitId, Unit] = {}
+    own: list[Unit] = []
+    enemies: list[Unit] = []
+    for uid, u in sorted(state.units.items()):
+        if team_of[u.side] == team:
+            units[uid] = u
+            if u.side == side:
+                own.append(u)
+        elif (visible >> u.tile) & 1:
+            units[uid] = u
+            enemies.append(u)
     occupant: dict[int, UnitId] = {u.tile: uid for uid, u in units.items()}
     setup = state.setup
     obs = Observation(
@@ -188,15 +197,6 @@ def observe(state: GameState, side: SideId) -> Observation:
         hold_fire_outside=state.fire_zone(side),
         stuck=frozenset(uid for uid in state.stuck if uid in units) if state.stuck else frozenset(),
     )
-    # ``own_units`` and ``enemies`` read off the units as they were listed (by id): every policy asks
     global _last
-    own: list[Unit] = []
-    enemies: list[Unit] = []
-    team_of = state.team
-    for u in units.values():
-        if u.side == side:
-            own.append(u)
-        if team_of[u.side] != team:
-            enemies.append(u)
     _last = (obs, {"own": own, "enemies": enemies})
     return obs

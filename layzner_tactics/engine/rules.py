@@ -1352,8 +1352,10 @@ def _objective_status(state: GameState, obj: Objective, events: list[Event]) -> 
             return ObjectiveStatus.COMPLETE if state.turn > obj.turns else ObjectiveStatus.PENDING
         case ObjectiveKind.DESTROY:
             if obj.sides:
-                if any(u.side in obj.sides for u in state.units.values()):
-                    return ObjectiveStatus.PENDING
+                sides = obj.sides
+                for u in state.units.values():  # (a plain loop: asked after every action)
+                    if u.side in sides:
+                        return ObjectiveStatus.PENDING
                 coming = state.pending_reinforcement_sides()
                 if any(s in coming for s in obj.sides):
                     return ObjectiveStatus.PENDING
@@ -1391,8 +1393,13 @@ def _decide(state: GameState, events: list[Event]) -> None:
             )
             return
     coming: set[SideId] | None = None
+    fielded: set[SideId] | None = None  # the sides with a unit on the map, once
     for side, objectives in required:
-        if not objectives or any(u.side == side.id for u in state.units.values()):
+        if not objectives:
+            continue
+        if fielded is None:
+            fielded = {u.side for u in state.units.values()}
+        if side.id in fielded:
             continue
         if coming is None:
             coming = state.pending_reinforcement_sides()

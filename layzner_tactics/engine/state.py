@@ -161,14 +161,27 @@ class GameState:
             del self.occupant[old.tile]
         self.units[unit.id] = unit
         self.occupant[unit.tile] = unit.id
-        if old is None or old.tile != unit.tile:
-            self._vis.clear()
+        if old is None or old.tile != unit.tile or old.side != unit.side:
+            self._forget_sight(unit.side)
+            if old is not None and old.side != unit.side:
+                self._forget_sight(old.side)
 
     def remove(self, unit_id: UnitId) -> Unit:
         unit = self.units.pop(unit_id)
         del self.occupant[unit.tile]
-        self._vis.clear()
+        self._forget_sight(unit.side)
         return unit
+
+    def _forget_sight(self, side: SideId) -> None:
+        """Drop what the sight cache holds for ``side``'s team. A team sees with its own units only
+        (terrain and clouds block sight, machines do not), so a unit that moves, comes or goes changes
+        its own team's sight and no other's."""
+        vis = self._vis
+        if not vis:
+            return
+        team = self.team[side]
+        for key in [k for k in vis if self.team[k[1] if isinstance(k, tuple) else k] == team]:
+            del vis[key]
 
     def take_cache(self, tile: int, side: SideId) -> None:
         """``side`` takes the cache on ``tile``; other teams believe it is there until they see it gone."""

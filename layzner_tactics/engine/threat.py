@@ -6,10 +6,13 @@ Masks are int bitmasks; ``threat_counts`` gives a numpy array of how many units 
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from .board import Board
-from .movement import search_of
+from .grid import Grid
+from .movement import reached_mask
 from .units import Unit
 
 
@@ -19,31 +22,25 @@ def strike_mask(board: Board, unit: Unit) -> int:
     utype = board.catalog.units[unit.type_id]
     if not utype.weapons:
         return 0
-    grid = board.grid
     low = min(w.min_range for w in utype.weapons)
     high = max(w.max_range for w in utype.weapons)
     # its next phase: not moved, no cool-down (V-MAX, if on, still counts)
     mp = utype.move_points
     if unit.vmax and utype.vmax is not None:
         mp += utype.vmax.move_bonus
-    cost, _, _, _, shared = search_of(board, unit, mp)
-    # the mask depends only on the search (map, start, move points, blockers) and the ranges: kept with
-    # the search, so a unit that has not moved costs nothing the next phase
-    key = ("strike", low, high)
-    found = shared.get(key)
-    if found is not None:
-        return found  # type: ignore[return-value]
+    return _strike_of(board.grid, reached_mask(board, unit, mp), low, high)
+
+
+@functools.lru_cache(maxsize=1024)
+def _strike_of(grid: Grid, reached: int, low: int, high: int) -> int:
+    """The tiles within ``low``..``high`` of a tile of ``reached`` (a bitmask), kept per reached set: a
+    unit that has not moved costs nothing the next phase."""
     if low <= 1:
         # every tile within ``high`` of a tile it reaches: the reached tiles grown ``high`` steps
-        reached = 0
-        for tile in cost:
-            reached |= 1 << tile
-        mask = grid.grow(reached, high)
-    else:
-        mask = 0
-        for tile in cost:
-            mask |= grid.near_mask(tile, high) & ~grid.near_mask(tile, low - 1)
-    shared[key] = mask
+        return grid.grow(reached, high)
+    mask = 0
+    for tile in grid.tiles(reached):
+        mask |= grid.near_mask(tile, high) & ~grid.near_mask(tile, low - 1)
     return mask
 
 
