@@ -36,7 +36,10 @@ Difficulty (``STYLES``; only ``grados`` thinks by level, never with other stats)
 - ``hard`` is normal with more firing positions weighed and a search of the whole phase: a portfolio of
   per-unit scripts (greedy, attack, hold, focus; one for the units in contact, one for the rest) played
   on a board imagined forward from its own observation, each plan scored by its choices, the material
-  it changes and the enemy's likely reply; it searches again after every attack. Hunting the enemy's
+  it changes and the enemy's likely reply (the enemies it remembers out of sight answer too); it
+  searches again after every attack. Its squad keeps together: every unit herds, and a plan loses
+  points per fighter it leaves alone in the enemy's reach (a lone machine takes the whole enemy squad's
+  answer, the part it cannot see included). Hunting the enemy's
   people it drops the hiding script, weighs the reply less and also makes for the ground the people
   must reach, closing in on where each of them will be after its next move rather than where it stands;
   otherwise a unit that cannot strike this phase waits at the edge of the enemy's reach. No unit is quite
@@ -189,7 +192,7 @@ class Style:
     within its move nearest its zone), not where it stands: cut it off rather than trail behind it."""
     herd: int = 0
     """Hard: the least wish to stay near friends (0-10, as a personality's ``herd``) any unit has: the
-    squad moves and fights together, never one by one."""
+    squad moves and fights together, never one by one (not while hunting the enemy's people)."""
     guards_first: bool = False
     """Story: while one of the enemy's fighters is in sight, close in on the fighters, not on the people
     or civilians they guard, and hold fire on them while one is in reach (the hunters take on the
@@ -554,6 +557,13 @@ class Tactician:
         alone = 0.0 if chasing else ALONE_WEIGHT * self._alone(obs, board)
         return total + self._material(obs, board) - reply - alone, steps
 
+    def _herd(self, obs: Observation, me: Personality) -> int:
+        """A unit's wish to stay near friends: its own, or Hard's (``Style.herd``) when more, unless the
+        enemy's people are the objective (then the hunters fan out to cut them off)."""
+        if self.style.herd <= me.herd or self._enemy_people(obs):
+            return me.herd
+        return self.style.herd
+
     def _alone(self, obs: Observation, board: Observation) -> int:
         """Hard: how many own fighters the imagined phase leaves where an enemy it knows of (seen, or
         remembered where it was last seen) could strike them, with no friend within ``GROUP_RADIUS``: a
@@ -831,7 +841,7 @@ class Tactician:
             # a bogged buggy loses its next move: about that much progress, at the tile's odds
             lost = GOAL_WEIGHT * (1.0 + self._urgency(obs)) * utype.move_points if goal is not None else 20.0
             position -= tables.bog[idx] * (lost / 100.0)
-        herd = max(me.herd, self.style.herd)  # Hard: a squad that keeps together
+        herd = self._herd(obs, me)
         if herd and not utype.civilian:
             friends = [
                 u for u in obs.own_units() if u.id != unit.id and not obs.catalog.units[u.type_id].civilian
