@@ -13,6 +13,7 @@ from layzner_tactics.engine import (
     Move,
     Objective,
     ObjectiveKind,
+    PhaseEnded,
     SideId,
     Special,
     UnitId,
@@ -271,3 +272,35 @@ def test_hard_makes_for_where_the_people_will_be():
 
     assert ends("hard") == [ahead] * 8
     assert ends("normal") != [ahead] * 8
+
+
+def test_hard_keeps_its_squad_together():
+    """Canyon Run, red at Hard or Normal against Normal, four seeded games each: at the end of red's
+    phases, how often one of its machines stands with no friend within three tiles. Normal's squad
+    scatters over the canyon (measured: 56 of 187 machine-phases, and 64 of 201 for Hard before its
+    squad kept together); Hard keeps together and fights together (15 of 208)."""
+    scenario = load_scenario("skirmish-canyon-run")
+    red = SideId("red")
+
+    def alone_share(level):
+        alone = total = 0
+
+        def count(state, events):
+            nonlocal alone, total
+            if not any(isinstance(e, PhaseEnded) and e.side == red for e in events):
+                return
+            grid = state.grid
+            squad = [u for u in state.units.values() if u.side == red]
+            for u in squad:
+                total += 1
+                alone += not any(f is not u and grid.distance(f.tile, u.tile) <= 3 for f in squad)
+
+        for seed in range(4):
+            policies = {
+                s.id: make_policy("grados", s.id, seed, level=level if s.id == red else "normal")
+                for s in scenario.sides
+            }
+            play_match(scenario.setup, seed, policies, on_events=count)
+        return alone / total
+
+    assert alone_share("hard") * 2 < alone_share("normal")

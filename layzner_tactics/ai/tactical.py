@@ -36,7 +36,10 @@ Difficulty (``STYLES``; only ``grados`` thinks by level, never with other stats)
 - ``hard`` is normal with more firing positions weighed and a search of the whole phase: a portfolio of
   per-unit scripts (greedy, attack, hold, focus; one for the units in contact, one for the rest) played
   on a board imagined forward from its own observation, each plan scored by its choices, the material
-  it changes and the enemy's likely reply; it searches again after every attack. Hunting the enemy's
+  it changes and the enemy's likely reply (the enemies it remembers out of sight answer too); it
+  searches again after every attack. Its squad keeps together: every unit herds, and a plan loses
+  points per fighter it leaves alone in the enemy's reach (a lone machine takes the whole enemy squad's
+  answer, the part it cannot see included). Hunting the enemy's
   people it drops the hiding script, weighs the reply less and also makes for the ground the people
   must reach, closing in on where each of them will be after its next move rather than where it stands;
   otherwise a unit that cannot strike this phase waits at the edge of the enemy's reach. No unit is quite
@@ -187,6 +190,9 @@ class Style:
     lead: bool = False
     """Hard: hunting the enemy's people, close in on where each will be after its next move (the tile
     within its move nearest its zone), not where it stands: cut it off rather than trail behind it."""
+    herd: int = 0
+    """Hard: the least wish to stay near friends (0-10, as a personality's ``herd``) any unit has: the
+    squad moves and fights together, never one by one (not while hunting the enemy's people)."""
     guards_first: bool = False
     """Story: while one of the enemy's fighters is in sight, close in on the fighters, not on the people
     or civilians they guard, and hold fire on them while one is in reach (the hunters take on the
@@ -227,6 +233,7 @@ STYLES = {
         ambush=True,
         care=0.3,
         lead=True,
+        herd=10,
     ),
 }
 """``story`` is the plain AI made gentler in how it thinks (never its units' stats): less eager, more
@@ -547,8 +554,41 @@ class Tactician:
             total += pick.score
             steps.append((unit.id, pick.tile, pick.action))
             board = _imagine(board, unit, pick)
-        reply = self._reply(obs, board) * (CHASE_REPLY if self._enemy_people(obs) else 1.0)
-        return total + self._material(obs, board) - reply, steps
+        chasing = self._enemy_people(obs)
+        reply = self._reply(obs, board) * (CHASE_REPLY if chasing else 1.0)
+        alone = 0.0 if chasing else ALONE_WEIGHT * self._alone(obs, board)
+        return total + self._material(obs, board) - reply - alone, steps
+
+    def _herd(self, obs: Observation, me: Personality) -> int:
+        """A unit's wish to stay near friends: its own, or Hard's (``Style.herd``) when more, unless the
+        enemy's people are the objective (then the hunters fan out to cut them off)."""
+        if self.style.herd <= me.herd or self._enemy_people(obs):
+            return me.herd
+        return self.style.herd
+
+    def _alone(self, obs: Observation, board: Observation) -> int:
+        """Hard: how many own fighters the imagined phase leaves where an enemy it knows of (seen, or
+        remembered where it was last seen) could strike them, with no friend within ``GROUP_RADIUS``: a
+        machine that fights alone takes the whole enemy squad's answer (what it cannot see of that
+        squad included)."""
+        grid, catalog = obs.grid, obs.catalog
+        reach = 0
+        for e in [*board.enemies(), *self._remembered(obs)]:
+            reach |= self._bits(obs, e)
+        if not reach:
+            return 0
+        own = [u for u in board.own_units() if not catalog.units[u.type_id].civilian]
+        xs, ys = grid.xs, grid.ys
+        count = 0
+        for u in own:
+            if not reach >> u.tile & 1:
+                continue
+            x, y = xs[u.tile], ys[u.tile]
+            if not any(
+                f.id != u.id and abs(xs[f.tile] - x) + abs(ys[f.tile] - y) <= GROUP_RADIUS for f in own
+            ):
+                count += 1
+        return count
 
     def _material(self, obs: Observation, board: Observation) -> float:
         """What the imagined phase changed, in percent of a machine: enemy damage and likely kills (each
@@ -567,14 +607,15 @@ class Tactician:
 
     def _reply(self, obs: Observation, board: Observation) -> float:
         """The enemy's likely answer to the imagined phase, in percent of a machine: each seen enemy that
-        is left fires, in turn, at the own unit where it does the most (a kill counts ``DEATH_WEIGHT``
+        is left, and each one out of sight now but remembered where it was last seen (it is likely still
+        near), fires, in turn, at the own unit where it does the most (a kill counts ``DEATH_WEIGHT``
         more), from wherever it can reach; cover blurs its aim."""
         tables = self._start(obs)
         catalog = obs.catalog
         own = board.own_units()
         hp = {u.id: float(u.hp) for u in own}
         loss = 0.0
-        for e in board.enemies():
+        for e in [*board.enemies(), *self._remembered(obs)]:
             mask = self._mask(obs, e)
             best, who, dealt = 0.0, None, 0.0
             for u in own:
@@ -803,7 +844,8 @@ class Tactician:
             # a bogged buggy loses its next move: about that much progress, at the tile's odds
             lost = GOAL_WEIGHT * (1.0 + self._urgency(obs)) * utype.move_points if goal is not None else 20.0
             position -= tables.bog[idx] * (lost / 100.0)
-        if me.herd and not utype.civilian:
+        herd = self._herd(obs, me)
+        if herd and not utype.civilian:
             friends = [
                 u for u in obs.own_units() if u.id != unit.id and not obs.catalog.units[u.type_id].civilian
             ]
@@ -815,7 +857,7 @@ class Tactician:
                     near = np.minimum(near, distance_row(obs.grid, u.tile)[idx])
                 # ``min(max(near - 2, 0), 8)`` read from a table (one step, not three: numpy's overhead
                 # is most of the cost on a few dozen tiles)
-                position -= HERD_WEIGHT * me.herd / 5.0 * _herd_steps(obs.grid)[near]
+                position -= HERD_WEIGHT * herd / 5.0 * _herd_steps(obs.grid)[near]
         return position, notes
 
     def _tile_reason(
@@ -1871,6 +1913,8 @@ CHASE_SCRIPTS = ("greedy", "attack", "focus")
 CHASE_REPLY = 0.3
 """Hard: how much the enemy's likely reply counts against a plan when hunting the enemy's people."""
 SCRIPT_CHOICES = 40
+ALONE_WEIGHT = 60.0
+"""Hard: points off a phase plan per own fighter it leaves alone in the enemy's reach (``_alone``)."""
 """How many of a unit's best candidates a script chooses from."""
 
 
