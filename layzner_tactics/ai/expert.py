@@ -393,6 +393,9 @@ class ExpertPolicy:
         self._fields: dict[tuple[object, ...], np.ndarray] = {}
         self._board: tuple[Observation, dict[str, object]] | None = None
         self.arrivals: tuple[_Arrival, ...] = ()
+        self.starts: tuple[tuple[UnitPlacement, int], ...] = ()
+        """``expert-deep``: the hostile units the mission starts with, each with its side's index in the
+        turn order (``brief``)."""
         self.breaks: tuple[Trigger, ...] = ()
         self.hunted: dict[UnitId, int] = {}
         """``expert-deep``: the hunting guess (``_hunting_tile``) of each enemy out of sight, made once per
@@ -426,6 +429,11 @@ class ExpertPolicy:
                     _Arrival(trig.when.turn, order.index(side), Trigger(trig.id, trig.when, tuple(effects)))
                 )
         self.arrivals = tuple(out)
+        # where the enemy's machines start, as the mission's file draws them (a player who has played it
+        # knows where the Bravers wait; never where they stand once the game is on)
+        self.starts = tuple(
+            (p, order.index(p.side)) for p in setup.units if team.get(p.side) != team.get(self.side)
+        )
         # and when the enemy falls back: a hostile side's posture changed as a machine is hurt
         breaks = []
         for trig in setup.triggers:
@@ -783,6 +791,16 @@ class ExpertPolicy:
             for p in arrival.units:
                 if p.id not in know.seen and p.id not in know.memory and p.id not in know.gone:
                     know.memory[p.id] = (placed_unit(obs.catalog, p, p.tile), arrival.turn, False)
+        if know.prev is None:
+            # the first look: the enemy's starting force, where the mission places it, until seen. Known
+            # as of this turn when its side has not had a phase yet, else as of the turn before (it has
+            # had one to move)
+            own_index = self._phase_index(obs, obs.side_to_act)
+            for p, index in self.starts:
+                if p.id not in know.memory and p.id not in know.gone:
+                    known = obs.turn if index > own_index else obs.turn - 1
+                    know.memory[p.id] = (placed_unit(obs.catalog, p, p.tile), known, False)
+                    know.seen.add(p.id)  # its age counts from a known tile, like a seen one's
         for u in own.values():
             know.anchors.setdefault(u.id, u.tile)
         for uid in [u for u in know.memory if u not in enemies]:
