@@ -161,6 +161,11 @@ def _kill_chance(hp: int, strikes: int, damage: int, crit_damage: int, hit: floa
     )
 
 
+def _fallen(obs: Observation) -> tuple[tuple[UnitId, int], ...]:
+    """Every machine in sight and its HP: what the dice of an attack change."""
+    return tuple(sorted((u.id, u.hp) for u in obs.units.values()))
+
+
 def _fighters_first(obs: Observation, ready: list[Unit]) -> list[Unit]:
     units = obs.catalog.units
     return sorted(ready, key=lambda u: (units[u.type_id].civilian, u.id))
@@ -388,6 +393,7 @@ class ExpertPolicy:
         self.runner: PhaseRunner | None = None
         self.plan_key: tuple[int, SideId] | None = None
         self.plan_seen: frozenset[UnitId] = frozenset()
+        self.plan_fallen: tuple[tuple[UnitId, int], ...] | None = None
         self.decisions = 0
         self.last_stats = SearchStats()
         self._fields: dict[tuple[object, ...], np.ndarray] = {}
@@ -462,11 +468,19 @@ class ExpertPolicy:
         legal_set = set(legal)
         key = (obs.turn, obs.side)
         seen = frozenset(e.id for e in obs.enemies())
-        if self.runner is None or self.plan_key != key or not seen <= self.plan_seen:
+        # expert-deep: the plan was searched on sampled dice; once the real ones have fallen (an attack
+        # made or drawn, a machine hurt or lost) the rest of the phase is searched again on them
+        fallen = _fallen(obs) if self.deep else None
+        if (
+            self.runner is None
+            or self.plan_key != key
+            or not seen <= self.plan_seen
+            or fallen != self.plan_fallen
+        ):
             budget = self.budget if self.plan_key != key else REPLAN_BUDGET * self.budget // BUDGET
             plan = self._search(obs, legal_set, budget)
             self.runner = PhaseRunner(self.real, plan)
-            self.plan_key, self.plan_seen = key, seen
+            self.plan_key, self.plan_seen, self.plan_fallen = key, seen, fallen
         action = self.runner.next_action(obs, legal_set, legal)
         return action if action in legal_set else (end if end in legal_set else legal[-1])
 
