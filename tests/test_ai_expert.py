@@ -380,3 +380,66 @@ def test_deep_expert_searches_states_where_the_enemy_falls_back(monkeypatch):
     obs = observe(new_game(setup, 1), EARTH)
     pol.choose(obs, legal_actions_for(obs))
     assert built and all("gale-hurt" in ids for ids in built)
+
+
+def test_deep_expert_expects_the_enemy_where_the_mission_starts_it():
+    """Dead-End Canyon opens in a storm with no Braver in sight. A returning player knows where the
+    mission puts them; ``expert-deep`` is briefed so (from the mission, never the live board: a Braver
+    moved on the board changes nothing it expects), and plain ``expert`` expects no one."""
+    setup = load_scenario("dead-end-canyon").setup
+    state = new_game(setup, 1)
+    obs = observe(state, EARTH)
+    assert not list(obs.enemies())
+    starts = {p.id: p.tile for p in setup.units if p.side == GRADOS}
+    deep = ExpertPolicy(EARTH, 1, deep=True)
+    deep.brief(setup)
+    deep._remember(obs)
+    assert {uid: unit.tile for uid, (unit, _, _) in deep.know.memory.items()} == starts
+    # Grados has not moved yet: the first searched state has each Braver where it starts
+    deep.hunted = deep._hunting_guesses(obs)
+    assert {u.id: u.tile for u in deep._guesses(obs, 0)} == starts
+    moved = state.copy()
+    braver = moved.units["braver-2"]
+    moved.units["braver-2"] = braver.with_(tile=braver.tile + 1)
+    again = ExpertPolicy(EARTH, 1, deep=True)
+    again.brief(setup)
+    again._remember(observe(moved, EARTH))
+    assert again.know.memory.keys() == deep.know.memory.keys()
+    assert all(again.know.memory[u][0].tile == deep.know.memory[u][0].tile for u in starts)
+    plain = ExpertPolicy(EARTH, 1)
+    plain.brief(setup)
+    plain._remember(obs)
+    assert not plain.know.memory
+
+
+def test_deep_expert_plans_again_once_an_attacks_dice_have_fallen(monkeypatch):
+    """A survivor and the Layzner with a Braver in reach: once the Layzner's attack is resolved, the
+    rest of the phase (where the survivor goes) is searched on the real outcome, not the sampled one.
+    Plain ``expert`` keeps its plan."""
+    setup = setup_of(
+        ["." * 20] * 5,
+        [
+            ("s", "survivor", "earth", 1, 2),
+            ("l", "layzner", "earth", 8, 2),
+            ("b", "braver", "grados", 11, 2),
+        ],
+        objectives=[],
+    )
+    for deep, searches_after_attack in ((True, True), (False, False)):
+        state = new_game(setup, 1)
+        pol = ExpertPolicy(EARTH, 4, deep=deep)
+        searched = []
+        search = pol._search
+        monkeypatch.setattr(pol, "_search", lambda *a, **kw: searched.append(state.copy()) or search(*a, **kw))
+        attacked = False
+        while state.side_to_act == EARTH and state.outcome is None:
+            obs = observe(state, EARTH)
+            action = pol.choose(obs, legal_actions_for(obs))
+            before = len(searched)
+            apply(state, action)
+            attacked = attacked or type(action).__name__ == "Attack"
+            if attacked and not deep:
+                assert len(searched) == before
+        assert attacked, "the Layzner had a Braver in reach and never fired"
+        after = [s for s in searched if s.units.get("b") is None or s.units["b"].hp < 3000]
+        assert bool(after) == searches_after_attack
