@@ -54,6 +54,7 @@ from ..engine import (
     ObjectiveStatus,
     Observation,
     SideId,
+    Special,
     Unit,
     UnitId,
     UnitTypeId,
@@ -159,11 +160,6 @@ def _kill_chance(hp: int, strikes: int, damage: int, crit_damage: int, hit: floa
         + hit * (1.0 - crit) * _kill_chance(hp - damage, rest, damage, crit_damage, hit, crit)
         + hit * crit * _kill_chance(hp - crit_damage, rest, damage, crit_damage, hit, crit)
     )
-
-
-def _fallen(obs: Observation) -> tuple[tuple[UnitId, int], ...]:
-    """Every machine in sight and its HP: what the dice of an attack change."""
-    return tuple(sorted((u.id, u.hp) for u in obs.units.values()))
 
 
 def _fighters_first(obs: Observation, ready: list[Unit]) -> list[Unit]:
@@ -393,7 +389,8 @@ class ExpertPolicy:
         self.runner: PhaseRunner | None = None
         self.plan_key: tuple[int, SideId] | None = None
         self.plan_seen: frozenset[UnitId] = frozenset()
-        self.plan_fallen: tuple[tuple[UnitId, int], ...] | None = None
+        self.rolled = False
+        """``expert-deep``: the last action returned cast dice (an attack or a special)."""
         self.decisions = 0
         self.last_stats = SearchStats()
         self._fields: dict[tuple[object, ...], np.ndarray] = {}
@@ -468,20 +465,16 @@ class ExpertPolicy:
         legal_set = set(legal)
         key = (obs.turn, obs.side)
         seen = frozenset(e.id for e in obs.enemies())
-        # expert-deep: the plan was searched on sampled dice; once the real ones have fallen (an attack
-        # made or drawn, a machine hurt or lost) the rest of the phase is searched again on them
-        fallen = _fallen(obs) if self.deep else None
-        if (
-            self.runner is None
-            or self.plan_key != key
-            or not seen <= self.plan_seen
-            or fallen != self.plan_fallen
-        ):
+        # expert-deep: the plan was searched on sampled dice; once the real ones have fallen (an attack,
+        # a talk) the rest of the phase is searched again on what they gave
+        rolled, self.rolled = self.rolled, False
+        if self.runner is None or self.plan_key != key or not seen <= self.plan_seen or rolled:
             budget = self.budget if self.plan_key != key else REPLAN_BUDGET * self.budget // BUDGET
             plan = self._search(obs, legal_set, budget)
             self.runner = PhaseRunner(self.real, plan)
-            self.plan_key, self.plan_seen, self.plan_fallen = key, seen, fallen
+            self.plan_key, self.plan_seen = key, seen
         action = self.runner.next_action(obs, legal_set, legal)
+        self.rolled = self.deep and isinstance(action, Attack | Special)
         return action if action in legal_set else (end if end in legal_set else legal[-1])
 
     # Search -------------------------------------------------------------------------------------
