@@ -29,8 +29,12 @@ for any side; the level does not change it (it stands in for a player, not for t
   with the fighters';
 - an enemy out of sight is first guessed as near the side as it could have come (``_hunting_tile``);
 - a cost for each of the people left where known enemies can strike, weighed by the chance they kill;
-- briefed as a player who has played the mission (``brief``): its turn-triggered hostile reinforcements
-  and storms, and which hurt machine makes the enemy fall back. Never where any unit stands.
+- briefed as a player who has played the mission (``brief``): where its file places the enemy's
+  starting force, its turn-triggered hostile reinforcements and storms, and which hurt machine makes the
+  enemy fall back. What it knows from the file is a guess like any other (where those units could have
+  gone since), dropped once the tile is seen empty; never where a unit stands now;
+- once an attack or a talk has cast its dice, the rest of the phase is searched again on what they gave
+  (the plan was searched on sampled dice: a Braver it counted dead may still stand).
 """
 
 from __future__ import annotations
@@ -304,6 +308,9 @@ class _Knowledge:
     anchors: dict[UnitId, int] = field(default_factory=dict)
     seen: set[UnitId] = field(default_factory=set)
     """Every enemy ever seen."""
+    placed: set[UnitId] = field(default_factory=set)
+    """``expert-deep``: enemies of the mission's starting force, known where the file places them (their
+    age, like a seen one's, counts from the turn they were known there)."""
     last_seen: np.ndarray | None = None
     prev: tuple[int, SideId] | None = None
     prev_enemies: dict[UnitId, Unit] = field(default_factory=dict)
@@ -406,9 +413,10 @@ class ExpertPolicy:
         """``expert-deep``: the mission's hostile postures set when a hostile machine is hurt (``brief``)."""
 
     def brief(self, setup: GameSetup) -> None:
-        """Learn the mission's script as a player who has played it knows it: when and where hostile
-        reinforcements arrive and storms rise (turn triggers only), and which hurt machine makes the
-        enemy change its posture (falls back). Nothing of where any unit stands.
+        """Learn the mission as a player who has played it knows it: where its file places the enemy's
+        starting force, when and where hostile reinforcements arrive and storms rise (turn triggers only),
+        and which hurt machine makes the enemy change its posture (falls back). Nothing of where any unit
+        stands once the game is on: those placements are guessed about like a machine last seen there.
         Only ``expert-deep`` uses it (``expert``'s measured difficulties are a first-time player's)."""
         if not self.deep:
             return
@@ -647,7 +655,7 @@ class ExpertPolicy:
             free = memo["free"] = ~mask_to_bools(obs.visible, grid.size)
         since = source_field(grid, unit.tile, move_class)
         moves = obs.catalog.units[unit.type_id].move_points * (
-            age if unit.id in self.know.seen else max(1, age)
+            age if unit.id in self.know.seen or unit.id in self.know.placed else max(1, age)
         )
         tiles = np.flatnonzero(free & (since <= moves))  # type: ignore[operator]
         tiles = tiles[[int(t) not in taken for t in tiles.tolist()]] if taken else tiles
@@ -807,7 +815,7 @@ class ExpertPolicy:
                 if p.id not in know.memory and p.id not in know.gone:
                     known = obs.turn if index > own_index else obs.turn - 1
                     know.memory[p.id] = (placed_unit(obs.catalog, p, p.tile), known, False)
-                    know.seen.add(p.id)  # its age counts from a known tile, like a seen one's
+                    know.placed.add(p.id)
         for u in own.values():
             know.anchors.setdefault(u.id, u.tile)
         for uid in [u for u in know.memory if u not in enemies]:
