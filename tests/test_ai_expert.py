@@ -217,8 +217,8 @@ def test_deep_expert_leaves_no_survivor_where_a_seen_braver_can_strike():
 
 def test_deep_expert_knows_the_missions_reinforcements_and_only_those():
     """Briefed as a returning player: the turn-triggered Grados arrivals of Earth Is at Stake (two
-    Bravers on turn 5, Karla's Dimarge on turn 8), never where any unit stands; plain ``expert``
-    stays a first-time player."""
+    Bravers on turn 5, Karla's Dimarge on turn 8), whatever the board holds; plain ``expert`` stays a
+    first-time player."""
     setup = load_scenario("earth-is-at-stake").setup
     deep = ExpertPolicy(EARTH, 1, deep=True)
     deep.brief(setup)
