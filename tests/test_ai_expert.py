@@ -217,8 +217,8 @@ def test_deep_expert_leaves_no_survivor_where_a_seen_braver_can_strike():
 
 def test_deep_expert_knows_the_missions_reinforcements_and_only_those():
     """Briefed as a returning player: the turn-triggered Grados arrivals of Earth Is at Stake (two
-    Bravers on turn 5, Karla's Dimarge on turn 8), never where any unit stands; plain ``expert``
-    stays a first-time player."""
+    Bravers on turn 5, Karla's Dimarge on turn 8), whatever the board holds; plain ``expert`` stays a
+    first-time player."""
     setup = load_scenario("earth-is-at-stake").setup
     deep = ExpertPolicy(EARTH, 1, deep=True)
     deep.brief(setup)
@@ -380,3 +380,73 @@ def test_deep_expert_searches_states_where_the_enemy_falls_back(monkeypatch):
     obs = observe(new_game(setup, 1), EARTH)
     pol.choose(obs, legal_actions_for(obs))
     assert built and all("gale-hurt" in ids for ids in built)
+
+
+def test_deep_expert_expects_the_enemy_where_the_mission_starts_it():
+    """Dead-End Canyon opens in a storm with no Braver in sight. A returning player knows where the
+    mission puts them; ``expert-deep`` is briefed so (from the mission, never the live board: a Braver
+    moved on the board changes nothing it expects), and plain ``expert`` expects no one."""
+    setup = load_scenario("dead-end-canyon").setup
+    state = new_game(setup, 1)
+    obs = observe(state, EARTH)
+    assert not list(obs.enemies())
+    starts = {p.id: p.tile for p in setup.units if p.side == GRADOS}
+    deep = ExpertPolicy(EARTH, 1, deep=True)
+    deep.brief(setup)
+    deep._remember(obs)
+    assert {uid: unit.tile for uid, (unit, _, _) in deep.know.memory.items()} == starts
+    # Grados has not moved yet: the first searched state has each Braver where it starts
+    deep.hunted = deep._hunting_guesses(obs)
+    assert {u.id: u.tile for u in deep._guesses(obs, 0)} == starts
+    moved = state.copy()
+    braver = moved.units["braver-2"]
+    moved.units["braver-2"] = braver.with_(tile=braver.tile + 1)
+    again = ExpertPolicy(EARTH, 1, deep=True)
+    again.brief(setup)
+    again._remember(observe(moved, EARTH))
+    assert again.know.memory.keys() == deep.know.memory.keys()
+    assert all(again.know.memory[u][0].tile == deep.know.memory[u][0].tile for u in starts)
+    plain = ExpertPolicy(EARTH, 1)
+    plain.brief(setup)
+    plain._remember(obs)
+    assert not plain.know.memory
+
+
+def _searched_on_the_fallen_dice(deep: bool) -> bool:
+    """Plays Earth's first phase: a survivor and the Layzner with a Braver in reach. Whether a search
+    was made on a board where the Layzner's attack had already been resolved."""
+    setup = setup_of(
+        ["." * 20] * 5,
+        [
+            ("s", "survivor", "earth", 1, 2),
+            ("l", "layzner", "earth", 8, 2),
+            ("b", "braver", "grados", 11, 2),
+        ],
+        objectives=[],
+    )
+    state = new_game(setup, 1)
+    pol = ExpertPolicy(EARTH, 4, deep=deep)
+    search = pol._search
+    after_attack = []
+    attacked = False
+
+    def watched(obs, legal, budget):
+        after_attack.append(attacked)
+        return search(obs, legal, budget)
+
+    pol._search = watched  # type: ignore[method-assign]
+    while state.side_to_act == EARTH and state.outcome is None:
+        obs = observe(state, EARTH)
+        action = pol.choose(obs, legal_actions_for(obs))
+        apply(state, action)
+        attacked = attacked or type(action).__name__ == "Attack"
+    assert attacked, "the Layzner had a Braver in reach and never fired"
+    return any(after_attack)
+
+
+def test_deep_expert_plans_again_once_an_attacks_dice_have_fallen():
+    """The plan was searched on sampled dice: once the Layzner's attack is resolved, ``expert-deep``
+    searches the rest of the phase (where the survivor goes) again on the real outcome. Plain
+    ``expert`` keeps its plan."""
+    assert _searched_on_the_fallen_dice(deep=True)
+    assert not _searched_on_the_fallen_dice(deep=False)

@@ -29,8 +29,12 @@ for any side; the level does not change it (it stands in for a player, not for t
   with the fighters';
 - an enemy out of sight is first guessed as near the side as it could have come (``_hunting_tile``);
 - a cost for each of the people left where known enemies can strike, weighed by the chance they kill;
-- briefed as a player who has played the mission (``brief``): its turn-triggered hostile reinforcements
-  and storms, and which hurt machine makes the enemy fall back. Never where any unit stands.
+- briefed as a player who has played the mission (``brief``): where its file places the enemy's
+  starting force, its turn-triggered hostile reinforcements and storms, and which hurt machine makes the
+  enemy fall back. What it knows from the file is a guess like any other (where those units could have
+  gone since), dropped once the tile is seen empty; never where a unit stands now;
+- once an attack or a talk has cast its dice, the rest of the phase is searched again on what they gave
+  (the plan was searched on sampled dice: a Braver it counted dead may still stand).
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ from ..engine import (
     ObjectiveStatus,
     Observation,
     SideId,
+    Special,
     Unit,
     UnitId,
     UnitTypeId,
@@ -303,6 +308,9 @@ class _Knowledge:
     anchors: dict[UnitId, int] = field(default_factory=dict)
     seen: set[UnitId] = field(default_factory=set)
     """Every enemy ever seen."""
+    placed: set[UnitId] = field(default_factory=set)
+    """``expert-deep``: enemies of the mission's starting force, known where the file places them (their
+    age, like a seen one's, counts from the turn they were known there)."""
     last_seen: np.ndarray | None = None
     prev: tuple[int, SideId] | None = None
     prev_enemies: dict[UnitId, Unit] = field(default_factory=dict)
@@ -388,11 +396,16 @@ class ExpertPolicy:
         self.runner: PhaseRunner | None = None
         self.plan_key: tuple[int, SideId] | None = None
         self.plan_seen: frozenset[UnitId] = frozenset()
+        self.rolled = False
+        """``expert-deep``: the last action returned cast dice (an attack or a special)."""
         self.decisions = 0
         self.last_stats = SearchStats()
         self._fields: dict[tuple[object, ...], np.ndarray] = {}
         self._board: tuple[Observation, dict[str, object]] | None = None
         self.arrivals: tuple[_Arrival, ...] = ()
+        self.starts: tuple[tuple[UnitPlacement, int], ...] = ()
+        """``expert-deep``: the hostile units the mission starts with, each with its side's index in the
+        turn order (``brief``)."""
         self.breaks: tuple[Trigger, ...] = ()
         self.hunted: dict[UnitId, int] = {}
         """``expert-deep``: the hunting guess (``_hunting_tile``) of each enemy out of sight, made once per
@@ -400,9 +413,10 @@ class ExpertPolicy:
         """``expert-deep``: the mission's hostile postures set when a hostile machine is hurt (``brief``)."""
 
     def brief(self, setup: GameSetup) -> None:
-        """Learn the mission's script as a player who has played it knows it: when and where hostile
-        reinforcements arrive and storms rise (turn triggers only), and which hurt machine makes the
-        enemy change its posture (falls back). Nothing of where any unit stands.
+        """Learn the mission as a player who has played it knows it: where its file places the enemy's
+        starting force, when and where hostile reinforcements arrive and storms rise (turn triggers only),
+        and which hurt machine makes the enemy change its posture (falls back). Nothing of where any unit
+        stands once the game is on: those placements are guessed about like a machine last seen there.
         Only ``expert-deep`` uses it (``expert``'s measured difficulties are a first-time player's)."""
         if not self.deep:
             return
@@ -426,6 +440,11 @@ class ExpertPolicy:
                     _Arrival(trig.when.turn, order.index(side), Trigger(trig.id, trig.when, tuple(effects)))
                 )
         self.arrivals = tuple(out)
+        # where the enemy's machines start, as the mission's file draws them (a player who has played it
+        # knows where the Bravers wait; never where they stand once the game is on)
+        self.starts = tuple(
+            (p, order.index(p.side)) for p in setup.units if team.get(p.side) != team.get(self.side)
+        )
         # and when the enemy falls back: a hostile side's posture changed as a machine is hurt
         breaks = []
         for trig in setup.triggers:
@@ -454,12 +473,16 @@ class ExpertPolicy:
         legal_set = set(legal)
         key = (obs.turn, obs.side)
         seen = frozenset(e.id for e in obs.enemies())
-        if self.runner is None or self.plan_key != key or not seen <= self.plan_seen:
+        # expert-deep: the plan was searched on sampled dice; once the real ones have fallen (an attack,
+        # a talk) the rest of the phase is searched again on what they gave
+        rolled, self.rolled = self.rolled, False
+        if self.runner is None or self.plan_key != key or not seen <= self.plan_seen or rolled:
             budget = self.budget if self.plan_key != key else REPLAN_BUDGET * self.budget // BUDGET
             plan = self._search(obs, legal_set, budget)
             self.runner = PhaseRunner(self.real, plan)
             self.plan_key, self.plan_seen = key, seen
         action = self.runner.next_action(obs, legal_set, legal)
+        self.rolled = self.deep and isinstance(action, Attack | Special)
         return action if action in legal_set else (end if end in legal_set else legal[-1])
 
     # Search -------------------------------------------------------------------------------------
@@ -632,7 +655,7 @@ class ExpertPolicy:
             free = memo["free"] = ~mask_to_bools(obs.visible, grid.size)
         since = source_field(grid, unit.tile, move_class)
         moves = obs.catalog.units[unit.type_id].move_points * (
-            age if unit.id in self.know.seen else max(1, age)
+            age if unit.id in self.know.seen or unit.id in self.know.placed else max(1, age)
         )
         tiles = np.flatnonzero(free & (since <= moves))  # type: ignore[operator]
         tiles = tiles[[int(t) not in taken for t in tiles.tolist()]] if taken else tiles
@@ -783,6 +806,16 @@ class ExpertPolicy:
             for p in arrival.units:
                 if p.id not in know.seen and p.id not in know.memory and p.id not in know.gone:
                     know.memory[p.id] = (placed_unit(obs.catalog, p, p.tile), arrival.turn, False)
+        if know.prev is None:
+            # the first look: the enemy's starting force, where the mission places it, until seen. Known
+            # as of this turn when its side has not had a phase yet, else as of the turn before (it has
+            # had one to move)
+            own_index = self._phase_index(obs, obs.side_to_act)
+            for p, index in self.starts:
+                if p.id not in know.memory and p.id not in know.gone:
+                    known = obs.turn if index > own_index else obs.turn - 1
+                    know.memory[p.id] = (placed_unit(obs.catalog, p, p.tile), known, False)
+                    know.placed.add(p.id)
         for u in own.values():
             know.anchors.setdefault(u.id, u.tile)
         for uid in [u for u in know.memory if u not in enemies]:
