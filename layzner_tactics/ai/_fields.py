@@ -24,6 +24,7 @@ import numpy as np
 
 from ..engine.catalog import IMPASSABLE
 from ..engine.grid import Grid, _inner_columns
+from ..engine.movement import cost_masks
 from ..engine.threat import mask_to_array
 
 FAR = 999
@@ -120,7 +121,7 @@ def distance_array(
     """Least path cost from every tile (flat, int32) to the nearest of ``sources``; ``FAR`` where that is
     ``FAR`` or more or there is no path. Tiles in the ``unsafe`` bitmask cost ``unsafe_step`` more to
     enter (the same numbers as ``tactical.distance_field``)."""
-    classes = _entry_costs(grid, move_class)
+    classes = cost_masks(grid, move_class)
     if classes is None or (unsafe and unsafe_step < 0):
         return _swept_distances(grid, sources, move_class, unsafe, unsafe_step)
     if unsafe and unsafe_step:
@@ -161,20 +162,6 @@ def distance_array(
     # a tile of cost ``c`` is missing from ``within[0]`` to ``within[c - 1]``: ``c`` of the masks
     cost = len(within) - bits.sum(axis=0, dtype=np.int32)
     return np.where(bits[-1].view(np.bool_), cost, FAR).astype(np.int32)
-
-
-@functools.lru_cache(maxsize=16)
-def _entry_costs(grid: Grid, move_class: int) -> tuple[tuple[int, int], ...] | None:
-    """(entry cost, the tiles that cost that to enter, as a bitmask) for ``move_class``, cheapest first;
-    None when some step costs less than 1 (the flood needs every step to cost a point at least)."""
-    costs = grid.costs[move_class]
-    if any(c != IMPASSABLE and c < 1 for c in costs):
-        return None
-    out: dict[int, int] = {}
-    for t, c in enumerate(costs):
-        if c != IMPASSABLE:
-            out[c] = out.get(c, 0) | (1 << t)
-    return tuple(sorted(out.items()))
 
 
 def _swept_distances(

@@ -159,7 +159,7 @@ def _flood(grid: Grid, move_class: int, start: int, mp: int, blocked: int) -> in
     ``within[d]`` is every tile reachable for at most ``d`` points. A tile whose entry cost is ``k`` is
     reachable for ``d`` exactly when a neighbour is reachable for ``d - k``, so ``within[d]`` is
     ``within[d - 1]`` plus, for each cost ``k``, the neighbours of ``within[d - k]`` that cost ``k``."""
-    classes = _cost_masks(grid, move_class)
+    classes = cost_masks(grid, move_class)
     if classes is None:
         return _mask(tuple(_search(grid, move_class, start, mp, blocked)[0]))
     w = grid.width
@@ -181,9 +181,10 @@ def _flood(grid: Grid, move_class: int, start: int, mp: int, blocked: int) -> in
 
 
 @lru_cache(maxsize=64)
-def _cost_masks(grid: Grid, move_class: int) -> tuple[tuple[int, int], ...] | None:
-    """(entry cost, the tiles that cost that to enter) for ``move_class``, cheapest first; None when
-    some step costs less than 1 (then only the search is right)."""
+def cost_masks(grid: Grid, move_class: int) -> tuple[tuple[int, int], ...] | None:
+    """(entry cost, the tiles that cost that to enter, as a bitmask) for ``move_class``, cheapest first;
+    None when some step costs less than 1 (the floods here and in ``ai._fields`` need every step to cost
+    a point at least; then only a search is right)."""
     costs = grid.costs[move_class]
     if any(c != IMPASSABLE and c < 1 for c in costs):
         return None
