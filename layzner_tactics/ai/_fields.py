@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..engine.catalog import IMPASSABLE
-from ..engine.grid import Grid, _inner_columns
+from ..engine.grid import Grid
 from ..engine.movement import cost_masks
 from ..engine.threat import mask_to_array
 
@@ -132,8 +132,6 @@ def distance_array(
                 if part:
                     merged[cost] = merged.get(cost, 0) | part
         classes = tuple(sorted(merged.items()))
-    width = grid.width
-    full, not_first, not_last = _inner_columns(width, grid.height)
     start = 0
     for s in sources:
         start |= 1 << s
@@ -143,10 +141,7 @@ def distance_array(
     still = 0  # steps in a row that reached nothing new: after ``top`` of them nothing ever will
     while len(within) < FAR and still < top:
         last = within[-1]
-        grown = (
-            ((last << 1) & not_first) | ((last >> 1) & not_last) | ((last << width) & full) | (last >> width)
-        )
-        around.append(last | grown)
+        around.append(grid.grow(last, 1))
         d = len(within)
         now = last
         for k, mask in classes:

@@ -16,7 +16,7 @@ from typing import cast
 
 from .board import Board
 from .catalog import IMPASSABLE, Catalog
-from .grid import Grid, _inner_columns
+from .grid import Grid
 from .ids import SideId, Tile
 from .observation import Observation
 from .units import Unit
@@ -121,34 +121,27 @@ def search_of(board: Board, unit: Unit, mp: int) -> _Search:
     """The (cached) search behind ``reachable_tiles`` for ``unit`` with ``mp`` move points: it reads
     only the unit's tile, side and type (whether it moved or acted does not matter)."""
     move_class = board.catalog.units[unit.type_id].move_class
-    grid = board.grid
-    # a step costs at least 1, so the search never leaves the diamond of radius ``mp``: only the blockers
-    # inside it can change it (a far-away enemy moving does not start every search again)
-    near = grid.near_mask(unit.tile, mp)
+    return _search(board.grid, move_class, unit.tile, mp, _blockers_near(board, unit, mp))
+
+
+def _blockers_near(board: Board, unit: Unit, mp: int) -> int:
+    """The tiles that block ``unit`` within ``mp`` steps of it, as a bitmask. A step costs at least 1,
+    so a move never leaves the diamond of radius ``mp``: only the blockers inside it can change where it
+    goes (a far-away enemy moving does not start every search again)."""
+    near = board.grid.near_mask(unit.tile, mp)
     if isinstance(board, Observation):
-        blocked = board.blocking_mask(unit.side) & near
-    else:
-        blocked = 0
-        for t in enemy_tiles(board, unit.side):
-            blocked |= 1 << t
-        blocked &= near
-    return _search(grid, move_class, unit.tile, mp, blocked)
+        return board.blocking_mask(unit.side) & near
+    blocked = 0
+    for t in enemy_tiles(board, unit.side):
+        blocked |= 1 << t
+    return blocked & near
 
 
 def reached_mask(board: Board, unit: Unit, mp: int) -> int:
     """The tiles ``search_of`` reaches (its start included) as a bitmask, without the search itself:
     for a threat only the set matters, not the costs or the paths to them."""
     move_class = board.catalog.units[unit.type_id].move_class
-    grid = board.grid
-    near = grid.near_mask(unit.tile, mp)
-    if isinstance(board, Observation):
-        blocked = board.blocking_mask(unit.side) & near
-    else:
-        blocked = 0
-        for t in enemy_tiles(board, unit.side):
-            blocked |= 1 << t
-        blocked &= near
-    return _flood(grid, move_class, unit.tile, mp, blocked)
+    return _flood(board.grid, move_class, unit.tile, mp, _blockers_near(board, unit, mp))
 
 
 @lru_cache(maxsize=1024)
@@ -162,15 +155,12 @@ def _flood(grid: Grid, move_class: int, start: int, mp: int, blocked: int) -> in
     classes = cost_masks(grid, move_class)
     if classes is None:
         return _mask(tuple(_search(grid, move_class, start, mp, blocked)[0]))
-    w = grid.width
-    full, not_first, not_last = _inner_columns(w, grid.height)
     allowed = tuple((k, mask & ~blocked) for k, mask in classes)
     within = [1 << start]
     around: list[int] = []  # the neighbours of ``within[d]`` (``within[d]`` itself included)
     for d in range(1, mp + 1):
         last = within[d - 1]
-        grown = ((last << 1) & not_first) | ((last >> 1) & not_last) | ((last << w) & full) | (last >> w)
-        around.append(last | grown)
+        around.append(grid.grow(last, 1))
         now = last
         for k, mask in allowed:
             if k > d:
