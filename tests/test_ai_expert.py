@@ -450,3 +450,34 @@ def test_deep_expert_plans_again_once_an_attacks_dice_have_fallen():
     ``expert`` keeps its plan."""
     assert _searched_on_the_fallen_dice(deep=True)
     assert not _searched_on_the_fallen_dice(deep=False)
+
+
+def _first_phase(setup, deep: ExpertPolicy) -> dict[str, int]:
+    """Where the side's own whole-phase AI, as ``deep`` feeds it, puts each unit in Earth's first phase."""
+    state = new_game(setup, 1)
+    own = deep.real.whole()
+    while state.side_to_act == EARTH and state.outcome is None:
+        obs = observe(state, EARTH)
+        deep._remember(obs)
+        apply(state, own.choose(obs, legal_actions_for(obs)))
+    return {u.id: u.tile for u in state.units.values() if u.side == EARTH}
+
+
+def test_deep_expert_briefing_stays_out_of_its_own_ais_instincts():
+    """On Gosterro, Lobelia's Braver starts north of the convoy and Gosterro's men at the carrier.
+    Briefed so, ``expert-deep``'s own AI (its scripts and its whole-phase plan) used to send the Layzner
+    north after a Braver it had never seen, leaving the buggy to drive on alone. The briefing is for
+    the search (its sampled boards); the side's own AI plays with what the side has seen, and no hunt
+    is guessed for a machine never seen (the people do not hide from a hunter that is not coming)."""
+    setup = load_scenario("gosterro").setup
+    briefed = ExpertPolicy(EARTH, 1, deep=True)
+    briefed.brief(setup)
+    obs = observe(new_game(setup, 1), EARTH)
+    briefed._remember(obs)
+    starts = {p.id for p in setup.units if p.side == GRADOS}
+    assert set(briefed.know.memory) == starts  # the search knows them
+    assert not briefed.native_memory() and not briefed.script_ai.memory  # its own AI does not
+    assert not briefed._hunting_guesses(obs)
+    assert not briefed.known_threat(obs).any()
+    unbriefed = ExpertPolicy(EARTH, 1, deep=True)
+    assert _first_phase(setup, briefed) == _first_phase(setup, unbriefed)

@@ -378,7 +378,7 @@ class ExpertPolicy:
                 GuardScript(self, self.script_ai, self.scripts[0]),
             ]
         orders = [_fighters_first]
-        self.real = Portfolio(self.scripts, orders, whole=lambda: _Synced(lambda _: self.own_ai, self.know))
+        self.real = Portfolio(self.scripts, orders, whole=lambda: _Synced(lambda _: self.own_ai, self))
         searched: dict[int, Tactician] = {}
 
         def by_turn(turn: int) -> Tactician:
@@ -391,7 +391,7 @@ class ExpertPolicy:
                 )
             return searched[turn]
 
-        self.searched = Portfolio(self.scripts, orders, whole=lambda: _Synced(by_turn, self.know))
+        self.searched = Portfolio(self.scripts, orders, whole=lambda: _Synced(by_turn, self))
         self.opponents: TacticianReply | None = None
         self.runner: PhaseRunner | None = None
         self.plan_key: tuple[int, SideId] | None = None
@@ -599,18 +599,25 @@ class ExpertPolicy:
             out.append(unit.with_(tile=tile, moved=False, acted=False, origin=NO_TILE, vmax=False))
         return out
 
-    def _remembered(self, obs: Observation) -> list[tuple[Unit, int]]:
-        """Enemies out of sight still guessed about, with how many turns ago they were seen."""
+    def _hunters_unseen(self, obs: Observation) -> list[tuple[Unit, int]]:
+        """Enemies out of sight that the hunting guess is for, with how many turns ago they were seen. A
+        machine known only from where the mission starts it, never seen, is not one: nothing says it
+        has set out after the side, so the samples guess it about its starting tile (``_guesses``) and
+        the threat map and the hunter leave it out."""
+        know = self.know
         return [
             (unit, obs.turn - turn)
-            for uid, (unit, turn, _) in sorted(self.know.memory.items())
-            if uid not in obs.units and uid not in self.know.gone and obs.turn - turn <= GUESS_TURNS
+            for uid, (unit, turn, _) in sorted(know.memory.items())
+            if uid not in obs.units
+            and uid not in know.gone
+            and obs.turn - turn <= GUESS_TURNS
+            and (uid not in know.placed or uid in know.seen)
         ]
 
     def _hunting_guesses(self, obs: Observation) -> dict[UnitId, int]:
         taken = set(obs.occupant)
         out = {}
-        for unit, age in self._remembered(obs):
+        for unit, age in self._hunters_unseen(obs):
             tile = self._hunting_tile(obs, unit, age, taken)
             if tile is not None:
                 taken.add(tile)
@@ -626,7 +633,7 @@ class ExpertPolicy:
             return found  # type: ignore[return-value]
         taken = set(obs.occupant)
         out = []
-        for unit, age in self._remembered(obs):
+        for unit, age in self._hunters_unseen(obs):
             tile = self.hunted.get(unit.id)
             if tile is None or obs.sees(tile) or tile in taken:
                 tile = self._hunting_tile(obs, unit, age, taken)
@@ -644,6 +651,7 @@ class ExpertPolicy:
         Enemies do not move in the side's phase: one seen earlier this turn has not moved since (a
         briefed arrival never seen has had its arrival phase). None when no such tile is left."""
         grid = obs.grid
+        know = self.know
         move_class = int(obs.catalog.units[unit.type_id].move_class)
         memo = self._per_board(obs)
         toward = memo.get(f"toward{move_class}")
@@ -654,9 +662,7 @@ class ExpertPolicy:
         if free is None:
             free = memo["free"] = ~mask_to_bools(obs.visible, grid.size)
         since = source_field(grid, unit.tile, move_class)
-        moves = obs.catalog.units[unit.type_id].move_points * (
-            age if unit.id in self.know.seen or unit.id in self.know.placed else max(1, age)
-        )
+        moves = obs.catalog.units[unit.type_id].move_points * (age if unit.id in know.seen else max(1, age))
         tiles = np.flatnonzero(free & (since <= moves))  # type: ignore[operator]
         tiles = tiles[[int(t) not in taken for t in tiles.tolist()]] if taken else tiles
         if not len(tiles):
@@ -825,8 +831,19 @@ class ExpertPolicy:
             elif not lost and obs.sees(unit.tile):
                 know.memory[uid] = (unit, turn, True)
         know.prev, know.prev_enemies = key, enemies
+        native = self.native_memory()
         for tac in (self.script_ai, self.aggressive_ai):
+            tac.memory = native
             tac.last_seen = know.last_seen
+
+    def native_memory(self) -> dict[UnitId, tuple[Unit, int, bool]]:
+        """The memory the side's own AIs play with (its scripts, its whole-phase plan): what the side has
+        seen, not the briefing's starting force. They are the side's first-time instincts; the search
+        (its sampled boards, the threat map and the hunter) is where the briefing tells."""
+        know = self.know
+        if not know.placed - know.seen:
+            return know.memory
+        return {uid: m for uid, m in know.memory.items() if uid not in know.placed or uid in know.seen}
 
 
 class SafeScript:
@@ -930,19 +947,21 @@ class GuardScript:
 
 
 class _Synced:
-    """The side's own whole-phase AI, its memory set from the expert's before each choice."""
+    """The side's own whole-phase AI, its memory set from the expert's before each choice (its native
+    memory: ``ExpertPolicy.native_memory``)."""
 
     name = "own"
 
-    def __init__(self, tactician: Callable[[int], Tactician], know: _Knowledge) -> None:
+    def __init__(self, tactician: Callable[[int], Tactician], expert: ExpertPolicy) -> None:
         self.tactician = tactician
-        self.know = know
+        self.expert = expert
 
     def choose(self, obs: Observation, legal: Sequence[Action]) -> Action:
         tac = self.tactician(obs.turn)
-        tac.memory = dict(self.know.memory)
-        tac.anchors = dict(self.know.anchors)
-        tac.last_seen = None if self.know.last_seen is None else self.know.last_seen.copy()
+        know = self.expert.know
+        tac.memory = dict(self.expert.native_memory())
+        tac.anchors = dict(know.anchors)
+        tac.last_seen = None if know.last_seen is None else know.last_seen.copy()
         return tac.choose(obs, legal)
 
 
