@@ -466,9 +466,11 @@ def _first_phase(setup, deep: ExpertPolicy) -> dict[str, int]:
 def test_deep_expert_briefing_stays_out_of_its_own_ais_instincts():
     """On Gosterro, Lobelia's Braver starts north of the convoy and Gosterro's men at the carrier.
     Briefed so, ``expert-deep``'s own AI (its scripts and its whole-phase plan) used to send the Layzner
-    north after a Braver it had never seen, leaving the buggy to drive on alone. The briefing is for
-    the search (its sampled boards); the side's own AI plays with what the side has seen, and no hunt
-    is guessed for a machine never seen (the people do not hide from a hunter that is not coming)."""
+    north after a Braver it had never seen, leaving the buggy to drive on alone. A machine known only
+    from the briefing is kept away from, never gone after (``Tactician.briefed``), and no hunt is guessed
+    for it (the people do not hide from a hunter that is not coming); the search's sampled boards
+    still hold it about its starting tile. Where the people must hold out rather than reach a zone, the
+    enemy comes for them, and the same machines are guessed as closing in."""
     setup = load_scenario("gosterro").setup
     briefed = ExpertPolicy(EARTH, 1, deep=True)
     briefed.brief(setup)
@@ -476,8 +478,16 @@ def test_deep_expert_briefing_stays_out_of_its_own_ais_instincts():
     briefed._remember(obs)
     starts = {p.id for p in setup.units if p.side == GRADOS}
     assert set(briefed.know.memory) == starts  # the search knows them
-    assert not briefed.native_memory() and not briefed.script_ai.memory  # its own AI does not
+    assert briefed.script_ai.briefed == starts  # its own AI keeps away from them, never goes after them
     assert not briefed._hunting_guesses(obs)
     assert not briefed.known_threat(obs).any()
     unbriefed = ExpertPolicy(EARTH, 1, deep=True)
     assert _first_phase(setup, briefed) == _first_phase(setup, unbriefed)
+    # Blue Dust has no zone to reach, only a storm to outlast: there the same machines are hunters
+    hold_out = load_scenario("blue-dust").setup
+    wary = ExpertPolicy(EARTH, 1, deep=True)
+    wary.brief(hold_out)
+    obs = observe(new_game(hold_out, 1), EARTH)
+    wary._remember(obs)
+    assert not wary.script_ai.briefed
+    assert set(wary._hunting_guesses(obs)) == {p.id for p in hold_out.units if p.side == GRADOS}

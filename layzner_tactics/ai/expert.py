@@ -32,7 +32,9 @@ for any side; the level does not change it (it stands in for a player, not for t
 - briefed as a player who has played the mission (``brief``): where its file places the enemy's
   starting force, its turn-triggered hostile reinforcements and storms, and which hurt machine makes the
   enemy fall back. What it knows from the file is a guess like any other (where those units could have
-  gone since), dropped once the tile is seen empty; never where a unit stands now;
+  gone since), dropped once the tile is seen empty; never where a unit stands now. A machine of the
+  starting force never seen is guessed about its starting tile, not as closing in (nothing says it
+  has set out), and the side's own AI keeps away from it but does not go after it;
 - once an attack or a talk has cast its dice, the rest of the phase is searched again on what they gave
   (the plan was searched on sampled dice: a Braver it counted dead may still stand).
 """
@@ -311,6 +313,13 @@ class _Knowledge:
     placed: set[UnitId] = field(default_factory=set)
     """``expert-deep``: enemies of the mission's starting force, known where the file places them (their
     age, like a seen one's, counts from the turn they were known there)."""
+    waiting: frozenset[UnitId] = frozenset()
+    """``expert-deep``: those of ``placed`` never seen, while some of the side's people must still reach a
+    zone: expected to wait where the mission starts them, on the road or at the zone (the Grados AI
+    makes for the people's zone while it sees none of them), not to be closing in. The samples guess
+    them about their starting tile (``_guesses``); the threat map, the hunter and the hunting guess
+    leave them out, and the side's own AI keeps away from them but does not go after them. Where the
+    people must hold out instead, they are guessed as hunting, like any machine out of sight."""
     last_seen: np.ndarray | None = None
     prev: tuple[int, SideId] | None = None
     prev_enemies: dict[UnitId, Unit] = field(default_factory=dict)
@@ -600,10 +609,8 @@ class ExpertPolicy:
         return out
 
     def _hunters_unseen(self, obs: Observation) -> list[tuple[Unit, int]]:
-        """Enemies out of sight that the hunting guess is for, with how many turns ago they were seen. A
-        machine known only from where the mission starts it, never seen, is not one: nothing says it
-        has set out after the side, so the samples guess it about its starting tile (``_guesses``) and
-        the threat map and the hunter leave it out."""
+        """Enemies out of sight that the hunting guess is for, with how many turns ago they were seen
+        (not the ``waiting`` ones)."""
         know = self.know
         return [
             (unit, obs.turn - turn)
@@ -611,7 +618,7 @@ class ExpertPolicy:
             if uid not in obs.units
             and uid not in know.gone
             and obs.turn - turn <= GUESS_TURNS
-            and (uid not in know.placed or uid in know.seen)
+            and uid not in know.waiting
         ]
 
     def _hunting_guesses(self, obs: Observation) -> dict[UnitId, int]:
@@ -662,7 +669,9 @@ class ExpertPolicy:
         if free is None:
             free = memo["free"] = ~mask_to_bools(obs.visible, grid.size)
         since = source_field(grid, unit.tile, move_class)
-        moves = obs.catalog.units[unit.type_id].move_points * (age if unit.id in know.seen else max(1, age))
+        moves = obs.catalog.units[unit.type_id].move_points * (
+            age if unit.id in know.seen or unit.id in know.placed else max(1, age)
+        )
         tiles = np.flatnonzero(free & (since <= moves))  # type: ignore[operator]
         tiles = tiles[[int(t) not in taken for t in tiles.tolist()]] if taken else tiles
         if not len(tiles):
@@ -831,19 +840,21 @@ class ExpertPolicy:
             elif not lost and obs.sees(unit.tile):
                 know.memory[uid] = (unit, turn, True)
         know.prev, know.prev_enemies = key, enemies
-        native = self.native_memory()
+        know.waiting = frozenset(know.placed - know.seen) if self._escorting(obs) else frozenset()
         for tac in (self.script_ai, self.aggressive_ai):
-            tac.memory = native
             tac.last_seen = know.last_seen
+            tac.briefed = know.waiting
 
-    def native_memory(self) -> dict[UnitId, tuple[Unit, int, bool]]:
-        """The memory the side's own AIs play with (its scripts, its whole-phase plan): what the side has
-        seen, not the briefing's starting force. They are the side's first-time instincts; the search
-        (its sampled boards, the threat map and the hunter) is where the briefing tells."""
-        know = self.know
-        if not know.placed - know.seen:
-            return know.memory
-        return {uid: m for uid, m in know.memory.items() if uid not in know.placed or uid in know.seen}
+    @staticmethod
+    def _escorting(obs: Observation) -> bool:
+        """Whether some of the side's people must still reach a zone (an escort objective pending)."""
+        return any(
+            obj.kind is ObjectiveKind.ESCORT
+            and obj.zone
+            and status is ObjectiveStatus.PENDING
+            and obs.team[obj.side] == obs.team[obs.side]
+            for obj, status in obs.objectives
+        )
 
 
 class SafeScript:
@@ -947,8 +958,8 @@ class GuardScript:
 
 
 class _Synced:
-    """The side's own whole-phase AI, its memory set from the expert's before each choice (its native
-    memory: ``ExpertPolicy.native_memory``)."""
+    """The side's own whole-phase AI, its memory set from the expert's before each choice (the briefed
+    machines it keeps away from but does not go after among it: ``Tactician.briefed``)."""
 
     name = "own"
 
@@ -959,7 +970,8 @@ class _Synced:
     def choose(self, obs: Observation, legal: Sequence[Action]) -> Action:
         tac = self.tactician(obs.turn)
         know = self.expert.know
-        tac.memory = dict(self.expert.native_memory())
+        tac.memory = dict(know.memory)
+        tac.briefed = know.waiting
         tac.anchors = dict(know.anchors)
         tac.last_seen = None if know.last_seen is None else know.last_seen.copy()
         return tac.choose(obs, legal)

@@ -354,6 +354,10 @@ class Tactician:
         self.memory: dict[UnitId, tuple[Unit, int, bool]] = {}
         """Enemies seen before: as last seen, the turn, and whether it has since left that tile (lost).
         Only ever from this side's own observations."""
+        self.briefed: frozenset[UnitId] = frozenset()
+        """Enemies in ``memory`` known only from a briefing (``expert-deep``: where the mission starts them),
+        never seen: kept away from like any remembered enemy, never gone after (nothing says they are still
+        there, or coming). Empty for every other policy."""
         self.anchors: dict[UnitId, int] = {}
         """Where each own unit was first seen: the ground a unit on ``hold`` keeps."""
         self.last_seen: np.ndarray | None = None
@@ -1326,7 +1330,7 @@ class Tactician:
         """Unseen tiles within a move of where lost enemies were last seen: where to look for them."""
         mask = 0
         for uid, (u, _, lost) in sorted(self.memory.items()):
-            if lost and uid not in obs.units:
+            if lost and uid not in obs.units and uid not in self.briefed:
                 mask |= obs.grid.near_mask(u.tile, obs.catalog.units[u.type_id].move_points + 2)
         return list(obs.grid.tiles(mask & ~obs.visible))
 
@@ -1568,7 +1572,7 @@ class Tactician:
             preferred = guards or preferred
         tiles = preferred or [e.tile for e in seen]
         if not tiles:
-            tiles = [u.tile for u in self._remembered(obs)]
+            tiles = [u.tile for u in self._remembered(obs) if u.id not in self.briefed]
         if not tiles:
             tiles = self._lost_trail(obs)
         if not tiles and self._is_earthlike(obs):
