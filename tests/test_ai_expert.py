@@ -7,7 +7,7 @@ import pytest
 from engine_helpers import setup_of
 
 from layzner_tactics.ai import make_policy
-from layzner_tactics.ai.expert import ExpertPolicy, SafeScript
+from layzner_tactics.ai.expert import GUESS_TURNS, ExpertPolicy, SafeScript
 from layzner_tactics.engine import (
     EndPhase,
     SideId,
@@ -470,7 +470,8 @@ def test_deep_expert_briefing_stays_out_of_its_own_ais_instincts():
     from the briefing is kept away from, never gone after (``Tactician.briefed``), and no hunt is guessed
     for it (the people do not hide from a hunter that is not coming); the search's sampled boards
     still hold it about its starting tile. Where the people must hold out rather than reach a zone, the
-    enemy comes for them, and the same machines are guessed as closing in."""
+    enemy comes for them, and the same machines are guessed as closing in; so is a relentless hunter
+    (a Skull Gunner) anywhere."""
     setup = load_scenario("gosterro").setup
     briefed = ExpertPolicy(EARTH, 1, deep=True)
     briefed.brief(setup)
@@ -491,3 +492,30 @@ def test_deep_expert_briefing_stays_out_of_its_own_ais_instincts():
     wary._remember(obs)
     assert not wary.script_ai.briefed
     assert set(wary._hunting_guesses(obs)) == {p.id for p in hold_out.units if p.side == GRADOS}
+    # and a Skull Gunner hunts whatever it finds, zone or none (Hunters Below)
+    hunted = load_scenario("hunters-below").setup
+    below = ExpertPolicy(EARTH, 1, deep=True)
+    below.brief(hunted)
+    obs = observe(new_game(hunted, 1), EARTH)
+    below._remember(obs)
+    skulls = {p.id for p in hunted.units if p.side == GRADOS and p.type_id == "skull_gunner"}
+    assert skulls and skulls <= set(below._hunting_guesses(obs))
+    assert not skulls & below.script_ai.briefed
+
+
+def test_deep_expert_forgets_a_briefed_machine_it_never_saw():
+    """A machine of the starting force never seen is guessed about for ``GUESS_TURNS`` turns, then
+    forgotten; the phases after that go on (a forgotten one once broke the next look with a KeyError)."""
+    setup = load_scenario("hunters-below").setup
+    state = new_game(setup, 1)
+    deep = ExpertPolicy(EARTH, 1, deep=True)
+    deep.brief(setup)
+    start = state.turn
+    while state.turn <= start + GUESS_TURNS + 1 and state.outcome is None:
+        obs = observe(state, state.side_to_act)
+        if state.side_to_act == EARTH:
+            deep._remember(obs)
+        apply(state, EndPhase(state.side_to_act))
+    assert state.outcome is None
+    unseen = {p.id for p in setup.units if p.side == GRADOS} - deep.know.seen
+    assert unseen and not unseen & set(deep.know.memory)

@@ -319,7 +319,8 @@ class _Knowledge:
     makes for the people's zone while it sees none of them), not to be closing in. The samples guess
     them about their starting tile (``_guesses``); the threat map, the hunter and the hunting guess
     leave them out, and the side's own AI keeps away from them but does not go after them. Where the
-    people must hold out instead, they are guessed as hunting, like any machine out of sight."""
+    people must hold out instead, or the machine is an unmanned hunter (``_relentless``), it is guessed
+    as hunting, like any machine out of sight."""
     last_seen: np.ndarray | None = None
     prev: tuple[int, SideId] | None = None
     prev_enemies: dict[UnitId, Unit] = field(default_factory=dict)
@@ -840,10 +841,25 @@ class ExpertPolicy:
             elif not lost and obs.sees(unit.tile):
                 know.memory[uid] = (unit, turn, True)
         know.prev, know.prev_enemies = key, enemies
-        know.waiting = frozenset(know.placed - know.seen) if self._escorting(obs) else frozenset()
+        know.waiting = (
+            frozenset(
+                uid
+                for uid in know.placed - know.seen
+                if uid in know.memory and not self._relentless(obs, know.memory[uid][0])
+            )
+            if self._escorting(obs)
+            else frozenset()
+        )
         for tac in (self.script_ai, self.aggressive_ai):
             tac.last_seen = know.last_seen
             tac.briefed = know.waiting
+
+    @staticmethod
+    def _relentless(obs: Observation, unit: Unit) -> bool:
+        """Whether the machine hunts whatever it finds rather than keep a post: an unmanned one (a Skull
+        Gunner follows heat and breath; it has no orders to wait for)."""
+        utype = obs.catalog.units.get(unit.type_id)
+        return utype is not None and utype.unmanned
 
     @staticmethod
     def _escorting(obs: Observation) -> bool:
