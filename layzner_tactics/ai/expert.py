@@ -32,9 +32,10 @@ for any side; the level does not change it (it stands in for a player, not for t
 - briefed as a player who has played the mission (``brief``): where its file places the enemy's
   starting force, its turn-triggered hostile reinforcements and storms, and which hurt machine makes the
   enemy fall back. What it knows from the file is a guess like any other (where those units could have
-  gone since), dropped once the tile is seen empty; never where a unit stands now. A machine of the
-  starting force never seen is guessed about its starting tile, not as closing in (nothing says it
-  has set out), and the side's own AI keeps away from it but does not go after it;
+  gone since), dropped once the tile is seen empty; never where a unit stands now. Where the people
+  must reach a zone, a machine of the starting force never seen is guessed about its starting tile, not
+  as closing in (nothing says it has set out), and the side's own AI keeps away from it but does not go
+  after it; where they must hold out, and for unmanned hunters, it is guessed as closing in;
 - once an attack or a talk has cast its dice, the rest of the phase is searched again on what they gave
   (the plan was searched on sampled dice: a Braver it counted dead may still stand).
 """
@@ -974,8 +975,8 @@ class GuardScript:
 
 
 class _Synced:
-    """The side's own whole-phase AI, its memory set from the expert's before each choice (the briefed
-    machines it keeps away from but does not go after among it: ``Tactician.briefed``)."""
+    """The side's own whole-phase AI, its memory set from the expert's before each choice, with the
+    machines it keeps away from but does not go after (``_Knowledge.waiting`` as ``Tactician.briefed``)."""
 
     name = "own"
 
