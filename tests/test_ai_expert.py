@@ -463,6 +463,16 @@ def _first_phase(setup, deep: ExpertPolicy) -> dict[str, int]:
     return {u.id: u.tile for u in state.units.values() if u.side == EARTH}
 
 
+def _briefed_on(mission: str):
+    """(setup, ``expert-deep`` briefed on ``mission`` after its first look, that look's observation)."""
+    setup = load_scenario(mission).setup
+    deep = ExpertPolicy(EARTH, 1, deep=True)
+    deep.brief(setup)
+    obs = observe(new_game(setup, 1), EARTH)
+    deep._remember(obs)
+    return setup, deep, obs
+
+
 def test_deep_expert_briefing_stays_out_of_its_own_ais_instincts():
     """On Gosterro, Lobelia's Braver starts north of the convoy and Gosterro's men at the carrier.
     Briefed so, ``expert-deep``'s own AI (its scripts and its whole-phase plan) used to send the Layzner
@@ -472,11 +482,7 @@ def test_deep_expert_briefing_stays_out_of_its_own_ais_instincts():
     still hold it about its starting tile. Where the people must hold out rather than reach a zone, the
     enemy comes for them, and the same machines are guessed as closing in; so is a relentless hunter
     (a Skull Gunner) anywhere."""
-    setup = load_scenario("gosterro").setup
-    briefed = ExpertPolicy(EARTH, 1, deep=True)
-    briefed.brief(setup)
-    obs = observe(new_game(setup, 1), EARTH)
-    briefed._remember(obs)
+    setup, briefed, obs = _briefed_on("gosterro")
     starts = {p.id for p in setup.units if p.side == GRADOS}
     assert set(briefed.know.memory) == starts  # the search knows them
     assert briefed.script_ai.briefed == starts  # its own AI keeps away from them, never goes after them
@@ -485,19 +491,11 @@ def test_deep_expert_briefing_stays_out_of_its_own_ais_instincts():
     unbriefed = ExpertPolicy(EARTH, 1, deep=True)
     assert _first_phase(setup, briefed) == _first_phase(setup, unbriefed)
     # Blue Dust has no zone to reach, only a storm to outlast: there the same machines are hunters
-    hold_out = load_scenario("blue-dust").setup
-    wary = ExpertPolicy(EARTH, 1, deep=True)
-    wary.brief(hold_out)
-    obs = observe(new_game(hold_out, 1), EARTH)
-    wary._remember(obs)
+    hold_out, wary, obs = _briefed_on("blue-dust")
     assert not wary.script_ai.briefed
     assert set(wary._hunting_guesses(obs)) == {p.id for p in hold_out.units if p.side == GRADOS}
     # and a Skull Gunner hunts whatever it finds, zone or none (Hunters Below)
-    hunted = load_scenario("hunters-below").setup
-    below = ExpertPolicy(EARTH, 1, deep=True)
-    below.brief(hunted)
-    obs = observe(new_game(hunted, 1), EARTH)
-    below._remember(obs)
+    hunted, below, obs = _briefed_on("hunters-below")
     skulls = {p.id for p in hunted.units if p.side == GRADOS and p.type_id == "skull_gunner"}
     assert skulls and skulls <= set(below._hunting_guesses(obs))
     assert not skulls & below.script_ai.briefed

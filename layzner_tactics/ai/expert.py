@@ -389,7 +389,7 @@ class ExpertPolicy:
                 GuardScript(self, self.script_ai, self.scripts[0]),
             ]
         orders = [_fighters_first]
-        self.real = Portfolio(self.scripts, orders, whole=lambda: _Synced(lambda _: self.own_ai, self))
+        self.real = Portfolio(self.scripts, orders, whole=lambda: _Synced(lambda _: self.own_ai, self.know))
         searched: dict[int, Tactician] = {}
 
         def by_turn(turn: int) -> Tactician:
@@ -402,7 +402,7 @@ class ExpertPolicy:
                 )
             return searched[turn]
 
-        self.searched = Portfolio(self.scripts, orders, whole=lambda: _Synced(by_turn, self))
+        self.searched = Portfolio(self.scripts, orders, whole=lambda: _Synced(by_turn, self.know))
         self.opponents: TacticianReply | None = None
         self.runner: PhaseRunner | None = None
         self.plan_key: tuple[int, SideId] | None = None
@@ -980,13 +980,13 @@ class _Synced:
 
     name = "own"
 
-    def __init__(self, tactician: Callable[[int], Tactician], expert: ExpertPolicy) -> None:
+    def __init__(self, tactician: Callable[[int], Tactician], know: _Knowledge) -> None:
         self.tactician = tactician
-        self.expert = expert
+        self.know = know
 
     def choose(self, obs: Observation, legal: Sequence[Action]) -> Action:
         tac = self.tactician(obs.turn)
-        know = self.expert.know
+        know = self.know
         tac.memory = dict(know.memory)
         tac.briefed = know.waiting
         tac.anchors = dict(know.anchors)
