@@ -91,6 +91,14 @@ from ._fields import distance_array, distance_row, map_arrays, source_field
 from .personality import Personality, ReiBias, load_roster
 from .policy import register_policy
 
+# enum members read once: a member looked up on its class costs a metaclass call, and these are read
+# in the scoring loops
+_MELEE = WeaponKind.MELEE
+_VEHICLE = MoveClass.VEHICLE
+_PENDING = ObjectiveStatus.PENDING
+_DESTROY = ObjectiveKind.DESTROY
+_WALKING = (ObjectiveKind.ESCORT, ObjectiveKind.REACH)
+
 FAR = 999
 GOAL_WEIGHT = 9.0
 """Points per tile of path cost toward an escort zone (for the units being escorted)."""
@@ -844,7 +852,7 @@ class Tactician:
             territory = self._territory(obs)
             weight = TERRITORY_WEIGHT * (3.0 if utype.civilian else 1.0) * max(0.3, mind.caution)
             position -= np.where(territory[idx], weight, 0.0)
-        if utype.move_class is MoveClass.VEHICLE:
+        if utype.move_class is _VEHICLE:
             # a bogged buggy loses its next move: about that much progress, at the tile's odds
             lost = GOAL_WEIGHT * (1.0 + self._urgency(obs)) * utype.move_points if goal is not None else 20.0
             position -= tables.bog[idx] * (lost / 100.0)
@@ -1207,7 +1215,7 @@ class Tactician:
             for i, w in enumerate(utype.weapons):
                 if not weapon_ready(utype, u, i) or d > span + w.max_range:
                     continue
-                skill = pilot.melee if w.kind is WeaponKind.MELEE else pilot.shooting
+                skill = pilot.melee if w.kind is _MELEE else pilot.shooting
                 hit = min(95, max(5, 70 + w.accuracy + skill - evasion)) / 100.0
                 damage = max(w.power // 10, w.power - t_type.armor, 1)
                 if best is None or hit * damage > best[0]:
@@ -1240,7 +1248,7 @@ class Tactician:
         if tables.people is None:
             theirs: set[UnitId] = set()
             for obj, status in obs.objectives:
-                pending = status is ObjectiveStatus.PENDING and obs.hostile(obj.side, obs.side)
+                pending = status is _PENDING and obs.hostile(obj.side, obs.side)
                 if pending and obj.kind in (ObjectiveKind.ESCORT, ObjectiveKind.PROTECT):
                     theirs.update(obj.units)
             tables.people = theirs & self._objective_targets(obs)
@@ -1401,7 +1409,7 @@ class Tactician:
             for i, w in enumerate(e_type.weapons):
                 if enemy.ammo[i] == 0:
                     continue
-                skill = pilot.melee if w.kind is WeaponKind.MELEE else pilot.shooting
+                skill = pilot.melee if w.kind is _MELEE else pilot.shooting
                 hit = min(95, max(5, 70 + w.accuracy + skill - evasion)) / 100.0
                 best = max(best, hit * max(w.power // 10, w.power - utype.armor))
             value = best
@@ -1438,18 +1446,18 @@ class Tactician:
         if cache is not None:
             return self._field(obs, (cache,), utype.move_class, self._unsafe(obs))
         for obj, status in obs.objectives:
-            if obj.side != obs.side or status is not ObjectiveStatus.PENDING or obj.zone is None:
+            if obj.side != obs.side or status is not _PENDING or obj.zone is None:
                 continue
-            if obj.kind in (ObjectiveKind.ESCORT, ObjectiveKind.REACH) and unit.id in obj.units:
+            if obj.kind in _WALKING and unit.id in obj.units:
                 zone = obs.zones.get(obj.zone, 0)
                 return self._field(obs, tuple(obs.grid.tiles(zone)), utype.move_class, self._unsafe(obs))
         return None
 
     def _escort_zone(self, obs: Observation, unit: Unit) -> int:
         for obj, status in obs.objectives:
-            if obj.side != obs.side or status is not ObjectiveStatus.PENDING or obj.zone is None:
+            if obj.side != obs.side or status is not _PENDING or obj.zone is None:
                 continue
-            if obj.kind in (ObjectiveKind.ESCORT, ObjectiveKind.REACH) and unit.id in obj.units:
+            if obj.kind in _WALKING and unit.id in obj.units:
                 return obs.zones.get(obj.zone, 0)
         return 0
 
@@ -1595,8 +1603,8 @@ class Tactician:
         it has no zone or nowhere nearer to go."""
         zone = 0
         for obj, status in obs.objectives:
-            pending = status is ObjectiveStatus.PENDING and obs.hostile(obj.side, obs.side)
-            walking = obj.kind in (ObjectiveKind.ESCORT, ObjectiveKind.REACH)
+            pending = status is _PENDING and obs.hostile(obj.side, obs.side)
+            walking = obj.kind in _WALKING
             if pending and obj.zone and walking and enemy.id in obj.units:
                 zone = obs.zones.get(obj.zone, 0)
                 break
@@ -1669,7 +1677,7 @@ class Tactician:
         for obj, status in obs.objectives:
             if (
                 obj.side == obs.side
-                and status is ObjectiveStatus.PENDING
+                and status is _PENDING
                 and obj.kind
                 in (
                     ObjectiveKind.PROTECT,
@@ -1697,11 +1705,7 @@ class Tactician:
     def _objective_targets_now(self, obs: Observation) -> set[UnitId]:
         out: set[UnitId] = set()
         for obj, status in obs.objectives:
-            if (
-                obj.side == obs.side
-                and obj.kind is ObjectiveKind.DESTROY
-                and status is ObjectiveStatus.PENDING
-            ):
+            if obj.side == obs.side and obj.kind is _DESTROY and status is _PENDING:
                 out.update(obj.units)
         return out
 
@@ -1709,8 +1713,8 @@ class Tactician:
         """The zones this side's people must reach (escort and reach objectives still open)."""
         tiles: list[int] = []
         for obj, status in obs.objectives:
-            pending = obj.side == obs.side and status is ObjectiveStatus.PENDING
-            if pending and obj.zone and obj.kind in (ObjectiveKind.ESCORT, ObjectiveKind.REACH):
+            pending = obj.side == obs.side and status is _PENDING
+            if pending and obj.zone and obj.kind in _WALKING:
                 tiles += list(obs.grid.tiles(obs.zones.get(obj.zone, 0)))
         return tiles
 
@@ -1718,7 +1722,7 @@ class Tactician:
         """Where the enemy is trying to go (their escort and reach zones): a place to hunt for them."""
         tiles: list[int] = []
         for obj, status in obs.objectives:
-            if obs.hostile(obj.side, obs.side) and obj.zone and status is ObjectiveStatus.PENDING:
+            if obs.hostile(obj.side, obs.side) and obj.zone and status is _PENDING:
                 tiles += list(obs.grid.tiles(obs.zones.get(obj.zone, 0)))
         return tiles
 

@@ -26,6 +26,9 @@ RANGE_PENALTY = {
     WeaponKind.MELEE: 0,
 }
 """Hit chance lost per tile of distance beyond the first."""
+_MELEE = WeaponKind.MELEE
+"""Read once: an enum member looked up on its class costs a metaclass call, and combat numbers are
+worked out thousands of times per game (the AI's forecasts)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +69,7 @@ def _in_storm(board: Board, tile: int) -> bool:
 
 def effective_max_range(board: Board, weapon: Weapon, a_tile: int, t_tile: int) -> int:
     if (
-        weapon.kind is not WeaponKind.MELEE
+        weapon.kind is not _MELEE
         and board.storm_mask
         and (_in_storm(board, a_tile) or _in_storm(board, t_tile))
     ):
@@ -88,7 +91,7 @@ def in_reach(board: Board, weapon: Weapon, attacker: Unit, target: Unit) -> bool
     d = grid.distance(attacker.tile, target.tile)
     if d < weapon.min_range or d > effective_max_range(board, weapon, attacker.tile, target.tile):
         return False
-    if weapon.kind in (WeaponKind.BEAM, WeaponKind.SOLID) and d > 1:
+    if weapon.kind in _LINE_OF_FIRE and d > 1:
         return grid.line_clear(attacker.tile, target.tile)
     return True
 
@@ -129,7 +132,25 @@ def _strike(
 ) -> Strike:
     """``strike_numbers`` with what both ends of a forecast share looked up once by the caller: the
     machines' types and pilots, the distance and whether a storm covers either end."""
-    skill = a_pilot.melee if weapon.kind is WeaponKind.MELEE else a_pilot.shooting
+    hit, damage, crit = _numbers(board, attacker, a_type, a_pilot, weapon, target, t_type, t_pilot, d, stormy)
+    return Strike(attacker.id, weapon.id, target.id, d, hit, damage, crit, damage * CRIT_PCT // 100)
+
+
+def _numbers(
+    board: Board,
+    attacker: Unit,
+    a_type: UnitType,
+    a_pilot: Pilot,
+    weapon: Weapon,
+    target: Unit,
+    t_type: UnitType,
+    t_pilot: Pilot,
+    d: int,
+    stormy: bool,
+) -> tuple[int, int, int]:
+    """A strike's hit chance, damage and crit chance (``_strike`` without the record: the counter
+    weighs every weapon and keeps one)."""
+    skill = a_pilot.melee if weapon.kind is _MELEE else a_pilot.shooting
     evasion = t_type.evasion + t_pilot.dodge
     if t_type.vmax is not None:
         if target.vmax:
@@ -138,7 +159,7 @@ def _strike(
             evasion -= t_type.vmax.cooldown_evasion_penalty
     hit = BASE_HIT + weapon.accuracy + skill - evasion - board.grid.cover[target.tile]
     hit -= RANGE_PENALTY[weapon.kind] * max(0, d - 1)
-    if weapon.kind is not WeaponKind.MELEE and stormy:
+    if weapon.kind is not _MELEE and stormy:
         hit -= board.weather_rules.accuracy_penalty
     hit = min(MAX_HIT, max(MIN_HIT, hit))
 
@@ -148,7 +169,7 @@ def _strike(
     armor = t_type.armor - (t_type.severed_armor_penalty if target.severed else 0)
     damage = max(power // 10, power - armor, 1)
     crit = min(MAX_CRIT, max(0, weapon.crit + a_pilot.technique))
-    return Strike(attacker.id, weapon.id, target.id, d, hit, damage, crit, damage * CRIT_PCT // 100)
+    return hit, damage, crit
 
 
 def best_counter(board: Board, defender: Unit, attacker: Unit) -> Strike | None:
@@ -180,23 +201,32 @@ def _best_counter(
 ) -> Strike | None:
     """``best_counter`` with the shared look-ups done by the caller; the reach test is ``in_reach``'s
     (the same range, storm cap and line of fire, which is the same both ways)."""
-    best: Strike | None = None
+    best: tuple[Weapon, int, int, int] | None = None
     best_expected = 0.0
     for i, weapon in enumerate(d_type.weapons):
         if not weapon_ready(d_type, defender, i) or d < weapon.min_range:
             continue
         reach = weapon.max_range
-        if weapon.kind is not WeaponKind.MELEE and stormy:
+        if weapon.kind is not _MELEE and stormy:
             reach = min(reach, board.weather_rules.weapon_range_in_storm)
         if d > reach:
             continue
         if weapon.kind in _LINE_OF_FIRE and d > 1 and not board.grid.line_clear(defender.tile, attacker.tile):
             continue
-        s = _strike(board, defender, d_type, d_pilot, weapon, attacker, a_type, a_pilot, d, stormy)
-        if best is None or s.expected_damage > best_expected:
-            best = s
-            best_expected = s.expected_damage
-    return best
+        hit, damage, crit = _numbers(
+            board, defender, d_type, d_pilot, weapon, attacker, a_type, a_pilot, d, stormy
+        )
+        # ``Strike.expected_damage``, the same sum: only the best weapon's strike is made
+        h = hit / 100
+        c = crit / 100
+        expected = h * ((1 - c) * damage + c * (damage * CRIT_PCT // 100))
+        if best is None or expected > best_expected:
+            best = (weapon, hit, damage, crit)
+            best_expected = expected
+    if best is None:
+        return None
+    weapon, hit, damage, crit = best
+    return Strike(defender.id, weapon.id, attacker.id, d, hit, damage, crit, damage * CRIT_PCT // 100)
 
 
 _LINE_OF_FIRE = (WeaponKind.BEAM, WeaponKind.SOLID)

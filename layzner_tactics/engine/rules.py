@@ -1299,6 +1299,14 @@ def _free_tile_near(state: GameState, start: int, move_class: int) -> int | None
 # Objectives and the end of the game -----------------------------------------------------------
 
 
+# read once: an enum member looked up on its class costs a metaclass call, and these are asked after
+# every action
+_PENDING = ObjectiveStatus.PENDING
+_FAILED = ObjectiveStatus.FAILED
+_COMPLETE = ObjectiveStatus.COMPLETE
+_PROTECT = ObjectiveKind.PROTECT
+
+
 def _objective(state: GameState, objective_id: str) -> Objective:
     for o in state.objectives:
         if o.id == objective_id:
@@ -1316,10 +1324,10 @@ def _set_status(state: GameState, obj: Objective, status: ObjectiveStatus, event
 
 def _update_objectives(state: GameState, events: list[Event]) -> None:
     for obj in list(state.objectives):
-        if state.status[obj.id] is not ObjectiveStatus.PENDING:
+        if state.status[obj.id] is not _PENDING:
             continue
         status = _objective_status(state, obj, events)
-        if status is not ObjectiveStatus.PENDING:
+        if status is not _PENDING:
             _set_status(state, obj, status, events)
 
 
@@ -1378,13 +1386,13 @@ def _decide(state: GameState, events: list[Event]) -> None:
     status = state.status
     for side, objectives in required:
         for o in objectives:
-            if status[o.id] is ObjectiveStatus.FAILED:
+            if status[o.id] is _FAILED:
                 failed = T_("{side} failed: {objective}", side=side.name, objective=o.text)
                 _finish_loser(state, events, side, Termination.OBJECTIVE_FAILED, failed)
                 return
     for side, objectives in required:
-        goals = [o for o in objectives if o.kind is not ObjectiveKind.PROTECT]
-        if goals and all(status[o.id] is ObjectiveStatus.COMPLETE for o in goals):
+        goals = [o for o in objectives if o.kind is not _PROTECT]
+        if goals and all(status[o.id] is _COMPLETE for o in goals):
             texts = Join(N_("; "), tuple(o.text for o in goals))
             _finish(
                 state,
