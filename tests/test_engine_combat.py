@@ -101,3 +101,29 @@ def test_format_chance_never_shows_a_different_outcome(percent):
     text = format_chance(percent)
     assert (text == "0%") == (percent == 0)
     assert (text == "100%") == (percent == 100)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(setups(), st.integers(0, 1000), st.randoms(use_true_random=False))
+def test_the_counter_is_the_defenders_best_ready_weapon_in_reach(setup, seed, rnd):
+    """The counter is the strike of the defender's ready weapon in reach with the highest expected
+    damage (the first of equals), with the same numbers as that weapon's ``strike_numbers``."""
+    from layzner_tactics.engine.combat import best_counter, in_reach, strike_numbers, weapon_ready
+
+    state = new_game(setup, seed)
+    for _ in range(60):
+        if state.outcome is not None:
+            break
+        for attack in [a for a in legal_actions(state) if isinstance(a, Attack)][:3]:
+            attacker, target = state.units[attack.unit], state.units[attack.target]
+            t_type = state.catalog.units[target.type_id]
+            expected = None
+            for i, weapon in enumerate(t_type.weapons):
+                if weapon_ready(t_type, target, i) and in_reach(state, weapon, target, attacker):
+                    s = strike_numbers(state, target, weapon, attacker)
+                    if expected is None or s.expected_damage > expected.expected_damage:
+                        expected = s
+            assert best_counter(state, target, attacker) == expected
+            assert forecast(state, attack).counter == expected
+        legal = legal_actions(state)
+        apply(state, legal[-1] if rnd.random() < 0.2 else rnd.choice(legal))
