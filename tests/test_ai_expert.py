@@ -517,3 +517,73 @@ def test_deep_expert_forgets_a_briefed_machine_it_never_saw():
     assert state.outcome is None
     unseen = {p.id for p in setup.units if p.side == GRADOS} - deep.know.seen
     assert unseen and not unseen & set(deep.know.memory)
+
+
+def _strike_after(first: bool, dice) -> tuple:
+    """The rolls of the Layzner's strike on one Braver (and the counter), with or without another
+    machine's shot at the other Braver first, on a copy rolling ``dice``."""
+    from layzner_tactics.ai.search import apply_expected
+    from layzner_tactics.engine import Attack
+    from layzner_tactics.engine.events import AttackResolved
+
+    setup = setup_of(
+        ["." * 8] * 3,
+        [
+            ("l", "layzner", "earth", 2, 1),
+            ("m", "braver", "earth", 2, 2),
+            ("a", "braver", "grados", 3, 1),
+            ("b", "braver", "grados", 3, 2),
+        ],
+    )
+    state = new_game(setup, 7)
+    state.rng = dice
+    evaluation = ExpertPolicy(EARTH, 1, deep=True)._evaluation(observe(state, EARTH))
+    if first:
+        apply_expected(state, Attack("m", "beam_gun", "b"), evaluation)
+    events, _ = apply_expected(state, Attack("l", "lasered_rifle", "a"), evaluation)
+    return tuple((e.hit, e.crit, e.damage) for e in events if isinstance(e, AttackResolved))
+
+
+def test_deep_expert_plans_meet_the_same_dice_for_the_same_strike():
+    """A plan that rolls once more early on (one more shot) must not shift every later roll of the
+    playout: the enemy's decisive strike would then hit in one plan and miss in another, and the search
+    would prefer whatever moves the dice. The deep search's playouts roll each strike by its own key."""
+    from layzner_tactics.ai.search import CommonDice
+    from layzner_tactics.engine import Rng
+
+    for base in range(12):
+        assert _strike_after(True, CommonDice(base)) == _strike_after(False, CommonDice(base))
+    # one generator for the whole playout: the shot before moves the strike's roll on some seed
+    assert any(_strike_after(True, Rng(b)) != _strike_after(False, Rng(b)) for b in range(12))
+
+
+def test_deep_expert_knows_the_enemy_holds_until_the_decoy(monkeypatch):
+    """Decoy in the Ruins: the Grados hold their ground until the Layzner shows itself in the ruins,
+    then pursue. A returning player knows both; ``expert-deep`` searches states where the enemy holds,
+    and once it has seen its Layzner in the ruins, states where the enemy pursues (plain ``expert``
+    knows neither: the enemy's posture is unknown to it)."""
+    from layzner_tactics.ai import expert
+
+    built = []
+
+    def record(*args, **kw):
+        state = determinize(*args, **kw)
+        built.append(state.postures.get(GRADOS, ""))
+        return state
+
+    monkeypatch.setattr(expert, "determinize", record)
+    scenario = load_scenario("decoy-in-the-ruins")
+    state = new_game(scenario.setup, 1)
+    deep = ExpertPolicy(EARTH, 1, deep=True, budget=3)
+    deep.brief(scenario.setup)
+    obs = observe(state, EARTH)
+    deep.choose(obs, legal_actions_for(obs))
+    assert built and set(built) == {"hold"}
+    ruins = min(scenario.setup.grid.tiles(scenario.setup.zones["ruins"]))
+    layzner = state.units["layzner"]
+    state.units["layzner"] = layzner.with_(tile=ruins)
+    deep._remember(observe(state, EARTH))
+    assert deep.postures[GRADOS] == "pursue"
+    plain = ExpertPolicy(EARTH, 1)
+    plain.brief(scenario.setup)
+    assert plain.postures == {}

@@ -29,15 +29,19 @@ for any side; the level does not change it (it stands in for a player, not for t
   with the fighters';
 - an enemy out of sight is first guessed as near the side as it could have come (``_hunting_tile``);
 - a cost for each of the people left where known enemies can strike, weighed by the chance they kill;
-- briefed as a player who has played the mission (``brief``): where its file places the enemy's
-  starting force, its turn-triggered hostile reinforcements and storms, and which hurt machine makes the
-  enemy fall back. What it knows from the file is a guess like any other (where those units could have
-  gone since), dropped once the tile is seen empty; never where a unit stands now. Where the people
-  must reach a zone, a machine of the starting force never seen is guessed about its starting tile, not
-  as closing in (nothing says it has set out), and the side's own AI keeps away from it but does not go
-  after it; where they must hold out, and for unmanned hunters, it is guessed as closing in;
+- briefed as a player who has played the mission (``brief``): where its file places the enemy's starting
+  force, its turn-triggered hostile reinforcements and storms, how each hostile side starts (holding its
+  ground, pursuing) and what changes that (a machine hurt or destroyed, a zone entered: the enemy's reply
+  in the searched states is played with the posture the side believes, changed as it sees those triggers'
+  conditions met). What it knows from the file is a guess like any other (where those units could have
+  gone since), dropped once the tile is seen empty; never where a unit stands now. Where the people must
+  reach a zone, a machine of the starting force never seen is guessed about its starting tile, not as
+  closing in (nothing says it has set out), and the side's own AI keeps away from it but does not go after
+  it; where they must hold out, and for unmanned hunters, it is guessed as closing in;
 - once an attack or a talk has cast its dice, the rest of the phase is searched again on what they gave
   (the plan was searched on sampled dice: a Braver it counted dead may still stand).
+- every strike of a playout rolls dice of its own (``search.CommonDice``: keyed by turn, attacker and
+  target), so that two plans making the same strike meet the same roll, whatever was rolled before it.
 """
 
 from __future__ import annotations
@@ -72,7 +76,17 @@ from ..engine import (
 )
 from ..engine.combat import BASE_HIT, CRIT_PCT, MAX_CRIT, MAX_HIT, MIN_HIT
 from ..engine.determinize import determinize
-from ..engine.setup import OnHpBelow, OnTurn, Reinforce, SetPosture, SetWeather, Trigger, UnitPlacement
+from ..engine.setup import (
+    OnDestroyed,
+    OnEnterZone,
+    OnHpBelow,
+    OnTurn,
+    Reinforce,
+    SetPosture,
+    SetWeather,
+    Trigger,
+    UnitPlacement,
+)
 from ..engine.threat import mask_to_array, mask_to_bools, strike_mask, threat_counts
 from ._fields import distance_array, source_field
 from .policy import Policy, register_policy
@@ -418,10 +432,15 @@ class ExpertPolicy:
         """``expert-deep``: the hostile units the mission starts with, each with its side's index in the
         turn order (``brief``)."""
         self.breaks: tuple[Trigger, ...] = ()
+        """``expert-deep``: the mission's triggers that change a hostile side's posture (``brief``)."""
+        self.postures: dict[SideId, str] = {}
+        """``expert-deep``: each hostile side's posture as far as the side knows: the mission's, then
+        changed by the ``breaks`` it has seen fire (``_remember``)."""
+        self.fired: set[str] = set()
+        """``expert-deep``: the ``breaks`` the side has seen fire."""
         self.hunted: dict[UnitId, int] = {}
         """``expert-deep``: the hunting guess (``_hunting_tile``) of each enemy out of sight, made once per
         search from the real board, so that it does not move while the side's own units do."""
-        """``expert-deep``: the mission's hostile postures set when a hostile machine is hurt (``brief``)."""
 
     def brief(self, setup: GameSetup) -> None:
         """Learn the mission as a player who has played it knows it: where its file places the enemy's
@@ -456,10 +475,14 @@ class ExpertPolicy:
         self.starts = tuple(
             (p, order.index(p.side)) for p in setup.units if team.get(p.side) != team.get(self.side)
         )
-        # and when the enemy falls back: a hostile side's posture changed as a machine is hurt
+        # how the enemy starts (holding its ground, pursuing...), and what changes that: a machine hurt
+        # or destroyed, a zone entered (the posture triggers of the file)
+        self.postures = {
+            side: posture for side, posture in setup.postures.items() if team.get(side) != team.get(self.side)
+        }
         breaks = []
         for trig in setup.triggers:
-            if isinstance(trig.when, OnHpBelow):
+            if isinstance(trig.when, OnHpBelow | OnDestroyed | OnEnterZone):
                 postures = tuple(
                     e
                     for e in trig.effects
@@ -504,7 +527,8 @@ class ExpertPolicy:
             return Plan()
         evaluation = self._evaluation(obs)
         now = (obs.turn, self._phase_index(obs, obs.side_to_act))
-        script = [a.trigger for a in self.arrivals if (a.turn, a.phase) > now] + list(self.breaks)
+        script = [a.trigger for a in self.arrivals if (a.turn, a.phase) > now]
+        script += [t for t in self.breaks if t.id not in self.fired]
         if self.deep:
             self.hunted = self._hunting_guesses(obs)
         roots = [
@@ -515,6 +539,7 @@ class ExpertPolicy:
                 lost=self.know.gone.values(),
                 evacuated=self.know.evacuated.values(),
                 script=script,
+                postures=self.postures,
             )
             for k in range(self.samples)
         ]
@@ -548,6 +573,7 @@ class ExpertPolicy:
             [u.id for u in improve],
             handicap=_handicap,
             depth=DEPTH,
+            common_dice=self.deep,
         )
         plan = search.best(roots, alike, self._seeds(evaluation, improve) if self.deep else None)
         self.last_stats = search.stats
@@ -842,6 +868,10 @@ class ExpertPolicy:
             elif not lost and obs.sees(unit.tile):
                 know.memory[uid] = (unit, turn, True)
         know.prev, know.prev_enemies = key, enemies
+        for trig in self.breaks:
+            if trig.id not in self.fired and self._seen_fire(obs, trig):
+                self.fired.add(trig.id)
+                self.postures.update((e.side, e.posture) for e in trig.effects if isinstance(e, SetPosture))
         know.waiting = (
             frozenset(
                 uid
@@ -854,6 +884,28 @@ class ExpertPolicy:
         for tac in (self.script_ai, self.aggressive_ai):
             tac.last_seen = know.last_seen
             tac.briefed = know.waiting
+
+    def _seen_fire(self, obs: Observation, trig: Trigger) -> bool:
+        """Whether the side has seen the condition of ``trig`` (a posture trigger) met: one of its own
+        units in the zone, or an enemy seen there; the machine seen hurt that far, or seen put out of
+        the fight."""
+        know = self.know
+        match trig.when:
+            case OnEnterZone(zone, units, side):
+                mask = obs.zones.get(zone, 0)
+                return any(
+                    (mask >> u.tile) & 1 and (not units or u.id in units) and (side is None or u.side == side)
+                    for u in obs.units.values()
+                    if u.tile >= 0
+                )
+            case OnDestroyed(unit):
+                return unit in know.gone or unit in know.lost
+            case OnHpBelow(unit, pct):
+                if unit in know.gone or unit in know.lost:
+                    return True
+                seen = obs.units.get(unit)
+                return seen is not None and seen.hp * 100 < pct * obs.catalog.units[seen.type_id].hp
+        return False
 
     @staticmethod
     def _relentless(obs: Observation, unit: Unit) -> bool:

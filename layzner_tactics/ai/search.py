@@ -41,10 +41,12 @@ from ..engine import (
     IllegalActionError,
     Move,
     Observation,
+    Rng,
     SideId,
     Unit,
     UnitId,
     apply,
+    derive_seed,
     forecast,
     legal_actions_for,
     observe,
@@ -173,11 +175,38 @@ class PhaseRunner:
         return end
 
 
+class CommonDice(Rng):
+    """A playout's dice, keyed by the attack rather than by the draws before it.
+
+    Plans are compared on the same root, but a plan that rolls once more early on (one more attack, a
+    talk) shifts every later roll of one generator: the enemy's decisive strike then hits in one plan's
+    playout and misses in the other's, and the search prefers whatever happens to move the dice. Here
+    each attack (``keyed`` by turn, attacker and target) starts from its own seed, derived from the
+    root's: the same strike gets the same roll in every plan that makes it."""
+
+    __slots__ = ("base",)
+
+    def __init__(self, base: int) -> None:
+        super().__init__(base)
+        self.base = base
+
+    def keyed(self, *names: object) -> None:
+        self.state = derive_seed(self.base, *names)
+
+    def copy(self) -> CommonDice:
+        other = CommonDice(self.base)
+        other.state = self.state
+        return other
+
+
 def apply_expected(state: GameState, action: Action, evaluation: Evaluation) -> tuple[list[Event], float]:
     """Apply ``action`` and return its events and how far the dice moved the score from its expectation
-    (expected minus rolled): add it to the final score to score the attack at its forecast."""
+    (expected minus rolled): add it to the final score to score the attack at its forecast. On a state
+    rolling ``CommonDice`` an attack rolls the dice of its own key."""
     if not isinstance(action, Attack):
         return apply(state, action), 0.0
+    if isinstance(state.rng, CommonDice):
+        state.rng.keyed(state.turn, action.unit, action.target)
     fc = forecast(state, action)
     target = state.units[action.target]
     attacker = state.units[action.unit]
@@ -321,6 +350,7 @@ class PhaseSearch:
         improve: Sequence[UnitId] = (),
         handicap: Callable[[Plan], float] | None = None,
         depth: int = 1,
+        common_dice: bool = False,
     ) -> None:
         self.side = side
         self.portfolio = portfolio
@@ -334,6 +364,8 @@ class PhaseSearch:
         plan (the whole-phase policy, else script 0 for all) and the reply again."""
         self.handicap = handicap
         """Points a plan must win by to be preferred (for example, a less cautious unit order)."""
+        self.common_dice = common_dice
+        """Roll every playout's attacks with ``CommonDice`` seeded by the root's generator."""
         self.stats = SearchStats()
         self._scores: dict[Plan, float] = {}
 
@@ -346,6 +378,8 @@ class PhaseSearch:
         after_phase = getattr(self.evaluation, "after_phase", None)
         for root in roots:
             state = root.copy()
+            if self.common_dice:
+                state.rng = CommonDice(root.rng.state)
             runner = PhaseRunner(self.portfolio, plan)
             corr = play_phase(state, self.side, runner, self.evaluation)
             if after_phase is not None:

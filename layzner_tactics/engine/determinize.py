@@ -7,7 +7,8 @@ seed give the same state, and nothing of the true game reaches it.
 
 What the built state knows and does not:
 - the map as it stands, the weather, zones, objectives and their status, the turn and whose phase it is,
-  the side's own oxygen and the caches, its own posture (other sides' postures are unknown: default);
+  the side's own oxygen and the caches, its own posture (other sides' postures: as the caller believes
+  them, else unknown: default);
 - every unit the observation holds (the team's own and the enemies in sight), plus the guessed units;
 - no triggers of the mission's own, unless the caller passes the part of its script it knows (``script``:
   ``expert-deep`` knows when and where reinforcements and storms come and which hurt machine makes the
@@ -23,10 +24,10 @@ What the built state knows and does not:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import fields
 
-from .ids import Tile, TriggerId, UnitId, UnitTypeId
+from .ids import SideId, Tile, TriggerId, UnitId, UnitTypeId
 from .observation import Observation
 from .setup import GameSetup, OnTurn, Reinforce, Trigger, UnitPlacement
 from .state import GameState
@@ -45,6 +46,7 @@ def determinize(
     lost: Iterable[Unit] = (),
     evacuated: Iterable[Unit] = (),
     script: Iterable[Trigger] = (),
+    postures: Mapping[SideId, str] | None = None,
 ) -> GameState:
     """A state consistent with ``obs``, with ``guesses`` standing where the observer cannot see.
 
@@ -53,7 +55,8 @@ def determinize(
     the mission still holds (reinforcements and storms to come, postures set when a machine is hurt: what
     a player who has played it knows), which fire in the built state as they would in the game. Dust
     clouds in sight (the part of ``obs.storm_mask`` no storm explains) are taken to be the first hostile
-    side's, settling at its next phase. The state's generator is seeded with ``seed``.
+    side's, settling at its next phase. ``postures``: the other sides' postures as the caller believes
+    them (default: unknown, each side's default). The state's generator is seeded with ``seed``.
     Raises ``ValueError`` when a guess stands on a tile the side sees, on a taken tile, on ground its
     class cannot hold, or repeats a unit id: a guess must not contradict the observation.
     """
@@ -102,7 +105,7 @@ def determinize(
         on_turn_limit=obs.on_turn_limit,
         weather=obs.storms,
         weather_rules=obs.weather_rules,
-        postures={obs.side: obs.posture} if obs.posture else {},
+        postures={**(postures or {}), **({obs.side: obs.posture} if obs.posture else {})},
         scenario_id="determinized",
         oxygen=oxygen,
         oxygen_caches=obs.caches,
