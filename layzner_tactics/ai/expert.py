@@ -480,6 +480,7 @@ class ExpertPolicy:
         self.postures = {
             side: posture for side, posture in setup.postures.items() if team.get(side) != team.get(self.side)
         }
+        self.fired = set()
         breaks = []
         for trig in setup.triggers:
             if isinstance(trig.when, OnHpBelow | OnDestroyed | OnEnterZone):
