@@ -46,9 +46,15 @@ class Strike:
 
     @property
     def expected_damage(self) -> float:
-        h = self.hit_chance / 100
-        c = self.crit_chance / 100
-        return h * ((1 - c) * self.damage + c * self.crit_damage)
+        return _expected_damage(self.hit_chance, self.damage, self.crit_chance, self.crit_damage)
+
+
+def _expected_damage(hit_chance: int, damage: int, crit_chance: int, crit_damage: int) -> float:
+    """A strike's mean damage (``Strike.expected_damage``; the counter weighs weapons by it before it
+    makes a record)."""
+    h = hit_chance / 100
+    c = crit_chance / 100
+    return h * ((1 - c) * damage + c * crit_damage)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,8 +138,8 @@ def _strike(
 ) -> Strike:
     """``strike_numbers`` with what both ends of a forecast share looked up once by the caller: the
     machines' types and pilots, the distance and whether a storm covers either end."""
-    hit, damage, crit = _numbers(board, attacker, a_type, a_pilot, weapon, target, t_type, t_pilot, d, stormy)
-    return Strike(attacker.id, weapon.id, target.id, d, hit, damage, crit, damage * CRIT_PCT // 100)
+    numbers = _numbers(board, attacker, a_type, a_pilot, weapon, target, t_type, t_pilot, d, stormy)
+    return Strike(attacker.id, weapon.id, target.id, d, *numbers)
 
 
 def _numbers(
@@ -147,9 +153,9 @@ def _numbers(
     t_pilot: Pilot,
     d: int,
     stormy: bool,
-) -> tuple[int, int, int]:
-    """A strike's hit chance, damage and crit chance (``_strike`` without the record: the counter
-    weighs every weapon and keeps one)."""
+) -> tuple[int, int, int, int]:
+    """A strike's hit chance, damage, crit chance and crit damage (``_strike`` without the record: the
+    counter weighs every weapon and keeps one)."""
     skill = a_pilot.melee if weapon.kind is _MELEE else a_pilot.shooting
     evasion = t_type.evasion + t_pilot.dodge
     if t_type.vmax is not None:
@@ -169,7 +175,7 @@ def _numbers(
     armor = t_type.armor - (t_type.severed_armor_penalty if target.severed else 0)
     damage = max(power // 10, power - armor, 1)
     crit = min(MAX_CRIT, max(0, weapon.crit + a_pilot.technique))
-    return hit, damage, crit
+    return hit, damage, crit, damage * CRIT_PCT // 100
 
 
 def best_counter(board: Board, defender: Unit, attacker: Unit) -> Strike | None:
@@ -201,7 +207,7 @@ def _best_counter(
 ) -> Strike | None:
     """``best_counter`` with the shared look-ups done by the caller; the reach test is ``in_reach``'s
     (the same range, storm cap and line of fire, which is the same both ways)."""
-    best: tuple[Weapon, int, int, int] | None = None
+    best: tuple[Weapon, tuple[int, int, int, int]] | None = None
     best_expected = 0.0
     for i, weapon in enumerate(d_type.weapons):
         if not weapon_ready(d_type, defender, i) or d < weapon.min_range:
@@ -213,20 +219,15 @@ def _best_counter(
             continue
         if weapon.kind in _LINE_OF_FIRE and d > 1 and not board.grid.line_clear(defender.tile, attacker.tile):
             continue
-        hit, damage, crit = _numbers(
-            board, defender, d_type, d_pilot, weapon, attacker, a_type, a_pilot, d, stormy
-        )
-        # ``Strike.expected_damage``, the same sum: only the best weapon's strike is made
-        h = hit / 100
-        c = crit / 100
-        expected = h * ((1 - c) * damage + c * (damage * CRIT_PCT // 100))
+        numbers = _numbers(board, defender, d_type, d_pilot, weapon, attacker, a_type, a_pilot, d, stormy)
+        expected = _expected_damage(*numbers)
         if best is None or expected > best_expected:
-            best = (weapon, hit, damage, crit)
+            best = (weapon, numbers)
             best_expected = expected
     if best is None:
         return None
-    weapon, hit, damage, crit = best
-    return Strike(defender.id, weapon.id, attacker.id, d, hit, damage, crit, damage * CRIT_PCT // 100)
+    weapon, numbers = best
+    return Strike(defender.id, weapon.id, attacker.id, d, *numbers)
 
 
 _LINE_OF_FIRE = (WeaponKind.BEAM, WeaponKind.SOLID)
