@@ -363,17 +363,23 @@ def test_deep_expert_knows_when_the_enemy_falls_back():
     assert plain.breaks == ()
 
 
-def test_deep_expert_searches_states_where_the_enemy_falls_back(monkeypatch):
+def _searched_states(monkeypatch, read) -> list:
+    """What ``read`` says of each state the expert searches from now on (its determinize recorded)."""
     from layzner_tactics.ai import expert
 
     built = []
 
     def record(*args, **kw):
         state = determinize(*args, **kw)
-        built.append({t.id for t in state.setup.triggers})
+        built.append(read(state))
         return state
 
     monkeypatch.setattr(expert, "determinize", record)
+    return built
+
+
+def test_deep_expert_searches_states_where_the_enemy_falls_back(monkeypatch):
+    built = _searched_states(monkeypatch, lambda state: {t.id for t in state.setup.triggers})
     setup = load_scenario("blue-dust").setup
     pol = ExpertPolicy(EARTH, 1, deep=True, budget=3)
     pol.brief(setup)
@@ -562,16 +568,7 @@ def test_deep_expert_knows_the_enemy_holds_until_the_decoy(monkeypatch):
     then pursue. A returning player knows both; ``expert-deep`` searches states where the enemy holds,
     and once it has seen its Layzner in the ruins, states where the enemy pursues (plain ``expert``
     knows neither: the enemy's posture is unknown to it)."""
-    from layzner_tactics.ai import expert
-
-    built = []
-
-    def record(*args, **kw):
-        state = determinize(*args, **kw)
-        built.append(state.postures.get(GRADOS, ""))
-        return state
-
-    monkeypatch.setattr(expert, "determinize", record)
+    built = _searched_states(monkeypatch, lambda state: state.postures.get(GRADOS, ""))
     scenario = load_scenario("decoy-in-the-ruins")
     state = new_game(scenario.setup, 1)
     deep = ExpertPolicy(EARTH, 1, deep=True, budget=3)

@@ -76,6 +76,7 @@ from ..engine import (
 )
 from ..engine.combat import BASE_HIT, CRIT_PCT, MAX_CRIT, MAX_HIT, MIN_HIT
 from ..engine.determinize import determinize
+from ..engine.rules import unit_condition_met
 from ..engine.setup import (
     OnDestroyed,
     OnEnterZone,
@@ -891,22 +892,11 @@ class ExpertPolicy:
         units in the zone, or an enemy seen there; the machine seen hurt that far, or seen put out of
         the fight."""
         know = self.know
-        match trig.when:
-            case OnEnterZone(zone, units, side):
-                mask = obs.zones.get(zone, 0)
-                return any(
-                    (mask >> u.tile) & 1 and (not units or u.id in units) and (side is None or u.side == side)
-                    for u in obs.units.values()
-                    if u.tile >= 0
-                )
-            case OnDestroyed(unit):
-                return unit in know.gone or unit in know.lost
-            case OnHpBelow(unit, pct):
-                if unit in know.gone or unit in know.lost:
-                    return True
-                seen = obs.units.get(unit)
-                return seen is not None and seen.hp * 100 < pct * obs.catalog.units[seen.type_id].hp
-        return False
+        if not isinstance(trig.when, OnEnterZone | OnDestroyed | OnHpBelow):
+            return False
+        return unit_condition_met(
+            trig.when, obs.zones, obs.units, lambda u: u in know.gone or u in know.lost, obs.catalog
+        )
 
     @staticmethod
     def _relentless(obs: Observation, unit: Unit) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import SupportsIndex, assert_never, cast, overload
 
 from ..i18n import N_, T_, Join, Text
@@ -1170,21 +1170,36 @@ def _condition_met(state: GameState, cond: Condition, phase_start: bool) -> bool
             return phase_start and state.turn == turn and state.side_to_act == (side or first)
         case OnPhase(side, from_turn):
             return phase_start and state.side_to_act == side and state.turn >= from_turn
-        case OnEnterZone(zone, units, side):
-            mask = state.setup.zones.get(zone, 0)
-            return any(
-                (mask >> u.tile) & 1 and (not units or u.id in units) and (side is None or u.side == side)
-                for u in state.units.values()
-            )
-        case OnDestroyed(unit):
-            return state.gone(unit)
-        case OnHpBelow(unit, pct):
-            if state.gone(unit):
-                return True
-            u = state.units.get(unit)
-            return u is not None and u.hp * 100 < pct * state.catalog.units[u.type_id].hp
+        case OnEnterZone() | OnDestroyed() | OnHpBelow():
+            return unit_condition_met(cond, state.setup.zones, state.units, state.gone, state.catalog)
         case _:
             assert_never(cond)
+
+
+def unit_condition_met(
+    cond: OnEnterZone | OnDestroyed | OnHpBelow,
+    zones: Mapping[ZoneId, int],
+    units: Mapping[UnitId, Unit],
+    gone: Callable[[UnitId], bool],
+    catalog: Catalog,
+) -> bool:
+    """Whether a condition on units holds among ``units`` (the game's, or those a side sees), with
+    ``gone`` telling which are out of the fight: some unit (of ``units``, of ``side``) in the zone, the
+    unit gone, the unit gone or under ``pct`` % of its HP."""
+    match cond:
+        case OnEnterZone(zone, named, side):
+            mask = zones.get(zone, 0)
+            return any(
+                (mask >> u.tile) & 1 and (not named or u.id in named) and (side is None or u.side == side)
+                for u in units.values()
+            )
+        case OnDestroyed(unit):
+            return gone(unit)
+        case OnHpBelow(unit, pct):
+            if gone(unit):
+                return True
+            u = units.get(unit)
+            return u is not None and u.hp * 100 < pct * catalog.units[u.type_id].hp
 
 
 def _speaker_dead(state: GameState, speaker: str) -> bool:
