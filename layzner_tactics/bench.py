@@ -57,7 +57,10 @@ TARGETS = {
     "ai_big_max_phase_ms": ("<=", 200.0),
     "idle_cpu_percent": ("<=", 5.0),
     "startup_to_first_frame_s": ("<=", 1.0),
+    "sim_vs_wesnoth": ("<=", 0.1),
 }
+"""``sim_ms_per_unit_turn``'s 0.45 ms is a tenth of what Battle for Wesnoth 1.16 measured on a quiet
+machine of ours; ``sim_vs_wesnoth`` (with ``--wesnoth``) is that ratio measured here, now."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -497,10 +500,132 @@ def big_battle_frame_times(frames: int, warmup: int = 30) -> list[float]:
     )
 
 
-def run_bench(as_json: bool, quick: bool) -> int:
+# The anchor: Battle for Wesnoth's own AI-vs-AI on this machine ------------------------------------------
+
+WESNOTH_ADDON = """#textdomain wesnoth-multiplayer
+#ifdef MULTIPLAYER
+[multiplayer]
+    id=layzner_bench_freelands
+    name="Layzner bench: The Freelands"
+    map_file=multiplayer/maps/2p_The_Freelands.map
+    random_start_time=no
+    {DEFAULT_SCHEDULE}
+    [event]
+        name=side turn
+        first_time_only=no
+        [lua]
+            code=<<
+                local side = wesnoth.current.side
+                local units = #wesnoth.units.find_on_map{side = side}
+                std_print("UNITS " .. wesnoth.current.turn .. " " .. side .. " " .. units
+                    .. " " .. wesnoth.ms_since_init())
+            >>
+        [/lua]
+    [/event]
+    [side]
+        side=1
+        canrecruit=yes
+        controller=human
+        team_name=north
+        fog=yes
+    [/side]
+    [side]
+        side=2
+        canrecruit=yes
+        controller=human
+        team_name=south
+        fog=yes
+    [/side]
+[/multiplayer]
+#endif
+"""
+"""A two-player game on Wesnoth's own map The Freelands, both sides its default (RCA) AI, that prints at
+the start of every side's turn: turn, side, that side's units on the map, milliseconds since start-up."""
+
+
+def wesnoth_unit_turns(log: str) -> tuple[int, int] | None:
+    """(unit-turns, milliseconds) of one Wesnoth game's log: from its first side turn to its last, the
+    units of every side turn played in between (the last only starts). None: fewer than two side turns."""
+    rows = [line.split() for line in log.splitlines() if line.startswith("UNITS ")]
+    if len(rows) < 2:
+        return None
+    units = sum(int(row[3]) for row in rows[:-1])
+    return units, int(rows[-1][4]) - int(rows[0][4])
+
+
+def wesnoth_binary() -> str | None:
+    import shutil  # only --wesnoth needs it
+
+    for name in ("wesnoth-1.16", "wesnoth"):
+        found = shutil.which(name) or shutil.which(name, path="/usr/games")
+        if found:
+            return found
+    return None
+
+
+def wesnoth_ms_per_unit_turn(games: int) -> float | str:
+    """Battle for Wesnoth 1.16's headless AI-vs-AI here: ms per unit-turn over ``games`` games on The
+    Freelands (whole games, start-up left out), or why it could not be measured."""
+    import tempfile  # only --wesnoth needs it
+
+    binary = wesnoth_binary()
+    if binary is None:
+        return "Wesnoth is not installed (Debian: apt-get install wesnoth-1.16-core)"
+    total_units = total_ms = 0
+    with tempfile.TemporaryDirectory() as home:
+        config = os.path.join(home, ".config")
+        addon = os.path.join(config, "wesnoth-1.16", "data", "add-ons", "LayznerBench")
+        os.makedirs(addon)
+        with open(os.path.join(addon, "_main.cfg"), "w", encoding="utf-8") as f:
+            f.write(WESNOTH_ADDON)
+        env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=config)
+        env["XDG_DATA_HOME"] = os.path.join(home, ".local", "share")
+        env["XDG_CACHE_HOME"] = os.path.join(home, ".cache")
+        cmd = [
+            binary,
+            "--nogui",
+            "--nosound",
+            "--multiplayer",
+            "--scenario",
+            "layzner_bench_freelands",
+            "--controller",
+            "1:ai",
+            "--controller",
+            "2:ai",
+            "--turns",
+            "30",
+            "--exit-at-end",
+        ]
+        for _ in range(games):
+            try:
+                proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300, check=False)
+            except (OSError, subprocess.TimeoutExpired) as e:
+                return f"{binary} did not run: {e}"
+            counted = wesnoth_unit_turns(proc.stdout + proc.stderr)
+            if counted is None:
+                return f"{binary} printed no turns (exit {proc.returncode}): {proc.stderr.strip()[-300:]}"
+            total_units += counted[0]
+            total_ms += counted[1]
+    return total_ms / max(1, total_units)
+
+
+def run_bench(as_json: bool, quick: bool, wesnoth: int = 0) -> int:
+    """``wesnoth``: also play that many games of Battle for Wesnoth here (when installed) and report
+    ``wesnoth_ms_per_unit_turn`` and ``sim_vs_wesnoth``, our unit-turn cost as a share of it."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     results, notes = measure(QUICK if quick else FULL)
+    if wesnoth:
+        anchor = wesnoth_ms_per_unit_turn(wesnoth)
+        if isinstance(anchor, str):
+            notes["wesnoth"] = anchor
+        else:
+            results["wesnoth_ms_per_unit_turn"] = anchor
+            results["sim_vs_wesnoth"] = results["sim_ms_per_unit_turn"] / anchor
+            notes["wesnoth"] = (
+                f"Battle for Wesnoth 1.16, default AI against itself on The Freelands, {wesnoth} games, "
+                f"measured after the rest (load {_load_average()})"
+            )
     if as_json:
         print(json.dumps({**{k: round(v, 4) for k, v in results.items()}, "notes": notes}, indent=2))
         return 0

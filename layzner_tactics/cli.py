@@ -178,6 +178,14 @@ def _parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="measure speed on this machine")
     bench.add_argument("--json", action="store_true", help="print the figures as JSON")
     bench.add_argument("--quick", action="store_true", help="a shorter run (under 30 s, for CI)")
+    bench.add_argument(
+        "--wesnoth",
+        type=int,
+        default=0,
+        metavar="GAMES",
+        help="also time GAMES AI-vs-AI games of Battle for Wesnoth 1.16, if installed, and report our "
+        "cost per unit-turn as a share of its own (target: a tenth)",
+    )
     return p
 
 
@@ -703,4 +711,4 @@ def _replay(args: argparse.Namespace) -> int:
 def _bench(args: argparse.Namespace) -> int:
     from .bench import run_bench  # start-up time
 
-    return run_bench(args.json, args.quick)
+    return run_bench(args.json, args.quick, args.wesnoth)

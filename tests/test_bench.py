@@ -85,3 +85,27 @@ def test_generated_skirmishes_are_seeded_open_maps_with_the_stated_armies():
     assert state.outcome is None and len(legal_actions(state)) > 4
     with pytest.raises(ValueError, match="do not fit"):
         open_skirmish(8, 9)
+
+
+def test_wesnoth_anchor_counts_the_units_of_every_side_turn_played_and_the_time_between():
+    from layzner_tactics.bench import wesnoth_unit_turns
+
+    log = "\n".join(
+        [
+            "20261202 21:09:07 error audio: cannot open track 'knolls.ogg'",
+            "UNITS 1 1 1 1500",
+            "UNITS 1 2 1 1510",
+            "UNITS 2 1 6 1600",
+            "UNITS 2 2 5 1700",  # the last side turn only starts: its units are not counted
+            "info ai/testing: GAME_END_TURN: 2",
+        ]
+    )
+    assert wesnoth_unit_turns(log) == (1 + 1 + 6, 200)
+    assert wesnoth_unit_turns("UNITS 1 1 1 1500\nno more turns") is None
+
+
+def test_bench_without_wesnoth_says_how_to_get_it(monkeypatch):
+    from layzner_tactics import bench
+
+    monkeypatch.setattr(bench, "wesnoth_binary", lambda: None)
+    assert "apt-get install wesnoth-1.16-core" in str(bench.wesnoth_ms_per_unit_turn(2))
