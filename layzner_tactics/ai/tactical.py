@@ -44,6 +44,10 @@ Difficulty (``STYLES``; only ``grados`` thinks by level, never with other stats)
   must reach, closing in on where each of them will be after its next move rather than where it stands;
   otherwise a unit that cannot strike this phase waits at the edge of the enemy's reach. No unit is quite
   fearless (``care``): a machine without self-preservation does not trade itself for a scratch.
+  When the turn limit does not make the enemy win and the enemy has no people to protect (a skirmish
+  that ends in a draw), it is patient: it does not go looking for the enemy but lets the enemy walk into
+  its guns, and closes in only in the last turns (a pressing enemy that strikes first with the one
+  machine in reach takes the whole squad's answer).
 """
 
 from __future__ import annotations
@@ -151,6 +155,10 @@ SMALL_PAIRS = 64
 (whose set-up costs more than a few dozen subtractions)."""
 AMBUSH_WEIGHT = 40.0
 """Hard: points off a tile in the enemy's reach for a unit that could not strike anyone this phase."""
+PATIENCE_POWER = 3
+"""A patient side's pull toward the enemy is the turn limit's urgency to this power: hardly any until the
+last few turns (measured against Normal on both skirmishes, 300 games on each of seeds 1-3: the cube won
+65-72 % of decided games, the urgency itself 63-72 %, no pull at all 65 % and 71 % on seed 1)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +209,10 @@ class Style:
     herd: int = 0
     """Hard: the least wish to stay near friends (0-10, as a personality's ``herd``) any unit has: the
     squad moves and fights together, never one by one (not while hunting the enemy's people)."""
+    patient: bool = False
+    """Hard: when the turn limit does not make the enemy win and the enemy has no people to hunt, no
+    pull toward the enemy until the limit presses (``Tactician._patience``): the enemy must come, into
+    its guns."""
     guards_first: bool = False
     """Story: while one of the enemy's fighters is in sight, close in on the fighters, not on the people
     or civilians they guard, and hold fire on them while one is in reach (the hunters take on the
@@ -242,6 +254,7 @@ STYLES = {
         care=0.3,
         lead=True,
         herd=10,
+        patient=True,
     ),
 }
 """``story`` is the plain AI made gentler in how it thinks (never its units' stats): less eager, more
@@ -819,8 +832,10 @@ class Tactician:
                     )
                     position -= HOLD_WEIGHT * np.maximum(0, away - 2)
                 case _:
-                    hunt = self._field(obs, sources, utype.move_class)[idx]
-                    position -= HUNT_WEIGHT * self.style.hunt * np.minimum(hunt, 60) * mind.aggression
+                    pull = HUNT_WEIGHT * self.style.hunt * mind.aggression * self._patience(obs)
+                    if pull:
+                        hunt = self._field(obs, sources, utype.move_class)[idx]
+                        position -= pull * np.minimum(hunt, 60)
             if self._is_earthlike(obs) and not utype.civilian:
                 screen = self._screen_field(obs, unit, utype)
                 if screen is not None:
@@ -1732,6 +1747,16 @@ class Tactician:
             return 0.0
         left = obs.max_turns - obs.turn
         return min(1.0, max(0.0, (URGENCY_TURNS - left) / URGENCY_TURNS))
+
+    def _patience(self, obs: Observation) -> float:
+        """0 to 1: how much of its pull toward the enemy a side keeps. Hard (``Style.patient``), when
+        the turn limit does not make the enemy win and the enemy has no people to hunt, does not go
+        looking for the enemy: it lets the enemy come into its guns, until the clock presses it."""
+        if not self.style.patient or self._enemy_people(obs):
+            return 1.0
+        if obs.on_turn_limit is not None and obs.hostile(obs.on_turn_limit, obs.side):
+            return 1.0
+        return float(self._urgency(obs) ** PATIENCE_POWER)
 
     def _odds(self, obs: Observation) -> float:
         """Own fighting strength over the enemy's (seen and remembered): hit points times best power."""
