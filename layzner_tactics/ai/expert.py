@@ -20,7 +20,9 @@ How it plays a phase (``ExpertPolicy``):
 
 Budget (``BUDGET``): playouts per phase, not time, so that the same seed gives the same choices on a
 busy machine. Deterministic per seed; fog-fair (never touches the true state). Registered as ``expert``
-for any side; the level does not change it (it stands in for a player, not for the Grados AI).
+for any side. A level named with it (``expert:hard``) is the level of the Grados AI whose choices it
+searches over on a Grados side and whose replies it expects from a Grados enemy; ``--difficulty`` does
+not set it, so the calibration's ``expert`` expects Normal's replies at every level.
 
 ``expert-deep`` (registered too) is the same search, stronger and about four times dearer:
 - ``DEEP_BUDGET`` playouts on ``DEEP_SAMPLES`` states;
