@@ -346,3 +346,6 @@ def test_hard_lets_the_enemy_come_when_the_clock_favours_no_one():
     assert hard * 3 < normal, (hard, normal)
     blue_wins_at_limit = replace(setup, on_turn_limit=SideId("blue"))
     assert _approach(blue_wins_at_limit, "hard") * 3 > normal, normal
+    # a mission that orders the side to hunt is obeyed (the simulator drill's Bravers come for you)
+    ordered = replace(setup, postures={**setup.postures, SideId("red"): "hunt"})
+    assert _approach(ordered, "hard") * 3 > normal, normal

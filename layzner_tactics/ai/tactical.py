@@ -44,12 +44,12 @@ Difficulty (``STYLES``; only ``grados`` thinks by level, never with other stats)
   must reach, closing in on where each of them will be after its next move rather than where it stands;
   otherwise a unit that cannot strike this phase waits at the edge of the enemy's reach. No unit is quite
   fearless (``care``): a machine without self-preservation does not trade itself for a scratch.
-  When the turn limit does not make the enemy win and the enemy has no people to protect (a skirmish
-  that ends in a draw), it is patient: it does not go looking for the enemy but lets the enemy walk into
-  its guns (a pressing enemy that strikes first with the one machine in reach takes the whole squad's
-  answer). Where the limit is a draw it closes in over the last turns; where the limit makes its own
-  side win it never needs to, whatever the mission's posture says. Two patient squads wait each other
-  out: Hard against Hard in the skirmishes ends in a draw.
+  When the turn limit does not make the enemy win, the enemy has no people to protect and the mission
+  does not order it to hunt or pursue (a skirmish that ends in a draw), it is patient: it does not go
+  looking for the enemy but lets the enemy walk into its guns (a pressing enemy that strikes first with
+  the one machine in reach takes the whole squad's answer). Where the limit is a draw it closes in over
+  the last turns; where the limit makes its own side win it never needs to. Two patient squads wait
+  each other out: Hard against Hard in the skirmishes ends in a draw.
 """
 
 from __future__ import annotations
@@ -212,9 +212,10 @@ class Style:
     """Hard: the least wish to stay near friends (0-10, as a personality's ``herd``) any unit has: the
     squad moves and fights together, never one by one (not while hunting the enemy's people)."""
     patient: bool = False
-    """Hard: when the turn limit does not make the enemy win and the enemy has no people to hunt, no
-    pull toward the enemy until a draw limit presses, none at all when the limit is its own side's
-    (``Tactician._patience``): the enemy must come, into its guns."""
+    """Hard: when the turn limit does not make the enemy win, the enemy has no people to hunt and the
+    mission gives the side no ``hunt`` or ``pursue`` posture, no pull toward the enemy until a draw
+    limit presses, none at all when the limit is its own side's (``Tactician._patience``): the enemy
+    must come, into its guns."""
     guards_first: bool = False
     """Story: while one of the enemy's fighters is in sight, close in on the fighters, not on the people
     or civilians they guard, and hold fire on them while one is in reach (the hunters take on the
@@ -1752,11 +1753,14 @@ class Tactician:
 
     def _patience(self, obs: Observation) -> float:
         """0 to 1: how much of its pull toward the enemy a side keeps. Hard (``Style.patient``), when
-        the turn limit does not make the enemy win and the enemy has no people to hunt, does not go
+        the turn limit does not make the enemy win, the enemy has no people to hunt and the mission
+        does not give the side a ``hunt`` or ``pursue`` posture, does not go
         looking for the enemy: it lets the enemy come into its guns, until a draw limit presses it
         (``_urgency``: never, when the limit is its own side's)."""
         if not self.style.patient or self._enemy_people(obs):
             return 1.0
+        if self._posture(obs) in ("hunt", "pursue"):
+            return 1.0  # the mission orders the side to go after the enemy
         if obs.on_turn_limit is not None and obs.hostile(obs.on_turn_limit, obs.side):
             return 1.0
         return float(self._urgency(obs) ** PATIENCE_POWER)
