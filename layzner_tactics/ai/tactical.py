@@ -1754,9 +1754,9 @@ class Tactician:
     def _patience(self, obs: Observation) -> float:
         """0 to 1: how much of its pull toward the enemy a side keeps. Hard (``Style.patient``), when
         the turn limit does not make the enemy win, the enemy has no people to hunt and the mission
-        does not give the side a ``hunt`` or ``pursue`` posture, does not go
-        looking for the enemy: it lets the enemy come into its guns, until a draw limit presses it
-        (``_urgency``: never, when the limit is its own side's)."""
+        does not give the side a ``hunt`` or ``pursue`` posture, does not go looking for the enemy: it
+        lets the enemy come into its guns, until a draw limit presses it (``_urgency``: never, when
+        the limit is its own side's)."""
         if not self.style.patient or self._enemy_people(obs):
             return 1.0
         if self._posture(obs) in ("hunt", "pursue"):
