@@ -18,6 +18,7 @@ from layzner_tactics.engine import (
     observe,
 )
 from layzner_tactics.engine.determinize import determinize
+from layzner_tactics.engine.setup import Storm
 from layzner_tactics.engine.threat import strike_mask
 from layzner_tactics.scenario.loader import bundled_scenario_ids, load_scenario
 from layzner_tactics.sim.match import play_match
@@ -256,8 +257,11 @@ def test_deep_expert_guesses_arrivals_it_never_saw_where_they_came_in():
 
 def test_deep_expert_fears_for_a_survivor_in_reach_but_not_for_a_whole_buggy():
     """The exposure cost is weighed by the chance the strikes kill: one Braver shot kills a survivor on
-    foot, while a buggy at full HP (1800) takes two hits from it, or one crit."""
+    foot, while a buggy at full HP (1800) takes two hits from it, or one crit. (The Braver comes two
+    tiles nearer, so that it sees the survivor too: people out of its sight cost less.)"""
     state = _survivor_near_a_braver()
+    state.put(state.units["b"].with_(tile=state.grid.tile(10, 2)))
+    assert state.visible_mask(GRADOS) >> state.units["s"].tile & 1
     obs = observe(state, EARTH)
     reach = strike_mask(obs, obs.units["b"])
     assert reach >> obs.units["s"].tile & 1 and reach >> obs.units["v"].tile & 1
@@ -267,6 +271,30 @@ def test_deep_expert_fears_for_a_survivor_in_reach_but_not_for_a_whole_buggy():
     away.put(away.units["s"].with_(tile=away.grid.tile(0, 0)))
     # only the buggy in reach: a hit cannot kill it, a crit (one hit in twenty) can
     assert -50.0 < evaluation.after_phase(away) < 0.0
+
+
+def test_deep_expert_fears_less_for_people_the_enemy_cannot_see():
+    """A Bullgrenn's missiles end a buggy in one hit (two in three); a buggy in its reach costs the
+    searched plan most of ``EXPOSED`` in plain sight, and about half of that hidden in a storm beyond the
+    Bullgrenn's infrared (the enemy must first come looking)."""
+    setup = setup_of(
+        ["." * 24] * 5,
+        [("v", "buggy", "earth", 2, 2), ("g", "bullgrenn", "grados", 14, 2)],
+        objectives=[],
+        weather=[Storm(0, 0, 6, 5)],
+    )
+    state = new_game(setup, 1)
+    obs = observe(state, EARTH)
+    assert strike_mask(obs, state.units["g"]) >> state.units["v"].tile & 1
+    assert not state.visible_mask(GRADOS) >> state.units["v"].tile & 1  # 12 tiles off, in the storm
+    evaluation = ExpertPolicy(EARTH, 1, deep=True)._evaluation(obs)
+    hidden = evaluation.after_phase(state)
+    seen = state.copy()
+    seen.put(seen.units["v"].with_(tile=seen.grid.tile(9, 2)))  # out of the storm, in its sight
+    assert seen.visible_mask(GRADOS) >> seen.units["v"].tile & 1
+    in_sight = evaluation.after_phase(seen)
+    assert in_sight < -300.0
+    assert in_sight < 1.5 * hidden < 0.0
 
 
 def _seen_then_lost():

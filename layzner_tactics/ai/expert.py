@@ -155,6 +155,9 @@ EXPOSED = 600.0
 """``expert-deep``: off for one of the people left where known enemies can strike next phase, times the
 chance that those strikes kill it (``_kill_odds``): a survivor on foot in one Braver's reach costs most of
 it, a whole buggy in one Braver's reach only its crit chance (a crit of 2100 against its 1800 HP)."""
+HIDDEN = 0.5
+"""``expert-deep``: ``EXPOSED`` counts this share for one of the people that no hostile side sees when the
+side's phase ends (in a storm, behind cover of sight): the enemy must first come looking."""
 OBJECTIVE = 1500.0
 WIN = 5000.0
 OXYGEN = 2.0
@@ -246,15 +249,20 @@ class MissionEvaluation:
         if not self.exposed:
             return total
         counts: np.ndarray | None = None
+        seen = 0
         for uid in self.wards:
             ward = state.units.get(uid)
             if ward is None or ward.tile < 0 or self.teams[ward.side] != self.team:
                 continue
             if counts is None:  # once per playout, for every ward
                 counts = threat_counts(state, self.side).reshape(-1)
+                for side in state.setup.sides:
+                    if self.teams[side.id] != self.team:
+                        seen |= state.visible_mask(side.id)
             n = int(counts[ward.tile])
             if n:
-                total -= self.exposed * self._kill_odds(state, ward, n)
+                share = 1.0 if (seen >> ward.tile) & 1 else HIDDEN
+                total -= share * self.exposed * self._kill_odds(state, ward, n)
         return total
 
     def _kill_odds(self, state: GameState, ward: Unit, strikers: int) -> float:
