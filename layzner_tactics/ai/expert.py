@@ -30,7 +30,8 @@ not set it, so the calibration's ``expert`` expects Normal's replies at every le
   (``GuardScript``: go for the enemy nearest the people); the first plans cross the people's scripts
   with the fighters';
 - an enemy out of sight is first guessed as near the side as it could have come (``_hunting_tile``);
-- a cost for each of the people left where known enemies can strike, weighed by the chance they kill;
+- a cost for each of the people left where known enemies can strike, weighed by the chance they kill,
+  and halved for one that no hostile side sees when the phase ends (in a storm, out of sight range);
 - briefed as a player who has played the mission (``brief``): where its file places the enemy's starting
   force, its turn-triggered hostile reinforcements and storms, how each hostile side starts (holding its
   ground, pursuing) and what changes that (a machine hurt or destroyed, a zone entered: the enemy's reply
