@@ -250,18 +250,20 @@ class MissionEvaluation:
         if not self.exposed:
             return total
         counts: np.ndarray | None = None
-        seen = 0
+        seen: int | None = None
         for uid in self.wards:
             ward = state.units.get(uid)
             if ward is None or ward.tile < 0 or self.teams[ward.side] != self.team:
                 continue
             if counts is None:  # once per playout, for every ward
                 counts = threat_counts(state, self.side).reshape(-1)
-                for side in state.setup.sides:
-                    if self.teams[side.id] != self.team:
-                        seen |= state.visible_mask(side.id)
             n = int(counts[ward.tile])
             if n:
+                if seen is None:  # the enemy's sight: only once one of the people is in reach
+                    seen = 0
+                    for side, team in self.teams.items():
+                        if team != self.team:
+                            seen |= state.visible_mask(side)
                 share = 1.0 if (seen >> ward.tile) & 1 else HIDDEN
                 total -= share * self.exposed * self._kill_odds(state, ward, n)
         return total
