@@ -570,9 +570,10 @@ def _calibrate(args: argparse.Namespace) -> int:
         side = scenario.player_side
         if side is None:
             return _usage(f"{ref} has no player side to stand in for")
+        digest = calibrate.current_digest(ref) or ""
         for level in levels:
             config = runner.SimConfig(ref, args.games, args.seed, {side: player}, difficulty=level)
-            runs.append((scenario, side, level, config))
+            runs.append((scenario, side, level, config, digest))
     jobs = args.jobs or os.cpu_count() or 1
     progress = None if args.quiet else runner.Progress(sys.stderr, sys.stderr.isatty(), label="calibrate")
     try:
@@ -584,11 +585,11 @@ def _calibrate(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     results: dict[str, dict[str, Any]] = {}
     failed = 0
-    for (scenario, side, level, config), records in zip(runs, grouped, strict=True):
+    for (scenario, side, level, config, digest), records in zip(runs, grouped, strict=True):
         failed += sum(1 for r in records if r.error)
         summary = stats.summarise(records, [s.id for s in scenario.sides])
         specs = runner.policy_specs_for(scenario, config.policies, level)
-        entry = calibrate.measured_from_summary(summary, side, specs, args.seed)
+        entry = calibrate.measured_from_summary(summary, side, specs, args.seed, mission=digest)
         results.setdefault(scenario.id, {})[level] = entry
         low, high = entry.ci95
         print(

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from importlib.resources import files
 
 import pytest
 from sim_helpers import Charger
@@ -416,6 +417,31 @@ def test_calibrate_writes_measured_difficulty_and_keeps_other_entries(tmp_path, 
     assert main([*sim, "--json", str(out)]) == 0
     earth = json.loads(out.read_text())["report"]["scenarios"]["blue-dust"]["sides"]["earth"]
     assert earth["win_rate"] == hard.win_rate
+
+
+def test_calibrate_records_which_version_of_the_mission_it_measured(tmp_path):
+    path = tmp_path / "difficulty.json"
+    mission = tmp_path / "blue-dust.toml"
+    mission.write_text((files("layzner_tactics.data") / "scenarios" / "blue-dust.toml").read_text())
+    args = ["calibrate", str(mission), "--player", "earth", "--games", "2", "--levels", "normal"]
+    assert main([*args, "--out", str(path), "--jobs", "1", "-q"]) == 0
+    entry = calibrate.read_difficulty(path)["blue-dust"]["normal"]
+    assert entry.mission == calibrate.mission_digest(mission.read_text())
+    assert entry.mission == calibrate.current_digest("blue-dust")  # the bundled file, unchanged
+
+
+def test_every_bundled_difficulty_was_measured_on_the_mission_as_it_is_now():
+    # a retuned mission must be measured again (`layzner-tactics calibrate MISSION`): Mission Select
+    # shows no figure for it until then
+    table = calibrate.read_difficulty()
+    assert set(table) == set(calibrate.mission_ids())
+    stale = [
+        f"{mission}.{level}"
+        for mission, levels in table.items()
+        for level, entry in levels.items()
+        if entry.mission != calibrate.current_digest(mission)
+    ]
+    assert not stale, f"measured on another version of the mission: {stale}"
 
 
 def test_calibrate_refuses_unknown_policies_and_levels(tmp_path, capsys):

@@ -142,6 +142,25 @@ def test_mission_select_shows_the_measured_difficulty_at_the_chosen_level(app, t
     app.progress.difficulty = "story"  # not measured at this level: nothing shown
     labels = {i.key: i.label for i in ListScene(app, "Mission Select", "mission").menu.items}
     assert "expert wins" not in labels["blue-dust"]
+    # measured on another version of the mission: nothing shown; on this one: shown
+    for digest, shown in (("0123456789abcdef", False), (calibrate.current_digest("blue-dust"), True)):
+        calibrate.write_difficulty(
+            {
+                "blue-dust": {
+                    "normal": calibrate.Measured(
+                        **entry,
+                        opponents={"grados": "grados:normal"},
+                        win_rate=0.41,
+                        ci95=(0.35, 0.47),
+                        mission=digest or "",
+                    )
+                }
+            },
+            table,
+        )
+        app.progress.difficulty = "normal"
+        labels = {i.key: i.label for i in ListScene(app, "Mission Select", "mission").menu.items}
+        assert labels["blue-dust"].endswith("Normal: expert wins 41% (35-47)") is shown
     table.write_text("{not json")  # a broken file: nothing shown, the game goes on
     assert difficulty.measured_difficulty("blue-dust", "normal", table) is None
 

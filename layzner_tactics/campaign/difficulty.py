@@ -3,7 +3,8 @@
 The numbers come from ``data/difficulty.json``, written by ``layzner-tactics calibrate`` (never by
 hand) and read by ``sim.calibrate.read_difficulty``: for every mission and level, how often the
 ``expert`` stand-in for a skilled player wins against the Grados AI at that level. The game never fails
-for this file: a missing or broken one means "not measured".
+for this file: a missing or broken one means "not measured", and so does an entry measured on another
+version of the mission file than the one there now (its fingerprint differs).
 """
 
 from __future__ import annotations
@@ -44,4 +45,22 @@ def measured_difficulty(mission_id: str, level: str, path: Path | None = None) -
         stamp = target.stat().st_mtime
     except OSError:
         return None
-    return _table(str(target), stamp).get(mission_id, {}).get(level)
+    found = _table(str(target), stamp).get(mission_id, {}).get(level)
+    if found is not None and found.mission and found.mission != _digest_now(mission_id):
+        return None  # measured on the mission as it was: it says nothing of this one
+    return found
+
+
+def _digest_now(mission_id: str) -> str | None:
+    """The mission file's fingerprint, worked out again only when the file changes."""
+    try:
+        path = calibrate.resolve(mission_id)
+        stamp = path.stat().st_mtime if isinstance(path, Path) else 0.0
+    except (OSError, ValueError):
+        return None
+    return _digest(mission_id, str(path), stamp)
+
+
+@cache
+def _digest(mission_id: str, path: str, stamp: float) -> str | None:
+    return calibrate.current_digest(mission_id)

@@ -2,13 +2,16 @@
 ``layzner-tactics calibrate`` into ``layzner_tactics/data/difficulty.json`` and read by Mission Select.
 
 The file is only ever written by the command (never by hand): per mission and level, the policy that
-stood in for the player, its win rate with a 95 % Wilson interval, the games, the seed and the date.
+stood in for the player, its win rate with a 95 % Wilson interval, the games, the seed, the date and a
+fingerprint of the mission file it was measured on (an entry made on another version of the mission
+says nothing about this one: Mission Select does not show it, and a test fails for a bundled one).
 A run updates the (mission, level) pairs it measured and keeps the others.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import math
 import tomllib
@@ -49,6 +52,21 @@ class Measured:
     """Mean HP the player's side lost per game."""
     people_lost: float = 0.0
     """Mean survivors/civilians the player's side lost per game."""
+    mission: str = ""
+    """``mission_digest`` of the mission file measured ("": not recorded)."""
+
+
+def mission_digest(text: str) -> str:
+    """A short fingerprint of a mission file's text (line ends as read in text mode)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def current_digest(mission_id: str) -> str | None:
+    """``mission_digest`` of the mission file ``mission_id`` names now (None: no such file)."""
+    try:
+        return mission_digest(resolve(mission_id).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):  # FileNotFoundError included
+        return None
 
 
 def mission_ids() -> list[str]:
@@ -62,9 +80,15 @@ def mission_ids() -> list[str]:
 
 
 def measured_from_summary(
-    summary: Mapping[str, Any], side: str, specs: Mapping[str, str], seed: int, today: str | None = None
+    summary: Mapping[str, Any],
+    side: str,
+    specs: Mapping[str, str],
+    seed: int,
+    today: str | None = None,
+    mission: str = "",
 ) -> Measured:
-    """A ``stats.summarise`` result, for the side the player's stand-in played, as a file entry."""
+    """A ``stats.summarise`` result, for the side the player's stand-in played, as a file entry
+    (``mission``: the measured file's ``mission_digest``)."""
     s = summary["sides"][side]
     low, high = s["ci95"]
     return Measured(
@@ -78,6 +102,7 @@ def measured_from_summary(
         date=today or datetime.datetime.now(datetime.UTC).date().isoformat(),
         hp_lost=s["means"]["hp_lost"],
         people_lost=s["means"]["people_lost"],
+        mission=mission,
     )
 
 
