@@ -158,7 +158,7 @@ chance that those strikes kill it (``_kill_odds``): a survivor on foot in one Br
 it, a whole buggy in one Braver's reach only its crit chance (a crit of 2100 against its 1800 HP)."""
 HIDDEN = 0.5
 """``expert-deep``: ``EXPOSED`` counts this share for one of the people that no hostile side sees when the
-side's phase ends (in a storm, behind cover of sight): the enemy must first come looking."""
+side's phase ends (in a storm, out of sight range): the enemy must first come looking."""
 OBJECTIVE = 1500.0
 WIN = 5000.0
 OXYGEN = 2.0
