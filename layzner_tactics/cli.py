@@ -589,7 +589,7 @@ def _calibrate(args: argparse.Namespace) -> int:
         failed += sum(1 for r in records if r.error)
         summary = stats.summarise(records, [s.id for s in scenario.sides])
         specs = runner.policy_specs_for(scenario, config.policies, level)
-        entry = calibrate.measured_from_summary(summary, side, specs, args.seed, mission=digest)
+        entry = calibrate.measured_from_summary(summary, side, specs, args.seed, fingerprint=digest)
         results.setdefault(scenario.id, {})[level] = entry
         low, high = entry.ci95
         print(

@@ -426,8 +426,8 @@ def test_calibrate_records_which_version_of_the_mission_it_measured(tmp_path):
     args = ["calibrate", str(mission), "--player", "earth", "--games", "2", "--levels", "normal"]
     assert main([*args, "--out", str(path), "--jobs", "1", "-q"]) == 0
     entry = calibrate.read_difficulty(path)["blue-dust"]["normal"]
-    assert entry.mission == calibrate.mission_digest(mission.read_text())
-    assert entry.mission == calibrate.current_digest("blue-dust")  # the bundled file, unchanged
+    assert entry.fingerprint == calibrate.mission_digest(mission.read_text())
+    assert entry.fingerprint == calibrate.current_digest("blue-dust")  # the bundled file, unchanged
 
 
 def test_every_bundled_difficulty_was_measured_on_the_mission_as_it_is_now():
@@ -439,7 +439,7 @@ def test_every_bundled_difficulty_was_measured_on_the_mission_as_it_is_now():
         f"{mission}.{level}"
         for mission, levels in table.items()
         for level, entry in levels.items()
-        if entry.mission != calibrate.current_digest(mission)
+        if entry.fingerprint != calibrate.current_digest(mission)
     ]
     assert not stale, f"measured on another version of the mission: {stale}"
 

@@ -152,7 +152,7 @@ def test_mission_select_shows_the_measured_difficulty_at_the_chosen_level(app, t
                         opponents={"grados": "grados:normal"},
                         win_rate=0.41,
                         ci95=(0.35, 0.47),
-                        mission=digest or "",
+                        fingerprint=digest or "",
                     )
                 }
             },

@@ -46,7 +46,7 @@ def measured_difficulty(mission_id: str, level: str, path: Path | None = None) -
     except OSError:
         return None
     found = _table(str(target), stamp).get(mission_id, {}).get(level)
-    if found is not None and found.mission and found.mission != _digest_now(mission_id):
+    if found is not None and found.fingerprint and found.fingerprint != _digest_now(mission_id):
         return None  # measured on the mission as it was: it says nothing of this one
     return found
 

@@ -52,7 +52,7 @@ class Measured:
     """Mean HP the player's side lost per game."""
     people_lost: float = 0.0
     """Mean survivors/civilians the player's side lost per game."""
-    mission: str = ""
+    fingerprint: str = ""
     """``mission_digest`` of the mission file measured ("": not recorded)."""
 
 
@@ -85,10 +85,10 @@ def measured_from_summary(
     specs: Mapping[str, str],
     seed: int,
     today: str | None = None,
-    mission: str = "",
+    fingerprint: str = "",
 ) -> Measured:
     """A ``stats.summarise`` result, for the side the player's stand-in played, as a file entry
-    (``mission``: the measured file's ``mission_digest``)."""
+    (``fingerprint``: the measured file's ``mission_digest``)."""
     s = summary["sides"][side]
     low, high = s["ci95"]
     return Measured(
@@ -102,7 +102,7 @@ def measured_from_summary(
         date=today or datetime.datetime.now(datetime.UTC).date().isoformat(),
         hp_lost=s["means"]["hp_lost"],
         people_lost=s["means"]["people_lost"],
-        mission=mission,
+        fingerprint=fingerprint,
     )
 
 
