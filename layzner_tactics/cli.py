@@ -606,6 +606,13 @@ def _calibrate(args: argparse.Namespace) -> int:
             for m in (measured[level] for level in levels)
         ]
         print(f"| {mission} | {' | '.join(cells)} |")
+    print()  # each mission against the design's bands (the levels measured in this run)
+    for mission, measured in results.items():
+        misses = calibrate.design_misses(measured)
+        if "normal" not in measured:
+            print(f"{mission}: not judged against the design's bands (they are set around normal)")
+        else:
+            print(f"{mission}: " + ("; ".join(misses) if misses else "within the design's bands"))
     if failed:
         print(f"calibrate: {failed} game(s) failed; the file is left as it was", file=sys.stderr)
         return EXIT_FAILED

@@ -404,7 +404,10 @@ def test_calibrate_writes_measured_difficulty_and_keeps_other_entries(tmp_path, 
     args = ["calibrate", "blue-dust", "--player", "earth", "--games", "3", "--out", str(path), "--jobs", "1"]
     assert main([*args, "--levels", "story"]) == 0
     assert main([*args, "--levels", "hard", "--seed", "4"]) == 0
-    assert "blue-dust" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "blue-dust" in out
+    # the design's bands are set around Normal: a run without it judges nothing
+    assert "\nblue-dust: not judged against the design's bands" in out
     table = calibrate.read_difficulty(path)
     assert set(table) == {"blue-dust"} and set(table["blue-dust"]) == {"story", "hard"}
     hard = table["blue-dust"]["hard"]
@@ -442,6 +445,40 @@ def test_every_bundled_difficulty_was_measured_on_the_mission_as_it_is_now():
         if entry.fingerprint != calibrate.current_digest(mission)
     ]
     assert not stale, f"measured on another version of the mission: {stale}"
+
+
+def _measured(rate, low, high):
+    return calibrate.Measured("expert", "earth", {}, rate, (low, high), 300, 1, "2026-12-03")
+
+
+def test_design_misses_name_each_band_a_mission_misses():
+    fine = {"story": _measured(0.80, 0.75, 0.84), "normal": _measured(0.50, 0.44, 0.56)}
+    assert calibrate.design_misses({**fine, "hard": _measured(0.40, 0.34, 0.46)}) == []
+    # the Hunters Below retune tried on 2026-12-03: the levels came out in the wrong order
+    inverted = {
+        "story": _measured(0.433, 0.378, 0.49),
+        "normal": _measured(0.583, 0.527, 0.638),
+        "hard": _measured(0.553, 0.497, 0.609),
+    }
+    assert calibrate.design_misses(inverted) == [
+        "story 43 % is not 15 points easier than normal 58 %",
+        "hard 55 % is not 10 points harder than normal 58 %",
+    ]
+    assert calibrate.design_misses({"normal": _measured(0.83, 0.74, 0.89)}) == [
+        "normal 83 % is outside 30 %-65 %"
+    ]
+    assert calibrate.design_misses({"normal": _measured(0.33, 0.24, 0.43)}) == [
+        "normal's interval 24 %-43 % is not inside 25 %-70 %"
+    ]
+    # exactly 15 and 10 points apart is enough
+    edge = {"story": _measured(0.65, 0.6, 0.7), "normal": _measured(0.5, 0.44, 0.56)}
+    assert calibrate.design_misses({**edge, "hard": _measured(0.4, 0.34, 0.46)}) == []
+
+
+def test_every_bundled_mission_was_measured_within_the_designs_bands():
+    # what Mission Select promises a player: a fight at Normal, Story clearly easier, Hard clearly harder
+    misses = {m: calibrate.design_misses(levels) for m, levels in calibrate.read_difficulty().items()}
+    assert not {m: v for m, v in misses.items() if v}
 
 
 def test_calibrate_refuses_unknown_policies_and_levels(tmp_path, capsys):

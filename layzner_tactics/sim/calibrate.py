@@ -56,6 +56,51 @@ class Measured:
     """``mission_digest`` of the mission file measured ("": not recorded)."""
 
 
+NORMAL_BAND = (0.30, 0.65)
+"""Where the stand-in's win rate at Normal must lie (the opponent design: a fight, not a walk-over)."""
+NORMAL_CI_BAND = (0.25, 0.70)
+"""Where the whole 95 % interval at Normal must lie."""
+STORY_EASIER = 0.15
+"""Story must be at least this much easier than Normal (in win rate) for the same stand-in."""
+HARD_HARDER = 0.10
+"""Hard must be at least this much harder than Normal."""
+
+
+def design_misses(levels: Mapping[str, Measured]) -> list[str]:
+    """What one mission's measured levels miss of the design's bands, in words ([] when none); a level
+    not measured is not judged."""
+
+    def pct(x: float) -> str:
+        return f"{x * 100:.0f} %"
+
+    misses = []
+    normal = levels.get("normal")
+    if normal is not None:
+        low, high = normal.ci95
+        if not NORMAL_BAND[0] <= normal.win_rate <= NORMAL_BAND[1]:
+            misses.append(
+                f"normal {pct(normal.win_rate)} is outside {pct(NORMAL_BAND[0])}-{pct(NORMAL_BAND[1])}"
+            )
+        elif not (NORMAL_CI_BAND[0] <= low and high <= NORMAL_CI_BAND[1]):
+            misses.append(
+                f"normal's interval {pct(low)}-{pct(high)} is not inside "
+                f"{pct(NORMAL_CI_BAND[0])}-{pct(NORMAL_CI_BAND[1])}"
+            )
+        story, hard = levels.get("story"), levels.get("hard")
+        # the margins compared in tenths of a point (a difference of exactly 15 points is not exactly 0.15)
+        if story is not None and round((story.win_rate - normal.win_rate) * 1000) < STORY_EASIER * 1000:
+            misses.append(
+                f"story {pct(story.win_rate)} is not {STORY_EASIER * 100:.0f} points easier "
+                f"than normal {pct(normal.win_rate)}"
+            )
+        if hard is not None and round((normal.win_rate - hard.win_rate) * 1000) < HARD_HARDER * 1000:
+            misses.append(
+                f"hard {pct(hard.win_rate)} is not {HARD_HARDER * 100:.0f} points harder "
+                f"than normal {pct(normal.win_rate)}"
+            )
+    return misses
+
+
 def mission_digest(text: str) -> str:
     """A short fingerprint of a mission file's text (line ends as read in text mode)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
