@@ -608,11 +608,11 @@ def _calibrate(args: argparse.Namespace) -> int:
         print(f"| {mission} | {' | '.join(cells)} |")
     print()  # each mission against the design's bands (the levels measured in this run)
     for mission, measured in results.items():
-        misses = calibrate.design_misses(measured)
         if "normal" not in measured:
             print(f"{mission}: not judged against the design's bands (they are set around normal)")
-        else:
-            print(f"{mission}: " + ("; ".join(misses) if misses else "within the design's bands"))
+            continue
+        misses = calibrate.design_misses(measured)
+        print(f"{mission}: " + ("; ".join(misses) if misses else "within the design's bands"))
     if failed:
         print(f"calibrate: {failed} game(s) failed; the file is left as it was", file=sys.stderr)
         return EXIT_FAILED
