@@ -274,6 +274,23 @@ def test_hard_makes_for_where_the_people_will_be():
     assert ends("normal") != [ahead] * 8
 
 
+def test_hard_waits_at_the_edge_of_the_zone_the_people_will_come_in_by():
+    """Survivors far to the west, never seen, must reach a long pad down the east edge; a Grados Braver
+    at the pad's south end. Hard waits for them on the pad's west edge, facing the ground it has never
+    seen (where they come from), not at the pad's nearest corner where it would see them only once
+    they were on the pad (measured on Gosterro: the hunters waited blind in the carrier's far corner
+    while the buggy drove in)."""
+    pad = [(x, y) for x in range(20, 23) for y in range(0, 11)]
+    spec = [("s", "survivor", "earth", 1, 5), ("b", "braver", "grados", 23, 12)]
+    setup = setup_of(["." * 24] * 13, spec, objectives=_escort_and_hunt("s"), zones={"pad": pad})
+    ends = set()
+    for seed in range(4):
+        state = _grados_phase(setup, seed, "hard")[1]
+        ends.add(state.grid.xy(state.units[UnitId("b")].tile))
+    # five tiles of move from the corner: up the west edge, not along the pad's south end
+    assert ends and all(x <= 20 and y <= 10 for x, y in ends), ends
+
+
 def test_hard_keeps_its_squad_together():
     """Canyon Run, red at Hard or Normal against Normal, four seeded games each: at the end of red's
     phases, how often one of its machines stands with no friend within three tiles. Normal's squad

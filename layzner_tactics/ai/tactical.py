@@ -1588,9 +1588,10 @@ class Tactician:
         if me.duel >= 6:
             preferred += [e.tile for e in seen if e.type_id == "layzner"]
         if to_zone:
-            # Hard: the people have to come to their zone; whoever is nearer it waits for them there
-            # (not a unit one blow of an enemy it knows of could destroy: it would wait there alone)
-            preferred += self._zone_tiles_of_enemies(obs)
+            # Hard: the people have to come to their zone; whoever is nearer it waits for them there,
+            # at the zone's edge they will come in by (not a unit one blow of an enemy it knows of
+            # could destroy: it would wait there alone)
+            preferred += self._zone_gates(obs)
         if self.style.guards_first:
             # Story: the guards first, while one is in sight (the people are left a way out)
             people = self._enemy_people(obs)
@@ -1735,6 +1736,63 @@ class Tactician:
             if pending and obj.zone and obj.kind in _WALKING:
                 tiles += list(obs.grid.tiles(obs.zones.get(obj.zone, 0)))
         return tiles
+
+    def _zone_gates(self, obs: Observation) -> list[int]:
+        """Hard: the tiles of the enemy's people's zones where they will come in: for each of the
+        people seen or remembered (however long ago: the last place this side saw them), the zone's
+        tiles nearest to them by their own path costs (one step of slack). A zone whose people this
+        side has never seen is watched from its edge facing the ground this side has seen least
+        recently (they come from out there). Waiting at the far side of a zone, out of sight of the
+        road in, the hunters would see the people only once they were inside."""
+        people = self._enemy_people(obs)
+        tiles: list[int] = []
+        for obj, status in obs.objectives:
+            if not (obs.hostile(obj.side, obs.side) and obj.zone and status is _PENDING):
+                continue
+            zone = list(obs.grid.tiles(obs.zones.get(obj.zone, 0)))
+            if not zone:
+                continue
+            known = []
+            for uid in sorted(set(obj.units) & people):
+                unit = obs.units.get(uid)
+                if unit is None and uid in self.memory:
+                    unit = self.memory[uid][0]
+                if unit is not None:
+                    known.append(unit)
+            cells = np.fromiter(zone, dtype=np.intp, count=len(zone))
+            if obj.kind not in _WALKING:
+                tiles += zone
+                continue
+            if not known:
+                tiles += self._facing_hidden(obs, cells)
+                continue
+            for person in known:
+                move_class = obs.catalog.units[person.type_id].move_class
+                cost = self._field(obs, (person.tile,), move_class)[cells]
+                tiles += cells[cost <= cost.min() + 1].tolist()
+        return tiles
+
+    def _facing_hidden(self, obs: Observation, cells: np.ndarray) -> list[int]:
+        """The edge of the zone ``cells`` that faces the middle of the ground this side has seen least
+        recently (never, at first: where the enemy comes from): the tiles whose next tile that way is
+        not in the zone, on the side or sides (when the middle lies on a diagonal) it lies to."""
+        tables = self._start(obs)
+        xs, ys = tables.xs, tables.ys
+        hidden = np.asarray(self._search_tiles(obs), dtype=np.intp)
+        dx = float(xs[hidden].mean() - xs[cells].mean())
+        dy = float(ys[hidden].mean() - ys[cells].mean())
+        inside = {(int(xs[c]), int(ys[c])) for c in cells.tolist()}
+        steps = []
+        if abs(dx) >= abs(dy) / 2 and dx:
+            steps.append((1 if dx > 0 else -1, 0))
+        if abs(dy) >= abs(dx) / 2 and dy:
+            steps.append((0, 1 if dy > 0 else -1))
+        edge = [
+            c
+            for c in cells.tolist()
+            if any((int(xs[c]) + sx, int(ys[c]) + sy) not in inside for sx, sy in steps)
+        ]
+        return edge or cells.tolist()
 
     def _zone_tiles_of_enemies(self, obs: Observation) -> list[int]:
         """Where the enemy is trying to go (their escort and reach zones): a place to hunt for them."""
