@@ -41,7 +41,9 @@ Difficulty (``STYLES``; only ``grados`` thinks by level, never with other stats)
   points per fighter it leaves alone in the enemy's reach (a lone machine takes the whole enemy squad's
   answer, the part it cannot see included). Hunting the enemy's
   people it drops the hiding script, weighs the reply less and also makes for the ground the people
-  must reach, closing in on where each of them will be after its next move rather than where it stands;
+  must reach (the edge of it they will come in by: nearest where it saw them, or, never having seen
+  them, facing the ground it knows least), closing in on where each of them will be after its next
+  move rather than where it stands;
   otherwise a unit that cannot strike this phase waits at the edge of the enemy's reach. No unit is quite
   fearless (``care``): a machine without self-preservation does not trade itself for a scratch.
   When the turn limit does not make the enemy win, the enemy has no people to protect and the mission
