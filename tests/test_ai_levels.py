@@ -25,6 +25,7 @@ from layzner_tactics.engine import (
 )
 from layzner_tactics.engine.builder import destroy_all, quick_setup
 from layzner_tactics.engine.ids import ObjectiveId
+from layzner_tactics.engine.setup import Storm
 from layzner_tactics.scenario.loader import load_scenario
 from layzner_tactics.sim.match import Match, play_match
 
@@ -364,3 +365,58 @@ def test_hard_lets_the_enemy_come_when_the_clock_favours_no_one():
     # a mission that orders the side to hunt is obeyed (the simulator drill's Bravers come for you)
     ordered = replace(setup, postures={**setup.postures, SideId("red"): "hunt"})
     assert _approach(ordered, "hard") * 3 > normal, normal
+
+
+def _holdout_after_the_survivor_slipped_away(seed, level):
+    """A survivor who must hold out (no zone to reach) and the Grados to kill it. A dust storm over the
+    west (sight two tiles into it); the Grados Braver at (14, 3) sees the survivor at (12, 3) on turn
+    1, then the survivor slips three tiles west into the dust while the Layzner stands in the clear at
+    (19, 3), in sight. Grados' second phase at ``level``: where the Braver ends it and what it did."""
+    objectives = [
+        Objective(ObjectiveId("keep"), EARTH, ObjectiveKind.PROTECT, "keep", units=(UnitId("s"),)),
+        Objective(ObjectiveId("kill"), GRADOS, ObjectiveKind.DESTROY, "kill", units=(UnitId("s"),)),
+    ]
+    spec = [
+        ("s", "survivor", "earth", 12, 3),
+        ("l", "layzner", "earth", 19, 3, "eiji"),
+        ("b", "braver", "grados", 14, 3),
+    ]
+    setup = setup_of(
+        ["." * 30] * 7,
+        spec,
+        objectives=objectives,
+        weather=[Storm(0, 0, 13, 7)],
+        max_turns=10,
+        on_turn_limit="earth",
+    )
+    state = new_game(setup, seed)
+    policy = make_policy("grados", GRADOS, seed, level=level)
+    while state.side_to_act != GRADOS:
+        apply(state, EndPhase(state.side_to_act))
+    first = observe(state, GRADOS)
+    assert {u.id for u in first.enemies()} == {"s", "l"}
+    policy.choose(first, legal_actions_for(first))  # it sees the survivor (and decides nothing yet)
+    apply(state, EndPhase(GRADOS))
+    grid = state.grid
+    apply(state, Move(UnitId("s"), tuple(grid.tile(x, 3) for x in (12, 11, 10, 9))))
+    apply(state, EndPhase(EARTH))
+    assert {u.id for u in observe(state, GRADOS).enemies()} == {"l"}
+    actions = []
+    while state.side_to_act == GRADOS and state.outcome is None:
+        obs = observe(state, GRADOS)
+        action = policy.choose(obs, legal_actions_for(obs))
+        actions.append(action)
+        apply(state, action)
+    return grid.xy(state.units[UnitId("b")].tile), actions
+
+
+def test_hard_looks_for_hidden_people_where_they_slipped_away_not_at_the_guard_in_sight():
+    """Blue Dust's hunt in small: the people must hold out and have slipped into the dust. Normal closes
+    in on the Layzner it sees; Hard goes after the survivor where it was lost, finds it and shoots it
+    (measured on Blue Dust: Hard's hunters walked to the Layzner in sight or swept the ground seen
+    longest ago, while the buggy sat a few tiles off in the storm)."""
+    for seed in range(3):
+        (x, _), actions = _holdout_after_the_survivor_slipped_away(seed, "normal")
+        assert x > 14 and not any(isinstance(a, Attack) and a.target == "s" for a in actions)
+        (x, _), actions = _holdout_after_the_survivor_slipped_away(seed, "hard")
+        assert x < 12 and any(isinstance(a, Attack) and a.target == "s" for a in actions)

@@ -222,6 +222,12 @@ class Style:
     """Story: while one of the enemy's fighters is in sight, close in on the fighters, not on the people
     or civilians they guard, and hold fire on them while one is in reach (the hunters take on the
     Layzner and leave the people a way out)."""
+    seek: bool = False
+    """Hard: hunting people who must hold out (no zone to reach), none of them in sight, every unit looks
+    for them (where they were last seen, else where they could have gone since, the ground there seen
+    least recently first, each hunter taking the part nearest it) rather than closing in on the guard
+    it sees; and the phase is not searched as a whole meanwhile (that search weighs material and the
+    enemy's reply, so it takes the fight to the guard in sight)."""
 
 
 PLAIN = Style(False, False, False, False, ATTACK_TILES, 0)
@@ -260,6 +266,7 @@ STYLES = {
         lead=True,
         herd=10,
         patient=True,
+        seek=True,
     ),
 }
 """``story`` is the plain AI made gentler in how it thinks (never its units' stats): less eager, more
@@ -423,7 +430,7 @@ class Tactician:
             # an ambush stops a move short: then the unit re-plans from where it stands
             if unit is not None and unit.tile == plan.tile and not unit.acted and plan.action in legal_set:
                 return plan.action
-        if self.style.search:
+        if self.style.search and not self._people_hidden(obs):
             searched = self._searched_step(obs, legal_set)
             if searched is not None:
                 return searched
@@ -1564,6 +1571,13 @@ class Tactician:
         its taste for civilians and for the Layzner and, for Hard, whether it waits at the people's zone.
         """
         style = self.style
+        if self._people_hidden(obs):
+            memo = self._memo(obs)
+            key = f"seek:{unit.id}"
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = self._seek_sources(obs, unit)
+            return cast(tuple[int, ...], found)
         to_zone = bool(
             style.intercept
             and self._enemy_people(obs)
@@ -1617,6 +1631,72 @@ class Tactician:
                 tables.search_sources = tuple(sorted(set(self._search_tiles(obs))))
             return tables.search_sources
         return tuple(sorted(set(tiles)))
+
+    def _people_hidden(self, obs: Observation) -> bool:
+        """Hard (``Style.seek``): the enemy's people must hold out (none of them has a zone to reach) and
+        none of them is in sight."""
+        if not self.style.seek:
+            return False
+        memo = self._memo(obs)
+        found = memo.get("people-hidden")
+        if found is None:
+            people = self._enemy_people(obs)
+            found = bool(people) and not any(uid in obs.units for uid in people)
+            if found:
+                for obj, status in obs.objectives:
+                    pending = status is _PENDING and obs.hostile(obj.side, obs.side)
+                    if pending and obj.kind in _WALKING and people & set(obj.units):
+                        found = False
+                        break
+            memo["people-hidden"] = found
+        return bool(found)
+
+    def _seek_sources(self, obs: Observation, unit: Unit) -> tuple[int, ...]:
+        """Hard, the people hidden: the part of the ground where they could be that falls to ``unit``
+        (the tiles nearer it than any other own fighter, as the crow flies), else all of it."""
+        ground = self._people_ground(obs)
+        hunters = [u for u in obs.own_units() if not obs.catalog.units[u.type_id].civilian]
+        mine_at = next((i for i, u in enumerate(hunters) if u.id == unit.id), -1)
+        if len(ground) > 1 and len(hunters) > 1 and mine_at >= 0:
+            cells = np.asarray(ground, dtype=np.intp)
+            near = np.stack([distance_row(obs.grid, h.tile)[cells] for h in hunters])
+            mine = cells[np.argmin(near, axis=0) == mine_at]
+            if mine.size:
+                return tuple(sorted(mine.tolist()))
+        return ground
+
+    def _people_ground(self, obs: Observation) -> tuple[int, ...]:
+        """Hard, the people hidden: where to look for them (once per observation). Where they were last
+        seen, while nobody has looked there since; else the unseen tiles they could have reached since
+        (their move each turn, as the crow flies), those seen least recently; never seen, the ground seen
+        least recently."""
+        memo = self._memo(obs)
+        found = memo.get("people-ground")
+        if found is not None:
+            return cast(tuple[int, ...], found)
+        people = self._enemy_people(obs)
+        grid = obs.grid
+        spots: list[int] = []
+        reach = 0
+        for uid, (u, turn, lost) in sorted(self.memory.items()):
+            if uid not in people or uid in obs.units:
+                continue
+            if not lost:
+                spots.append(u.tile)
+            else:
+                moves = obs.catalog.units[u.type_id].move_points * (obs.turn - turn + 1)
+                reach |= grid.near_mask(u.tile, moves)
+        tiles: list[int] = spots
+        reach &= ~obs.visible
+        if not tiles and reach and self.last_seen is not None:
+            cells = mask_to_bools(reach, grid.size)
+            oldest = self.last_seen[cells].min()
+            tiles = np.flatnonzero(cells & (self.last_seen == oldest)).tolist()
+        if not tiles:
+            self._start(obs)
+            tiles = self._search_tiles(obs)
+        found = memo["people-ground"] = tuple(sorted(set(tiles)))
+        return found
 
     def _lead_tile(self, obs: Observation, enemy: Unit) -> int:
         """Hard: where an enemy on its way to its zone will likely stop after its next move (the tile
