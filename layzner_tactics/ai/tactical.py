@@ -94,6 +94,7 @@ from ..engine.combat import (
 )
 from ..engine.grid import Grid
 from ..engine.rules import CAPTURE, DUST, SPARE, TALK, VMAX, LegalActions
+from ..engine.setup import GameSetup, OnHpBelow, Reinforce, SetPosture
 from ..engine.threat import mask_to_array, mask_to_bools, strike_mask
 from ._fields import distance_array, distance_row, map_arrays, source_field
 from .personality import Personality, ReiBias, load_roster
@@ -120,6 +121,9 @@ LIKELY_SHARE = 0.5
 """Of the summed danger on a tile, the share that is likely to come (an enemy fires at one target)."""
 DEATH_WEIGHT = 120.0
 """Points for losing a whole unit, on top of the HP it had (a unit's future shots are worth something)."""
+BREAK_WEIGHT = 300.0
+"""Hard: points off a tile where a machine whose hurt makes its side fall back would likely be hurt that
+far (``Style.orders``)."""
 VMAX_MARGIN = 35.0
 KILL_WEIGHT = 60.0
 """Points for destroying a machine now, on top of the damage (a dead machine never shoots again)."""
@@ -222,6 +226,11 @@ class Style:
     """Story: while one of the enemy's fighters is in sight, close in on the fighters, not on the people
     or civilians they guard, and hold fire on them while one is in reach (the hunters take on the
     Layzner and leave the people a way out)."""
+    orders: bool = False
+    """Hard: knows its own side's orders (``Tactician.brief``): a machine whose hurt below a share of its
+    HP makes the side fall back (Gale in Blue Dust, Gosterro) weighs being hurt that far heavily
+    (``BREAK_WEIGHT``), where it ends its move and in the reply to its own shots, and does not go after
+    the Layzner for a duel."""
     seek: bool = False
     """Hard: hunting people who must hold out (no zone to reach), none of them in sight, every unit looks
     for them (where they were last seen, else where they could have gone since, the ground there seen
@@ -267,6 +276,7 @@ STYLES = {
         herd=10,
         patient=True,
         seek=True,
+        orders=True,
     ),
 }
 """``story`` is the plain AI made gentler in how it thinks (never its units' stats): less eager, more
@@ -408,6 +418,9 @@ class Tactician:
         """The arrive-together penalty of the unit being scored (``_positions`` to ``_options``)."""
         """The units ``_order`` last found in contact with a seen enemy."""
         """Normal and Hard: each unit's best plan as ``_order`` last scored it, and on which board."""
+        self.breakers: dict[UnitId, int] = {}
+        """Hard (``Style.orders``): own machines whose HP below that many percent makes the side fall back
+        (``brief``)."""
         self._tables: _Tables | None = None
         self._memo_obs: Observation | None = None
         self._memo_of: dict[str, Any] = {}
@@ -415,6 +428,29 @@ class Tactician:
         self._reaches: dict[tuple[UnitId, int, bool, bool], Reach] = {}
 
     # The policy protocol ------------------------------------------------------------------------
+
+    def brief(self, setup: GameSetup) -> None:
+        """Hard (``Style.orders``): learn the side's own orders from the mission: which of its machines,
+        hurt below what share of its HP, makes it fall back. Nothing about the enemy."""
+        self.breakers = {}
+        if not self.style.orders:
+            return
+        # its machines: those it starts with and those that will land
+        ours = {p.id for p in setup.units if p.side == self.side}
+        for trig in setup.triggers:
+            for effect in trig.effects:
+                if isinstance(effect, Reinforce):
+                    ours.update(p.id for p in effect.units if p.side == self.side)
+        for trig in setup.triggers:
+            when = trig.when
+            if not isinstance(when, OnHpBelow):
+                continue
+            falls_back = any(
+                isinstance(e, SetPosture) and e.side == self.side and e.posture == "retreat"
+                for e in trig.effects
+            )
+            if falls_back and when.unit in ours:
+                self.breakers[when.unit] = max(self.breakers.get(when.unit, 0), when.pct)
 
     def choose(self, obs: Observation, legal: Sequence[Action]) -> Action:
         """One action from ``legal``: the planned follow-up, the best unit's next step, or ``EndPhase``."""
@@ -821,6 +857,11 @@ class Tactician:
             # people who cannot shoot back: one hit is often the end, and nothing is gained by the risk
             exposure += DEATH_WEIGHT * np.minimum(1.0, likely / max(1, unit.hp))
         position = -mind.caution * exposure + tables.cover[idx] * (0.25 * me.self_preservation / 5.0)
+        breaks_at = self.breakers.get(unit.id, 0) * utype.hp // 100
+        if unit.hp > breaks_at > 0:
+            # Hard: hurt below this, the side falls back (the mission is lost for it), however bold the
+            # pilot: the likely damage over what it can still take
+            position -= BREAK_WEIGHT * np.minimum(1.0, likely / (unit.hp - breaks_at))
         notes: dict[str, np.ndarray] = {}
         goal = self._goal_field(obs, unit, utype)
         if goal is not None:
@@ -941,6 +982,8 @@ class Tactician:
         forecasts = _kept_forecasts(obs)
         own_key = self._own_token(obs, tables) if style.focus else 0
         wary = self._any_wary(obs)
+        breaks_at = self.breakers.get(unit.id, 0) * utype.hp // 100
+        margin = unit.hp - breaks_at if unit.hp > breaks_at > 0 else 0
         worth_it = False  # an attack worth making is on the table (then a pressing side raises no dust)
         if not unit.cooldown and utype.weapons and obs.hold_fire_outside != 0:
             shooter_key = _combat_key(obs, unit)
@@ -1041,6 +1084,9 @@ class Tactician:
                             value, good = known
                         if weapon.ammo is not None:
                             value -= 4.0
+                        if margin and fc.counter is not None:
+                            # Hard: the reply could hurt it below where its side falls back
+                            value -= BREAK_WEIGHT * min(1.0, fc.counter.expected_damage / margin)
                         if good and not (wary and self._near_calm_garrison(obs, tile, e_tile)):
                             worth_it = True
                             value += PRESS_BONUS
@@ -1571,6 +1617,8 @@ class Tactician:
         its taste for civilians and for the Layzner and, for Hard, whether it waits at the people's zone.
         """
         style = self.style
+        if me.duel >= 6 and unit.id in self.breakers:
+            me = dataclass_replace(me, duel=0)  # Hard: the side's orders hang on it; no duel
         if self._people_hidden(obs):
             memo = self._memo(obs)
             key = f"seek:{unit.id}"
