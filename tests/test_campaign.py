@@ -9,7 +9,7 @@ from layzner_tactics import campaign
 from layzner_tactics.campaign import Progress, SaveError, campaign_mission, load_mission
 from layzner_tactics.cli import main
 from layzner_tactics.data import load_catalog
-from layzner_tactics.engine import Attack, Special, legal_actions, observe
+from layzner_tactics.engine import Attack, EndPhase, Special, legal_actions, observe
 from layzner_tactics.engine.events import FlagSet
 from layzner_tactics.engine.progression import XP_PER_STEP
 from layzner_tactics.engine.setup import Say
@@ -621,3 +621,23 @@ def test_the_players_own_missions_are_listed_as_skirmishes_and_play(home):
     assert not entries["earth-is-at-stake"].user_made
     mission = campaign_mission("my-raid", Progress())
     assert mission.id == "my-raid" and mission.setup.units
+
+
+def test_a_game_resumed_from_a_save_is_played_by_the_same_hard_mind():
+    """Hard knows its side's orders from the mission (Blue Dust: Gale's hurt calls the retreat), as it
+    learns them at the start of a match; a game loaded from a save, saved before the Grados first
+    moved, plays the Grados' first phases exactly as the game played through does."""
+
+    def grados_actions(session):
+        out = []
+        while session.state.turn <= 3 and session.state.outcome is None:
+            if session.human_turn():
+                session.act(EndPhase(session.state.side_to_act))
+            else:
+                out.append(session.ai_step()[0])
+        return out
+
+    through = Session(load_mission("blue-dust"), 4, level="hard")
+    resumed = load_session(save_session(Session(load_mission("blue-dust"), 4, level="hard")))
+    assert resumed.level == "hard"
+    assert grados_actions(resumed) == grados_actions(through)

@@ -84,17 +84,24 @@ class Match:
         the list the actions are appended to, so a caller keeps them if a policy or the engine crashes."""
         self.setup = setup
         self.seed = seed
-        self.seats: dict[SideId, Seat] = {s.id: seats.get(s.id) for s in setup.sides}
-        for seat in self.seats.values():
-            # a policy that knows missions as a returning player does (``expert``) reads their script
-            brief = getattr(seat, "brief", None)
-            if brief is not None:
-                brief(setup)
+        self.seats: dict[SideId, Seat] = {s.id: None for s in setup.sides}
+        self.seat(seats)
         self.state: GameState = new_game(setup, seed)
         self.opening: list[Event] = list(self.state.opening_events)
         """The events of the game's start (phase one, opening dialogue), before any action."""
         self.actions: list[Action] = record if record is not None else []
         self._in_phase = 0
+
+    def seat(self, seats: Mapping[SideId, Seat]) -> None:
+        """Put policies in the sides' seats (a side left out keeps its seat; None: a person's), each briefed
+        on the mission as at the start: a policy that knows missions as a returning player does
+        (``expert-deep``) or its own side's orders (the Grados AI at Hard) reads their script, so a game
+        resumed from a save is played by the same minds as one played through."""
+        for side, seat in seats.items():
+            self.seats[side] = seat
+            brief = getattr(seat, "brief", None)
+            if brief is not None:
+                brief(self.setup)
 
     # ---------------------------------------------------------------------------- reading
 

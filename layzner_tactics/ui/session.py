@@ -85,7 +85,7 @@ class Session:
         if match is None:
             match = Match(mission.setup, seed, seats)
         else:
-            match.seats.update({s.id: seats.get(s.id) for s in mission.sides})
+            match.seat({s.id: seats.get(s.id) for s in mission.sides})
         self.match = match
         self.flags_set: list[str] = []
         """Story flags the mission's triggers set so far, in order."""
