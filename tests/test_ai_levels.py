@@ -33,11 +33,13 @@ EARTH, GRADOS = SideId("earth"), SideId("grados")
 
 
 def _grados_phase(setup, seed, level):
-    """Play Earth's phases as 'end phase', then Grados' first phase at ``level``; its actions."""
+    """Play Earth's phases as 'end phase', then Grados' first phase at ``level`` (its policy briefed on
+    the mission as a match briefs it); its actions."""
     state = new_game(setup, seed)
     while state.side_to_act != GRADOS:
         apply(state, EndPhase(state.side_to_act))
     policy = make_policy("grados", GRADOS, seed, level=level)
+    Match(setup, seed, {GRADOS: policy})  # the match briefs its seats
     actions = []
     while state.side_to_act == GRADOS and state.outcome is None:
         obs = observe(state, GRADOS)
@@ -446,22 +448,6 @@ def _gale_and_the_layzner(orders):
     )
 
 
-def _first_grados_phase_briefed(setup, seed, level):
-    """Grados' first phase at ``level``, its policy briefed on the mission as a match briefs it."""
-    state = new_game(setup, seed)
-    policy = make_policy("grados", GRADOS, seed, level=level)
-    Match(setup, seed, {GRADOS: policy})  # the match briefs its seats
-    while state.side_to_act != GRADOS:
-        apply(state, EndPhase(state.side_to_act))
-    actions = []
-    while state.side_to_act == GRADOS and state.outcome is None:
-        obs = observe(state, GRADOS)
-        action = policy.choose(obs, legal_actions_for(obs))
-        actions.append(action)
-        apply(state, action)
-    return actions, state
-
-
 def test_hard_keeps_the_commander_whose_hurt_calls_the_retreat_out_of_the_fight():
     """Where the Grimekaisar's hurt makes the Grados fall back, Hard keeps it out of the Layzner's reach
     (measured on Blue Dust: the Layzner won by hurting Gale in 36 of 100 games at Hard, 18 once Hard
@@ -469,10 +455,7 @@ def test_hard_keeps_the_commander_whose_hurt_calls_the_retreat_out_of_the_fight(
 
     def strikes(setup, level):
         return sum(
-            any(
-                isinstance(a, Attack) and a.unit == "gk"
-                for a in _first_grados_phase_briefed(setup, seed, level)[0]
-            )
+            any(isinstance(a, Attack) and a.unit == "gk" for a in _grados_phase(setup, seed, level)[0])
             for seed in range(4)
         )
 
@@ -481,5 +464,5 @@ def test_hard_keeps_the_commander_whose_hurt_calls_the_retreat_out_of_the_fight(
     assert strikes(free, "hard") == 4
     assert strikes(ordered, "hard") == 0
     for seed in range(4):
-        state = _first_grados_phase_briefed(ordered, seed, "hard")[1]
+        state = _grados_phase(ordered, seed, "hard")[1]
         assert state.grid.xy(state.units[UnitId("gk")].tile)[0] >= 12

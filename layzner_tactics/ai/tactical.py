@@ -452,6 +452,12 @@ class Tactician:
             if falls_back and when.unit in ours:
                 self.breakers[when.unit] = max(self.breakers.get(when.unit, 0), when.pct)
 
+    def _break_margin(self, unit: Unit, utype: UnitType) -> int:
+        """Hard (``Style.orders``): the HP ``unit`` can lose before its side falls back; 0 when no such
+        order hangs on it (or it already fell that far)."""
+        breaks_at = self.breakers.get(unit.id, 0) * utype.hp // 100
+        return unit.hp - breaks_at if unit.hp > breaks_at > 0 else 0
+
     def choose(self, obs: Observation, legal: Sequence[Action]) -> Action:
         """One action from ``legal``: the planned follow-up, the best unit's next step, or ``EndPhase``."""
         end = EndPhase(obs.side)
@@ -857,11 +863,11 @@ class Tactician:
             # people who cannot shoot back: one hit is often the end, and nothing is gained by the risk
             exposure += DEATH_WEIGHT * np.minimum(1.0, likely / max(1, unit.hp))
         position = -mind.caution * exposure + tables.cover[idx] * (0.25 * me.self_preservation / 5.0)
-        breaks_at = self.breakers.get(unit.id, 0) * utype.hp // 100
-        if unit.hp > breaks_at > 0:
+        margin = self._break_margin(unit, utype)
+        if margin:
             # Hard: hurt below this, the side falls back (the mission is lost for it), however bold the
             # pilot: the likely damage over what it can still take
-            position -= BREAK_WEIGHT * np.minimum(1.0, likely / (unit.hp - breaks_at))
+            position -= BREAK_WEIGHT * np.minimum(1.0, likely / margin)
         notes: dict[str, np.ndarray] = {}
         goal = self._goal_field(obs, unit, utype)
         if goal is not None:
@@ -982,8 +988,7 @@ class Tactician:
         forecasts = _kept_forecasts(obs)
         own_key = self._own_token(obs, tables) if style.focus else 0
         wary = self._any_wary(obs)
-        breaks_at = self.breakers.get(unit.id, 0) * utype.hp // 100
-        margin = unit.hp - breaks_at if unit.hp > breaks_at > 0 else 0
+        margin = self._break_margin(unit, utype)
         worth_it = False  # an attack worth making is on the table (then a pressing side raises no dust)
         if not unit.cooldown and utype.weapons and obs.hold_fire_outside != 0:
             shooter_key = _combat_key(obs, unit)
