@@ -1,6 +1,7 @@
 """The ``expert`` policy (a search-based stand-in for a skilled player) and the determinized states it
 searches: fog-fair, deterministic, legal on every mission, and better than the Earth AI."""
 
+import itertools
 from dataclasses import replace
 
 import pytest
@@ -551,6 +552,60 @@ def test_deep_expert_forgets_a_briefed_machine_it_never_saw():
     assert state.outcome is None
     unseen = {p.id for p in setup.units if p.side == GRADOS} - deep.know.seen
     assert unseen and not unseen & set(deep.know.memory)
+
+
+def _hunters_guessed_by_turn(refuted: int, turns: int, monkeypatch) -> list[set[str]]:
+    """Hunters Below with the Skull Gunners standing where they start and nobody moving: for each of
+    Earth's first ``turns`` phases, the Skull Gunners ``expert-deep`` guesses as closing in, with
+    ``REFUTED`` set to ``refuted``."""
+    import layzner_tactics.ai.expert as expert_module
+
+    monkeypatch.setattr(expert_module, "REFUTED", refuted)
+    setup = load_scenario("hunters-below").setup
+    state = new_game(setup, 1)
+    deep = ExpertPolicy(EARTH, 1, deep=True)
+    deep.brief(setup)
+    out = []
+    while state.turn <= turns:
+        obs = observe(state, state.side_to_act)
+        if state.side_to_act == EARTH:
+            deep._remember(obs)
+            deep.hunted = deep._hunting_guesses(obs)  # what the phase's search starts with
+            out.append(set(deep.hunted))
+            # the survivors' threat map is read from the same guesses
+            assert deep.known_threat(obs).any() == bool(deep.hunted)
+        apply(state, EndPhase(state.side_to_act))
+    return out
+
+
+def test_deep_expert_stops_fearing_a_hunter_that_never_came(monkeypatch):
+    """A Skull Gunner out of sight is guessed as near the people as it could have come (it hunts
+    whatever it finds). One that could have walked into Earth's sight at two phase starts and was not
+    there is not coming: it stays guessed about where it was known, but no longer at the edge of sight
+    round the people (on Hunters Below the survivors used to hide from such ghosts until the memory of
+    them ran out, and lost the race for the lift). Without the rule every one is feared on turn 6."""
+    kept = _hunters_guessed_by_turn(10**6, 6, monkeypatch)
+    learned = _hunters_guessed_by_turn(2, 6, monkeypatch)
+    assert kept[0] == learned[0] and len(kept[0]) == 4  # the four Skull Gunners the mission starts with
+    assert kept[-1] == kept[0] | {"skull-5"}  # never refuted: feared until forgotten (GUESS_TURNS)
+    # the one starting nearest the survivors (in the west store rooms) is let go first, two turns after
+    # it could first have been seen; by turn 6 most are
+    assert "skull-4" in learned[2] and "skull-4" not in learned[3]
+    assert len(learned[-1]) <= 2
+    assert all(later <= earlier | {"skull-5"} for earlier, later in itertools.pairwise(learned))
+
+
+def test_deep_expert_fears_a_refuted_hunter_again_once_it_shows():
+    """Seen again, a hunter is a hunter: what the side had concluded about it is dropped."""
+    setup, deep, obs = _briefed_on("hunters-below")
+    deep.know.refuted["skull-1"] = 5
+    state = new_game(setup, 1)
+    state.units["skull-1"] = state.units["skull-1"].with_(tile=state.grid.tile(12, 12))
+    obs = observe(state, EARTH)
+    assert "skull-1" in obs.units
+    deep.know.prev = None  # a new look
+    deep._remember(obs)
+    assert "skull-1" not in deep.know.refuted and "skull-1" not in deep.know.waiting
 
 
 def _strike_after(first: bool, dice) -> tuple:

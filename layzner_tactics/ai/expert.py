@@ -134,6 +134,10 @@ DEVIATION = 25.0
 """Points by which each unit given another script than the side's own AI must improve the plan."""
 GUESS_TURNS = 2 * MEMORY_TURNS
 """How long an enemy out of sight is still guessed somewhere near where it was seen."""
+REFUTED = 2
+"""``expert-deep``: the side's phase starts at which an unmanned hunter out of sight could have walked into
+its sight and was not in it, before the side stops guessing that hunter as closing in
+(``_Knowledge.refuted``)."""
 
 # Evaluation weights: points, with a machine's full HP worth 100.
 LIFE = 100.0
@@ -349,7 +353,13 @@ class _Knowledge:
     them about their starting tile (``_guesses``); the threat map, the hunter and the hunting guess
     leave them out, and the side's own AI keeps away from them but does not go after them. Where the
     people must hold out instead, or the machine is an unmanned hunter (``_relentless``), it is guessed
-    as hunting, like any machine out of sight."""
+    as hunting, like any machine out of sight, until it has failed to come into sight when it could
+    have at ``REFUTED`` phase starts (``refuted``): then it waits too."""
+    refuted: dict[UnitId, int] = field(default_factory=dict)
+    """``expert-deep``: per unmanned hunter out of sight, at how many of the side's phase starts it could
+    have walked into the side's sight since it was seen (or briefed) and was not in it. One that came
+    on as fast as it could would have been seen by then: a player who has waited for it twice stops
+    fearing it round every corner (it took another way, or stands guard). Cleared when it is seen."""
     last_seen: np.ndarray | None = None
     prev: tuple[int, SideId] | None = None
     prev_enemies: dict[UnitId, Unit] = field(default_factory=dict)
@@ -698,10 +708,8 @@ class ExpertPolicy:
         every move since it was seen closing in on the side. Among the free tiles out of sight that it
         could have walked to, the nearest (by path) to any unit of the side, then the nearest to where
         it was seen. A careful player assumes the hunter is as close as it could be, not where it was.
-        Enemies do not move in the side's phase: one seen earlier this turn has not moved since (a
-        briefed arrival never seen has had its arrival phase). None when no such tile is left."""
+        None when no such tile is left."""
         grid = obs.grid
-        know = self.know
         move_class = int(obs.catalog.units[unit.type_id].move_class)
         memo = self._per_board(obs)
         toward = memo.get(f"toward{move_class}")
@@ -711,16 +719,23 @@ class ExpertPolicy:
         free = memo.get("free")
         if free is None:
             free = memo["free"] = ~mask_to_bools(obs.visible, grid.size)
-        since = source_field(grid, unit.tile, move_class)
-        moves = obs.catalog.units[unit.type_id].move_points * (
-            age if unit.id in know.seen or unit.id in know.placed else max(1, age)
-        )
-        tiles = np.flatnonzero(free & (since <= moves))  # type: ignore[operator]
+        tiles = np.flatnonzero(free & self._since(obs, unit, age))
         tiles = tiles[[int(t) not in taken for t in tiles.tolist()]] if taken else tiles
         if not len(tiles):
             return None
+        since = source_field(grid, unit.tile, move_class)
         order = np.lexsort((tiles, since[tiles], toward[tiles]))  # type: ignore[index]
         return int(tiles[order[0]])
+
+    def _since(self, obs: Observation, unit: Unit, age: int) -> np.ndarray:
+        """Per tile: whether the enemy ``unit``, seen (or briefed) ``age`` turns ago where it stands in
+        memory, could have walked there since. Enemies do not move in the side's phase: one seen earlier
+        this turn has not moved since (a briefed arrival never seen has had its arrival phase)."""
+        know = self.know
+        utype = obs.catalog.units[unit.type_id]
+        moves = utype.move_points * (age if unit.id in know.seen or unit.id in know.placed else max(1, age))
+        since = source_field(obs.grid, unit.tile, int(utype.move_class))
+        return since <= moves
 
     def _evaluation(self, obs: Observation) -> MissionEvaluation:
         catalog = obs.catalog
@@ -882,6 +897,17 @@ class ExpertPolicy:
                 del know.memory[uid]
             elif not lost and obs.sees(unit.tile):
                 know.memory[uid] = (unit, turn, True)
+        if know.prev != key and self.deep:
+            # an unmanned hunter that could have walked into sight since it was known, and is not in it
+            for uid, (unit, turn, _) in know.memory.items():
+                if (
+                    uid not in enemies
+                    and self._relentless(obs, unit)
+                    and (seen & self._since(obs, unit, obs.turn - turn)).any()
+                ):
+                    know.refuted[uid] = know.refuted.get(uid, 0) + 1
+        for uid in enemies:
+            know.refuted.pop(uid, None)
         know.prev, know.prev_enemies = key, enemies
         for trig in self.breaks:
             if trig.id not in self.fired and self._seen_fire(obs, trig):
@@ -892,6 +918,11 @@ class ExpertPolicy:
                 uid
                 for uid in know.placed - know.seen
                 if uid in know.memory and not self._relentless(obs, know.memory[uid][0])
+            )
+            | frozenset(
+                uid
+                for uid, times in know.refuted.items()
+                if times >= REFUTED and uid in know.memory and self._relentless(obs, know.memory[uid][0])
             )
             if self._escorting(obs)
             else frozenset()
