@@ -40,7 +40,8 @@ not set it, so the calibration's ``expert`` expects Normal's replies at every le
   gone since), dropped once the tile is seen empty; never where a unit stands now. Where the people must
   reach a zone, a machine of the starting force never seen is guessed about its starting tile, not as
   closing in (nothing says it has set out), and the side's own AI keeps away from it but does not go after
-  it; where they must hold out, and for unmanned hunters, it is guessed as closing in;
+  it; where they must hold out, and for unmanned hunters, it is guessed as closing in (an unmanned one
+  only until it could have walked into sight at two of the side's phase starts and was not there);
 - once an attack or a talk has cast its dice, the rest of the phase is searched again on what they gave
   (the plan was searched on sampled dice: a Braver it counted dead may still stand).
 - every strike of a playout rolls dice of its own (``search.CommonDice``: keyed by turn, attacker and
