@@ -40,13 +40,18 @@ def _grados_phase(setup, seed, level):
         apply(state, EndPhase(state.side_to_act))
     policy = make_policy("grados", GRADOS, seed, level=level)
     Match(setup, seed, {GRADOS: policy})  # the match briefs its seats
+    return _play_grados(state, policy), state
+
+
+def _play_grados(state, policy):
+    """Play the rest of Grados' phase on ``state`` with ``policy``; its actions."""
     actions = []
     while state.side_to_act == GRADOS and state.outcome is None:
         obs = observe(state, GRADOS)
         action = policy.choose(obs, legal_actions_for(obs))
         actions.append(action)
         apply(state, action)
-    return actions, state
+    return actions
 
 
 def test_every_level_has_a_style_and_only_grados_thinks_by_level():
@@ -403,12 +408,7 @@ def _holdout_after_the_survivor_slipped_away(seed, level):
     apply(state, Move(UnitId("s"), tuple(grid.tile(x, 3) for x in (12, 11, 10, 9))))
     apply(state, EndPhase(EARTH))
     assert {u.id for u in observe(state, GRADOS).enemies()} == {"l"}
-    actions = []
-    while state.side_to_act == GRADOS and state.outcome is None:
-        obs = observe(state, GRADOS)
-        action = policy.choose(obs, legal_actions_for(obs))
-        actions.append(action)
-        apply(state, action)
+    actions = _play_grados(state, policy)
     return grid.xy(state.units[UnitId("b")].tile), actions
 
 
