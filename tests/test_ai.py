@@ -99,7 +99,7 @@ def _hidden_pair(extra):
         "grados",
         "aggressive",
         "expert",
-        "expert-deep",
+        "expert-fast",
         "grados:story",
         "grados:normal",
         "grados:hard",

@@ -19,6 +19,7 @@ from layzner_tactics.engine import (
     observe,
 )
 from layzner_tactics.engine.determinize import determinize
+from layzner_tactics.engine.rng import derive_seed
 from layzner_tactics.engine.setup import Storm
 from layzner_tactics.engine.threat import strike_mask
 from layzner_tactics.scenario.loader import bundled_scenario_ids, load_scenario
@@ -104,8 +105,17 @@ RIDGE_MAP = ["......^^......", "......^^......", "......^^......", "......^^....
 
 def test_expert_is_registered_and_plays_either_side():
     pol = make_policy("expert", GRADOS, 1)
-    assert isinstance(pol, ExpertPolicy) and pol.side == GRADOS
+    assert isinstance(pol, ExpertPolicy) and pol.side == GRADOS and pol.deep
     assert make_policy("expert", EARTH, 1).name == "expert"
+    fast = make_policy("expert-fast", EARTH, 1)
+    assert isinstance(fast, ExpertPolicy) and not fast.deep and fast.name == "expert-fast"
+
+
+def test_the_renamed_stand_ins_keep_the_dice_of_their_old_names():
+    """``expert`` was ``expert`` and ``expert-fast`` was ``expert``: the same seed plays the same
+    games as under the old names, so the balance tables measured under them still reproduce."""
+    assert make_policy("expert", EARTH, 5).seed == derive_seed(5, "policy", EARTH, "expert-deep")
+    assert make_policy("expert-fast", EARTH, 5).seed == derive_seed(5, "policy", EARTH, "expert")
 
 
 def test_same_seed_same_actions():
@@ -144,8 +154,8 @@ def test_expert_never_chooses_an_illegal_action(sid):
 
 def test_expert_wins_clearly_more_often_than_the_earth_ai():
     """The first 16 games of ``simulate hunters-below --seed 7``, Earth played by each in turn against
-    the same Grados AI (Normal): the Earth AI wins 4, the expert 9. The expert keeps the people away
-    from unseen ground where the Skull Gunners hunt."""
+    the same Grados AI (Normal): the Earth AI wins 4, the expert 15. It keeps the people away from
+    unseen ground where the Skull Gunners hunt, and weighs each plan by the hunters' likely reply."""
     scenario = load_scenario("hunters-below")
 
     def wins(earth_policy):
@@ -171,7 +181,7 @@ def test_the_search_stays_within_its_budget():
     assert 0 < pol.last_stats.playouts <= 10
 
 
-# expert-deep ---------------------------------------------------------------------------------------
+# expert's deeper search ---------------------------------------------------------------------------
 
 
 def _survivor_near_a_braver():
@@ -209,7 +219,7 @@ def test_the_safe_script_takes_the_people_out_of_reach_and_dash_runs_for_the_zon
 def test_deep_expert_leaves_no_survivor_where_a_seen_braver_can_strike():
     """The whole policy: the survivor and the buggy end Earth's phase out of the Braver's reach."""
     state = _survivor_near_a_braver()
-    pol = make_policy("expert-deep", EARTH, 3)
+    pol = make_policy("expert", EARTH, 3)
     while state.side_to_act == EARTH and state.outcome is None:
         obs = observe(state, EARTH)
         apply(state, pol.choose(obs, legal_actions_for(obs)))
@@ -419,7 +429,7 @@ def test_deep_expert_searches_states_where_the_enemy_falls_back(monkeypatch):
 
 def test_deep_expert_expects_the_enemy_where_the_mission_starts_it():
     """Dead-End Canyon opens in a storm with no Braver in sight. A returning player knows where the
-    mission puts them; ``expert-deep`` is briefed so (from the mission, never the live board: a Braver
+    mission puts them; ``expert`` is briefed so (from the mission, never the live board: a Braver
     moved on the board changes nothing it expects), and plain ``expert`` expects no one."""
     setup = load_scenario("dead-end-canyon").setup
     state = new_game(setup, 1)
@@ -480,7 +490,7 @@ def _searched_on_the_fallen_dice(deep: bool) -> bool:
 
 
 def test_deep_expert_plans_again_once_an_attacks_dice_have_fallen():
-    """The plan was searched on sampled dice: once the Layzner's attack is resolved, ``expert-deep``
+    """The plan was searched on sampled dice: once the Layzner's attack is resolved, ``expert``
     searches the rest of the phase (where the survivor goes) again on the real outcome. Plain
     ``expert`` keeps its plan."""
     assert _searched_on_the_fallen_dice(deep=True)
@@ -499,7 +509,7 @@ def _first_phase(setup, deep: ExpertPolicy) -> dict[str, int]:
 
 
 def _briefed_on(mission: str):
-    """(setup, ``expert-deep`` briefed on ``mission`` after its first look, that look's observation)."""
+    """(setup, ``expert`` briefed on ``mission`` after its first look, that look's observation)."""
     setup = load_scenario(mission).setup
     deep = ExpertPolicy(EARTH, 1, deep=True)
     deep.brief(setup)
@@ -510,7 +520,7 @@ def _briefed_on(mission: str):
 
 def test_deep_expert_briefing_stays_out_of_its_own_ais_instincts():
     """On Gosterro, Lobelia's Braver starts north of the convoy and Gosterro's men at the carrier.
-    Briefed so, ``expert-deep``'s own AI (its scripts and its whole-phase plan) used to send the Layzner
+    Briefed so, ``expert``'s own AI (its scripts and its whole-phase plan) used to send the Layzner
     north after a Braver it had never seen, leaving the buggy to drive on alone. A machine known only
     from the briefing is kept away from, never gone after (``Tactician.briefed``), and no hunt is guessed
     for it (the people do not hide from a hunter that is not coming); the search's sampled boards
@@ -556,7 +566,7 @@ def test_deep_expert_forgets_a_briefed_machine_it_never_saw():
 
 def _hunters_guessed_by_turn(refuted: int, turns: int, monkeypatch) -> list[set[str]]:
     """Hunters Below with the Skull Gunners standing where they start and nobody moving: for each of
-    Earth's first ``turns`` phases, the Skull Gunners ``expert-deep`` guesses as closing in, with
+    Earth's first ``turns`` phases, the Skull Gunners ``expert`` guesses as closing in, with
     ``REFUTED`` set to ``refuted``."""
     import layzner_tactics.ai.expert as expert_module
 
@@ -648,7 +658,7 @@ def test_deep_expert_plans_meet_the_same_dice_for_the_same_strike():
 
 def test_deep_expert_knows_the_enemy_holds_until_the_decoy(monkeypatch):
     """Decoy in the Ruins: the Grados hold their ground until the Layzner shows itself in the ruins,
-    then pursue. A returning player knows both; ``expert-deep`` searches states where the enemy holds,
+    then pursue. A returning player knows both; ``expert`` searches states where the enemy holds,
     and once it has seen its Layzner in the ruins, states where the enemy pursues (plain ``expert``
     knows neither: the enemy's posture is unknown to it)."""
     built = _searched_states(monkeypatch, lambda state: state.postures.get(GRADOS, ""))

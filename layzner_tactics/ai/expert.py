@@ -1,4 +1,4 @@
-"""The ``expert`` policy: a stand-in for a skilled player, planning its side's whole phase by search.
+"""The ``expert`` policies: stand-ins for a skilled player, planning their side's whole phase by search.
 
 How it plays a phase (``ExpertPolicy``):
 1. From its side's ``Observation`` only, it builds ``SAMPLES`` determinized states
@@ -19,12 +19,14 @@ How it plays a phase (``ExpertPolicy``):
    not plan for comes into sight.
 
 Budget (``BUDGET``): playouts per phase, not time, so that the same seed gives the same choices on a
-busy machine. Deterministic per seed; fog-fair (never touches the true state). Registered as ``expert``
-for any side. A level named with it (``expert:hard``) is the level of the Grados AI whose choices it
-searches over on a Grados side and whose replies it expects from a Grados enemy; ``--difficulty`` does
-not set it, so the calibration's ``expert`` expects Normal's replies at every level.
+busy machine. Deterministic per seed; fog-fair (never touches the true state). Registered for any side
+in two strengths: ``expert-fast`` is the search as described so far; ``expert``, the stand-in the
+balance tables are measured with, is the same search stronger and about four times dearer (below). A
+level named with either (``expert:hard``) is the level of the Grados AI whose choices it searches over
+on a Grados side and whose replies it expects from a Grados enemy; ``--difficulty`` does not set it, so
+the calibration's stand-in expects Normal's replies at every level.
 
-``expert-deep`` (registered too) is the same search, stronger and about four times dearer:
+``expert`` (``deep``) adds to ``expert-fast``:
 - ``DEEP_BUDGET`` playouts on ``DEEP_SAMPLES`` states;
 - more scripts: ``safe`` and ``dash`` for the people (``SafeScript``), ``guard`` for the fighters
   (``GuardScript``: go for the enemy nearest the people); the first plans cross the people's scripts
@@ -114,7 +116,7 @@ BUDGET = 36
 REPLAN_BUDGET = 12
 """Playouts when an unforeseen enemy comes into sight mid-phase (at ``BUDGET``; in proportion to it)."""
 DEEP_BUDGET = 108
-"""``expert-deep``'s playouts at the start of a phase."""
+"""``expert``'s playouts at the start of a phase."""
 DEEP_SAMPLES = 3
 SAMPLES = 2
 """Determinized states each plan is played on (guesses for the unseen differ; so do the dice)."""
@@ -123,10 +125,10 @@ DEPTH = 2
 REPLY_POSTURE = ""
 """The posture the other sides are modelled with when no trigger set one ("": their personalities')."""
 WARD_SCRIPTS = (0, 7, 8)
-"""``expert-deep``: scripts the people try in the first plans: their own AI, ``safe``, ``dash`` (indices
+"""``expert``: scripts the people try in the first plans: their own AI, ``safe``, ``dash`` (indices
 in ``scripts``)."""
 FIGHTER_SCRIPTS = (0, 1, 4, 9)
-"""``expert-deep``: scripts the fighters try in the first plans: their own AI, pursuing, ``aggressive``,
+"""``expert``: scripts the fighters try in the first plans: their own AI, pursuing, ``aggressive``,
 ``guard``."""
 GUARD_CANDIDATES = 24
 """``guard``: how many of the fighter's own AI's best plans are looked through for an attack on the
@@ -136,7 +138,7 @@ DEVIATION = 25.0
 GUESS_TURNS = 2 * MEMORY_TURNS
 """How long an enemy out of sight is still guessed somewhere near where it was seen."""
 REFUTED = 2
-"""``expert-deep``: the side's phase starts at which an unmanned hunter out of sight could have walked into
+"""``expert``: the side's phase starts at which an unmanned hunter out of sight could have walked into
 its sight and was not in it, before the side stops guessing that hunter as closing in
 (``_Knowledge.refuted``)."""
 
@@ -158,11 +160,11 @@ FOG = 150.0
 """Off for one of the people with nothing but unseen ground within ``FOG_RADIUS`` (pro rata)."""
 FOG_RADIUS = 5
 EXPOSED = 600.0
-"""``expert-deep``: off for one of the people left where known enemies can strike next phase, times the
+"""``expert``: off for one of the people left where known enemies can strike next phase, times the
 chance that those strikes kill it (``_kill_odds``): a survivor on foot in one Braver's reach costs most of
 it, a whole buggy in one Braver's reach only its crit chance (a crit of 2100 against its 1800 HP)."""
 HIDDEN = 0.5
-"""``expert-deep``: ``EXPOSED`` counts this share for one of the people that no hostile side sees when the
+"""``expert``: ``EXPOSED`` counts this share for one of the people that no hostile side sees when the
 side's phase ends (in a storm, out of sight range): the enemy must first come looking."""
 OBJECTIVE = 1500.0
 WIN = 5000.0
@@ -345,10 +347,10 @@ class _Knowledge:
     seen: set[UnitId] = field(default_factory=set)
     """Every enemy ever seen."""
     placed: set[UnitId] = field(default_factory=set)
-    """``expert-deep``: enemies of the mission's starting force, known where the file places them (their
+    """``expert``: enemies of the mission's starting force, known where the file places them (their
     age, like a seen one's, counts from the turn they were known there)."""
     waiting: frozenset[UnitId] = frozenset()
-    """``expert-deep``: those of ``placed`` never seen, while some of the side's people must still reach a
+    """``expert``: those of ``placed`` never seen, while some of the side's people must still reach a
     zone: expected to wait where the mission starts them, on the road or at the zone (the Grados AI
     makes for the people's zone while it sees none of them), not to be closing in. The samples guess
     them about their starting tile (``_guesses``); the threat map, the hunter and the hunting guess
@@ -357,7 +359,7 @@ class _Knowledge:
     as hunting, like any machine out of sight, until it has failed to come into sight when it could
     have at ``REFUTED`` phase starts (``refuted``): then it waits too."""
     refuted: dict[UnitId, int] = field(default_factory=dict)
-    """``expert-deep``: per unmanned hunter out of sight, at how many of the side's phase starts it could
+    """``expert``: per unmanned hunter out of sight, at how many of the side's phase starts it could
     have walked into the side's sight since it was seen (or briefed) and was not in it. One that came
     on as fast as it could would have been seen by then: a player who has waited for it twice stops
     fearing it round every corner (it took another way, or stands guard). Cleared when it is seen."""
@@ -397,6 +399,7 @@ class ExpertPolicy:
     ) -> None:
         self.side = side
         self.deep = deep
+        self.name = "expert" if deep else "expert-fast"
         self.seed = seed
         self.posture = posture
         self.level = level
@@ -447,24 +450,24 @@ class ExpertPolicy:
         self.plan_key: tuple[int, SideId] | None = None
         self.plan_seen: frozenset[UnitId] = frozenset()
         self.rolled = False
-        """``expert-deep``: the last action returned cast dice (an attack or a special)."""
+        """``expert``: the last action returned cast dice (an attack or a special)."""
         self.decisions = 0
         self.last_stats = SearchStats()
         self._fields: dict[tuple[object, ...], np.ndarray] = {}
         self._board: tuple[Observation, dict[str, object]] | None = None
         self.arrivals: tuple[_Arrival, ...] = ()
         self.starts: tuple[tuple[UnitPlacement, int], ...] = ()
-        """``expert-deep``: the hostile units the mission starts with, each with its side's index in the
+        """``expert``: the hostile units the mission starts with, each with its side's index in the
         turn order (``brief``)."""
         self.breaks: tuple[Trigger, ...] = ()
-        """``expert-deep``: the mission's triggers that change a hostile side's posture (``brief``)."""
+        """``expert``: the mission's triggers that change a hostile side's posture (``brief``)."""
         self.postures: dict[SideId, str] = {}
-        """``expert-deep``: each hostile side's posture as far as the side knows: the mission's, then
+        """``expert``: each hostile side's posture as far as the side knows: the mission's, then
         changed by the ``breaks`` it has seen fire (``_remember``)."""
         self.fired: set[str] = set()
-        """``expert-deep``: the ``breaks`` the side has seen fire."""
+        """``expert``: the ``breaks`` the side has seen fire."""
         self.hunted: dict[UnitId, int] = {}
-        """``expert-deep``: the hunting guess (``_hunting_tile``) of each enemy out of sight, made once per
+        """``expert``: the hunting guess (``_hunting_tile``) of each enemy out of sight, made once per
         search from the real board, so that it does not move while the side's own units do."""
 
     def brief(self, setup: GameSetup) -> None:
@@ -472,7 +475,7 @@ class ExpertPolicy:
         starting force, when and where hostile reinforcements arrive and storms rise (turn triggers only),
         and which hurt machine makes the enemy change its posture (falls back). Nothing of where any unit
         stands once the game is on: those placements are guessed about like a machine last seen there.
-        Only ``expert-deep`` uses it (``expert``'s measured difficulties are a first-time player's)."""
+        Only ``expert`` uses it (``expert-fast`` plays as a first-time player would)."""
         if not self.deep:
             return
         order = [s.id for s in setup.sides]
@@ -533,7 +536,7 @@ class ExpertPolicy:
         legal_set = set(legal)
         key = (obs.turn, obs.side)
         seen = frozenset(e.id for e in obs.enemies())
-        # expert-deep: the plan was searched on sampled dice; once the real ones have fallen (an attack,
+        # expert: the plan was searched on sampled dice; once the real ones have fallen (an attack,
         # a talk) the rest of the phase is searched again on what they gave
         rolled, self.rolled = self.rolled, False
         if self.runner is None or self.plan_key != key or not seen <= self.plan_seen or rolled:
@@ -705,7 +708,7 @@ class ExpertPolicy:
         return out
 
     def _hunting_tile(self, obs: Observation, unit: Unit, age: int, taken: set[int]) -> int | None:
-        """``expert-deep``'s first guess for an enemy out of sight: where it would stand had it spent
+        """``expert``'s first guess for an enemy out of sight: where it would stand had it spent
         every move since it was seen closing in on the side. Among the free tiles out of sight that it
         could have walked to, the nearest (by path) to any unit of the side, then the nearest to where
         it was seen. A careful player assumes the hunter is as close as it could be, not where it was.
@@ -1090,5 +1093,7 @@ def _deep_factory(side: SideId, seed: int, posture: str, level: str) -> Policy:
     return ExpertPolicy(side, seed, posture, level, budget=DEEP_BUDGET, samples=DEEP_SAMPLES, deep=True)
 
 
-register_policy("expert", _factory)
-register_policy("expert-deep", _deep_factory)
+# ``expert`` was registered as ``expert-deep`` and ``expert-fast`` as ``expert`` until 2026-12-04: each keeps
+# the dice of its old name, so the balance tables measured under those names still reproduce
+register_policy("expert", _deep_factory, dice="expert-deep")
+register_policy("expert-fast", _factory, dice="expert")

@@ -53,10 +53,16 @@ def parse_policy_spec(spec: str, default_level: str = DEFAULT_LEVEL) -> tuple[st
 
 
 _REGISTRY: dict[str, PolicyFactory] = {}
+_DICE: dict[str, str] = {}
+"""Per registered name, the name its generator is derived from: a renamed policy keeps its old one, so
+that the same seed still plays the same games (and published measurements still reproduce)."""
 
 
-def register_policy(name: str, factory: PolicyFactory) -> None:
+def register_policy(name: str, factory: PolicyFactory, dice: str = "") -> None:
+    """Register ``factory`` as ``name``; ``dice``: the name to derive its generator from (default
+    ``name``)."""
     _REGISTRY[name] = factory
+    _DICE[name] = dice or name
 
 
 def policy_names() -> list[str]:
@@ -69,7 +75,8 @@ def make_policy(
 ) -> Policy:
     """A policy by registered name, optionally with a level (``grados:hard``) that overrides ``level``.
 
-    Its generator is derived from (game seed, side, name): the level does not change the seed.
+    Its generator is derived from (game seed, side, name, or the old name of a renamed policy): the
+    level does not change the seed.
     Raises ``KeyError`` naming the known policies when the name is unknown, and ``PolicySpecError``
     (a ``ValueError``) for an unknown level.
     """
@@ -81,7 +88,7 @@ def make_policy(
     chosen = spec_level if sep else level
     if chosen not in DIFFICULTIES:
         raise PolicySpecError(f"unknown difficulty {chosen!r}; known: {', '.join(DIFFICULTIES)}")
-    return factory(side, derive_seed(game_seed, "policy", side, name), posture, chosen)
+    return factory(side, derive_seed(game_seed, "policy", side, _DICE[name]), posture, chosen)
 
 
 class RandomPolicy:

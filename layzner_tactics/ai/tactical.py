@@ -398,7 +398,7 @@ class Tactician:
         """Enemies seen before: as last seen, the turn, and whether it has since left that tile (lost).
         Only ever from this side's own observations."""
         self.briefed: frozenset[UnitId] = frozenset()
-        """Enemies in ``memory`` known only from a briefing (``expert-deep``: where the mission starts them),
+        """Enemies in ``memory`` known only from a briefing (``expert``: where the mission starts them),
         never seen: kept away from like any remembered enemy, never gone after (nothing says they are still
         there, or coming). Empty for every other policy."""
         self.anchors: dict[UnitId, int] = {}

@@ -11,7 +11,7 @@ What the built state knows and does not:
   them, else unknown: default);
 - every unit the observation holds (the team's own and the enemies in sight), plus the guessed units;
 - no triggers of the mission's own, unless the caller passes the part of its script it knows (``script``:
-  ``expert-deep`` knows when and where reinforcements and storms come and which hurt machine makes the
+  ``expert`` knows when and where reinforcements and storms come and which hurt machine makes the
   enemy fall back, as one who has played the mission does; nothing of the true state is in that). One
   placeholder trigger that never fires
   says "enemies may still arrive", so that a side whose seen units are all gone is not taken for

@@ -95,7 +95,7 @@ class Match:
     def seat(self, seats: Mapping[SideId, Seat]) -> None:
         """Put policies in the sides' seats (a side left out keeps its seat, one not in the mission is
         ignored; None: a person's), each briefed on the mission as at the start: a policy that knows
-        missions as a returning player does (``expert-deep``) or its own side's orders (the Grados AI at
+        missions as a returning player does (``expert``) or its own side's orders (the Grados AI at
         Hard) reads their script, so a game resumed from a save is played by the same minds as one played
         through."""
         for side, seat in seats.items():
