@@ -112,7 +112,7 @@ def test_expert_is_registered_and_plays_either_side():
 
 
 def test_the_renamed_stand_ins_keep_the_dice_of_their_old_names():
-    """``expert`` was ``expert`` and ``expert-fast`` was ``expert``: the same seed plays the same
+    """``expert`` was ``expert-deep`` and ``expert-fast`` was ``expert``: the same seed plays the same
     games as under the old names, so the balance tables measured under them still reproduce."""
     assert make_policy("expert", EARTH, 5).seed == derive_seed(5, "policy", EARTH, "expert-deep")
     assert make_policy("expert-fast", EARTH, 5).seed == derive_seed(5, "policy", EARTH, "expert")
@@ -229,7 +229,7 @@ def test_deep_expert_leaves_no_survivor_where_a_seen_braver_can_strike():
 
 def test_deep_expert_knows_the_missions_reinforcements_and_only_those():
     """Briefed as a returning player: the turn-triggered Grados arrivals of Earth Is at Stake (two
-    Bravers on turn 5, Karla's Dimarge on turn 8), whatever the board holds; plain ``expert`` stays a
+    Bravers on turn 5, Karla's Dimarge on turn 8), whatever the board holds; ``expert-fast`` stays a
     first-time player."""
     setup = load_scenario("earth-is-at-stake").setup
     deep = ExpertPolicy(EARTH, 1, deep=True)
@@ -345,7 +345,7 @@ def test_deep_expert_guesses_a_lost_hunter_as_near_as_it_could_have_come():
             assert pol.known_threat(obs)[obs.grid.tile(11, 1)] > 0
             assert pol.known_threat(obs)[obs.grid.tile(10, 1)] == 0
         else:
-            assert guess.tile == braver.tile  # plain expert (calibrated) guesses where it was seen
+            assert guess.tile == braver.tile  # expert-fast guesses where it was seen
 
 
 def test_deep_expert_knows_an_enemy_seen_this_turn_has_not_moved_since():
@@ -430,7 +430,7 @@ def test_deep_expert_searches_states_where_the_enemy_falls_back(monkeypatch):
 def test_deep_expert_expects_the_enemy_where_the_mission_starts_it():
     """Dead-End Canyon opens in a storm with no Braver in sight. A returning player knows where the
     mission puts them; ``expert`` is briefed so (from the mission, never the live board: a Braver
-    moved on the board changes nothing it expects), and plain ``expert`` expects no one."""
+    moved on the board changes nothing it expects), and ``expert-fast`` expects no one."""
     setup = load_scenario("dead-end-canyon").setup
     state = new_game(setup, 1)
     obs = observe(state, EARTH)
@@ -659,7 +659,7 @@ def test_deep_expert_plans_meet_the_same_dice_for_the_same_strike():
 def test_deep_expert_knows_the_enemy_holds_until_the_decoy(monkeypatch):
     """Decoy in the Ruins: the Grados hold their ground until the Layzner shows itself in the ruins,
     then pursue. A returning player knows both; ``expert`` searches states where the enemy holds,
-    and once it has seen its Layzner in the ruins, states where the enemy pursues (plain ``expert``
+    and once it has seen its Layzner in the ruins, states where the enemy pursues (``expert-fast``
     knows neither: the enemy's posture is unknown to it)."""
     built = _searched_states(monkeypatch, lambda state: state.postures.get(GRADOS, ""))
     scenario = load_scenario("decoy-in-the-ruins")

@@ -385,8 +385,6 @@ class _Arrival:
 class ExpertPolicy:
     """Search-based policy for one side of one game (see the module docstring)."""
 
-    name = "expert"
-
     def __init__(
         self,
         side: SideId,
@@ -400,6 +398,7 @@ class ExpertPolicy:
         self.side = side
         self.deep = deep
         self.name = "expert" if deep else "expert-fast"
+        """The name it is registered under (the deep search is ``expert``)."""
         self.seed = seed
         self.posture = posture
         self.level = level
