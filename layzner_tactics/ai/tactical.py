@@ -140,6 +140,7 @@ ATTACK_TILES = 4
 URGENCY_TURNS = 12
 """Turns before the limit from which a side that the limit does not favour presses harder."""
 CACHE_GUESS = 12  # only when the observation does not say (a hand-built one)
+SUFFOCATION_GUESS = 20  # percent of HP a phase without air costs (the rules' default)
 """Oxygen a cache is counted on to give (the rules' usual amount; the side is not told the exact one)."""
 TERRITORY_WEIGHT = 30.0
 """Points off ending a move on a wary garrison's ground (it fires at intruders even while calm); x3 for
@@ -1542,9 +1543,11 @@ class Tactician:
     def _air_plan(self, obs: Observation) -> dict[UnitId, int]:
         """Which breathing units go for which oxygen caches this phase (once per phase).
 
-        The supply covers ``oxygen // breathers`` more phases; the side needs as many as its slowest
-        breathing unit takes to reach its zone (or the turns left, for those with nowhere to go). While
-        the air falls short, the breathing unit nearest each cache (nearest caches first) is sent for it.
+        Each breathing unit draws one unit of air at the start of each of its side's phases until it
+        reaches its zone (it leaves the map there) or the turns run out: ``_draws`` counts them, from
+        the unit's path cost around danger. While the supply would run short, the breathing unit
+        nearest each cache (nearest caches first) is sent for it; a single phase short is borne (it
+        costs a fifth of every breather's HP) unless some breather could not bear it.
         """
         tables = self._start(obs)
         if tables.air is not None:
@@ -1558,18 +1561,12 @@ class Tactician:
         if not breathers:
             return plan
         unsafe = self._unsafe(obs)
-        need = 0
-        for u in breathers:
-            utype = catalog.units[u.type_id]
-            zone = self._escort_zone(obs, u)
-            if zone:
-                cost = int(self._field(obs, tuple(obs.grid.tiles(zone)), utype.move_class, unsafe)[u.tile])
-                turns = -(-cost // max(1, utype.move_points)) if cost < FAR else obs.max_turns - obs.turn + 1
-            else:
-                turns = obs.max_turns - obs.turn + 1
-            need = max(need, turns)
-        have = obs.oxygen // len(breathers)
-        if have >= need:
+        left = max(0, obs.max_turns - obs.turn)
+        draws = sorted(self._draws(obs, u, unsafe, left) for u in breathers)
+        fragile = any(u.hp * 100 <= 2 * SUFFOCATION_GUESS * catalog.units[u.type_id].hp for u in breathers)
+        bearable = 0 if fragile else 1
+        supply = obs.oxygen
+        if _short_phases(draws, supply) <= bearable:
             return plan
         options = []
         for cache in obs.grid.tiles(obs.caches):
@@ -1578,15 +1575,27 @@ class Tactician:
                 cost = int(self._field(obs, (cache,), utype.move_class, unsafe)[u.tile])
                 if cost < FAR:
                     options.append((cost, u.id, cache))
-        refill = max(1, (obs.cache_amount or CACHE_GUESS) // len(breathers))
+        refill = obs.cache_amount or CACHE_GUESS
         for _, uid, cache in sorted(options):
-            if have >= need:
+            if _short_phases(draws, supply) <= bearable:
                 break
             if uid in plan or cache in plan.values():
                 continue
             plan[uid] = cache
-            have += refill
+            supply += refill
         return plan
+
+    def _draws(self, obs: Observation, unit: Unit, unsafe: int, left: int) -> int:
+        """How many more phases ``unit`` breathes: the turns it needs to reach its zone (one of slack,
+        since paths bend around units), or all ``left`` turns when it has nowhere to go."""
+        utype = obs.catalog.units[unit.type_id]
+        zone = self._escort_zone(obs, unit)
+        if not zone:
+            return left
+        cost = int(self._field(obs, tuple(obs.grid.tiles(zone)), utype.move_class, unsafe)[unit.tile])
+        if cost >= FAR:
+            return left
+        return min(left, -(-cost // max(1, utype.move_points)))
 
     def _unsafe(self, obs: Observation) -> int:
         """Tiles an escort's path should avoid: what seen enemies could strike, and wary garrisons' ground."""
@@ -2360,3 +2369,17 @@ def _factory(name: str) -> object:
 
 for _name in ("grados", "earth", "aggressive"):
     register_policy(_name, _factory(_name))  # type: ignore[arg-type]
+
+
+def _short_phases(draws: Sequence[int], supply: int) -> int:
+    """Phases without air ahead, when breathing unit ``i`` draws in ``draws[i]`` more phases and the
+    side holds ``supply``: a phase whose breathers need more than is left empties the supply."""
+    short = 0
+    for phase in range(1, max(draws, default=0) + 1):
+        breathing = sum(1 for d in draws if d >= phase)
+        if supply >= breathing:
+            supply -= breathing
+        else:
+            supply = 0
+            short += 1
+    return short
