@@ -108,6 +108,40 @@ def test_survivors_with_air_to_spare_walk_on_past_the_cache():
     assert all(grid.xs[s.units[u].tile] > 3 for u in ("a", "s"))
 
 
+def test_survivors_do_not_turn_back_for_air_the_mission_will_not_last_to_breathe():
+    # three turns left after this one; 6 units of air after the first breath: three more breaths for
+    # both, which is all the mission has left, though the walk out takes four turns
+    setup = replace(_oxygen_setup(8, [(1, 2)]), max_turns=4)
+    s = new_game(setup, 1)
+    assert observe(s, EARTH).oxygen == 6
+    _phase(s, "earth")
+    assert s.caches  # nobody turned back
+    assert all(s.grid.xs[s.units[u].tile] > 3 for u in ("a", "s"))
+
+
+def test_air_is_counted_only_until_each_survivor_is_out():
+    # Anna stands next to the exit and leaves this phase; Simone needs four turns. 5 units of air after
+    # the first breath last Simone's walk, though they are short of four breaths for two
+    units = [
+        ("a", "survivor", "earth", 14, 2, "anna"),
+        ("s", "survivor", "earth", 3, 3, "simone"),
+        ("h", "skull_head", "grados", 15, 5),
+    ]
+    setup = setup_of(
+        OX_ROWS,
+        units,
+        objectives=[_escort(["a", "s"])],
+        zones={"out": [(15, y) for y in range(3)]},
+        max_turns=12,
+    )
+    setup = replace(setup, oxygen={EARTH: 7}, oxygen_caches=1 << setup.grid.tile(1, 2))
+    s = new_game(setup, 1)
+    assert observe(s, EARTH).oxygen == 5
+    _phase(s, "earth")
+    assert s.caches  # Simone walked on
+    assert s.grid.xs[s.units[UnitId("s")].tile] > 3
+
+
 def test_the_ai_never_lets_the_air_run_out_when_a_cache_is_in_reach():
     # the caches sit off the road to the lift; with 8 units of air the walk cannot be made without one
     s = new_game(_oxygen_setup(8, [(6, 5), (9, 0)]), 1)
