@@ -167,7 +167,7 @@ def test_personalities_are_data_and_assigned_by_pilot_then_type_then_side():
     assert roster.for_unit(None, "skull_gunner", "grados").name == "skull_gunner"
     assert roster.for_unit("grados_line", "braver", "grados").name == "braver_line"
     assert roster.for_unit("anna", "survivor", "earth").name == "earth"
-    assert roster.named("gosterro").sacrifice > 5 and roster.named("skull_gunner").self_preservation == 0
+    assert roster.named("gosterro").sacrifice > 5 and roster.named("skull_gunner").self_preservation >= 5
     assert load_rei_bias().protected_pilots
 
 
