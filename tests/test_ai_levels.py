@@ -6,6 +6,7 @@ import pytest
 from engine_helpers import CATALOG, setup_of
 
 from layzner_tactics.ai import DIFFICULTIES, make_policy
+from layzner_tactics.ai.personality import load_roster
 from layzner_tactics.ai.tactical import PLAIN, STYLES, Tactician
 from layzner_tactics.engine import (
     Attack,
@@ -32,13 +33,16 @@ from layzner_tactics.sim.match import Match, play_match
 EARTH, GRADOS = SideId("earth"), SideId("grados")
 
 
-def _grados_phase(setup, seed, level):
+def _grados_phase(setup, seed, level, roster=None):
     """Play Earth's phases as 'end phase', then Grados' first phase at ``level`` (its policy briefed on
-    the mission as a match briefs it); its actions."""
+    the mission as a match briefs it, and given ``roster`` of personalities if one is given); its
+    actions."""
     state = new_game(setup, seed)
     while state.side_to_act != GRADOS:
         apply(state, EndPhase(state.side_to_act))
     policy = make_policy("grados", GRADOS, seed, level=level)
+    if roster is not None:
+        policy.roster = roster
     Match(setup, seed, {GRADOS: policy})  # the match briefs its seats
     return _play_grados(state, policy), state
 
@@ -241,16 +245,19 @@ def test_story_takes_on_the_guard_and_normal_shoots_the_people():
 
 
 def test_hard_does_not_trade_a_fearless_machine_for_a_scratch():
-    """A Skull Gunner (no self-preservation at all) beside the Layzner, whose counter would likely destroy
-    it: Normal claws at the Layzner for a scratch; Hard keeps some caution and does not."""
+    """A Skull Gunner made fearless (no self-preservation at all) beside the Layzner, whose counter would
+    likely destroy it: Normal claws at the Layzner for a scratch; Hard keeps some caution and does not."""
     spec = [("k", "skull_gunner", "grados", 4, 3), ("l", "layzner", "earth", 5, 3, "eiji")]
     setup = setup_of(["." * 12] * 7, spec)
+    roster = load_roster()
+    fearless = replace(roster.named("skull_gunner"), self_preservation=0)
+    roster = replace(roster, personalities={**roster.personalities, "skull_gunner": fearless})
 
     def shots(level):
         return sum(
             isinstance(a, Attack) and a.target == "l"
             for seed in range(6)
-            for a in _grados_phase(setup, seed, level)[0]
+            for a in _grados_phase(setup, seed, level, roster)[0]
         )
 
     assert shots("normal") == 6
