@@ -140,8 +140,9 @@ ATTACK_TILES = 4
 URGENCY_TURNS = 12
 """Turns before the limit from which a side that the limit does not favour presses harder."""
 CACHE_GUESS = 12  # only when the observation does not say (a hand-built one)
-SUFFOCATION_GUESS = 20  # percent of HP a phase without air costs (the rules' default)
 """Oxygen a cache is counted on to give (the rules' usual amount; the side is not told the exact one)."""
+SUFFOCATION_GUESS = 20
+"""Percent of its HP a breathing unit loses in a phase without air (the rules' default)."""
 TERRITORY_WEIGHT = 30.0
 """Points off ending a move on a wary garrison's ground (it fires at intruders even while calm); x3 for
 people who cannot fight."""
