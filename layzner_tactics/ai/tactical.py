@@ -206,7 +206,8 @@ class Style:
     """Hunting the enemy's people, also make for the ground they must reach (cut their road there)."""
     chase_fear: float = 1.0
     """Times each unit's caution while the enemy's people are its objective (their guards' guns matter
-    less than the people getting away), for a unit no seen enemy could destroy with one blow."""
+    less than the people getting away), for a unit no seen enemy could destroy with one blow; below 1
+    (bolder), never for an unmanned machine, which keeps the caution it was built with."""
     ambush: bool = False
     """A unit that cannot reach an enemy this phase stops short of the enemy's reach (lets the enemy
     walk into its fire), unless the clock or the enemy's people call it on."""
@@ -824,8 +825,13 @@ class Tactician:
         caution *= 1.0 - urgency
         aggression *= 1.0 + urgency
         style = self.style
-        if style.chase_fear != 1.0 and self._enemy_people(obs) and not self._one_blow(obs, unit, utype):
-            caution *= style.chase_fear
+        chase = style.chase_fear
+        if utype.unmanned and chase < 1.0:
+            # Hard's boldness toward the people is a pilot pressing on as they get away; a machine with no
+            # pilot keeps the caution it was built with (its hunt is patient), so Hard does not undo it
+            chase = 1.0
+        if chase != 1.0 and self._enemy_people(obs) and not self._one_blow(obs, unit, utype):
+            caution *= chase
         # Hard: never quite fearless, until the clock says there is nothing left to save
         care = style.care * (1.0 - urgency)
         return _Mind(me, aggression * style.zeal, max(caution * style.fear, care), posture)
