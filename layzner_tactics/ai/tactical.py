@@ -42,7 +42,8 @@ Difficulty (``STYLES``; only ``grados`` thinks by level, never with other stats)
   answer, the part it cannot see included). Hunting the enemy's
   people it drops the hiding script, weighs the reply less and also makes for the ground the people
   must reach (the edge of it they will come in by: nearest where it saw them, or, never having seen
-  them, facing the ground it knows least), closing in on where each of them will be after its next
+  them, facing the ground it knows least; an unmanned hunter holds it even where one blow of the
+  people's guard could destroy it), closing in on where each of them will be after its next
   move rather than where it stands;
   otherwise a unit that cannot strike this phase waits at the edge of the enemy's reach. No unit is quite
   fearless (``care``): a machine without self-preservation does not trade itself for a scratch.
@@ -203,7 +204,9 @@ class Style:
     idle: float = 0.0
     """The chance that a unit lets a phase go by where it stands (drawn once per unit and phase)."""
     intercept: bool = False
-    """Hunting the enemy's people, also make for the ground they must reach (cut their road there)."""
+    """Hunting the enemy's people, also make for the ground they must reach (cut their road there): a
+    manned machine only if no enemy it knows of could destroy it with one blow (it would wait there
+    alone); an unmanned one (no pilot to lose) whatever its enemies."""
     chase_fear: float = 1.0
     """Times each unit's caution while the enemy's people are its objective (their guards' guns matter
     less than the people getting away), for a unit no seen enemy could destroy with one blow; below 1
@@ -1647,10 +1650,11 @@ class Tactician:
             if found is None:
                 found = memo[key] = self._seek_sources(obs, unit)
             return cast(tuple[int, ...], found)
+        utype = obs.catalog.units[unit.type_id]
         to_zone = bool(
             style.intercept
             and self._enemy_people(obs)
-            and not self._one_blow(obs, unit, obs.catalog.units[unit.type_id], True)
+            and (utype.unmanned or not self._one_blow(obs, unit, utype, True))
         )
         key = f"hunt:{me.cruelty >= 7}:{me.duel >= 6}:{to_zone}"
         memo = self._memo(obs)
@@ -1674,8 +1678,8 @@ class Tactician:
             preferred += [e.tile for e in seen if e.type_id == "layzner"]
         if to_zone:
             # Hard: the people have to come to their zone; whoever is nearer it waits for them there,
-            # at the zone's edge they will come in by (not a unit one blow of an enemy it knows of
-            # could destroy: it would wait there alone)
+            # at the zone's edge they will come in by (not a manned unit one blow of an enemy it knows
+            # of could destroy: it would wait there alone)
             preferred += self._zone_gates(obs)
         if self.style.guards_first:
             # Story: the guards first, while one is in sight (the people are left a way out)
