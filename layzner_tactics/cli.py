@@ -596,6 +596,11 @@ def _calibrate(args: argparse.Namespace) -> int:
             f"{scenario.id:24} {level:7} {player} as {side}: {entry.win_rate * 100:5.1f}% "
             f"[{low * 100:4.1f}, {high * 100:5.1f}] of {entry.games} games; "
             f"HP lost {entry.hp_lost:.0f}, people lost {entry.people_lost:.2f} per game"
+            + (
+                f"; {entry.costly_wins * 100:.0f} % of wins at a cost"
+                if entry.costly_wins is not None
+                else ""
+            )
         )
     print()  # the same figures as a Markdown table, for the README's balance section
     print(f"| mission | {' | '.join(levels)} |")

@@ -18,10 +18,10 @@ from sim_helpers import Charger
 from layzner_tactics.ai.policy import RandomPolicy, make_policy, register_policy
 from layzner_tactics.cli import _parser, main
 from layzner_tactics.engine import EndPhase
-from layzner_tactics.engine.events import AttackResolved
+from layzner_tactics.engine.events import AttackResolved, OxygenChanged
 from layzner_tactics.sim import calibrate, runner, scenarios
 from layzner_tactics.sim.match import play_match
-from layzner_tactics.sim.tally import SIDE_FIGURES, UNIT_COLUMNS
+from layzner_tactics.sim.tally import COST_FIGURES, SIDE_FIGURES, UNIT_COLUMNS
 
 LEVELS_SEEN: list[tuple[str, str]] = []
 
@@ -100,6 +100,41 @@ def test_attack_counts_match_an_independent_count_of_the_games_events(tmp_path):
         for side in ("earth", "grados"):
             assert g["sides"][side]["attacks"] == made[side]
             assert g["sides"][side]["hits"] == hit[side]
+
+
+def test_caches_taken_match_the_games_own_oxygen_events(tmp_path):
+    """Hunters Below with the Earth AI (seed 2): its survivors open caches, and each record counts the
+    caches each side opened as the game's events announced them."""
+    data = _run(tmp_path, "hunters-below", "--games", "2", "--seed", "2", "--policy", "earth=earth")
+    scenario = scenarios.load("hunters-below")
+    for g in data["games"]:
+        policies = {
+            s.id: make_policy(g["policies"][s.id], s.id, g["seed"], s.posture) for s in scenario.sides
+        }
+        result = play_match(scenario.setup, g["seed"], policies, keep_events=True)
+        opened = Counter(
+            str(e.side) for e in result.events if isinstance(e, OxygenChanged) and e.reason == "cache"
+        )
+        for side in ("earth", "grados"):
+            assert g["sides"][side]["caches_taken"] == opened[side]
+    assert sum(g["sides"]["earth"]["caches_taken"] for g in data["games"]) > 0
+
+
+def test_the_report_counts_the_wins_that_cost_something(tmp_path, capsys):
+    """A win at a cost: the winner lost HP, a unit or an oxygen cache on the way. The report counts them
+    per side from the game records and prints them beside the wins."""
+    data = _run(tmp_path, "demo", "--games", "6", "--seed", "4", *CLOSE)
+    report = capsys.readouterr().out
+    summary = data["report"]["scenarios"]["demo"]["sides"]
+    for side in ("earth", "grados"):
+        won = [g for g in data["games"] if g["winner"] == side]
+        costly = [g for g in won if any(g["sides"][side][f] > 0 for f in COST_FIGURES)]
+        assert summary[side]["costly_wins"] == len(costly) <= summary[side]["wins"] == len(won)
+    assert any(summary[s]["costly_wins"] for s in ("earth", "grados"))
+    assert "wins at a cost" in report
+    winners = [s for s in ("earth", "grados") if summary[s]["wins"]]
+    for side in winners:
+        assert f"{side} {summary[side]['costly_wins']} of {summary[side]['wins']}" in report
 
 
 def test_people_lost_counts_the_survivors_of_a_mission(tmp_path):
@@ -420,6 +455,11 @@ def test_calibrate_writes_measured_difficulty_and_keeps_other_entries(tmp_path, 
     assert main([*sim, "--json", str(out)]) == 0
     earth = json.loads(out.read_text())["report"]["scenarios"]["blue-dust"]["sides"]["earth"]
     assert earth["win_rate"] == hard.win_rate
+    # and the share of those wins that cost something, when there were any
+    if earth["wins"]:
+        assert hard.costly_wins == earth["costly_wins"] / earth["wins"]
+    else:
+        assert hard.costly_wins is None
 
 
 def test_calibrate_records_which_version_of_the_mission_it_measured(tmp_path):

@@ -54,6 +54,9 @@ class Measured:
     """Mean survivors/civilians the player's side lost per game."""
     fingerprint: str = ""
     """``mission_digest`` of the mission file measured ("": not recorded)."""
+    costly_wins: float | None = None
+    """Of the player's side's wins, the share in which it lost HP, a unit or an oxygen cache (None: not
+    recorded, or no wins)."""
 
 
 NORMAL_BAND = (0.30, 0.65)
@@ -148,6 +151,7 @@ def measured_from_summary(
         hp_lost=s["means"]["hp_lost"],
         people_lost=s["means"]["people_lost"],
         fingerprint=fingerprint,
+        costly_wins=s["costly_wins"] / s["wins"] if s.get("wins") and "costly_wins" in s else None,
     )
 
 

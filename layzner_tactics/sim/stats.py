@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .runner import GameRecord
-from .tally import SIDE_FIGURES
+from .tally import COST_FIGURES, SIDE_FIGURES
 
 Z95 = 1.959963984540054
 
@@ -42,8 +42,16 @@ def summarise(records: Sequence[GameRecord], sides: Sequence[str]) -> dict[str, 
         for r in played:
             lost.update(r.lost.get(side, {}))
             spared.update(r.spared.get(side, {}))
+        # won, but not for free: it lost HP, a unit or an oxygen cache on the way (the design asks that
+        # the player's stand-in pay for most of its wins)
+        costly = sum(
+            1
+            for r in played
+            if r.winner == side and any(r.sides.get(side, {}).get(f, 0) for f in COST_FIGURES)
+        )
         per_side[side] = {
             "wins": w,
+            "costly_wins": costly,
             "win_rate": w / n if n else 0.0,
             "ci95": [low, high],
             "units_lost": dict(sorted(lost.items())),
@@ -134,14 +142,22 @@ def format_report(title: str, summary: dict[str, Any], policies: dict[str, str])
             )
     lines.append(
         f"   per game (means): {'side':12} {'attacks':>7} {'hits':>6} {'damage':>7} "
-        f"{'HP lost':>8} {'units lost':>10} {'people lost':>11}"
+        f"{'HP lost':>8} {'units lost':>10} {'people lost':>11} {'caches':>6}"
     )
     for side, s in summary["sides"].items():
         m = s.get("means") or dict.fromkeys(SIDE_FIGURES, 0.0)
         lines.append(
             f"   {'':18}{side:12} {m['attacks']:7.1f} {m['hits']:6.1f} {m['damage_dealt']:7.0f} "
-            f"{m['hp_lost']:8.0f} {m['units_lost']:10.2f} {m['people_lost']:11.2f}"
+            f"{m['hp_lost']:8.0f} {m['units_lost']:10.2f} {m['people_lost']:11.2f} "
+            f"{m.get('caches_taken', 0.0):6.2f}"
         )
+    costs = [
+        f"{side} {s['costly_wins']} of {s['wins']}"
+        for side, s in summary["sides"].items()
+        if s["wins"] and "costly_wins" in s
+    ]
+    if costs:
+        lines.append("   wins at a cost (HP, a unit or an oxygen cache lost): " + ", ".join(costs))
     lines.append("   units lost:")
     for side, s in summary["sides"].items():
         lost = ", ".join(f"{k} {v}" for k, v in s["units_lost"].items()) or "none"

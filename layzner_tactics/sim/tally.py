@@ -10,16 +10,27 @@ from collections import Counter
 from typing import Any
 
 from ..engine import GameState, Unit, UnitId
-from ..engine.events import AttackResolved, PilotFate, UnitDestroyed, UnitDisabled, UnitSuffocated
+from ..engine.events import (
+    AttackResolved,
+    OxygenChanged,
+    PilotFate,
+    UnitDestroyed,
+    UnitDisabled,
+    UnitSuffocated,
+)
 
-SIDE_FIGURES = ("attacks", "hits", "damage_dealt", "hp_lost", "units_lost", "people_lost")
+SIDE_FIGURES = ("attacks", "hits", "damage_dealt", "hp_lost", "units_lost", "people_lost", "caches_taken")
 """The per-side numbers of a game record, in report order.
 
 ``attacks``: attacks made (a defender's counterattack is not one); ``hits``: those that hit;
 ``damage_dealt``: HP its units removed from enemies, counterattacks included (never more than the
 target had); ``hp_lost``: HP its own units lost (attacks and suffocation); ``units_lost``: units that
 left the game (destroyed, or out of the fight with the pilot alive); ``people_lost``: those of them that
-are civilians (survivors on foot, buggies)."""
+are civilians (survivors on foot, buggies); ``caches_taken``: oxygen caches its units opened (air the
+mission's supply no longer holds in reserve)."""
+
+COST_FIGURES = ("hp_lost", "units_lost", "caches_taken")
+"""A side won at a cost when one of these is above 0 in its figures: it lost HP, a unit or a cache."""
 
 UNIT_COLUMNS = (
     "unit",
@@ -59,6 +70,7 @@ class Tally:
         self.turn_lost: dict[str, int] = {}
         self.attacks: Counter[str] = Counter()
         self.hits: Counter[str] = Counter()
+        self.caches: Counter[str] = Counter()
         self._started = False
 
     def __call__(self, state: GameState, events: list[Any]) -> None:
@@ -76,6 +88,8 @@ class Tally:
                         self.hits[attacker.side] += int(e.hit)
             elif isinstance(e, UnitSuffocated):
                 self._hp_lost(state, str(e.unit), e.damage, e.hp)
+            elif isinstance(e, OxygenChanged) and e.reason == "cache":
+                self.caches[str(e.side)] += 1
             elif isinstance(e, UnitDestroyed | UnitDisabled):
                 self.turn_lost.setdefault(str(e.unit), state.turn)
                 if e.by is not None:
@@ -113,6 +127,7 @@ class Tally:
         for side, row in out.items():
             row["attacks"] = self.attacks[side]
             row["hits"] = self.hits[side]
+            row["caches_taken"] = self.caches[side]
         return out
 
     def units(self, state: GameState) -> list[dict[str, Any]]:
