@@ -306,6 +306,36 @@ def test_hard_waits_at_the_edge_of_the_zone_the_people_will_come_in_by():
     assert ends and all(x <= 20 and y <= 10 for x, y in ends), ends
 
 
+def test_hard_sends_an_unmanned_hunter_to_the_gate_the_layzner_could_destroy_it_at():
+    """The same long pad, never-seen survivors far west, and the Layzner in sight of a Skull Gunner at
+    the pad's south end (one blow of the Layzner destroys a Skull Gunner). A manned machine would wait
+    at the gate alone against it, so Hard keeps a manned one off the gate; an unmanned hunter has no
+    pilot to lose and goes up the pad's west edge to wait there (measured on Hunters Below: Hard's
+    hunters never waited at the lift, and Hard was barely harder than Normal)."""
+    pad = [(x, y) for x in range(20, 23) for y in range(0, 11)]
+    spec = [
+        ("s", "survivor", "earth", 1, 5),
+        ("k", "skull_gunner", "grados", 23, 12),
+        ("l", "layzner", "earth", 18, 12, "eiji"),
+    ]
+    skull = CATALOG.units["skull_gunner"]
+
+    def ends(unmanned):
+        catalog = replace(CATALOG, units={**CATALOG.units, "skull_gunner": replace(skull, unmanned=unmanned)})
+        setup = quick_setup(
+            catalog, ["." * 24] * 13, spec, objectives=_escort_and_hunt("s"), zones={"pad": pad}
+        )
+        out = set()
+        for seed in range(4):
+            state = _grados_phase(setup, seed, "hard")[1]
+            out.add(state.grid.xy(state.units[UnitId("k")].tile))
+        return out
+
+    at_gate = ends(unmanned=True)
+    assert at_gate and all(x <= 20 and y <= 10 for x, y in at_gate), at_gate
+    assert not any(x <= 20 and y <= 10 for x, y in ends(unmanned=False))
+
+
 def test_hard_keeps_its_squad_together():
     """Canyon Run, red at Hard or Normal against Normal, four seeded games each: at the end of red's
     phases, how often one of its machines stands with no friend within three tiles. Normal's squad
