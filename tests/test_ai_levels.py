@@ -6,7 +6,6 @@ import pytest
 from engine_helpers import CATALOG, setup_of
 
 from layzner_tactics.ai import DIFFICULTIES, make_policy
-from layzner_tactics.ai.personality import load_roster
 from layzner_tactics.ai.tactical import PLAIN, STYLES, Tactician
 from layzner_tactics.engine import (
     Attack,
@@ -29,6 +28,7 @@ from layzner_tactics.engine.ids import ObjectiveId, TriggerId
 from layzner_tactics.engine.setup import OnHpBelow, SetPosture, Storm, Trigger
 from layzner_tactics.scenario.loader import load_scenario
 from layzner_tactics.sim.match import Match, play_match
+from layzner_tactics.sim.personas import roster_with
 
 EARTH, GRADOS = SideId("earth"), SideId("grados")
 
@@ -249,9 +249,7 @@ def test_hard_does_not_trade_a_fearless_machine_for_a_scratch():
     likely destroy it: Normal claws at the Layzner for a scratch; Hard keeps some caution and does not."""
     spec = [("k", "skull_gunner", "grados", 4, 3), ("l", "layzner", "earth", 5, 3, "eiji")]
     setup = setup_of(["." * 12] * 7, spec)
-    roster = load_roster()
-    fearless = replace(roster.named("skull_gunner"), self_preservation=0)
-    roster = replace(roster, personalities={**roster.personalities, "skull_gunner": fearless})
+    roster = roster_with({"ai.skull_gunner.self_preservation": 0})
 
     def shots(level):
         return sum(

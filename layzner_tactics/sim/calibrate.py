@@ -151,7 +151,7 @@ def measured_from_summary(
         hp_lost=s["means"]["hp_lost"],
         people_lost=s["means"]["people_lost"],
         fingerprint=fingerprint,
-        costly_wins=s["costly_wins"] / s["wins"] if s.get("wins") and "costly_wins" in s else None,
+        costly_wins=s["costly_wins"] / s["wins"] if s["wins"] else None,
     )
 
 

@@ -149,13 +149,9 @@ def format_report(title: str, summary: dict[str, Any], policies: dict[str, str])
         lines.append(
             f"   {'':18}{side:12} {m['attacks']:7.1f} {m['hits']:6.1f} {m['damage_dealt']:7.0f} "
             f"{m['hp_lost']:8.0f} {m['units_lost']:10.2f} {m['people_lost']:11.2f} "
-            f"{m.get('caches_taken', 0.0):6.2f}"
+            f"{m['caches_taken']:6.2f}"
         )
-    costs = [
-        f"{side} {s['costly_wins']} of {s['wins']}"
-        for side, s in summary["sides"].items()
-        if s["wins"] and "costly_wins" in s
-    ]
+    costs = [f"{side} {s['costly_wins']} of {s['wins']}" for side, s in summary["sides"].items() if s["wins"]]
     if costs:
         lines.append("   wins at a cost (HP, a unit or an oxygen cache lost): " + ", ".join(costs))
     lines.append("   units lost:")
