@@ -17,8 +17,9 @@ from sim_helpers import Charger
 
 from layzner_tactics.ai.policy import RandomPolicy, make_policy, register_policy
 from layzner_tactics.cli import _parser, main
-from layzner_tactics.engine import EndPhase
+from layzner_tactics.engine import Attack, EndPhase, Move, apply, legal_actions_for, new_game, observe
 from layzner_tactics.engine.events import AttackResolved, OxygenChanged
+from layzner_tactics.engine.threat import can_strike
 from layzner_tactics.sim import calibrate, runner, scenarios
 from layzner_tactics.sim.match import play_match
 from layzner_tactics.sim.tally import COST_FIGURES, SIDE_FIGURES, UNIT_COLUMNS
@@ -118,6 +119,64 @@ def test_caches_taken_match_the_games_own_oxygen_events(tmp_path):
         for side in ("earth", "grados"):
             assert g["sides"][side]["caches_taken"] == opened[side]
     assert sum(g["sides"]["earth"]["caches_taken"] for g in data["games"]) > 0
+
+
+def _attack_after_a_move(state) -> bool:
+    """Whether the side to act could attack an enemy it sees now, asked of the rules themselves: an
+    attack among its legal actions, or among those of a unit after one of its legal moves (played on a
+    copy of the game)."""
+    side = state.side_to_act
+    obs = observe(state, side)
+    seen = {e.id for e in obs.enemies()}
+    legal = legal_actions_for(obs)
+    if any(isinstance(a, Attack) and a.target in seen for a in legal):
+        return True
+    for move in (a for a in legal if isinstance(a, Move)):
+        after = state.copy()
+        apply(after, move)
+        if after.outcome is None and after.side_to_act == side:
+            again = legal_actions_for(observe(after, side))
+            if any(isinstance(a, Attack) and a.unit == move.unit and a.target in seen for a in again):
+                return True
+    return False
+
+
+def test_an_attack_in_reach_is_what_the_rules_allow():
+    """``can_strike`` (the phases ``simulate`` counts as having an attack in reach) says yes exactly
+    when the rules would let a unit of the side attack an enemy it sees, staying or after a move: over
+    the first phases of a game of Earth Is at Stake, both answers come up and each matches."""
+    scenario = scenarios.load("earth-is-at-stake")
+    policies = {
+        s.id: make_policy("earth" if s.id == "earth" else "grados", s.id, 5, s.posture)
+        for s in scenario.sides
+    }
+    state = new_game(scenario.setup, 5)
+    answers = []
+    while state.outcome is None and len(answers) < 16:
+        side = state.side_to_act
+        answers.append(can_strike(observe(state, side)))
+        assert answers[-1] == _attack_after_a_move(state), f"turn {state.turn} {side}"
+        phase = (state.turn, side)
+        while state.outcome is None and (state.turn, state.side_to_act) == phase:
+            obs = observe(state, side)
+            apply(state, policies[side].choose(obs, legal_actions_for(obs)))
+    assert True in answers and False in answers
+
+
+def test_the_report_counts_the_phases_that_pressed(tmp_path, capsys):
+    """Per side, the phases that began with an attack in reach and those of them with an attack: each
+    game record has both (no more pressed than in reach, no more pressed than attacks made), and the
+    report sums them and prints the share."""
+    data = _run(tmp_path, "earth-is-at-stake", "--games", "2", "--seed", "1", "--policy", "earth=earth")
+    report = capsys.readouterr().out
+    summary = data["report"]["scenarios"]["earth-is-at-stake"]["sides"]
+    for side in ("earth", "grados"):
+        rows = [g["sides"][side] for g in data["games"]]
+        assert all(r["phases_pressed"] <= min(r["phases_in_reach"], r["attacks"]) for r in rows)
+        assert summary[side]["phases_in_reach"] == sum(r["phases_in_reach"] for r in rows)
+        assert summary[side]["phases_pressed"] == sum(r["phases_pressed"] for r in rows)
+    assert summary["grados"]["phases_in_reach"] > summary["grados"]["phases_pressed"] > 0
+    assert "phases with an attack in reach that made one: " in report
 
 
 def test_the_report_counts_the_wins_that_cost_something(tmp_path, capsys):

@@ -11,8 +11,10 @@ import functools
 import numpy as np
 
 from .board import Board
+from .combat import in_reach, weapon_ready
 from .grid import Grid
-from .movement import reached_mask
+from .movement import reachable_tiles, reached_mask
+from .observation import Observation
 from .units import Unit
 
 
@@ -42,6 +44,33 @@ def _strike_of(grid: Grid, reached: int, low: int, high: int) -> int:
     for tile in grid.tiles(reached):
         mask |= grid.near_mask(tile, high) & ~grid.near_mask(tile, low - 1)
     return mask
+
+
+def can_strike(obs: Observation) -> bool:
+    """Whether a unit of the observing side that has not acted could now attack an enemy it sees, from
+    where it stands or after a move: its ready weapons, their ranges (storms cap them) and lines of
+    fire as the rules read them, and a wary side's fire zone. (``simulate`` counts the phases that
+    begin so, and how many of them had an attack.)"""
+    zone = obs.hold_fire_outside
+    enemies = [e for e in obs.enemies() if zone == -1 or (zone >> e.tile) & 1]
+    if not enemies:
+        return False
+    at_enemies = 0
+    for e in enemies:
+        at_enemies |= 1 << e.tile
+    catalog = obs.catalog
+    for unit in obs.own_units():
+        utype = catalog.units[unit.type_id]
+        ready = [w for i, w in enumerate(utype.weapons) if weapon_ready(utype, unit, i)]
+        # the worst-case reach first: most units are nowhere near an enemy
+        if unit.acted or not ready or not strike_mask(obs, unit) & at_enemies:
+            continue
+        tiles = [unit.tile] if unit.moved else [unit.tile, *reachable_tiles(obs, unit).destinations]
+        for tile in tiles:
+            there = unit.with_(tile=tile)
+            if any(in_reach(obs, w, there, e) for w in ready for e in enemies):
+                return True
+    return False
 
 
 def threat_mask(board: Board, team_of_target: str) -> int:

@@ -52,6 +52,9 @@ def summarise(records: Sequence[GameRecord], sides: Sequence[str]) -> dict[str, 
         per_side[side] = {
             "wins": w,
             "costly_wins": costly,
+            # phases that began with an attack in reach, and those of them with an attack (summed)
+            "phases_in_reach": sum(r.sides.get(side, {}).get("phases_in_reach", 0) for r in played),
+            "phases_pressed": sum(r.sides.get(side, {}).get("phases_pressed", 0) for r in played),
             "win_rate": w / n if n else 0.0,
             "ci95": [low, high],
             "units_lost": dict(sorted(lost.items())),
@@ -154,6 +157,14 @@ def format_report(title: str, summary: dict[str, Any], policies: dict[str, str])
     costs = [f"{side} {s['costly_wins']} of {s['wins']}" for side, s in summary["sides"].items() if s["wins"]]
     if costs:
         lines.append("   wins at a cost (HP, a unit or an oxygen cache lost): " + ", ".join(costs))
+    pressed = [
+        f"{side} {s['phases_pressed'] * 100 / s['phases_in_reach']:.0f} % "
+        f"({s['phases_pressed']} of {s['phases_in_reach']})"
+        for side, s in summary["sides"].items()
+        if s["phases_in_reach"]
+    ]
+    if pressed:
+        lines.append("   phases with an attack in reach that made one: " + ", ".join(pressed))
     lines.append("   units lost:")
     for side, s in summary["sides"].items():
         lost = ", ".join(f"{k} {v}" for k, v in s["units_lost"].items()) or "none"

@@ -9,17 +9,29 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ..engine import GameState, Unit, UnitId
+from ..engine import GameState, SideId, Unit, UnitId, observe
 from ..engine.events import (
     AttackResolved,
     OxygenChanged,
+    PhaseStarted,
     PilotFate,
     UnitDestroyed,
     UnitDisabled,
     UnitSuffocated,
 )
+from ..engine.threat import can_strike
 
-SIDE_FIGURES = ("attacks", "hits", "damage_dealt", "hp_lost", "units_lost", "people_lost", "caches_taken")
+SIDE_FIGURES = (
+    "attacks",
+    "hits",
+    "damage_dealt",
+    "hp_lost",
+    "units_lost",
+    "people_lost",
+    "caches_taken",
+    "phases_in_reach",
+    "phases_pressed",
+)
 """The per-side numbers of a game record, in report order.
 
 ``attacks``: attacks made (a defender's counterattack is not one); ``hits``: those that hit;
@@ -27,7 +39,10 @@ SIDE_FIGURES = ("attacks", "hits", "damage_dealt", "hp_lost", "units_lost", "peo
 target had); ``hp_lost``: HP its own units lost (attacks and suffocation); ``units_lost``: units that
 left the game (destroyed, or out of the fight with the pilot alive); ``people_lost``: those of them that
 are civilians (survivors on foot, buggies); ``caches_taken``: oxygen caches its units opened (air the
-mission's supply no longer holds in reserve)."""
+mission's supply no longer holds in reserve); ``phases_in_reach``: its phases that began with an attack
+on an enemy it saw within reach of one of its units (``engine.threat.can_strike``), and
+``phases_pressed`` those of them in which it made an attack (the design asks the Grados AI to press in
+most of them)."""
 
 COST_FIGURES = ("hp_lost", "units_lost", "caches_taken")
 """A side won at a cost when one of these is above 0 in its figures: it lost HP, a unit or a cache."""
@@ -71,6 +86,9 @@ class Tally:
         self.attacks: Counter[str] = Counter()
         self.hits: Counter[str] = Counter()
         self.caches: Counter[str] = Counter()
+        self.in_reach: Counter[str] = Counter()
+        self.pressed: Counter[str] = Counter()
+        self._phase: tuple[str, bool] | None = None  # the side whose phase began with an attack in reach
         self._started = False
 
     def __call__(self, state: GameState, events: list[Any]) -> None:
@@ -86,6 +104,8 @@ class Tally:
                     if attacker is not None:
                         self.attacks[attacker.side] += 1
                         self.hits[attacker.side] += int(e.hit)
+                        if self._phase is not None and self._phase[0] == attacker.side:
+                            self._phase = (self._phase[0], True)
             elif isinstance(e, UnitSuffocated):
                 self._hp_lost(state, str(e.unit), e.damage, e.hp)
             elif isinstance(e, OxygenChanged) and e.reason == "cache":
@@ -96,6 +116,19 @@ class Tally:
                     self.kills[str(e.by)] += 1
             elif isinstance(e, PilotFate):
                 self.turn_lost.setdefault(str(e.unit), state.turn)
+        if any(isinstance(e, PhaseStarted) for e in events):
+            self._close_phase()
+            if state.outcome is None:
+                side = str(state.side_to_act)
+                if can_strike(observe(state, SideId(side))):
+                    self._phase = (side, False)
+
+    def _close_phase(self) -> None:
+        if self._phase is not None:
+            side, attacked = self._phase
+            self.in_reach[side] += 1
+            self.pressed[side] += int(attacked)
+            self._phase = None
 
     def _hp_lost(self, state: GameState, uid: str, damage: int, hp_after: int) -> int:
         """HP the unit really lost: the damage, unless it was more than the unit had left."""
@@ -115,6 +148,7 @@ class Tally:
 
     def sides(self, state: GameState) -> dict[str, dict[str, int]]:
         """Side -> ``SIDE_FIGURES`` for the finished game (every side of the setup, units or not)."""
+        self._close_phase()  # the last phase, cut short by the end of the game
         out = {str(s.id): dict.fromkeys(SIDE_FIGURES, 0) for s in state.setup.sides}
         gone = {**state.out_of_fight, **state.destroyed}
         for uid, unit in self.everyone(state).items():
@@ -128,6 +162,8 @@ class Tally:
             row["attacks"] = self.attacks[side]
             row["hits"] = self.hits[side]
             row["caches_taken"] = self.caches[side]
+            row["phases_in_reach"] = self.in_reach[side]
+            row["phases_pressed"] = self.pressed[side]
         return out
 
     def units(self, state: GameState) -> list[dict[str, Any]]:
