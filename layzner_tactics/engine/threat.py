@@ -62,13 +62,18 @@ def can_strike(obs: Observation) -> bool:
     for unit in obs.own_units():
         utype = catalog.units[unit.type_id]
         ready = [w for i, w in enumerate(utype.weapons) if weapon_ready(utype, unit, i)]
-        # the worst-case reach first: most units are nowhere near an enemy
-        if unit.acted or not ready or not strike_mask(obs, unit) & at_enemies:
+        if unit.acted or not ready:
             continue
+        # the worst-case reach first: most units are nowhere near an enemy, and the enemies outside it
+        # are out of reach of every tile
+        worst = strike_mask(obs, unit) & at_enemies
+        if not worst:
+            continue
+        near = [e for e in enemies if (worst >> e.tile) & 1]
         tiles = [unit.tile] if unit.moved else [unit.tile, *reachable_tiles(obs, unit).destinations]
         for tile in tiles:
             there = unit.with_(tile=tile)
-            if any(in_reach(obs, w, there, e) for w in ready for e in enemies):
+            if any(in_reach(obs, w, there, e) for w in ready for e in near):
                 return True
     return False
 
