@@ -94,7 +94,8 @@ class GameRecord:
     """Side -> which of the run's AIs played it (see ``ai_labels``): the same AI moves between sides
     when sides are swapped."""
     sides: dict[str, dict[str, int]] = field(default_factory=dict)
-    """Side -> ``tally.SIDE_FIGURES`` (attacks, hits, damage_dealt, hp_lost, units_lost, people_lost)."""
+    """Side -> ``tally.SIDE_FIGURES`` (attacks, hits, damage_dealt, hp_lost, units_lost, people_lost,
+    caches_taken, phases_in_reach, phases_pressed)."""
     units: list[dict[str, Any]] = field(default_factory=list)
     """One row per unit (``tally.UNIT_COLUMNS``) when the run asked for them."""
 
