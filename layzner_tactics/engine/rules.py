@@ -404,7 +404,7 @@ def _is_listed(obs: Observation, action: object) -> bool:
         e = obs.units.get(attack.target)
         if e is None or e.id != attack.target or not obs.hostile(obs.side, e.side) or not utype.weapons:
             return False
-        if not _may_fire_at(obs, e):
+        if not may_fire_at(obs, e):
             return False
         longest = max(w.max_range for w in utype.weapons)
         if obs.grid.distance(u.tile, e.tile) > longest:
@@ -445,7 +445,7 @@ _UNIT_ACTIONS = frozenset((Move, Attack, Wait, Special, UndoMove))
 
 
 # The tests the listing and the one-action membership test share
-def _may_fire_at(obs: Observation, enemy: Unit) -> bool:
+def may_fire_at(obs: Observation, enemy: Unit) -> bool:
     """Outside a side's fire zone (a garrison holding fire outside its walls) nothing may be fired on."""
     return obs.hold_fire_outside == -1 or bool((obs.hold_fire_outside >> enemy.tile) & 1)
 
@@ -558,7 +558,7 @@ def _unit_actions_now(obs: Observation, u: Unit, enemies: list[Unit]) -> tuple[_
         moves, moveset = found
     targets = enemies
     if obs.hold_fire_outside != -1:
-        targets = [e for e in enemies if _may_fire_at(obs, e)]
+        targets = [e for e in enemies if may_fire_at(obs, e)]
     if utype.weapons and targets:
         # ``in_reach`` is false beyond a weapon's range: only targets within the longest are asked
         # (most of a big board's enemies are far away)

@@ -15,6 +15,7 @@ from .combat import in_reach, weapon_ready
 from .grid import Grid
 from .movement import reachable_tiles, reached_mask
 from .observation import Observation
+from .rules import may_fire_at
 from .units import Unit
 
 
@@ -51,8 +52,7 @@ def can_strike(obs: Observation) -> bool:
     where it stands or after a move: its ready weapons, their ranges (storms cap them) and lines of
     fire as the rules read them, and a wary side's fire zone. (``simulate`` counts the phases that
     begin so, and how many of them had an attack.)"""
-    zone = obs.hold_fire_outside
-    enemies = [e for e in obs.enemies() if zone == -1 or (zone >> e.tile) & 1]
+    enemies = [e for e in obs.enemies() if may_fire_at(obs, e)]
     if not enemies:
         return False
     at_enemies = 0
@@ -60,9 +60,11 @@ def can_strike(obs: Observation) -> bool:
         at_enemies |= 1 << e.tile
     catalog = obs.catalog
     for unit in obs.own_units():
+        if unit.acted:
+            continue
         utype = catalog.units[unit.type_id]
         ready = [w for i, w in enumerate(utype.weapons) if weapon_ready(utype, unit, i)]
-        if unit.acted or not ready:
+        if not ready:
             continue
         # the worst-case reach first: most units are nowhere near an enemy, and the enemies outside it
         # are out of reach of every tile
