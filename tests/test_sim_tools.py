@@ -19,10 +19,10 @@ from layzner_tactics.ai.policy import RandomPolicy, make_policy, register_policy
 from layzner_tactics.cli import _parser, main
 from layzner_tactics.engine import Attack, EndPhase, Move, apply, legal_actions_for, new_game, observe
 from layzner_tactics.engine.events import AttackResolved, OxygenChanged
-from layzner_tactics.engine.threat import can_strike
+from layzner_tactics.engine.threat import can_strike, people_hunted, strike_targets
 from layzner_tactics.sim import calibrate, runner, scenarios
 from layzner_tactics.sim.match import play_match
-from layzner_tactics.sim.tally import COST_FIGURES, SIDE_FIGURES, UNIT_COLUMNS
+from layzner_tactics.sim.tally import COST_FIGURES, SIDE_FIGURES, UNIT_COLUMNS, _unwanted
 
 LEVELS_SEEN: list[tuple[str, str]] = []
 
@@ -121,30 +121,33 @@ def test_caches_taken_match_the_games_own_oxygen_events(tmp_path):
     assert sum(g["sides"]["earth"]["caches_taken"] for g in data["games"]) > 0
 
 
-def _attack_after_a_move(state) -> bool:
-    """Whether the side to act could attack an enemy it sees now, asked of the rules themselves: an
-    attack among its legal actions, or among those of a unit after one of its legal moves (played on a
-    copy of the game)."""
+def _attackable(state) -> set[str]:
+    """The enemies the side to act sees and could attack now, asked of the rules themselves: the
+    targets of the attacks among its legal actions, and among those of a unit after one of its legal
+    moves (played on a copy of the game)."""
     side = state.side_to_act
     obs = observe(state, side)
     seen = {e.id for e in obs.enemies()}
     legal = legal_actions_for(obs)
-    if any(isinstance(a, Attack) and a.target in seen for a in legal):
-        return True
+    found = {str(a.target) for a in legal if isinstance(a, Attack) and a.target in seen}
     for move in (a for a in legal if isinstance(a, Move)):
         after = state.copy()
         apply(after, move)
         if after.outcome is None and after.side_to_act == side:
             again = legal_actions_for(observe(after, side))
-            if any(isinstance(a, Attack) and a.unit == move.unit and a.target in seen for a in again):
-                return True
-    return False
+            found |= {
+                str(a.target)
+                for a in again
+                if isinstance(a, Attack) and a.unit == move.unit and a.target in seen
+            }
+    return found
 
 
 def test_an_attack_in_reach_is_what_the_rules_allow():
     """``can_strike`` (the phases ``simulate`` counts as having an attack in reach) says yes exactly
-    when the rules would let a unit of the side attack an enemy it sees, staying or after a move: over
-    the first phases of a game of Earth Is at Stake, both answers come up and each matches."""
+    when the rules would let a unit of the side attack an enemy it sees, staying or after a move, and
+    ``strike_targets`` names exactly those enemies: over the first phases of a game of Earth Is at
+    Stake, both answers come up and each matches."""
     scenario = scenarios.load("earth-is-at-stake")
     policies = {
         s.id: make_policy("earth" if s.id == "earth" else "grados", s.id, 5, s.posture)
@@ -154,8 +157,11 @@ def test_an_attack_in_reach_is_what_the_rules_allow():
     answers = []
     while state.outcome is None and len(answers) < 16:
         side = state.side_to_act
-        answers.append(can_strike(observe(state, side)))
-        assert answers[-1] == _attack_after_a_move(state), f"turn {state.turn} {side}"
+        obs = observe(state, side)
+        rules_say = _attackable(state)
+        answers.append(can_strike(obs))
+        assert answers[-1] == bool(rules_say), f"turn {state.turn} {side}"
+        assert {str(e.id) for e in strike_targets(obs)} == rules_say, f"turn {state.turn} {side}"
         phase = (state.turn, side)
         while state.outcome is None and (state.turn, state.side_to_act) == phase:
             obs = observe(state, side)
@@ -163,20 +169,59 @@ def test_an_attack_in_reach_is_what_the_rules_allow():
     assert True in answers and False in answers
 
 
+def test_the_targets_a_mission_does_not_want_shot():
+    """The press share's second count leaves out the Layzner while the side hunts the people (Grados on
+    Earth Is at Stake, whose survivors Earth must bring out and Grados must destroy) and a wary garrison
+    until it joins the fight (Crossfire's bases). A Braver is always wanted, and so is the Layzner where
+    nobody hunts people (the demo)."""
+    state = new_game(scenarios.load("earth-is-at-stake").setup, 1)
+    grados, earth = observe(state, "grados"), observe(state, "earth")
+    survivors = {uid for uid, u in state.units.items() if u.type_id == "survivor"}
+    assert survivors and people_hunted(grados) == survivors
+    assert people_hunted(earth) == set()
+    braver = next(u for u in state.units.values() if u.type_id == "braver")
+    assert _unwanted(state, grados, state.units["layzner"])
+    assert not _unwanted(state, earth, braver)
+
+    state = new_game(scenarios.load("demo").setup, 1)
+    grados = observe(state, "grados")
+    assert people_hunted(grados) == set()
+    assert not _unwanted(state, grados, state.units["layzner"])
+
+    state = new_game(scenarios.load("crossfire").setup, 1)
+    garrison = next(u for u in state.units.values() if u.side == "us")
+    grados = observe(state, "grados")
+    assert _unwanted(state, grados, garrison)
+    state.alarmed.add(garrison.side)
+    assert not _unwanted(state, grados, garrison)
+
+
 def test_the_report_counts_the_phases_that_pressed(tmp_path, capsys):
-    """Per side, the phases that began with an attack in reach and those of them with an attack: each
-    game record has both (no more pressed than in reach, no more pressed than attacks made), and the
-    report sums them and prints the share."""
+    """Per side, the phases that began with an attack in reach and those of them with an attack, and
+    the same for the phases with a target the mission wants shot in reach: each game record has them
+    (no more pressed than in reach or than attacks made; the wanted ones a part of the rest), and the
+    report sums them and prints both shares. On Earth Is at Stake, Grados has phases with only the
+    Layzner in reach."""
     data = _run(tmp_path, "earth-is-at-stake", "--games", "2", "--seed", "1", "--policy", "earth=earth")
     report = capsys.readouterr().out
     summary = data["report"]["scenarios"]["earth-is-at-stake"]["sides"]
     for side in ("earth", "grados"):
         rows = [g["sides"][side] for g in data["games"]]
         assert all(r["phases_pressed"] <= min(r["phases_in_reach"], r["attacks"]) for r in rows)
-        assert summary[side]["phases_in_reach"] == sum(r["phases_in_reach"] for r in rows)
-        assert summary[side]["phases_pressed"] == sum(r["phases_pressed"] for r in rows)
+        assert all(r["phases_pressed_wanted"] <= r["phases_in_reach_wanted"] for r in rows)
+        assert all(r["phases_in_reach_wanted"] <= r["phases_in_reach"] for r in rows)
+        assert all(r["phases_pressed_wanted"] <= r["phases_pressed"] for r in rows)
+        for figure in (
+            "phases_in_reach",
+            "phases_pressed",
+            "phases_in_reach_wanted",
+            "phases_pressed_wanted",
+        ):
+            assert summary[side][figure] == sum(r[figure] for r in rows)
     assert summary["grados"]["phases_in_reach"] > summary["grados"]["phases_pressed"] > 0
+    assert summary["grados"]["phases_in_reach"] > summary["grados"]["phases_in_reach_wanted"] > 0
     assert "phases with an attack in reach that made one: " in report
+    assert "leaving out phases with only the Layzner (while hunting the people)" in report
 
 
 def test_the_report_counts_the_wins_that_cost_something(tmp_path, capsys):

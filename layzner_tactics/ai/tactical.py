@@ -96,7 +96,7 @@ from ..engine.combat import (
 from ..engine.grid import Grid
 from ..engine.rules import CAPTURE, DUST, SPARE, TALK, VMAX, LegalActions
 from ..engine.setup import GameSetup, OnHpBelow, Reinforce, SetPosture
-from ..engine.threat import mask_to_array, mask_to_bools, strike_mask
+from ..engine.threat import mask_to_array, mask_to_bools, people_hunted, strike_mask
 from ._fields import distance_array, distance_row, map_arrays, source_field
 from .personality import Personality, ReiBias, load_roster
 from .policy import register_policy
@@ -1335,12 +1335,7 @@ class Tactician:
         """Enemies whose survival or escape is the enemy's objective and whose death is this side's."""
         tables = self._start(obs)
         if tables.people is None:
-            theirs: set[UnitId] = set()
-            for obj, status in obs.objectives:
-                pending = status is _PENDING and obs.hostile(obj.side, obs.side)
-                if pending and obj.kind in (ObjectiveKind.ESCORT, ObjectiveKind.PROTECT):
-                    theirs.update(obj.units)
-            tables.people = theirs & self._objective_targets(obs)
+            tables.people = people_hunted(obs)
         return tables.people
 
     # What the side knows, worked out once per phase ---------------------------------------------

@@ -7,15 +7,18 @@ Masks are int bitmasks; ``threat_counts`` gives a numpy array of how many units 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 
 import numpy as np
 
 from .board import Board
 from .combat import in_reach, weapon_ready
 from .grid import Grid
+from .ids import UnitId
 from .movement import reachable_tiles, reached_mask
 from .observation import Observation
 from .rules import may_fire_at
+from .setup import ObjectiveKind, ObjectiveStatus
 from .units import Unit
 
 
@@ -52,13 +55,25 @@ def can_strike(obs: Observation) -> bool:
     where it stands or after a move: its ready weapons, their ranges (storms cap them) and lines of
     fire as the rules read them, and a wary side's fire zone. (``simulate`` counts the phases that
     begin so, and how many of them had an attack.)"""
+    return next(_strikable(obs), None) is not None
+
+
+def strike_targets(obs: Observation) -> list[Unit]:
+    """Every enemy the observing side sees that one of its units could now attack (as ``can_strike``
+    reads it), in the order found."""
+    return list(_strikable(obs))
+
+
+def _strikable(obs: Observation) -> Iterator[Unit]:
+    """The seen enemies some unit of the side that has not acted could attack now, each once."""
     enemies = [e for e in obs.enemies() if may_fire_at(obs, e)]
     if not enemies:
-        return False
+        return
     at_enemies = 0
     for e in enemies:
         at_enemies |= 1 << e.tile
     catalog = obs.catalog
+    found: set[UnitId] = set()
     for unit in obs.own_units():
         if unit.acted:
             continue
@@ -69,15 +84,34 @@ def can_strike(obs: Observation) -> bool:
         # the worst-case reach first: most units are nowhere near an enemy, and the enemies outside it
         # are out of reach of every tile
         worst = strike_mask(obs, unit) & at_enemies
-        if not worst:
+        near = [e for e in enemies if (worst >> e.tile) & 1 and e.id not in found]
+        if not near:
             continue
-        near = [e for e in enemies if (worst >> e.tile) & 1]
         tiles = [unit.tile] if unit.moved else [unit.tile, *reachable_tiles(obs, unit).destinations]
         for tile in tiles:
             there = unit.with_(tile=tile)
-            if any(in_reach(obs, w, there, e) for w in ready for e in near):
-                return True
-    return False
+            for e in near:
+                if e.id not in found and any(in_reach(obs, w, there, e) for w in ready):
+                    found.add(e.id)
+                    yield e
+            if len(found) == len(enemies):
+                return
+
+
+def people_hunted(obs: Observation) -> set[UnitId]:
+    """Enemies whose survival or escape is a hostile side's pending objective (the people: survivors,
+    civilians under escort) and whose destruction is one of the observing side's: the side is hunting
+    them."""
+    mine: set[UnitId] = set()
+    theirs: set[UnitId] = set()
+    for obj, status in obs.objectives:
+        if status is not ObjectiveStatus.PENDING:
+            continue
+        if obj.side == obs.side and obj.kind is ObjectiveKind.DESTROY:
+            mine.update(obj.units)
+        elif obs.hostile(obj.side, obs.side) and obj.kind in (ObjectiveKind.ESCORT, ObjectiveKind.PROTECT):
+            theirs.update(obj.units)
+    return theirs & mine
 
 
 def threat_mask(board: Board, team_of_target: str) -> int:

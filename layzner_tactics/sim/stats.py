@@ -55,6 +55,11 @@ def summarise(records: Sequence[GameRecord], sides: Sequence[str]) -> dict[str, 
             # phases that began with an attack in reach, and those of them with an attack (summed)
             "phases_in_reach": sum(r.sides.get(side, {}).get("phases_in_reach", 0) for r in played),
             "phases_pressed": sum(r.sides.get(side, {}).get("phases_pressed", 0) for r in played),
+            # the same, counting only phases with a target the mission wants shot in reach
+            **{
+                f: sum(r.sides.get(side, {}).get(f, 0) for r in played)
+                for f in ("phases_in_reach_wanted", "phases_pressed_wanted")
+            },
             "win_rate": w / n if n else 0.0,
             "ci95": [low, high],
             "units_lost": dict(sorted(lost.items())),
@@ -157,14 +162,15 @@ def format_report(title: str, summary: dict[str, Any], policies: dict[str, str])
     costs = [f"{side} {s['costly_wins']} of {s['wins']}" for side, s in summary["sides"].items() if s["wins"]]
     if costs:
         lines.append("   wins at a cost (HP, a unit or an oxygen cache lost): " + ", ".join(costs))
-    pressed = [
-        f"{side} {s['phases_pressed'] * 100 / s['phases_in_reach']:.0f} % "
-        f"({s['phases_pressed']} of {s['phases_in_reach']})"
-        for side, s in summary["sides"].items()
-        if s["phases_in_reach"]
-    ]
+    pressed = _shares(summary, "phases_in_reach", "phases_pressed")
     if pressed:
-        lines.append("   phases with an attack in reach that made one: " + ", ".join(pressed))
+        lines.append("   phases with an attack in reach that made one: " + pressed)
+    wanted = _shares(summary, "phases_in_reach_wanted", "phases_pressed_wanted")
+    if wanted:
+        lines.append(
+            "   the same, leaving out phases with only the Layzner (while hunting the people) or a calm"
+            " garrison in reach: " + wanted
+        )
     lines.append("   units lost:")
     for side, s in summary["sides"].items():
         lost = ", ".join(f"{k} {v}" for k, v in s["units_lost"].items()) or "none"
@@ -209,3 +215,12 @@ def format_sweep(table: dict[str, Any]) -> str:
         )
         lines.append(f"   {row['value']!s:>10}  {cells}  draws {row['draws']}  turns {row['turns_mean']:.1f}")
     return "\n".join(lines)
+
+
+def _shares(summary: dict[str, Any], in_reach: str, made: str) -> str:
+    """ "side P % (made of in_reach), ..." for the sides with any such phase ("" when none has)."""
+    return ", ".join(
+        f"{side} {s[made] * 100 / s[in_reach]:.0f} % ({s[made]} of {s[in_reach]})"
+        for side, s in summary["sides"].items()
+        if s.get(in_reach)
+    )

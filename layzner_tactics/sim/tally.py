@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ..engine import GameState, SideId, Unit, UnitId, observe
+from ..engine import GameState, Observation, SideId, Unit, UnitId, observe
 from ..engine.events import (
     AttackResolved,
     OxygenChanged,
@@ -19,7 +19,7 @@ from ..engine.events import (
     UnitDisabled,
     UnitSuffocated,
 )
-from ..engine.threat import can_strike
+from ..engine.threat import people_hunted, strike_targets
 
 SIDE_FIGURES = (
     "attacks",
@@ -31,6 +31,8 @@ SIDE_FIGURES = (
     "caches_taken",
     "phases_in_reach",
     "phases_pressed",
+    "phases_in_reach_wanted",
+    "phases_pressed_wanted",
 )
 """The per-side numbers of a game record, in report order.
 
@@ -42,7 +44,10 @@ are civilians (survivors on foot, buggies); ``caches_taken``: oxygen caches its 
 mission's supply no longer holds in reserve); ``phases_in_reach``: its phases that began with an attack
 on an enemy it saw within reach of one of its units (``engine.threat.can_strike``), and
 ``phases_pressed`` those of them in which it made an attack (the design asks the Grados AI to press in
-most of them)."""
+most of them); ``phases_in_reach_wanted`` and ``phases_pressed_wanted`` the same, counting only the
+phases in which a target its mission wants shot was in reach: not only the Layzner while the side hunts
+the people (the design asks it to go after them, not to duel the Layzner), not only a wary garrison that
+has not joined the fight (a shot would start a second war)."""
 
 COST_FIGURES = ("hp_lost", "units_lost", "caches_taken")
 """A side won at a cost when one of these is above 0 in its figures: it lost HP, a unit or a cache."""
@@ -88,7 +93,11 @@ class Tally:
         self.caches: Counter[str] = Counter()
         self.in_reach: Counter[str] = Counter()
         self.pressed: Counter[str] = Counter()
-        self._phase: tuple[str, bool] | None = None  # the side whose phase began with an attack in reach
+        self.in_reach_wanted: Counter[str] = Counter()
+        self.pressed_wanted: Counter[str] = Counter()
+        # the side whose phase began with an attack in reach, whether it attacked, whether a wanted
+        # target was in reach
+        self._phase: tuple[str, bool, bool] | None = None
         self._started = False
 
     def __call__(self, state: GameState, events: list[Any]) -> None:
@@ -105,7 +114,7 @@ class Tally:
                         self.attacks[attacker.side] += 1
                         self.hits[attacker.side] += int(e.hit)
                         if self._phase is not None and self._phase[0] == attacker.side:
-                            self._phase = (self._phase[0], True)
+                            self._phase = (self._phase[0], True, self._phase[2])
             elif isinstance(e, UnitSuffocated):
                 self._hp_lost(state, str(e.unit), e.damage, e.hp)
             elif isinstance(e, OxygenChanged) and e.reason == "cache":
@@ -120,14 +129,20 @@ class Tally:
             self._close_phase()
             if state.outcome is None:
                 side = str(state.side_to_act)
-                if can_strike(observe(state, SideId(side))):
-                    self._phase = (side, False)
+                obs = observe(state, SideId(side))
+                targets = strike_targets(obs)
+                if targets:
+                    wanted = any(not _unwanted(state, obs, e) for e in targets)
+                    self._phase = (side, False, wanted)
 
     def _close_phase(self) -> None:
         if self._phase is not None:
-            side, attacked = self._phase
+            side, attacked, wanted = self._phase
             self.in_reach[side] += 1
             self.pressed[side] += int(attacked)
+            if wanted:
+                self.in_reach_wanted[side] += 1
+                self.pressed_wanted[side] += int(attacked)
             self._phase = None
 
     def _hp_lost(self, state: GameState, uid: str, damage: int, hp_after: int) -> int:
@@ -164,6 +179,8 @@ class Tally:
             row["caches_taken"] = self.caches[side]
             row["phases_in_reach"] = self.in_reach[side]
             row["phases_pressed"] = self.pressed[side]
+            row["phases_in_reach_wanted"] = self.in_reach_wanted[side]
+            row["phases_pressed_wanted"] = self.pressed_wanted[side]
         return out
 
     def units(self, state: GameState) -> list[dict[str, Any]]:
@@ -193,3 +210,11 @@ class Tally:
                 }
             )
         return rows
+
+
+def _unwanted(state: GameState, obs: Observation, target: Unit) -> bool:
+    """A target the observing side's mission does not want shot: the Layzner while the side hunts the
+    enemy's people, or a unit of a wary garrison that has not joined the fight."""
+    if state.setup.side(target.side).wary and target.side not in state.alarmed:
+        return True
+    return target.type_id == "layzner" and bool(people_hunted(obs))
