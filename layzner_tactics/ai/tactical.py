@@ -1031,6 +1031,7 @@ class Tactician:
                 # what the shot's worth reads of the target, worked out at its first shot in reach
                 # (most enemies are in reach of none of a unit's tiles)
                 facts: _TargetFacts | None = None
+                gang = False
                 helpers: list[tuple[UnitId, int, float]] = []
                 target_key: tuple[object, ...] | None = None
                 for i, weapon in enumerate(utype.weapons):
@@ -1080,12 +1081,22 @@ class Tactician:
                         if facts is None:
                             helpers = self._helpers(obs, e, own_key) if focus else []
                             facts = self._target_facts(obs, mind, e, e_type)
+                            # a side told to press the Layzner (the scenario's ``press_layzner``):
+                            # a fighter it will strike next phase anyway goes at it with the others
+                            # that can reach it, even while the side hunts people
+                            gang = (
+                                press
+                                and facts[5]
+                                and len(helpers) >= 2
+                                and self._presses_layzner(obs)
+                                and bool((self._bits(obs, e) >> unit.tile) & 1)
+                            )
                         if wary:
                             value = self._attack_value(
                                 obs, unit, tile, utype, mind, e, e_type, fc, helpers, facts
                             )
                             # (only a pressing side reads whether the exchange is worth it)
-                            good = press and _exchange(fc, unit, utype, e, e_type) > 0
+                            good = press and (gang or _exchange(fc, unit, utype, e, e_type) > 0)
                         else:
                             # with no garrison about, the shot's worth reads the tile only through its
                             # forecast: worked out once per forecast (tiles alike share one)
@@ -1095,7 +1106,7 @@ class Tactician:
                                     self._attack_value(
                                         obs, unit, tile, utype, mind, e, e_type, fc, helpers, facts
                                     ),
-                                    press and _exchange(fc, unit, utype, e, e_type) > 0,
+                                    press and (gang or _exchange(fc, unit, utype, e, e_type) > 0),
                                 )
                             value, good = known
                         if weapon.ammo is not None:
@@ -2015,6 +2026,10 @@ class Tactician:
             own = tuple((u.id, u.tile, u.acted, u.cooldown) for u in obs.own_units())
             found = memo["own-token"] = (tables, tables.tokens.setdefault(own, len(tables.tokens)))
         return cast(int, found[1])
+
+    def _presses_layzner(self, obs: Observation) -> bool:
+        """Whether the scenario tells this side to press the Layzner (its side's ``press_layzner``)."""
+        return any(spec.id == obs.side and spec.press_layzner for spec in obs.sides)
 
     def _any_wary(self, obs: Observation) -> bool:
         """Whether any other side is a wary garrison (once per observation)."""

@@ -62,6 +62,9 @@ class SideSpec:
     wary: bool = False
     """A Cold War garrison: until alarmed it fires only at intruders inside its ``territory``."""
     territory: ZoneId | None = None
+    press_layzner: bool = False
+    """Read by the Grados AI at Normal and Hard: its fighters go at the Layzner together even while it
+    hunts people (see ``ai.tactical``); the rules ignore it."""
 
 
 @dataclass(frozen=True, slots=True)

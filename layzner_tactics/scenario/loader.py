@@ -106,7 +106,18 @@ SCENARIO_KEYS = (
     "invented",
 )
 MAP_KEYS = ("legend", "rows", "zones", "tiled")
-SIDE_KEYS = ("id", "name", "team", "controller", "ai", "posture", "colour", "wary", "territory")
+SIDE_KEYS = (
+    "id",
+    "name",
+    "team",
+    "controller",
+    "ai",
+    "posture",
+    "colour",
+    "wary",
+    "territory",
+    "press_layzner",
+)
 UNIT_KEYS = ("id", "type", "side", "at", "pilot", "name", "hp_pct", "folon")
 OBJECTIVE_KEYS = ("id", "side", "kind", "text", "units", "sides", "zone", "count", "turns", "optional")
 TRIGGER_KEYS = ("id", "when", "do", *GATE_KEYS)
@@ -383,8 +394,15 @@ def _build(
         catalog=catalog,
         grid=grid,
         sides=tuple(
-            SideSpec(s.id, s.name, TeamId(t), wary=w, territory=ZoneId(terr) if terr else None)
-            for s, (t, w, terr) in zip(sides, _side_rules(raw), strict=True)
+            SideSpec(
+                s.id,
+                s.name,
+                TeamId(t),
+                wary=w,
+                territory=ZoneId(terr) if terr else None,
+                press_layzner=press,
+            )
+            for s, (t, w, terr, press) in zip(sides, _side_rules(raw), strict=True)
         ),
         units=(),
         zones={ZoneId(k): v for k, v in zones.items()},
@@ -798,6 +816,7 @@ def _sides(ctx: _Context, bodies: list[Any], zones: Mapping[str, int]) -> list[S
         if territory and territory not in zones:
             ctx.add(f"{where}.territory", "unknown zone" + suggest(territory, zones), territory)
         check.boolean(s, "wary", where, False)
+        check.boolean(s, "press_layzner", where, False)
         check.text(s, "team", where, sid, 32)
         sides.append(
             SideInfo(
@@ -823,11 +842,19 @@ def _colour(ctx: _Context, side: Mapping[str, Any], where: str) -> str:
     return value
 
 
-def _side_rules(raw: Mapping[str, Any]) -> list[tuple[str, bool, str]]:
-    """Team, wariness and territory of each side (already validated)."""
+def _side_rules(raw: Mapping[str, Any]) -> list[tuple[str, bool, str, bool]]:
+    """Team, wariness, territory and whether its AI presses the Layzner, of each side (already
+    validated)."""
     out = []
     for body in raw.get("sides", []):
-        out.append((body.get("team", body["id"]), bool(body.get("wary", False)), body.get("territory", "")))
+        out.append(
+            (
+                body.get("team", body["id"]),
+                bool(body.get("wary", False)),
+                body.get("territory", ""),
+                bool(body.get("press_layzner", False)),
+            )
+        )
     return out
 
 

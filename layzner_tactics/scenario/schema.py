@@ -190,6 +190,10 @@ def _values() -> dict[str, dict[str, Any]]:
             "colour": {"type": "string", "pattern": L.COLOUR_PATTERN.pattern, "description": "#rrggbb"},
             "wary": _BOOL,
             "territory": _text(64, "a zone a wary side guards"),
+            "press_layzner": {
+                **_BOOL,
+                "description": "its AI's fighters go at the Layzner together, even while hunting people",
+            },
         },
         "unit": unit,
         "objective": objective,
