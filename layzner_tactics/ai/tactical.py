@@ -347,6 +347,8 @@ class _Tables:
     """Tiles inside a wary third party's territory (where a calm garrison still fires)."""
     helpers: dict[tuple[object, ...], list[tuple[UnitId, int, float]]] = field(default_factory=dict)
     people: set[UnitId] | None = None
+    attacked: set[UnitId] = field(default_factory=set)
+    """The enemies the side has attacked this phase (its own choices)."""
     start_hp: dict[UnitId, int] | None = None
     """Story: the enemies' HP at the phase's first decision (who has been hit since)."""
     lone: dict[tuple[object, ...], np.ndarray] = field(default_factory=dict)
@@ -466,6 +468,12 @@ class Tactician:
 
     def choose(self, obs: Observation, legal: Sequence[Action]) -> Action:
         """One action from ``legal``: the planned follow-up, the best unit's next step, or ``EndPhase``."""
+        action = self._choose(obs, legal)
+        if type(action) is Attack and self._tables is not None:
+            self._tables.attacked.add(action.target)  # (``press_layzner``: the others follow it in)
+        return action
+
+    def _choose(self, obs: Observation, legal: Sequence[Action]) -> Action:
         end = EndPhase(obs.side)
         if obs.side != obs.side_to_act or obs.outcome is not None or not legal:
             return legal[-1] if legal else end
@@ -1083,13 +1091,14 @@ class Tactician:
                             facts = self._target_facts(obs, mind, e, e_type)
                             # a side told to press the Layzner (the scenario's ``press_layzner``):
                             # a fighter it will strike next phase anyway goes at it with the others
-                            # that can reach it, even while the side hunts people
+                            # that can reach it (or after one that went at it this phase), even while
+                            # the side hunts people
                             gang = (
                                 press
                                 and facts[5]
-                                and len(helpers) >= 2
                                 and self._presses_layzner(obs)
                                 and bool((self._bits(obs, e) >> unit.tile) & 1)
+                                and (len(helpers) >= 2 or e.id in tables.attacked)
                             )
                         if wary:
                             value = self._attack_value(
