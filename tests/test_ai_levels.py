@@ -501,3 +501,38 @@ def test_hard_keeps_the_commander_whose_hurt_calls_the_retreat_out_of_the_fight(
     for seed in range(4):
         state = _grados_phase(ordered, seed, "hard")[1]
         assert state.grid.xy(state.units[UnitId("gk")].tile)[0] >= 12
+
+
+def _layzner_in_the_way(press, layzner_pct):
+    """Two Grados Bravers at (5, 2) and (5, 4), inside the reach of the Layzner at (8, 3) (at
+    ``layzner_pct`` of its HP), hunting a survivor far off at (29, 3) whom Earth must keep alive; the
+    Grados side told to press the Layzner or not (the scenario's ``press_layzner``)."""
+    objectives = [
+        Objective(ObjectiveId("keep"), EARTH, ObjectiveKind.PROTECT, "keep", units=(UnitId("s"),)),
+        Objective(ObjectiveId("kill"), GRADOS, ObjectiveKind.DESTROY, "kill", units=(UnitId("s"),)),
+    ]
+    spec = [
+        ("s", "survivor", "earth", 29, 3),
+        ("l", "layzner", "earth", 8, 3, "eiji"),
+        ("b1", "braver", "grados", 5, 2),
+        ("b2", "braver", "grados", 5, 4),
+    ]
+    setup = setup_of(["." * 30] * 7, spec, objectives=objectives, max_turns=12)
+    units = tuple(replace(u, hp_pct=layzner_pct) if u.id == "l" else u for u in setup.units)
+    sides = tuple(replace(s, press_layzner=press) if s.id == GRADOS else s for s in setup.sides)
+    return replace(setup, units=units, sides=sides)
+
+
+@pytest.mark.parametrize("level", ["normal", "hard"])
+def test_a_side_told_to_press_the_layzner_goes_at_it_together(level):
+    """Hunting people, two Bravers the Layzner will strike next phase anyway: as a mission usually
+    wants, they leave it be (dust, and on); told to press it (Dead-End Canyon's Grados), both go at it,
+    the second after the first whether or not the first hit."""
+    for seed in range(4):
+        for pct in (40, 100):
+            left, _ = _grados_phase(_layzner_in_the_way(False, pct), seed, level)
+            assert not any(isinstance(a, Attack) for a in left), (seed, pct, left)
+        pressed, _ = _grados_phase(_layzner_in_the_way(True, 40), seed, level)
+        shots = [(a.unit, a.target) for a in pressed if isinstance(a, Attack)]
+        assert sorted(shots) == [("b1", "l"), ("b2", "l")], (seed, pressed)
+        assert not any(isinstance(a, Special) and a.name == "dust" for a in pressed), (seed, pressed)

@@ -157,3 +157,20 @@ def test_messages_quote_the_offending_source_text():
         quoted[name] = err.value.problems[0].text
     expected = {"unknown-key": "max_turn = 6", "reinforcement-off-map": "[11, 9]", "unknown-symbol": "X"}
     assert quoted == expected
+
+
+def test_a_side_told_to_press_the_layzner_is_read_and_a_wrong_value_named():
+    """``press_layzner`` (a side's AI goes at the Layzner together) reaches the setup's side; anything
+    but true or false is reported with the file, line and key."""
+    text = (FIXTURES / "base.toml").read_text()
+    told = text.replace('controller = "grados"', 'controller = "grados"\npress_layzner = true', 1)
+    sides = {s.id: s for s in parse_scenario(told.encode(), "told.toml").setup.sides}
+    assert sides["grados"].press_layzner and not sides["earth"].press_layzner
+    assert not any(s.press_layzner for s in parse_scenario(text.encode(), "base.toml").setup.sides)
+    wrong = text.replace('controller = "grados"', 'controller = "grados"\npress_layzner = "yes"', 1)
+    with pytest.raises(ScenarioError) as err:
+        parse_scenario(wrong.encode(), "wrong.toml")
+    (problem,) = err.value.problems
+    assert str(problem).startswith("wrong.toml:") and problem.where == "sides[1].press_layzner"
+    line = wrong.splitlines().index('press_layzner = "yes"') + 1
+    assert problem.line == line
