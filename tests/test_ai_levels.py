@@ -536,3 +536,19 @@ def test_a_side_told_to_press_the_layzner_goes_at_it_together(level):
         shots = [(a.unit, a.target) for a in pressed if isinstance(a, Attack)]
         assert sorted(shots) == [("b1", "l"), ("b2", "l")], (seed, pressed)
         assert not any(isinstance(a, Special) and a.name == "dust" for a in pressed), (seed, pressed)
+
+
+def test_following_a_friend_in_reads_the_board_not_another_playout():
+    """The expert's searches replay a turn many times with one Grados AI: a Braver that went at the
+    Layzner in one playout must not draw a lone Braver after it in the next, where nobody has."""
+    policy = make_policy("grados", GRADOS, 0, level="normal")
+    both = _layzner_in_the_way(True, 40)
+    state = new_game(both, 0)
+    while state.side_to_act != GRADOS:
+        apply(state, EndPhase(state.side_to_act))
+    assert sum(isinstance(a, Attack) for a in _play_grados(state, policy)) == 2
+    alone = replace(both, units=tuple(u for u in both.units if u.id != "b2"))
+    state = new_game(alone, 0)
+    while state.side_to_act != GRADOS:
+        apply(state, EndPhase(state.side_to_act))
+    assert not any(isinstance(a, Attack) for a in _play_grados(state, policy))

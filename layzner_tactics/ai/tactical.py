@@ -347,8 +347,6 @@ class _Tables:
     """Tiles inside a wary third party's territory (where a calm garrison still fires)."""
     helpers: dict[tuple[object, ...], list[tuple[UnitId, int, float]]] = field(default_factory=dict)
     people: set[UnitId] | None = None
-    attacked: set[UnitId] = field(default_factory=set)
-    """The enemies the side has attacked this phase (its own choices)."""
     start_hp: dict[UnitId, int] | None = None
     """Story: the enemies' HP at the phase's first decision (who has been hit since)."""
     lone: dict[tuple[object, ...], np.ndarray] = field(default_factory=dict)
@@ -468,12 +466,6 @@ class Tactician:
 
     def choose(self, obs: Observation, legal: Sequence[Action]) -> Action:
         """One action from ``legal``: the planned follow-up, the best unit's next step, or ``EndPhase``."""
-        action = self._choose(obs, legal)
-        if type(action) is Attack and self._tables is not None:
-            self._tables.attacked.add(action.target)  # (``press_layzner``: the others follow it in)
-        return action
-
-    def _choose(self, obs: Observation, legal: Sequence[Action]) -> Action:
         end = EndPhase(obs.side)
         if obs.side != obs.side_to_act or obs.outcome is not None or not legal:
             return legal[-1] if legal else end
@@ -1091,14 +1083,14 @@ class Tactician:
                             facts = self._target_facts(obs, mind, e, e_type)
                             # a side told to press the Layzner (the scenario's ``press_layzner``):
                             # a fighter it will strike next phase anyway goes at it with the others
-                            # that can reach it (or after one that went at it this phase), even while
-                            # the side hunts people
+                            # that can reach it (or after one that has gone in), even while the side
+                            # hunts people
                             gang = (
                                 press
                                 and facts[5]
                                 and self._presses_layzner(obs)
                                 and bool((self._bits(obs, e) >> unit.tile) & 1)
-                                and (len(helpers) >= 2 or e.id in tables.attacked)
+                                and (len(helpers) >= 2 or _gone_in(obs, unit, e))
                             )
                         if wary:
                             value = self._attack_value(
@@ -2242,6 +2234,20 @@ def _imagine(obs: Observation, unit: Unit, pick: Candidate) -> Observation:
                 after = after.with_(hp=max(1, after.hp - round(pick.counter.expected_damage)))
     units[unit.id] = after
     return dataclass_replace(obs, units=units, occupant=occupant)
+
+
+def _gone_in(obs: Observation, unit: Unit, target: Unit) -> bool:
+    """Whether another fighter of ``unit``'s side has acted this phase and stands within range of
+    ``target`` (read off the board, so a search's playouts and a loaded game read it alike)."""
+    catalog = obs.catalog
+    distance = obs.grid.distance
+    for u in obs.own_units():
+        if u.id == unit.id or not u.acted:
+            continue
+        weapons = catalog.units[u.type_id].weapons
+        if weapons and distance(u.tile, target.tile) <= max(w.max_range for w in weapons):
+            return True
+    return False
 
 
 def _guards(obs: Observation, enemy: Unit, people: set[UnitId]) -> bool:
