@@ -95,7 +95,7 @@ class GameRecord:
     when sides are swapped."""
     sides: dict[str, dict[str, int]] = field(default_factory=dict)
     """Side -> ``tally.SIDE_FIGURES`` (attacks, hits, damage_dealt, hp_lost, units_lost, people_lost,
-    caches_taken, phases_in_reach, phases_pressed)."""
+    caches_taken, phases_in_reach, phases_pressed, phases_in_reach_wanted, phases_pressed_wanted)."""
     units: list[dict[str, Any]] = field(default_factory=list)
     """One row per unit (``tally.UNIT_COLUMNS``) when the run asked for them."""
 
