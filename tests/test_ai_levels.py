@@ -215,6 +215,14 @@ def _escort_and_hunt(unit):
     ]
 
 
+def _keep_and_hunt(unit):
+    """Earth must keep ``unit`` alive (no zone to reach); the Grados must destroy it."""
+    return [
+        Objective(ObjectiveId("keep"), EARTH, ObjectiveKind.PROTECT, "keep", units=(UnitId(unit),)),
+        Objective(ObjectiveId("kill"), GRADOS, ObjectiveKind.DESTROY, "kill", units=(UnitId(unit),)),
+    ]
+
+
 def _guarded_survivor():
     """A survivor on its way east to the pad at (11, 3) that the Grados must kill, an Earth Braver guarding
     it, and a Grados Braver that could strike either this phase."""
@@ -414,10 +422,7 @@ def _holdout_after_the_survivor_slipped_away(seed, level):
     west (sight two tiles into it); the Grados Braver at (14, 3) sees the survivor at (12, 3) on turn
     1, then the survivor slips three tiles west into the dust while the Layzner stands in the clear at
     (19, 3), in sight. Grados' second phase at ``level``: where the Braver ends it and what it did."""
-    objectives = [
-        Objective(ObjectiveId("keep"), EARTH, ObjectiveKind.PROTECT, "keep", units=(UnitId("s"),)),
-        Objective(ObjectiveId("kill"), GRADOS, ObjectiveKind.DESTROY, "kill", units=(UnitId("s"),)),
-    ]
+    objectives = _keep_and_hunt("s")
     spec = [
         ("s", "survivor", "earth", 12, 3),
         ("l", "layzner", "earth", 19, 3, "eiji"),
@@ -463,10 +468,7 @@ def _gale_and_the_layzner(orders):
     """Gale's Grimekaisar at (10, 3), the Layzner at (4, 3) guarding a survivor who must hold out at
     (1, 3); with ``orders``, the mission's trigger that makes the Grados fall back once the Grimekaisar
     is below half its HP (Blue Dust's)."""
-    objectives = [
-        Objective(ObjectiveId("keep"), EARTH, ObjectiveKind.PROTECT, "keep", units=(UnitId("s"),)),
-        Objective(ObjectiveId("kill"), GRADOS, ObjectiveKind.DESTROY, "kill", units=(UnitId("s"),)),
-    ]
+    objectives = _keep_and_hunt("s")
     spec = [
         ("l", "layzner", "earth", 4, 3, "eiji"),
         ("s", "survivor", "earth", 1, 3),
@@ -507,10 +509,7 @@ def _layzner_in_the_way(press, layzner_pct):
     """Two Grados Bravers at (5, 2) and (5, 4), inside the reach of the Layzner at (8, 3) (at
     ``layzner_pct`` of its HP), hunting a survivor far off at (29, 3) whom Earth must keep alive; the
     Grados side told to press the Layzner or not (the scenario's ``press_layzner``)."""
-    objectives = [
-        Objective(ObjectiveId("keep"), EARTH, ObjectiveKind.PROTECT, "keep", units=(UnitId("s"),)),
-        Objective(ObjectiveId("kill"), GRADOS, ObjectiveKind.DESTROY, "kill", units=(UnitId("s"),)),
-    ]
+    objectives = _keep_and_hunt("s")
     spec = [
         ("s", "survivor", "earth", 29, 3),
         ("l", "layzner", "earth", 8, 3, "eiji"),

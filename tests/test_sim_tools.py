@@ -180,20 +180,20 @@ def test_the_targets_a_mission_does_not_want_shot():
     assert survivors and people_hunted(grados) == survivors
     assert people_hunted(earth) == set()
     braver = next(u for u in state.units.values() if u.type_id == "braver")
-    assert _unwanted(state, grados, state.units["layzner"])
-    assert not _unwanted(state, earth, braver)
+    assert _unwanted(state, state.units["layzner"], bool(people_hunted(grados)))
+    assert not _unwanted(state, braver, bool(people_hunted(earth)))
 
     state = new_game(scenarios.load("demo").setup, 1)
     grados = observe(state, "grados")
     assert people_hunted(grados) == set()
-    assert not _unwanted(state, grados, state.units["layzner"])
+    assert not _unwanted(state, state.units["layzner"], bool(people_hunted(grados)))
 
     state = new_game(scenarios.load("crossfire").setup, 1)
     garrison = next(u for u in state.units.values() if u.side == "us")
     grados = observe(state, "grados")
-    assert _unwanted(state, grados, garrison)
+    assert _unwanted(state, garrison, bool(people_hunted(grados)))
     state.alarmed.add(garrison.side)
-    assert not _unwanted(state, grados, garrison)
+    assert not _unwanted(state, garrison, bool(people_hunted(grados)))
 
 
 def test_the_report_counts_the_phases_that_pressed(tmp_path, capsys):

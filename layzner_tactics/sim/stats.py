@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .runner import GameRecord
-from .tally import COST_FIGURES, SIDE_FIGURES
+from .tally import COST_FIGURES, PRESS_FIGURES, SIDE_FIGURES
 
 Z95 = 1.959963984540054
 
@@ -52,14 +52,9 @@ def summarise(records: Sequence[GameRecord], sides: Sequence[str]) -> dict[str, 
         per_side[side] = {
             "wins": w,
             "costly_wins": costly,
-            # phases that began with an attack in reach, and those of them with an attack (summed)
-            "phases_in_reach": sum(r.sides.get(side, {}).get("phases_in_reach", 0) for r in played),
-            "phases_pressed": sum(r.sides.get(side, {}).get("phases_pressed", 0) for r in played),
-            # the same, counting only phases with a target the mission wants shot in reach
-            **{
-                f: sum(r.sides.get(side, {}).get(f, 0) for r in played)
-                for f in ("phases_in_reach_wanted", "phases_pressed_wanted")
-            },
+            # phases that began with an attack in reach and those of them with an attack, all and
+            # with a target the mission wants shot (summed)
+            **{f: sum(r.sides.get(side, {}).get(f, 0) for r in played) for f in PRESS_FIGURES},
             "win_rate": w / n if n else 0.0,
             "ci95": [low, high],
             "units_lost": dict(sorted(lost.items())),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ..engine import GameState, Observation, SideId, Unit, UnitId, observe
+from ..engine import GameState, SideId, Unit, UnitId, observe
 from ..engine.events import (
     AttackResolved,
     OxygenChanged,
@@ -48,6 +48,9 @@ most of them); ``phases_in_reach_wanted`` and ``phases_pressed_wanted`` the same
 phases in which a target its mission wants shot was in reach: not only the Layzner while the side hunts
 the people (the design asks it to go after them, not to duel the Layzner), not only a wary garrison that
 has not joined the fight (a shot would start a second war)."""
+
+PRESS_FIGURES = ("phases_in_reach", "phases_pressed", "phases_in_reach_wanted", "phases_pressed_wanted")
+"""Of ``SIDE_FIGURES``, the phases counted for the press shares (the report sums them)."""
 
 COST_FIGURES = ("hp_lost", "units_lost", "caches_taken")
 """A side won at a cost when one of these is above 0 in its figures: it lost HP, a unit or a cache."""
@@ -132,7 +135,8 @@ class Tally:
                 obs = observe(state, SideId(side))
                 targets = strike_targets(obs)
                 if targets:
-                    wanted = any(not _unwanted(state, obs, e) for e in targets)
+                    hunting = bool(people_hunted(obs))
+                    wanted = any(not _unwanted(state, e, hunting) for e in targets)
                     self._phase = (side, False, wanted)
 
     def _close_phase(self) -> None:
@@ -212,9 +216,10 @@ class Tally:
         return rows
 
 
-def _unwanted(state: GameState, obs: Observation, target: Unit) -> bool:
-    """A target the observing side's mission does not want shot: the Layzner while the side hunts the
-    enemy's people, or a unit of a wary garrison that has not joined the fight."""
+def _unwanted(state: GameState, target: Unit, hunting: bool) -> bool:
+    """A target the side's mission does not want shot: the Layzner while the side hunts the enemy's
+    people (``hunting``: ``engine.threat.people_hunted`` names some), or a unit of a wary garrison that
+    has not joined the fight."""
     if state.setup.side(target.side).wary and target.side not in state.alarmed:
         return True
-    return target.type_id == "layzner" and bool(people_hunted(obs))
+    return hunting and target.type_id == "layzner"
