@@ -522,7 +522,8 @@ class Tactician:
             return (wait, None, unit.tile) if wait in legal else None
         top = best[0]
         vmax = Special(unit.id, VMAX)
-        if vmax in legal:
+        # (only a machine built with V-MAX may fire it)
+        if obs.catalog.units[unit.type_id].vmax is not None and vmax in legal:
             boosted = self.candidates(
                 obs, unit.with_(vmax=True), legal, limit=1, hypothetical=True, explain=False
             )
@@ -530,7 +531,8 @@ class Tactician:
                 return vmax, None, unit.tile
         if top.tile != unit.tile:
             move = Move(unit.id, self._reach(obs, unit).path(top.tile))
-            if move in legal:
+            # the path is the listing's own (the same search) when ``legal`` is this board's listing
+            if (not unit.moved and _lists_all(legal, obs, unit)) or move in legal:
                 return move, top.action, top.tile
         if top.action in legal:
             return top.action, None, unit.tile
@@ -748,6 +750,9 @@ class Tactician:
         # best place first, ties by tile (a stable sort on the position, then the tile)
         ranked = idx[np.lexsort((idx, -position))]
         options = self._options(obs, unit, utype, mind, ranked, danger)
+        # an attack from where the unit stands needs no asking when ``legal`` is this board's whole
+        # listing and the unit may act: ``_options`` tested its reach, weapon and fire zone already
+        sure = not hypothetical and _lists_all(legal, obs, unit)
         raw: list[tuple[float, int, Action, str, Forecast | None]]
         if limit == 1:
             # the first of a stable sort on (-score, tile), kept as the plans come
@@ -760,7 +765,12 @@ class Tactician:
                 None,
             )
             for tile, action, value, why, fc in options:
-                if tile == unit.tile and not hypothetical and action not in legal:
+                if (
+                    tile == unit.tile
+                    and not hypothetical
+                    and not (sure and type(action) is Attack)
+                    and action not in legal
+                ):
                     continue
                 score = pos_of[tile] + value + rand() * 1e-3
                 if score > best[0] or (score == best[0] and tile < best[1]):
@@ -769,7 +779,12 @@ class Tactician:
         else:
             raw = [(score, tile, wait, "", None) for score, tile in zip(waits.tolist(), tiles, strict=True)]
             for tile, action, value, why, fc in options:
-                if tile == unit.tile and not hypothetical and action not in legal:
+                if (
+                    tile == unit.tile
+                    and not hypothetical
+                    and not (sure and type(action) is Attack)
+                    and action not in legal
+                ):
                     continue
                 raw.append((pos_of[tile] + value + rand() * 1e-3, tile, action, why, fc))
             raw.sort(key=lambda r: (-r[0], r[1]))
@@ -2275,6 +2290,18 @@ _Forecasts = dict[tuple[object, ...], dict[tuple[int, int, int, bool], Forecast 
 _FORECASTS: list[tuple[tuple[object, object, object], _Forecasts]] = []
 """The forecasts kept, with the map, catalog and weather rules they were made under (one board at a
 time; every policy and game on it shares them)."""
+
+
+def _lists_all(legal: Container[Action], obs: Observation, unit: Unit) -> bool:
+    """Whether ``legal`` is the engine's whole listing for ``obs`` and ``unit`` is one of the side's units
+    on it that may still act (``LegalActions.lists_all_of``)."""
+    return (
+        isinstance(legal, LegalActions)
+        and legal.lists_all_of(obs)
+        and obs.units.get(unit.id) is unit
+        and unit.side == obs.side
+        and not unit.acted
+    )
 
 
 def _kept_forecasts(obs: Observation) -> _Forecasts:

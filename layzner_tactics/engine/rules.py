@@ -200,6 +200,13 @@ class LegalActions(list[Action]):
             self._listed = True
             list.extend(self, _listing(self._obs))
 
+    def lists_all_of(self, obs: Observation) -> bool:
+        """Whether this is, unchanged, the whole listing for ``obs``: then a unit of ``obs`` that has
+        not acted may make every attack ``in_reach`` of where it stands (on a foe it sees and may fire
+        at, with a ready weapon), and an unmoved one every move along ``reachable_tiles(obs, unit)``'s
+        path to a destination, without asking one by one."""
+        return self._sealed and self._obs is obs
+
     def __contains__(self, action: object) -> bool:
         if not self._sealed:
             return list.__contains__(self, action)
