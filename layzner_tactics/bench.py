@@ -259,6 +259,9 @@ def measure(budget: Budget) -> tuple[dict[str, float], dict[str, str]]:
     sid, setup, ais = reference_skirmish()
     notes["reference_skirmish"] = sid
 
+    # one game first, untimed: a ``simulate`` worker plays hundreds of games on one map, and only its
+    # first pays for the map's kept searches, fields and forecasts (the scaling figure warms up likewise)
+    _timed_game(setup, ais, 999)
     per_turn = []
     for seed in range(budget.repeats):
         seconds, unit_turns, _ = _timed_game(setup, ais, 1000 + seed)
