@@ -1108,22 +1108,20 @@ class Tactician:
                                 and (len(helpers) >= 2 or _gone_in(obs, unit, e))
                             )
                         if wary:
-                            value = self._attack_value(
+                            value, exchange = self._attack_value(
                                 obs, unit, tile, utype, mind, e, e_type, fc, helpers, facts
                             )
                             # (only a pressing side reads whether the exchange is worth it)
-                            good = press and (gang or _exchange(fc, unit, utype, e, e_type) > 0)
+                            good = press and (gang or exchange > 0)
                         else:
                             # with no garrison about, the shot's worth reads the tile only through its
                             # forecast: worked out once per forecast (tiles alike share one)
                             known = by_forecast.get(id(fc))
                             if known is None:
-                                known = by_forecast[id(fc)] = (
-                                    self._attack_value(
-                                        obs, unit, tile, utype, mind, e, e_type, fc, helpers, facts
-                                    ),
-                                    press and (gang or _exchange(fc, unit, utype, e, e_type) > 0),
+                                value, exchange = self._attack_value(
+                                    obs, unit, tile, utype, mind, e, e_type, fc, helpers, facts
                                 )
+                                known = by_forecast[id(fc)] = (value, press and (gang or exchange > 0))
                             value, good = known
                         if weapon.ammo is not None:
                             value -= 4.0
@@ -1194,10 +1192,13 @@ class Tactician:
         fc: Forecast,
         helpers: Sequence[tuple[UnitId, int, float]] = (),
         facts: _TargetFacts | None = None,
-    ) -> float:
+    ) -> tuple[float, float]:
         """The worth of ``unit`` striking ``target`` from ``tile`` (where it stands after its move: the
-        unit is read only for what a move does not change), the strike being ``fc``. ``facts``: what
-        ``_target_facts`` says of the target (worked out here when not given)."""
+        unit is read only for what a move does not change), the strike being ``fc``; and the bare
+        exchange, what the attack is worth at even aggression and caution in percent of a machine
+        (damage dealt and the kill it may make, less the counter it draws and the chance that kills the
+        attacker: a pressing side attacks when it is positive). ``facts``: what ``_target_facts`` says
+        of the target (worked out here when not given)."""
         if facts is None:
             facts = self._target_facts(obs, mind, target, t_type)
         factors, objective, protect, penalty, people_in, people_layzner, wary = facts
@@ -1208,6 +1209,7 @@ class Tactician:
         dealt = min(strike.expected_damage, target.hp) * 100.0 / t_type.hp
         style = self.style
         value = mind.aggression * (dealt + KILL_WEIGHT * style.finish * kill / 100.0)
+        exchange = dealt + KILL_WEIGHT * kill / 100.0
         for factor in factors:  # one after another, in ``_target_facts``'s order
             value *= factor
         if objective:
@@ -1222,6 +1224,7 @@ class Tactician:
             taken = min(counter.expected_damage, unit.hp) * 100.0 / utype.hp
             death = DEATH_WEIGHT * _kill_chance(counter, unit.hp) / 100.0
             value -= mind.caution * survive * (taken + death)
+            exchange -= survive * (taken + death)
         if penalty:
             assert self.bias is not None
             value -= self.bias.protected_penalty
@@ -1234,7 +1237,7 @@ class Tactician:
             value += PEOPLE_WEIGHT * (1.0 + kill / 100.0)
         elif people_layzner:
             value *= 0.6  # a duel with the Layzner while the people get away loses the mission
-        return value
+        return value, exchange
 
     def _target_facts(self, obs: Observation, mind: _Mind, target: Unit, t_type: UnitType) -> _TargetFacts:
         """What ``_attack_value`` reads of the target whatever the shot: the factors its worth is
@@ -2269,18 +2272,6 @@ def _guards(obs: Observation, enemy: Unit, people: set[UnitId]) -> bool:
     """Story: ``enemy`` is one of the guards (an armed machine that is not one of the people)."""
     e_type = obs.catalog.units[enemy.type_id]
     return enemy.id not in people and not e_type.civilian and bool(e_type.weapons)
-
-
-def _exchange(fc: Forecast, unit: Unit, utype: UnitType, target: Unit, t_type: UnitType) -> float:
-    """What an attack is worth at even aggression and caution, in percent of a machine: damage dealt and
-    the kill it may make, less the counter it draws (and the chance that kills the attacker)."""
-    strike, counter, kill = fc.strike, fc.counter, fc.kill_chance
-    value = min(strike.expected_damage, target.hp) * 100.0 / t_type.hp + KILL_WEIGHT * kill / 100.0
-    if counter is not None:
-        taken = min(counter.expected_damage, unit.hp) * 100.0 / utype.hp
-        death = DEATH_WEIGHT * _kill_chance(counter, unit.hp) / 100.0
-        value -= (1.0 - kill / 100.0) * (taken + death)
-    return value
 
 
 _TargetFacts = tuple[tuple[float, ...], bool, bool, bool, bool, bool, bool]

@@ -8,7 +8,7 @@ without rounding a possible outcome away (never 0 % for a chance that is not nil
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .board import Board
 from .catalog import Pilot, UnitType, Weapon, WeaponKind
@@ -43,10 +43,12 @@ class Strike:
     damage: int
     crit_chance: int
     crit_damage: int
+    expected_damage: float = field(init=False, repr=False, compare=False)
+    """The mean damage, worked out once (the AI weighs every forecast by it, many times over)."""
 
-    @property
-    def expected_damage(self) -> float:
-        return _expected_damage(self.hit_chance, self.damage, self.crit_chance, self.crit_damage)
+    def __post_init__(self) -> None:
+        mean = _expected_damage(self.hit_chance, self.damage, self.crit_chance, self.crit_damage)
+        object.__setattr__(self, "expected_damage", mean)
 
 
 def _expected_damage(hit_chance: int, damage: int, crit_chance: int, crit_damage: int) -> float:

@@ -1402,18 +1402,40 @@ def _required(state: GameState, side: SideId) -> list[Objective]:
     return [o for o in state.objectives if o.side == side and not o.optional]
 
 
+_REQUIRED: list[
+    tuple[object, list[Objective], int, list[tuple[SideSpec, list[Objective], list[Objective]]]]
+] = []
+"""The last game's sides with their required objectives and goals (those but the protect ones), kept
+while its objective list holds as many (triggers only ever add to it); the strong reference to the
+list keeps the identity test sound."""
+
+
+def _required_goals(state: GameState) -> list[tuple[SideSpec, list[Objective], list[Objective]]]:
+    """Each side with its required objectives and, of those, its goals (all but protect), once per
+    objective list (``_decide`` asks after every action)."""
+    objectives = state.objectives
+    if _REQUIRED:
+        setup, listed, count, found = _REQUIRED[0]
+        if setup is state.setup and listed is objectives and count == len(objectives):
+            return found
+    found = []
+    for side in state.setup.sides:
+        required = _required(state, side.id)
+        found.append((side, required, [o for o in required if o.kind is not _PROTECT]))
+    _REQUIRED[:] = [(state.setup, objectives, len(objectives), found)]
+    return found
+
+
 def _decide(state: GameState, events: list[Event]) -> None:
-    # asked after every action: each side's required objectives listed once
-    required = [(side, _required(state, side.id)) for side in state.setup.sides]
+    required = _required_goals(state)
     status = state.status
-    for side, objectives in required:
+    for side, objectives, _ in required:
         for o in objectives:
             if status[o.id] is _FAILED:
                 failed = T_("{side} failed: {objective}", side=side.name, objective=o.text)
                 _finish_loser(state, events, side, Termination.OBJECTIVE_FAILED, failed)
                 return
-    for side, objectives in required:
-        goals = [o for o in objectives if o.kind is not _PROTECT]
+    for side, _, goals in required:
         if goals and all(status[o.id] is _COMPLETE for o in goals):
             texts = Join(N_("; "), tuple(o.text for o in goals))
             _finish(
@@ -1424,7 +1446,7 @@ def _decide(state: GameState, events: list[Event]) -> None:
             return
     coming: set[SideId] | None = None
     fielded: set[SideId] | None = None  # the sides with a unit on the map, once
-    for side, objectives in required:
+    for side, objectives, _ in required:
         if not objectives:
             continue
         if fielded is None:
