@@ -94,6 +94,7 @@ from ..engine.combat import (
     weapon_ready,
 )
 from ..engine.grid import Grid
+from ..engine.ids import WeaponId
 from ..engine.rules import CAPTURE, DUST, SPARE, TALK, VMAX, LegalActions
 from ..engine.setup import GameSetup, OnHpBelow, Reinforce, SetPosture
 from ..engine.threat import mask_to_array, mask_to_bools, people_hunted, strike_mask
@@ -338,6 +339,8 @@ class _Tables:
     search_sources: tuple[int, ...] | None = None
     """``search`` as hunt sources (sorted, each once)."""
     odds: float | None = None
+    sacrifice: tuple[tuple[object, ...], object, list[tuple[int, UnitId]]] | None = None
+    """The own units' ids and the roster the two strongest ``sacrifice`` values were read for."""
     gains: dict[tuple[object, ...], dict[UnitId, float]] = field(default_factory=dict)
     gains_key: tuple[tuple[UnitId, int, int], ...] | None = None
     """The enemies (id, tile, HP) the units were last ranked against."""
@@ -417,6 +420,7 @@ class Tactician:
         self._plan: _Plan | None = None
         self._phase: _PhasePlan | None = None
         self._tops: dict[UnitId, tuple[Observation, Candidate]] = {}
+        self._attacks: dict[tuple[UnitId, WeaponId, UnitId], Attack] = {}
         self._engaged: set[UnitId] = set()
         self._idle: tuple[tuple[int, SideId], dict[UnitId, bool]] = ((0, SideId("")), {})
         """Story: which units let this phase go by (drawn at each unit's first decision of the phase)."""
@@ -1136,18 +1140,23 @@ class Tactician:
                             if lone_now is not None:
                                 value += float(lone_now[tile])
                         if attack is None:
-                            attack = Attack(unit.id, weapon.id, e.id)
+                            # one (immutable) record per shooter, weapon and target for the game
+                            akey = (unit.id, weapon.id, e.id)
+                            attack = self._attacks.get(akey)
+                            if attack is None:
+                                attack = self._attacks[akey] = Attack(unit.id, weapon.id, e.id)
                         yield tile, attack, value, "", fc
                         shown += 1
                         if shown >= most:
                             break
         me = mind.me
         if utype.raises_dust and me.self_preservation >= 6 and not worth_it:
+            dust = Special(unit.id, DUST)  # one (immutable) action for every tile
             for tile in ranked[:ATTACK_TILES]:
                 danger_of = float(danger[tile])
                 if danger_of > 0:
                     hidden = 0.25 * mind.caution * 0.5 * danger_of * 100.0 / utype.hp
-                    yield tile, Special(unit.id, DUST), hidden, "kick up dust to break their lock", None
+                    yield tile, dust, hidden, "kick up dust to break their lock", None
         if catalog.pilot(unit.pilot).persuasion and me.talk:
             for e in enemies:
                 e_type = catalog.units[e.type_id]
@@ -1418,8 +1427,7 @@ class Tactician:
         elif obs.visible & ~applied:
             # the tiles seen already this turn, into the same table, change nothing: only the newly
             # seen ones (a move's worth) are written
-            for tile in obs.grid.tiles(obs.visible & ~applied):
-                self.last_seen[tile] = obs.turn
+            self.last_seen[mask_to_bools(obs.visible & ~applied, obs.grid.size)] = obs.turn
             self._seen_now = (self.last_seen, applied | obs.visible, obs.turn)
         for e in obs.enemies():
             self.memory[e.id] = (e, obs.turn, False)
@@ -2028,9 +2036,18 @@ class Tactician:
         memo = self._memo(obs)
         top = memo.get("sacrifice")
         if top is None:
-            # the two strongest, once per observation: the strongest other than any one unit is one of them
-            ranked = sorted(((self._personality(u).sacrifice, u.id) for u in obs.own_units()), reverse=True)
-            top = memo["sacrifice"] = ranked[:2]
+            # the two strongest, once per observation: the strongest other than any one unit is one of
+            # them; and once per phase while the same units stand (the roster too: it can be swapped)
+            tables = self._start(obs)
+            own = obs.own_units()
+            key = (tuple(u.id for u in own), id(self.roster))
+            kept = tables.sacrifice
+            if kept is not None and kept[0] == key and kept[1] is self.roster:
+                top = memo["sacrifice"] = kept[2]
+            else:
+                ranked = sorted(((self._personality(u).sacrifice, u.id) for u in own), reverse=True)
+                top = memo["sacrifice"] = ranked[:2]
+                tables.sacrifice = (key, self.roster, top)
         for value, uid in cast(list[tuple[int, UnitId]], top):
             if uid != unit.id:
                 return max(0, value)
