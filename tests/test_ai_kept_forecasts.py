@@ -1,15 +1,16 @@
 """The Tactician keeps attack forecasts while it plays on one map (every policy and game there shares
 them), keyed on a summary of the two machines and of the tiles. A forecast it reuses must be the one
 the engine would give now: any two shots with the same key get the same numbers (else the AI would
-pick attacks on stale odds)."""
+pick attacks on stale odds). It keeps the strike and the counter apart from the target's HP too: a
+forecast made from those kept numbers for the HP now must be the engine's."""
 
 import random
 
 from engine_helpers import CATALOG, setup_of
 
-from layzner_tactics.ai.tactical import _combat_key, _shot_key, _target_key
+from layzner_tactics.ai.tactical import _combat_key, _shot_key, _target_keys
 from layzner_tactics.engine import new_game, observe
-from layzner_tactics.engine.combat import forecast_strike, in_reach
+from layzner_tactics.engine.combat import forecast_of, forecast_strike, in_reach
 from layzner_tactics.engine.ids import UnitId
 from layzner_tactics.engine.setup import Storm
 
@@ -39,7 +40,8 @@ def test_shots_with_the_same_kept_key_have_the_same_forecast():
     # a few tiles in and out of the storm and cover, near and far apart, so that keys repeat
     tiles = [grid.tile(x, y) for x, y in ((0, 0), (2, 0), (4, 1), (3, 2), (1, 2), (5, 4), (8, 3), (9, 5))]
     seen: dict[tuple[object, ...], object] = {}
-    compared = 0
+    numbers: dict[tuple[object, ...], object] = {}
+    compared = rebuilt = 0
     for _ in range(4000):
         pair = [state.units[UnitId("l")], state.units[UnitId("b")]]
         rng.shuffle(pair)
@@ -49,12 +51,9 @@ def test_shots_with_the_same_kept_key_have_the_same_forecast():
         utype = CATALOG.units[shooter.type_id]
         i = rng.randrange(len(utype.weapons))
         weapon = utype.weapons[i]
-        key = (
-            _combat_key(obs, shooter),
-            i,
-            _target_key(obs, target),
-            _shot_key(obs, a, b, grid.distance(a, b)),
-        )
+        target_key, numbers_key = _target_keys(obs, target)
+        shot = _shot_key(obs, a, b, grid.distance(a, b))
+        key = (_combat_key(obs, shooter), i, target_key, shot)
         now = (
             forecast_strike(obs, shooter, weapon, target) if in_reach(obs, weapon, shooter, target) else None
         )
@@ -63,4 +62,16 @@ def test_shots_with_the_same_kept_key_have_the_same_forecast():
             compared += 1
         else:
             seen[key] = now
+        # the numbers kept without the target's HP give the engine's forecast for any HP
+        no_hp = (_combat_key(obs, shooter), i, numbers_key, shot)
+        if no_hp in numbers:
+            kept = numbers[no_hp]
+            if kept is None:
+                assert now is None, no_hp
+            else:
+                assert now is not None and forecast_of(obs, shooter, target, *kept) == now, no_hp
+            rebuilt += 1
+        else:
+            numbers[no_hp] = None if now is None else (now.strike, now.counter)
     assert compared > 300  # the keys do repeat: the check above is not empty
+    assert rebuilt > compared  # and more often without the HP

@@ -87,6 +87,7 @@ from ..engine.combat import (
     Forecast,
     Strike,
     folon_armed,
+    forecast_of,
     forecast_strike,
     format_chance,
     in_reach,
@@ -1015,7 +1016,7 @@ class Tactician:
         ranked: list[int] = ranked_arr.tolist()
         style = self.style
         tables = self._start(obs)
-        forecasts = _kept_forecasts(obs)
+        forecasts, kept_numbers = _kept_forecasts(obs)
         own_key = self._own_token(obs, tables) if style.focus else 0
         wary = self._any_wary(obs)
         margin = self._break_margin(unit, utype)
@@ -1074,26 +1075,45 @@ class Tactician:
                                 # one board); kept with the unit, so its id cannot be another's
                                 kept = target_keys.get(id(e))
                                 if kept is None or kept[0] is not e:
-                                    kept = target_keys[id(e)] = (e, _target_key(obs, e))
-                                target_key = kept[1]
+                                    kept = target_keys[id(e)] = (e, *_target_keys(obs, e))
+                                target_key, numbers_key = kept[1], kept[2]
                             # the units hashed once per weapon and enemy, not once per tile; kept for
                             # the game (the same two machines in the same state give the same numbers
                             # next phase)
                             pair = forecasts.get((shooter_key, i, target_key))
                             if pair is None:
                                 pair = forecasts[(shooter_key, i, target_key)] = {}
+                            numbers: (
+                                dict[tuple[int, int, int, bool], tuple[Strike, Strike | None] | None] | None
+                            ) = None
                         # a forecast reads the shooter's tile only through these: the distance, the
                         # tile's cover (for the counter), storm there and the line of fire (symmetric)
                         fkey = (d, (storm >> tile) & 1, cover[tile], d > 1 and line_clear(tile, e_tile))
                         if fkey in pair:
                             fc_or_none = pair[fkey]
                         else:
+                            # the strike and its counter do not read HP: a target hit since keeps
+                            # them, and only the kill chance (and Folon's risk) is worked out again
+                            if numbers is None:
+                                numbers = kept_numbers.get((shooter_key, i, numbers_key))
+                                if numbers is None:
+                                    numbers = kept_numbers[(shooter_key, i, numbers_key)] = {}
                             shooter = at(tile)
-                            fc_or_none = pair[fkey] = (
-                                forecast_strike(obs, shooter, weapon, e)
-                                if in_reach(obs, weapon, shooter, e)
-                                else None
-                            )
+                            if fkey in numbers:
+                                both = numbers[fkey]
+                                fc_or_none = forecast_of(obs, shooter, e, *both) if both is not None else None
+                            else:
+                                fc_or_none = (
+                                    forecast_strike(obs, shooter, weapon, e)
+                                    if in_reach(obs, weapon, shooter, e)
+                                    else None
+                                )
+                                numbers[fkey] = (
+                                    (fc_or_none.strike, fc_or_none.counter)
+                                    if fc_or_none is not None
+                                    else None
+                                )
+                            pair[fkey] = fc_or_none
                         if fc_or_none is None:
                             continue
                         fc = fc_or_none
@@ -2295,7 +2315,8 @@ _TargetFacts = tuple[tuple[float, ...], bool, bool, bool, bool, bool, bool]
 """``Tactician._target_facts``: what a shot's worth reads of its target whatever the shot."""
 
 _Forecasts = dict[tuple[object, ...], dict[tuple[int, int, int, bool], Forecast | None]]
-_FORECASTS: list[tuple[tuple[object, object, object], _Forecasts]] = []
+_Numbers = dict[tuple[object, ...], dict[tuple[int, int, int, bool], tuple[Strike, Strike | None] | None]]
+_FORECASTS: list[tuple[tuple[object, object, object], _Forecasts, _Numbers]] = []
 """The forecasts kept, with the map, catalog and weather rules they were made under (one board at a
 time; every policy and game on it shares them)."""
 
@@ -2312,32 +2333,31 @@ def _lists_all(legal: Container[Action], obs: Observation, unit: Unit) -> bool:
     )
 
 
-def _kept_forecasts(obs: Observation) -> _Forecasts:
+def _kept_forecasts(obs: Observation) -> tuple[_Forecasts, _Numbers]:
     """The forecasts kept for this board: (shooter, weapon index, target, as ``_combat_key`` reads them,
     with the target's HP, storm and cover on its tile) -> (what a forecast reads of the tile it fires
     from: distance, storm there, cover, clear line) -> the forecast (None: out of reach). Nothing else
-    of the board enters a forecast, so they hold from phase to phase and game to game."""
+    of the board enters a forecast, so they hold from phase to phase and game to game. And beside them
+    the strikes and counters the same way but without the target's HP, which neither reads: a target
+    that took a hit needs only its kill chance worked out again (``combat.forecast_of``)."""
     if _FORECASTS:
-        (grid, catalog, rules), kept = _FORECASTS[0]
+        (grid, catalog, rules), kept, numbers = _FORECASTS[0]
         if (
             grid is obs.grid
             and catalog is obs.catalog
             and rules is obs.weather_rules
-            and len(kept) <= FORECAST_PAIRS
+            and len(kept) + len(numbers) <= FORECAST_PAIRS
         ):
-            return kept
-    _FORECASTS[:] = [((obs.grid, obs.catalog, obs.weather_rules), {})]
-    return _FORECASTS[0][1]
+            return kept, numbers
+    _FORECASTS[:] = [((obs.grid, obs.catalog, obs.weather_rules), {}, {})]
+    return _FORECASTS[0][1], _FORECASTS[0][2]
 
 
-def _target_key(obs: Observation, target: Unit) -> tuple[object, ...]:
-    """What a forecast reads of the machine shot at: ``_combat_key``, its HP, storm and cover on its tile."""
-    return (
-        _combat_key(obs, target),
-        target.hp,
-        (obs.storm_mask >> target.tile) & 1,
-        obs.grid.cover[target.tile],
-    )
+def _target_keys(obs: Observation, target: Unit) -> tuple[tuple[object, ...], tuple[object, ...]]:
+    """What a forecast reads of the machine shot at: ``_combat_key``, its HP, storm and cover on its
+    tile; and the same without the HP (what the strike's and the counter's numbers read)."""
+    numbers = (_combat_key(obs, target), (obs.storm_mask >> target.tile) & 1, obs.grid.cover[target.tile])
+    return (numbers[0], target.hp, numbers[1], numbers[2]), numbers
 
 
 def _shot_key(obs: Observation, tile: int, target_tile: int, d: int) -> tuple[int, int, int, bool]:

@@ -246,6 +246,15 @@ def forecast_strike(board: Board, attacker: Unit, weapon: Weapon, target: Unit) 
     stormy = _stormy(board, attacker.tile, target.tile)
     strike = _strike(board, attacker, a_type, a_pilot, weapon, target, t_type, t_pilot, d, stormy)
     counter = _best_counter(board, target, t_type, t_pilot, attacker, a_type, a_pilot, d, stormy)
+    return forecast_of(board, attacker, target, strike, counter)
+
+
+def forecast_of(
+    board: Board, attacker: Unit, target: Unit, strike: Strike, counter: Strike | None
+) -> Forecast:
+    """The forecast of ``strike`` and its ``counter`` between the two machines as they are now: what the
+    units' HP decide (the kill chance, Folon's risk) on numbers that do not read HP (the AI keeps those
+    while a target takes hits)."""
     kill: float
     if strike.damage >= target.hp:
         kill = strike.hit_chance
