@@ -1098,11 +1098,12 @@ class Tactician:
                                 numbers = kept_numbers.get((shooter_key, i, numbers_key))
                                 if numbers is None:
                                     numbers = kept_numbers[(shooter_key, i, numbers_key)] = {}
-                            shooter = at(tile)
                             if fkey in numbers:
+                                # (what the HP decide reads nothing of where the shooter stands)
                                 both = numbers[fkey]
-                                fc_or_none = forecast_of(obs, shooter, e, *both) if both is not None else None
+                                fc_or_none = forecast_of(obs, unit, e, *both) if both is not None else None
                             else:
+                                shooter = at(tile)
                                 fc_or_none = (
                                     forecast_strike(obs, shooter, weapon, e)
                                     if in_reach(obs, weapon, shooter, e)
