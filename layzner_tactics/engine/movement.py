@@ -110,7 +110,11 @@ def reachable_tiles(board: Board, unit: Unit, budget: int | None = None) -> Reac
     found = shared.get(key)
     if not isinstance(found, Reach):
         if taken:
-            dests = cast(tuple[Tile, ...], tuple(t for t in tiles if not (taken >> t) & 1))
+            # the few taken tiles taken out of the sorted list (each is in it: ``reached`` is its mask)
+            free = list(tiles)
+            for t in _tiles(taken):
+                free.remove(t)
+            dests = cast(tuple[Tile, ...], tuple(free))
         else:
             dests = cast(tuple[Tile, ...], tiles)
         found = shared[key] = Reach(Tile(unit.tile), cost, prev, dests, paths, shared)
@@ -236,7 +240,8 @@ def _search(grid: Grid, move_class: int, start: int, mp: int, blocked_mask: int)
     buckets[0].append(start)
     far = 1 << 30
     get = best.get
-    for d in range(mp + 1):
+    # the last bucket is not read: a step costs 1 at least, so nothing goes on from it
+    for d in range(mp):
         bucket = buckets[d]
         if len(bucket) > 1:
             bucket.sort()
@@ -249,7 +254,9 @@ def _search(grid: Grid, move_class: int, start: int, mp: int, blocked_mask: int)
                     best[n] = nd
                     prev[n] = t
                     buckets[nd].append(n)
-    return best, prev, tuple(t for t in sorted(best) if t != start), {}, {}
+    others = sorted(best)
+    others.remove(start)
+    return best, prev, tuple(others), {}, {}
 
 
 @lru_cache(maxsize=64)
