@@ -741,13 +741,10 @@ class Tactician:
         utype = obs.catalog.units[unit.type_id]
         enemies = obs.enemies()
         mind = self._mind(obs, unit, utype)
-        tiles: list[int] = [unit.tile]
-        if not unit.moved:
-            tiles += list(self._reach(obs, unit).destinations)
+        tiles, idx, index = self._end_tiles(obs, unit)
         danger = self._danger_map(obs, unit, utype, enemies)
-        idx = np.fromiter(tiles, dtype=np.intp, count=len(tiles))
         position, notes = self._positions(obs, unit, utype, mind, danger, enemies, idx)
-        pos_of = dict(zip(tiles, position.tolist(), strict=True))
+        places = position.tolist()
         rand = self.rng.random
         wait = Wait(unit.id)  # one (immutable) action for every tile
         # a wait on every tile, then the options, each with its tie-break drawn in that order
@@ -777,7 +774,7 @@ class Tactician:
                     and action not in legal
                 ):
                     continue
-                score = pos_of[tile] + value + rand() * 1e-3
+                score = places[index[tile]] + value + rand() * 1e-3
                 if score > best[0] or (score == best[0] and tile < best[1]):
                     best = (score, tile, action, why, fc)
             raw = [best]
@@ -791,7 +788,7 @@ class Tactician:
                     and action not in legal
                 ):
                     continue
-                raw.append((pos_of[tile] + value + rand() * 1e-3, tile, action, why, fc))
+                raw.append((places[index[tile]] + value + rand() * 1e-3, tile, action, why, fc))
             raw.sort(key=lambda r: (-r[0], r[1]))
         # only the plans handed back get their reasons and numbers written out (when asked for)
         out = []
@@ -806,7 +803,7 @@ class Tactician:
                     tile,
                     action,
                     score,
-                    pos_of[tile],
+                    places[index[tile]],
                     "; ".join(b for b in (why, where) if b),
                     fc.strike if fc is not None else None,
                     danger_here,
@@ -816,6 +813,25 @@ class Tactician:
                 )
             )
         return out
+
+    def _end_tiles(self, obs: Observation, unit: Unit) -> tuple[list[int], np.ndarray, dict[int, int]]:
+        """The tiles ``unit`` can end its move on, its own first, then the free ones it reaches in tile
+        order: as a list, a (read-only) array and each tile's place in them; once per search and set of
+        free tiles (the unit is scored on the same ones at every decision of a phase)."""
+        if unit.moved:
+            here: list[int] = [unit.tile]
+            return here, np.array(here, dtype=np.intp), {unit.tile: 0}
+        reach = self._reach(obs, unit)
+        dests = reach.destinations
+        key = ("end-tiles", id(dests))
+        found = cast("tuple[object, list[int], np.ndarray, dict[int, int]] | None", reach.shared.get(key))
+        if found is None or found[0] is not dests:
+            tiles: list[int] = [unit.tile, *dests]
+            idx = np.fromiter(tiles, dtype=np.intp, count=len(tiles))
+            idx.flags.writeable = False
+            found = (dests, tiles, idx, {t: i for i, t in enumerate(tiles)})
+            reach.shared[key] = found
+        return found[1], found[2], found[3]
 
     def _mind(self, obs: Observation, unit: Unit, utype: UnitType) -> _Mind:
         me = self._personality(unit)
