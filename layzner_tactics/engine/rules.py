@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
-from typing import SupportsIndex, assert_never, cast, overload
+from typing import Final, SupportsIndex, assert_never, cast, overload
 
 from ..i18n import N_, T_, Join, Text
 from .actions import Action, Attack, EndPhase, Move, Special, UndoMove, Wait
@@ -1329,6 +1329,17 @@ _COMPLETE = ObjectiveStatus.COMPLETE
 _PROTECT = ObjectiveKind.PROTECT
 
 
+class _Kind:
+    """The objective kinds as plain class attributes, for ``match`` (an enum's members are looked up
+    through its metaclass, and every objective is checked after every action)."""
+
+    ESCORT: Final = ObjectiveKind.ESCORT
+    REACH: Final = ObjectiveKind.REACH
+    PROTECT: Final = ObjectiveKind.PROTECT
+    SURVIVE: Final = ObjectiveKind.SURVIVE
+    DESTROY: Final = ObjectiveKind.DESTROY
+
+
 def _objective(state: GameState, objective_id: str) -> Objective:
     for o in state.objectives:
         if o.id == objective_id:
@@ -1358,7 +1369,7 @@ def _objective_status(state: GameState, obj: Objective, events: list[Event]) -> 
     need = obj.needed
     on_board = [u for u in obj.units if u in state.units]
     match obj.kind:
-        case ObjectiveKind.ESCORT:
+        case _Kind.ESCORT:
             for uid in on_board:
                 unit = state.units[uid]
                 if (zone >> unit.tile) & 1:
@@ -1367,33 +1378,33 @@ def _objective_status(state: GameState, obj: Objective, events: list[Event]) -> 
                     events.append(UnitEvacuated(uid, obj.id, unit.tile))
             saved = sum(1 for u in obj.units if u in state.evacuated)
             if saved >= need:
-                return ObjectiveStatus.COMPLETE
+                return _COMPLETE
             left = sum(1 for u in obj.units if u in state.units)
-            return ObjectiveStatus.FAILED if saved + left < need else ObjectiveStatus.PENDING
-        case ObjectiveKind.REACH:
+            return _FAILED if saved + left < need else _PENDING
+        case _Kind.REACH:
             inside = sum(1 for u in on_board if (zone >> state.units[u].tile) & 1)
             if inside >= need:
-                return ObjectiveStatus.COMPLETE
-            return ObjectiveStatus.FAILED if len(on_board) < need else ObjectiveStatus.PENDING
-        case ObjectiveKind.PROTECT:
+                return _COMPLETE
+            return _FAILED if len(on_board) < need else _PENDING
+        case _Kind.PROTECT:
             alive = sum(1 for u in obj.units if not state.gone(u))
-            return ObjectiveStatus.FAILED if alive < need else ObjectiveStatus.PENDING
-        case ObjectiveKind.SURVIVE:
-            return ObjectiveStatus.COMPLETE if state.turn > obj.turns else ObjectiveStatus.PENDING
-        case ObjectiveKind.DESTROY:
+            return _FAILED if alive < need else _PENDING
+        case _Kind.SURVIVE:
+            return _COMPLETE if state.turn > obj.turns else _PENDING
+        case _Kind.DESTROY:
             if obj.sides:
                 sides = obj.sides
                 for u in state.units.values():  # (a plain loop: asked after every action)
                     if u.side in sides:
-                        return ObjectiveStatus.PENDING
+                        return _PENDING
                 coming = state.pending_reinforcement_sides()
                 if any(s in coming for s in obj.sides):
-                    return ObjectiveStatus.PENDING
-                return ObjectiveStatus.COMPLETE
+                    return _PENDING
+                return _COMPLETE
             dead = sum(1 for u in obj.units if state.gone(u))
             if dead >= need:
-                return ObjectiveStatus.COMPLETE
-            return ObjectiveStatus.FAILED if dead + len(on_board) < need else ObjectiveStatus.PENDING
+                return _COMPLETE
+            return _FAILED if dead + len(on_board) < need else _PENDING
         case _:
             assert_never(obj.kind)
 
@@ -1436,7 +1447,12 @@ def _decide(state: GameState, events: list[Event]) -> None:
                 _finish_loser(state, events, side, Termination.OBJECTIVE_FAILED, failed)
                 return
     for side, _, goals in required:
-        if goals and all(status[o.id] is _COMPLETE for o in goals):
+        if not goals:
+            continue
+        for o in goals:
+            if status[o.id] is not _COMPLETE:
+                break
+        else:
             texts = Join(N_("; "), tuple(o.text for o in goals))
             _finish(
                 state,
