@@ -10,7 +10,7 @@ the catalog's tables proxies and the grid immutable. It offers the same read-onl
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Any
 
@@ -133,6 +133,19 @@ class, not in it, so nothing reachable from an observation is writable; the stro
 identity test sound."""
 
 
+_FIELDS = tuple(f.name for f in fields(Observation))
+_WRITTEN = (
+    *("side", "turn", "side_to_act", "catalog", "grid", "sides", "team", "zones", "max_turns"),
+    *("on_turn_limit", "weather_rules", "storms", "storm_mask", "visible", "units", "occupant"),
+    *("objectives", "posture", "outcome", "lost", "wrecks", "oxygen", "caches", "cache_amount"),
+    *("hold_fire_outside", "stuck"),
+)
+if _FIELDS != _WRITTEN:
+    raise AssertionError("Observation's fields changed: write them in order in observe()")
+_PUTS = tuple(Observation.__dict__[name].__set__ for name in _FIELDS)
+_new = object.__new__
+
+
 def _memo(obs: Observation) -> dict[object, Any]:
     global _last
     last = _last
@@ -163,40 +176,48 @@ def observe(state: GameState, side: SideId) -> Observation:
             enemies.append(u)
     occupant: dict[int, UnitId] = {u.tile: uid for uid, u in units.items()}
     setup = state.setup
-    obs = Observation(
-        side=side,
-        turn=state.turn,
-        side_to_act=state.side_to_act,
-        catalog=setup.catalog,
-        grid=state.grid,
-        sides=setup.sides,
-        team=state.team,  # a read-only view already
-        zones=MappingProxyType(setup.zones),
-        max_turns=setup.max_turns,
-        on_turn_limit=setup.on_turn_limit,
-        weather_rules=setup.weather_rules,
-        storms=state.storms,
-        storm_mask=state.known_storm_mask(side),
-        visible=visible,
-        units=MappingProxyType(units),
-        occupant=MappingProxyType(occupant),
-        objectives=tuple((o, state.status[o.id]) for o in state.objectives),
-        posture=state.postures.get(side, ""),
-        outcome=state.outcome,
-        lost=tuple(sorted(uid for uid, u in state.destroyed.items() if u.side == side)),
-        wrecks=MappingProxyType(
-            {
-                uid: w
-                for uid, w in sorted(state.wrecks().items())
-                if state.team[w.side] != team and (visible >> w.tile) & 1
-            }
+    # the fields' slots written in order (a frozen dataclass's keyword __init__ costs twice as much,
+    # and an observation is made for every decision)
+    obs = _new(Observation)
+    for put, value in zip(
+        _PUTS,
+        (
+            side,  # side
+            state.turn,  # turn
+            state.side_to_act,  # side_to_act
+            setup.catalog,  # catalog
+            state.grid,  # grid
+            setup.sides,  # sides
+            state.team,  # team (a read-only view already)
+            MappingProxyType(setup.zones),  # zones
+            setup.max_turns,  # max_turns
+            setup.on_turn_limit,  # on_turn_limit
+            setup.weather_rules,  # weather_rules
+            state.storms,  # storms
+            state.known_storm_mask(side),  # storm_mask
+            visible,  # visible
+            MappingProxyType(units),  # units
+            MappingProxyType(occupant),  # occupant
+            tuple((o, state.status[o.id]) for o in state.objectives),  # objectives
+            state.postures.get(side, ""),  # posture
+            state.outcome,  # outcome
+            tuple(sorted(uid for uid, u in state.destroyed.items() if u.side == side)),  # lost
+            MappingProxyType(
+                {
+                    uid: w
+                    for uid, w in sorted(state.wrecks().items())
+                    if state.team[w.side] != team and (visible >> w.tile) & 1
+                }
+            ),  # wrecks
+            state.oxygen.get(side),  # oxygen
+            state.known_caches(side),  # caches
+            state.setup.oxygen_cache_amount,  # cache_amount
+            state.fire_zone(side),  # hold_fire_outside
+            frozenset(uid for uid in state.stuck if uid in units) if state.stuck else frozenset(),  # stuck
         ),
-        oxygen=state.oxygen.get(side),
-        caches=state.known_caches(side),
-        cache_amount=state.setup.oxygen_cache_amount,
-        hold_fire_outside=state.fire_zone(side),
-        stuck=frozenset(uid for uid in state.stuck if uid in units) if state.stuck else frozenset(),
-    )
+        strict=True,
+    ):
+        put(obs, value)
     global _last
     _last = (obs, {"own": own, "enemies": enemies})
     return obs
