@@ -340,6 +340,9 @@ class _Tables:
     search_sources: tuple[int, ...] | None = None
     """``search`` as hunt sources (sorted, each once)."""
     odds: float | None = None
+    shooter_keys: dict[int, tuple[Unit, tuple[object, ...]]] = field(default_factory=dict)
+    """``_combat_key`` of the unit records the side's units shot from this phase (kept with the record,
+    so an id cannot be another's)."""
     sacrifice: tuple[tuple[object, ...], object, list[tuple[int, UnitId]]] | None = None
     """The own units' ids and the roster the two strongest ``sacrifice`` values were read for."""
     gains: dict[tuple[object, ...], dict[UnitId, float]] = field(default_factory=dict)
@@ -1038,7 +1041,11 @@ class Tactician:
         margin = self._break_margin(unit, utype)
         worth_it = False  # an attack worth making is on the table (then a pressing side raises no dust)
         if not unit.cooldown and utype.weapons and obs.hold_fire_outside != 0:
-            shooter_key = _combat_key(obs, unit)
+            # (a unit record never changes: its key is kept with it for the phase)
+            kept_key = tables.shooter_keys.get(id(unit))
+            if kept_key is None or kept_key[0] is not unit:
+                kept_key = tables.shooter_keys[id(unit)] = (unit, _combat_key(obs, unit))
+            shooter_key = kept_key[1]
             target_keys = self._memo(obs).setdefault("target-keys", {})
             # ``_shot_key`` read inline, once per tile
             storm, cover, line_clear = obs.storm_mask, grid.cover, grid.line_clear
@@ -2139,9 +2146,16 @@ class Tactician:
         grid = obs.grid
         ready = [u for u in obs.own_units() if not u.acted]
 
+        reaches: dict[UnitId, int] = {}
+
         def reach_of(u: Unit) -> int:
-            utype = catalog.units[u.type_id]
-            return (0 if u.moved else utype.move_points) + max(w.max_range for w in utype.weapons)
+            found = reaches.get(u.id)
+            if found is None:
+                utype = catalog.units[u.type_id]
+                found = reaches[u.id] = (0 if u.moved else utype.move_points) + max(
+                    w.max_range for w in utype.weapons
+                )
+            return found
 
         engaged: list[Unit] = []
         armed = [u for u in ready if catalog.units[u.type_id].weapons]
