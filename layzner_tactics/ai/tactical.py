@@ -2354,7 +2354,10 @@ time; every policy and game on it shares them)."""
 
 def _lists_all(legal: Container[Action], obs: Observation, unit: Unit) -> bool:
     """Whether ``legal`` is the engine's whole listing for ``obs`` and ``unit`` is one of the side's units
-    on it that may still act (``LegalActions.lists_all_of``)."""
+    on it that may still act (``LegalActions.lists_all_of``). Then ``candidates`` takes an attack from
+    where the unit stands as legal: ``_options`` makes the tests the engine's ``_is_listed`` makes (a
+    visible enemy, the fire zone, a ready weapon in reach); a rule added to one must go into the other
+    (tests/test_ai_legal_listing.py compares the two)."""
     return (
         isinstance(legal, LegalActions)
         and legal.lists_all_of(obs)

@@ -407,6 +407,8 @@ def _is_listed(obs: Observation, action: object) -> bool:
         return reach.path(dest) == path
     utype = obs.catalog.units[u.type_id]
     if kind is Attack:
+        # (the AI trusts its own attacks from where a unit stands without asking: ``ai.tactical``'s
+        # ``_options`` makes these same tests; a rule added here must be added there)
         attack = cast(Attack, act)
         e = obs.units.get(attack.target)
         if e is None or e.id != attack.target or not obs.hostile(obs.side, e.side) or not utype.weapons:
