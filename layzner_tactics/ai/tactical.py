@@ -343,7 +343,7 @@ class _Tables:
     shooter_keys: dict[int, tuple[Unit, tuple[object, ...]]] = field(default_factory=dict)
     """``_combat_key`` of the unit records the side's units shot from this phase (kept with the record,
     so an id cannot be another's)."""
-    sacrifice: tuple[tuple[object, ...], object, list[tuple[int, UnitId]]] | None = None
+    sacrifice: tuple[tuple[UnitId, ...], object, list[tuple[int, UnitId]]] | None = None
     """The own units' ids and the roster the two strongest ``sacrifice`` values were read for."""
     gains: dict[tuple[object, ...], dict[UnitId, float]] = field(default_factory=dict)
     gains_key: tuple[tuple[UnitId, int, int], ...] | None = None
@@ -2084,7 +2084,7 @@ class Tactician:
             # them; and once per phase while the same units stand (the roster too: it can be swapped)
             tables = self._start(obs)
             own = obs.own_units()
-            key = (tuple(u.id for u in own), id(self.roster))
+            key = tuple(u.id for u in own)
             kept = tables.sacrifice
             if kept is not None and kept[0] == key and kept[1] is self.roster:
                 top = memo["sacrifice"] = kept[2]

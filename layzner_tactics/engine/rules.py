@@ -1328,7 +1328,6 @@ def _free_tile_near(state: GameState, start: int, move_class: int) -> int | None
 _PENDING = ObjectiveStatus.PENDING
 _FAILED = ObjectiveStatus.FAILED
 _COMPLETE = ObjectiveStatus.COMPLETE
-_PROTECT = ObjectiveKind.PROTECT
 
 
 class _Kind:
@@ -1434,7 +1433,7 @@ def _required_goals(state: GameState) -> list[tuple[SideSpec, list[Objective], l
     found = []
     for side in state.setup.sides:
         required = _required(state, side.id)
-        found.append((side, required, [o for o in required if o.kind is not _PROTECT]))
+        found.append((side, required, [o for o in required if o.kind is not _Kind.PROTECT]))
     _REQUIRED[:] = [(state.setup, objectives, len(objectives), found)]
     return found
 
